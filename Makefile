@@ -1,0 +1,43 @@
+# Two commands set everything up on a fresh Debian/Ubuntu machine:
+#   make run    launch the app     make test   run the whole test suite
+PY ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Qt's runtime libraries on Linux (xcb for a real screen, EGL/GL/fontconfig for offscreen)
+APT_PKGS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+            libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
+            libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk xvfb
+
+.PHONY: run test deps venv bench package lint translations clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+	$(VPY) -m pip install -q -e ".[test]"
+	touch $(STAMP)
+
+venv: deps $(STAMP)
+
+deps:
+	@./scripts/ensure-system-deps.sh $(APT_PKGS)
+
+run: venv
+	$(VPY) main.py
+
+test: venv
+	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
+
+lint: venv
+	$(VPY) -m ruff check app ui tests bench main.py
+
+bench: venv
+	$(VPY) bench/import_bench.py
+	$(VPY) bench/risk_bench.py
+
+package: venv
+	$(VPY) -m pip install -q -e ".[package]"
+	$(VPY) -m PyInstaller --noconfirm build.spec
+
+clean:
+	rm -rf $(VENV) build dist

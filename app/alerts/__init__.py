@@ -1,0 +1,1 @@
+"""Alerts raised on a change of state, digests and quiet hours."""

@@ -1,0 +1,1 @@
+"""Customer contact queue and message templates."""

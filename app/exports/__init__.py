@@ -1,0 +1,1 @@
+"""Writing styled Excel workbooks sellers can hand on."""

@@ -1,0 +1,1 @@
+"""Reading platform exports and stock sheets into the store."""

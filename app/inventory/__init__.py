@@ -1,0 +1,1 @@
+"""Stock ledger, SKU master, aliases and stock warnings."""

@@ -1,0 +1,105 @@
+"""Shared stock primitives: on-hand from the ledger, open demand, bundles, line → SKU resolution.
+
+Everything here is set-based (one query each), so the risk engine can call it for 100k orders.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from app.store.models import BundleComponent, Order, OrderLine, Sku, SkuAlias, StockMovement
+
+OPEN_STATUS = "unshipped"
+# per-line statuses that take a line out of demand even when its order is open
+LINE_CLOSED = ("closed", "shipped", "completed")
+
+
+def on_hand_by_sku(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        select(StockMovement.sku_id, func.sum(StockMovement.delta)).group_by(StockMovement.sku_id)
+    )
+    return {sku_id: int(total or 0) for sku_id, total in rows}
+
+
+def bundle_map(session: Session) -> dict[int, list[tuple[int, int]]]:
+    """bundle sku id → [(component sku id, quantity per bundle)]."""
+    out: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for b, c, q in session.execute(
+        select(BundleComponent.bundle_id, BundleComponent.component_id, BundleComponent.quantity)
+    ):
+        out[b].append((c, q))
+    return dict(out)
+
+
+def open_line_filter():
+    """Lines that still need goods: order unshipped and the line itself not closed/shipped."""
+    return and_(
+        Order.status == OPEN_STATUS,
+        or_(OrderLine.status.is_(None), OrderLine.status.not_in(LINE_CLOSED)),
+    )
+
+
+def reserved_by_sku(session: Session) -> dict[int, int]:
+    """Quantity on unshipped, not cancelled orders, bundles expanded to components."""
+    bundles = bundle_map(session)
+    rows = session.execute(
+        select(OrderLine.sku_id, func.sum(OrderLine.quantity))
+        .join(Order, Order.id == OrderLine.order_pk)
+        .where(open_line_filter(), OrderLine.sku_id.is_not(None))
+        .group_by(OrderLine.sku_id)
+    )
+    out: dict[int, int] = defaultdict(int)
+    for sku_id, qty in rows:
+        for comp, per in bundles.get(sku_id, [(sku_id, 1)]):
+            out[comp] += int(qty) * per
+    return dict(out)
+
+
+def resolve_lines(session: Session) -> int:
+    """Map unresolved order lines to SKUs: exact 商家编码 first, then aliases. Returns lines mapped."""
+    mapped = 0
+    codes = dict(session.execute(select(Sku.code, Sku.id)).all())
+    aliases = session.execute(
+        select(SkuAlias.platform, SkuAlias.platform_code, SkuAlias.product, SkuAlias.spec, SkuAlias.sku_id)
+    ).all()
+    by_code = {(p, c): s for p, c, _, _, s in aliases if c}
+    by_name = {(p, prod, spec or ""): s for p, c, prod, spec, s in aliases if not c and prod}
+    pending = session.execute(
+        select(OrderLine.id, OrderLine.sku_code, OrderLine.product, OrderLine.spec, Order.platform)
+        .join(Order, Order.id == OrderLine.order_pk)
+        .where(OrderLine.sku_id.is_(None))
+    ).all()
+    updates: list[dict] = []
+    for line_pk, code, product, spec, platform in pending:
+        sku_id = None
+        if code:
+            sku_id = codes.get(code) or by_code.get((platform, code)) or by_code.get(("*", code))
+        if sku_id is None and product:
+            key = (product, spec or "")
+            sku_id = by_name.get((platform, *key)) or by_name.get(("*", *key))
+        if sku_id is not None:
+            updates.append({"pk": line_pk, "sid": sku_id})
+    if updates:
+        from sqlalchemy import bindparam
+
+        session.execute(
+            update(OrderLine).where(OrderLine.id == bindparam("pk")).values(sku_id=bindparam("sid")),
+            updates,
+            execution_options={"synchronize_session": False},
+        )
+        mapped = len(updates)
+    return mapped
+
+
+def unmatched_lines(session: Session):
+    """Open lines no SKU claims: shown to the seller for mapping, never dropped."""
+    return session.execute(
+        select(Order.platform, OrderLine.sku_code, OrderLine.product, OrderLine.spec,
+               func.count(OrderLine.id), func.sum(OrderLine.quantity))
+        .join(Order, Order.id == OrderLine.order_pk)
+        .where(OrderLine.sku_id.is_(None), open_line_filter())
+        .group_by(Order.platform, OrderLine.sku_code, OrderLine.product, OrderLine.spec)
+    ).all()

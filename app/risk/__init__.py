@@ -1,0 +1,1 @@
+"""Order risk: ship-by deadlines, stock allocation, penalty exposure per platform rule."""

@@ -1,0 +1,76 @@
+"""The service layer: the only way the CLI and the UI reach the store.
+
+Each method is a short unit of work over one session and returns plain data
+(dataclasses, dicts); nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from app import settings as settings_mod
+from app.store import Store, open_store
+
+
+class Services:
+    def __init__(self, store: Store, tz: str | None = None):
+        self.store = store
+        with store.session() as s:
+            self.settings = settings_mod.all_settings(s)
+        if tz:
+            self.settings["timezone"] = tz
+        self.tz: str = self.settings["timezone"]
+
+    @classmethod
+    def open(cls, data_dir=None, tz: str | None = None) -> Services:
+        return cls(open_store(data_dir), tz)
+
+    # -- settings ---------------------------------------------------------
+    def set_setting(self, key: str, value) -> None:
+        with self.store.session() as s:
+            settings_mod.set_(s, key, value)
+        self.settings[key] = value
+        if key == "timezone":
+            self.tz = value
+
+    # -- import / export --------------------------------------------------
+    def import_files(self, paths, *, now: datetime, platform: str = "auto", **kw):
+        from app.imports.pipeline import import_files
+
+        return import_files(self.store, [str(p) for p in paths], platform=platform,
+                            tz=self.tz, now=now, settings=self.settings, **kw)
+
+    def export(self, kind: str, out: Path, *, now: datetime) -> Path:
+        from app.exports.reports import export_report
+
+        return export_report(self, kind, Path(out), now=now)
+
+    # -- evaluations ------------------------------------------------------
+    def stock(self, now: datetime):
+        from app.inventory.service import stock_report
+
+        with self.store.session() as s:
+            return stock_report(s, now, self.settings)
+
+    def risk(self, now: datetime):
+        from app.risk.engine import evaluate_risk
+
+        with self.store.session() as s:
+            return evaluate_risk(s, now, self.settings)
+
+    def contacts(self, now: datetime):
+        """Refresh the queue at ``now`` (creates missing tasks) and list it."""
+        from app.contact.service import list_tasks, refresh_tasks
+
+        risks = self.risk(now)
+        with self.store.session() as s:
+            refresh_tasks(s, now, risks, self.settings)
+        with self.store.session() as s:
+            return list_tasks(s, now, self.settings)
+
+    def alerts(self, now: datetime):
+        """One scheduler evaluation at ``now``; returns the alerts it raised."""
+        from app.alerts.service import run_evaluation
+
+        return run_evaluation(self, now)

@@ -1,0 +1,314 @@
+"""SQLAlchemy 2.0 typed models.
+
+Conventions that keep the schema portable to PostgreSQL later:
+- times are ``UTCDateTime`` (naive UTC on disk, aware UTC in Python);
+- money is integer fen (``*_fen``), never float;
+- platform identifiers are text end to end.
+
+Any change here needs an Alembic revision under ``app/store/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores naive UTC, hands back aware UTC; refuses naive input."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime written to the store")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if isinstance(value, str):  # raw SQLite text from a Core query
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Shop(Base):
+    """A platform account (one seller may run several shops on several platforms)."""
+
+    __tablename__ = "shops"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(128))
+    # shop-level promise overrides, e.g. {"promise_hours": 24, "cutoff": "16:00"}
+    options: Mapped[str] = mapped_column(Text, default="{}")
+    __table_args__ = (UniqueConstraint("platform", "name"),)
+
+
+class ImportBatch(Base):
+    """One imported file: the import history the seller sees."""
+
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(512))
+    file_hash: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # orders | stock
+    platform: Mapped[str | None] = mapped_column(String(16))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    orders: Mapped[int] = mapped_column(Integer, default=0)
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16))  # imported | rejected | duplicate
+    message: Mapped[str | None] = mapped_column(Text)
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id", ondelete="SET NULL"))
+    platform: Mapped[str] = mapped_column(String(16))
+    order_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # unshipped | shipped | completed | closed
+    raw_status: Mapped[str | None] = mapped_column(String(64))
+    after_sale: Mapped[str | None] = mapped_column(String(64))
+    order_type: Mapped[str | None] = mapped_column(String(32))  # normal | presale
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    promised_ship_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    picked_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    amount_paid_fen: Mapped[int] = mapped_column(Integer, default=0)
+    postage_fen: Mapped[int] = mapped_column(Integer, default=0)
+    buyer: Mapped[str | None] = mapped_column(String(128))  # buyer account / nickname
+    recipient: Mapped[str | None] = mapped_column(String(128))
+    phone_masked: Mapped[str | None] = mapped_column(String(32))  # never a full number
+    province: Mapped[str | None] = mapped_column(String(64))
+    city: Mapped[str | None] = mapped_column(String(64))
+    district: Mapped[str | None] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(Text)
+    carrier: Mapped[str | None] = mapped_column(String(64))
+    tracking: Mapped[str | None] = mapped_column(String(64))
+    buyer_message: Mapped[str | None] = mapped_column(Text)
+    seller_note: Mapped[str | None] = mapped_column(Text)
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL")
+    )
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # marked by the seller in the app, kept across re-imports of older exports
+    local_note: Mapped[str | None] = mapped_column(Text)
+
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", passive_deletes=True
+    )
+    __table_args__ = (
+        UniqueConstraint("platform", "order_id"),
+        Index("ix_orders_status", "status"),
+    )
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_pk: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    line_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str | None] = mapped_column(String(16))  # per-line canonical status, if given
+    product: Mapped[str | None] = mapped_column(Text)
+    spec: Mapped[str | None] = mapped_column(String(255))
+    sku_code: Mapped[str | None] = mapped_column(String(128), index=True)  # as the platform wrote it
+    sku_id: Mapped[int | None] = mapped_column(
+        ForeignKey("skus.id", ondelete="SET NULL"), index=True
+    )
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    unit_price_fen: Mapped[int] = mapped_column(Integer, default=0)
+    amount_fen: Mapped[int] = mapped_column(Integer, default=0)
+    refund_status: Mapped[str | None] = mapped_column(String(64))
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+    __table_args__ = (UniqueConstraint("order_pk", "line_id"),)
+
+
+class Sku(Base):
+    __tablename__ = "skus"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(128), unique=True)  # 商家编码
+    name: Mapped[str] = mapped_column(String(255), default="")
+    spec: Mapped[str | None] = mapped_column(String(255))
+    cost_fen: Mapped[int] = mapped_column(Integer, default=0)
+    safety_stock: Mapped[int] = mapped_column(Integer, default=0)
+    lead_time_days: Mapped[int] = mapped_column(Integer, default=7)
+    supplier: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_bundle: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SkuSubstitute(Base):
+    __tablename__ = "sku_substitutes"
+    sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), primary_key=True)
+    substitute_id: Mapped[int] = mapped_column(
+        ForeignKey("skus.id", ondelete="CASCADE"), primary_key=True
+    )
+    rank: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BundleComponent(Base):
+    __tablename__ = "bundle_components"
+    bundle_id: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), primary_key=True)
+    component_id: Mapped[int] = mapped_column(
+        ForeignKey("skus.id", ondelete="CASCADE"), primary_key=True
+    )
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class SkuAlias(Base):
+    """Maps a platform's code, or product + spec, to a SKU."""
+
+    __tablename__ = "sku_aliases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))  # "*" for every platform
+    platform_code: Mapped[str | None] = mapped_column(String(128))
+    product: Mapped[str | None] = mapped_column(Text)
+    spec: Mapped[str | None] = mapped_column(String(255))
+    sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), index=True)
+    __table_args__ = (UniqueConstraint("platform", "platform_code", "product", "spec"),)
+
+
+class StockMovement(Base):
+    """The stock ledger: on-hand is the sum of ``delta``; rows are never edited."""
+
+    __tablename__ = "stock_movements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # sheet | stocktake | adjust | received | shipped
+    delta: Mapped[int] = mapped_column(Integer)
+    counted: Mapped[int | None] = mapped_column(Integer)  # absolute count for sheet/stocktake
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(String(255))
+    note: Mapped[str | None] = mapped_column(Text)
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL")
+    )
+
+
+class PurchaseOrder(Base):
+    """Incoming stock: an open purchase with an expected arrival date."""
+
+    __tablename__ = "purchase_orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    expected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    supplier: Mapped[str | None] = mapped_column(String(255))
+    received: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+
+
+class ContactTask(Base):
+    __tablename__ = "contact_tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_pk: Mapped[int] = mapped_column(
+        ForeignKey("orders.id", ondelete="CASCADE"), unique=True
+    )
+    reason: Mapped[str] = mapped_column(String(32))  # overdue | critical | stock_short | stop_ship | manual
+    template: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text, default="")
+    message_edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="todo")  # todo|sent|replied|resolved
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    new_ship_date: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    events: Mapped[list[ContactEvent]] = relationship(
+        back_populates="task", cascade="all, delete-orphan", order_by="ContactEvent.id"
+    )
+
+
+class ContactEvent(Base):
+    __tablename__ = "contact_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("contact_tasks.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(32))  # created | status | note | escalated | edited
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    task: Mapped[ContactTask] = relationship(back_populates="events")
+
+
+class Alert(Base):
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # stock | late_shipment | pickup | follow_up
+    key: Mapped[str] = mapped_column(String(160), unique=True)  # e.g. order:douyin:123 / sku:SS01
+    state: Mapped[str] = mapped_column(String(16))  # the level raised: warning|critical|overdue|low|out|oversold
+    severity: Mapped[int] = mapped_column(Integer, default=1)
+    title: Mapped[str] = mapped_column(String(255))
+    body: Mapped[str] = mapped_column(Text)
+    first_raised: Mapped[datetime] = mapped_column(UTCDateTime)
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime)  # last time the state rose
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Setting(Base):
+    """Key → JSON text. Typed access lives in ``app.settings``."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class MappingProfile(Base):
+    """A column mapping the seller made for an unknown layout, reused for the same headers."""
+
+    __tablename__ = "mapping_profiles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    header_signature: Mapped[str] = mapped_column(String(64), unique=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(128))
+    mapping: Mapped[str] = mapped_column(Text)  # JSON: canonical field -> header
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)

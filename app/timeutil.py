@@ -1,0 +1,56 @@
+"""Time zone handling: every time compared is aware; the store keeps UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+def zone(name: str | None) -> ZoneInfo:
+    return ZoneInfo(name or DEFAULT_TZ)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_now(text: str | None, tz: str | None = None) -> datetime:
+    """``--now`` value: ISO-8601, read in the shop's zone when it carries no offset."""
+    if not text:
+        return utcnow()
+    dt = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=zone(tz))
+    return dt
+
+
+def as_utc(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        raise ValueError("naive datetime reached the core")
+    return dt.astimezone(UTC)
+
+
+def local(dt: datetime | None, tz: str | None) -> datetime | None:
+    return None if dt is None else dt.astimezone(zone(tz))
+
+
+def iso(dt: datetime | None, tz: str | None) -> str | None:
+    """ISO-8601 with the shop's offset, as the contract prints times."""
+    return None if dt is None else dt.astimezone(zone(tz)).isoformat()
+
+
+def short(dt: datetime | None, tz: str | None, now: datetime | None = None) -> str:
+    """`11-20 18:00` this year, `2025-11-20 18:00` otherwise (UI.md)."""
+    if dt is None:
+        return ""
+    d = dt.astimezone(zone(tz))
+    year = (now or utcnow()).astimezone(zone(tz)).year
+    return d.strftime("%m-%d %H:%M") if d.year == year else d.strftime("%Y-%m-%d %H:%M")
+
+
+def hours(h: float) -> timedelta:
+    return timedelta(hours=h)

@@ -1,0 +1,41 @@
+"""Shared fixtures: a fresh data dir (and store) per test, Qt offscreen."""
+
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("SHOPSENTRY_DATA_DIR", "/nonexistent-use-fixtures")
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def store(data_dir):
+    from app.store import open_store
+
+    s = open_store(data_dir)
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def svc(store):
+    from app.services import Services
+
+    return Services(store)
+
+
+@pytest.fixture
+def now():
+    """A fixed clock: Friday 2026-11-20 18:00 in Shanghai."""
+    return datetime(2026, 11, 20, 18, 0, tzinfo=SHANGHAI)

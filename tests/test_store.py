@@ -1,0 +1,76 @@
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from app import settings
+from app.store import open_store
+from app.store.models import Order, OrderLine, Setting
+
+
+def test_new_store_is_wal_with_foreign_keys(store):
+    con = sqlite3.connect(store.db_path)
+    assert con.execute("pragma journal_mode").fetchone()[0] == "wal"
+    with store.engine.connect() as c:
+        assert c.exec_driver_sql("pragma foreign_keys").scalar() == 1
+        assert c.exec_driver_sql("pragma busy_timeout").scalar() >= 1000
+
+
+def test_times_round_trip_aware_utc(store, now):
+    with store.session() as s:
+        s.add(Order(platform="douyin", order_id="1", status="unshipped", paid_at=now))
+    with store.session() as s:
+        o = s.scalars(select(Order)).one()
+        assert o.paid_at.tzinfo is not None
+        assert o.paid_at == now
+        assert o.paid_at.utcoffset().total_seconds() == 0
+
+
+def test_naive_time_is_refused(store):
+    with pytest.raises(Exception, match="naive"):
+        with store.session() as s:
+            s.add(Order(platform="douyin", order_id="1", status="unshipped",
+                        paid_at=datetime(2026, 1, 1)))
+
+
+def test_failed_unit_of_work_leaves_nothing(store):
+    with pytest.raises(RuntimeError):
+        with store.session() as s:
+            s.add(Order(platform="douyin", order_id="1", status="unshipped"))
+            s.flush()
+            raise RuntimeError("boom")
+    with store.session() as s:
+        assert s.scalars(select(Order)).all() == []
+
+
+def test_foreign_keys_cascade_lines(store):
+    with store.session() as s:
+        o = Order(platform="pdd", order_id="x", status="unshipped")
+        o.lines.append(OrderLine(line_id="x-1", quantity=2))
+        s.add(o)
+    with store.session() as s:
+        s.delete(s.scalars(select(Order)).one())
+    with store.session() as s:
+        assert s.scalars(select(OrderLine)).all() == []
+
+
+def test_settings_defaults_and_overrides(store):
+    with store.session() as s:
+        assert settings.get(s, "timezone") == "Asia/Shanghai"
+        settings.set_(s, "timezone", "Asia/Bangkok")
+    with store.session() as s:
+        assert settings.get(s, "timezone") == "Asia/Bangkok"
+        assert s.get(Setting, "timezone") is not None
+
+
+def test_reopen_keeps_data(data_dir, now):
+    st = open_store(data_dir)
+    with st.session() as s:
+        s.add(Order(platform="taobao", order_id="42", status="unshipped", paid_at=now,
+                    amount_paid_fen=1250, created_at=datetime.now(UTC)))
+    st.dispose()
+    st2 = open_store(data_dir)
+    with st2.session() as s:
+        assert s.scalars(select(Order.amount_paid_fen)).one() == 1250
+    st2.dispose()
