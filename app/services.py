@@ -74,3 +74,51 @@ class Services:
         from app.alerts.service import run_evaluation
 
         return run_evaluation(self, now)
+
+    # -- GUI helpers (same core, plain data) --------------------------------
+    def order_info(self, pks=None) -> dict:
+        from app.orders import order_info
+
+        with self.store.session() as s:
+            return order_info(s, pks)
+
+    def mark_shipped(self, pks, now: datetime) -> int:
+        from app.orders import mark_shipped
+
+        with self.store.session() as s:
+            return mark_shipped(s, pks, now)
+
+    def mark_picked_up(self, pks, now: datetime) -> int:
+        from app.orders import mark_picked_up
+
+        with self.store.session() as s:
+            return mark_picked_up(s, pks, now)
+
+    def counts(self) -> dict:
+        from app.orders import counts
+
+        with self.store.session() as s:
+            return counts(s)
+
+    def is_empty(self) -> bool:
+        c = self.counts()
+        return c["orders"] == 0
+
+    def load_demo(self, now: datetime) -> None:
+        from app.demo import load_demo
+
+        with self.store.session() as s:
+            load_demo(s, now)
+
+    def snapshot(self, now: datetime) -> dict:
+        """Everything the three tabs show, computed in one go (run off the GUI thread)."""
+        risks = self.risk(now)
+        info = self.order_info([r.order_pk for r in risks])
+        return {
+            "now": now,
+            "stock": self.stock(now),
+            "risk": risks,
+            "info": info,
+            "tasks": self.contacts(now),
+            "counts": self.counts(),
+        }

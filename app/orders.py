@@ -1,0 +1,60 @@
+"""Order look-ups and the seller's own actions on orders (mark shipped / picked up)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.store.models import ImportBatch, Order, OrderLine
+
+
+def order_info(session: Session, pks: list[int] | None = None) -> dict[int, dict]:
+    """Display fields per order (product, SKUs, buyer with masked phone) in two queries."""
+    q = select(Order.id, Order.recipient, Order.buyer, Order.phone_masked, Order.province, Order.city)
+    lq = select(OrderLine.order_pk, OrderLine.sku_code, OrderLine.product, OrderLine.spec, OrderLine.quantity)
+    if pks is not None:
+        q = q.where(Order.id.in_(pks))
+        lq = lq.where(OrderLine.order_pk.in_(pks))
+    else:
+        q = q.where(Order.status == "unshipped")
+        lq = lq.join(Order, Order.id == OrderLine.order_pk).where(Order.status == "unshipped")
+    lines: dict[int, list] = defaultdict(list)
+    for pk, code, product, spec, qty in session.execute(lq):
+        lines[pk].append((code, product, spec, qty))
+    out: dict[int, dict] = {}
+    for pk, recipient, buyer, phone, province, city in session.execute(q):
+        ls = lines.get(pk, [])
+        product = "；".join(f"{p or ''} {s or ''}".strip() + (f" ×{q}" if q and q > 1 else "")
+                           for _, p, s, q in ls)
+        out[pk] = {
+            "product": product,
+            "skus": ", ".join(sorted({c for c, *_ in ls if c})),
+            "buyer": " ".join(x for x in (recipient or buyer, phone) if x),
+            "region": " ".join(x for x in (province, city) if x),
+        }
+    return out
+
+
+def mark_shipped(session: Session, pks: list[int], at: datetime) -> int:
+    r = session.execute(update(Order).where(Order.id.in_(pks), Order.status == "unshipped")
+                        .values(status="shipped", shipped_at=at, updated_at=at))
+    return r.rowcount
+
+
+def mark_picked_up(session: Session, pks: list[int], at: datetime) -> int:
+    r = session.execute(update(Order).where(Order.id.in_(pks), Order.picked_up_at.is_(None))
+                        .values(picked_up_at=at, updated_at=at))
+    return r.rowcount
+
+
+def counts(session: Session) -> dict:
+    total = session.scalar(select(func.count(Order.id))) or 0
+    open_ = session.scalar(select(func.count(Order.id)).where(Order.status == "unshipped")) or 0
+    last = session.execute(select(ImportBatch.imported_at, ImportBatch.file_name)
+                           .where(ImportBatch.status == "imported")
+                           .order_by(ImportBatch.imported_at.desc()).limit(1)).first()
+    return {"orders": total, "open": open_, "last_import": last[0] if last else None,
+            "last_file": last[1] if last else None}

@@ -1,0 +1,1 @@
+"""Dialogs: import summary, column mapping, stocktake, SKU mapping, settings."""

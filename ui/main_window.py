@@ -1,0 +1,283 @@
+"""The main window: three tabs, menus, status bar, drag-and-drop import."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QTabWidget,
+    QToolButton,
+)
+
+from app import __version__, timeutil
+from ui.tabs.contact_tab import ContactTab
+from ui.tabs.inventory_tab import InventoryTab
+from ui.tabs.risk_tab import RiskTab
+from ui.tasks import run_task
+
+log = logging.getLogger(__name__)
+IMPORT_FILTER = "Spreadsheets (*.xlsx *.xls *.csv *.ods);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    refreshed = Signal(object)  # the snapshot just shown
+    import_finished = Signal(list)
+
+    TAB_INVENTORY, TAB_RISK, TAB_CONTACT = 0, 1, 2
+
+    def __init__(self, svc, clock=None, parent=None):
+        super().__init__(parent)
+        self.svc = svc
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.snapshot: dict | None = None
+        self._busy = False
+        self.setWindowTitle(self.tr("ShopSentry"))
+        self.setAcceptDrops(True)
+        self.ui_settings = QSettings(str(Path(svc.store.data_dir) / "ui.ini"), QSettings.IniFormat)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.inventory = InventoryTab()
+        self.risk = RiskTab(svc.tz)
+        self.contact = ContactTab(svc.tz)
+        self.tabs.addTab(self.inventory, self.tr("Inventory"))
+        self.tabs.addTab(self.risk, self.tr("Order risk"))
+        self.tabs.addTab(self.contact, self.tr("Customer contact"))
+        self.setCentralWidget(self.tabs)
+        for tab in (self.inventory, self.risk, self.contact):
+            tab.import_requested.connect(self.choose_import)
+        self._wire_tabs()
+        self._menus()
+
+        self.status_import = QLabel()
+        self.status_check = QLabel()
+        self.status_counts = QLabel()
+        for w in (self.status_import, self.status_check):
+            self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.status_counts)
+        self.bell = QToolButton()
+        self.bell.setText("🔔 0")
+        self.bell.setAutoRaise(True)
+        self.bell.setToolTip(self.tr("Alert centre"))
+        self.statusBar().addPermanentWidget(self.bell)
+        self._restore_geometry()
+
+    # -- set-up ------------------------------------------------------------
+    def _menus(self) -> None:
+        m = self.menuBar().addMenu(self.tr("&File"))
+        self.act_import = QAction(self.tr("&Import…"), self, shortcut=QKeySequence("Ctrl+O"),
+                                  triggered=self.choose_import)
+        self.act_export = QAction(self.tr("&Export…"), self, shortcut=QKeySequence("Ctrl+E"),
+                                  triggered=self.choose_export)
+        self.act_check = QAction(self.tr("Check now"), self, shortcut=QKeySequence("F5"),
+                                 triggered=self.refresh)
+        self.act_demo = QAction(self.tr("Load demo data"), self, triggered=self.load_demo)
+        self.act_quit = QAction(self.tr("E&xit"), self, shortcut=QKeySequence.Quit, triggered=self.quit_app)
+        for a in (self.act_import, self.act_export, self.act_check, self.act_demo):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        h = self.menuBar().addMenu(self.tr("&Help"))
+        h.addAction(QAction(self.tr("&About"), self, triggered=self.about))
+        for i in range(3):
+            self.addAction(QAction(self, shortcut=QKeySequence(f"Ctrl+{i + 1}"),
+                                   triggered=lambda _=False, i=i: self.tabs.setCurrentIndex(i)))
+
+    def _wire_tabs(self) -> None:
+        self.risk.mark_shipped.connect(lambda pks: self._order_action(self.svc.mark_shipped, pks))
+        self.risk.mark_picked_up.connect(lambda pks: self._order_action(self.svc.mark_picked_up, pks))
+        self.risk.add_to_contacts.connect(self.add_to_contacts)
+        self.risk.export_requested.connect(lambda: self.choose_export("risk"))
+        self.inventory.export_requested.connect(lambda: self.choose_export("stock"))
+        self.contact.export_requested.connect(lambda: self.choose_export("contacts"))
+        self.contact.transition_requested.connect(self.transition_task)
+        self.contact.message_edited.connect(self.edit_message)
+
+    def _restore_geometry(self) -> None:
+        geo = self.ui_settings.value("geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1280, 800)
+        tab = self.ui_settings.value("tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(tab))
+        else:
+            self.tabs.setCurrentIndex(self.TAB_RISK)
+
+    def save_geometry(self) -> None:
+        self.ui_settings.setValue("geometry", self.saveGeometry())
+        self.ui_settings.setValue("tab", self.tabs.currentIndex())
+        self.ui_settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_geometry()
+        super().closeEvent(event)
+
+    # -- data ----------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.clock()
+
+    def refresh(self) -> None:
+        """Recompute every tab off the GUI thread; results arrive through a signal."""
+        if self._busy:
+            return
+        self._busy = True
+        now = self.now()
+        run_task(lambda: self.svc.snapshot(now), self.apply_snapshot, self._task_failed)
+
+    def refresh_sync(self) -> None:
+        """Same as refresh, on the calling thread (smoke test, tests)."""
+        self.apply_snapshot(self.svc.snapshot(self.now()))
+
+    def apply_snapshot(self, snap: dict) -> None:
+        self._busy = False
+        self.snapshot = snap
+        now = snap["now"]
+        self.inventory.set_data(snap["stock"])
+        self.risk.set_data(snap["risk"], snap["info"], now)
+        self.contact.set_data(snap["tasks"], now)
+        c = snap["counts"]
+        tz = self.svc.tz
+        if c.get("last_import"):
+            self.status_import.setText(self.tr("Last import: %1").replace(
+                "%1", timeutil.short(c["last_import"], tz, now)))
+        else:
+            self.status_import.setText(self.tr("No import yet"))
+        self.status_check.setText(self.tr("Last check: %1").replace("%1", timeutil.short(now, tz, now)))
+        self.status_counts.setText(self.tr("%1 orders · %2 open · %3 SKUs").replace("%1", str(c["orders"]))
+                                   .replace("%2", str(c["open"])).replace("%3", str(len(snap["stock"]))))
+        self.refreshed.emit(snap)
+
+    def _task_failed(self, exc: Exception) -> None:
+        self._busy = False
+        QMessageBox.warning(self, self.tr("ShopSentry"),
+                            self.tr("Something went wrong: %1\nDetails are in the log file.")
+                            .replace("%1", str(exc)))
+
+    def _order_action(self, fn, pks: list[int]) -> None:
+        if pks:
+            fn(pks, self.now())
+            self.refresh()
+
+    def add_to_contacts(self, pks: list[int]) -> None:
+        from app.contact.service import add_manual
+
+        with self.svc.store.session() as s:
+            for pk in pks:
+                add_manual(s, pk, self.now())
+        self.refresh()
+        self.tabs.setCurrentIndex(self.TAB_CONTACT)
+
+    def transition_task(self, task_id: int, status: str, outcome) -> None:
+        from app.contact.service import transition
+
+        try:
+            with self.svc.store.session() as s:
+                transition(s, task_id, status, self.now(), outcome=outcome)
+        except ValueError as exc:
+            QMessageBox.information(self, self.tr("Customer contact"), str(exc))
+            return
+        self.refresh()
+
+    def edit_message(self, task_id: int, text: str) -> None:
+        from app.contact.service import edit_message
+
+        with self.svc.store.session() as s:
+            edit_message(s, task_id, text, self.now())
+        self.refresh()
+
+    # -- import / export -----------------------------------------------------
+    def choose_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import order exports or a stock sheet"),
+                                                str(Path.home()), IMPORT_FILTER)
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> None:
+        from ui.dialogs.import_dialog import run_import
+
+        run_import(self, self.svc, paths, self.now(), on_done=self._imported)
+
+    def _imported(self, results: list) -> None:
+        self.import_finished.emit(results)
+        self.refresh()
+
+    def choose_export(self, kind: str | None = None) -> None:
+        kinds = {"orders": self.tr("Orders"), "risk": self.tr("Order risk"), "stock": self.tr("Stock"),
+                 "contacts": self.tr("Contact list")}
+        if kind not in kinds:
+            names = list(kinds.values())
+            label, ok = QInputDialog.getItem(self, self.tr("Export"), self.tr("What to export"), names, 1, False)
+            if not ok:
+                return
+            kind = list(kinds)[names.index(label)]
+        stamp = timeutil.local(self.now(), self.svc.tz).strftime("%Y%m%d-%H%M")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), str(Path.home() / f"shopsentry-{kind}-{stamp}.xlsx"),
+                                              "Excel (*.xlsx)")
+        if not path:
+            return
+        now = self.now()
+        progress = QProgressDialog(self.tr("Exporting…"), None, 0, 0, self)
+        progress.setWindowModality(Qt.WindowModal)
+        progress.show()
+
+        def done(out):
+            progress.close()
+            self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(out)), 8000)
+
+        def failed(exc):
+            progress.close()
+            self._task_failed(exc)
+
+        run_task(lambda: self.svc.export(kind, Path(path), now=now), done, failed)
+
+    def load_demo(self) -> None:
+        if not self.svc.is_empty():
+            QMessageBox.information(self, self.tr("Demo data"),
+                                    self.tr("Demo data can only be loaded into an empty shop."))
+            return
+        self.svc.load_demo(self.now())
+        self.refresh()
+
+    # -- drag and drop ---------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- misc ---------------------------------------------------------------------
+    def bring_forward(self, paths: list[str] | None = None) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if paths:
+            self.import_paths(paths)
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About ShopSentry"),
+                          self.tr("<b>ShopSentry %1</b><p>Sees late shipments, stock-outs and platform "
+                                  "deductions coming, and helps you tell each buyer first.</p>"
+                                  "<p>Data folder: %2</p>").replace("%1", __version__)
+                          .replace("%2", str(self.svc.store.data_dir)))
+
+    def quit_app(self) -> None:
+        self.save_geometry()
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()

@@ -1,0 +1,1 @@
+"""The three tabs: inventory, order risk, customer contact."""

@@ -1,0 +1,155 @@
+"""Reusable widgets: tag chips, summary cards, empty state, a copyable table view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPainterPath
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import style
+from ui.models.record_model import TAG_ROLE
+
+
+class TagDelegate(QStyledItemDelegate):
+    """Paints a rounded coloured chip with its text (colour plus words, never colour alone)."""
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        kind = index.data(TAG_ROLE)
+        text = index.data(Qt.DisplayRole) or ""
+        if not kind or not text:
+            return super().paint(painter, option, index)
+        if option.state & QStyle.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        fg, bg = style.TAGS.get(kind, style.TAGS["grey"])
+        fm = QFontMetrics(option.font)
+        w = fm.horizontalAdvance(text) + 14
+        h = fm.height() + 4
+        r = option.rect
+        box = QRectF(r.x() + 6, r.y() + (r.height() - h) / 2, min(w, r.width() - 8), h)
+        painter.save()
+        painter.setRenderHint(QPainter.Antialiasing)
+        path = QPainterPath()
+        path.addRoundedRect(box, 4, 4)
+        painter.fillPath(path, QColor(bg))
+        painter.setPen(QColor(fg))
+        painter.drawText(box, Qt.AlignCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        s = super().sizeHint(option, index)
+        return QSize(s.width() + 20, s.height())
+
+
+class SummaryCard(QFrame):
+    clicked = Signal()
+
+    def __init__(self, label: str, colour: str = "#101828", parent=None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setCursor(Qt.PointingHandCursor)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 8, 14, 8)
+        lay.setSpacing(2)
+        self.value = QLabel("0")
+        self.value.setObjectName("cardValue")
+        self.value.setStyleSheet(f"color: {colour};")
+        self.label = QLabel(label)
+        self.label.setObjectName("cardLabel")
+        lay.addWidget(self.value)
+        lay.addWidget(self.label)
+
+    def set_value(self, text: str) -> None:
+        self.value.setText(text)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class EmptyState(QWidget):
+    """An icon, one sentence and the next step as a button (UI.md)."""
+
+    def __init__(self, text: str, button: str, icon: QStyle.StandardPixmap = QStyle.SP_FileDialogNewFolder,
+                 parent=None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.addStretch(2)
+        pic = QLabel()
+        pic.setPixmap(self.style().standardIcon(icon).pixmap(56, 56))
+        pic.setAlignment(Qt.AlignCenter)
+        self.text = QLabel(text)
+        self.text.setObjectName("emptyTitle")
+        self.text.setAlignment(Qt.AlignCenter)
+        self.text.setWordWrap(True)
+        self.button = QPushButton(button)
+        self.button.setObjectName("primary")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.button)
+        row.addStretch(1)
+        lay.addWidget(pic)
+        lay.addWidget(self.text)
+        lay.addSpacing(8)
+        lay.addLayout(row)
+        lay.addStretch(3)
+
+
+class TableView(QTableView):
+    """Sortable, copyable (Ctrl+C → tab-separated text), row-selecting table."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.ElideMiddle)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(30)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.horizontalHeader().setHighlightSections(False)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.Copy):
+            self.copy_selection()
+            return
+        super().keyPressEvent(event)
+
+    def copy_selection(self) -> str:
+        idx = sorted(self.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column()))
+        rows: dict[int, list[str]] = {}
+        for i in idx:
+            rows.setdefault(i.row(), []).append(str(i.data() or ""))
+        text = "\n".join("\t".join(cells) for cells in rows.values())
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def fit_columns(self, max_width: int = 360) -> None:
+        """Fit widths to header and a sample of rows (not all 100k)."""
+        model = self.model()
+        if model is None:
+            return
+        fm = self.fontMetrics()
+        sample = min(model.rowCount(), 200)
+        for c in range(model.columnCount()):
+            head = model.headerData(c, Qt.Horizontal) or ""
+            w = fm.horizontalAdvance(str(head)) + 28
+            for r in range(sample):
+                w = max(w, fm.horizontalAdvance(str(model.index(r, c).data() or "")) + 28)
+            self.setColumnWidth(c, min(w, max_width))
