@@ -1,0 +1,146 @@
+"""Settings: time zone, language, risk thresholds, stop-ship regions, reminders, platform rules."""
+
+from __future__ import annotations
+
+import json
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Bangkok", "Asia/Ho_Chi_Minh",
+                "Asia/Kuala_Lumpur", "Asia/Singapore", "Asia/Jakarta", "Asia/Manila", "Europe/London",
+                "America/Los_Angeles", "America/New_York", "UTC"]
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: dict, rules_text: str = "", parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.resize(620, 520)
+        self.values = dict(settings)
+        tabs = QTabWidget()
+
+        general = QWidget()
+        f = QFormLayout(general)
+        self.tz = QComboBox()
+        self.tz.setEditable(True)
+        zones = COMMON_ZONES + sorted(z for z in available_timezones() if z not in COMMON_ZONES)
+        self.tz.addItems(zones)
+        self.tz.setCurrentText(settings.get("timezone", "Asia/Shanghai"))
+        f.addRow(self.tr("Shop time zone"), self.tz)
+        self.lang = QComboBox()
+        self.lang.addItem("简体中文", "zh_CN")
+        self.lang.addItem("English", "en")
+        self.lang.setCurrentIndex(max(self.lang.findData(settings.get("language", "zh_CN")), 0))
+        f.addRow(self.tr("Language (after restart)"), self.lang)
+        self.close_to_tray = QCheckBox(self.tr("Keep running in the tray when the window is closed"))
+        self.close_to_tray.setChecked(bool(settings.get("ui.close_to_tray", True)))
+        f.addRow("", self.close_to_tray)
+        tabs.addTab(general, self.tr("General"))
+
+        risk = QWidget()
+        f = QFormLayout(risk)
+        self.critical = self._hours(settings.get("risk.critical_hours", 6))
+        self.warning = self._hours(settings.get("risk.warning_hours", 24))
+        f.addRow(self.tr("Critical within (hours)"), self.critical)
+        f.addRow(self.tr("Warning within (hours)"), self.warning)
+        self.regions = QPlainTextEdit("\n".join(settings.get("risk.stop_ship_regions") or []))
+        self.regions.setPlaceholderText(self.tr("One province or city per line, e.g. 新疆维吾尔自治区"))
+        f.addRow(self.tr("Stop-ship regions"), self.regions)
+        self.velocity = self._hours(settings.get("stock.velocity_days", 30), 365)
+        f.addRow(self.tr("Sales velocity window (days)"), self.velocity)
+        self.review = self._hours(settings.get("stock.review_days", 7), 90)
+        f.addRow(self.tr("Review period for reorders (days)"), self.review)
+        tabs.addTab(risk, self.tr("Risk and stock"))
+
+        remind = QWidget()
+        f = QFormLayout(remind)
+        self.interval = self._hours(settings.get("scheduler.interval_minutes", 5), 240)
+        f.addRow(self.tr("Check every (minutes)"), self.interval)
+        self.follow_up = self._hours(settings.get("contact.follow_up_hours", 12), 240)
+        f.addRow(self.tr("Follow up when no reply after (hours)"), self.follow_up)
+        self.quiet_start = self._time(settings.get("alerts.quiet_start", "23:00"))
+        self.quiet_end = self._time(settings.get("alerts.quiet_end", "08:00"))
+        f.addRow(self.tr("Quiet hours from"), self.quiet_start)
+        f.addRow(self.tr("Quiet hours until"), self.quiet_end)
+        self.digest = self._time(settings.get("alerts.digest_time", "09:00"))
+        f.addRow(self.tr("Daily digest at"), self.digest)
+        tabs.addTab(remind, self.tr("Reminders"))
+
+        rules = QWidget()
+        v = QVBoxLayout(rules)
+        v.addWidget(QLabel(self.tr("Platform rules in use (estimates; unverified rules are marked). "
+                                   "Override numbers as JSON: {\"douyin\": {\"key\": value}}.")))
+        shown = QPlainTextEdit(rules_text)
+        shown.setReadOnly(True)
+        v.addWidget(shown, 2)
+        self.overrides = QPlainTextEdit(json.dumps(settings.get("rules.overrides") or {}, ensure_ascii=False,
+                                                   indent=1))
+        v.addWidget(self.overrides, 1)
+        self.override_error = QLabel()
+        self.override_error.setStyleSheet("color: #D92D20")
+        v.addWidget(self.override_error)
+        tabs.addTab(rules, self.tr("Platform rules"))
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(tabs)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    @staticmethod
+    def _hours(value, maximum=720) -> QSpinBox:
+        s = QSpinBox()
+        s.setRange(1, maximum)
+        s.setValue(int(value))
+        return s
+
+    @staticmethod
+    def _time(text: str) -> QTimeEdit:
+        t = QTimeEdit(QTime.fromString(text, "HH:mm"))
+        t.setDisplayFormat("HH:mm")
+        return t
+
+    def _accept(self) -> None:
+        try:
+            overrides = json.loads(self.overrides.toPlainText() or "{}")
+            if not isinstance(overrides, dict):
+                raise ValueError
+        except ValueError:
+            self.override_error.setText(self.tr("The overrides are not valid JSON."))
+            return
+        self.values.update({
+            "timezone": self.tz.currentText().strip() or "Asia/Shanghai",
+            "language": self.lang.currentData(),
+            "ui.close_to_tray": self.close_to_tray.isChecked(),
+            "risk.critical_hours": self.critical.value(),
+            "risk.warning_hours": max(self.warning.value(), self.critical.value()),
+            "risk.stop_ship_regions": [x.strip() for x in self.regions.toPlainText().splitlines() if x.strip()],
+            "stock.velocity_days": self.velocity.value(),
+            "stock.review_days": self.review.value(),
+            "scheduler.interval_minutes": self.interval.value(),
+            "contact.follow_up_hours": self.follow_up.value(),
+            "alerts.quiet_start": self.quiet_start.time().toString("HH:mm"),
+            "alerts.quiet_end": self.quiet_end.time().toString("HH:mm"),
+            "alerts.digest_time": self.digest.time().toString("HH:mm"),
+            "rules.overrides": overrides,
+        })
+        self.accept()
+
+    def changed(self, before: dict) -> dict:
+        return {k: v for k, v in self.values.items() if before.get(k) != v}
