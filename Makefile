@@ -14,7 +14,7 @@ APT_PKGS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdb
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(VPY) -m pip install -q --upgrade pip
-	$(VPY) -m pip install -q -e ".[test]"
+	$(VPY) -m pip install -q -e ".[test,package]"
 	touch $(STAMP)
 
 venv: deps $(STAMP)
@@ -22,21 +22,23 @@ venv: deps $(STAMP)
 deps:
 	@./scripts/ensure-system-deps.sh $(APT_PKGS)
 
-run: venv
+translations: venv
+	$(VPY) scripts/i18n.py build
+
+run: venv translations
 	$(VPY) main.py
 
-test: venv
+test: venv translations
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
 
 lint: venv
-	$(VPY) -m ruff check app ui tests bench main.py
+	$(VPY) -m ruff check app ui tests bench scripts main.py
 
 bench: venv
 	$(VPY) bench/import_bench.py
 	$(VPY) bench/risk_bench.py
 
-package: venv
-	$(VPY) -m pip install -q -e ".[package]"
+package: venv translations
 	$(VPY) -m PyInstaller --noconfirm build.spec
 
 clean:

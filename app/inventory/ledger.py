@@ -85,11 +85,10 @@ def resolve_lines(session: Session) -> int:
     if updates:
         from sqlalchemy import bindparam
 
-        session.execute(
-            update(OrderLine).where(OrderLine.id == bindparam("pk")).values(sku_id=bindparam("sid")),
-            updates,
-            execution_options={"synchronize_session": False},
-        )
+        t = OrderLine.__table__
+        # Core executemany on the table: one statement for all lines, no ORM bookkeeping
+        session.connection().execute(
+            update(t).where(t.c.id == bindparam("pk")).values(sku_id=bindparam("sid")), updates)
         mapped = len(updates)
     return mapped
 

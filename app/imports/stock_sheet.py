@@ -1,0 +1,44 @@
+"""The seller's stock sheet: upsert the SKU master and book counts into the ledger."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app import money
+from app.inventory.ledger import on_hand_by_sku
+from app.store.models import Sku, StockMovement
+
+
+def apply_stock_sheet(session, recs: list[dict], now: datetime) -> int:
+    """Counts become 'sheet' movements of (count − on hand), only where they differ; returns SKUs."""
+    skus = {s.code: s for s in session.scalars(select(Sku))}
+    for r in recs:
+        code = r["sku_code"]
+        sku = skus.get(code)
+        if sku is None:
+            sku = skus[code] = Sku(code=code, name=r.get("name") or code)
+            session.add(sku)
+        if r.get("name"):
+            sku.name = r["name"]
+        if r.get("spec"):
+            sku.spec = r["spec"]
+        if r.get("safety_stock") is not None:
+            sku.safety_stock = r["safety_stock"]
+        if r.get("lead_time_days") is not None:
+            sku.lead_time_days = r["lead_time_days"]
+        if r.get("cost") is not None:
+            sku.cost_fen = money.to_fen(r["cost"])
+        if r.get("supplier"):
+            sku.supplier = r["supplier"]
+    session.flush()
+    on_hand = on_hand_by_sku(session)
+    for r in recs:
+        sku = skus[r["sku_code"]]
+        delta = r["counted"] - on_hand.get(sku.id, 0)
+        if delta:
+            session.add(StockMovement(sku_id=sku.id, kind="sheet", delta=delta, counted=r["counted"], at=now,
+                                      reason="库存表导入"))
+            on_hand[sku.id] = r["counted"]
+    return len({r["sku_code"] for r in recs})

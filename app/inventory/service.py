@@ -1,0 +1,112 @@
+"""Stock figures per SKU, each with the reasons a seller can check by hand.
+
+Status: 超卖 oversold (available < 0) · 无货 out (available == 0) · 警戒 low (available at or
+below the reorder point) · 正常 normal.
+Velocity counts units sold over the window (setting stock.velocity_days) divided by the days the
+SKU was in stock; days are reconstructed from the ledger, and a day before the ledger starts
+counts as in stock (we have no evidence it was not).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, select
+
+from app import timeutil
+from app.inventory.ledger import on_hand_by_sku, reserved_by_sku
+from app.inventory.types import STATUSES, SkuStock
+from app.store.models import Order, OrderLine, PurchaseOrder, Sku, StockMovement
+
+SOLD_STATUSES = ("unshipped", "shipped", "completed")
+
+
+def in_stock_days(movements: list[tuple[date, int]], start: date, end: date) -> int:
+    """Days in [start, end] whose closing on-hand was > 0; ``movements`` are (day, delta)."""
+    if not movements:
+        return (end - start).days + 1
+    movements = sorted(movements)
+    first = movements[0][0]
+    balance = sum(d for day, d in movements if day < start)
+    by_day: dict[date, int] = defaultdict(int)
+    for day, d in movements:
+        if day >= start:
+            by_day[day] += d
+    days = 0
+    cur = start
+    while cur <= end:
+        balance += by_day.get(cur, 0)
+        if cur < first or balance > 0:
+            days += 1
+        cur += timedelta(days=1)
+    return days
+
+
+def status_for(available: int, reorder_point: int) -> str:
+    if available < 0:
+        return "oversold"
+    if available == 0:
+        return "out"
+    if available <= reorder_point:
+        return "low"
+    return "normal"
+
+
+def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
+    tz = timeutil.zone(settings.get("timezone"))
+    window = int(settings.get("stock.velocity_days", 30))
+    review = int(settings.get("stock.review_days", 7))
+    today = now.astimezone(tz).date()
+    start = today - timedelta(days=window - 1)
+    since = datetime.combine(start, datetime.min.time(), tz)
+    on_hand = on_hand_by_sku(session)
+    reserved = reserved_by_sku(session)
+    sold = dict(session.execute(
+        select(OrderLine.sku_id, func.sum(OrderLine.quantity)).join(Order, Order.id == OrderLine.order_pk)
+        .where(Order.status.in_(SOLD_STATUSES), Order.paid_at >= since, Order.paid_at <= now,
+               OrderLine.sku_id.is_not(None))
+        .group_by(OrderLine.sku_id)).all())
+    incoming = dict(session.execute(
+        select(PurchaseOrder.sku_id, func.sum(PurchaseOrder.quantity)).where(PurchaseOrder.received.is_(False))
+        .group_by(PurchaseOrder.sku_id)).all())
+    moves: dict[int, list] = defaultdict(list)
+    for sku_id, at, delta in session.execute(select(StockMovement.sku_id, StockMovement.at, StockMovement.delta)
+                                             .where(StockMovement.at <= now)):
+        moves[sku_id].append((at.astimezone(tz).date(), delta))
+
+    out = []
+    for sku in session.scalars(select(Sku).where(Sku.active.is_(True))):
+        oh, res = on_hand.get(sku.id, 0), reserved.get(sku.id, 0)
+        avail, inc = oh - res, int(incoming.get(sku.id) or 0)
+        units = int(sold.get(sku.id) or 0)
+        days = in_stock_days(moves.get(sku.id, []), start, today)
+        velocity = (Decimal(units) / days).quantize(Decimal("0.01"), ROUND_HALF_UP) if days else Decimal("0.00")
+        rop = math.ceil(velocity * sku.lead_time_days) + sku.safety_stock
+        suggest = max(0, math.ceil(velocity * (sku.lead_time_days + review)) + sku.safety_stock - avail - inc)
+        cover = (Decimal(max(avail, 0)) / velocity).quantize(Decimal("0.1")) if velocity > 0 else None
+        if avail <= 0:
+            stockout = today
+        elif cover is not None:
+            stockout = today + timedelta(days=int(cover))
+        else:
+            stockout = None
+        status = status_for(avail, rop)
+        reasons = [f"在库{oh}件，未发货订单占用{res}件 → 可用{avail}件",
+                   f"近{window}天有货{days}天，卖出{units}件，日均{velocity}件；采购周期{sku.lead_time_days}天，"
+                   f"安全库存{sku.safety_stock} → 补货点{rop}"]
+        if avail < 0:
+            reasons.append(f"已超卖{-avail}件：未发货订单多于库存，请尽快补货或联系买家")
+        if cover is not None and avail > 0:
+            reasons.append(f"可用{avail}件 ÷ 日均{velocity}件 = 可售{cover}天，预计{stockout.isoformat()}断货")
+        reasons.append(f"建议采购 {suggest}件 = 日均{velocity} × (采购周期{sku.lead_time_days}天 + 补货间隔{review}天)"
+                       f" + 安全库存{sku.safety_stock} − 可用{avail} − 在途{inc}（不足0按0）")
+        out.append(SkuStock(sku_id=sku.id, sku=sku.code, name=sku.name, spec=sku.spec, on_hand=oh, reserved=res,
+                            available=avail, incoming=inc, status=status, daily_sales=velocity,
+                            days_of_cover=cover, reorder_point=rop, suggested_order=suggest, stockout_date=stockout,
+                            reasons=reasons))
+    rank = {s: i for i, s in enumerate(STATUSES)}
+    out.sort(key=lambda s: (rank[s.status], s.available, s.sku))
+    return out

@@ -1,0 +1,31 @@
+"""Bridge from the core scheduler (worker thread) to the GUI: results arrive as a Qt signal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class CheckerBridge(QObject):
+    """Lives on the GUI thread. The scheduler job calls ``deliver`` from its own thread; the
+    signal is queued, so slots connected to ``evaluated`` always run on the GUI thread."""
+
+    evaluated = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, svc, interval_minutes: int, clock, parent=None):
+        super().__init__(parent)
+        from app.scheduler import Checker
+
+        self.checker = Checker(lambda: svc, self.deliver, interval_minutes=interval_minutes, clock=clock)
+
+    def deliver(self, result) -> None:
+        self.evaluated.emit(result)
+
+    def start(self) -> None:
+        self.checker.start()
+
+    def run_now(self) -> None:
+        self.checker.run_now()
+
+    def shutdown(self) -> None:
+        self.checker.shutdown()
