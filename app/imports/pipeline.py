@@ -270,7 +270,13 @@ def _records(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict]):
     for f in spec["required"]:
         if f not in cols:
             raise Rejected([err(f"缺少必需的列「{spec['fields'][f][0]}」", None, spec["fields"][f][0])])
-    start = hi + 1 + (1 if pr["prof"].get("description_row") else 0)
+    start = hi + 1
+    if pr["prof"].get("description_row") and start < len(rows) and "order_id" in cols:
+        # TikTok puts a description under the header ("Platform unique order ID."): not data
+        j = cols["order_id"][0]
+        first = clean(rows[start][j]) if j < len(rows[start]) else ""
+        if not re.fullmatch(r"[\w-]+", first):
+            start += 1
     formats = TIME_FORMATS
     if pr["prof"].get("time_order") == "tiktok":
         j = cols.get("paid_at", (None,))[0]
