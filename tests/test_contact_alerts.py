@@ -1,0 +1,109 @@
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.alerts.service import run_evaluation, summarize_for_notification
+from app.contact import service as contact
+from app.contact.templates import NAMES, TemplateError, render
+from app.scheduler import Checker
+from app.store.models import ContactEvent, ContactTask, Order, OrderLine, Sku, SkuSubstitute, StockMovement
+
+
+def seed(store, now):
+    with store.session() as s:
+        a = Sku(code="A", name="睡衣", spec="粉色 M")
+        b = Sku(code="B", name="睡衣", spec="粉色 L")
+        s.add_all([a, b])
+        s.flush()
+        s.add(SkuSubstitute(sku_id=a.id, substitute_id=b.id))
+        s.add(StockMovement(sku_id=b.id, kind="sheet", delta=5, at=now - timedelta(days=1)))
+        for oid, hours, sku in (("late", -2, b.id), ("short", 30, a.id), ("fine", 40, b.id)):
+            o = Order(platform="douyin", order_id=oid, status="unshipped", recipient="王芳",
+                      phone_masked="138****1234", paid_at=now - timedelta(hours=20),
+                      promised_ship_at=now + timedelta(hours=hours), amount_paid_fen=5990)
+            o.lines.append(OrderLine(line_id=oid, sku_id=sku, product="睡衣", spec="粉色", quantity=1))
+            s.add(o)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_template_fills_every_placeholder(name):
+    text = render(name, "taobao", {"buyer": "王芳", "product": "睡衣", "spec": "M", "order_id": "123",
+                                   "reason": "缺货", "new_date": "11月22日", "compensation": "5元券",
+                                   "substitute": "睡衣 L"})
+    assert "{" not in text and "123" in text and text.startswith("亲王芳")
+
+
+def test_missing_value_is_an_error_not_a_placeholder():
+    with pytest.raises(TemplateError):
+        render("延迟发货致歉", "douyin", {"buyer": "x"})
+
+
+def test_tasks_created_once_with_substitute_and_transitions(svc, store, now):
+    seed(store, now)
+    tasks = {t.order_id: t for t in svc.contacts(now)}
+    assert set(tasks) == {"late", "short"}
+    assert tasks["late"].template == "延迟发货致歉" and tasks["late"].reason == "overdue"
+    assert tasks["short"].template == "缺货换款" and "睡衣 粉色 L" in tasks["short"].message
+    svc.contacts(now + timedelta(hours=1))
+    with store.session() as s:
+        assert s.scalar(select(func.count(ContactTask.id))) == 2  # never duplicated
+        tid = tasks["late"].task_id
+        contact.transition(s, tid, "sent", now)
+        with pytest.raises(ValueError):
+            contact.transition(s, tid, "resolved", now)  # needs an outcome
+        contact.transition(s, tid, "replied", now + timedelta(hours=1))
+        contact.transition(s, tid, "resolved", now + timedelta(hours=2), outcome="同意等待")
+    with store.session() as s:
+        kinds = s.scalars(select(ContactEvent.to_status).where(ContactEvent.task_id == tid)
+                          .order_by(ContactEvent.id)).all()
+    assert kinds == ["todo", "sent", "replied", "resolved"]
+
+
+def test_follow_up_and_escalation(svc, store, now):
+    seed(store, now)
+    t = {t.order_id: t for t in svc.contacts(now)}["late"]
+    with store.session() as s:
+        contact.transition(s, t.task_id, "sent", now)
+    raised = run_evaluation(svc, now + timedelta(hours=12, minutes=1))
+    assert any(a.kind == "follow_up" for a in raised)
+    later = svc.contacts(now + timedelta(hours=73))
+    assert {x.order_id: x.escalated for x in later}["late"]
+
+
+def test_alerts_raise_once_rise_and_resolve(svc, store, now):
+    seed(store, now)
+    first = run_evaluation(svc, now)
+    keys = {a.key: a for a in first}
+    assert "order:douyin:late" in keys and keys["order:douyin:late"].title == "订单已超时"
+    assert run_evaluation(svc, now) == []  # same state: nothing again
+    rose = run_evaluation(svc, now + timedelta(hours=25))  # "short" went warning → overdue
+    assert "order:douyin:short" in {a.key for a in rose}
+    with store.session() as s:
+        s.execute(Order.__table__.update().where(Order.order_id == "late").values(status="shipped"))
+    run_evaluation(svc, now + timedelta(hours=26))
+    with store.session() as s:
+        from app.store.models import Alert
+
+        assert s.scalar(select(Alert.resolved_at).where(Alert.key == "order:douyin:late")) is not None
+
+
+def test_many_alerts_become_one_summary_and_quiet_hours_hold(svc, store, now):
+    seed(store, now)
+    raised = run_evaluation(svc, now)
+    notes = summarize_for_notification(raised, now, svc.settings, svc.tz)
+    assert len(notes) <= 3 and all(len(n.title) <= 20 for n in notes)
+    night = now.replace(hour=23, minute=30)
+    assert summarize_for_notification(raised, night, svc.settings, svc.tz) == []
+
+
+def test_scheduler_wake_after_sleep_runs_one_evaluation(svc, store, now):
+    seed(store, now)
+    clock = [now]
+    results = []
+    ch = Checker(lambda: svc, results.append, interval_minutes=5, clock=lambda: clock[0])
+    ch.tick()
+    clock[0] = now + timedelta(hours=8)  # the laptop slept
+    ch.tick()
+    assert len(results) == 2 and not results[0].woke_from_sleep and results[1].woke_from_sleep
+    assert results[1].error is None
