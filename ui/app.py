@@ -71,14 +71,35 @@ def run_gui(argv: list[str]) -> int:
 
     server = InstanceServer(name, window)
     server.activated.connect(window.bring_forward)
+    start_background(qt_app, window, svc, clock)
     window.show()
     offer_demo(window, svc, clock())
     window.refresh()
     if args.files:
         window.import_paths(args.files)
     code = qt_app.exec()
+    window.checker.shutdown()
     svc.store.dispose()
     return code
+
+
+def start_background(qt_app, window, svc, clock) -> None:
+    """Tray (when the desktop has one) and the scheduler; results reach the window by signal."""
+    from ui.checker import CheckerBridge
+    from ui.tray import Tray
+
+    tray = Tray(window)
+    window.tray = tray
+    tray.open_requested.connect(window.bring_forward)
+    tray.quit_requested.connect(window.quit_app)
+    tray.target_clicked.connect(window.open_target)
+    window.checker = CheckerBridge(svc, int(svc.settings.get("scheduler.interval_minutes", 5)), clock, window)
+    window.checker.evaluated.connect(window.on_check)
+    tray.check_requested.connect(window.checker.run_now)
+    window.act_check.triggered.connect(window.checker.run_now)
+    window.import_finished.connect(lambda _r: window.checker.run_now())
+    window.checker.start()
+    window.checker.run_now()  # once at start-up
 
 
 def offer_demo(window, svc, now) -> None:

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.svc = svc
         self.clock = clock or (lambda: datetime.now(UTC))
         self.snapshot: dict | None = None
+        self.tray = None  # set by ui.app when the system has a tray
         self._busy = False
         self.setWindowTitle(self.tr("ShopSentry"))
         self.setAcceptDrops(True)
@@ -84,8 +85,9 @@ class MainWindow(QMainWindow):
         self.act_check = QAction(self.tr("Check now"), self, shortcut=QKeySequence("F5"),
                                  triggered=self.refresh)
         self.act_demo = QAction(self.tr("Load demo data"), self, triggered=self.load_demo)
+        self.act_settings = QAction(self.tr("Settings…"), self, triggered=self.open_settings)
         self.act_quit = QAction(self.tr("E&xit"), self, shortcut=QKeySequence.Quit, triggered=self.quit_app)
-        for a in (self.act_import, self.act_export, self.act_check, self.act_demo):
+        for a in (self.act_import, self.act_export, self.act_check, self.act_demo, self.act_settings):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_quit)
@@ -160,6 +162,43 @@ class MainWindow(QMainWindow):
         self.status_counts.setText(self.tr("%1 orders · %2 open · %3 SKUs").replace("%1", str(c["orders"]))
                                    .replace("%2", str(c["open"])).replace("%3", str(len(snap["stock"]))))
         self.refreshed.emit(snap)
+
+    def on_check(self, result) -> None:
+        """A scheduler evaluation finished (delivered on the GUI thread by CheckerBridge)."""
+        from app.alerts.service import active_alerts
+
+        with self.svc.store.session() as s:
+            count = len(active_alerts(s))
+        self.bell.setText(str(count))
+        if self.tray is not None:
+            self.tray.set_count(count)
+            for n in result.notifications:
+                self.tray.notify(n.title, n.body, (n.tab, n.key), n.critical)
+        self.refresh()
+
+    def open_target(self, tab: str, key) -> None:
+        """A notification was clicked: the right tab with the row selected."""
+        self.bring_forward()
+        index = {"inventory": self.TAB_INVENTORY, "risk": self.TAB_RISK, "contact": self.TAB_CONTACT}[tab]
+        self.tabs.setCurrentIndex(index)
+        widget = self.tabs.widget(index)
+        if key is None:
+            return
+        if tab == "risk" and isinstance(key, str):
+            key = next((r.order_pk for r in widget.model.all_rows()
+                        if f"order:{r.platform}:{r.order_id}" == key), None)
+        if key is not None:
+            widget.select_key(key)
+
+    def open_settings(self) -> None:
+        from app.risk.rules import describe, load_rules
+        from ui.dialogs.settings_dialog import SettingsDialog
+
+        dlg = SettingsDialog(self.svc.settings, describe(load_rules(self.svc.settings)), self)
+        if dlg.exec():
+            for key, value in dlg.changed(self.svc.settings).items():
+                self.svc.set_setting(key, value)
+            self.refresh()
 
     def _task_failed(self, exc: Exception) -> None:
         self._busy = False
