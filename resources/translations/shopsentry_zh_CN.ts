@@ -303,18 +303,6 @@
         <translation>导入库存表…</translation>
     </message>
     <message>
-        <source>Stocktake…</source>
-        <translation>盘点…</translation>
-    </message>
-    <message>
-        <source>Map SKUs…</source>
-        <translation>SKU 对应…</translation>
-    </message>
-    <message>
-        <source>Purchase list…</source>
-        <translation>采购清单…</translation>
-    </message>
-    <message>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
