@@ -47,7 +47,8 @@ def cell_text(v) -> str:
     return str(v)
 
 
-def read_rows(path: str | Path) -> list[list[str]]:
+def read_rows(path: str | Path) -> list[list]:
+    """Rows of cells: strings from CSV, calamine's values from spreadsheets (see cell_text)."""
     p = Path(path)
     if not p.exists():
         raise ReadError("找不到文件")
@@ -67,7 +68,7 @@ def read_rows(path: str | Path) -> list[list[str]]:
     return _read_csv(p)
 
 
-def _read_calamine(p: Path) -> list[list[str]]:
+def _read_calamine(p: Path) -> list[list]:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -78,7 +79,7 @@ def _read_calamine(p: Path) -> list[list[str]]:
         raise ReadError("文件已损坏或不完整，无法读取，请重新从后台导出") from exc
     if len(raw) > MAX_ROWS:
         raise ReadError(f"表格行数过多（{len(raw)} 行）")
-    return [[cell_text(v) for v in row] for row in raw]
+    return raw  # cells stay as calamine gives them; the pipeline converts only mapped columns
 
 
 def _decode(data: bytes) -> str:
