@@ -127,3 +127,11 @@ def test_without_a_tray_the_window_flashes_instead(window, monkeypatch):
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))
     tray = Tray(window)
     assert tray.icon is None and tray.notify("标题", "正文") == "flash"
+
+
+def test_bulk_copy_collects_every_open_message_of_the_sku(window, now):
+    from PySide6.QtGui import QGuiApplication
+
+    tasks = [t for t in window.contact.model.all_rows() if t.sku_ids]
+    text = window.copy_bulk_messages(tasks[0])
+    assert tasks[0].order_id in text and QGuiApplication.clipboard().text() == text

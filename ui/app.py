@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,7 +44,16 @@ def run_gui(argv: list[str]) -> int:
     qt_app.setOrganizationName("ShopSentry")
     qt_app.setWindowIcon(QIcon(str(resource("icons", "shopsentry.svg"))))
     qt_app.setStyleSheet(style.STYLESHEET)
-    install_excepthook(log_path)
+    if args.smoke_test:
+        # unattended: an error must end the run with a failure, not wait on a dialog
+        def fail(exc_type, exc, tb):
+            log.error("smoke test failed", exc_info=(exc_type, exc, tb))
+            sys.stderr.write(f"smoke test failed: {exc_type.__name__}: {exc}\n")
+            os._exit(1)
+
+        sys.excepthook = fail
+    else:
+        install_excepthook(log_path)
 
     name = server_name(str(data_dir))
     if not args.smoke_test and hand_off(name, [str(Path(f).resolve()) for f in args.files]):

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.contact.export_requested.connect(lambda: self.choose_export("contacts"))
         self.contact.transition_requested.connect(self.transition_task)
         self.contact.message_edited.connect(self.edit_message)
+        self.contact.bulk_copy_requested.connect(self.copy_bulk_messages)
 
     def _restore_geometry(self) -> None:
         geo = self.ui_settings.value("geometry")
@@ -237,6 +238,20 @@ class MainWindow(QMainWindow):
         with self.svc.store.session() as s:
             edit_message(s, task_id, text, self.now())
         self.refresh()
+
+    def copy_bulk_messages(self, task) -> str:
+        """All open messages for the orders of this task's first SKU, to paste one after another."""
+        from PySide6.QtGui import QGuiApplication
+
+        from app.contact.service import bulk_messages_for_sku
+
+        if not task.sku_ids:
+            return ""
+        with self.svc.store.session() as s:
+            text = bulk_messages_for_sku(s, task.sku_ids[0])
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Copied the messages for every open order of this SKU"), 5000)
+        return text
 
     # -- import / export -----------------------------------------------------
     def choose_import(self) -> None:

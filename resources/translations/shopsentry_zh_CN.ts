@@ -392,6 +392,10 @@ Details are in the log file.</source>
 详细信息已写入日志文件。</translation>
     </message>
     <message>
+        <source>Copied the messages for every open order of this SKU</source>
+        <translation>已复制该 SKU 所有未解决订单的话术</translation>
+    </message>
+    <message>
         <source>Import order exports or a stock sheet</source>
         <translation>导入订单导出文件或库存表</translation>
     </message>
