@@ -1,113 +1,238 @@
-from datetime import date, datetime, timedelta
+"""Risk engine end to end over a store built in code: deadlines per platform, levels at each
+boundary, EDF stock allocation, stop-ship regions, pauses, shop promises, penalties, reasons."""
+
+import json
+from datetime import UTC, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.risk import allocation, deadlines, penalties
-from app.risk.rules import RuleError, load_rules, validate
-from app.store.models import Order, OrderLine, Sku, StockMovement
+from app.risk.engine import StopList, evaluate_rows, explain, summarize
+from app.store.models import BundleComponent, Order, OrderLine, Shop, Sku, StockMovement
+from tests.factories import douyin_file, douyin_row
 
-SH = ZoneInfo("Asia/Shanghai")
-
-
-def t(s):
-    return datetime.fromisoformat(s).replace(tzinfo=SH)
+H = timedelta(hours=1)
 
 
-def test_douyin_same_day_cutoff_at_16():
-    p = {"mode": "same_day", "cutoff": "16:00"}
-    assert deadlines.rule_deadline(t("2026-11-20 15:59:00"), p, SH) == t("2026-11-20 23:59:59")
-    assert deadlines.rule_deadline(t("2026-11-20 16:00:00"), p, SH) == t("2026-11-21 23:59:59")
-    assert deadlines.rule_deadline(t("2026-11-20 09:00:00"), {"mode": "next_day"}, SH) == t("2026-11-21 23:59:59")
+@pytest.fixture
+def make(store, now):
+    """make(oid, platform=..., paid=..., promised=..., sku=..., qty=..., **order fields) → adds one order."""
+    skus: dict[str, int] = {}
+    shops: dict[str, int] = {}
+
+    def sku(code, stock=None, components=None):
+        with store.session() as s:
+            row = Sku(code=code, name=code, is_bundle=bool(components))
+            s.add(row)
+            s.flush()
+            skus[code] = row.id
+            if stock is not None:
+                s.add(StockMovement(sku_id=row.id, kind="sheet", delta=stock, at=now - 24 * H))
+            for comp, per in (components or {}).items():
+                s.add(BundleComponent(bundle_id=row.id, component_id=skus[comp], quantity=per))
+        return row.id
+
+    def shop(platform, options):
+        with store.session() as s:
+            row = Shop(platform=platform, name="店", options=json.dumps(options, ensure_ascii=False))
+            s.add(row)
+            s.flush()
+            shops[platform] = row.id
+
+    def order(oid, platform="douyin", paid=None, promised=None, lines=(("A", 1),), status="unshipped",
+              amount=5990, **kw):
+        paid = paid if paid is not None else now - 10 * H
+        with store.session() as s:
+            o = Order(platform=platform, order_id=oid, status=status, paid_at=paid, promised_ship_at=promised,
+                      amount_paid_fen=amount, shop_id=shops.get(platform), **kw)
+            for i, (code, qty, *line_status) in enumerate(lines):
+                o.lines.append(OrderLine(line_id=f"{oid}-{i}", sku_id=skus.get(code), sku_code=code, quantity=qty,
+                                         status=line_status[0] if line_status else None))
+            s.add(o)
+
+    order.sku, order.shop = sku, shop
+    return order
 
 
-def test_tiktok_business_days_skip_the_weekend():
-    # paid Friday → 2 business days → Tuesday, same clock time
-    assert deadlines.rule_deadline(t("2026-11-20 10:00:00"), {"mode": "business_days", "days": 2}, SH) == \
-        t("2026-11-24 10:00:00")
+def by_id(risks):
+    return {r.order_id: r for r in risks}
 
 
-def test_taobao_48_hours_and_a_pause_extends_it():
-    paid = t("2026-10-01 12:00:00")
-    ship_by = deadlines.rule_deadline(paid, {"mode": "hours", "hours": 48}, SH)
-    assert ship_by == t("2026-10-03 12:00:00")
-    extended = deadlines.apply_pauses(paid, ship_by, [(date(2026, 10, 2), date(2026, 10, 2))], SH)
-    assert extended == t("2026-10-04 12:00:00")
-
-
-def test_penalty_clamps_and_rounding_from_rules_md():
-    rules = load_rules()
-    dy, tb = rules["douyin"]["late"], rules["taobao"]["late"]
-    # Douyin, promise <= 48 h, late <= 48 h: no per-order amount
-    assert penalties.estimate(dy, 48, 10, Decimal("500")) == Decimal("0.00")
-    # late > 48 h: 1 %, 2–50 元, whole 元: 1% of 59.90 = 0.599 → clamped to 2
-    assert penalties.estimate(dy, 48, 60, Decimal("59.90")) == Decimal("2.00")
-    # 1 % of 8,000 = 80 → capped at 50
-    assert penalties.estimate(dy, 48, 60, Decimal("8000")) == Decimal("50.00")
-    # 1 % of 358.60 = 3.586 → rounded to whole 元 = 4
-    assert penalties.estimate(dy, 48, 60, Decimal("358.60")) == Decimal("4.00")
-    # Taobao promise <= 48 h: 1 % (3–30); promise > 48 h: 5 % (5–30)
-    assert penalties.estimate(tb, 48, 1, Decimal("1000")) == Decimal("10.00")
-    assert penalties.estimate(tb, 72, 1, Decimal("300")) == Decimal("15.00")
-    assert penalties.estimate(tb, 72, 1, Decimal("10")) == Decimal("5.00")
-
-
-def test_broken_rule_table_names_file_and_key():
-    with pytest.raises(RuleError, match="x.json: missing key 'late'"):
-        validate("x.json", {"platform": "x", "verified": True, "effective_from": "2026", "source": "s",
-                            "promise": {"mode": "hours"}, "stockout": {"bands": [{}]}})
-    with pytest.raises(RuleError, match=r"late.bands\[0\].percent"):
-        validate("y.json", {"platform": "y", "verified": True, "effective_from": "2026", "source": "s",
-                            "promise": {"mode": "hours"}, "late": {"bands": [{"percent": "abc"}]},
-                            "stockout": {"bands": [{}]}})
-
-
-def test_seller_override_applies():
-    rules = load_rules({"rules.overrides": {"taobao": {"promise.hours": 24}}})
-    assert rules["taobao"]["promise"]["hours"] == 24
-    assert load_rules()["taobao"]["promise"]["hours"] == 48
-
-
-def test_allocation_is_earliest_deadline_first():
-    demands = [(t("2026-11-21 10:00:00"), 2, 1, 2), (t("2026-11-20 10:00:00"), 1, 1, 2),
-               (t("2026-11-22 10:00:00"), 3, 1, 1)]
-    assert allocation.allocate(demands, {1: 3}) == {2: 1, 3: 1}
-
-
-def _order(s, oid, ship_by, sku_id, qty=1, amount=5990, platform="douyin"):
-    o = Order(platform=platform, order_id=oid, status="unshipped", paid_at=ship_by - timedelta(hours=48),
-              promised_ship_at=ship_by, amount_paid_fen=amount, province="新疆维吾尔自治区")
-    o.lines.append(OrderLine(line_id=oid, sku_id=sku_id, quantity=qty))
-    s.add(o)
-
-
-def test_levels_at_each_boundary_shortage_and_reasons(svc, store, now):
-    with store.session() as s:
-        sku = Sku(code="A", name="a")
-        s.add(sku)
-        s.flush()
-        s.add(StockMovement(sku_id=sku.id, kind="sheet", delta=2, at=now - timedelta(days=1)))
-        _order(s, "over", now, sku.id)                              # ship_by == now → overdue
-        _order(s, "crit", now + timedelta(hours=6), sku.id)         # exactly 6 h → critical
-        _order(s, "warn", now + timedelta(hours=6, seconds=1), sku.id)
-        _order(s, "warn24", now + timedelta(hours=24), sku.id)
-        _order(s, "ok", now + timedelta(hours=24, seconds=1), sku.id)
-    svc.set_setting("risk.stop_ship_regions", ["新疆"])
-    risks = {r.order_id: r for r in svc.risk(now)}
+def test_levels_at_each_boundary_with_reasons(svc, make, now):
+    make.sku("A", stock=100)
+    cases = {"over": now, "crit": now + 6 * H, "warn": now + 6 * H + timedelta(seconds=1),
+             "warn24": now + 24 * H, "ok": now + 24 * H + timedelta(seconds=1)}
+    for oid, ship_by in cases.items():
+        make(oid, promised=ship_by)
+    risks = by_id(svc.risk(now))
     assert {k: r.level for k, r in risks.items()} == {"over": "overdue", "crit": "critical", "warn": "warning",
                                                       "warn24": "warning", "ok": "ok"}
-    # 2 in stock, earliest deadlines first: the last three are short
-    assert [risks[k].stock_short for k in ("over", "crit", "warn", "warn24", "ok")] == [False, False, True, True, True]
-    assert risks["warn"].short_units == 1
-    assert risks["over"].stop_ship and any("新疆" in x for x in risks["over"].reasons)
-    assert "已超时" in risks["over"].reasons[0]
-    assert risks["over"].rule == "douyin/发货超时/2026-08-10" and risks["over"].rule_verified
+    assert risks["over"].reasons[0].startswith("已超时 0分")
+    assert risks["crit"].reasons[0].startswith("距发货截止仅剩 6小时（")
+    assert "24小时内到期" in risks["warn24"].reasons[0]
+    assert risks["ok"].reasons[0].endswith("暂无风险")
+    assert all("截止时间取自导出文件的承诺发货时间" in r.reasons for r in risks.values())
+    # not late yet: nothing at stake for an ok order; the rule is still named
     assert risks["ok"].penalty_estimate == Decimal("0.00")
+    assert risks["over"].rule == "douyin/发货超时/2026-08-10" and risks["over"].rule_verified
 
 
-def test_unverified_platform_says_so(svc, store, now):
-    with store.session() as s:
-        _order(s, "k1", now - timedelta(hours=1), None, platform="kuaishou")
+def test_thresholds_come_from_settings(svc, make, now):
+    make.sku("A", stock=100)
+    make("a", promised=now + 3 * H)
+    make("b", promised=now + 10 * H)
+    svc.set_setting("risk.critical_hours", 2)
+    svc.set_setting("risk.warning_hours", 12)
+    risks = by_id(svc.risk(now))
+    assert (risks["a"].level, risks["b"].level) == ("warning", "warning")
+    assert "12小时内到期" in risks["a"].reasons[0]
+
+
+def test_taobao_has_no_promise_column_paid_plus_48h(svc, make, now):
+    make.sku("A", stock=100)
+    paid = now - 30 * H
+    make("tb", platform="taobao", paid=paid)
     (r,) = svc.risk(now)
-    assert not r.rule_verified and any("未经核实" in x for x in r.reasons)
+    assert r.ship_by == paid + 48 * H and r.level == "warning"
+    assert "按淘宝平台规则：付款后48小时内发货" in r.reasons
+    assert r.rule == "taobao/延迟发货/2026-04-09"
+    # 59.90 paid, promise 48 h: 1 % → the 3 元 minimum if it goes late
+    assert r.penalty_estimate == Decimal("3.00") and r.penalty_stockout == Decimal("5.99")
+    assert any(x.startswith("若超时发货预计扣款 ¥3.00（1%（3–30元），淘宝「延迟发货」，2026-04-09 起生效") for x in r.reasons)
+
+
+def test_douyin_shop_same_day_cutoff_and_presale(svc, make, now):
+    make.sku("A", stock=100)
+    make.shop("douyin", {"promise": "same_day", "cutoff": "16:00", "presale_hours": 240})
+    make("before", paid=now.replace(hour=15, minute=59))   # today 23:59:59
+    make("after", paid=now.replace(hour=16, minute=0))     # tomorrow 23:59:59
+    make("pre", paid=now - 100 * H, order_type="预售订单")    # 240 h
+    risks = by_id(svc.risk(now))
+    assert risks["before"].ship_by == now.replace(hour=23, minute=59, second=59)
+    assert risks["after"].ship_by == (now + 24 * H).replace(hour=23, minute=59, second=59)
+    assert risks["before"].level == "critical" and risks["after"].level == "ok"
+    assert any("店铺设置：当日发：16:00前付款当天发货" in x for x in risks["before"].reasons)
+    assert risks["pre"].ship_by == now + 140 * H
+    assert any(x.startswith("预售订单") for x in risks["pre"].reasons)
+
+
+def test_tiktok_business_days_and_a_pause(svc, make, now):
+    make.sku("A", stock=100)
+    # paid Thursday 10:00 → 2 business days → Monday 10:00 (the weekend does not count)
+    thu = now.replace(hour=10) - 24 * H
+    make("tt", platform="tiktok", paid=thu)
+    make("tb", platform="taobao", paid=now - 40 * H)  # due in 8 h
+    svc.set_setting("risk.pauses", [{"platform": "taobao", "from": "2026-11-21", "to": "2026-11-21"}])
+    risks = by_id(svc.risk(now))
+    assert risks["tt"].ship_by == thu + 4 * 24 * H and risks["tt"].level == "ok"
+    # 8 h left at 11-21 00:00 was 2 h in; the pause day adds 24 h
+    assert risks["tb"].ship_by == now + 8 * H + 24 * H
+    assert any(x.startswith("平台暂停期间顺延 1天") for x in risks["tb"].reasons)
+    assert not any("暂停" in x for x in risks["tt"].reasons)  # the pause was for taobao only
+
+
+def test_edf_allocation_with_bundles_and_closed_lines(svc, make, now):
+    make.sku("A", stock=5)
+    make.sku("B", stock=10)
+    make.sku("KIT", components={"A": 2, "B": 1})  # the bundle itself holds no stock
+    make("late", promised=now + 30 * H, lines=(("A", 2),))
+    make("early", promised=now + 2 * H, lines=(("KIT", 2),))        # needs 4 A + 2 B
+    make("mid", promised=now + 10 * H, lines=(("A", 1), ("B", 1)))
+    make("gone", promised=now + 1 * H, lines=(("A", 9, "shipped"),))  # the line left already
+    make("cancelled", promised=now + 1 * H, lines=(("A", 9),), status="closed")
+    risks = by_id(svc.risk(now))
+    assert "cancelled" not in risks
+    assert [r.order_id for r in svc.risk(now)] == ["gone", "early", "mid", "late"]
+    assert not risks["gone"].stock_short and not risks["early"].stock_short and not risks["mid"].stock_short
+    assert risks["late"].stock_short and risks["late"].short_units == 2
+    short = [x for x in risks["late"].reasons if x.startswith("库存不足")]
+    assert short == ["库存不足：按截止时间先后分配后还缺 2 件；若按缺货处理预计扣款 ¥2.00"]
+
+
+def test_unmatched_lines_are_said(svc, make, now):
+    make("u", promised=now + 2 * H, lines=(("NOPE", 1),))
+    (r,) = svc.risk(now)
+    assert not r.stock_short and "有 1 个商品行未匹配到SKU，无法核对库存" in r.reasons
+
+
+def test_stop_ship_regions_match_province_city_and_address(svc, make, now):
+    make.sku("A", stock=100)
+    make("xj", promised=now + 30 * H, province="新疆维吾尔自治区", city="乌鲁木齐市")
+    make("tb", platform="taobao", address="西藏自治区 拉萨市 城关区 北京中路1号")
+    make("qd", platform="taobao", address="山东省青岛市市南区新疆路1号")
+    make("gd", promised=now + 30 * H, province="广东省", city="深圳市")
+    svc.set_setting("risk.stop_ship_regions", ["新疆", "拉萨市"])
+    risks = by_id(svc.risk(now))
+    assert {k for k, r in risks.items() if r.stop_ship} == {"xj", "tb"}
+    assert "收货地区「新疆」在物流停发名单中，请先联系买家改期或退款" in risks["xj"].reasons
+    assert StopList(["乌鲁木齐"]).match("新疆维吾尔自治区", "乌鲁木齐市") == "乌鲁木齐"
+    assert StopList(["新疆维吾尔自治区"]).match("新疆", None) == "新疆维吾尔自治区"
+
+
+def test_overdue_penalties_stockout_turn_and_unverified_rules(svc, make, now):
+    make.sku("A", stock=100)
+    # Douyin, promise 48 h, 60 h late: treated as 缺货 1 % (2–50), whole 元: 358.60 → 4
+    make("dy", paid=now - 108 * H, promised=now - 60 * H, amount=35860)
+    # 10 h late: no per-order amount, and 38 h before it turns into a 缺货 case
+    make("dy2", paid=now - 58 * H, promised=now - 10 * H, amount=35860)
+    make("ks", platform="kuaishou", paid=now - 50 * H, promised=now - 2 * H)
+    make("pdd", platform="pdd", paid=now - 50 * H, promised=now - 2 * H, amount=30000)
+    risks = by_id(svc.risk(now))
+    assert risks["dy"].penalty_estimate == Decimal("4.00") and risks["dy"].penalty_stockout == Decimal("4.00")
+    assert any(x.startswith("现在发货预计扣款 ¥4.00（1%（2–50元），抖店「发货超时」") for x in risks["dy"].reasons)
+    assert "超时已超过2天，可能被按缺货处理，另扣 ¥4.00" in risks["dy"].reasons
+    assert risks["dy2"].penalty_estimate == Decimal("0.00")
+    assert any("无单笔扣款" in x for x in risks["dy2"].reasons)
+    assert "再过 1天14小时 仍未发货将按缺货处理，另扣 ¥4.00" in risks["dy2"].reasons
+    assert not risks["ks"].rule_verified and any("未经官方核实" in x for x in risks["ks"].reasons)
+    assert risks["pdd"].penalty_estimate == Decimal("15.00") and not risks["pdd"].rule_verified
+    assert risks["pdd"].rule == "pdd/延迟发货/2023-01-01"
+
+
+def test_overrides_from_settings_change_the_estimate(svc, make, now):
+    make.sku("A", stock=100)
+    make("tb", platform="taobao", paid=now - 50 * H, amount=100000)
+    assert svc.risk(now)[0].penalty_estimate == Decimal("10.00")
+    svc.set_setting("rules.overrides", {"taobao": {"deductions.late.bands.0.percent": "2"}})
+    assert svc.risk(now)[0].penalty_estimate == Decimal("20.00")
+    # a broken override is skipped, never stops the check
+    svc.set_setting("rules.overrides", {"taobao": {"deductions.late.bands.0.percent": "lots"}})
+    assert svc.risk(now)[0].penalty_estimate == Decimal("10.00")
+
+
+def test_json_shape_summary_and_explain(svc, make, now):
+    make.sku("A", stock=1)
+    make("a", promised=now - H, amount=10000)
+    make("b", promised=now + 2 * H, lines=(("A", 3),))
+    make("c", promised=now + 48 * H)
+    risks = svc.risk(now)
+    j = risks[0].to_json(svc.tz)
+    assert j["ship_by"] == "2026-11-20T17:00:00+08:00" and j["level"] == "overdue"
+    assert j["penalty_estimate"] == "0.00" and j["rule"] == "douyin/发货超时/2026-08-10"
+    sm = summarize(risks)
+    assert sm["levels"] == {"overdue": 1, "critical": 1, "warning": 0, "ok": 1}
+    assert (sm["short"], sm["short_units"], sm["at_risk"]) == (2, 4, 3)  # b lacks 3, c lacks 1
+    # b: promise 12 h → 1 % (2–50) → 2 元; c: promise 58 h → 3 % (3–50) → 3 元
+    assert sm["money_stockout"] == Decimal("5.00")
+    text = explain(risks[0], svc.tz)
+    assert text.startswith("douyin 订单 a：已超时") and "规则：douyin/发货超时/2026-08-10" in text
+
+
+def test_imported_douyin_export_uses_its_promise_column(svc, tmp_path, now):
+    rows = [douyin_row("6900000000000000001", "6900000000000000002", paid="2026-11-19 10:00:00",
+                       promise="2026-11-20 20:00:00"),
+            douyin_row("6900000000000000003", "6900000000000000004", paid="2026-11-18 10:00:00",
+                       promise="2026-11-20 10:00:00")]
+    svc.import_files([douyin_file(tmp_path / "dy.xlsx", rows)], now=now)
+    risks = svc.risk(now)
+    assert [(r.order_id, r.level) for r in risks] == [("6900000000000000003", "overdue"),
+                                                      ("6900000000000000001", "critical")]
+    assert risks[1].ship_by == now.replace(hour=20)
+
+
+def test_evaluate_rows_on_plain_tuples(now):
+    paid = (now - 47 * H).timestamp()
+    orders = [(1, "taobao", "x", None, None, paid, None, None, 5990, 0),
+              (2, "taobao", "y", None, None, (now - 40 * H).astimezone(UTC).replace(tzinfo=None), None, None, 0, 0)]
+    risks = evaluate_rows(orders, [(1, 10, 2), (2, 10, 1)], {10: 2}, {}, {}, now, {"timezone": "Asia/Shanghai"})
+    assert [(r.order_id, r.level, r.stock_short) for r in risks] == [("x", "critical", False), ("y", "warning", True)]

@@ -1,17 +1,28 @@
-"""Earliest-deadline-first allocation of available stock to open orders, per SKU."""
+"""Earliest-deadline-first allocation of on-hand stock to open orders, per SKU.
+
+Pure function over plain tuples. Each SKU is allocated independently: demands are served in
+order of (deadline, tie-break), each takes what is left up to its need, and whatever it cannot
+get is what it lacks. Partial cover is kept (the earlier deadline keeps the units; the order still
+counts as short), so the figure matches "ship the most urgent first". Negative on-hand counts as 0.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 
-def allocate(demands: list[tuple], on_hand: dict[int, int]) -> dict[int, int]:
-    """``demands``: (ship_by, order_pk, sku_id, units) with bundles already expanded.
-    Returns order_pk → units it lacks (only orders that are short)."""
-    left = dict(on_hand)
+
+def allocate(demands: Iterable[tuple], on_hand: dict[int, int]) -> dict[int, int]:
+    """``demands``: (deadline, order_key, sku_id, units), bundles already expanded to components;
+    deadlines mutually comparable (epoch seconds or aware datetimes), ties served by order_key.
+    Returns order_key → units it lacks (short orders only)."""
+    left = {k: (v if v > 0 else 0) for k, v in on_hand.items()}
     short: dict[int, int] = {}
-    for _ship_by, pk, sku, units in sorted(demands, key=lambda d: (d[0], d[1])):
-        have = max(left.get(sku, 0), 0)
-        take = min(have, units)
-        left[sku] = have - take
-        if take < units:
-            short[pk] = short.get(pk, 0) + units - take
+    get = left.get
+    for _deadline, key, sku, units in sorted(demands):
+        have = get(sku, 0)
+        if have >= units:
+            left[sku] = have - units
+            continue
+        left[sku] = 0
+        short[key] = short.get(key, 0) + units - have
     return short

@@ -1,86 +1,585 @@
-"""Platform rule tables (resources/rules/*.json): loaded and validated at start-up, overridable."""
+"""Platform rule tables as data (resources/rules/<platform>.json).
+
+Loaded and validated once at start-up (``load_tables``); a broken table raises ``RuleError``
+naming the file and the dotted key. The seller's overrides are applied on top:
+
+- ``settings["rules.overrides"] = {platform: {"dotted.key": value}}``, e.g.
+  ``{"douyin": {"deductions.late.bands.1.max": "40", "promise.hours": 24}}``
+  (list items are addressed by index);
+- ``Shop.options`` (JSON) per shop: ``{"promise": "same_day" | "next_day" | "48h" | {...},
+  "cutoff": "16:00", "promise_hours": 24, "presale_hours": 240 | "presale_days": 15 |
+  "presale": {...}, "rules": {"dotted.key": value}}``.
+
+Table layout (every number as a string or JSON number, yuan; hours; percent of the amount paid)::
+
+    platform, name, verified, effective_from (YYYY-MM-DD), source,
+    promise: {mode: hours|same_day|next_day|business_days, hours|cutoff|days, label,
+              options: {name: promise}, presale: promise}
+    deductions: {late: D, stockout: D, <other>: D}     # late and stockout drive the estimate
+      D = {name, trigger, basis: paid|paid_excl_postage, rounding: yuan|jiao|cent,
+           effective_from?, source?, verified?, trigger_late_hours?, bands: [band, ...]}
+      band = {promise_max_hours?, late_max_hours?, amount_below?,          # conditions
+              percent | fixed, min?, max?, admitted_percent?, note?}        # the last band has no conditions
+    shop: {name: number | string}                                           # shop-level thresholds
+"""
 
 from __future__ import annotations
 
 import copy
 import json
+import logging
+from dataclasses import dataclass, field
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
 
 from app.paths import resource
 
-REQUIRED = ("platform", "verified", "effective_from", "source", "promise", "late", "stockout")
+log = logging.getLogger(__name__)
+
+MODES = ("hours", "same_day", "next_day", "business_days")
+ROUNDING_FEN = {"yuan": 100, "jiao": 10, "cent": 1}
+BASES = ("paid", "paid_excl_postage")
+CONDITIONS = ("promise_max_hours", "late_max_hours", "amount_below")
+BAND_KEYS = (*CONDITIONS, "percent", "fixed", "min", "max", "admitted_percent", "note")
+DEDUCTION_KEYS = ("name", "trigger", "basis", "rounding", "effective_from", "source", "verified",
+                  "trigger_late_hours", "bands")
+PROMISE_KEYS = ("mode", "hours", "days", "cutoff", "label", "options", "presale")
+TOP_KEYS = ("platform", "name", "verified", "effective_from", "source", "promise", "deductions", "shop")
+SHOP_OPTION_KEYS = ("promise", "cutoff", "promise_hours", "presale", "presale_hours", "presale_days", "rules")
 
 
 class RuleError(ValueError):
-    """A broken rule table; the message names file and key."""
+    """A broken rule table or override; the message names the file (or setting) and the key."""
 
 
-def _check_band(fname: str, key: str, band: dict) -> None:
-    for k in ("percent", "min", "max", "fixed", "amount_max"):
-        if k in band:
-            try:
-                Decimal(str(band[k]))
-            except InvalidOperation:
-                raise RuleError(f"{fname}: {key}.{k} is not a number: {band[k]!r}") from None
+# -- validation ---------------------------------------------------------------
+
+def _err(where: str, key: str, problem: str) -> RuleError:
+    return RuleError(f"规则表 {where}：{key} {problem}")
 
 
-def validate(fname: str, table: dict) -> dict:
-    for k in REQUIRED:
+def _dec(where: str, key: str, value: Any, *, lo: Decimal | None = Decimal(0)) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise _err(where, key, f"应为数字，实际为 {value!r}")
+    try:
+        d = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise _err(where, key, f"不是数字：{value!r}") from None
+    if not d.is_finite() or (lo is not None and d < lo):
+        raise _err(where, key, f"数值无效：{value!r}")
+    return d
+
+
+def _date(where: str, key: str, value: Any) -> None:
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        raise _err(where, key, f"应为日期 YYYY-MM-DD，实际为 {value!r}") from None
+
+
+def _unknown(where: str, prefix: str, d: dict, allowed: tuple) -> None:
+    for k in d:
+        if k not in allowed:
+            raise _err(where, f"{prefix}{k}", "是未知的键")
+
+
+def _hhmm(where: str, key: str, value: Any) -> time:
+    try:
+        hh, mm = str(value).split(":")
+        return time(int(hh), int(mm))
+    except ValueError:
+        raise _err(where, key, f"应为时间 HH:MM，实际为 {value!r}") from None
+
+
+def _check_promise(where: str, key: str, p: Any, *, nested: bool = False) -> None:
+    if not isinstance(p, dict):
+        raise _err(where, key, "应为对象")
+    _unknown(where, f"{key}.", p, PROMISE_KEYS if not nested else PROMISE_KEYS[:5])
+    mode = p.get("mode")
+    if mode not in MODES:
+        raise _err(where, f"{key}.mode", f"未知的承诺方式 {mode!r}（可选 {'/'.join(MODES)}）")
+    if mode == "hours":
+        if _dec(where, f"{key}.hours", p.get("hours"), lo=None) <= 0:
+            raise _err(where, f"{key}.hours", "必须大于0")
+    if mode == "business_days":
+        d = _dec(where, f"{key}.days", p.get("days"))
+        if d != int(d) or d < 1:
+            raise _err(where, f"{key}.days", "应为正整数")
+    if mode == "same_day":
+        _hhmm(where, f"{key}.cutoff", p.get("cutoff", "16:00"))
+    if "label" in p and not isinstance(p["label"], str):
+        raise _err(where, f"{key}.label", "应为文字")
+    for name, opt in (p.get("options") or {}).items():
+        _check_promise(where, f"{key}.options.{name}", opt, nested=True)
+    if "presale" in p:
+        _check_promise(where, f"{key}.presale", p["presale"], nested=True)
+
+
+def _check_deduction(where: str, key: str, d: Any) -> None:
+    if not isinstance(d, dict):
+        raise _err(where, key, "应为对象")
+    _unknown(where, f"{key}.", d, DEDUCTION_KEYS)
+    for req in ("name", "trigger", "bands"):
+        if req not in d:
+            raise _err(where, f"{key}.{req}", "缺失")
+    for k in ("name", "trigger", "source"):
+        if k in d and not (isinstance(d[k], str) and d[k].strip()):
+            raise _err(where, f"{key}.{k}", "应为非空文字")
+    if d.get("basis", "paid") not in BASES:
+        raise _err(where, f"{key}.basis", f"应为 {'/'.join(BASES)}，实际为 {d.get('basis')!r}")
+    if d.get("rounding", "cent") not in ROUNDING_FEN:
+        raise _err(where, f"{key}.rounding", f"应为 {'/'.join(ROUNDING_FEN)}，实际为 {d.get('rounding')!r}")
+    if "effective_from" in d:
+        _date(where, f"{key}.effective_from", d["effective_from"])
+    if "verified" in d and not isinstance(d["verified"], bool):
+        raise _err(where, f"{key}.verified", "应为 true 或 false")
+    if "trigger_late_hours" in d:
+        _dec(where, f"{key}.trigger_late_hours", d["trigger_late_hours"])
+    bands = d["bands"]
+    if not isinstance(bands, list) or not bands:
+        raise _err(where, f"{key}.bands", "应为非空列表")
+    for i, b in enumerate(bands):
+        bk = f"{key}.bands.{i}"
+        if not isinstance(b, dict):
+            raise _err(where, bk, "应为对象")
+        _unknown(where, f"{bk}.", b, BAND_KEYS)
+        if ("percent" in b) == ("fixed" in b):
+            raise _err(where, bk, "须且只能有 percent 或 fixed 之一")
+        nums = {k: _dec(where, f"{bk}.{k}", b[k]) for k in BAND_KEYS if k in b and k != "note"}
+        for k in ("percent", "admitted_percent"):
+            if k in nums and nums[k] > 100:
+                raise _err(where, f"{bk}.{k}", "不能超过100")
+        if "min" in nums and "max" in nums and nums["min"] > nums["max"]:
+            raise _err(where, f"{bk}.min", f"大于 max（{b['min']} > {b['max']}）")
+        if "note" in b and not isinstance(b["note"], str):
+            raise _err(where, f"{bk}.note", "应为文字")
+    if any(c in bands[-1] for c in CONDITIONS):
+        raise _err(where, f"{key}.bands.{len(bands) - 1}", "最后一档不能带条件（须兜底）")
+
+
+def validate(where: str, table: Any, *, platform: str | None = None) -> dict:
+    """Check one table; ``where`` names the file (or the setting) in the error."""
+    if not isinstance(table, dict):
+        raise _err(where, "(根)", "应为 JSON 对象")
+    _unknown(where, "", table, TOP_KEYS)
+    for k in ("platform", "name", "verified", "effective_from", "source", "promise", "deductions"):
         if k not in table:
-            raise RuleError(f"{fname}: missing key '{k}'")
-    for part in ("late", "stockout"):
-        bands = table[part].get("bands")
-        if not isinstance(bands, list) or not bands:
-            raise RuleError(f"{fname}: {part}.bands must be a non-empty list")
-        for i, b in enumerate(bands):
-            _check_band(fname, f"{part}.bands[{i}]", b)
-    mode = table["promise"].get("mode")
-    if mode not in ("hours", "business_days", "same_day", "next_day"):
-        raise RuleError(f"{fname}: promise.mode '{mode}' unknown")
+            raise _err(where, k, "缺失")
+    if platform is not None and table["platform"] != platform:
+        raise _err(where, "platform", f"应与文件名一致（{platform}），实际为 {table['platform']!r}")
+    if not isinstance(table["verified"], bool):
+        raise _err(where, "verified", "应为 true 或 false")
+    for k in ("name", "source"):
+        if not (isinstance(table[k], str) and table[k].strip()):
+            raise _err(where, k, "应为非空文字")
+    _date(where, "effective_from", table["effective_from"])
+    _check_promise(where, "promise", table["promise"])
+    deds = table["deductions"]
+    if not isinstance(deds, dict):
+        raise _err(where, "deductions", "应为对象")
+    for req in ("late", "stockout"):
+        if req not in deds:
+            raise _err(where, f"deductions.{req}", "缺失")
+    for name, d in deds.items():
+        _check_deduction(where, f"deductions.{name}", d)
+    shop = table.get("shop", {})
+    if not isinstance(shop, dict):
+        raise _err(where, "shop", "应为对象")
+    for k, v in shop.items():
+        if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+            raise _err(where, f"shop.{k}", f"应为数字或文字，实际为 {v!r}")
+        if not isinstance(v, str) or v.replace(".", "", 1).isdigit():
+            _dec(where, f"shop.{k}", v)
     return table
 
 
-@lru_cache(maxsize=1)
-def _load() -> dict[str, dict]:
-    out = {}
-    for p in sorted(resource("rules").glob("*.json")):
+# -- loading and overrides ----------------------------------------------------
+
+_TABLES: dict[str, dict] | None = None
+
+
+def load_tables(directory: Path | None = None, *, reload: bool = False) -> dict[str, dict]:
+    """Read and validate every ``*.json`` in the rules folder (cached; call at start-up)."""
+    global _TABLES
+    if _TABLES is not None and directory is None and not reload:
+        return _TABLES
+    folder = Path(directory) if directory is not None else resource("rules")
+    out: dict[str, dict] = {}
+    for p in sorted(folder.glob("*.json")):
         try:
             table = json.loads(p.read_text(encoding="utf-8"))
         except ValueError as exc:
-            raise RuleError(f"{p.name}: not valid JSON ({exc})") from exc
-        out[table.get("platform", p.stem)] = validate(p.name, table)
+            raise RuleError(f"规则表 {p.name}：不是有效的 JSON（{exc}）") from exc
+        out[p.stem] = validate(p.name, table, platform=p.stem)
+    if not out:
+        raise RuleError(f"规则表目录 {folder} 中没有规则表")
+    if directory is None:
+        _TABLES = out
     return out
 
 
-def _set_dotted(d: dict, dotted: str, value) -> None:
-    keys = dotted.split(".")
+def _split(dotted: str) -> list[str]:
+    keys = [k for k in str(dotted).split(".")]
+    if not dotted or any(not k for k in keys):
+        raise ValueError
+    return keys
+
+
+def set_dotted(table: dict, dotted: str, value: Any) -> None:
+    """Set ``a.b.0.c``; every parent must exist (so a typo is an error, not a new key)."""
+    keys = _split(dotted)
+    d: Any = table
     for k in keys[:-1]:
-        d = d[int(k)] if isinstance(d, list) else d.setdefault(k, {})
+        d = d[int(k)] if isinstance(d, list) else d[k]
     if isinstance(d, list):
         d[int(keys[-1])] = value
-    else:
+    elif isinstance(d, dict):
         d[keys[-1]] = value
+    else:
+        raise TypeError
 
 
-def load_rules(settings: dict | None = None) -> dict[str, dict]:
-    """Tables with the seller's overrides ({platform: {dotted.key: value}}) applied."""
-    tables = copy.deepcopy(_load())
-    for platform, changes in ((settings or {}).get("rules.overrides") or {}).items():
-        if platform in tables:
-            for key, value in changes.items():
-                _set_dotted(tables[platform], key, value)
-            validate(f"overrides[{platform}]", tables[platform])
-    return tables
+def get_dotted(table: dict, dotted: str) -> Any:
+    d: Any = table
+    for k in _split(dotted):
+        d = d[int(k)] if isinstance(d, list) else d[k]
+    return d
+
+
+def apply_overrides(table: dict, changes: dict, where: str, *, strict: bool = True) -> dict:
+    """Copy of ``table`` with ``{dotted.key: value}`` applied; each change is validated.
+
+    strict: a bad change raises RuleError naming it; otherwise it is logged and skipped so that
+    one mistyped setting cannot stop the risk check."""
+    out = copy.deepcopy(table)
+    if not isinstance(changes, dict):
+        if strict:
+            raise RuleError(f"规则覆盖 {where}：应为 {{键: 值}} 对象")
+        log.warning("rule overrides %s ignored: not an object", where)
+        return out
+    for key, value in changes.items():
+        trial = copy.deepcopy(out)
+        try:
+            set_dotted(trial, key, value)
+        except (KeyError, IndexError, ValueError, TypeError):
+            exc: RuleError = RuleError(f"规则覆盖 {where}：{key} 不存在")
+        else:
+            try:
+                validate(f"{where}", trial, platform=table["platform"])
+                out = trial
+                continue
+            except RuleError as e:
+                exc = RuleError(f"规则覆盖 {where}：{key} = {value!r} 无效（{e}）")
+        if strict:
+            raise exc
+        log.warning("%s", exc)
+    return out
+
+
+def load_rules(settings: dict | None = None, *, strict: bool = False) -> dict[str, dict]:
+    """Tables with the seller's ``rules.overrides`` applied (platform → table)."""
+    tables = load_tables()
+    overrides = (settings or {}).get("rules.overrides") or {}
+    out = dict(tables)
+    if not isinstance(overrides, dict):
+        if strict:
+            raise RuleError("规则覆盖 rules.overrides：应为 {平台: {键: 值}} 对象")
+        return out
+    for platform, changes in overrides.items():
+        if platform not in tables:
+            if strict:
+                raise RuleError(f"规则覆盖 rules.overrides：未知平台 {platform!r}")
+            log.warning("rule overrides for unknown platform %r ignored", platform)
+            continue
+        out[platform] = apply_overrides(tables[platform], changes, f"rules.overrides[{platform}]",
+                                        strict=strict)
+    return out
+
+
+def check_overrides(overrides: Any) -> list[str]:
+    """Every problem in a ``rules.overrides`` value, for the settings dialog (empty = fine)."""
+    tables = load_tables()
+    if not isinstance(overrides, dict):
+        return ["规则覆盖应为 {平台: {键: 值}} 对象"]
+    errors = []
+    for platform, changes in overrides.items():
+        if platform not in tables:
+            errors.append(f"未知平台 {platform!r}")
+            continue
+        if not isinstance(changes, dict):
+            errors.append(f"规则覆盖 rules.overrides[{platform}]：应为 {{键: 值}} 对象")
+            continue
+        for key, value in changes.items():
+            try:
+                apply_overrides(tables[platform], {key: value}, f"rules.overrides[{platform}]")
+            except RuleError as e:
+                errors.append(str(e))
+    return errors
+
+
+# -- compiled form used by the engine ------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    mode: str
+    hours: Fraction = Fraction(48)
+    days: int = 2
+    cutoff: time = time(16)
+    label: str = ""
+
+    seconds: int | None = None  # fixed length for the hours mode (the engine's fast path)
+
+    def __post_init__(self) -> None:
+        if self.mode == "hours":
+            object.__setattr__(self, "seconds", int(self.hours * 3600))
+
+    def text(self) -> str:
+        if self.mode == "hours":
+            return f"付款后{_num(self.hours)}小时内发货"
+        if self.mode == "business_days":
+            return f"付款后{self.days}个工作日内发货"
+        if self.mode == "same_day":
+            return f"当日发：{self.cutoff:%H:%M}前付款当天发货，之后次日发货"
+        return "次日发：付款次日23:59:59前发货"
+
+
+def _num(x: Fraction | Decimal) -> str:
+    d = Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction) else x
+    return format(d.normalize(), "f")
+
+
+def compile_promise(spec: dict, cutoff: str | None = None) -> Promise:
+    mode = spec["mode"]
+    cut = spec.get("cutoff", "16:00") if cutoff is None else cutoff
+    return Promise(mode=mode, hours=Fraction(str(spec.get("hours", 48))), days=int(Decimal(str(spec.get("days", 2)))),
+                   cutoff=_hhmm("", "cutoff", cut), label=spec.get("label", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    promise_max_s: float | None
+    late_max_s: float | None
+    amount_below_fen: int | None
+    percent: Fraction | None  # None for a fixed amount
+    pct_n: int  # percent as an exact ratio (0 for a fixed amount or "no per-order amount")
+    pct_d: int
+    fixed_fen: int
+    min_fen: int
+    max_fen: int | None
+    admitted_percent: Decimal | None
+    note: str
+    text: str  # "1%（2–50元）" for reasons and the settings page
+
+
+def _fen(x: Any) -> int:
+    return int(Decimal(str(x)) * 100)
+
+
+def _band_text(b: dict) -> str:
+    if "fixed" in b:
+        return f"每单{_num(Decimal(str(b['fixed'])))}元"
+    pct = _num(Decimal(str(b["percent"])))
+    if Decimal(str(b["percent"])) == 0:
+        return "无按单扣款"
+    lo = _num(Decimal(str(b.get("min", 0))))
+    hi = f"{_num(Decimal(str(b['max'])))}" if "max" in b else "不封顶"
+    return f"{pct}%（{lo}–{hi}元）"
+
+
+@dataclass(frozen=True, slots=True)
+class Deduction:
+    key: str
+    name: str
+    trigger: str
+    effective_from: str
+    source: str
+    verified: bool
+    excl_postage: bool
+    unit_fen: int
+    trigger_late_s: float | None
+    bands: tuple[Band, ...]
+
+    def band(self, promise_s: float, late_s: float, amount_fen: int) -> Band:
+        for b in self.bands:
+            if b.promise_max_s is not None and promise_s > b.promise_max_s:
+                continue
+            if b.late_max_s is not None and late_s > b.late_max_s:
+                continue
+            if b.amount_below_fen is not None and amount_fen >= b.amount_below_fen:
+                continue
+            return b
+        return self.bands[-1]
+
+
+def compile_deduction(key: str, d: dict, table: dict) -> Deduction:
+    bands = []
+    for b in d["bands"]:
+        bands.append(Band(
+            promise_max_s=float(Decimal(str(b["promise_max_hours"])) * 3600) if "promise_max_hours" in b else None,
+            late_max_s=float(Decimal(str(b["late_max_hours"])) * 3600) if "late_max_hours" in b else None,
+            amount_below_fen=_fen(b["amount_below"]) if "amount_below" in b else None,
+            percent=Fraction(str(b["percent"])) if "percent" in b else None,
+            pct_n=Fraction(str(b.get("percent", 0))).numerator,
+            pct_d=Fraction(str(b.get("percent", 0))).denominator,
+            fixed_fen=_fen(b.get("fixed", 0)),
+            min_fen=_fen(b.get("min", 0)),
+            max_fen=_fen(b["max"]) if "max" in b else None,
+            admitted_percent=Decimal(str(b["admitted_percent"])) if "admitted_percent" in b else None,
+            note=b.get("note", ""),
+            text=_band_text(b),
+        ))
+    tl = d.get("trigger_late_hours")
+    return Deduction(
+        key=key, name=d["name"], trigger=d["trigger"],
+        effective_from=str(d.get("effective_from", table["effective_from"])),
+        source=d.get("source", table["source"]), verified=bool(d.get("verified", table["verified"])),
+        excl_postage=d.get("basis", "paid") == "paid_excl_postage", unit_fen=ROUNDING_FEN[d.get("rounding", "cent")],
+        trigger_late_s=float(Decimal(str(tl)) * 3600) if tl is not None else None, bands=tuple(bands))
+
+
+@dataclass(slots=True)
+class CompiledRule:
+    platform: str
+    name: str
+    verified: bool
+    promise: Promise
+    promise_source: str  # "平台规则" | "店铺设置"
+    presale: Promise | None
+    late: Deduction
+    stockout: Deduction
+    table: dict = field(repr=False)
+
+    rule_id: str = ""  # "douyin/发货超时/2026-08-10"
+
+    def __post_init__(self) -> None:
+        self.rule_id = f"{self.platform}/{self.late.name}/{self.late.effective_from}"
+
+
+def _shop_promise(table: dict, options: dict, key: str, where: str) -> Promise | None:
+    """The shop's own promise (``promise`` / ``promise_hours`` / ``cutoff``)."""
+    spec = options.get(key)
+    cutoff = options.get("cutoff")
+    if key == "promise" and spec is None and "promise_hours" in options:
+        spec = {"mode": "hours", "hours": options["promise_hours"]}
+    if spec is None:
+        if cutoff is not None and table["promise"]["mode"] == "same_day":
+            spec = table["promise"]
+        else:
+            return None
+    if isinstance(spec, str):
+        opts = table["promise"].get("options") or {}
+        if spec not in opts:
+            raise RuleError(f"店铺设置 {where}：{key} = {spec!r} 不是{table['name']}的发货选项"
+                            f"（可选 {'/'.join(opts) or '无'}）")
+        spec = opts[spec]
+    spec = {k: v for k, v in dict(spec).items() if k not in ("options", "presale")}
+    if cutoff is not None and spec.get("mode") == "same_day":
+        spec["cutoff"] = cutoff
+    _check_promise(where, key, spec, nested=True)
+    return compile_promise(spec)
+
+
+def _presale(table: dict, options: dict, where: str) -> Promise | None:
+    if "presale" in options:
+        _check_promise(where, "presale", options["presale"], nested=True)
+        return compile_promise(options["presale"])
+    if "presale_hours" in options:
+        spec = {"mode": "hours", "hours": options["presale_hours"], "label": "预售"}
+    elif "presale_days" in options:
+        spec = {"mode": "hours", "hours": str(_dec(where, "presale_days", options["presale_days"]) * 24),
+                "label": "预售"}
+    else:
+        p = table["promise"].get("presale")
+        return compile_promise(p) if p else None
+    _check_promise(where, "presale", spec, nested=True)
+    return compile_promise(spec)
+
+
+def compile_rule(table: dict, shop_options: dict | None = None, *, where: str = "店铺",
+                 strict: bool = False) -> CompiledRule:
+    """Engine-ready rule for one shop: table + the shop's own promises and number overrides.
+    Bad shop options raise (strict) or are logged and ignored."""
+    options = shop_options or {}
+    try:
+        if not isinstance(options, dict):
+            raise RuleError(f"店铺设置 {where}：应为 JSON 对象")
+        _unknown(where, "", options, SHOP_OPTION_KEYS)
+        if options.get("rules"):
+            table = apply_overrides(table, options["rules"], f"{where}.rules", strict=True)
+        own = _shop_promise(table, options, "promise", where)
+        presale = _presale(table, options, where)
+    except RuleError as exc:
+        if strict:
+            raise
+        log.warning("%s", exc)
+        options, own = {}, None
+        presale = compile_promise(table["promise"]["presale"]) if table["promise"].get("presale") else None
+    deds = table["deductions"]
+    return CompiledRule(
+        platform=table["platform"], name=table["name"], verified=bool(table["verified"]),
+        promise=own or compile_promise(table["promise"]), promise_source="店铺设置" if own else "平台规则",
+        presale=presale, late=compile_deduction("late", deds["late"], table),
+        stockout=compile_deduction("stockout", deds["stockout"], table), table=table)
+
+
+def check_shop_options(platform: str, options: Any) -> list[str]:
+    """Problems in a shop's options JSON, for the settings page (empty = fine)."""
+    tables = load_tables()
+    if platform not in tables:
+        return [f"未知平台 {platform!r}"]
+    try:
+        compile_rule(tables[platform], options, where=f"{platform} 店铺", strict=True)
+    except RuleError as exc:
+        return [str(exc)]
+    return []
+
+
+# -- for the settings page ------------------------------------------------------
+
+def flatten(table: dict, prefix: str = "") -> list[tuple[str, Any]]:
+    """(dotted key, value) for every leaf: what the settings page lists and lets the seller override."""
+    out: list[tuple[str, Any]] = []
+    items = enumerate(table) if isinstance(table, list) else table.items()
+    for k, v in items:
+        key = f"{prefix}{k}"
+        if isinstance(v, (dict, list)):
+            out.extend(flatten(v, key + "."))
+        else:
+            out.append((key, v))
+    return out
 
 
 def describe(tables: dict[str, dict]) -> str:
-    """Plain text for the settings page."""
+    """Plain text of the rules in use, for the settings page."""
     lines = []
-    for p, t in tables.items():
+    for t in tables.values():
         mark = "" if t["verified"] else "（未核实）"
-        lines.append(f"{t.get('name', p)}{mark} 生效 {t['effective_from']}；来源 {t['source']}")
-        lines.append(f"  默认承诺：{json.dumps(t['promise'], ensure_ascii=False)}")
-        for part in ("late", "stockout"):
-            lines.append(f"  {t[part]['name']}：{json.dumps(t[part]['bands'], ensure_ascii=False)}")
+        lines.append(f"{t['name']}{mark}  生效 {t['effective_from']}  来源：{t['source']}")
+        promise = compile_promise(t["promise"])
+        lines.append(f"  默认承诺：{promise.text()}")
+        for name, opt in (t["promise"].get("options") or {}).items():
+            lines.append(f"    可选 {name}：{compile_promise(opt).text()}")
+        if t["promise"].get("presale"):
+            lines.append(f"    预售：{compile_promise(t['promise']['presale']).text()}")
+        for key, d in t["deductions"].items():
+            c = compile_deduction(key, d, t)
+            mark = "" if c.verified else "（未核实）"
+            unit = {100: "取整到元", 10: "取整到角", 1: "精确到分"}[c.unit_fen]
+            basis = "实付（不含运费）" if c.excl_postage else "实付金额"
+            lines.append(f"  {c.name}{mark}（{c.effective_from} 起，按{basis}，{unit}）触发：{c.trigger}")
+            for b, raw in zip(c.bands, d["bands"], strict=True):
+                cond = []
+                if "promise_max_hours" in raw:
+                    cond.append(f"承诺≤{raw['promise_max_hours']}小时")
+                if "late_max_hours" in raw:
+                    cond.append(f"超时≤{raw['late_max_hours']}小时")
+                if "amount_below" in raw:
+                    cond.append(f"金额<{raw['amount_below']}元")
+                note = f"；{b.note}" if b.note else ""
+                lines.append(f"    {'、'.join(cond) or '其他'}：{b.text}{note}")
+        if t.get("shop"):
+            lines.append("  店铺指标：" + "，".join(f"{k}={v}" for k, v in t["shop"].items()))
     return "\n".join(lines)
