@@ -358,9 +358,18 @@ def problems(ts_path: Path = TS_PATH, known_contexts: set[str] | None = None) ->
 
 
 def load_mapping(path: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    flat = {k: v for k, v in data.items() if isinstance(v, str) and not k.startswith("_")}
-    nested = {k: v for k, v in data.items() if isinstance(v, dict)}
+    """The JSON file plus every ``*.json`` in the folder beside it named like it with ``.d``
+    (one file per feature area, so parallel work does not fight over one file)."""
+    path = Path(path)
+    extra = sorted(path.with_suffix(".d").glob("*.json")) if path.with_suffix(".d").is_dir() else []
+    flat: dict[str, str] = {}
+    nested: dict[str, dict[str, str]] = {}
+    for part in [path, *extra]:
+        data = json.loads(part.read_text(encoding="utf-8"))
+        flat.update({k: v for k, v in data.items() if isinstance(v, str) and not k.startswith("_")})
+        for k, v in data.items():
+            if isinstance(v, dict):
+                nested.setdefault(k, {}).update(v)
     return flat, nested
 
 
