@@ -15,20 +15,27 @@ COMMANDS = ("import", "stock", "risk", "contacts", "alerts", "export")
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 
 
+def _placement_free(p: argparse.ArgumentParser, default=None) -> None:
+    """Options accepted before or after the command (``--now T risk`` = ``risk --now T``)."""
+    kw = {} if default is None else {"default": default}
+    p.add_argument("--data-dir", help="where the database, settings, backups and logs live", **kw)
+    p.add_argument("--tz", help="shop time zone (default Asia/Shanghai or the saved setting)", **kw)
+    p.add_argument("--now", help="ISO-8601 clock to evaluate at (shop zone without offset)", **kw)
+    p.add_argument("--json", action="store_true", help="machine-readable output", **kw)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="shopsentry", description="ShopSentry 店哨")
-    p.add_argument("--data-dir", help="where the database, settings, backups and logs live")
-    p.add_argument("--tz", help="shop time zone (default Asia/Shanghai or the saved setting)")
+    _placement_free(p)
     p.add_argument("--version", action="version", version=f"ShopSentry {__version__}")
     p.add_argument("--smoke-test", action="store_true", help="render every tab with demo data and exit")
     p.add_argument("--screenshot-dir", help="with --smoke-test: write one PNG per tab here")
     p.add_argument("--lang", choices=["zh_CN", "en"], help="interface language for this run")
     sub = p.add_subparsers(dest="command")
 
-    def common(sp, now=True):
-        if now:
-            sp.add_argument("--now", help="ISO-8601 clock to evaluate at (shop zone without offset)")
-        sp.add_argument("--json", action="store_true", help="machine-readable output")
+    def common(sp):
+        # SUPPRESS: a value given before the command is not overwritten by the default here
+        _placement_free(sp, default=argparse.SUPPRESS)
 
     sp = sub.add_parser("import", help="import order exports and stock sheets")
     sp.add_argument("files", nargs="+")
@@ -52,22 +59,47 @@ def emit(args, payload: dict, text_lines: list[str]) -> None:
         sys.stdout.write("\n".join(text_lines) + "\n")
 
 
+def check_clock(tz: str | None, now: str | None) -> str | None:
+    """A sentence for a --tz or --now the core cannot use, else None."""
+    if tz:
+        try:
+            timeutil.zone(tz)
+        except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            return f"--tz: unknown time zone {tz!r} (use a name such as Asia/Shanghai)"
+    if now:
+        try:
+            timeutil.parse_now(now, tz)
+        except ValueError:
+            return (f"--now: {now!r} is not an ISO-8601 time (for example 2026-11-20T18:00, read in "
+                    "the shop's time zone, or 2026-11-20T18:00+08:00)")
+    return None
+
+
+def fail(args, message: str, code: int, log_file=None) -> int:
+    if args.json:
+        doc = {"error": message} | ({"log": str(log_file)} if log_file else {})
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    sys.stderr.write(f"shopsentry: {message}\n")
+    return code
+
+
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    problem = check_clock(args.tz, args.now)
+    if problem:
+        return fail(args, problem, EXIT_REJECTED)  # rejected before anything was opened
     from app.paths import ensure_data_dir
 
     data_dir = ensure_data_dir(args.data_dir)
     logs.setup(data_dir)
     try:
         return _dispatch(args, data_dir)
+    except KeyboardInterrupt:
+        return fail(args, "interrupted", EXIT_ERROR)
     except Exception as exc:  # no traceback reaches a seller: it goes to the log
         log.exception("command %s failed", args.command)
-        msg = f"ShopSentry: {exc.__class__.__name__}: {exc}\n(details in {logs.log_path(data_dir)})"
-        if args.json:
-            sys.stdout.write(json.dumps({"error": str(exc), "log": str(logs.log_path(data_dir))},
-                                        ensure_ascii=False) + "\n")
-        sys.stderr.write(msg + "\n")
-        return EXIT_ERROR
+        log_file = logs.log_path(data_dir)
+        return fail(args, f"{exc.__class__.__name__}: {exc}\n(details in {log_file})", EXIT_ERROR, log_file)
 
 
 def _dispatch(args, data_dir: Path) -> int:
@@ -75,7 +107,7 @@ def _dispatch(args, data_dir: Path) -> int:
 
     svc = Services.open(data_dir, args.tz)
     tz = svc.tz
-    now = timeutil.parse_now(getattr(args, "now", None), tz)
+    now = timeutil.parse_now(args.now, tz)
     now_iso = timeutil.iso(now, tz)
 
     if args.command == "import":

@@ -7,29 +7,44 @@ import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-# province/city/district followed by a street part: looks like an address
-ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,}(省|市|自治区)[\u4e00-\u9fff\w\s\-#()（）]{4,}(号|室|栋|楼|弄)")
+# mainland mobiles (optionally +86, spaced or dashed), landlines, and international numbers
+PHONE = re.compile(
+    r"(?<![\d*])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"
+    r"|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"
+    r"|\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}(?!\d)"
+    r"|\(\d{3}\)\s?\d{3}-\d{4}(?!\d)|(?<!\d)\d{3}-\d{3}-\d{4}(?!\d)"
+)
+# an administrative or street part followed, within a short stretch, by a house part; and
+# "12 Main Street"-style addresses (TikTok Shop exports)
+ADDRESS = re.compile(
+    r"[\u4e00-\u9fff]{2,}(?:省|市|自治区|区|县|旗|镇|乡|街道|路|街|巷|大道)"
+    r"[\u4e00-\u9fff\w\s\-#()（）]{0,40}?(?:号|室|栋|幢|楼|弄|单元|座|层|组)"
+    r"|\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,4}"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Way|Ct|Court|Pl|Place|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Sq|Square|Ter|Terrace)\b\.?"
+)
 
 
 def scrub(text: str) -> str:
+    """Phone numbers and addresses out; order ids (longer digit runs) stay readable."""
     return ADDRESS.sub("[address]", PHONE.sub("[phone]", text))
 
 
-class ScrubFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        msg = record.getMessage()
-        clean = scrub(msg)
-        if clean != msg:
-            record.msg, record.args = clean, ()
-        return True
+class ScrubFormatter(logging.Formatter):
+    """Scrubs the whole formatted record: message, arguments and any traceback, whose
+    exception messages may quote a spreadsheet cell."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
+
+
+MAX_BYTES, BACKUPS = 2_000_000, 5  # at most ~12 MB of logs in the data dir
 
 
 def log_path(data_dir: Path) -> Path:
     return data_dir / "logs" / "shopsentry.log"
 
 
-def setup(data_dir: Path, level: int = logging.INFO) -> Path:
+def setup(data_dir: Path, level: int = logging.INFO, max_bytes: int = MAX_BYTES, backups: int = BACKUPS) -> Path:
     path = log_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
@@ -37,10 +52,10 @@ def setup(data_dir: Path, level: int = logging.INFO) -> Path:
         if getattr(h, "_shopsentry", False):
             root.removeHandler(h)
             h.close()
-    handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     handler._shopsentry = True
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(ScrubFilter())
+    handler.setFormatter(ScrubFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
+    logging.captureWarnings(True)  # library warnings to the log, not the seller's console
     return path

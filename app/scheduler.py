@@ -57,10 +57,10 @@ class Checker:
                 log.info("clock jumped %s since last check: the machine slept", now - self.last_run)
             result = CheckResult(now=now, woke_from_sleep=woke)
             try:
-                from app.alerts.service import run_evaluation, summarize_for_notification
+                from app.alerts.service import summarize_for_notification
 
                 svc = self.svc_factory()
-                result.raised = run_evaluation(svc, now)
+                result.raised = svc.alerts(now)  # serialised with the tabs' refresh (Services.refresh_lock)
                 result.notifications = summarize_for_notification(result.raised, now, svc.settings, svc.tz)
             except Exception as exc:
                 log.exception("scheduled check failed")

@@ -6,6 +6,7 @@ Each method is a short unit of work over one session and returns plain data
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from app.store import Store, open_store
 class Services:
     def __init__(self, store: Store, tz: str | None = None):
         self.store = store
+        # the tabs' refresh (worker thread) and the scheduler (its own thread) both create contact
+        # tasks and alerts: one at a time, or both insert the same task and one fails
+        self.refresh_lock = threading.RLock()
         with store.session() as s:
             self.settings = settings_mod.all_settings(s)
         if tz:
@@ -63,17 +67,19 @@ class Services:
         """Refresh the queue at ``now`` (creates missing tasks) and list it."""
         from app.contact.service import list_tasks, refresh_tasks
 
-        risks = self.risk(now)
-        with self.store.session() as s:
-            refresh_tasks(s, now, risks, self.settings)
-        with self.store.session() as s:
-            return list_tasks(s, now, self.settings)
+        with self.refresh_lock:
+            risks = self.risk(now)
+            with self.store.session() as s:
+                refresh_tasks(s, now, risks, self.settings)
+            with self.store.session() as s:
+                return list_tasks(s, now, self.settings)
 
     def alerts(self, now: datetime):
         """One scheduler evaluation at ``now``; returns the alerts it raised."""
         from app.alerts.service import run_evaluation
 
-        return run_evaluation(self, now)
+        with self.refresh_lock:
+            return run_evaluation(self, now)
 
     # -- GUI helpers (same core, plain data) --------------------------------
     def order_info(self, pks=None) -> dict:
@@ -109,6 +115,7 @@ class Services:
 
         with self.store.session() as s:
             load_demo(s, now)
+        self.set_setting("demo.loaded", True)
 
     def snapshot(self, now: datetime) -> dict:
         """Everything the three tabs show, computed in one go (run off the GUI thread)."""

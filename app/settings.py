@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "ui.close_to_tray": True,
     "ui.close_to_tray_explained": False,
     "demo.offered": False,
+    "demo.loaded": False,  # the shop holds the generated demo data
     "tiktok.date_order": None,  # "MDY" | "DMY" once the seller answered for an ambiguous file
 }
 

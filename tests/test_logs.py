@@ -1,5 +1,7 @@
 import logging
 
+import pytest
+
 from app import logs
 
 
@@ -28,3 +30,47 @@ def test_cli_error_goes_to_log_not_traceback(data_dir, capsys, monkeypatch):
     assert "Traceback" not in out.out + out.err
     assert "kaputt" in out.err
     assert "Traceback" in logs.log_path(data_dir).read_text(encoding="utf-8")
+
+
+def _flush():
+    for h in logging.getLogger().handlers:
+        h.flush()
+
+
+def test_a_traceback_quoting_a_cell_is_scrubbed_too(data_dir):
+    path = logs.setup(data_dir)
+    try:
+        raise ValueError("第7行 收件人手机号 138-1234-5678 地址 浙江省杭州市西湖区文三路90号 不合法")
+    except ValueError:
+        logging.getLogger("t").exception("import failed")
+    _flush()
+    text = path.read_text(encoding="utf-8")
+    assert "Traceback" in text and "第7行" in text
+    assert "1234-5678" not in text and "文三路90号" not in text
+
+
+@pytest.mark.parametrize("personal", [
+    "13812345678", "+86 138 1234 5678", "138 1234 5678", "0755-26881234", "+1 415-555-0132",
+    "(415) 555-0132", "广东省深圳市南山区科技园路1号3栋502室", "杭州市西湖区文三路90号",
+    "建设路44号", "1600 Amphitheatre Parkway", "221 Baker Street",
+])
+def test_phone_and_address_shapes_are_scrubbed(personal):
+    assert personal not in logs.scrub(f"row 3: {personal}, SKU SS01-02")
+
+
+@pytest.mark.parametrize("kept", [
+    "6953331576772446378", "380871-245494687348012", "2026-11-20T18:00:00+08:00", "¥127.90",
+    "SS01-02", "151****4622", "加厚珊瑚绒睡衣女冬季套装 粉色 M", "家用折叠收纳箱 大号",
+])
+def test_what_support_needs_stays_readable(kept):
+    assert kept in logs.scrub(f"order {kept} checked")
+
+
+def test_the_log_rotates_and_keeps_a_few_files(data_dir):
+    path = logs.setup(data_dir, max_bytes=2_000, backups=2)
+    for i in range(200):
+        logging.getLogger("t").info("line %d %s", i, "x" * 40)
+    _flush()
+    files = sorted(p.name for p in path.parent.glob("shopsentry.log*"))
+    assert files == ["shopsentry.log", "shopsentry.log.1", "shopsentry.log.2"]
+    assert all(p.stat().st_size <= 2_100 for p in path.parent.glob("shopsentry.log*"))

@@ -1,16 +1,12 @@
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.test_startup import run_main
 
 
-def test_smoke_test_renders_every_tab_and_leaves_a_wal_database(tmp_path):
+def test_smoke_test_renders_every_tab_headless_and_leaves_a_wal_database(tmp_path):
+    """As CI and the packaged build run it: no display and no QT_QPA_PLATFORM set."""
     data, shots = tmp_path / "data", tmp_path / "shots"
-    p = subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "--smoke-test",
-                        "--screenshot-dir", str(shots)], capture_output=True, text=True, timeout=180,
-                       env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    p = run_main("--data-dir", str(data), "--smoke-test", "--screenshot-dir", str(shots), timeout=180)
     assert p.returncode == 0, p.stderr[-2000:]
     pngs = sorted(x.name for x in shots.glob("*.png"))
     assert pngs == ["1-inventory.png", "2-risk.png", "3-contact.png"]
@@ -18,3 +14,7 @@ def test_smoke_test_renders_every_tab_and_leaves_a_wal_database(tmp_path):
     con = sqlite3.connect(data / "shopsentry.db")
     assert con.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert con.execute("select count(*) from orders").fetchone()[0] > 0
+    con.close()
+    # the smoke test's window size is not remembered as the seller's
+    ini = data / "ui.ini"
+    assert not ini.exists() or "geometry" not in ini.read_text()

@@ -74,3 +74,30 @@ def test_reopen_keeps_data(data_dir, now):
     with st2.session() as s:
         assert s.scalars(select(Order.amount_paid_fen)).one() == 1250
     st2.dispose()
+
+
+def test_tab_refresh_and_scheduler_check_at_the_same_time_do_not_collide(svc, now):
+    """F5 and the first-start demo run both at once, on two threads: neither may fail."""
+    import threading
+
+    from app.store.models import ContactTask
+
+    svc.load_demo(now)
+    errors, barrier = [], threading.Barrier(2)
+
+    def run(fn):
+        barrier.wait()
+        try:
+            fn(now)
+        except Exception as exc:  # collected, asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(f,)) for f in (svc.contacts, svc.alerts)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with svc.store.session() as s:
+        pks = s.scalars(select(ContactTask.order_pk)).all()
+    assert pks and len(pks) == len(set(pks))

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Startup", text)
 
 
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
@@ -25,20 +34,113 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+NO_DISPLAY = (
+    "ShopSentry needs a graphical desktop, and no display was found (DISPLAY and WAYLAND_DISPLAY are "
+    "not set). Start it from your desktop session; the command-line commands work without one "
+    "(shopsentry --help).\n"
+    "店哨需要图形桌面，但没有找到显示器（未设置 DISPLAY / WAYLAND_DISPLAY）。请在桌面环境中启动；"
+    "命令行功能无需桌面（shopsentry --help）。"
+)
+NO_XCB_CURSOR = (
+    "ShopSentry cannot open its window: the system library libxcb-cursor0 that Qt needs is missing. "
+    "Install it with: sudo apt-get install libxcb-cursor0\n"
+    "店哨无法打开窗口：缺少 Qt 需要的系统库 libxcb-cursor0。请安装：sudo apt-get install libxcb-cursor0"
+)
+
+
+X_UNREACHABLE = (
+    "ShopSentry cannot open its window: the display %s does not answer. Start it from your desktop "
+    "session.\n"
+    "店哨无法打开窗口：显示器 %s 无法连接。请在桌面环境中启动。"
+)
+
+
+def _x_display_answers() -> bool:
+    """Connect to $DISPLAY the way Qt's xcb plugin will (libxcb), without aborting."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True  # let Qt report what it is missing
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    conn = xcb.xcb_connect(None, None)
+    ok = xcb.xcb_connection_has_error(conn) == 0
+    xcb.xcb_disconnect(conn)
+    return ok
+
+
+def _has_library(soname: str) -> bool:
+    try:
+        ctypes.CDLL(soname)
+    except OSError:
+        return False
+    return True
+
+
+def prepare_display(smoke_test: bool, argv: list[str], env=None, platform: str | None = None) -> str | None:
+    """Pick the Qt platform before QApplication exists; return a message when no window can open.
+
+    Qt aborts the process (no exception to catch) when its platform plugin cannot start, so the
+    common causes are checked here and answered with a sentence instead of a core dump.
+    """
+    env = os.environ if env is None else env
+    platform = platform or sys.platform
+    if env.get("QT_QPA_PLATFORM") or "-platform" in argv:
+        return None  # the caller chose
+    if smoke_test:
+        env["QT_QPA_PLATFORM"] = "offscreen"  # CI and the packaged build have no screen
+        return None
+    if not platform.startswith("linux"):
+        return None
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        return NO_DISPLAY
+    if not env.get("WAYLAND_DISPLAY"):
+        if not _has_library("libxcb-cursor.so.0"):
+            return NO_XCB_CURSOR
+        if env is os.environ and not _x_display_answers():
+            return X_UNREACHABLE % (env["DISPLAY"], env["DISPLAY"])
+    return None
+
+
 def run_gui(argv: list[str]) -> int:
+    from app.cli import EXIT_REJECTED, check_clock
+
     args = parse_gui_args(argv)
+    problem = check_clock(args.tz, args.now)
+    if problem:
+        sys.stderr.write(f"shopsentry: {problem}\n")
+        return EXIT_REJECTED
+    problem = prepare_display(args.smoke_test, argv)
+    if problem:
+        sys.stderr.write(problem + "\n")
+        return 1
+    if args.smoke_test and not args.data_dir:
+        # never put demo data into the seller's real shop
+        tmp = tempfile.mkdtemp(prefix="shopsentry-smoke-")
+        try:
+            args.data_dir = tmp
+            return _run_gui(args, argv)
+        finally:
+            logging.shutdown()
+            shutil.rmtree(tmp, ignore_errors=True)
+    return _run_gui(args, argv)
+
+
+def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from app import logs, timeutil
     from app.paths import ensure_data_dir, resource
-    from app.store.migrate import MigrationError
     from ui import i18n, style
     from ui.dialogs.error_dialog import install_excepthook
     from ui.single_instance import InstanceServer, hand_off, server_name
 
     data_dir = ensure_data_dir(args.data_dir)
     log_path = logs.setup(data_dir)
+    route_qt_messages()
     qt_app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     qt_app.setApplicationName("ShopSentry")
     qt_app.setOrganizationName("ShopSentry")
@@ -59,13 +161,8 @@ def run_gui(argv: list[str]) -> int:
     if not args.smoke_test and hand_off(name, [str(Path(f).resolve()) for f in args.files]):
         return 0  # the running window came forward and took the files
 
-    from app.services import Services
-
-    try:
-        svc = Services.open(data_dir, args.tz)
-    except MigrationError as exc:
-        i18n.install(qt_app, "zh_CN")
-        QMessageBox.critical(None, "ShopSentry", str(exc))
+    svc = open_services(qt_app, data_dir, args.tz, log_path, unattended=args.smoke_test)
+    if svc is None:
         return 1
     lang = args.lang or svc.settings.get("language", "zh_CN")
     i18n.install(qt_app, lang)
@@ -83,7 +180,8 @@ def run_gui(argv: list[str]) -> int:
     server.activated.connect(window.bring_forward)
     start_background(qt_app, window, svc, clock)
     window.show()
-    offer_demo(window, svc, clock())
+    if not args.files:  # opened with files: the seller is bringing their own
+        offer_demo(window, svc)
     window.refresh()
     if args.files:
         window.import_paths(args.files)
@@ -91,6 +189,60 @@ def run_gui(argv: list[str]) -> int:
     window.checker.shutdown()
     svc.store.dispose()
     return code
+
+
+def route_qt_messages() -> None:
+    """Qt's own warnings go to the log file rather than the seller's console."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(mode, _context, message):
+        qt_log.log(levels.get(mode, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
+def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unattended: bool = False):
+    """Open (and upgrade) the store; when that fails, tell the seller in words and return None."""
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy.exc import DatabaseError
+
+    from app.services import Services
+    from app.store.migrate import MigrationError
+    from ui import i18n
+
+    try:
+        return Services.open(data_dir, tz)
+    except MigrationError as exc:
+        problem = exc
+    except DatabaseError as exc:
+        log.exception("the database could not be opened")
+        problem = exc
+    if not unattended:
+        i18n.install(qt_app, "zh_CN")  # the language setting lives in the database we could not open
+    if isinstance(problem, MigrationError) and problem.backup is not None:
+        text = tr("ShopSentry could not update your database to this version. Nothing was lost: the "
+                  "database was put back exactly as it was before the update, from the copy %1.") \
+            .replace("%1", str(problem.backup))
+    elif isinstance(problem, MigrationError):
+        text = tr("ShopSentry could not set up its database. Nothing was changed; it will try again "
+                  "the next time it starts.")
+    else:
+        text = tr("ShopSentry could not open its database %1. The file may be damaged or in use by "
+                  "another program. Copies taken before each update are in %2.") \
+            .replace("%1", str(data_dir / "shopsentry.db")).replace("%2", str(data_dir / "backups"))
+    detail = tr("The details are in the log file: %1").replace("%1", str(log_path))
+    if unattended:
+        sys.stderr.write(f"{text}\n{detail}\n")
+        return None
+    box = QMessageBox(QMessageBox.Critical, tr("ShopSentry cannot start"), text)
+    box.setInformativeText(detail)
+    box.exec()
+    return None
 
 
 def start_background(qt_app, window, svc, clock) -> None:
@@ -112,19 +264,38 @@ def start_background(qt_app, window, svc, clock) -> None:
     window.checker.run_now()  # once at start-up
 
 
-def offer_demo(window, svc, now) -> None:
-    """First start on an empty shop: offer a demo shop so every tab shows something live."""
+def offer_demo(window, svc, ask=None) -> bool:
+    """First start on an empty shop: offer a demo shop so every tab shows something live.
+
+    Asked once per data dir. ``ask(box)`` returns the button clicked, in place of the modal
+    question (tests). Returns True when the demo shop was loaded.
+    """
     from PySide6.QtWidgets import QMessageBox
 
     if not svc.is_empty() or svc.settings.get("demo.offered"):
-        return
+        return False
     svc.set_setting("demo.offered", True)
-    answer = QMessageBox.question(
-        window, window.tr("Welcome to ShopSentry"),
-        window.tr("Your shop is empty. Load a demo shop to see how ShopSentry works? "
-                  "You can import your own exports at any time (File → Import)."))
-    if answer == QMessageBox.Yes:
-        svc.load_demo(now)
+    box = QMessageBox(QMessageBox.Question, tr("Welcome to ShopSentry"),
+                      tr("Your shop is still empty. Would you like to look around a demo shop first? "
+                         "It has orders about to ship late, SKUs selling out and buyers waiting for a "
+                         "message, so every tab shows what ShopSentry does."), parent=window)
+    box.setInformativeText(tr("Your own order exports can be imported at any time: File → Import… "
+                              "(Ctrl+O), or drop the files onto the window."))
+    demo = box.addButton(tr("Show the demo shop"), QMessageBox.AcceptRole)
+    own = box.addButton(tr("Import my own files…"), QMessageBox.ActionRole)
+    box.addButton(tr("Not now"), QMessageBox.RejectRole)
+    box.setDefaultButton(demo)
+    if ask is not None:
+        choice = ask(box)
+    else:
+        box.exec()
+        choice = box.clickedButton()
+    if choice is demo:
+        window.load_demo()
+        return True
+    if choice is own:
+        window.choose_import()
+    return False
 
 
 def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
@@ -145,6 +316,6 @@ def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
         if shot_dir:
             Path(shot_dir).mkdir(parents=True, exist_ok=True)
             window.grab().save(str(Path(shot_dir) / f"{i + 1}-{tab_name}.png"))
-    window.close()
+    window.hide()  # not close(): that would remember the smoke test's size as the seller's
     svc.store.dispose()
     return 0

@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         if c.get("last_import"):
             self.status_import.setText(self.tr("Last import: %1").replace(
                 "%1", timeutil.short(c["last_import"], tz, now)))
+        elif self.svc.settings.get("demo.loaded") and c["orders"]:
+            self.status_import.setText(self.tr("Demo shop — import your own exports with Ctrl+O"))
         else:
             self.status_import.setText(self.tr("No import yet"))
         self.status_check.setText(self.tr("Last check: %1").replace("%1", timeutil.short(now, tz, now)))
@@ -304,7 +306,7 @@ class MainWindow(QMainWindow):
                                     self.tr("Demo data can only be loaded into an empty shop."))
             return
         self.svc.load_demo(self.now())
-        self.refresh()
+        self.act_check.trigger()  # refresh the tabs and, when running, let the scheduler raise alerts
 
     # -- drag and drop ---------------------------------------------------------
     def dragEnterEvent(self, event) -> None:

@@ -17,7 +17,16 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 class MigrationError(RuntimeError):
-    """The database could not be upgraded; it was restored from the copy taken before."""
+    """The database could not be upgraded; it was restored from the copy taken before.
+
+    ``backup`` is that copy (None for a new database, which is removed instead), ``target`` the
+    revision that failed; the UI words its own message from these.
+    """
+
+    def __init__(self, message: str, *, backup: Path | None = None, target: str | None = None):
+        super().__init__(message)
+        self.backup = backup
+        self.target = target
 
 
 def alembic_config(store) -> Config:
@@ -54,7 +63,12 @@ def upgrade(store, target: str = "head") -> None:
         store.engine.dispose()
         if copy is not None:
             restore(copy, store.db_path)
-        raise MigrationError(
-            f"The database could not be upgraded ({exc.__class__.__name__}); "
-            f"it was restored from {copy.name if copy else 'nothing (new database)'}."
-        ) from exc
+            told = f"it was restored from the copy taken just before ({copy})"
+        else:
+            # a new database half set up (SQLite DDL is not transactional here): start clean next time
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(store.db_path) + suffix).unlink(missing_ok=True)
+            told = "the new, empty database was removed"
+        raise MigrationError(f"The database could not be upgraded to {head} "
+                             f"({exc.__class__.__name__}: {exc}); {told}.",
+                             backup=copy, target=head) from exc

@@ -152,21 +152,35 @@
     <name>ErrorDialog</name>
     <message>
         <source>ShopSentry hit a problem</source>
-        <translation>店哨遇到了问题</translation>
+        <translation>店哨遇到问题</translation>
     </message>
     <message>
-        <source>Something unexpected happened. Your data is safe; the last action may not have finished.</source>
-        <translation>发生了意外错误。你的数据是安全的，但刚才的操作可能没有完成。</translation>
+        <source>Something unexpected happened. Your data is safe; the last action may not have finished. Please try it again.</source>
+        <translation>出现了意外问题。您的数据是安全的，但刚才的操作可能没有完成，请再试一次。</translation>
     </message>
     <message>
-        <source>The details were written to the log file:
-%1</source>
-        <translation>详细信息已写入日志文件：
-%1</translation>
+        <source>The details were written to the log file:</source>
+        <translation>详细信息已写入日志文件：</translation>
     </message>
     <message>
         <source>Copy details</source>
         <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <source>Copies the technical details, to paste into a message to support</source>
+        <translation>复制技术细节，可粘贴发给客服</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
     </message>
 </context>
 <context>
@@ -374,6 +388,10 @@
         <translation>上次导入：%1</translation>
     </message>
     <message>
+        <source>Demo shop — import your own exports with Ctrl+O</source>
+        <translation>演示店铺 — 按 Ctrl+O 导入您自己的导出文件</translation>
+    </message>
+    <message>
         <source>No import yet</source>
         <translation>尚未导入</translation>
     </message>
@@ -443,14 +461,6 @@ Details are in the log file.</source>
         <source>&lt;b&gt;ShopSentry %1&lt;/b&gt;&lt;p&gt;Sees late shipments, stock-outs and platform deductions coming, and helps you tell each buyer first.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;店哨 ShopSentry %1&lt;/b&gt;&lt;p&gt;提前发现超时发货、缺货和平台扣款，帮你先一步通知买家。&lt;/p&gt;&lt;p&gt;数据文件夹：%2&lt;/p&gt;</translation>
     </message>
-    <message>
-        <source>Welcome to ShopSentry</source>
-        <translation>欢迎使用店哨</translation>
-    </message>
-    <message>
-        <source>Your shop is empty. Load a demo shop to see how ShopSentry works? You can import your own exports at any time (File → Import).</source>
-        <translation>店铺里还没有数据。要加载一个演示店铺，看看店哨怎么用吗？你随时可以导入自己的订单导出文件（文件 → 导入）。</translation>
-    </message>
 </context>
 <context>
     <name>RiskTab</name>
@@ -480,7 +490,7 @@ Details are in the log file.</source>
     </message>
     <message>
         <source>OK</source>
-        <translation>正常</translation>
+        <translation>确定</translation>
     </message>
     <message>
         <source>Time left</source>
@@ -680,6 +690,53 @@ Details are in the log file.</source>
     <message>
         <source>The overrides are not valid JSON.</source>
         <translation>覆盖设置不是有效的 JSON。</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>ShopSentry could not update your database to this version. Nothing was lost: the database was put back exactly as it was before the update, from the copy %1.</source>
+        <translation>店哨无法把数据库升级到当前版本。数据没有丢失：数据库已用升级前备份的副本 %1 恢复原样。</translation>
+    </message>
+    <message>
+        <source>ShopSentry could not set up its database. Nothing was changed; it will try again the next time it starts.</source>
+        <translation>店哨无法建立数据库。没有做任何改动，下次启动时会再试一次。</translation>
+    </message>
+    <message>
+        <source>ShopSentry could not open its database %1. The file may be damaged or in use by another program. Copies taken before each update are in %2.</source>
+        <translation>店哨无法打开数据库 %1。文件可能已损坏，或正被其他程序占用。每次升级前的备份在 %2。</translation>
+    </message>
+    <message>
+        <source>The details are in the log file: %1</source>
+        <translation>详细信息已写入日志文件：%1</translation>
+    </message>
+    <message>
+        <source>ShopSentry cannot start</source>
+        <translation>店哨无法启动</translation>
+    </message>
+    <message>
+        <source>Welcome to ShopSentry</source>
+        <translation>欢迎使用店哨</translation>
+    </message>
+    <message>
+        <source>Your shop is still empty. Would you like to look around a demo shop first? It has orders about to ship late, SKUs selling out and buyers waiting for a message, so every tab shows what ShopSentry does.</source>
+        <translation>您的店铺还是空的。要不要先看看演示店铺？里面有快要超时的订单、即将卖断的 SKU 和等待联系的买家，每个页面都能看到店哨能做什么。</translation>
+    </message>
+    <message>
+        <source>Your own order exports can be imported at any time: File → Import… (Ctrl+O), or drop the files onto the window.</source>
+        <translation>随时可以导入您自己的订单导出文件：文件 → 导入…（Ctrl+O），或把文件拖到窗口上。</translation>
+    </message>
+    <message>
+        <source>Show the demo shop</source>
+        <translation>看看演示店铺</translation>
+    </message>
+    <message>
+        <source>Import my own files…</source>
+        <translation>导入我自己的文件…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>以后再说</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,104 @@
+"""The window shell: menus and keyboard shortcuts (UI.md), status bar, first-start demo offer."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.app import offer_demo
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, svc, now):
+    w = MainWindow(svc, clock=lambda: now)
+    qtbot.addWidget(w)
+    w.refresh_sync()
+    w.show()
+    w.activateWindow()
+    qtbot.waitActive(w)
+    return w
+
+
+def test_file_and_help_menus(window):
+    menus = {a.text(): [x.text() for x in a.menu().actions() if x.text()] for a in window.menuBar().actions()}
+    assert list(menus) == ["&File", "&Help"]
+    assert menus["&File"][:2] == ["&Import…", "&Export…"] and menus["&File"][-1] == "E&xit"
+    assert menus["&Help"] == ["&About"]
+
+
+@pytest.mark.parametrize("key, slot", [("O", "choose_import"), ("E", "choose_export")])
+def test_ctrl_o_imports_and_ctrl_e_exports(window, monkeypatch, qtbot, key, slot):
+    calls = []
+    # QAction keeps a reference to the bound method, so watch the action instead of patching it
+    action = window.act_import if slot == "choose_import" else window.act_export
+    action.triggered.disconnect()
+    action.triggered.connect(lambda *_: calls.append(slot))
+    QTest.keyClick(window, getattr(Qt, f"Key_{key}"), Qt.ControlModifier)
+    assert calls == [slot]
+
+
+def test_f5_checks_now(window, monkeypatch):
+    calls = []
+    window.act_check.triggered.connect(lambda *_: calls.append("check"))
+    QTest.keyClick(window, Qt.Key_F5)
+    assert calls == ["check"]
+
+
+def test_ctrl_1_2_3_switch_tabs_and_ctrl_f_finds_in_the_current_tab(window):
+    for i, tab in enumerate((window.inventory, window.risk, window.contact)):
+        QTest.keyClick(window, getattr(Qt, f"Key_{i + 1}"), Qt.ControlModifier)
+        assert window.tabs.currentIndex() == i
+        QTest.keyClick(window, Qt.Key_F, Qt.ControlModifier)
+        assert QApplication.focusWidget() is tab.search
+
+
+def test_status_bar_on_an_empty_shop_and_on_the_demo_shop(window, now):
+    assert window.status_import.text() == "No import yet"
+    assert window.status_counts.text().startswith("0 orders")
+    window.load_demo()
+    window.refresh_sync()
+    assert "Demo shop" in window.status_import.text()
+    assert "Last check" in window.status_check.text()
+    c = window.svc.counts()
+    assert window.status_counts.text().startswith(f"{c['orders']} orders · {c['open']} open")
+
+
+def test_first_start_offers_the_demo_shop_once(window):
+    asked = []
+
+    def yes(box: QMessageBox):
+        asked.append(box.text())
+        return box.defaultButton()  # "Show the demo shop"
+
+    assert offer_demo(window, window.svc, ask=yes) is True
+    assert asked and not window.svc.is_empty() and window.svc.settings["demo.loaded"]
+    window.refresh_sync()
+    for tab in (window.inventory, window.risk, window.contact):
+        assert tab.model.rowCount() > 0  # every tab shows something live
+    assert offer_demo(window, window.svc, ask=yes) is False and len(asked) == 1
+
+
+def test_declining_the_demo_leaves_the_shop_empty_and_is_not_asked_again(window):
+    assert offer_demo(window, window.svc, ask=lambda box: None) is False
+    assert window.svc.is_empty()
+    assert offer_demo(window, window.svc, ask=pytest.fail) is False
+
+
+def test_choosing_own_files_opens_the_import(window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(window, "choose_import", lambda: opened.append(True))
+
+    def own(box: QMessageBox):
+        return next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ActionRole)
+
+    offer_demo(window, window.svc, ask=own)
+    assert opened == [True] and window.svc.is_empty()
+
+
+def test_a_handed_over_file_goes_to_the_import_flow(window, monkeypatch):
+    got = []
+    monkeypatch.setattr(window, "import_paths", got.append)
+    window.showMinimized()
+    window.bring_forward(["/tmp/a.xlsx"])
+    assert got == [["/tmp/a.xlsx"]] and not window.isMinimized()
