@@ -1,17 +1,24 @@
 # Two commands set everything up on a fresh Debian/Ubuntu machine:
 #   make run    launch the app     make test   run the whole test suite
-PY ?= python3
+# the newest Python >= 3.11 on the PATH (Debian 12: python3.11; Ubuntu 24.04: python3.12)
+PY ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+          command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+          2>/dev/null && { echo $$p; break; }; done)
 VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Qt's runtime libraries on Linux (xcb for a real screen, EGL/GL/fontconfig for offscreen)
 APT_PKGS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
             libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
-            libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk xvfb
+            libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk xvfb \
+            python3-venv
 
 .PHONY: run test deps venv bench package lint translations clean
 
+# re-runs whenever pyproject.toml changes (new or changed dependencies)
 $(STAMP): pyproject.toml
+	@[ -n "$(PY)" ] || { echo "ShopSentry needs Python 3.11 or newer: sudo apt-get install python3 (3.11+)"; exit 1; }
+	@$(PY) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: sudo apt-get install python3-venv"; exit 1; }
 	$(PY) -m venv $(VENV)
 	$(VPY) -m pip install -q --upgrade pip
 	$(VPY) -m pip install -q -e ".[test,package]"

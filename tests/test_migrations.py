@@ -102,3 +102,34 @@ def test_models_match_the_migrations(store):
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_failed_set_up_of_a_new_database_leaves_no_half_made_file(data_dir, monkeypatch):
+    store = Store(data_dir)
+
+    def broken(cfg, target):
+        cfg.attributes["connection"].exec_driver_sql("CREATE TABLE half_made (x)")
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(migrate.command, "upgrade", broken)
+    with pytest.raises(migrate.MigrationError, match="removed") as err:
+        migrate.upgrade(store)
+    assert err.value.backup is None and err.value.target == migrate.head_revision(store)
+    assert not store.db_path.exists()
+    monkeypatch.undo()
+    from app.store import open_store
+
+    again = open_store(data_dir)  # the next start sets it up from scratch
+    assert migrate.current_revision(again) == migrate.head_revision(again)
+    again.dispose()
+
+
+def test_failed_upgrade_names_the_copy_it_restored(data_dir, monkeypatch):
+    _db_at_first_revision(data_dir)
+    store = Store(data_dir)
+    monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, target: 1 / 0)
+    monkeypatch.setattr(migrate, "current_revision", lambda s: "0000-older")
+    with pytest.raises(migrate.MigrationError) as err:
+        migrate.upgrade(store)
+    assert err.value.backup is not None and err.value.backup.exists()
+    assert err.value.backup.parent == data_dir / "backups"
