@@ -282,6 +282,7 @@ def offer_demo(window, svc, ask=None) -> bool:
     box.setInformativeText(tr("Your own order exports can be imported at any time: File → Import… "
                               "(Ctrl+O), or drop the files onto the window."))
     demo = box.addButton(tr("Show the demo shop"), QMessageBox.AcceptRole)
+    demo.setObjectName("primary")
     own = box.addButton(tr("Import my own files…"), QMessageBox.ActionRole)
     box.addButton(tr("Not now"), QMessageBox.RejectRole)
     box.setDefaultButton(demo)
