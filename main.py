@@ -20,6 +20,13 @@ def first_word(argv: list[str]) -> str | None:
     return None
 
 
+def looks_like_a_file(word: str) -> bool:
+    """An export handed to the window ("open with ShopSentry"), even one that has since moved:
+    the import flow then says it is missing."""
+    return (os.path.exists(word) or os.sep in word or "/" in word
+            or word.lower().endswith((".xlsx", ".xls", ".csv", ".ods")))
+
+
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from app.cli import COMMANDS, run
@@ -28,7 +35,7 @@ def main(argv=None) -> int:
     wants_cli = any(a in ("-h", "--help", "--version") for a in argv)
     # a word that is neither a command nor an existing file is a mistyped command: let the
     # command line say so (exit 2) instead of opening a window that imports nothing
-    if wants_cli or word in COMMANDS or (word is not None and not os.path.exists(word)):
+    if wants_cli or word in COMMANDS or (word is not None and not looks_like_a_file(word)):
         return run(argv)
     from ui.app import run_gui
 

@@ -32,6 +32,13 @@ class Services:
 
     # -- settings ---------------------------------------------------------
     def set_setting(self, key: str, value) -> None:
+        if key == "timezone":
+            from app import timeutil
+
+            try:
+                timeutil.zone(value)
+            except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+                raise ValueError(f"unknown time zone {value!r}") from None
         with self.store.session() as s:
             settings_mod.set_(s, key, value)
         self.settings[key] = value

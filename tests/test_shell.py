@@ -24,7 +24,7 @@ def test_file_and_help_menus(window):
     menus = {a.text(): [x.text() for x in a.menu().actions() if x.text()] for a in window.menuBar().actions()}
     assert list(menus) == ["&File", "&Help"]
     assert menus["&File"][:2] == ["&Import…", "&Export…"] and menus["&File"][-1] == "E&xit"
-    assert menus["&Help"] == ["&About"]
+    assert menus["&Help"] == ["Open data folder", "&About"]
 
 
 @pytest.mark.parametrize("key, slot", [("O", "choose_import"), ("E", "choose_export")])
@@ -102,3 +102,22 @@ def test_a_handed_over_file_goes_to_the_import_flow(window, monkeypatch):
     window.showMinimized()
     window.bring_forward(["/tmp/a.xlsx"])
     assert got == [["/tmp/a.xlsx"]] and not window.isMinimized()
+
+
+def test_status_bar_names_the_last_import(window, now, tmp_path):
+    from tests.factories import douyin_file
+
+    window.svc.import_files([douyin_file(tmp_path / "抖店订单.xlsx")], now=now)
+    window.refresh_sync()
+    assert window.status_import.text().startswith("Last import: ")
+    assert window.status_import.toolTip() == "抖店订单.xlsx"
+    assert window.status_counts.text().startswith("2 orders · 2 open")
+
+
+def test_a_new_shop_time_zone_shows_in_the_tabs_and_a_bogus_one_is_refused(window, now):
+    window.svc.set_setting("timezone", "Europe/London")
+    window.refresh_sync()
+    assert window.risk.tz == window.contact.tz == "Europe/London"
+    with pytest.raises(ValueError, match="Mars/Base"):
+        window.svc.set_setting("timezone", "Mars/Base")
+    assert window.svc.tz == "Europe/London" and window.svc.settings["timezone"] == "Europe/London"

@@ -66,6 +66,12 @@ def test_mistyped_command_is_rejected_not_opened_as_a_file(capsys, data_dir):
     assert "invalid choice" in capsys.readouterr().err
 
 
+def test_files_go_to_the_window_and_other_words_are_commands():
+    assert main.looks_like_a_file("订单.xlsx") and main.looks_like_a_file("exports/taobao")
+    assert main.looks_like_a_file(__file__)
+    assert not main.looks_like_a_file("stok") and not main.looks_like_a_file("risks")
+
+
 def test_first_word_skips_option_values():
     assert main.first_word(["--data-dir", "risk", "--tz", "UTC"]) is None
     assert main.first_word(["--data-dir", "d", "--now", "2026-11-20T18:00", "risk"]) == "risk"

@@ -6,8 +6,8 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_quit)
         h = self.menuBar().addMenu(self.tr("&Help"))
+        # where the log is, for support (the error dialog names the same folder)
+        h.addAction(QAction(self.tr("Open data folder"), self, triggered=lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.svc.store.data_dir)))))
         h.addAction(QAction(self.tr("&About"), self, triggered=self.about))
         for i in range(3):
             self.addAction(QAction(self, shortcut=QKeySequence(f"Ctrl+{i + 1}"),
@@ -149,11 +152,13 @@ class MainWindow(QMainWindow):
         self._busy = False
         self.snapshot = snap
         now = snap["now"]
+        self.risk.tz = self.contact.tz = self.svc.tz  # the shop zone may have changed in the settings
         self.inventory.set_data(snap["stock"])
         self.risk.set_data(snap["risk"], snap["info"], now)
         self.contact.set_data(snap["tasks"], now)
         c = snap["counts"]
         tz = self.svc.tz
+        self.status_import.setToolTip(c.get("last_file") or "")
         if c.get("last_import"):
             self.status_import.setText(self.tr("Last import: %1").replace(
                 "%1", timeutil.short(c["last_import"], tz, now)))
@@ -200,7 +205,12 @@ class MainWindow(QMainWindow):
         dlg = SettingsDialog(self.svc.settings, describe(load_rules(self.svc.settings)), self)
         if dlg.exec():
             for key, value in dlg.changed(self.svc.settings).items():
-                self.svc.set_setting(key, value)
+                try:
+                    self.svc.set_setting(key, value)
+                except ValueError:  # a time zone typed by hand that does not exist
+                    QMessageBox.warning(self, self.tr("Settings"), self.tr(
+                        "There is no time zone called %1; the shop time zone was not changed.")
+                        .replace("%1", str(value)))
             self.refresh()
 
     def _task_failed(self, exc: Exception) -> None:

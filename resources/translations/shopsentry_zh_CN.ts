@@ -380,6 +380,10 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>Open data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -402,6 +406,14 @@
     <message>
         <source>%1 orders · %2 open · %3 SKUs</source>
         <translation>%1 单 · 未发货 %2 单 · %3 个 SKU</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>There is no time zone called %1; the shop time zone was not changed.</source>
+        <translation>没有名为 %1 的时区，店铺时区未更改。</translation>
     </message>
     <message>
         <source>Something went wrong: %1
