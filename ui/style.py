@@ -36,6 +36,9 @@ QLabel#cardValue {{ font-size: 20px; font-weight: 700; }}
 QLabel#cardLabel {{ color: #475467; }}
 QLabel#emptyTitle {{ font-size: 15px; color: #344054; }}
 QTextBrowser#detail {{ background: white; border: 1px solid #EAECF0; border-radius: 6px; }}
-QTabBar::tab {{ padding: 7px 18px; }}
-QTabBar::tab:selected {{ font-weight: 600; }}
+QTabBar::tab {{ padding: 8px 20px; border: none; border-bottom: 2px solid transparent;
+                background: transparent; color: #475467; }}
+QTabBar::tab:selected {{ color: #101828; border-bottom: 2px solid {ACCENT}; font-weight: 600; }}
+QTabBar::tab:hover {{ color: #101828; }}
+QStatusBar QLabel {{ padding: 0 10px 0 4px; color: #475467; }}
 """
