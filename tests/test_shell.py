@@ -121,3 +121,14 @@ def test_a_new_shop_time_zone_shows_in_the_tabs_and_a_bogus_one_is_refused(windo
     with pytest.raises(ValueError, match="Mars/Base"):
         window.svc.set_setting("timezone", "Mars/Base")
     assert window.svc.tz == "Europe/London" and window.svc.settings["timezone"] == "Europe/London"
+
+
+def test_first_window_fits_a_small_screen(qtbot, svc, now, monkeypatch):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1366, 728))
+    w = MainWindow(svc, clock=lambda: now)
+    qtbot.addWidget(w)
+    assert w.width() <= 1280 and w.height() <= 728 * 0.92
+    assert w.x() >= 0 and w.y() >= 0

@@ -176,6 +176,7 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if args.smoke_test:
         return smoke_test(qt_app, window, svc, args.screenshot_dir, clock())
 
+    qt_app.aboutToQuit.connect(window.save_geometry)  # also when the desktop session ends
     server = InstanceServer(name, window)
     server.activated.connect(window.bring_forward)
     start_background(qt_app, window, svc, clock)

@@ -113,15 +113,20 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geo = self.ui_settings.value("geometry")
-        if geo is not None:
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1280, 800)
+        if geo is None or not self.restoreGeometry(geo):
+            self._default_geometry()
         tab = self.ui_settings.value("tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(tab))
         else:
             self.tabs.setCurrentIndex(self.TAB_RISK)
+
+    def _default_geometry(self) -> None:
+        """1280×800 (UI.md), shrunk to fit a small laptop screen, centred."""
+        screen = self.screen().availableGeometry()
+        w, h = min(1280, int(screen.width() * 0.95)), min(800, int(screen.height() * 0.92))
+        self.resize(w, h)
+        self.move(screen.x() + (screen.width() - w) // 2, screen.y() + (screen.height() - h) // 2)
 
     def save_geometry(self) -> None:
         self.ui_settings.setValue("geometry", self.saveGeometry())
