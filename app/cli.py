@@ -90,8 +90,12 @@ def run(argv: list[str] | None = None) -> int:
         return fail(args, problem, EXIT_REJECTED)  # rejected before anything was opened
     from app.paths import ensure_data_dir
 
-    data_dir = ensure_data_dir(args.data_dir)
-    logs.setup(data_dir)
+    try:
+        data_dir = ensure_data_dir(args.data_dir)
+        logs.setup(data_dir)
+    except OSError as exc:  # a read-only or missing drive: there is no log to point to yet
+        return fail(args, f"cannot use the data folder {exc.filename or args.data_dir}: {exc.strerror}",
+                    EXIT_ERROR)
     try:
         return _dispatch(args, data_dir)
     except KeyboardInterrupt:

@@ -171,3 +171,14 @@ def test_failed_migration_in_the_smoke_test_fails_fast(qapp, data_dir, monkeypat
     monkeypatch.setattr(Services, "open", lambda *a, **k: (_ for _ in ()).throw(MigrationError("x")))
     assert open_services(qapp, data_dir, None, logs.log_path(data_dir), unattended=True) is None
     assert not shown and str(logs.log_path(data_dir)) in capsys.readouterr().err
+
+
+def test_an_unusable_data_folder_is_named_not_a_traceback(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    code = cli.run(["--data-dir", str(blocker / "data"), "stock", "--json"])
+    out = capsys.readouterr()
+    assert code == cli.EXIT_ERROR
+    assert str(blocker / "data") in json.loads(out.out)["error"] and "Traceback" not in out.err
+    p = run_main("--data-dir", str(blocker / "data"), "--smoke-test", timeout=60)
+    assert p.returncode == 1 and "cannot use the data folder" in p.stderr and "Traceback" not in p.stderr

@@ -138,8 +138,12 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     from ui.dialogs.error_dialog import install_excepthook
     from ui.single_instance import InstanceServer, hand_off, server_name
 
-    data_dir = ensure_data_dir(args.data_dir)
-    log_path = logs.setup(data_dir)
+    try:
+        data_dir = ensure_data_dir(args.data_dir)
+        log_path = logs.setup(data_dir)
+    except OSError as exc:  # a read-only or missing drive: say so in a window, there is no log yet
+        qt_app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+        return data_dir_unusable(qt_app, exc, args)
     route_qt_messages()
     qt_app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     qt_app.setApplicationName("ShopSentry")
@@ -190,6 +194,23 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     window.checker.shutdown()
     svc.store.dispose()
     return code
+
+
+def data_dir_unusable(qt_app, exc: OSError, args) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import i18n
+
+    where = str(exc.filename or args.data_dir or "")
+    sys.stderr.write(f"shopsentry: cannot use the data folder {where}: {exc.strerror}\n")
+    if args.smoke_test:
+        return 1
+    i18n.install(qt_app, "zh_CN")
+    QMessageBox(QMessageBox.Critical, tr("ShopSentry cannot start"),
+                tr("ShopSentry cannot use its data folder %1 (%2). Check that the drive is connected "
+                   "and writable, or start ShopSentry with --data-dir pointing to another folder.")
+                .replace("%1", where).replace("%2", exc.strerror or "")).exec()
+    return 1
 
 
 def route_qt_messages() -> None:

@@ -707,6 +707,14 @@ Details are in the log file.</source>
 <context>
     <name>Startup</name>
     <message>
+        <source>ShopSentry cannot start</source>
+        <translation>店哨无法启动</translation>
+    </message>
+    <message>
+        <source>ShopSentry cannot use its data folder %1 (%2). Check that the drive is connected and writable, or start ShopSentry with --data-dir pointing to another folder.</source>
+        <translation>店哨无法使用数据文件夹 %1（%2）。请检查磁盘是否已连接且可写入，或用 --data-dir 指定另一个文件夹启动店哨。</translation>
+    </message>
+    <message>
         <source>ShopSentry could not update your database to this version. Nothing was lost: the database was put back exactly as it was before the update, from the copy %1.</source>
         <translation>店哨无法把数据库升级到当前版本。数据没有丢失：数据库已用升级前备份的副本 %1 恢复原样。</translation>
     </message>
@@ -721,10 +729,6 @@ Details are in the log file.</source>
     <message>
         <source>The details are in the log file: %1</source>
         <translation>详细信息已写入日志文件：%1</translation>
-    </message>
-    <message>
-        <source>ShopSentry cannot start</source>
-        <translation>店哨无法启动</translation>
     </message>
     <message>
         <source>Welcome to ShopSentry</source>
