@@ -69,9 +69,12 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
         .where(Order.status.in_(SOLD_STATUSES), Order.paid_at >= since, Order.paid_at <= now,
                OrderLine.sku_id.is_not(None))
         .group_by(OrderLine.sku_id)).all())
-    incoming = dict(session.execute(
-        select(PurchaseOrder.sku_id, func.sum(PurchaseOrder.quantity)).where(PurchaseOrder.received.is_(False))
-        .group_by(PurchaseOrder.sku_id)).all())
+    incoming_by: dict[int, list] = defaultdict(list)
+    for sku_id, qty, expected in session.execute(
+            select(PurchaseOrder.sku_id, PurchaseOrder.quantity, PurchaseOrder.expected_at)
+            .where(PurchaseOrder.received.is_(False)).order_by(PurchaseOrder.expected_at, PurchaseOrder.id)):
+        incoming_by[sku_id].append((qty, expected))
+    incoming = {k: sum(q for q, _ in v) for k, v in incoming_by.items()}
     moves: dict[int, list] = defaultdict(list)
     for sku_id, at, delta in session.execute(select(StockMovement.sku_id, StockMovement.at, StockMovement.delta)
                                              .where(StockMovement.at <= now)):
@@ -86,7 +89,10 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
         velocity = (Decimal(units) / days).quantize(Decimal("0.01"), ROUND_HALF_UP) if days else Decimal("0.00")
         rop = math.ceil(velocity * sku.lead_time_days) + sku.safety_stock
         suggest = max(0, math.ceil(velocity * (sku.lead_time_days + review)) + sku.safety_stock - avail - inc)
-        cover = (Decimal(max(avail, 0)) / velocity).quantize(Decimal("0.1")) if velocity > 0 else None
+        if avail <= 0:
+            cover = Decimal("0.0")  # nothing left to sell, whatever the sales rate
+        else:
+            cover = (Decimal(avail) / velocity).quantize(Decimal("0.1")) if velocity > 0 else None
         if avail <= 0:
             stockout = today
         elif cover is not None:
@@ -101,6 +107,12 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
             reasons.append(f"已超卖{-avail}件：未发货订单多于库存，请尽快补货或联系买家")
         if cover is not None and avail > 0:
             reasons.append(f"可用{avail}件 ÷ 日均{velocity}件 = 可售{cover}天，预计{stockout.isoformat()}断货")
+        elif avail > 0:
+            reasons.append(f"近{window}天没有卖出，暂不预测断货日期")
+        if inc:
+            reasons.append("在途" + "、".join(
+                f"{q}件（{'预计' + e.astimezone(tz).strftime('%m-%d') + '到货' if e else '未填到货日期'}）"
+                for q, e in incoming_by.get(sku.id, [])))
         reasons.append(f"建议采购 {suggest}件 = 日均{velocity} × (采购周期{sku.lead_time_days}天 + 补货间隔{review}天)"
                        f" + 安全库存{sku.safety_stock} − 可用{avail} − 在途{inc}（不足0按0）")
         out.append(SkuStock(sku_id=sku.id, sku=sku.code, name=sku.name, spec=sku.spec, on_hand=oh, reserved=res,
