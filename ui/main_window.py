@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.inventory = InventoryTab()
+        self.inventory.bind(svc, self.now)
         self.risk = RiskTab(svc.tz)
         self.contact = ContactTab(svc.tz)
         self.tabs.addTab(self.inventory, self.tr("Inventory"))
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.risk.add_to_contacts.connect(self.add_to_contacts)
         self.risk.export_requested.connect(lambda: self.choose_export("risk"))
         self.inventory.export_requested.connect(lambda: self.choose_export("stock"))
+        self.inventory.changed.connect(self.refresh)
         self.contact.export_requested.connect(lambda: self.choose_export("contacts"))
         self.contact.transition_requested.connect(self.transition_task)
         self.contact.message_edited.connect(self.edit_message)
@@ -149,7 +151,7 @@ class MainWindow(QMainWindow):
         self._busy = False
         self.snapshot = snap
         now = snap["now"]
-        self.inventory.set_data(snap["stock"])
+        self.inventory.set_data(snap["stock"], snap.get("prepare"), snap.get("unmatched"))
         self.risk.set_data(snap["risk"], snap["info"], now)
         self.contact.set_data(snap["tasks"], now)
         c = snap["counts"]
