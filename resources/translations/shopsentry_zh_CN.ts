@@ -754,7 +754,7 @@ Details are in the log file.</source>
     </message>
     <message>
         <source>Receive selected into stock</source>
-        <translation>选中的入库</translation>
+        <translation>选中的采购到货入库</translation>
     </message>
     <message>
         <source>Cancel purchase</source>

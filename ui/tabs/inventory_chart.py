@@ -71,5 +71,6 @@ class StockChart(QChartView):
         values = [v for _, v in history + projection] + [reorder_point or 0, 0]
         top = max(values)
         y.setRange(min(values), max(top + max(top // 10, 1), 5))
+        y.applyNiceNumbers()  # 0/20/40/60 instead of 0/19/39/59
         x.setRange(QDateTime.fromMSecsSinceEpoch(int(_ms(history[0][0]))),
                    QDateTime.fromMSecsSinceEpoch(int(_ms(end))))

@@ -364,4 +364,4 @@ class InventoryTab(TableTab):
         th = "".join(f"<th align='{a}' style='color:#667085;font-weight:normal'>{escape(t)}</th>" for t, a in (
             (self.tr("Time"), "left"), (self.tr("Kind"), "left"), (self.tr("Change"), "right"),
             (self.tr("Balance"), "right"), (self.tr("Reason"), "left")))
-        return head + f"<table cellspacing='3'><tr>{th}</tr>{''.join(rows)}</table>"
+        return head + f"<table cellspacing='0' cellpadding='3'><tr>{th}</tr>{''.join(rows)}</table>"
