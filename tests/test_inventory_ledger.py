@@ -272,3 +272,24 @@ def test_douyin_import_then_stock_reserved_matches_open_lines(svc, now, tmp_path
     svc.import_files([douyin_file(tmp_path / "d.xlsx", rows)], now=now)
     st = _stock(svc, now, "SS01-01")
     assert (st.on_hand, st.reserved, st.available, st.status) == (1, 2, -1, "oversold")
+
+
+def test_sets_are_edited_as_components_and_refuse_nonsense(svc, store, now):
+    from app.inventory.actions import parse_components
+
+    assert parse_components("SS01-01×1, SS02-01*2，BOX2 x3; BOX2") == [
+        ("SS01-01", 1), ("SS02-01", 2), ("BOX2", 3), ("BOX2", 1)]
+    a, b, kit = _sku(store, "A"), _sku(store, "B"), _sku(store, "KIT")
+    _book(store, a, 5, now - timedelta(days=1))
+    _book(store, b, 9, now - timedelta(days=1))
+    svc.inventory("save_sku", {"components": "A×1, B×2"}, kit)
+    assert svc.inventory("sku_info", kit).components == [("A", 1), ("B", 2)]
+    assert (_stock(svc, now, "KIT").on_hand, _stock(svc, now, "KIT").bundle) == (4, True)
+    for bad in ("NOPE×1", "KIT×1"):
+        with pytest.raises(ValueError):
+            svc.inventory("save_sku", {"components": bad}, kit)
+    other = _sku(store, "OTHER")
+    with pytest.raises(ValueError, match="组件本身"):
+        svc.inventory("save_sku", {"components": "KIT×1"}, other)
+    svc.inventory("save_sku", {"components": ""}, kit)  # an ordinary SKU again
+    assert not _stock(svc, now, "KIT").bundle and _stock(svc, now, "KIT").on_hand == 0

@@ -192,10 +192,14 @@ def test_sku_editor_saves_master_data_and_substitutes(imported, no_exec):
     assert "SS02-01" in tab.detail.toHtml()  # substitutes in the detail pane
     dlg.new_sku()
     dlg.code.setText("SS09-01")
-    dlg.name.setText("新品")
+    dlg.name.setText("保温杯两只装")
+    dlg.components.setText("SS02-01×2")
     assert dlg.save()
     tab.changed.emit()
-    assert "SS09-01" in {r.sku for r in tab.model.all_rows()}
+    pair = next(r for r in tab.model.all_rows() if r.sku == "SS09-01")
+    assert pair.bundle and pair.on_hand == 25  # 50 cups make 25 pairs
+    counted = tab.open_stocktake()
+    assert "SS09-01" not in {counted.table.item(i, 0).text() for i in range(counted.table.rowCount())}
 
 
 def test_prepare_list_by_earliest_deadline(imported, no_exec):

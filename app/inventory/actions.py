@@ -1,5 +1,5 @@
 """Writes to the stock ledger and the SKU master: stocktake, adjustment, purchases and goods
-received, SKU edits, substitutes and platform aliases.
+received, SKU edits, substitutes, bundle components and platform aliases.
 
 On-hand is never edited in place: every change is a new ``StockMovement`` with a reason and a
 time, so the history explains every figure. Functions raise ``ValueError`` with a message a
@@ -8,6 +8,7 @@ seller understands; the caller's session then rolls back and nothing changes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +16,7 @@ from sqlalchemy import delete, select
 
 from app import money
 from app.inventory.ledger import on_hand_by_sku, resolve_lines
-from app.store.models import PurchaseOrder, Sku, SkuAlias, SkuSubstitute, StockMovement
+from app.store.models import BundleComponent, PurchaseOrder, Sku, SkuAlias, SkuSubstitute, StockMovement
 
 # reasons offered by the dialogs (any text is accepted; these are the common ones)
 STOCKTAKE_REASONS = ("定期盘点", "抽盘", "入库后复核", "损耗", "其他")
@@ -139,7 +140,8 @@ SKU_FIELDS = ("name", "spec", "cost", "safety_stock", "lead_time_days", "supplie
 
 
 def save_sku(session, values: dict, sku_id: int | None = None) -> int:
-    """Create (sku_id None, values has 'code') or update a SKU; substitutes as a list of codes."""
+    """Create (sku_id None, values has 'code') or update a SKU; substitutes as a list of codes,
+    components (a set) as [(code, quantity)] or the text the editor takes."""
     if sku_id is None:
         code = (values.get("code") or "").strip()
         if not code:
@@ -170,7 +172,48 @@ def save_sku(session, values: dict, sku_id: int | None = None) -> int:
     session.flush()
     if "substitutes" in values:
         set_substitutes(session, sku.id, values["substitutes"])
+    if "components" in values:
+        comps = values["components"]
+        set_components(session, sku.id, parse_components(comps) if isinstance(comps, str) else comps)
     return sku.id
+
+
+def parse_components(text: str) -> list[tuple[str, int]]:
+    """'SS01-01×1, SS02-01*2, BOX2 x3' (全角逗号 too; a code alone means 1) → [(code, quantity)]."""
+    out = []
+    for part in re.split(r"[,，;；\n]+", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        # "x" only counts after a space: a code like "BOX2" stays whole
+        m = re.fullmatch(r"(.+?)(?:\s*[×*]\s*(\d+)|\s+[xX]\s*(\d+))?", part)
+        code, qty = m.group(1).strip(), int(m.group(2) or m.group(3) or 1)
+        if qty <= 0:
+            raise ValueError(f"组件 {code} 的数量必须大于 0")
+        out.append((code, qty))
+    return out
+
+
+def set_components(session, sku_id: int, components: list[tuple[str, int]]) -> None:
+    """Make a SKU a bundle of these components (empty: an ordinary SKU again)."""
+    ids = dict(session.execute(select(Sku.code, Sku.id)).all())
+    missing = [c for c, _ in components if c not in ids]
+    if missing:
+        raise ValueError(f"找不到组件 SKU：{'、'.join(missing)}")
+    if any(ids[c] == sku_id for c, _ in components):
+        raise ValueError("组合商品不能包含它自己")
+    nested = session.scalars(select(BundleComponent.bundle_id).where(
+        BundleComponent.bundle_id.in_([ids[c] for c, _ in components]))).first()
+    if nested is not None:
+        raise ValueError("组件本身不能是组合商品")
+    session.execute(delete(BundleComponent).where(BundleComponent.bundle_id == sku_id))
+    merged: dict[int, int] = {}
+    for c, q in components:
+        merged[ids[c]] = merged.get(ids[c], 0) + int(q)
+    for cid, q in merged.items():
+        session.add(BundleComponent(bundle_id=sku_id, component_id=cid, quantity=q))
+    _sku(session, sku_id).is_bundle = bool(merged)
+    session.flush()
 
 
 def set_substitutes(session, sku_id: int, codes: list[str]) -> None:

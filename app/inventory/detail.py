@@ -46,6 +46,7 @@ class SkuInfo:
     is_bundle: bool
     substitutes: list[str] = field(default_factory=list)  # codes, first offered first
     aliases: list[str] = field(default_factory=list)  # "pdd: PDD-A" / "*: 睡衣 M"
+    components: list[tuple[str, int]] = field(default_factory=list)  # a bundle's (code, per set)
 
 
 @dataclass(slots=True)
@@ -87,6 +88,11 @@ class Unmatched:
     open_quantity: int
 
 
+def _components(session) -> dict[int, list[tuple[str, int]]]:
+    codes = dict(session.execute(select(Sku.id, Sku.code)).all())
+    return {b: [(codes[c], q) for c, q in comps] for b, comps in bundle_map(session).items()}
+
+
 def sku_info(session, sku_id: int) -> SkuInfo:
     s = session.get(Sku, sku_id)
     subs = session.execute(select(Sku.code).join(SkuSubstitute, SkuSubstitute.substitute_id == Sku.id)
@@ -95,7 +101,7 @@ def sku_info(session, sku_id: int) -> SkuInfo:
         select(SkuAlias.platform, SkuAlias.platform_code, SkuAlias.product, SkuAlias.spec)
         .where(SkuAlias.sku_id == sku_id).order_by(SkuAlias.id))]
     return SkuInfo(s.id, s.code, s.name, s.spec, money.from_fen(s.cost_fen), s.safety_stock, s.lead_time_days,
-                   s.supplier, s.active, s.is_bundle, list(subs), aliases)
+                   s.supplier, s.active, s.is_bundle, list(subs), aliases, _components(session).get(sku_id, []))
 
 
 def all_skus(session) -> list[SkuInfo]:
@@ -105,8 +111,9 @@ def all_skus(session) -> list[SkuInfo]:
     for sid, sub in session.execute(select(SkuSubstitute.sku_id, SkuSubstitute.substitute_id)
                                     .order_by(SkuSubstitute.rank)):
         subs[sid].append(codes[sub])
+    comps = _components(session)
     return [SkuInfo(s.id, s.code, s.name, s.spec, money.from_fen(s.cost_fen), s.safety_stock, s.lead_time_days,
-                    s.supplier, s.active, s.is_bundle, subs.get(s.id, []))
+                    s.supplier, s.active, s.is_bundle, subs.get(s.id, []), [], comps.get(s.id, []))
             for s in session.scalars(select(Sku).order_by(Sku.code))]
 
 

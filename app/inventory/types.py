@@ -26,6 +26,7 @@ class SkuStock:
     suggested_order: int
     stockout_date: date | None
     reasons: list[str] = field(default_factory=list)
+    bundle: bool = False  # a set made of components: no shelf, no purchase of its own
 
     def to_json(self) -> dict:
         return {

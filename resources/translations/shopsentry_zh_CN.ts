@@ -1054,6 +1054,10 @@ Details are in the log file.</source>
         <translation>商家编码，用逗号分隔，靠前的优先推荐</translation>
     </message>
     <message>
+        <source>Only for a set: component codes, e.g. SS01-01×1, SS02-01×2</source>
+        <translation>仅组合商品填写：组件商家编码，例如 SS01-01×1, SS02-01×2</translation>
+    </message>
+    <message>
         <source>Active (inactive SKUs leave the stock list)</source>
         <translation>启用（停用的 SKU 不出现在库存列表）</translation>
     </message>
@@ -1088,6 +1092,10 @@ Details are in the log file.</source>
     <message>
         <source>Substitutes</source>
         <translation>替代品</translation>
+    </message>
+    <message>
+        <source>Set of</source>
+        <translation>组合构成</translation>
     </message>
     <message>
         <source>Platform aliases</source>

@@ -56,6 +56,7 @@ class SkuEditorDialog(QDialog):
         self.lead = QSpinBox(maximum=365, suffix=self.tr(" days"))
         self.supplier = QLineEdit()
         self.subs = QLineEdit(placeholderText=self.tr("SKU codes, comma separated, first offered first"))
+        self.components = QLineEdit(placeholderText=self.tr("Only for a set: component codes, e.g. SS01-01×1, SS02-01×2"))
         self.active = QCheckBox(self.tr("Active (inactive SKUs leave the stock list)"))
         self.aliases = QLabel()
         self.aliases.setWordWrap(True)
@@ -68,6 +69,7 @@ class SkuEditorDialog(QDialog):
         form.addRow(self.tr("Lead time"), self.lead)
         form.addRow(self.tr("Supplier"), self.supplier)
         form.addRow(self.tr("Substitutes"), self.subs)
+        form.addRow(self.tr("Set of"), self.components)
         form.addRow("", self.active)
         form.addRow(self.tr("Platform aliases"), self.aliases)
         self.save_btn = QPushButton(self.tr("Save"))
@@ -121,6 +123,7 @@ class SkuEditorDialog(QDialog):
         self.lead.setValue(s.lead_time_days)
         self.supplier.setText(s.supplier or "")
         self.subs.setText(", ".join(s.substitutes))
+        self.components.setText(", ".join(f"{c}×{q}" for c, q in s.components))
         self.active.setChecked(s.active)
         info = self.svc.inventory("sku_info", s.id)
         self.aliases.setText("; ".join(info.aliases) or self.tr("none"))
@@ -128,7 +131,7 @@ class SkuEditorDialog(QDialog):
     def new_sku(self) -> None:
         self.list.setCurrentItem(None)
         self.current = None
-        for w in (self.code, self.name, self.spec, self.supplier, self.subs):
+        for w in (self.code, self.name, self.spec, self.supplier, self.subs, self.components):
             w.clear()
         self.code.setReadOnly(False)
         self.cost.setValue(0)
@@ -140,7 +143,8 @@ class SkuEditorDialog(QDialog):
 
     def values(self) -> dict:
         subs = [c.strip() for c in self.subs.text().replace("，", ",").split(",") if c.strip()]
-        v = {"name": self.name.text(), "spec": self.spec.text(), "cost": Decimal(str(round(self.cost.value(), 2))),
+        v = {"components": self.components.text(), "name": self.name.text(), "spec": self.spec.text(),
+             "cost": Decimal(str(round(self.cost.value(), 2))),
              "safety_stock": self.safety.value(), "lead_time_days": self.lead.value(),
              "supplier": self.supplier.text(), "active": self.active.isChecked(), "substitutes": subs}
         if self.current is None:
@@ -148,8 +152,9 @@ class SkuEditorDialog(QDialog):
         return v
 
     def save(self) -> bool:
-        values, sid = self.values(), self.current
+        sid = self.current
         saved: list[int] = []
+        values = self.values()
         if run_action(self, self.windowTitle(), lambda: saved.append(self.svc.inventory("save_sku", values, sid))):
             self.changed = True
             self.load(saved[0])

@@ -188,6 +188,10 @@ class InventoryTab(TableTab):
     def _skus(self):
         return self.svc.inventory("all_skus")
 
+    def _shelf_skus(self):
+        """Active SKUs with a shelf of their own (not sets): what can be counted, adjusted, bought."""
+        return [s for s in self._skus() if s.active and not s.components]
+
     def _after(self, changed: bool) -> None:
         if changed:
             self.changed.emit()
@@ -195,7 +199,8 @@ class InventoryTab(TableTab):
     def open_stocktake(self, sku_id=None):
         from ui.dialogs.stocktake_dialog import StocktakeDialog
 
-        dlg = StocktakeDialog(self.svc, self.model.all_rows(), self.clock(), self,
+        shelf = [r for r in self.model.all_rows() if not r.bundle]  # a set is counted as its components
+        dlg = StocktakeDialog(self.svc, shelf, self.clock(), self,
                               only={sku_id} if sku_id is not None else None)
         self._after(bool(dlg.exec()))
         return dlg
@@ -204,14 +209,14 @@ class InventoryTab(TableTab):
         from ui.dialogs.adjust_dialog import AdjustDialog
 
         on_hand = {r.sku_id: r.on_hand for r in self.model.all_rows()}
-        dlg = AdjustDialog(self.svc, [s for s in self._skus() if s.active], self.clock(), sku_id, on_hand, self)
+        dlg = AdjustDialog(self.svc, self._shelf_skus(), self.clock(), sku_id, on_hand, self)
         self._after(bool(dlg.exec()))
         return dlg
 
     def open_purchases(self, sku_id=None):
         from ui.dialogs.purchase_dialog import PurchaseDialog
 
-        dlg = PurchaseDialog(self.svc, [s for s in self._skus() if s.active], self.model.all_rows(), self.clock(),
+        dlg = PurchaseDialog(self.svc, self._shelf_skus(), self.model.all_rows(), self.clock(),
                              sku_id, self)
         dlg.exec()
         self._after(dlg.changed)
