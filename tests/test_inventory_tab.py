@@ -51,6 +51,14 @@ def no_exec(monkeypatch):
 
 
 @pytest.fixture
+def asked(monkeypatch):
+    """Confirmation questions are answered Yes and recorded."""
+    got = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: got.append(a[2]) or QMessageBox.Yes)
+    return got
+
+
+@pytest.fixture
 def warnings(monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
@@ -115,7 +123,7 @@ def test_unmatched_lines_are_offered_for_mapping_and_remembered(imported, no_exe
     assert next(r for r in tab.model.all_rows() if r.sku == "SS02-01").reserved == 7
 
 
-def test_stocktake_dialog_shows_differences_and_books_with_reason(imported, no_exec, warnings):
+def test_stocktake_dialog_shows_differences_and_books_with_reason(imported, no_exec, warnings, asked):
     tab = imported.inventory
     dlg = tab.open_stocktake()
     row = next(i for i in range(dlg.table.rowCount()) if dlg.table.item(i, 0).text() == "SS02-01")
@@ -128,6 +136,7 @@ def test_stocktake_dialog_shows_differences_and_books_with_reason(imported, no_e
     dlg.reason.setCurrentText("月底盘点")
     dlg.confirm()
     assert dlg.result() == QDialog.Accepted
+    assert "−3" in asked[-1] and "月底盘点" in asked[-1]  # the seller saw the difference before booking
     tab.changed.emit()
     st = next(r for r in tab.model.all_rows() if r.sku == "SS02-01")
     assert st.on_hand == 47
@@ -227,3 +236,13 @@ def test_demo_detail_shows_substitutes_and_projected_path(demo):
     sellers = [r for r in tab.model.all_rows() if r.available > 0 and r.daily_sales > 0]
     tab.select_key(sellers[0].sku)
     assert "projection" in tab.chart.series
+
+
+def test_mapping_guesses_the_sku_from_title_and_spec(demo):
+    from ui.dialogs.sku_mapping_dialog import guess_sku
+
+    skus = demo.svc.inventory("all_skus")
+    ids = {s.code: s.id for s in skus}
+    assert guess_sku(skus, "加厚珊瑚绒睡衣女冬季套装 灰色 M", None) == ids["SS01-03"]
+    assert guess_sku(skus, "加厚珊瑚绒睡衣女冬季套装", "粉色 L") == ids["SS01-02"]
+    assert guess_sku(skus, "加厚珊瑚绒睡衣女冬季套装", None) is None  # which colour? not clear

@@ -1262,6 +1262,10 @@ Details are in the log file.</source>
         <source>Please give a reason for the stocktake.</source>
         <translation>请填写盘点原因。</translation>
     </message>
+    <message>
+        <source>Book these counts as the new on-hand (reason: %1)?</source>
+        <translation>按实盘数量更新在库吗？（原因：%1）</translation>
+    </message>
 </context>
 <context>
     <name>TableTab</name>

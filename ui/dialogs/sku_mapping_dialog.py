@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -19,10 +20,16 @@ from ui.tabs.base import platform_name
 
 
 def guess_sku(skus, product: str | None, spec: str | None):
-    """The SKU whose name is in the product title and whose spec is in the line's spec, if one."""
-    hits = [s for s in skus if s.name and product and s.name in product
-            and (not s.spec or (spec and s.spec.replace(" ", "") in spec.replace(" ", "")))]
-    return hits[0].id if len(hits) == 1 else None
+    """The one SKU whose name and spec both appear in what the platform wrote (title + spec,
+    spaces ignored), preferring the most specific; None when it is not clear."""
+    hay = f"{product or ''}{spec or ''}".replace(" ", "")
+    hits = [s for s in skus if s.name and s.name.replace(" ", "") in hay
+            and (not s.spec or s.spec.replace(" ", "") in hay)]
+    if not hits:
+        return None
+    hits.sort(key=lambda s: -len(s.name + (s.spec or "")))
+    best = len(hits[0].name + (hits[0].spec or ""))
+    return hits[0].id if sum(len(h.name + (h.spec or "")) == best for h in hits) == 1 else None
 
 
 class SkuMappingDialog(QDialog):
@@ -39,6 +46,7 @@ class SkuMappingDialog(QDialog):
         lay.addWidget(intro)
         self.table = make_table([self.tr("Platform"), self.tr("Platform SKU code"), self.tr("Product"),
                                  self.tr("Spec"), self.tr("Lines"), self.tr("Open units")], self)
+        self.table.horizontalHeader().setStretchLastSection(False)
         lay.addWidget(self.table, 1)
         self.empty = QLabel(self.tr("Every order line is matched to a SKU."))
         self.empty.setAlignment(Qt.AlignCenter)
@@ -74,6 +82,7 @@ class SkuMappingDialog(QDialog):
             self.table.setItem(i, 4, cell(g.lines, right=True))
             self.table.setItem(i, 5, cell(g.open_quantity, right=True))
         fit(self.table, 300)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)  # the product title
         self.table.setVisible(bool(self.groups))
         self.empty.setVisible(not self.groups)
         self.map_btn.setEnabled(bool(self.groups))

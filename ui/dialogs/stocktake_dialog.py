@@ -149,6 +149,9 @@ class StocktakeDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), self.tr("Please give a reason for the stocktake."))
             return
         note = self.note.text().strip() or None
+        if QMessageBox.question(self, self.windowTitle(), self.summary.text() + "\n" + self.tr(
+                "Book these counts as the new on-hand (reason: %1)?").replace("%1", reason)) != QMessageBox.Yes:
+            return
         self.result_diffs = []
 
         def book():
