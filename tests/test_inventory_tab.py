@@ -246,3 +246,12 @@ def test_mapping_guesses_the_sku_from_title_and_spec(demo):
     assert guess_sku(skus, "加厚珊瑚绒睡衣女冬季套装 灰色 M", None) == ids["SS01-03"]
     assert guess_sku(skus, "加厚珊瑚绒睡衣女冬季套装", "粉色 L") == ids["SS01-02"]
     assert guess_sku(skus, "加厚珊瑚绒睡衣女冬季套装", None) is None  # which colour? not clear
+
+
+def test_column_widths_are_remembered(qtbot, demo, svc, now):
+    tab = demo.inventory
+    c = col(tab, "name")
+    tab.table.setColumnWidth(c, 333)
+    tab.ui_settings.sync()
+    again = _window(qtbot, svc, now).inventory
+    assert again.table.columnWidth(c) == 333

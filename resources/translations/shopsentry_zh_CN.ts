@@ -1055,7 +1055,7 @@ Details are in the log file.</source>
     </message>
     <message>
         <source>Only for a set: component codes, e.g. SS01-01×1, SS02-01×2</source>
-        <translation>仅组合商品填写：组件商家编码，例如 SS01-01×1, SS02-01×2</translation>
+        <translation>组合商品填：组件×数量，如 SS01-01×1, SS02-01×2</translation>
     </message>
     <message>
         <source>Active (inactive SKUs leave the stock list)</source>

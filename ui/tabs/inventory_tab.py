@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 STATUS_TAG = {"oversold": "red", "out": "orange", "low": "amber", "normal": "grey"}
 STATUS_RANK = {"oversold": 0, "out": 1, "low": 2, "normal": 3}
 HISTORY_ROWS = 30
+WIDTHS_KEY = "inventory/column_widths"
 
 
 class InventoryTab(TableTab):
@@ -43,6 +44,7 @@ class InventoryTab(TableTab):
         self.prepare: list = []
         self.unmatched: list = []
         self._reorder_filter = False
+        self.ui_settings = None
         super().__init__(parent)
         self.add_card(self.tr("Oversold"), style.RED, lambda: self.show_only("oversold"))
         self.add_card(self.tr("Out of stock"), style.ORANGE, lambda: self.show_only("out"))
@@ -55,6 +57,25 @@ class InventoryTab(TableTab):
     def bind(self, svc, clock) -> None:
         """The service layer and the window's clock; the tab's dialogs write through them."""
         self.svc, self.clock, self.tz = svc, clock, svc.tz
+        self.ui_settings = QSettings(str(Path(svc.store.data_dir) / "ui.ini"), QSettings.IniFormat)
+        self.table.horizontalHeader().sectionResized.connect(self._save_widths)
+
+    def _save_widths(self, *_args) -> None:
+        if self._fitted and self.ui_settings is not None:
+            self.ui_settings.setValue(WIDTHS_KEY, [self.table.columnWidth(c) for c in range(self.model.columnCount())])
+
+    def _restore_widths(self) -> bool:
+        """Column widths the seller set last time (UI.md: remembered); False when none fit."""
+        saved = self.ui_settings.value(WIDTHS_KEY) if self.ui_settings is not None else None
+        try:
+            widths = [int(w) for w in saved or []]
+        except (TypeError, ValueError):
+            return False
+        if len(widths) != self.model.columnCount():
+            return False
+        for c, w in enumerate(widths):
+            self.table.setColumnWidth(c, max(w, 30))
+        return True
 
     # -- labels --------------------------------------------------------------
     def status_label(self, s: str) -> str:
@@ -278,7 +299,7 @@ class InventoryTab(TableTab):
         self.unmatched = list(unmatched or [])
         first = not self._fitted
         self.set_rows(sorted(skus, key=lambda r: (STATUS_RANK.get(r.status, 9), r.available, r.sku)))
-        if first and self._fitted:
+        if first and self._fitted and not self._restore_widths():
             self._tighten_columns()
         open_units = sum(u.open_quantity for u in self.unmatched)
         if self.unmatched:
