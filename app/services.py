@@ -115,10 +115,13 @@ class Services:
             return order_info(s, pks)
 
     def mark_shipped(self, pks, now: datetime) -> int:
+        from app.inventory.ledger import book_shipments
         from app.orders import mark_shipped
 
         with self.store.session() as s:
-            return mark_shipped(s, pks, now)
+            n = mark_shipped(s, pks, now)
+            book_shipments(s, now)  # the goods left the shelf
+            return n
 
     def mark_picked_up(self, pks, now: datetime) -> int:
         from app.orders import mark_picked_up

@@ -293,3 +293,57 @@ def test_sets_are_edited_as_components_and_refuse_nonsense(svc, store, now):
         svc.inventory("save_sku", {"components": "KIT×1"}, other)
     svc.inventory("save_sku", {"components": ""}, kit)  # an ordinary SKU again
     assert not _stock(svc, now, "KIT").bundle and _stock(svc, now, "KIT").on_hand == 0
+
+
+# -- shipments take stock out of on-hand ------------------------------------------------------------
+def _dy(oid, sku, qty, status, paid, shipped="-"):
+    row = douyin_row(oid, oid + "9", sku=sku, qty=str(qty), status=status, paid=paid)
+    row[11] = shipped  # 发货时间
+    return row
+
+
+def test_orders_shipped_after_the_count_leave_on_hand_once(svc, store, now, tmp_path):
+    svc.import_files([stock_file(tmp_path / "s.xlsx", [["SS01-01", "睡衣", "粉色 M", 10, 0, 3, ""]])],
+                     now=now - timedelta(days=2))  # counted 11-18 18:00
+    first = [_dy("6900000000000000001", "SS01-01", 2, "已发货", "2026-11-19 09:00:00", "2026-11-19 12:00:00"),
+             _dy("6900000000000000002", "SS01-01", 5, "已发货", "2026-11-17 09:00:00", "2026-11-17 12:00:00"),
+             _dy("6900000000000000003", "SS01-01", 1, "待发货", "2026-11-20 09:00:00"),
+             _dy("6900000000000000004", "SS01-01", 3, "已完成", "2026-11-15 09:00:00"),  # no ship time, paid before
+             _dy("6900000000000000005", "SS01-01", 1, "已完成", "2026-11-19 10:00:00")]  # paid after the count
+    svc.import_files([douyin_file(tmp_path / "d1.xlsx", first)], now=now)
+    st = _stock(svc, now, "SS01-01")
+    # 10 counted − 2 shipped 11-19 − 1 paid after the count; the 11-17 and 11-15 ones were in the count
+    assert (st.on_hand, st.reserved, st.available) == (7, 1, 6)
+    svc.import_files([douyin_file(tmp_path / "d1b.xlsx", first)], now=now)  # same content, new file
+    assert _stock(svc, now, "SS01-01").on_hand == 7
+    later = [_dy("6900000000000000003", "SS01-01", 1, "已发货", "2026-11-20 09:00:00", "2026-11-20 15:00:00")]
+    svc.import_files([douyin_file(tmp_path / "d2.xlsx", later)], now=now + timedelta(hours=1))
+    st = _stock(svc, now + timedelta(hours=1), "SS01-01")
+    assert (st.on_hand, st.reserved) == (6, 0)
+    hist = svc.inventory("movements", st.sku_id)
+    assert hist[0].kind == "shipped" and hist[0].reason == "订单6900000000000000003发货" and hist[0].delta == -1
+
+
+def test_without_a_count_shipments_book_nothing_and_a_later_count_sets_on_hand(svc, store, now, tmp_path):
+    rows = [_dy("6900000000000000001", "SS01-01", 2, "已发货", "2026-11-19 09:00:00", "2026-11-19 12:00:00")]
+    svc.import_files([douyin_file(tmp_path / "d.xlsx", rows)], now=now)
+    svc.import_files([stock_file(tmp_path / "s.xlsx", [["SS01-01", "睡衣", "粉色 M", 10, 0, 3, ""]])], now=now)
+    assert _stock(svc, now, "SS01-01").on_hand == 10  # the count already reflects that shipment
+
+
+def test_marking_shipped_in_the_app_and_bundles_take_their_components(svc, store, now, tmp_path):
+    from app.store.models import BundleComponent
+
+    a, b = _sku(store, "A"), _sku(store, "B")
+    kit = _sku(store, "KIT", is_bundle=True)
+    with store.session() as s:
+        s.add(BundleComponent(bundle_id=kit, component_id=a, quantity=1))
+        s.add(BundleComponent(bundle_id=kit, component_id=b, quantity=2))
+    svc.inventory("stocktake", {a: 10, b: 10}, "期初", now - timedelta(days=1))
+    _order(store, "o1", kit, 2, now - timedelta(hours=3))
+    _order(store, "o2", a, 1, now - timedelta(hours=2))
+    with store.session() as s:
+        pks = s.scalars(select(Order.id).order_by(Order.id)).all()
+    svc.mark_shipped(pks, now)
+    assert (_stock(svc, now, "A").on_hand, _stock(svc, now, "B").on_hand) == (7, 6)
+    assert svc.mark_shipped(pks, now) == 0 and _stock(svc, now, "A").on_hand == 7  # once only

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from app import money
-from app.inventory.ledger import on_hand_by_sku, resolve_lines
+from app.inventory.ledger import book_shipments, on_hand_by_sku, resolve_lines
 from app.store.models import BundleComponent, PurchaseOrder, Sku, SkuAlias, SkuSubstitute, StockMovement
 
 # reasons offered by the dialogs (any text is accepted; these are the common ones)
@@ -251,4 +251,6 @@ def map_lines(session, platform: str, sku_id: int, *, sku_code: str | None = Non
     else:
         alias.sku_id = sku_id
     session.flush()
-    return resolve_lines(session)
+    mapped = resolve_lines(session)
+    book_shipments(session)  # lines shipped since the last count now take their stock
+    return mapped
