@@ -314,6 +314,7 @@ def test_orders_shipped_after_the_count_leave_on_hand_once(svc, store, now, tmp_
     st = _stock(svc, now, "SS01-01")
     # 10 counted − 2 shipped 11-19 − 1 paid after the count; the 11-17 and 11-15 ones were in the count
     assert (st.on_hand, st.reserved, st.available) == (7, 1, 6)
+    assert st.reasons[0] == "库存表 11-18 清点10件；之后发货-3 → 在库7件"  # on-hand checked by hand
     svc.import_files([douyin_file(tmp_path / "d1b.xlsx", first)], now=now)  # same content, new file
     assert _stock(svc, now, "SS01-01").on_hand == 7
     later = [_dy("6900000000000000003", "SS01-01", 1, "已发货", "2026-11-20 09:00:00", "2026-11-20 15:00:00")]

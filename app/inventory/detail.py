@@ -16,8 +16,6 @@ from app.inventory.ledger import OPEN_STATUS, bundle_map, on_hand_by_sku, open_l
 from app.inventory.types import SkuStock
 from app.store.models import Order, OrderLine, PurchaseOrder, Sku, SkuAlias, SkuSubstitute, StockMovement
 
-KIND_NAMES = {"sheet": "库存表", "stocktake": "盘点", "adjust": "调整", "received": "到货", "shipped": "发货出库"}
-
 
 @dataclass(slots=True)
 class Movement:

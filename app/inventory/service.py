@@ -17,8 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import func, select
 
 from app import timeutil
-from app.inventory.ledger import bundle_map, on_hand_by_sku, reserved_by_sku
-from app.inventory.types import STATUSES, SkuStock
+from app.inventory.ledger import COUNT_KINDS, bundle_map, on_hand_by_sku, reserved_by_sku
+from app.inventory.types import KIND_NAMES, STATUSES, SkuStock
 from app.store.models import Order, OrderLine, PurchaseOrder, Sku, StockMovement
 
 SOLD_STATUSES = ("unshipped", "shipped", "completed")
@@ -43,6 +43,14 @@ def in_stock_days(movements: list[tuple[date, int]], start: date, end: date) -> 
             days += 1
         cur += timedelta(days=1)
     return days
+
+
+def _count_story(c: dict, on_hand: int, tz) -> str:
+    """'库存表 11-18 清点10件；之后发货-3 → 在库7件': on-hand checked from its last count."""
+    when = c["at"].astimezone(tz).strftime("%m-%d")
+    moved = "、".join(f"{KIND_NAMES.get(k, k)}{d:+d}" for k, d in c["after"].items() if d)
+    return f"{KIND_NAMES[c['kind']]} {when} 清点{c['counted']}件" + (f"；之后{moved}" if moved else "") + \
+        f" → 在库{on_hand}件"
 
 
 def status_for(available: int, reorder_point: int) -> str:
@@ -81,9 +89,16 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
         incoming_by[sku_id].append((qty, expected))
     incoming = {k: sum(q for q, _ in v) for k, v in incoming_by.items()}
     moves: dict[int, list] = defaultdict(list)
-    for sku_id, at, delta in session.execute(select(StockMovement.sku_id, StockMovement.at, StockMovement.delta)
-                                             .where(StockMovement.at <= now)):
-        moves[sku_id].append((at.astimezone(tz).date(), delta))
+    since_count: dict[int, dict] = {}  # sku → last count and what moved after it, for the reasons
+    for sku_id, at, delta, kind, counted in session.execute(
+            select(StockMovement.sku_id, StockMovement.at, StockMovement.delta, StockMovement.kind,
+                   StockMovement.counted).order_by(StockMovement.at, StockMovement.id)):
+        if at <= now:
+            moves[sku_id].append((at.astimezone(tz).date(), delta))
+        if kind in COUNT_KINDS and counted is not None:
+            since_count[sku_id] = {"at": at, "kind": kind, "counted": counted, "after": defaultdict(int)}
+        elif sku_id in since_count:
+            since_count[sku_id]["after"][kind] += delta
 
     out = []
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())
@@ -116,6 +131,8 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
             stockout = None
         status = status_for(avail, rop)
         reasons = [f"在库{oh}件，未发货订单占用{res}件 → 可用{avail}件"]
+        if sku.id in since_count:
+            reasons.insert(0, _count_story(since_count[sku.id], oh, tz))
         if comps:
             parts = "、".join(f"{codes.get(c, c)}×{per}（可用{on_hand.get(c, 0) - reserved.get(c, 0)}）"
                               for c, per in comps)
