@@ -255,3 +255,10 @@ def test_column_widths_are_remembered(qtbot, demo, svc, now):
     tab.ui_settings.sync()
     again = _window(qtbot, svc, now).inventory
     assert again.table.columnWidth(c) == 333
+
+
+def test_empty_shop_tab_and_prepare_list_say_so(qtbot, svc, now, no_exec):
+    tab = _window(qtbot, svc, now).inventory
+    assert tab.stack.currentIndex() == 0 and "stock sheet" in tab.empty.button.text()
+    dlg = tab.open_prepare()
+    assert dlg.table.isHidden() and dlg.table.rowCount() == 0

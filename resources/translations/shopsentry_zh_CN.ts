@@ -706,6 +706,10 @@ Details are in the log file.</source>
         <translation>已过发货截止时间</translation>
     </message>
     <message>
+        <source>No open order is waiting for stock.</source>
+        <translation>没有等待备货的未发货订单。</translation>
+    </message>
+    <message>
         <source>Copy list</source>
         <translation>复制清单</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
@@ -45,6 +46,11 @@ class PrepareDialog(QDialog):
             self.table.setItem(i, 7, short)
         fit(self.table, 280)
         lay.addWidget(self.table, 1)
+        if not rows:
+            self.table.hide()
+            empty = QLabel(self.tr("No open order is waiting for stock."))
+            empty.setAlignment(Qt.AlignCenter)
+            lay.addWidget(empty, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         copy = QPushButton(self.tr("Copy list"))
         buttons.addButton(copy, QDialogButtonBox.ActionRole)
