@@ -323,6 +323,11 @@ def test_orders_shipped_after_the_count_leave_on_hand_once(svc, store, now, tmp_
     assert (st.on_hand, st.reserved) == (6, 0)
     hist = svc.inventory("movements", st.sku_id)
     assert hist[0].kind == "shipped" and hist[0].reason == "订单6900000000000000003发货" and hist[0].delta == -1
+    # the detail pane shows one row per day of shipments (11-19: two orders, 3 units)
+    daily = svc.inventory("movements", st.sku_id, 10, svc.tz)
+    assert [(m.kind, m.delta, m.balance, m.reason) for m in daily] == [
+        ("shipped", -1, 6, "订单6900000000000000003发货"), ("shipped", -3, 7, "2单发货"),
+        ("sheet", 10, 10, "库存表导入")]
 
 
 def test_without_a_count_shipments_book_nothing_and_a_later_count_sets_on_hand(svc, store, now, tmp_path):

@@ -115,14 +115,26 @@ def all_skus(session) -> list[SkuInfo]:
             for s in session.scalars(select(Sku).order_by(Sku.code))]
 
 
-def movements(session, sku_id: int, limit: int = 200) -> list[Movement]:
-    """Newest first, each with the running on-hand after it."""
-    rows = session.execute(select(StockMovement).where(StockMovement.sku_id == sku_id)
-                           .order_by(StockMovement.at, StockMovement.id)).scalars().all()
-    out, bal = [], 0
-    for m in rows:
-        bal += m.delta
-        out.append(Movement(m.at, m.kind, m.delta, bal, m.counted, m.reason, m.note))
+def movements(session, sku_id: int, limit: int = 200, tz: str | None = None) -> list[Movement]:
+    """Newest first, each with the running on-hand after it. With ``tz``, one day's shipments
+    are one row ("发货 −14, 9 单") so counts and receipts stay in view."""
+    rows = session.execute(select(StockMovement.at, StockMovement.kind, StockMovement.delta, StockMovement.counted,
+                                  StockMovement.reason, StockMovement.note)
+                           .where(StockMovement.sku_id == sku_id).order_by(StockMovement.at, StockMovement.id)).all()
+    zone = timeutil.zone(tz) if tz else None
+    out: list[Movement] = []
+    bal, merged = 0, 0
+    for at, kind, delta, counted, reason, note in rows:
+        bal += delta
+        prev = out[-1] if out else None
+        if (zone and kind == "shipped" and prev is not None and prev.kind == "shipped"
+                and prev.at.astimezone(zone).date() == at.astimezone(zone).date()):
+            merged += 1
+            prev.at, prev.delta, prev.balance = at, prev.delta + delta, bal
+            prev.reason = f"{merged}单发货"
+            continue
+        merged = 1
+        out.append(Movement(at, kind, delta, bal, counted, reason, note))
     return out[::-1][:limit]
 
 

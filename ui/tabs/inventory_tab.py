@@ -373,7 +373,7 @@ class InventoryTab(TableTab):
     def _history_html(self, r) -> str:
         if self.svc is None:
             return ""
-        moves = self.svc.inventory("movements", r.sku_id, HISTORY_ROWS)
+        moves = self.svc.inventory("movements", r.sku_id, HISTORY_ROWS, self.tz)
         head = f"<p style='margin-bottom:2px'><b>{escape(self.tr('Movements'))}</b></p>"
         if not moves:
             return head + f"<p style='color:#667085'>{escape(self.tr('No movements yet.'))}</p>"
