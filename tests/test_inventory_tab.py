@@ -262,3 +262,14 @@ def test_empty_shop_tab_and_prepare_list_say_so(qtbot, svc, now, no_exec):
     assert tab.stack.currentIndex() == 0 and "stock sheet" in tab.empty.button.text()
     dlg = tab.open_prepare()
     assert dlg.table.isHidden() and dlg.table.rowCount() == 0
+
+
+def test_order_every_suggestion_creates_purchases_from_suppliers(imported, no_exec, asked):
+    tab = imported.inventory
+    want = {r.sku: r.suggested_order for r in tab.model.all_rows() if r.suggested_order > 0}
+    dlg = tab.open_purchases()
+    dlg.order_all()
+    assert asked and dlg.table.rowCount() == len(want)
+    assert {dlg.table.item(i, 0).text(): int(dlg.table.item(i, 2).text()) for i in range(len(want))} == want
+    tab.changed.emit()
+    assert all(r.suggested_order == 0 for r in tab.model.all_rows() if r.sku in want)  # now incoming

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
@@ -97,6 +97,20 @@ def create_purchase(session, sku_id: int, quantity: int, now: datetime, expected
     session.add(po)
     session.flush()
     return po.id
+
+
+def order_suggestions(session, stock: list, now: datetime) -> list[int]:
+    """One open purchase per SKU with a suggested order (from the stock report ``stock``), for the
+    suggested quantity, from the SKU's supplier, expected after its lead time; one transaction."""
+    skus = {s.id: s for s in session.scalars(select(Sku))}
+    ids = []
+    for st in stock:
+        sku = skus.get(st.sku_id)
+        if sku is None or st.suggested_order <= 0 or st.bundle:
+            continue
+        ids.append(create_purchase(session, sku.id, st.suggested_order, now,
+                                   now + timedelta(days=sku.lead_time_days), sku.supplier))
+    return ids
 
 
 def receive_purchase(session, po_id: int, quantity: int, now: datetime, note: str | None = None) -> int:

@@ -777,6 +777,14 @@ Details are in the log file.</source>
         <translation>添加采购</translation>
     </message>
     <message>
+        <source>Order every suggestion…</source>
+        <translation>按建议全部采购…</translation>
+    </message>
+    <message>
+        <source>One purchase per SKU with a suggested order, from its supplier, expected after its lead time</source>
+        <translation>每个需补货的 SKU 按建议数量生成一笔采购，供应商取 SKU 资料，预计到货日按采购周期计算</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -791,6 +799,14 @@ Details are in the log file.</source>
     <message>
         <source>No order suggested for this SKU right now.</source>
         <translation>这个 SKU 目前不需要补货。</translation>
+    </message>
+    <message>
+        <source>No SKU needs ordering right now.</source>
+        <translation>目前没有需要补货的 SKU。</translation>
+    </message>
+    <message>
+        <source>Create %1 purchases for %2 units in total?</source>
+        <translation>生成 %1 笔采购，共 %2 件？</translation>
     </message>
     <message>
         <source>Select the purchases that arrived.</source>

@@ -70,13 +70,19 @@ class PurchaseDialog(QDialog):
         self.expected.setDisplayFormat("yyyy-MM-dd")
         self.arrived = QCheckBox(self.tr("Already arrived: book it into stock now"))
         self.add_btn = QPushButton(self.tr("Add purchase"))
+        self.all_btn = QPushButton(self.tr("Order every suggestion…"))
+        self.all_btn.setToolTip(self.tr("One purchase per SKU with a suggested order, from its supplier, "
+                                        "expected after its lead time"))
         form.addRow(self.tr("SKU"), self.sku)
         form.addRow(self.tr("Quantity"), self.qty)
         form.addRow("", self.suggest)
         form.addRow(self.tr("Supplier"), self.supplier)
         form.addRow(self.tr("Expected arrival"), self.expected)
         form.addRow("", self.arrived)
-        form.addRow("", self.add_btn)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.add_btn, 1)
+        row2.addWidget(self.all_btn)
+        form.addRow("", row2)
         lay.addWidget(box2)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.accept)
@@ -85,6 +91,7 @@ class PurchaseDialog(QDialog):
         self.sku.currentIndexChanged.connect(self._sku_changed)
         self.arrived.toggled.connect(self.expected.setDisabled)
         self.add_btn.clicked.connect(self.add_purchase)
+        self.all_btn.clicked.connect(self.order_all)
         self.receive_btn.clicked.connect(self.receive_selected)
         self.cancel_btn.clicked.connect(self.cancel_selected)
         self.sku.set_sku(sku_id)
@@ -137,6 +144,23 @@ class PurchaseDialog(QDialog):
                             lambda: self.svc.inventory("create_purchase", sid, qty, self.now, when, supplier))
         if ok:
             self.changed = True
+            self.load()
+
+    def suggestions(self) -> list:
+        return [r for r in self.stock.values() if r.suggested_order > 0 and not r.bundle]
+
+    def order_all(self) -> None:
+        todo = self.suggestions()
+        if not todo:
+            QMessageBox.information(self, self.windowTitle(), self.tr("No SKU needs ordering right now."))
+            return
+        units = sum(r.suggested_order for r in todo)
+        if QMessageBox.question(self, self.windowTitle(), self.tr("Create %1 purchases for %2 units in total?")
+                                .replace("%1", str(len(todo))).replace("%2", str(units))) != QMessageBox.Yes:
+            return
+        if run_action(self, self.windowTitle(), lambda: self.svc.inventory("order_suggestions", todo, self.now)):
+            self.changed = True
+            self.stock = {k: v for k, v in self.stock.items() if v not in todo}  # now incoming
             self.load()
 
     def receive_selected(self) -> None:
