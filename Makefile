@@ -44,6 +44,7 @@ lint: venv
 bench: venv
 	$(VPY) bench/import_bench.py
 	$(VPY) bench/risk_bench.py
+	$(VPY) bench/inventory_bench.py
 
 package: venv translations
 	$(VPY) -m PyInstaller --noconfirm build.spec

@@ -64,6 +64,38 @@ class Services:
         with self.store.session() as s:
             return stock_report(s, now, self.settings)
 
+    # -- inventory (app/inventory): ledger writes, SKU master, detail, lists ----------
+    def inventory(self, fn: str, *args, **kw):
+        """Run ``app.inventory.actions.<fn>`` / ``detail.<fn>`` in one short transaction."""
+        from app.inventory import actions, detail
+
+        target = getattr(actions, fn, None) or getattr(detail, fn)
+        with self.store.session() as s:
+            return target(s, *args, **kw)
+
+    def to_prepare(self, now: datetime, risks=None):
+        """待备货: per SKU the units open orders need, earliest ship-by first (deadlines from risk)."""
+        from app.inventory.detail import to_prepare
+
+        risks = self.risk(now) if risks is None else risks
+        with self.store.session() as s:
+            return to_prepare(s, {r.order_pk: r.ship_by for r in risks})
+
+    def export_purchase_list(self, out: Path, *, now: datetime) -> Path:
+        from app.inventory.detail import purchase_list
+        from app.inventory.sheets import write_purchase_list
+
+        stock = self.stock(now)
+        with self.store.session() as s:
+            rows = purchase_list(s, stock)
+        return write_purchase_list(rows, Path(out))
+
+    def export_stock_template(self, out: Path) -> Path:
+        from app.inventory.sheets import write_template
+
+        with self.store.session() as s:
+            return write_template(s, Path(out))
+
     def risk(self, now: datetime):
         from app.risk.engine import evaluate_risk
 
@@ -96,10 +128,13 @@ class Services:
             return order_info(s, pks)
 
     def mark_shipped(self, pks, now: datetime) -> int:
+        from app.inventory.ledger import book_shipments
         from app.orders import mark_shipped
 
         with self.store.session() as s:
-            return mark_shipped(s, pks, now)
+            n = mark_shipped(s, pks, now)
+            book_shipments(s, now)  # the goods left the shelf
+            return n
 
     def mark_picked_up(self, pks, now: datetime) -> int:
         from app.orders import mark_picked_up
@@ -131,6 +166,8 @@ class Services:
         return {
             "now": now,
             "stock": self.stock(now),
+            "prepare": self.to_prepare(now, risks),
+            "unmatched": self.inventory("unmatched"),
             "risk": risks,
             "info": info,
             "tasks": self.contacts(now),

@@ -51,10 +51,16 @@ def test_ledger_aliases_bundles_velocity_and_reasons(svc, store, now):
     sa, sb = stock["A"], stock["B"]
     assert (sa.on_hand, sa.reserved, sa.available) == (30, 7, 23)   # 5 via alias + 2 via the bundle
     assert (sb.on_hand, sb.reserved, sb.available, sb.status) == (3, 4, -1, "oversold")
-    # 22 completed + 5 open units of A over 30 − 8 out-of-stock days = 27 / 22 = 1.23 a day
+    # 22 completed + 5 open units of A + 2 inside the 2 open kits, over 30 − 8 out-of-stock days
+    # = 29 / 22 = 1.32 a day (a bundle sold uses up its components)
     days = 22
-    assert sa.daily_sales == Decimal("1.23")
-    assert sa.reorder_point == 19  # ceil(1.23 × 7 = 8.61) + safety 10
-    assert sa.suggested_order == 5  # ceil(1.23 × 14 = 17.22) + 10 − 23 available
+    assert sa.daily_sales == Decimal("1.32")
+    assert sa.reorder_point == 20  # ceil(1.32 × 7 = 9.24) + safety 10
+    assert sa.suggested_order == 6  # ceil(1.32 × 14 = 18.48) + 10 − 23 available
     assert any(f"有货{days}天" in r and f"补货点{sa.reorder_point}" in r for r in sa.reasons)
     assert list(stock)[0] == "B"  # oversold first
+    # the kit has no shelf: 1 set from on-hand (B 3 // 2), −1 after open orders (B −1 // 2)
+    kit = stock["KIT"]
+    assert (kit.on_hand, kit.available, kit.status, kit.suggested_order, kit.bundle) == (1, -1, "oversold", 0, True)
+    assert kit.on_hand - kit.reserved == kit.available
+    assert "组合商品，由A×1（可用23）、B×2（可用-1）组成" in kit.reasons[0]

@@ -59,6 +59,8 @@ def test_first_release_database_upgrades_with_nothing_lost(data_dir):
         assert (line.sku_id, line.quantity, line.amount_fen) == (1, 2, 16800)
         assert s.scalars(select(Sku.code)).one() == "SS01-02"
         assert s.scalars(select(StockMovement.delta)).one() == 73
+        # 0002_inventory: shipments remember their order line; old movements have none
+        assert s.execute(select(StockMovement.kind, StockMovement.order_line_id)).one() == ("sheet", None)
     store.dispose()
 
 

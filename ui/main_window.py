@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.inventory = InventoryTab()
+        self.inventory.bind(svc, self.now)
         self.risk = RiskTab(svc.tz)
         self.contact = ContactTab(svc.tz)
         self.tabs.addTab(self.inventory, self.tr("Inventory"))
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.risk.add_to_contacts.connect(self.add_to_contacts)
         self.risk.export_requested.connect(lambda: self.choose_export("risk"))
         self.inventory.export_requested.connect(lambda: self.choose_export("stock"))
+        self.inventory.changed.connect(self.refresh)
         self.contact.export_requested.connect(lambda: self.choose_export("contacts"))
         self.contact.transition_requested.connect(self.transition_task)
         self.contact.message_edited.connect(self.edit_message)
@@ -157,8 +159,8 @@ class MainWindow(QMainWindow):
         self._busy = False
         self.snapshot = snap
         now = snap["now"]
-        self.risk.tz = self.contact.tz = self.svc.tz  # the shop zone may have changed in the settings
-        self.inventory.set_data(snap["stock"])
+        self.inventory.tz = self.risk.tz = self.contact.tz = self.svc.tz  # the shop zone may have changed in the settings
+        self.inventory.set_data(snap["stock"], snap.get("prepare"), snap.get("unmatched"))
         self.risk.set_data(snap["risk"], snap["info"], now)
         self.contact.set_data(snap["tasks"], now)
         c = snap["counts"]

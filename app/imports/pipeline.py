@@ -21,7 +21,7 @@ from sqlalchemy import insert, select, update
 
 from app import money, timeutil
 from app.imports.readers import ReadError, cell_text, read_rows
-from app.inventory.ledger import resolve_lines
+from app.inventory.ledger import book_shipments, resolve_lines
 from app.paths import resource
 from app.store.models import ImportBatch, Order, OrderLine, Shop
 
@@ -392,6 +392,7 @@ def _import_one(store, pr, items_pr, zone, now, settings, valid_rows_only, tikto
         else:
             _store_orders(s, prof["platform"], orders, res, now)
             resolve_lines(s)
+            book_shipments(s, now)  # shipped since the last count: out of on-hand
         res.status = "imported"
 
 

@@ -12,7 +12,8 @@ from app.store.models import Sku, StockMovement
 
 
 def apply_stock_sheet(session, recs: list[dict], now: datetime) -> int:
-    """Counts become 'sheet' movements of (count − on hand), only where they differ; returns SKUs."""
+    """Counts become 'sheet' movements of (count − on hand) where they differ (and a SKU's first
+    count always), so importing the same counts again books nothing; returns SKUs."""
     skus = {s.code: s for s in session.scalars(select(Sku))}
     for r in recs:
         code = r["sku_code"]
@@ -37,7 +38,8 @@ def apply_stock_sheet(session, recs: list[dict], now: datetime) -> int:
     for r in recs:
         sku = skus[r["sku_code"]]
         delta = r["counted"] - on_hand.get(sku.id, 0)
-        if delta:
+        # a SKU's first count is booked even at zero: the history then shows where it started
+        if delta or sku.id not in on_hand:
             session.add(StockMovement(sku_id=sku.id, kind="sheet", delta=delta, counted=r["counted"], at=now,
                                       reason="库存表导入"))
             on_hand[sku.id] = r["counted"]

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.store.models import BundleComponent, Order, OrderLine, Sku, SkuAlias, StockMovement
 
 OPEN_STATUS = "unshipped"
+SHIPPED_STATUSES = ("shipped", "completed")
+COUNT_KINDS = ("sheet", "stocktake")  # movements that set on-hand to a counted figure
 # per-line statuses that take a line out of demand even when its order is open
 LINE_CLOSED = ("closed", "shipped", "completed")
 
@@ -102,3 +104,46 @@ def unmatched_lines(session: Session):
         .where(OrderLine.sku_id.is_(None), open_line_filter())
         .group_by(Order.platform, OrderLine.sku_code, OrderLine.product, OrderLine.spec)
     ).all()
+
+
+def book_shipments(session: Session, changed_at=None) -> int:
+    """Book the stock shipped orders took out since the last count: one 'shipped' movement per
+    order line (bundles: per component), each line once. Returns movements booked.
+
+    A line consumes stock only when its SKU has been counted (stock sheet or stocktake) before
+    the shipment, so a count already reflects everything shipped before it. The shipment time is
+    the export's ship time; without one the payment time, a safe lower bound (an order paid after
+    the count was surely not in it). ``changed_at``: only orders an import or action just wrote
+    (their ``updated_at``), which keeps a routine import from rescanning every shipped line.
+    """
+    last = (select(StockMovement.sku_id, func.max(StockMovement.at).label("last"))
+            .where(StockMovement.kind.in_(COUNT_KINDS)).group_by(StockMovement.sku_id).subquery())
+    ship_time = func.coalesce(Order.shipped_at, Order.paid_at)
+    base = (select(OrderLine.id, OrderLine.sku_id, OrderLine.quantity, Order.order_id,
+                   ship_time.label("shipped"))
+            .join(Order, Order.id == OrderLine.order_pk)
+            .where(Order.status.in_(SHIPPED_STATUSES), OrderLine.sku_id.is_not(None),
+                   or_(OrderLine.status.is_(None), OrderLine.status != "closed"), ship_time.is_not(None),
+                   ~exists().where(StockMovement.order_line_id == OrderLine.id)))
+    if changed_at is not None:
+        # the just-written orders first, then their lines by index (not a scan of every line)
+        base = base.where(OrderLine.order_pk.in_(
+            select(Order.id).where(Order.updated_at >= changed_at, Order.status.in_(SHIPPED_STATUSES))))
+    bundles = bundle_map(session)
+    # one row per counted SKU; the comparison happens here so SQLite starts from the few
+    # just-written orders instead of walking every line of every counted SKU
+    counted = dict(session.execute(select(last.c.sku_id, last.c.last)).all())
+    if not counted:
+        return 0
+    rows = session.execute(base).all()
+    out = []
+    for line_id, sku_id, qty, order_id, shipped in rows:
+        for comp, per in bundles.get(sku_id, [(sku_id, 1)]):
+            seen = counted.get(comp)
+            if seen is None or not shipped > seen:
+                continue
+            out.append({"sku_id": comp, "kind": "shipped", "delta": -int(qty) * per, "at": shipped,
+                        "reason": f"订单{order_id}发货", "order_line_id": line_id})
+    if out:
+        session.connection().execute(insert(StockMovement.__table__), out)  # Core: no ORM bookkeeping
+    return len(out)

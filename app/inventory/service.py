@@ -17,8 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import func, select
 
 from app import timeutil
-from app.inventory.ledger import on_hand_by_sku, reserved_by_sku
-from app.inventory.types import STATUSES, SkuStock
+from app.inventory.ledger import COUNT_KINDS, bundle_map, on_hand_by_sku, reserved_by_sku
+from app.inventory.types import KIND_NAMES, STATUSES, SkuStock
 from app.store.models import Order, OrderLine, PurchaseOrder, Sku, StockMovement
 
 SOLD_STATUSES = ("unshipped", "shipped", "completed")
@@ -45,6 +45,14 @@ def in_stock_days(movements: list[tuple[date, int]], start: date, end: date) -> 
     return days
 
 
+def _count_story(c: dict, on_hand: int, tz) -> str:
+    """'库存表 11-18 清点10件；之后发货-3 → 在库7件': on-hand checked from its last count."""
+    when = c["at"].astimezone(tz).strftime("%m-%d")
+    moved = "、".join(f"{KIND_NAMES.get(k, k)}{d:+d}" for k, d in c["after"].items() if d)
+    return f"{KIND_NAMES[c['kind']]} {when} 清点{c['counted']}件" + (f"；之后{moved}" if moved else "") + \
+        f" → 在库{on_hand}件"
+
+
 def status_for(available: int, reorder_point: int) -> str:
     if available < 0:
         return "oversold"
@@ -64,29 +72,57 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
     since = datetime.combine(start, datetime.min.time(), tz)
     on_hand = on_hand_by_sku(session)
     reserved = reserved_by_sku(session)
-    sold = dict(session.execute(
-        select(OrderLine.sku_id, func.sum(OrderLine.quantity)).join(Order, Order.id == OrderLine.order_pk)
-        .where(Order.status.in_(SOLD_STATUSES), Order.paid_at >= since, Order.paid_at <= now,
-               OrderLine.sku_id.is_not(None))
-        .group_by(OrderLine.sku_id)).all())
-    incoming = dict(session.execute(
-        select(PurchaseOrder.sku_id, func.sum(PurchaseOrder.quantity)).where(PurchaseOrder.received.is_(False))
-        .group_by(PurchaseOrder.sku_id)).all())
+    bundles = bundle_map(session)
+    sold: dict[int, int] = defaultdict(int)
+    for sku_id, qty in session.execute(
+            select(OrderLine.sku_id, func.sum(OrderLine.quantity)).join(Order, Order.id == OrderLine.order_pk)
+            .where(Order.status.in_(SOLD_STATUSES), Order.paid_at >= since, Order.paid_at <= now,
+                   OrderLine.sku_id.is_not(None))
+            .group_by(OrderLine.sku_id)):
+        sold[sku_id] += int(qty or 0)
+        for comp, per in bundles.get(sku_id, []):  # a bundle sold uses up its components
+            sold[comp] += int(qty or 0) * per
+    incoming_by: dict[int, list] = defaultdict(list)
+    for sku_id, qty, expected in session.execute(
+            select(PurchaseOrder.sku_id, PurchaseOrder.quantity, PurchaseOrder.expected_at)
+            .where(PurchaseOrder.received.is_(False)).order_by(PurchaseOrder.expected_at, PurchaseOrder.id)):
+        incoming_by[sku_id].append((qty, expected))
+    incoming = {k: sum(q for q, _ in v) for k, v in incoming_by.items()}
     moves: dict[int, list] = defaultdict(list)
-    for sku_id, at, delta in session.execute(select(StockMovement.sku_id, StockMovement.at, StockMovement.delta)
-                                             .where(StockMovement.at <= now)):
-        moves[sku_id].append((at.astimezone(tz).date(), delta))
+    since_count: dict[int, dict] = {}  # sku → last count and what moved after it, for the reasons
+    for sku_id, at, delta, kind, counted in session.execute(
+            select(StockMovement.sku_id, StockMovement.at, StockMovement.delta, StockMovement.kind,
+                   StockMovement.counted).order_by(StockMovement.at, StockMovement.id)):
+        if at <= now:
+            moves[sku_id].append((at.astimezone(tz).date(), delta))
+        if kind in COUNT_KINDS and counted is not None:
+            since_count[sku_id] = {"at": at, "kind": kind, "counted": counted, "after": defaultdict(int)}
+        elif sku_id in since_count:
+            since_count[sku_id]["after"][kind] += delta
 
     out = []
+    codes = dict(session.execute(select(Sku.id, Sku.code)).all())
     for sku in session.scalars(select(Sku).where(Sku.active.is_(True))):
-        oh, res = on_hand.get(sku.id, 0), reserved.get(sku.id, 0)
-        avail, inc = oh - res, int(incoming.get(sku.id) or 0)
+        comps = bundles.get(sku.id)
+        if comps:
+            # a bundle has no shelf of its own: it is as many sets as its scarcest component makes
+            oh = min(on_hand.get(c, 0) // per for c, per in comps)
+            avail = min((on_hand.get(c, 0) - reserved.get(c, 0)) // per for c, per in comps)
+            res, inc = oh - avail, 0
+        else:
+            oh, res = on_hand.get(sku.id, 0), reserved.get(sku.id, 0)
+            avail, inc = oh - res, int(incoming.get(sku.id) or 0)
         units = int(sold.get(sku.id) or 0)
         days = in_stock_days(moves.get(sku.id, []), start, today)
         velocity = (Decimal(units) / days).quantize(Decimal("0.01"), ROUND_HALF_UP) if days else Decimal("0.00")
         rop = math.ceil(velocity * sku.lead_time_days) + sku.safety_stock
         suggest = max(0, math.ceil(velocity * (sku.lead_time_days + review)) + sku.safety_stock - avail - inc)
-        cover = (Decimal(max(avail, 0)) / velocity).quantize(Decimal("0.1")) if velocity > 0 else None
+        if comps:
+            suggest = 0  # sets are bought as components
+        if avail <= 0:
+            cover = Decimal("0.0")  # nothing left to sell, whatever the sales rate
+        else:
+            cover = (Decimal(avail) / velocity).quantize(Decimal("0.1")) if velocity > 0 else None
         if avail <= 0:
             stockout = today
         elif cover is not None:
@@ -94,19 +130,36 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
         else:
             stockout = None
         status = status_for(avail, rop)
-        reasons = [f"在库{oh}件，未发货订单占用{res}件 → 可用{avail}件",
-                   f"近{window}天有货{days}天，卖出{units}件，日均{velocity}件；采购周期{sku.lead_time_days}天，"
-                   f"安全库存{sku.safety_stock} → 补货点{rop}"]
+        reasons = [f"在库{oh}件，未发货订单占用{res}件 → 可用{avail}件"]
+        if sku.id in since_count:
+            reasons.insert(0, _count_story(since_count[sku.id], oh, tz))
+        if comps:
+            parts = "、".join(f"{codes.get(c, c)}×{per}（可用{on_hand.get(c, 0) - reserved.get(c, 0)}）"
+                              for c, per in comps)
+            reasons = [f"组合商品，由{parts}组成 → 在库可组{oh}套，扣除未发货订单后可用{avail}套"]
+        reasons.append(f"近{window}天有货{days}天，卖出{units}件，日均{velocity}件；采购周期{sku.lead_time_days}天，"
+                       f"安全库存{sku.safety_stock} → 补货点{rop}")
         if avail < 0:
             reasons.append(f"已超卖{-avail}件：未发货订单多于库存，请尽快补货或联系买家")
+        elif avail == 0:
+            reasons.append("可用0件：库存已全部被未发货订单占用，新订单将无货可发")
         if cover is not None and avail > 0:
             reasons.append(f"可用{avail}件 ÷ 日均{velocity}件 = 可售{cover}天，预计{stockout.isoformat()}断货")
-        reasons.append(f"建议采购 {suggest}件 = 日均{velocity} × (采购周期{sku.lead_time_days}天 + 补货间隔{review}天)"
-                       f" + 安全库存{sku.safety_stock} − 可用{avail} − 在途{inc}（不足0按0）")
+        elif avail > 0:
+            reasons.append(f"近{window}天没有卖出，暂不预测断货日期")
+        if inc:
+            reasons.append("在途" + "、".join(
+                f"{q}件（{'预计' + e.astimezone(tz).strftime('%m-%d') + '到货' if e else '未填到货日期'}）"
+                for q, e in incoming_by.get(sku.id, [])))
+        if comps:
+            reasons.append("组合商品不单独采购：建议采购量见各组件")
+        else:
+            reasons.append(f"建议采购 {suggest}件 = 日均{velocity} × (采购周期{sku.lead_time_days}天 + 补货间隔{review}天)"
+                           f" + 安全库存{sku.safety_stock} − 可用{avail} − 在途{inc}（不足0按0）")
         out.append(SkuStock(sku_id=sku.id, sku=sku.code, name=sku.name, spec=sku.spec, on_hand=oh, reserved=res,
                             available=avail, incoming=inc, status=status, daily_sales=velocity,
                             days_of_cover=cover, reorder_point=rop, suggested_order=suggest, stockout_date=stockout,
-                            reasons=reasons))
+                            reasons=reasons, bundle=bool(comps)))
     rank = {s: i for i, s in enumerate(STATUSES)}
     out.sort(key=lambda s: (rank[s.status], s.available, s.sku))
     return out

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 STATUSES = ("oversold", "out", "low", "normal")  # most urgent first
+KIND_NAMES = {"sheet": "库存表", "stocktake": "盘点", "adjust": "调整", "received": "到货", "shipped": "发货"}
 
 
 @dataclass(slots=True)
@@ -26,6 +27,7 @@ class SkuStock:
     suggested_order: int
     stockout_date: date | None
     reasons: list[str] = field(default_factory=list)
+    bundle: bool = False  # a set made of components: no shelf, no purchase of its own
 
     def to_json(self) -> dict:
         return {

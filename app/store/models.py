@@ -220,6 +220,8 @@ class StockMovement(Base):
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL")
     )
+    # the order line a 'shipped' movement consumed stock for: each line is booked once
+    order_line_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class PurchaseOrder(Base):

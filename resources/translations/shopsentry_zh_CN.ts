@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>Adjust stock</source>
+        <translation>库存调整</translation>
+    </message>
+    <message>
+        <source>Positive adds units, negative removes them</source>
+        <translation>正数增加库存，负数减少库存</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>On hand now</source>
+        <translation>当前在库</translation>
+    </message>
+    <message>
+        <source>Change (+/−)</source>
+        <translation>调整数量（+/−）</translation>
+    </message>
+    <message>
+        <source>On hand after</source>
+        <translation>调整后在库</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Book adjustment</source>
+        <translation>确认调整</translation>
+    </message>
+</context>
+<context>
     <name>ContactTab</name>
     <message>
         <source>To contact</source>
@@ -245,6 +288,10 @@
         <translation>需补货</translation>
     </message>
     <message>
+        <source>To prepare for open orders</source>
+        <translation>待备货 SKU</translation>
+    </message>
+    <message>
         <source>Out</source>
         <translation>无货</translation>
     </message>
@@ -257,6 +304,26 @@
         <translation>正常</translation>
     </message>
     <message>
+        <source>Stock sheet</source>
+        <translation>库存表</translation>
+    </message>
+    <message>
+        <source>Stocktake</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Goods received</source>
+        <translation>到货</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>发货出库</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -265,12 +332,8 @@
         <translation>商家编码</translation>
     </message>
     <message>
-        <source>Product</source>
-        <translation>商品名称</translation>
-    </message>
-    <message>
-        <source>Spec</source>
-        <translation>规格</translation>
+        <source>Product / spec</source>
+        <translation>商品 / 规格</translation>
     </message>
     <message>
         <source>On hand</source>
@@ -317,12 +380,152 @@
         <translation>导入库存表…</translation>
     </message>
     <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
+        <source>Stocktake…</source>
+        <translation>盘点…</translation>
+    </message>
+    <message>
+        <source>Purchases…</source>
+        <translation>采购到货…</translation>
+    </message>
+    <message>
+        <source>Map SKUs…</source>
+        <translation>SKU 对应…</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>SKUs (safety stock, lead time, supplier, substitutes)…</source>
+        <translation>SKU 资料（安全库存、采购周期、供应商、替代品）…</translation>
+    </message>
+    <message>
+        <source>Adjust stock…</source>
+        <translation>库存调整…</translation>
+    </message>
+    <message>
+        <source>To prepare for open orders…</source>
+        <translation>待备货清单…</translation>
+    </message>
+    <message>
+        <source>Save stock sheet template…</source>
+        <translation>下载库存表模板…</translation>
+    </message>
+    <message>
+        <source>Export stock list…</source>
+        <translation>导出库存清单…</translation>
+    </message>
+    <message>
+        <source>Export purchase list…</source>
+        <translation>导出采购清单…</translation>
+    </message>
+    <message>
+        <source>Adjust…</source>
+        <translation>调整…</translation>
+    </message>
+    <message>
+        <source>Count…</source>
+        <translation>盘点…</translation>
+    </message>
+    <message>
+        <source>Purchase…</source>
+        <translation>采购…</translation>
+    </message>
+    <message>
+        <source>Edit SKU…</source>
+        <translation>编辑 SKU…</translation>
+    </message>
+    <message>
+        <source>Count this SKU…</source>
+        <translation>盘点此 SKU…</translation>
+    </message>
+    <message>
+        <source>Purchase / goods received…</source>
+        <translation>采购 / 到货…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Export purchase list</source>
+        <translation>导出采购清单</translation>
+    </message>
+    <message>
+        <source>purchase-list</source>
+        <translation>采购清单</translation>
+    </message>
+    <message>
+        <source>Save stock sheet template</source>
+        <translation>保存库存表模板</translation>
+    </message>
+    <message>
+        <source>stock-sheet</source>
+        <translation>库存表</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Could not write the file: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Map SKUs (%1)…</source>
+        <translation>匹配 SKU（%1）…</translation>
+    </message>
+    <message>
+        <source>%1 order lines (%2 open units) match no SKU and are not counted</source>
+        <translation>%1 个订单商品行（未发货 %2 件）没有对应的 SKU，库存和销量都未计入</translation>
+    </message>
+    <message>
+        <source>Every order line is matched to a SKU</source>
+        <translation>所有订单商品行都已对应到 SKU</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>结存</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Why</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>available %1</source>
+        <translation>可用 %1</translation>
+    </message>
+    <message>
+        <source>Substitutes</source>
+        <translation>替代品</translation>
+    </message>
+    <message>
+        <source>Movements</source>
+        <translation>库存流水</translation>
+    </message>
+    <message>
+        <source>No movements yet.</source>
+        <translation>还没有库存流水。</translation>
     </message>
 </context>
 <context>
@@ -472,6 +675,172 @@ Details are in the log file.</source>
     <message>
         <source>&lt;b&gt;ShopSentry %1&lt;/b&gt;&lt;p&gt;Sees late shipments, stock-outs and platform deductions coming, and helps you tell each buyer first.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;店哨 ShopSentry %1&lt;/b&gt;&lt;p&gt;提前发现超时发货、缺货和平台扣款，帮你先一步通知买家。&lt;/p&gt;&lt;p&gt;数据文件夹：%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>PrepareDialog</name>
+    <message>
+        <source>To prepare</source>
+        <translation>待备货</translation>
+    </message>
+    <message>
+        <source>Units your open orders need, per SKU, ordered by the earliest ship-by deadline among them. “Short” is what on-hand cannot cover.</source>
+        <translation>未发货订单需要的数量，按 SKU 汇总，最早的发货截止时间排在前面。“缺口”是在库不够的数量。</translation>
+    </message>
+    <message>
+        <source>Earliest ship-by</source>
+        <translation>最早发货截止</translation>
+    </message>
+    <message>
+        <source>SKU code</source>
+        <translation>商家编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>缺口</translation>
+    </message>
+    <message>
+        <source>paid %1</source>
+        <translation>付款 %1</translation>
+    </message>
+    <message>
+        <source>Deadline already passed</source>
+        <translation>已过发货截止时间</translation>
+    </message>
+    <message>
+        <source>No open order is waiting for stock.</source>
+        <translation>没有等待备货的未发货订单。</translation>
+    </message>
+    <message>
+        <source>Copy list</source>
+        <translation>复制清单</translation>
+    </message>
+</context>
+<context>
+    <name>PurchaseDialog</name>
+    <message>
+        <source>Purchases and goods received</source>
+        <translation>采购与到货</translation>
+    </message>
+    <message>
+        <source>Open purchases (incoming)</source>
+        <translation>未到货采购（在途）</translation>
+    </message>
+    <message>
+        <source>SKU code</source>
+        <translation>商家编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>采购数量</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预计到货</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>实到数量</translation>
+    </message>
+    <message>
+        <source>No open purchases. Add one below when you order goods.</source>
+        <translation>没有在途采购。下单采购后在下方添加。</translation>
+    </message>
+    <message>
+        <source>Edit “Received” if fewer arrived than ordered.</source>
+        <translation>实际到货少于采购数量时，请修改“实到数量”。</translation>
+    </message>
+    <message>
+        <source>Receive selected into stock</source>
+        <translation>选中的采购到货入库</translation>
+    </message>
+    <message>
+        <source>Cancel purchase</source>
+        <translation>取消采购</translation>
+    </message>
+    <message>
+        <source>New purchase</source>
+        <translation>新增采购</translation>
+    </message>
+    <message>
+        <source>Already arrived: book it into stock now</source>
+        <translation>已到货：现在直接入库</translation>
+    </message>
+    <message>
+        <source>Add purchase</source>
+        <translation>添加采购</translation>
+    </message>
+    <message>
+        <source>Order every suggestion…</source>
+        <translation>按建议全部采购…</translation>
+    </message>
+    <message>
+        <source>One purchase per SKU with a suggested order, from its supplier, expected after its lead time</source>
+        <translation>每个需补货的 SKU 按建议数量生成一笔采购，供应商取 SKU 资料，预计到货日按采购周期计算</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Expected arrival</source>
+        <translation>预计到货日期</translation>
+    </message>
+    <message>
+        <source>No order suggested for this SKU right now.</source>
+        <translation>这个 SKU 目前不需要补货。</translation>
+    </message>
+    <message>
+        <source>No SKU needs ordering right now.</source>
+        <translation>目前没有需要补货的 SKU。</translation>
+    </message>
+    <message>
+        <source>Create %1 purchases for %2 units in total?</source>
+        <translation>生成 %1 笔采购，共 %2 件？</translation>
+    </message>
+    <message>
+        <source>Select the purchases that arrived.</source>
+        <translation>请选中已到货的采购。</translation>
+    </message>
+    <message>
+        <source>“Received” must be a whole number (row %1).</source>
+        <translation>“实到数量”必须是整数（第 %1 行）。</translation>
+    </message>
+    <message>
+        <source>Cancel %1 purchase(s)? They no longer count as incoming.</source>
+        <translation>取消 %1 笔采购？取消后不再计入在途。</translation>
     </message>
 </context>
 <context>
@@ -705,6 +1074,152 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>SkuEditorDialog</name>
+    <message>
+        <source>SKUs</source>
+        <translation>SKU 资料</translation>
+    </message>
+    <message>
+        <source>Search SKU code or product</source>
+        <translation>搜索商家编码或商品</translation>
+    </message>
+    <message>
+        <source>New SKU…</source>
+        <translation>新建 SKU…</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>SKU codes, comma separated, first offered first</source>
+        <translation>商家编码，用逗号分隔，靠前的优先推荐</translation>
+    </message>
+    <message>
+        <source>Only for a set: component codes, e.g. SS01-01×1, SS02-01×2</source>
+        <translation>组合商品填：组件×数量，如 SS01-01×1, SS02-01×2</translation>
+    </message>
+    <message>
+        <source>Active (inactive SKUs leave the stock list)</source>
+        <translation>启用（停用的 SKU 不出现在库存列表）</translation>
+    </message>
+    <message>
+        <source>SKU code</source>
+        <translation>商家编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本价</translation>
+    </message>
+    <message>
+        <source>Safety stock</source>
+        <translation>安全库存</translation>
+    </message>
+    <message>
+        <source>Lead time</source>
+        <translation>采购周期</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Substitutes</source>
+        <translation>替代品</translation>
+    </message>
+    <message>
+        <source>Set of</source>
+        <translation>组合构成</translation>
+    </message>
+    <message>
+        <source>Platform aliases</source>
+        <translation>平台编码对应</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source> (inactive)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>SkuMappingDialog</name>
+    <message>
+        <source>Map order lines to SKUs</source>
+        <translation>订单商品匹配 SKU</translation>
+    </message>
+    <message>
+        <source>These order lines match no SKU code, so they count neither for stock nor for sales. Pick the SKU each one is; ShopSentry remembers it for later imports.</source>
+        <translation>这些订单商品行没有匹配到商家编码，库存和销量都没有计入。请选择它们对应的 SKU，店哨会记住，以后导入自动匹配。</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Platform SKU code</source>
+        <translation>平台商家编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Open units</source>
+        <translation>未发货件数</translation>
+    </message>
+    <message>
+        <source>Every order line is matched to a SKU.</source>
+        <translation>所有订单商品行都已对应到 SKU。</translation>
+    </message>
+    <message>
+        <source>Is SKU</source>
+        <translation>对应 SKU</translation>
+    </message>
+    <message>
+        <source>on every platform</source>
+        <translation>所有平台通用</translation>
+    </message>
+    <message>
+        <source>Use this mapping for the same code or product on all platforms</source>
+        <translation>其他平台相同的编码或商品也按此对应</translation>
+    </message>
+    <message>
+        <source>Map selected</source>
+        <translation>匹配选中行</translation>
+    </message>
+    <message>
+        <source>Select one or more rows and the SKU they are.</source>
+        <translation>请选中订单商品行，并选择对应的 SKU。</translation>
+    </message>
+    <message>
+        <source>%1 order lines mapped.</source>
+        <translation>已匹配 %1 个订单商品行。</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>ShopSentry cannot start</source>
@@ -753,6 +1268,96 @@ Details are in the log file.</source>
     <message>
         <source>Not now</source>
         <translation>以后再说</translation>
+    </message>
+</context>
+<context>
+    <name>StockChart</name>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Projected available</source>
+        <translation>预计可用</translation>
+    </message>
+    <message>
+        <source>Reorder point</source>
+        <translation>补货点</translation>
+    </message>
+</context>
+<context>
+    <name>StocktakeDialog</name>
+    <message>
+        <source>Stocktake</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Type the quantity you counted on the shelf. Rows left empty are not changed. The difference is booked as a stocktake movement with your reason.</source>
+        <translation>填写货架上实际清点的数量，留空的行不变。差异会作为盘点流水记账，并记下原因。</translation>
+    </message>
+    <message>
+        <source>Search SKU code or product</source>
+        <translation>搜索商家编码或商品</translation>
+    </message>
+    <message>
+        <source>SKU code</source>
+        <translation>商家编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>System on hand</source>
+        <translation>系统在库</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实盘数量</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. who counted</source>
+        <translation>选填，例如盘点人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Confirm stocktake</source>
+        <translation>确认盘点</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>%1 counted · %2 differ · +%3 / −%4 units</source>
+        <translation>已盘 %1 个 · 有差异 %2 个 · 盘盈 %3 件 / 盘亏 %4 件</translation>
+    </message>
+    <message>
+        <source>Counts must be whole numbers of 0 or more. Check: %1</source>
+        <translation>盘点数量必须是 0 或正整数。请检查：%1</translation>
+    </message>
+    <message>
+        <source>Please give a reason for the stocktake.</source>
+        <translation>请填写盘点原因。</translation>
+    </message>
+    <message>
+        <source>Book these counts as the new on-hand (reason: %1)?</source>
+        <translation>按实盘数量更新在库吗？（原因：%1）</translation>
     </message>
 </context>
 <context>
@@ -834,6 +1439,15 @@ Details are in the log file.</source>
     <message>
         <source>%1 left</source>
         <translation>剩 %1</translation>
+    </message>
+</context>
+<context>
+    <name>inventory</name>
+    <message>
+        <source>Something went wrong: %1
+Details are in the log file.</source>
+        <translation>出错了：%1
+详细信息已写入日志文件。</translation>
     </message>
 </context>
 <context>

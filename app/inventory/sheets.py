@@ -1,0 +1,45 @@
+"""Workbooks the inventory tab hands out: the purchase list and the stock-sheet template.
+
+The template carries the headers the stock-sheet import reads (resources/profiles/stock.json)
+and, when the shop has SKUs, one row per SKU with today's on-hand filled in, so a seller
+counts, overwrites 实际库存 and imports it back (unchanged rows book nothing).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.exports.writer import write_workbook
+from app.inventory.detail import all_skus
+from app.inventory.ledger import on_hand_by_sku
+
+STATUS = {"oversold": "超卖", "out": "无货", "low": "警戒", "normal": "正常"}
+TEMPLATE_COLUMNS = [("sku_code", "商家编码", "text"), ("name", "商品名称", "text"), ("spec", "规格", "text"),
+                    ("counted", "实际库存", "int"), ("safety_stock", "安全库存", "int"),
+                    ("lead_time_days", "采购周期(天)", "int"), ("cost", "成本价", "money"),
+                    ("supplier", "供应商", "text")]
+
+
+def _cols(spec):
+    return [{"key": k, "header": h, "kind": kind} for k, h, kind in spec]
+
+
+def write_template(session, out: Path, tz=None) -> Path:
+    on_hand = on_hand_by_sku(session)
+    rows = [{"sku_code": s.code, "name": s.name, "spec": s.spec, "counted": on_hand.get(s.id, 0),
+             "safety_stock": s.safety_stock, "lead_time_days": s.lead_time_days, "cost": s.cost,
+             "supplier": s.supplier} for s in all_skus(session) if s.active and not s.is_bundle]
+    if not rows:  # an empty shop gets an example row showing the formats
+        rows = [{"sku_code": "SS01-01", "name": "示例：加厚珊瑚绒睡衣", "spec": "粉色 M", "counted": 20,
+                 "safety_stock": 10, "lead_time_days": 7, "cost": "25.00", "supplier": "义乌恒发"}]
+    return write_workbook(out, [{"title": "库存表", "columns": _cols(TEMPLATE_COLUMNS), "rows": rows}], tz)
+
+
+def write_purchase_list(rows: list[dict], out: Path, tz=None) -> Path:
+    """``rows`` from ``detail.purchase_list``: one sheet, grouped by supplier."""
+    cols = [("supplier", "供应商", "text"), ("sku", "商家编码", "text"), ("name", "商品名称", "text"),
+            ("spec", "规格", "text"), ("quantity", "采购数量", "int"), ("cost", "成本价", "money"),
+            ("amount", "金额", "money"), ("status", "库存状态", "text"), ("available", "可用", "int"),
+            ("incoming", "在途", "int"), ("lead_time", "采购周期(天)", "int"), ("reason", "为什么买这么多", "text")]
+    shown = [dict(r, status=STATUS.get(r["status"], r["status"])) for r in rows]
+    return write_workbook(out, [{"title": "采购清单", "columns": _cols(cols), "rows": shown}], tz)
