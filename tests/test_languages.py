@@ -124,11 +124,14 @@ def _chinese_leaks(texts):
 
 def _main_window(qtbot, svc, now):
     from ui.main_window import MainWindow
+    from ui.tray import Tray
 
     svc.load_demo(now)
     w = MainWindow(svc, clock=lambda: now)
     qtbot.addWidget(w)
     w.refresh_sync()
+    w.tray_for_test = Tray(w)
+    w.tray_for_test.menu.setParent(w, w.tray_for_test.menu.windowFlags())  # so the walk finds it
     return w
 
 
@@ -174,6 +177,8 @@ def test_english_setting_shows_no_chinese_chrome(qtbot, svc, now, language, tmp_
     texts = chrome_texts(w)
     for dlg in dialogs:
         texts += chrome_texts(dlg)
+    assert ("QAction", "Pause reminders for 1 hour") in texts  # the tray menu was walked too
+    assert ("QTabWidget.tab", "General") in texts  # and the settings dialog
     core_lines = _summary_lines(dialogs)
     leaks = _chinese_leaks([(where, t) for where, t in texts if t not in core_lines])
     assert not leaks, "Chinese left in the English interface:\n" + "\n".join(leaks)

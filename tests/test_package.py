@@ -34,8 +34,11 @@ pytestmark = pytest.mark.skipif(
     not _wanted(), reason="builds the PyInstaller bundle (minutes); runs with CI=true or SHOPSENTRY_PACKAGE_TEST=1")
 
 
-def _size_mib(folder: Path) -> float:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink()) / 2**20
+def _size_mib(folder: Path, follow_links: bool) -> float:
+    """On disk, or counting each symlink as a copy (PyInstaller links Qt's libraries on Linux; a zip or
+    an installer may store them twice, and the acceptance check counts them so)."""
+    return sum(f.stat().st_size for f in folder.rglob("*")
+               if f.is_file() and (follow_links or not f.is_symlink())) / 2**20
 
 
 def _listing(folder: Path) -> set[str]:
@@ -90,9 +93,9 @@ def _run(folder: Path, *args: str, home: Path | None = None, gui: bool = False, 
 
 
 def test_bundle_size_and_contents(bundle):
-    size = _size_mib(bundle)
-    print(f"bundle size: {size:.0f} MiB")
-    assert size <= MAX_MIB
+    size, counted = _size_mib(bundle, False), _size_mib(bundle, True)
+    print(f"bundle size: {size:.0f} MiB on disk, {counted:.0f} MiB counting symlinked libraries twice")
+    assert counted <= MAX_MIB
     files = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
     names = " ".join(files)
 
@@ -151,10 +154,10 @@ def test_bundle_smoke_test_renders_every_tab(bundle, tmp_path, lang, tabs):
         assert line and line.group(1) == "loaded", log[-2000:]
         assert Path(line.group(2)).resolve().is_relative_to(bundle.resolve())
 
-    # start to window on an existing shop, as a seller's double-click does every day
+    # a start on an existing shop, as a seller's double-click does every day (bench/startup_bench.py times it)
     t0 = time.perf_counter()
     p = _run(bundle, "--data-dir", str(data), "--lang", lang, "--smoke-test", gui=True)
-    print(f"packaged start to rendered window ({lang}, existing shop): {time.perf_counter() - t0:.1f} s")
+    print(f"packaged smoke run on an existing shop ({lang}: start, window, tabs, exit): {time.perf_counter() - t0:.1f} s")
     assert p.returncode == 0, p.stderr[-2000:]
 
 
