@@ -203,3 +203,36 @@ def test_bundle_cli_imports_evaluates_and_exports(bundle, tmp_path):
     from openpyxl import load_workbook
 
     assert load_workbook(out).active.max_row == 4  # header + 3 orders
+
+
+def test_bundle_upgrades_a_first_release_database(bundle, tmp_path):
+    # every later revision file must ship and import inside the bundle, or a seller's shop won't open
+    import sqlite3
+
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from app.store import migrate
+    from app.store.session import Store
+
+    data = tmp_path / "data"
+    data.mkdir()
+    store = Store(data)
+    cfg = migrate.alembic_config(store)
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    store.dispose()
+    con = sqlite3.connect(data / "shopsentry.db")
+    con.execute("INSERT INTO skus (id, code, name, spec, cost_fen, safety_stock, lead_time_days, active, is_bundle)"
+                " VALUES (1, 'SS01-02', '睡衣', '粉色 L', 2696, 10, 3, 1, 0)")
+    con.commit()
+    con.close()
+
+    p = _run(bundle, "--data-dir", str(data), "stock", "--json")
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert [s["sku"] for s in json.loads(p.stdout)["skus"]] == ["SS01-02"]
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    con = sqlite3.connect(data / "shopsentry.db")
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head
+    con.close()

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from app.paths import bundled
 from app.store.backup import backup, restore
 
 log = logging.getLogger(__name__)
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = bundled("app", "store", "migrations")
 
 
 class MigrationError(RuntimeError):
