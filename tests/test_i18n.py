@@ -80,6 +80,7 @@ def test_json_data_file_alone_translates_everything(tmp_path):
     assert all(kind == "unfinished" for _t, kind in ts_entries(ts).values())
     result = i18n_tool.fill(ts, JSON)
     assert result["rejected"] == []
+    assert result["conflicts"] == [], "two areas translate one English string differently"
     left = [k for k, (text, kind) in ts_entries(ts).items() if kind or not text]
     assert left == []
 
@@ -212,3 +213,18 @@ def test_ts_round_trip_keeps_special_characters(tmp_path):
         "C", "Save & quit <now>\n\"%1\"", "保存并退出 <现在>\n“%1”", True)
     qm = i18n_tool.build(ts, tmp_path / "z.qm")
     assert qm.stat().st_size > 0
+
+
+def test_area_files_add_translations_and_conflicts_are_reported(tmp_path):
+    base = tmp_path / "translations_zh_CN.json"
+    base.write_text('{"Stock": "库存", "Panel": {"Out": "无货"}}', encoding="utf-8")
+    area = tmp_path / "translations_zh_CN.d"
+    area.mkdir()
+    (area / "contact.json").write_text('{"Stock": "存货", "Send": "发送", "Panel": {"Out": "缺货"}}',
+                                       encoding="utf-8")
+    (area / "alerts.json").write_text('{"Send": "发送"}', encoding="utf-8")  # same text twice is fine
+    conflicts: list[str] = []
+    flat, nested = i18n_tool.load_mapping(base, conflicts)
+    assert flat["Send"] == "发送" and flat["Stock"] == "存货" and nested["Panel"]["Out"] == "缺货"
+    assert conflicts == ["'Stock': translations_zh_CN.json says '库存', contact.json says '存货'",
+                         "[Panel] 'Out': translations_zh_CN.json says '无货', contact.json says '缺货'"]
