@@ -359,9 +359,10 @@ def problems(ts_path: Path = TS_PATH, known_contexts: set[str] | None = None) ->
 
 def load_mapping(path: Path, conflicts: list[str] | None = None) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """The JSON file plus every ``*.json`` in the folder beside it named like it with ``.d``
-    (one file per feature area, so parallel work does not fight over one file). Two files giving
-    one English string two different texts are listed in ``conflicts`` (the later file would
-    silently retranslate the other area's screens): give one of them a class-specific entry."""
+    (one file per feature area, so parallel work does not fight over one file). An area file may
+    correct the base file; two area files giving one English string different texts are listed in
+    ``conflicts`` (the later one would silently retranslate the other area's screens): give one of
+    them a class-specific entry."""
     path = Path(path)
     extra = sorted(path.with_suffix(".d").glob("*.json")) if path.with_suffix(".d").is_dir() else []
     flat: dict[str, str] = {}
@@ -369,7 +370,7 @@ def load_mapping(path: Path, conflicts: list[str] | None = None) -> tuple[dict[s
     origin: dict[tuple[str | None, str], str] = {}
 
     def put(table: dict[str, str], ctx: str | None, key: str, text: str, part: Path) -> None:
-        if key in table and table[key] != text and conflicts is not None:
+        if key in table and table[key] != text and conflicts is not None and origin[(ctx, key)] != path.name:
             where = f"[{ctx}] " if ctx else ""
             conflicts.append(f"{where}{key!r}: {origin[(ctx, key)]} says {table[key]!r}, {part.name} says {text!r}")
         table[key] = text
