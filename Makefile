@@ -46,8 +46,13 @@ bench: venv
 	$(VPY) bench/risk_bench.py
 	$(VPY) bench/inventory_bench.py
 
+# dist/ShopSentry/ (see docs/packaging.md), then the bundle's own smoke test, one PNG per tab
 package: venv translations
 	$(VPY) -m PyInstaller --noconfirm build.spec
+	rm -rf build/package-smoke
+	QT_QPA_PLATFORM=offscreen dist/ShopSentry/ShopSentry --data-dir build/package-smoke/data \
+		--smoke-test --screenshot-dir build/package-smoke/shots
+	@echo "bundle: dist/ShopSentry ($$(du -sh dist/ShopSentry | cut -f1)); screenshots: build/package-smoke/shots"
 
 clean:
 	rm -rf $(VENV) build dist

@@ -12,16 +12,26 @@ APP_NAME = "ShopSentry"
 DB_FILE = "shopsentry.db"
 
 
+def install_root() -> Path:
+    """Where the program's files are: the checkout, or the bundle's ``_internal`` (``sys._MEIPASS``).
+    Read-only: nothing is ever written here (data goes to the data dir)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) if frozen else Path(__file__).resolve().parent.parent
+
+
 def resource_root() -> Path:
     """The ``resources`` folder, both from a checkout and inside a PyInstaller bundle."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    return install_root() / "resources"
 
 
 def resource(*parts: str) -> Path:
     return resource_root().joinpath(*parts)
+
+
+def bundled(*parts: str) -> Path:
+    """A data file shipped beside the code, e.g. ``bundled("app", "store", "migrations")`` (build.spec
+    copies these as data: Alembic reads the revision files from disk)."""
+    return install_root().joinpath(*parts)
 
 
 def default_data_dir() -> Path:

@@ -357,25 +357,40 @@ def problems(ts_path: Path = TS_PATH, known_contexts: set[str] | None = None) ->
     return out
 
 
-def load_mapping(path: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+def load_mapping(path: Path, conflicts: list[str] | None = None) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """The JSON file plus every ``*.json`` in the folder beside it named like it with ``.d``
-    (one file per feature area, so parallel work does not fight over one file)."""
+    (one file per feature area, so parallel work does not fight over one file). An area file may
+    correct the base file; two area files giving one English string different texts are listed in
+    ``conflicts`` (the later one would silently retranslate the other area's screens): give one of
+    them a class-specific entry."""
     path = Path(path)
     extra = sorted(path.with_suffix(".d").glob("*.json")) if path.with_suffix(".d").is_dir() else []
     flat: dict[str, str] = {}
     nested: dict[str, dict[str, str]] = {}
+    origin: dict[tuple[str | None, str], str] = {}
+
+    def put(table: dict[str, str], ctx: str | None, key: str, text: str, part: Path) -> None:
+        if key in table and table[key] != text and conflicts is not None and origin[(ctx, key)] != path.name:
+            where = f"[{ctx}] " if ctx else ""
+            conflicts.append(f"{where}{key!r}: {origin[(ctx, key)]} says {table[key]!r}, {part.name} says {text!r}")
+        table[key] = text
+        origin[(ctx, key)] = part.name
+
     for part in [path, *extra]:
         data = json.loads(part.read_text(encoding="utf-8"))
-        flat.update({k: v for k, v in data.items() if isinstance(v, str) and not k.startswith("_")})
         for k, v in data.items():
-            if isinstance(v, dict):
-                nested.setdefault(k, {}).update(v)
+            if isinstance(v, str) and not k.startswith("_"):
+                put(flat, None, k, v, part)
+            elif isinstance(v, dict):
+                for src, text in v.items():
+                    put(nested.setdefault(k, {}), k, src, text, part)
     return flat, nested
 
 
 def fill(ts_path: Path, mapping_path: Path) -> dict:
     """Apply translations written as data; context-specific entries win over plain ones."""
-    flat, nested = load_mapping(mapping_path)
+    conflicts: list[str] = []
+    flat, nested = load_mapping(mapping_path, conflicts)
     msgs = read_ts(ts_path)
     used: set[tuple[str | None, str]] = set()
     applied, rejected = 0, []
@@ -399,7 +414,7 @@ def fill(ts_path: Path, mapping_path: Path) -> dict:
     write_ts(ts_path, msgs)
     unused = [s for s in flat if (None, s) not in used]
     unused += [f"{c}/{s}" for c, d in nested.items() for s in d if (c, s) not in used]
-    return {"applied": applied, "rejected": rejected, "unused": unused}
+    return {"applied": applied, "rejected": rejected, "unused": unused, "conflicts": conflicts}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -431,7 +446,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  unused: {line}")
         for line in r["rejected"]:
             print(f"  REJECTED {line}")
-        return 1 if r["rejected"] else 0
+        for line in r["conflicts"]:
+            print(f"  CONFLICT {line}")
+        return 1 if r["rejected"] or r["conflicts"] else 0
 
     def do_check():
         known = extract().known_contexts if ts == TS_PATH else None

@@ -39,12 +39,16 @@ def ts_entries(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory) -> Path:
-    """The repo catalogue re-extracted from the current ui/ sources, in a temp copy."""
+def extraction(tmp_path_factory) -> tuple[Path, dict]:
+    """The repo catalogue re-extracted from the current ui/ sources, in a temp copy, and the report."""
     ts = tmp_path_factory.mktemp("i18n") / "shopsentry_zh_CN.ts"
     shutil.copy(REPO_TS, ts)
-    i18n_tool.update(ts)
-    return ts
+    return ts, i18n_tool.update(ts)
+
+
+@pytest.fixture(scope="module")
+def extracted(extraction) -> Path:
+    return extraction[0]
 
 
 def test_every_ui_string_has_a_finished_translation(extracted):
@@ -52,8 +56,13 @@ def test_every_ui_string_has_a_finished_translation(extracted):
     assert len(entries) > 100  # the extraction really ran over ui/
     assert ("MainWindow", "Inventory") in entries
     missing = [f"[{c}] {s!r}" for (c, s), (text, kind) in entries.items() if kind or not text.strip()]
-    assert not missing, ("UI strings without a zh_CN translation (add them to scripts/translations_zh_CN.json, "
+    assert not missing, ("UI strings without a zh_CN translation (add them to scripts/translations_zh_CN.d/<area>.json, "
                          "then `python scripts/i18n.py sync`):\n" + "\n".join(missing))
+
+
+def test_no_tr_of_a_computed_string(extraction):
+    # self.tr(name) or self.tr(f"...{x}") looks up a string no catalogue can hold
+    assert extraction[1]["dynamic"] == [], "tr() on a computed string (pass a literal, fill %1 after)"
 
 
 def test_strings_hidden_from_lupdate_are_still_extracted(extracted):
@@ -71,6 +80,7 @@ def test_json_data_file_alone_translates_everything(tmp_path):
     assert all(kind == "unfinished" for _t, kind in ts_entries(ts).values())
     result = i18n_tool.fill(ts, JSON)
     assert result["rejected"] == []
+    assert result["conflicts"] == [], "two areas translate one English string differently"
     left = [k for k, (text, kind) in ts_entries(ts).items() if kind or not text]
     assert left == []
 
@@ -203,3 +213,21 @@ def test_ts_round_trip_keeps_special_characters(tmp_path):
         "C", "Save & quit <now>\n\"%1\"", "保存并退出 <现在>\n“%1”", True)
     qm = i18n_tool.build(ts, tmp_path / "z.qm")
     assert qm.stat().st_size > 0
+
+
+def test_area_files_add_translations_and_conflicts_are_reported(tmp_path):
+    base = tmp_path / "translations_zh_CN.json"
+    base.write_text('{"Stock": "库存", "Panel": {"Out": "无货"}}', encoding="utf-8")
+    area = tmp_path / "translations_zh_CN.d"
+    area.mkdir()
+    (area / "alerts.json").write_text('{"Send": "发送", "Panel": {"Out": "断货"}}', encoding="utf-8")
+    (area / "contact.json").write_text('{"Stock": "存货", "Send": "发送", "Panel": {"Out": "缺货"}}',
+                                       encoding="utf-8")
+    (area / "inventory.json").write_text('{"Send": "发出"}', encoding="utf-8")
+    conflicts: list[str] = []
+    flat, nested = i18n_tool.load_mapping(base, conflicts)
+    assert flat["Stock"] == "存货"  # an area may correct the base file
+    assert nested["Panel"]["Out"] == "缺货"
+    # ...but two areas disagreeing is reported (same text twice is fine)
+    assert conflicts == ["[Panel] 'Out': alerts.json says '断货', contact.json says '缺货'",
+                         "'Send': contact.json says '发送', inventory.json says '发出'"]

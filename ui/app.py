@@ -136,7 +136,7 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     from app.paths import ensure_data_dir, resource
     from ui import i18n, style
     from ui.dialogs.error_dialog import install_excepthook
-    from ui.single_instance import InstanceServer, hand_off, server_name
+    from ui.single_instance import FileOpenCollector, InstanceServer, claim_primary, server_name
 
     try:
         data_dir = ensure_data_dir(args.data_dir)
@@ -161,15 +161,18 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     else:
         install_excepthook(log_path)
 
+    file_opens = FileOpenCollector(qt_app)  # macOS delivers "Open With" files as events, not argv
+    qt_app.installEventFilter(file_opens)
     name = server_name(str(data_dir))
-    if not args.smoke_test and hand_off(name, [str(Path(f).resolve()) for f in args.files]):
-        return 0  # the running window came forward and took the files
+    if not args.smoke_test:
+        instance_lock = claim_primary(name, data_dir / "shopsentry.lock", [str(Path(f).resolve()) for f in args.files])
+        if instance_lock is None:
+            return 0  # the running window came forward and took the files
 
     svc = open_services(qt_app, data_dir, args.tz, log_path, unattended=args.smoke_test)
     if svc is None:
         return 1
-    lang = args.lang or svc.settings.get("language", "zh_CN")
-    i18n.install(qt_app, lang)
+    i18n.install(qt_app, i18n.choose(args.lang, svc.settings))
 
     fixed_now = timeutil.parse_now(args.now, svc.tz) if args.now else None
     clock = (lambda: fixed_now) if fixed_now else (lambda: datetime.now(UTC))
@@ -188,8 +191,10 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if not args.files:  # opened with files: the seller is bringing their own
         offer_demo(window, svc)
     window.refresh()
-    if args.files:
-        window.import_paths(args.files)
+    file_opens.paths.connect(window.bring_forward)
+    files = [*args.files, *file_opens.take_pending()]
+    if files:
+        window.import_paths(files)
     code = qt_app.exec()
     window.checker.shutdown()
     svc.store.dispose()
@@ -328,6 +333,8 @@ def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
     window.resize(1280, 800)
     window.show()
     window.refresh_sync()
+    qt_app.processEvents()
+    log.info("smoke test: window rendered")  # bench/startup_bench.py times start-up up to this line
     names = ["inventory", "risk", "contact"]
     for i, tab_name in enumerate(names):
         window.tabs.setCurrentIndex(i)
@@ -339,6 +346,14 @@ def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
         if shot_dir:
             Path(shot_dir).mkdir(parents=True, exist_ok=True)
             window.grab().save(str(Path(shot_dir) / f"{i + 1}-{tab_name}.png"))
+    # APScheduler finds its triggers through entry points: start the real scheduler once, so a
+    # bundle missing them fails here rather than at a seller's first check
+    from app.scheduler import Checker
+
+    probe = Checker(lambda: svc, lambda _r: None)
+    probe.start()
+    probe.shutdown()
+    log.info("smoke test: %s", " | ".join(window.tabs.tabText(i) for i in range(window.tabs.count())))
     window.hide()  # not close(): that would remember the smoke test's size as the seller's
     svc.store.dispose()
     return 0

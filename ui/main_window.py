@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__, timeutil
+from ui import fmt
 from ui.tabs.contact_tab import ContactTab
 from ui.tabs.inventory_tab import InventoryTab
 from ui.tabs.risk_tab import RiskTab
@@ -168,14 +169,14 @@ class MainWindow(QMainWindow):
         self.status_import.setToolTip(c.get("last_file") or "")
         if c.get("last_import"):
             self.status_import.setText(self.tr("Last import: %1").replace(
-                "%1", timeutil.short(c["last_import"], tz, now)))
+                "%1", fmt.when(c["last_import"], tz, now)))
         elif self.svc.settings.get("demo.loaded") and c["orders"]:
             self.status_import.setText(self.tr("Demo shop — import your own exports with Ctrl+O"))
         else:
             self.status_import.setText(self.tr("No import yet"))
-        self.status_check.setText(self.tr("Last check: %1").replace("%1", timeutil.short(now, tz, now)))
-        self.status_counts.setText(self.tr("%1 orders · %2 open · %3 SKUs").replace("%1", str(c["orders"]))
-                                   .replace("%2", str(c["open"])).replace("%3", str(len(snap["stock"]))))
+        self.status_check.setText(self.tr("Last check: %1").replace("%1", fmt.when(now, tz, now)))
+        self.status_counts.setText(self.tr("%1 orders · %2 open · %3 SKUs").replace("%1", fmt.number(c["orders"]))
+                                   .replace("%2", fmt.number(c["open"])).replace("%3", fmt.number(len(snap["stock"]))))
         self.refreshed.emit(snap)
 
     def on_check(self, result) -> None:

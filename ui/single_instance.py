@@ -1,4 +1,9 @@
-"""One running app per user: a second launch hands its file paths to the first and exits."""
+"""One running app per user and data dir: a second launch hands its file paths to the first and exits.
+
+Files reach the app three ways: on the command line (Windows/Linux "open with", drag onto the icon),
+from a later launch through the local socket below, and on macOS as ``QFileOpenEvent`` (Finder never
+puts them in argv). ``FileOpenCollector`` turns the last into the same ``paths`` signal.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,10 @@ import getpass
 import hashlib
 import json
 import logging
+import time
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -31,6 +38,57 @@ def hand_off(name: str, paths: list[str], timeout_ms: int = 500) -> bool:
     sock.waitForBytesWritten(timeout_ms)
     sock.disconnectFromServer()
     return True
+
+
+def claim_primary(name: str, lock_path: Path, paths: list[str], wait_s: float = 10.0):
+    """Become the running instance, or hand ``paths`` to it.
+
+    Returns the held ``QLockFile`` (keep it alive while the app runs) when this process is the
+    first; None when a running instance took the paths. Explorer starts one process per selected
+    file at the same moment: the lock decides which one becomes the window, and the others wait
+    until its socket listens (it opens the store first) instead of opening windows of their own."""
+    lock = QLockFile(str(lock_path))
+    lock.setStaleLockTime(0)  # staleness by dead PID only: the app may legitimately run for days
+    deadline = time.monotonic() + wait_s
+    while True:
+        if lock.tryLock(0):
+            return lock
+        if hand_off(name, paths):
+            return None
+        if time.monotonic() > deadline:
+            log.warning("another ShopSentry holds %s but does not answer: starting anyway", lock_path)
+            return lock
+        QCoreApplication.processEvents()
+        time.sleep(0.1)
+
+
+class FileOpenCollector(QObject):
+    """Application event filter for macOS "Open With"/drops on the Dock icon (``QFileOpenEvent``).
+    Events that arrive before the window exists are kept until ``take_pending``."""
+
+    paths = Signal(list)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.pending: list[str] = []
+        self.ready = False
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.FileOpen:
+            path = event.file() or event.url().toLocalFile()
+            if path:
+                if self.ready:
+                    self.paths.emit([path])
+                else:
+                    self.pending.append(path)
+            return True
+        return False
+
+    def take_pending(self) -> list[str]:
+        """The window is up: return what arrived early and deliver later events by signal."""
+        self.ready = True
+        out, self.pending = self.pending, []
+        return out
 
 
 class InstanceServer(QObject):
@@ -71,9 +129,11 @@ class InstanceServer(QObject):
 
     def _finish(self, sock: QLocalSocket) -> None:
         raw = self._buffers.pop(sock, None)
-        sock.deleteLater()
-        if raw is None:
+        if raw is None:  # already handled (a socket being destroyed still emits disconnected)
             return
+        sock.readyRead.disconnect()
+        sock.disconnected.disconnect()
+        sock.deleteLater()
         try:
             msg = json.loads(raw.split(b"\n", 1)[0].decode() or "{}")
         except ValueError:

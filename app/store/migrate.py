@@ -10,10 +10,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from app.paths import bundled
 from app.store.backup import backup, restore
 
 log = logging.getLogger(__name__)
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = bundled("app", "store", "migrations")
 
 
 class MigrationError(RuntimeError):

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from ui import style
+from ui import fmt, style
 
 SORT_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
@@ -33,7 +33,7 @@ class Column:
     width: int | None = None
 
 
-def number_column(key, header, getter, fmt=str, **kw) -> Column:
+def number_column(key, header, getter, fmt=fmt.number, **kw) -> Column:
     return Column(key, header, lambda r: fmt(getter(r)), sort_key=getter,
                   align=Qt.AlignRight | Qt.AlignVCenter, **kw)
 
