@@ -75,6 +75,30 @@ class Services:
 
         return run_evaluation(self, now)
 
+    def open_alerts(self, now: datetime):
+        """The alert centre: unresolved, unacknowledged alerts (snoozed ones last) and the count."""
+        from app.alerts.service import open_alerts
+
+        with self.store.session() as s:
+            rows = open_alerts(s, now)
+        return rows, sum(1 for a in rows if a.snoozed_until is None or a.snoozed_until <= now)
+
+    def acknowledge_alerts(self, ids, now: datetime) -> int:
+        from app.alerts.service import acknowledge
+
+        with self.store.session() as s:
+            return acknowledge(s, ids, now)
+
+    def snooze_alerts(self, ids, until: datetime) -> int:
+        from app.alerts.service import snooze
+
+        with self.store.session() as s:
+            return snooze(s, ids, until)
+
+    def pause_alerts(self, until: datetime | None) -> None:
+        """Hold notifications until ``until`` (None resumes); alerts are still raised and listed."""
+        self.set_setting("alerts.paused_until", until.isoformat() if until else None)
+
     # -- GUI helpers (same core, plain data) --------------------------------
     def order_info(self, pks=None) -> dict:
         from app.orders import order_info
