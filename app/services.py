@@ -95,6 +95,12 @@ class Services:
         with self.store.session() as s:
             return snooze(s, ids, until)
 
+    def order_pks(self, refs) -> list[int]:
+        from app.alerts.service import order_pks
+
+        with self.store.session() as s:
+            return order_pks(s, refs)
+
     def pause_alerts(self, until: datetime | None) -> None:
         """Hold notifications until ``until`` (None resumes); alerts are still raised and listed."""
         self.set_setting("alerts.paused_until", until.isoformat() if until else None)

@@ -72,15 +72,20 @@ def test_late_levels_rise_and_rising_clears_acknowledgement(svc, store, now):
     assert alerts.run_evaluation(svc, now + timedelta(hours=22)) == []
 
 
-def test_pickup_alert_after_24h_without_scan_and_resolved_by_the_scan(svc, store, now):
-    add_order(store, now, "P", -30, status="shipped", shipped_at=now - timedelta(hours=23), tracking="SF1")
+def test_pickup_due_then_late_after_24h_without_scan_and_resolved_by_the_scan(svc, store, now):
+    add_order(store, now, "P", -30, status="shipped", shipped_at=now - timedelta(hours=19), tracking="SF1")
+    add_order(store, now, "Old", -90, status="shipped", shipped_at=now - timedelta(days=5), tracking="SF2")
     assert keys(alerts.run_evaluation(svc, now), "pickup") == {}
-    raised = alerts.run_evaluation(svc, now + timedelta(hours=2))
-    assert keys(raised, "pickup") == {"pickup:douyin:P": "late"}
+    due = alerts.run_evaluation(svc, now + timedelta(hours=2))
+    assert keys(due, "pickup") == {"pickup:douyin:P": "due"}
+    raised = alerts.run_evaluation(svc, now + timedelta(hours=6))
+    assert keys(raised, "pickup") == {"pickup:douyin:P": "late"}  # the 24 h mark passed
     assert raised[0].target == ("risk", "order:douyin:P") and "抖店" in raised[0].body
+    assert raised[0].severity == 3
     with store.session() as s:
-        s.execute(Order.__table__.update().values(picked_up_at=now + timedelta(hours=3)))
-    alerts.run_evaluation(svc, now + timedelta(hours=3))
+        pk = s.scalar(select(Order.id).where(Order.order_id == "P"))
+    svc.mark_picked_up([pk], now + timedelta(hours=7))
+    alerts.run_evaluation(svc, now + timedelta(hours=7))
     with store.session() as s:
         assert s.scalar(select(Alert.resolved_at).where(Alert.key == "pickup:douyin:P")) is not None
 

@@ -20,13 +20,17 @@ from sqlalchemy import or_, select
 from app import money, timeutil
 from app.store.models import Alert, Order
 
+# pickup: due (24 h mark within 4 h) → late; follow_up: due
 RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2}
-SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 2}
+SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3}
 LEVEL_TEXT = {"warning": "24小时内到期", "critical": "6小时内到期", "overdue": "已超时"}
 STOCK_TEXT = {"low": "库存警戒", "out": "已无货", "oversold": "已超卖"}
 PLATFORM = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
 PICKUP_HOURS = 24  # RULES.md: no pickup scan within 24 h of uploading the tracking number
-PICKUP_LOOKBACK_DAYS = 7  # older unscanned parcels are history, not something to act on now
+PICKUP_WARN_HOURS = 4  # remind while there is still time to call the courier
+# exports carry no pickup scans: only parcels near their 24 h mark are worth a reminder; older
+# ones without a "picked up" mark are most likely collected long ago (or the deduction is done)
+PICKUP_LOOKBACK_HOURS = 72
 TITLE_MAX = 20  # UI.md: notification title ≤ 20 characters
 TAB_OF_KIND = {"late_shipment": "risk", "pickup": "risk", "stock": "inventory", "follow_up": "contact"}
 
@@ -93,8 +97,9 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
     out = []
     for r in risks if risks is not None else svc.risk(now):
         if r.level in ("overdue", "critical", "warning"):
-            body = (f"{PLATFORM.get(r.platform, r.platform)} 订单 {r.order_id} 截止 "
-                    f"{timeutil.short(r.ship_by, tz, now)}，预计扣款 {_yuan(r.penalty_estimate)}")
+            body = f"{PLATFORM.get(r.platform, r.platform)} 订单 {r.order_id} 截止 {timeutil.short(r.ship_by, tz, now)}"
+            if r.penalty_estimate:  # some rules deduct nothing per order (Douyin, short promises)
+                body += f"，预计扣款 {_yuan(r.penalty_estimate)}"
             out.append({"kind": "late_shipment", "key": f"order:{r.platform}:{r.order_id}", "state": r.level,
                         "title": f"订单{LEVEL_TEXT[r.level]}", "body": body, "money": r.penalty_estimate})
     for s in svc.stock(now):
@@ -104,15 +109,18 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
                         "body": f"{s.name} {s.spec or ''} 可用{s.available}件，建议补货{s.suggested_order}件",
                         "money": Decimal(0)})
     with svc.store.session() as ses:
-        cutoff = now - timedelta(hours=PICKUP_HOURS)
+        warn = now - timedelta(hours=PICKUP_HOURS - PICKUP_WARN_HOURS)
         for platform, oid, shipped in ses.execute(
                 select(Order.platform, Order.order_id, Order.shipped_at).where(
                     Order.status == "shipped", Order.picked_up_at.is_(None), Order.tracking.is_not(None),
-                    Order.shipped_at <= cutoff, Order.shipped_at >= now - timedelta(days=PICKUP_LOOKBACK_DAYS))):
-            out.append({"kind": "pickup", "key": f"pickup:{platform}:{oid}", "state": "late",
-                        "title": "包裹未揽收",
-                        "body": f"{PLATFORM.get(platform, platform)} 订单 {oid} 发货 "
-                                f"{timeutil.short(shipped, tz, now)}，超过24小时无揽收记录，请联系快递",
+                    Order.shipped_at <= warn, Order.shipped_at >= now - timedelta(hours=PICKUP_LOOKBACK_HOURS))):
+            shipped = timeutil.as_utc(shipped)
+            late = shipped <= now - timedelta(hours=PICKUP_HOURS)
+            where = f"{PLATFORM.get(platform, platform)} 订单 {oid} 发货 {timeutil.short(shipped, tz, now)}"
+            out.append({"kind": "pickup", "key": f"pickup:{platform}:{oid}", "state": "late" if late else "due",
+                        "title": "包裹未揽收" if late else "包裹即将揽收超时",
+                        "body": where + ("，超过24小时无揽收记录，请联系快递" if late else
+                                         "，请确认快递在上传单号后24小时内揽收"),
                         "money": Decimal(0)})
         # the contact area owns the follow-up rule; alerts only turn its answer into a reminder
         from app.contact.service import follow_ups_due
@@ -249,7 +257,8 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
             line = f"{overdue}个订单已超时，{soon}个将在{hours}小时内超时"
         else:
             line = f"{len(late)}个订单将在24小时内到期"
-        line += f"，预计扣款 {_yuan(stake)}"
+        if stake:
+            line += f"，预计扣款 {_yuan(stake)}"
         body = line + ("\n另有" + "、".join(others) if others else "")
         return Notification(f"{len(late)}个订单有超时风险", body, "risk", None, critical, ids)
     tab = TAB_OF_KIND[max(alerts, key=lambda a: a.severity).kind]
@@ -328,6 +337,17 @@ def open_alerts(session, now: datetime) -> list[AlertView]:
 def open_count(session, now: datetime) -> int:
     """The bell's count: alerts that still want attention now (not acknowledged, not snoozed)."""
     return sum(1 for a in open_alerts(session, now) if a.snoozed_until is None or a.snoozed_until <= now)
+
+
+def order_pks(session, refs) -> list[int]:
+    """Order primary keys for "platform:order_id" references (from alert keys)."""
+    pairs = [tuple(r.split(":", 1)) for r in refs if ":" in r]
+    out = []
+    for platform, oid in pairs:  # a handful at a time: the seller picks them in the list
+        pk = session.scalar(select(Order.id).where(Order.platform == platform, Order.order_id == oid))
+        if pk is not None:
+            out.append(pk)
+    return out
 
 
 def acknowledge(session, alert_ids, now: datetime) -> int:
