@@ -26,6 +26,8 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
 log = logging.getLogger(__name__)
+# APScheduler logs every run at INFO: two lines per 30 s watch would flood the log file
+logging.getLogger("apscheduler").setLevel(logging.WARNING)
 WATCH_SECONDS = 30
 WAKE_FACTOR = 2  # a gap over twice the interval means the machine slept (or the clock jumped)
 

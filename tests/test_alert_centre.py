@@ -51,7 +51,7 @@ def test_bell_counts_raised_unacknowledged_alerts_of_the_demo(window, now):
     overdue = sum(r.level == "overdue" for r in window.risk.model.all_rows())
     assert overdue > 0 and window.alerts.bell.count == len(result.raised) >= overdue
     assert window.alerts.bell.text() == str(len(result.raised))
-    assert window.tabs.cornerWidget(Qt.TopRightCorner) is window.alerts.bell
+    assert window.tabs.cornerWidget(Qt.TopRightCorner).isAncestorOf(window.alerts.bell)
     window.alerts.toggle()
     centre = window.alerts.centre
     assert centre.isVisible() and centre.list.count() == len(result.raised)
@@ -121,6 +121,9 @@ def test_summary_notification_of_the_demo_has_a_short_title(window, now, monkeyp
     assert len(shown) == 1  # many alerts, one summary
     title, body = shown[0][0], shown[0][1]
     assert len(title) <= 20 and body.count("\n") <= 1 and "预计扣款 ¥" in body
+    window.tabs.setCurrentIndex(window.TAB_CONTACT)
+    tray.icon.messageClicked.emit()  # the summary lands on its most urgent order
+    assert window.tabs.currentIndex() == window.TAB_RISK and window.risk.current_row().level == "overdue"
 
 
 def test_without_a_tray_the_centre_holds_alerts_and_the_window_flashes(window, now, monkeypatch):
@@ -132,7 +135,11 @@ def test_without_a_tray_the_centre_holds_alerts_and_the_window_flashes(window, n
     window.svc.set_setting("alerts.last_digest", "2026-11-20")
     result = check(window, now)
     assert flashed == [window] and window.alerts.bell.count == len(result.raised) > 0
-    assert "个订单有超时风险" in window.statusBar().currentMessage()
+    banner = window.alerts.banner
+    assert banner.isVisibleTo(window) and "个订单有超时风险" in banner.toolTip()
+    window.tabs.setCurrentIndex(window.TAB_INVENTORY)
+    banner.click()  # a summary: the banner opens its tab
+    assert window.tabs.currentIndex() == window.TAB_RISK and not banner.isVisibleTo(window)
     event = QCloseEvent()
     assert not window.alerts.close_to_tray(event) and event.isAccepted()
 
@@ -216,3 +223,17 @@ def test_reminders_settings_page_round_trip(qtbot):
     dlg._accept()
     assert dlg.values["alerts.quiet_start"] == dlg.values["alerts.quiet_end"] == "00:00"
     assert dlg.changed({"scheduler.interval_minutes": 10}).get("alerts.digest_time") == "08:30"
+
+
+def test_quit_from_the_tray_really_closes_despite_close_to_tray(window, monkeypatch):
+    tray = tray_for(window, monkeypatch, True)
+    quits = []
+    monkeypatch.setattr(QApplication, "quit", staticmethod(lambda: quits.append(1)))
+    tray.quit_requested.connect(window.quit_app)
+    window.show()
+    tray.act_quit.trigger()
+    assert quits == [1]
+    event = QCloseEvent()
+    assert not window.alerts.close_to_tray(event) and event.isAccepted()  # Qt 6 quit() closes windows first
+    window.close()
+    assert not window.isVisible() and tray.last_message is None  # no "still running" note on quit

@@ -109,7 +109,7 @@ def test_many_alerts_make_one_summary_with_money(svc, store, now):
     stake = sum(current[f"order:taobao:M{i}"]["money"] for i in range(3))
     assert n.title == "3个订单有超时风险" and len(n.title) <= 20
     assert n.body == "3个订单将在6小时内超时，预计扣款 ¥9" and stake == 9
-    assert n.tab == "risk" and n.key is None and len(n.alert_ids) == 3
+    assert n.tab == "risk" and n.key.startswith("order:taobao:M") and len(n.alert_ids) == 3
     assert alerts.notifications_due(svc, later, current) == []  # notified once
 
 
@@ -124,7 +124,7 @@ def test_summary_text_for_mixed_kinds(svc):
     n = alerts.compose(views, svc.settings, money)
     assert n.title == "12个订单有超时风险"
     assert n.body == "12个订单将在6小时内超时，预计扣款 ¥86.40\n另有1个SKU库存告急（1个已超卖）、1个包裹未揽收"
-    assert n.critical and n.alert_ids[-1] == 21
+    assert n.critical and n.alert_ids[-1] == 21 and n.key.startswith("order:douyin:")
     one = alerts.compose(views[-2:-1], svc.settings, {})
     assert (one.tab, one.key) == ("inventory", "A")
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from app import timeutil
@@ -284,10 +285,27 @@ class AlertController(QObject):
         self.window = window
         self.svc = window.svc
         self.tray = None
+        self.quitting = False  # set by the window's quit: closing then really closes
         self.bell = AlertBell()
         self.bell.clicked.connect(self.toggle)
+        # without a tray (or when it cannot show messages) the latest notification shows here
+        self.banner = QPushButton()
+        self.banner.setObjectName("alertBanner")
+        self.banner.setCursor(Qt.PointingHandCursor)
+        self.banner.setFlat(True)
+        self.banner.hide()
+        self.banner.clicked.connect(self._banner_clicked)
+        self._banner_target: tuple[str, object] | None = None
+        self._banner_timer = QTimer(self, singleShot=True, interval=120_000)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        corner = QWidget()
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(0, 0, 4, 0)
+        row.setSpacing(6)
+        row.addWidget(self.banner)
+        row.addWidget(self.bell)
         # the tab bar's corner: always in sight, whatever the tab, tray or not
-        window.tabs.setCornerWidget(self.bell, Qt.TopRightCorner)
+        window.tabs.setCornerWidget(corner, Qt.TopRightCorner)
         self.centre = AlertCentre(window)
         self.centre.setWindowFlags(Qt.Popup)
         self.centre.open_requested.connect(self._open)
@@ -311,7 +329,8 @@ class AlertController(QObject):
 
     def close_to_tray(self, event) -> bool:
         """From closeEvent: hide instead of quitting when the tray can bring the window back."""
-        if self.tray is None or not self.tray.available or not self.svc.settings.get("ui.close_to_tray", True):
+        if (self.quitting or self.tray is None or not self.tray.available
+                or not self.svc.settings.get("ui.close_to_tray", True)):
             return False
         event.ignore()
         self.window.hide()
@@ -327,8 +346,8 @@ class AlertController(QObject):
         """A scheduler evaluation finished (queued onto the GUI thread by CheckerBridge)."""
         self.reload()
         if result.error:
-            self.window.statusBar().showMessage(
-                self.tr("The last check failed: %1 (details in the log file)").replace("%1", result.error), 15000)
+            self.show_banner(self.tr("The last check failed: %1 (details in the log file)")
+                             .replace("%1", result.error), None, error=True)
         for n in result.notifications:
             self.notify(n)
 
@@ -341,8 +360,26 @@ class AlertController(QObject):
             how = "flash"
             QApplication.alert(self.window, 0)
         if how != "tray":
-            self.window.statusBar().showMessage(f"{n.title}：{n.body.splitlines()[0]}", 30000)
+            self.show_banner(f"{n.title}：{n.body.splitlines()[0]}", target, error=n.critical)
         return how
+
+    def show_banner(self, text: str, target: tuple[str, object] | None, error: bool = False) -> None:
+        """The in-window notice next to the bell: one line, elided, a click opens its target."""
+        fg, bg = style.TAGS["red" if error else "amber"]
+        self.banner.setStyleSheet(f"QPushButton#alertBanner {{ color: {fg}; background: {bg}; border-radius: 4px;"
+                                  f" padding: 2px 10px; font-weight: 600; }}")
+        self.banner.setToolTip(text)
+        self.banner.setText(QFontMetrics(self.banner.font()).elidedText(text, Qt.ElideRight, 560))
+        self._banner_target = target
+        self.banner.show()
+        self._banner_timer.start()
+
+    def _banner_clicked(self) -> None:
+        self.banner.hide()
+        if self._banner_target and self._banner_target[0]:
+            self.window.open_target(*self._banner_target)
+        else:
+            self.toggle()
 
     # -- the list -----------------------------------------------------------------------------------
     def now(self) -> datetime:

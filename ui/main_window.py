@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
 
     def quit_app(self) -> None:
         self.save_geometry()
+        self.alerts.quitting = True  # Qt 6 quit() closes windows first: close-to-tray must let it
         from PySide6.QtWidgets import QApplication
 
         QApplication.quit()

@@ -137,17 +137,16 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
 
 
 def run_evaluation(svc, now: datetime) -> list[AlertView]:
-    """One scheduler evaluation at ``now``: refresh the contact queue, then raise what changed."""
+    """One scheduler evaluation at ``now``: raise what changed, resolve what cleared."""
     return evaluate(svc, now)[0]
 
 
 def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
-    """Raise what changed at ``now``; returns (raised, current conditions by key)."""
-    from app.contact.service import refresh_tasks
+    """Raise what changed at ``now``; returns (raised, current conditions by key).
 
+    The contact queue is left to the contact area (the window's refresh runs it after every
+    check): filling it here too raced that refresh on another thread for the same new tasks."""
     risks = svc.risk(now)
-    with svc.store.session() as s:
-        refresh_tasks(s, now, risks, svc.settings)
     current = {c["key"]: c for c in conditions(svc, now, risks)}
     raised: list[AlertView] = []
     with svc.store.session() as s:
@@ -260,10 +259,12 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
         if stake:
             line += f"，预计扣款 {_yuan(stake)}"
         body = line + ("\n另有" + "、".join(others) if others else "")
-        return Notification(f"{len(late)}个订单有超时风险", body, "risk", None, critical, ids)
-    tab = TAB_OF_KIND[max(alerts, key=lambda a: a.severity).kind]
+        # a click lands on the most urgent order of the summary
+        worst = target_of(max(late, key=lambda a: (a.severity, -a.created.timestamp())).key)[1]
+        return Notification(f"{len(late)}个订单有超时风险", body, "risk", worst, critical, ids)
+    tab, key = target_of(max(alerts, key=lambda a: a.severity).key)
     title = others[0] if len(others) == 1 else f"{len(alerts)}条新提醒"
-    return Notification(title[:TITLE_MAX], "、".join(others), tab, None, critical, ids)
+    return Notification(title[:TITLE_MAX], "、".join(others), tab, key, critical, ids)
 
 
 def digest(svc, now: datetime, held: int = 0) -> Notification:
