@@ -4,25 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from app.alerts.service import Notification
 from app.scheduler import CheckResult
-from ui.main_window import MainWindow
 from ui.tray import Tray
-
-
-@pytest.fixture
-def window(qtbot, svc, now):
-    svc.load_demo(now)
-    w = MainWindow(svc, clock=lambda: now)
-    qtbot.addWidget(w)
-    w.refresh_sync()
-    yield w
-    QApplication.instance().setQuitOnLastWindowClosed(True)
 
 
 def tray_for(window, monkeypatch, available: bool) -> Tray:

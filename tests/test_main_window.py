@@ -2,20 +2,10 @@
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, svc, now):
-    svc.load_demo(now)
-    w = MainWindow(svc, clock=lambda: now)
-    qtbot.addWidget(w)
-    w.refresh_sync()
-    return w
 
 
 def test_three_tabs_in_order(window):

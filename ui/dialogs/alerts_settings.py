@@ -44,6 +44,8 @@ class AlertsSettingsPage(QWidget):
         self.follow_up.setSuffix(self.tr(" h"))
         self.follow_up.setValue(int(settings.get("contact.follow_up_hours", 12)))
         f.addRow(self.tr("Follow up when no reply after"), self.follow_up)
+        for w in (self.interval, self.digest, self.follow_up):
+            w.setMaximumWidth(140)  # short values: a full-width field reads as a text box
         note = QLabel(self.tr("Alerts raised during quiet hours wait for the daily digest, which sums up the "
                               "orders at risk, the money at stake and the SKUs to reorder. Every alert also "
                               "stays in the alert centre (the bell at the top right)."))
