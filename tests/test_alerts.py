@@ -297,3 +297,17 @@ def test_interval_setting_is_picked_up_and_a_failed_check_is_reported(svc, store
     sched._process_jobs()
     assert results[-1].error == "disk full"
     ch.shutdown()
+
+
+def test_resolved_alerts_are_kept_a_month_then_deleted(svc, store, now):
+    add_order(store, now, "H", 3)
+    alerts.run_evaluation(svc, now)
+    with store.session() as s:
+        s.execute(Order.__table__.update().values(status="shipped"))
+    alerts.run_evaluation(svc, now + timedelta(hours=1))  # resolved
+    alerts.run_evaluation(svc, now + timedelta(days=29))
+    with store.session() as s:
+        assert s.scalar(select(Alert.resolved_at).where(Alert.key == "order:douyin:H")) is not None
+    alerts.run_evaluation(svc, now + timedelta(days=31))
+    with store.session() as s:
+        assert s.scalar(select(Alert.id).where(Alert.key == "order:douyin:H")) is None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 
 from app import money, timeutil
 from app.store.models import Alert, Order
@@ -31,6 +31,7 @@ PICKUP_WARN_HOURS = 4  # remind while there is still time to call the courier
 # exports carry no pickup scans: only parcels near their 24 h mark are worth a reminder; older
 # ones without a "picked up" mark are most likely collected long ago (or the deduction is done)
 PICKUP_LOOKBACK_HOURS = 72
+HISTORY_DAYS = 30  # resolved alerts are kept this long, then deleted
 TITLE_MAX = 20  # UI.md: notification title ≤ 20 characters
 TAB_OF_KIND = {"late_shipment": "risk", "pickup": "risk", "stock": "inventory", "follow_up": "contact"}
 
@@ -92,22 +93,30 @@ def _yuan(d: Decimal) -> str:
 
 
 def conditions(svc, now: datetime, risks=None) -> list[dict]:
-    """Everything that should currently be alerting, computed from the same core as the tabs."""
+    """Everything that should currently be alerting, computed from the same core as the tabs.
+
+    Each condition: kind, key, state, money and ``text()`` → (title, body). The texts are made
+    only for what is raised: formatting tens of thousands of unchanged orders every 5 minutes
+    would be most of the evaluation's time."""
     tz = svc.tz
     out = []
+
+    def late_text(r):
+        body = f"{PLATFORM.get(r.platform, r.platform)} 订单 {r.order_id} 截止 {timeutil.short(r.ship_by, tz, now)}"
+        if r.penalty_estimate:  # some rules deduct nothing per order (Douyin, short promises)
+            body += f"，预计扣款 {_yuan(r.penalty_estimate)}"
+        return f"订单{LEVEL_TEXT[r.level]}", body
+
     for r in risks if risks is not None else svc.risk(now):
-        if r.level in ("overdue", "critical", "warning"):
-            body = f"{PLATFORM.get(r.platform, r.platform)} 订单 {r.order_id} 截止 {timeutil.short(r.ship_by, tz, now)}"
-            if r.penalty_estimate:  # some rules deduct nothing per order (Douyin, short promises)
-                body += f"，预计扣款 {_yuan(r.penalty_estimate)}"
+        if r.level in LEVEL_TEXT:
             out.append({"kind": "late_shipment", "key": f"order:{r.platform}:{r.order_id}", "state": r.level,
-                        "title": f"订单{LEVEL_TEXT[r.level]}", "body": body, "money": r.penalty_estimate})
-    for s in svc.stock(now):
-        if s.status in STOCK_TEXT:
-            out.append({"kind": "stock", "key": f"sku:{s.sku}", "state": s.status,
-                        "title": f"{s.sku} {STOCK_TEXT[s.status]}"[:TITLE_MAX],
-                        "body": f"{s.name} {s.spec or ''} 可用{s.available}件，建议补货{s.suggested_order}件",
-                        "money": Decimal(0)})
+                        "money": r.penalty_estimate, "text": lambda r=r: late_text(r)})
+    for sk in svc.stock(now):
+        if sk.status in STOCK_TEXT:
+            out.append({"kind": "stock", "key": f"sku:{sk.sku}", "state": sk.status, "money": Decimal(0),
+                        "text": lambda sk=sk: (f"{sk.sku} {STOCK_TEXT[sk.status]}"[:TITLE_MAX],
+                                               f"{sk.name} {sk.spec or ''} 可用{sk.available}件，"
+                                               f"建议补货{sk.suggested_order}件")})
     with svc.store.session() as ses:
         warn = now - timedelta(hours=PICKUP_HOURS - PICKUP_WARN_HOURS)
         for platform, oid, shipped in ses.execute(
@@ -117,11 +126,10 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
             shipped = timeutil.as_utc(shipped)
             late = shipped <= now - timedelta(hours=PICKUP_HOURS)
             where = f"{PLATFORM.get(platform, platform)} 订单 {oid} 发货 {timeutil.short(shipped, tz, now)}"
+            text = (("包裹未揽收", where + "，超过24小时无揽收记录，请联系快递") if late else
+                    ("包裹即将揽收超时", where + "，请确认快递在上传单号后24小时内揽收"))
             out.append({"kind": "pickup", "key": f"pickup:{platform}:{oid}", "state": "late" if late else "due",
-                        "title": "包裹未揽收" if late else "包裹即将揽收超时",
-                        "body": where + ("，超过24小时无揽收记录，请联系快递" if late else
-                                         "，请确认快递在上传单号后24小时内揽收"),
-                        "money": Decimal(0)})
+                        "money": Decimal(0), "text": lambda text=text: text})
         # the contact area owns the follow-up rule; alerts only turn its answer into a reminder
         from app.contact.service import follow_ups_due
 
@@ -130,9 +138,9 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
             order = ses.get(Order, t.order_pk)
             what = (f"{PLATFORM.get(order.platform, order.platform)} 订单 {order.order_id}"
                     if order is not None else f"联系任务 #{t.id}")
-            out.append({"kind": "follow_up", "key": f"followup:{t.id}", "state": "due", "title": "买家未回复",
-                        "body": f"{what} 的消息发出超过{hours}小时仍未回复，请跟进",
-                        "money": Decimal(0)})
+            text = ("买家未回复", f"{what} 的消息发出超过{hours}小时仍未回复，请跟进")
+            out.append({"kind": "follow_up", "key": f"followup:{t.id}", "state": "due", "money": Decimal(0),
+                        "text": lambda text=text: text})
     return out
 
 
@@ -141,37 +149,79 @@ def run_evaluation(svc, now: datetime) -> list[AlertView]:
     return evaluate(svc, now)[0]
 
 
+def _chunks(items: list, n: int = 500):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
 def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
     """Raise what changed at ``now``; returns (raised, current conditions by key).
 
-    The contact queue is left to the contact area (the window's refresh runs it after every
-    check): filling it here too raced that refresh on another thread for the same new tasks."""
+    Set-based: plain rows in, bulk statements out, so the steady state (nothing changed) costs
+    little more than the risk and stock evaluations it reads. The contact queue is left to the
+    contact area (the window's refresh runs it after every check): filling it here too raced
+    that refresh on another thread for the same new tasks."""
+    from app.risk.engine import _no_gc  # same reason as there: ~100k acyclic objects per pass
+
     risks = svc.risk(now)
-    current = {c["key"]: c for c in conditions(svc, now, risks)}
-    raised: list[AlertView] = []
+    with _no_gc():
+        current = {c["key"]: c for c in conditions(svc, now, risks)}
+    t = Alert.__table__
+    cols = (t.c.id, t.c.key, t.c.state, t.c.resolved_at, t.c.first_raised)
     with svc.store.session() as s:
-        alerts = {a.key: a for a in s.scalars(select(Alert))}
+        conn = s.connection()
+        # open alerts, plus resolved ones only where their condition is back: the history of
+        # resolved alerts grows with every order ever seen and must not be loaded every 5 minutes
+        known = {r.key: r for r in conn.execute(select(*cols).where(t.c.resolved_at.is_(None)))}
+        for part in _chunks([k for k in current if k not in known]):
+            known.update((r.key, r) for r in conn.execute(select(*cols).where(t.c.key.in_(part))))
+        new, rose, fell = [], [], []
         for key, c in current.items():
-            a = alerts.get(key)
-            if a is None:
-                a = Alert(kind=c["kind"], key=key, state=c["state"], severity=SEVERITY[c["state"]],
-                          title=c["title"], body=c["body"], first_raised=now, raised_at=now, last_seen=now)
-                s.add(a)
-                s.flush()
-                raised.append(_view(a))
-                continue
-            a.last_seen = now
-            if a.resolved_at is not None or RANK[c["state"]] > RANK.get(a.state, 0):
-                a.state, a.severity, a.title, a.body = c["state"], SEVERITY[c["state"]], c["title"], c["body"]
-                a.raised_at, a.resolved_at, a.acknowledged_at, a.notified_at = now, None, None, None
-                a.snoozed_until = None  # a rising level is news: a snooze was for the old level
-                raised.append(_view(a))
-            elif c["state"] != a.state:
-                # the level fell (critical → warning, out → low): keep it current, don't notify
-                a.state, a.severity, a.title, a.body = c["state"], SEVERITY[c["state"]], c["title"], c["body"]
-        for key, a in alerts.items():
-            if key not in current and a.resolved_at is None:
-                a.resolved_at = now
+            r = known.get(key)
+            if r is None:
+                new.append(c)
+            elif r.resolved_at is not None or RANK[c["state"]] > RANK.get(r.state, 0):
+                rose.append((r, c))
+            elif c["state"] != r.state:
+                fell.append((r, c))  # critical → warning, out → low: keep it current, don't notify
+        raised: list[AlertView] = []
+        if new:
+            rows = []
+            for c in new:
+                title, body = c["text"]()
+                rows.append({"kind": c["kind"], "key": c["key"], "state": c["state"],
+                             "severity": SEVERITY[c["state"]], "title": title, "body": body,
+                             "first_raised": now, "raised_at": now, "last_seen": now})
+            conn.execute(insert(t), rows)
+            ids = {}
+            for part in _chunks([c["key"] for c in new]):
+                ids.update(conn.execute(select(t.c.key, t.c.id).where(t.c.key.in_(part))).all())
+            raised += [AlertView(ids[r["key"]], r["kind"], r["key"], r["state"], r["severity"], r["title"],
+                                 r["body"], now, now) for r in rows]
+        changes = []
+        for r, c in rose:
+            title, body = c["text"]()
+            # a rising level is news: acknowledgement and snooze were for the old level
+            changes.append({"b_id": r.id, "state": c["state"], "severity": SEVERITY[c["state"]], "title": title,
+                            "body": body, "raised_at": now, "resolved_at": None, "acknowledged_at": None,
+                            "notified_at": None, "snoozed_until": None})
+            raised.append(AlertView(r.id, c["kind"], c["key"], c["state"], SEVERITY[c["state"]], title, body,
+                                    now, r.first_raised))
+        if changes:
+            conn.execute(update(t).where(t.c.id == bindparam("b_id")), changes)
+        if fell:
+            falls = []
+            for r, c in fell:
+                title, body = c["text"]()
+                falls.append({"b_id": r.id, "state": c["state"], "severity": SEVERITY[c["state"]],
+                              "title": title, "body": body})
+            conn.execute(update(t).where(t.c.id == bindparam("b_id")), falls)
+        cleared = [r.id for k, r in known.items() if k not in current and r.resolved_at is None]
+        for part in _chunks(cleared):
+            conn.execute(update(t).where(t.c.id.in_(part)).values(resolved_at=now))
+        conn.execute(update(t).where(t.c.resolved_at.is_(None)).values(last_seen=now))
+        # housekeeping: alerts resolved long ago are history nobody opens
+        conn.execute(delete(t).where(t.c.resolved_at < now - timedelta(days=HISTORY_DAYS)))
     return raised, current
 
 
