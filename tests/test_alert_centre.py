@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
@@ -66,6 +66,12 @@ def test_acknowledge_and_snooze_from_the_list(window, now, qtbot):
     assert last[0].id == snoozed_id and last[2] and last[1].startswith("Snoozed until")
     check(window, now + timedelta(minutes=5))
     assert window.alerts.bell.count == n - 3  # the same conditions raise nothing again
+    centre.list.clearSelection()
+    centre.list.item(0).setSelected(True)
+    window.alerts.snooze(centre.selected_ids(), "digest")
+    rows, _count = window.svc.open_alerts(now)
+    until = max(a.snoozed_until for a in rows if a.snoozed_until)
+    assert until == (now + timedelta(days=1)).replace(hour=9)  # 18:00 now → tomorrow's 09:00 digest
 
 
 def test_double_click_in_the_centre_lands_on_the_row(window, now, qtbot):
@@ -144,10 +150,10 @@ def test_close_to_tray_hides_and_explains_once(window, monkeypatch, qtbot):
     window.show()
     window.close()
     assert not window.isVisible() and tray.last_message is None  # explained only the first time
-    window.svc.set_setting("ui.close_to_tray", False)
+    window.svc.set_setting("ui.close_to_tray", False)  # turned off in the settings while running
     event = QCloseEvent()
-    assert not window.alerts.close_to_tray(event)
-    assert event.type() == QEvent.Close
+    assert not window.alerts.close_to_tray(event) and event.isAccepted()
+    assert QApplication.instance().quitOnLastWindowClosed()  # so closing the window ends the app
 
 
 def test_tray_menu_pause_and_resume(window, now, monkeypatch):

@@ -193,7 +193,7 @@ class AlertCentre(QFrame):
         menu = QMenu(self.btn_snooze)
         menu.addAction(self.tr("For 1 hour"), lambda: self._snooze(timedelta(hours=1)))
         menu.addAction(self.tr("For 4 hours"), lambda: self._snooze(timedelta(hours=4)))
-        menu.addAction(self.tr("Until tomorrow's digest"), lambda: self._snooze("digest"))
+        menu.addAction(self.tr("Until the next daily digest"), lambda: self._snooze("digest"))
         self.btn_snooze.setMenu(menu)
         self.btn_picked = QPushButton(self.tr("Picked up"))
         self.btn_picked.setToolTip(self.tr("The courier has collected these parcels"))
@@ -329,8 +329,12 @@ class AlertController(QObject):
 
     def close_to_tray(self, event) -> bool:
         """From closeEvent: hide instead of quitting when the tray can bring the window back."""
-        if (self.quitting or self.tray is None or not self.tray.available
-                or not self.svc.settings.get("ui.close_to_tray", True)):
+        keep = (not self.quitting and self.tray is not None and self.tray.available
+                and bool(self.svc.settings.get("ui.close_to_tray", True)))
+        # the setting may have changed since start-up: closing must quit when not kept in the tray,
+        # and a dialog closing while the window is hidden must not quit when it is
+        QApplication.instance().setQuitOnLastWindowClosed(not keep)
+        if not keep:
             return False
         event.ignore()
         self.window.hide()

@@ -59,7 +59,7 @@
         <translation>4小时后</translation>
     </message>
     <message>
-        <source>Until tomorrow&apos;s digest</source>
+        <source>Until the next daily digest</source>
         <translation>到下次每日摘要</translation>
     </message>
     <message>
