@@ -95,6 +95,10 @@ class Checker:
 
     def watch(self) -> None:
         """Every 30 s: if the last evaluation is far older than the interval, the machine slept."""
+        try:  # a new interval from the settings dialog applies within 30 s, not after the old one
+            self.set_interval(int(self.svc_factory().settings.get("scheduler.interval_minutes", 5) or 5))
+        except Exception:
+            log.exception("could not read the check interval")
         last = self.last_run
         if last is not None and self.clock() - last > self.interval * WAKE_FACTOR:
             self.tick(reason="wake")

@@ -311,3 +311,23 @@ def test_resolved_alerts_are_kept_a_month_then_deleted(svc, store, now):
     alerts.run_evaluation(svc, now + timedelta(days=31))
     with store.session() as s:
         assert s.scalar(select(Alert.id).where(Alert.key == "order:douyin:H")) is None
+
+
+def test_a_pause_over_the_digest_time_delays_the_digest(svc, store, now):
+    svc.set_setting("alerts.last_digest", "2026-11-20")
+    morning = now.replace(hour=8, minute=50) + timedelta(days=1)
+    svc.pause_alerts(morning + timedelta(hours=1))
+    assert alerts.notifications_due(svc, morning + timedelta(minutes=15), {}) == []
+    notes = alerts.notifications_due(svc, morning + timedelta(hours=1, minutes=1), {})
+    assert [n.title for n in notes] == ["店哨每日摘要"]
+
+
+def test_watch_applies_a_new_interval_without_waiting_for_the_old_one(svc, store, fake_sched):
+    clock, sched = fake_sched
+    ch = Checker(lambda: svc, lambda r: None, interval_minutes=60, clock=clock, scheduler=sched)
+    ch.start()
+    svc.set_setting("scheduler.interval_minutes", 5)
+    clock.t += timedelta(seconds=30)
+    sched._process_jobs()
+    assert sched.get_job("check").trigger.interval == timedelta(minutes=5)
+    ch.shutdown()

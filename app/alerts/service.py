@@ -346,6 +346,8 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
     quiet = in_quiet_hours(now, settings, tz)
     today = timeutil.local(now, tz).date().isoformat()
     out: list[Notification] = []
+    if paused_until(settings, now):
+        return []  # "pause for 1 hour" silences everything, the digest included; it follows after
     with svc.store.session() as s:
         pending = _pending(s, now)
         if digest_due(now, settings, tz):
@@ -356,7 +358,7 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
             settings_mod.set_(s, "alerts.last_digest", today)
             settings["alerts.last_digest"] = today
             shown = pending  # the digest covers everything waiting
-        elif quiet or paused_until(settings, now):
+        elif quiet:
             return []
         else:
             digest_done = settings.get("alerts.last_digest") == today
