@@ -242,9 +242,6 @@ def in_quiet_hours(at: datetime, settings: dict, tz: str) -> bool:
     return (start <= t or t < end) if start > end else (start <= t < end)
 
 
-_in_quiet = in_quiet_hours  # older name
-
-
 def paused_until(settings: dict, now: datetime) -> datetime | None:
     text = settings.get("alerts.paused_until")
     if not text:
@@ -262,15 +259,6 @@ def digest_due(now: datetime, settings: dict, tz: str) -> bool:
     if local.time() < _clock(settings, "alerts.digest_time", "09:00"):
         return False
     return settings.get("alerts.last_digest") != local.date().isoformat()
-
-
-def summarize_for_notification(raised: list[AlertView], now: datetime, settings: dict, tz: str,
-                               money_by_key: dict[str, Decimal] | None = None) -> list[Notification]:
-    """What to show for freshly raised alerts: nothing in quiet hours or a pause, else one notification."""
-    if not raised or in_quiet_hours(now, settings, tz) or paused_until(settings, now):
-        return []
-    n = compose(raised, settings, money_by_key or {})
-    return [n] if n else []
 
 
 def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Decimal]) -> Notification | None:
@@ -373,11 +361,6 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
 
 
 # -- the alert centre ----------------------------------------------------------------------------
-def active_alerts(session) -> list[Alert]:
-    return list(session.scalars(select(Alert).where(Alert.resolved_at.is_(None))
-                                .order_by(Alert.severity.desc(), Alert.raised_at.desc())))
-
-
 def open_alerts(session, now: datetime) -> list[AlertView]:
     """The alert centre's list: unresolved and unacknowledged; snoozed ones last."""
     rows = [_view(a) for a in session.scalars(select(Alert).where(
@@ -385,11 +368,6 @@ def open_alerts(session, now: datetime) -> list[AlertView]:
     rows.sort(key=lambda a: (a.snoozed_until is not None and a.snoozed_until > now, -a.severity,
                              -a.created.timestamp()))
     return rows
-
-
-def open_count(session, now: datetime) -> int:
-    """The bell's count: alerts that still want attention now (not acknowledged, not snoozed)."""
-    return sum(1 for a in open_alerts(session, now) if a.snoozed_until is None or a.snoozed_until <= now)
 
 
 def order_pks(session, refs) -> list[int]:
