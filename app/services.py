@@ -75,13 +75,12 @@ class Services:
 
         return run_evaluation(self, now)
 
-    def open_alerts(self, now: datetime):
-        """The alert centre: unresolved, unacknowledged alerts (snoozed ones last) and the count."""
+    def open_alerts(self, now: datetime, limit: int = 500):
+        """The alert centre: (first ``limit`` open alerts, count wanting attention, open in all)."""
         from app.alerts.service import open_alerts
 
         with self.store.session() as s:
-            rows = open_alerts(s, now)
-        return rows, sum(1 for a in rows if a.snoozed_until is None or a.snoozed_until <= now)
+            return open_alerts(s, now, limit)
 
     def acknowledge_alerts(self, ids, now: datetime) -> int:
         from app.alerts.service import acknowledge

@@ -46,6 +46,10 @@ def test_bell_counts_raised_unacknowledged_alerts_of_the_demo(window, now):
     assert centre.heading.text() == f"Alerts ({len(result.raised)})"
     first = centre.list.item(0).data(Qt.UserRole + 1)[0]
     assert first.severity == max(a.severity for a in result.raised)  # worst first
+    rows, waiting, total = window.svc.open_alerts(now, limit=5)  # a big shop: the list shows the first
+    centre.set_alerts(rows, now, window.svc.tz, None, waiting, total)
+    assert centre.list.count() == 5 and centre.heading.text() == f"Alerts ({len(result.raised)})"
+    assert centre.more.isVisibleTo(centre) and f"of {total} open" in centre.more.text()
 
 
 def test_acknowledge_and_snooze_from_the_list(window, now, qtbot):
@@ -69,7 +73,7 @@ def test_acknowledge_and_snooze_from_the_list(window, now, qtbot):
     centre.list.clearSelection()
     centre.list.item(0).setSelected(True)
     window.alerts.snooze(centre.selected_ids(), "digest")
-    rows, _count = window.svc.open_alerts(now)
+    rows, _count, _total = window.svc.open_alerts(now)
     until = max(a.snoozed_until for a in rows if a.snoozed_until)
     assert until == (now + timedelta(days=1)).replace(hour=9)  # 18:00 now → tomorrow's 09:00 digest
 

@@ -182,6 +182,10 @@ class AlertCentre(QFrame):
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setStyleSheet(f"color: {style.GREY}; padding: 40px 20px;")
         lay.addWidget(self.empty, 1)
+        self.more = QLabel()
+        self.more.setStyleSheet(f"color: {style.GREY};")
+        self.more.hide()
+        lay.addWidget(self.more)
 
         row = QHBoxLayout()
         self.btn_open = QPushButton(self.tr("Open"))
@@ -210,9 +214,16 @@ class AlertCentre(QFrame):
         self.set_alerts([], None, "Asia/Shanghai")
 
     # -- data -----------------------------------------------------------------------------------
-    def set_alerts(self, alerts: list, now: datetime | None, tz: str, paused_until: str | None = None) -> None:
+    def set_alerts(self, alerts: list, now: datetime | None, tz: str, paused_until: str | None = None,
+                   waiting: int | None = None, total: int | None = None) -> None:
+        """``waiting``: how many want attention (the heading); ``total``: open in all, when the
+        list shows only the first of many."""
         selected = set(self.selected_ids())
         self._alerts, self._now, self._tz = alerts, now, tz
+        self._waiting = waiting
+        self.more.setText(self.tr("Showing the %1 most urgent of %2 open alerts.")
+                          .replace("%1", str(len(alerts))).replace("%2", str(total)))
+        self.more.setVisible(total is not None and total > len(alerts))
         if paused_until:
             self.paused.setText(self.tr("Notifications paused until %1; alerts are still collected here.")
                                 .replace("%1", paused_until))
@@ -238,7 +249,9 @@ class AlertCentre(QFrame):
             item.setToolTip(f"{a.title}\n{a.body}")
             self.list.addItem(item)
             item.setSelected(a.id in selected)
-        waiting = sum(1 for a in self._alerts if not (a.snoozed_until and now and a.snoozed_until > now))
+        waiting = self._waiting
+        if waiting is None:
+            waiting = sum(1 for a in self._alerts if not (a.snoozed_until and now and a.snoozed_until > now))
         self.heading.setText(self.tr("Alerts (%1)").replace("%1", str(waiting)))
         self.list.setVisible(bool(rows))
         self.empty.setVisible(not rows)
@@ -398,13 +411,13 @@ class AlertController(QObject):
     def reload(self) -> int:
         now = self.now()
         try:
-            rows, count = self.svc.open_alerts(now)
+            rows, count, total = self.svc.open_alerts(now)
         except Exception:  # the store is closing or busy: keep the last figures
             log.exception("could not read alerts")
             return self.bell.count
         paused = self.paused_text()
         self.bell.set_count(count, paused)
-        self.centre.set_alerts(rows, now, self.svc.tz, paused)
+        self.centre.set_alerts(rows, now, self.svc.tz, paused, count, total)
         if self.tray is not None:
             self.tray.set_count(count)
             self.tray.set_paused(paused)

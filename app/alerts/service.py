@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select, update
 
 from app import money, timeutil
 from app.store.models import Alert, Order
@@ -79,11 +79,6 @@ def target_of(key: str) -> tuple[str, object]:
     if kind == "pickup":
         return "risk", "order:" + rest
     return "risk", key
-
-
-def _view(a: Alert) -> AlertView:
-    return AlertView(a.id, a.kind, a.key, a.state, a.severity, a.title, a.body, a.raised_at,
-                     a.first_raised, a.acknowledged_at, a.snoozed_until)
 
 
 def _yuan(d: Decimal) -> str:
@@ -317,12 +312,21 @@ def digest(svc, now: datetime, held: int = 0) -> Notification:
     return Notification("店哨每日摘要", body, "risk", None, sm["levels"].get("overdue", 0) > 0)
 
 
-def _pending(session, now: datetime) -> list[Alert]:
+_VIEW_COLS = (Alert.id, Alert.kind, Alert.key, Alert.state, Alert.severity, Alert.title, Alert.body,
+              Alert.raised_at, Alert.first_raised, Alert.acknowledged_at, Alert.snoozed_until)
+
+
+def _views(session, stmt) -> list[AlertView]:
+    """Plain rows, not ORM objects: the first check of a big shop raises tens of thousands."""
+    return [AlertView(*row) for row in session.execute(stmt)]
+
+
+def _pending(session, now: datetime) -> list[AlertView]:
     """Raised, not yet notified, still open, not acknowledged, not snoozed."""
-    return list(session.scalars(select(Alert).where(
+    return _views(session, select(*_VIEW_COLS).where(
         Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), Alert.notified_at.is_(None),
         or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now))
-        .order_by(Alert.severity.desc(), Alert.raised_at)))
+        .order_by(Alert.severity.desc(), Alert.raised_at))
 
 
 def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None) -> list[Notification]:
@@ -339,7 +343,7 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
     with svc.store.session() as s:
         pending = _pending(s, now)
         if digest_due(now, settings, tz):
-            held = sum(in_quiet_hours(a.raised_at, settings, tz) for a in pending)
+            held = sum(in_quiet_hours(a.created, settings, tz) for a in pending)
             out.append(digest(svc, now, held))
             from app import settings as settings_mod
 
@@ -350,24 +354,28 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
             return []
         else:
             digest_done = settings.get("alerts.last_digest") == today
-            shown = [a for a in pending if digest_done or not in_quiet_hours(a.raised_at, settings, tz)]
+            shown = [a for a in pending if digest_done or not in_quiet_hours(a.created, settings, tz)]
             money_by_key = {k: c.get("money", Decimal(0)) for k, c in (current or {}).items()}
-            n = compose([_view(a) for a in shown], settings, money_by_key)
+            n = compose(shown, settings, money_by_key)
             if n:
                 out.append(n)
-        for a in shown:
-            a.notified_at = now
+        for part in _chunks([a.id for a in shown]):
+            s.execute(update(Alert).where(Alert.id.in_(part)).values(notified_at=now))
     return out
 
 
 # -- the alert centre ----------------------------------------------------------------------------
-def open_alerts(session, now: datetime) -> list[AlertView]:
-    """The alert centre's list: unresolved and unacknowledged; snoozed ones last."""
-    rows = [_view(a) for a in session.scalars(select(Alert).where(
-        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None)))]
-    rows.sort(key=lambda a: (a.snoozed_until is not None and a.snoozed_until > now, -a.severity,
-                             -a.created.timestamp()))
-    return rows
+def open_alerts(session, now: datetime, limit: int = 500) -> tuple[list[AlertView], int, int]:
+    """The alert centre: (the first ``limit`` unresolved, unacknowledged alerts — worst and newest
+    first, snoozed ones last —, how many want attention now, how many are open in all)."""
+    is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None))
+    snoozed = and_(Alert.snoozed_until.is_not(None), Alert.snoozed_until > now)
+    rows = _views(session, select(*_VIEW_COLS).where(*is_open)
+                  .order_by(case((snoozed, 1), else_=0), Alert.severity.desc(), Alert.raised_at.desc())
+                  .limit(limit))
+    total = session.scalar(select(func.count(Alert.id)).where(*is_open))
+    waiting = session.scalar(select(func.count(Alert.id)).where(*is_open, ~snoozed))
+    return rows, waiting, total
 
 
 def order_pks(session, refs) -> list[int]:

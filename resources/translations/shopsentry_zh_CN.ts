@@ -75,6 +75,10 @@
         <translation>全部确认</translation>
     </message>
     <message>
+        <source>Showing the %1 most urgent of %2 open alerts.</source>
+        <translation>仅显示最紧急的 %1 条，共 %2 条待处理提醒。</translation>
+    </message>
+    <message>
         <source>Notifications paused until %1; alerts are still collected here.</source>
         <translation>提醒已暂停至 %1，新提醒仍会收在这里。</translation>
     </message>
