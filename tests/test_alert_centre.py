@@ -235,3 +235,44 @@ def test_quit_from_the_tray_really_closes_despite_close_to_tray(window, monkeypa
     assert not window.alerts.close_to_tray(event) and event.isAccepted()  # Qt 6 quit() closes windows first
     window.close()
     assert not window.isVisible() and tray.last_message is None  # no "still running" note on quit
+
+
+def test_scheduler_wiring_checks_at_start_after_import_and_on_demand(qtbot, svc, now, monkeypatch):
+    """ui.app.start_background: checks at start-up, after an import or the demo, on F5 and from the
+    tray; a result computed on a worker thread reaches the window through the queued signal."""
+    import threading
+
+    from app.scheduler import Checker
+    from ui.app import start_background
+    from ui.main_window import MainWindow
+
+    calls = []
+    monkeypatch.setattr(Checker, "start", lambda self: calls.append("started"))
+    monkeypatch.setattr(Checker, "run_now", lambda self, reason="manual": calls.append(reason))
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))
+    w = MainWindow(svc, clock=lambda: now)
+    qtbot.addWidget(w)
+    start_background(QApplication.instance(), w, svc, lambda: now)
+    assert calls == ["started", "start"]
+    w.import_finished.emit([])
+    w.load_demo()  # an empty shop: the demo counts as new data
+    w.act_check.trigger()
+    w.tray.check_requested.emit()
+    assert calls == ["started", "start", "import", "import", "manual", "manual"]
+
+    from app.alerts.service import evaluate
+
+    gui = threading.current_thread()
+    seen = []
+    w.checker.evaluated.connect(lambda r: seen.append(threading.current_thread() is gui))
+
+    def worker():  # what the scheduler's thread does at the end of an evaluation
+        raised, _current = evaluate(svc, now)
+        w.checker.deliver(CheckResult(now=now, raised=raised))
+
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join()
+    qtbot.waitUntil(lambda: w.alerts.bell.count > 0, timeout=5000)
+    assert seen == [True]  # the slot ran on the GUI thread
+    w.checker.shutdown()

@@ -81,9 +81,9 @@ def run_gui(argv: list[str]) -> int:
 
     server = InstanceServer(name, window)
     server.activated.connect(window.bring_forward)
-    start_background(qt_app, window, svc, clock)
     window.show()
     offer_demo(window, svc, clock())
+    start_background(qt_app, window, svc, clock)  # after the demo question: the first check sees the demo
     window.refresh()
     if args.files:
         window.import_paths(args.files)

@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
                                     self.tr("Demo data can only be loaded into an empty shop."))
             return
         self.svc.load_demo(self.now())
+        self.import_finished.emit([])  # new orders, like an import: the scheduler checks them now
         self.refresh()
 
     # -- drag and drop ---------------------------------------------------------
