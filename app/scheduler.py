@@ -1,8 +1,17 @@
 """In-process scheduler: evaluate stock, risk and follow-ups every few minutes (no Qt here).
 
-APScheduler's interval job runs with coalesce and max_instances=1, so a laptop that slept
-runs one evaluation on wake instead of a burst. A wall-clock jump (much longer since the last
-run than the interval) is noticed and reported with the result.
+Two APScheduler jobs share one worker thread:
+
+- ``check`` every ``scheduler.interval_minutes`` (default 5) with coalesce, max_instances=1 and a
+  misfire grace of one interval, so missed runs collapse into one;
+- ``watch`` every 30 s notices a wall-clock jump (the laptop slept: much longer since the last
+  evaluation than the interval) and evaluates at once instead of up to one interval later.
+
+Whatever fires first after a wake evaluates; the other sees a fresh result and stands down, so a
+wake gives exactly one evaluation. ``run_now`` (start-up, after an import, "check now") always
+evaluates; if an evaluation is already running it runs once more right after it, so an import is
+never judged on data read before it committed. Results reach the caller through ``on_result``,
+called on the worker thread (the GUI wraps it in a queued Qt signal).
 """
 
 from __future__ import annotations
@@ -13,14 +22,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
 log = logging.getLogger(__name__)
+# APScheduler logs every run at INFO: two lines per 30 s watch would flood the log file
+logging.getLogger("apscheduler").setLevel(logging.WARNING)
+WATCH_SECONDS = 30
+WAKE_FACTOR = 2  # a gap over twice the interval means the machine slept (or the clock jumped)
 
 
 @dataclass
 class CheckResult:
     now: datetime
+    reason: str = "interval"  # interval | wake | manual | start | import
     raised: list = field(default_factory=list)
     notifications: list = field(default_factory=list)
     woke_from_sleep: bool = False
@@ -29,48 +44,119 @@ class CheckResult:
 
 class Checker:
     def __init__(self, svc_factory: Callable, on_result: Callable[[CheckResult], None],
-                 interval_minutes: int = 5, clock: Callable[[], datetime] | None = None):
+                 interval_minutes: int = 5, clock: Callable[[], datetime] | None = None,
+                 scheduler=None):
         self.svc_factory = svc_factory
         self.on_result = on_result
         self.interval = timedelta(minutes=interval_minutes)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.last_run: datetime | None = None
-        self._lock = threading.Lock()  # one evaluation at a time, whatever triggered it
-        self.scheduler = BackgroundScheduler(timezone="UTC")
+        self.evaluations = 0
+        self._state = threading.Lock()
+        self._running = False
+        self._again: str | None = None
+        self._closing = False
+        # one worker: evaluations never overlap, whatever triggered them
+        self.scheduler = scheduler or BackgroundScheduler(
+            timezone="UTC", executors={"default": ThreadPoolExecutor(max_workers=1)},
+            job_defaults={"coalesce": True, "max_instances": 1})
 
+    # -- jobs -------------------------------------------------------------------------------------
     def start(self) -> None:
         self.scheduler.add_job(self.tick, "interval", seconds=self.interval.total_seconds(), id="check",
-                               coalesce=True, max_instances=1, misfire_grace_time=int(self.interval.total_seconds()))
+                               coalesce=True, max_instances=1, misfire_grace_time=self._grace(),
+                               kwargs={"reason": "interval"}, replace_existing=True)
+        self.scheduler.add_job(self.watch, "interval", seconds=WATCH_SECONDS, id="watch", coalesce=True,
+                               max_instances=1, misfire_grace_time=None, replace_existing=True)
         self.scheduler.start()
 
-    def run_now(self) -> None:
-        """At start-up and right after an import: evaluate off the caller's thread."""
-        threading.Thread(target=self.tick, name="shopsentry-check", daemon=True).start()
+    def _grace(self) -> int:
+        return int(self.interval.total_seconds()) + 60
 
-    def tick(self) -> CheckResult | None:
-        if not self._lock.acquire(blocking=False):
-            return None  # an evaluation is already running: this one would be a duplicate
-        try:
-            now = self.clock()
-            woke = self.last_run is not None and now - self.last_run > self.interval * 3
-            if woke:
-                log.info("clock jumped %s since last check: the machine slept", now - self.last_run)
-            result = CheckResult(now=now, woke_from_sleep=woke)
-            try:
-                from app.alerts.service import summarize_for_notification
-
-                svc = self.svc_factory()
-                result.raised = svc.alerts(now)  # serialised with the tabs' refresh (Services.refresh_lock)
-                result.notifications = summarize_for_notification(result.raised, now, svc.settings, svc.tz)
-            except Exception as exc:
-                log.exception("scheduled check failed")
-                result.error = str(exc)
-            self.last_run = now
-            self.on_result(result)
-            return result
-        finally:
-            self._lock.release()
-
-    def shutdown(self) -> None:
+    def run_now(self, reason: str = "manual") -> None:
+        """At start-up, right after an import, on "check now": evaluate soon, off the caller's thread."""
+        if self._closing:
+            return
         if self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
+            self.scheduler.add_job(self.tick, "date", run_date=self.clock(), kwargs={"reason": reason},
+                                   misfire_grace_time=None)
+        else:
+            threading.Thread(target=self.tick, kwargs={"reason": reason}, name="shopsentry-check",
+                             daemon=True).start()
+
+    def set_interval(self, minutes: int) -> None:
+        if timedelta(minutes=minutes) == self.interval:
+            return
+        self.interval = timedelta(minutes=minutes)
+        if self.scheduler.running and self.scheduler.get_job("check"):
+            self.scheduler.reschedule_job("check", trigger="interval", seconds=self.interval.total_seconds())
+            self.scheduler.modify_job("check", misfire_grace_time=self._grace())
+        log.info("checking every %s minutes", minutes)
+
+    def watch(self) -> None:
+        """Every 30 s: if the last evaluation is far older than the interval, the machine slept."""
+        try:  # a new interval from the settings dialog applies within 30 s, not after the old one
+            self.set_interval(int(self.svc_factory().settings.get("scheduler.interval_minutes", 5) or 5))
+        except Exception:
+            log.exception("could not read the check interval")
+        last = self.last_run
+        if last is not None and self.clock() - last > self.interval * WAKE_FACTOR:
+            self.tick(reason="wake")
+
+    # -- one evaluation ---------------------------------------------------------------------------
+    def tick(self, reason: str = "interval") -> CheckResult | None:
+        with self._state:
+            if self._closing:
+                return None
+            if self._running:
+                if reason not in ("interval", "wake"):
+                    self._again = reason  # the running one may predate the import: run once more
+                return None
+            now = self.clock()
+            if (reason in ("interval", "wake") and self.last_run is not None
+                    and now - self.last_run < self.interval / 2):
+                return None  # something else just evaluated (e.g. a wake or "check now")
+            self._running = True
+        result = None
+        try:
+            while True:
+                result = self._evaluate(reason)
+                with self._state:
+                    reason, self._again = self._again, None
+                    if reason is None or self._closing:
+                        self._running = False
+                        return result
+        except BaseException:
+            with self._state:
+                self._running = False
+            raise
+
+    def _evaluate(self, reason: str) -> CheckResult:
+        now = self.clock()
+        woke = self.last_run is not None and now - self.last_run > self.interval * WAKE_FACTOR
+        if woke:
+            log.info("clock jumped %s since the last check: the machine slept", now - self.last_run)
+        result = CheckResult(now=now, reason="wake" if woke and reason == "interval" else reason,
+                             woke_from_sleep=woke)
+        try:
+            from app.alerts.service import evaluate, notifications_due
+
+            svc = self.svc_factory()
+            result.raised, current = evaluate(svc, now)
+            result.notifications = notifications_due(svc, now, current)
+            self.set_interval(int(svc.settings.get("scheduler.interval_minutes", 5) or 5))
+        except Exception as exc:  # a failed check is logged and reported, the scheduler keeps going
+            log.exception("scheduled check failed")
+            result.error = str(exc)
+        self.last_run = now
+        self.evaluations += 1
+        if not self._closing:
+            self.on_result(result)
+        return result
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop with the app: no new evaluations, wait for a running one to finish its write."""
+        with self._state:
+            self._closing = True
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=wait)

@@ -120,6 +120,35 @@ class Services:
         with self.refresh_lock:
             return run_evaluation(self, now)
 
+    def open_alerts(self, now: datetime, limit: int = 500):
+        """The alert centre: (first ``limit`` open alerts, count wanting attention, open in all)."""
+        from app.alerts.service import open_alerts
+
+        with self.store.session() as s:
+            return open_alerts(s, now, limit)
+
+    def acknowledge_alerts(self, ids, now: datetime) -> int:
+        from app.alerts.service import acknowledge
+
+        with self.store.session() as s:
+            return acknowledge(s, ids, now)
+
+    def snooze_alerts(self, ids, until: datetime) -> int:
+        from app.alerts.service import snooze
+
+        with self.store.session() as s:
+            return snooze(s, ids, until)
+
+    def order_pks(self, refs) -> list[int]:
+        from app.alerts.service import order_pks
+
+        with self.store.session() as s:
+            return order_pks(s, refs)
+
+    def pause_alerts(self, until: datetime | None) -> None:
+        """Hold notifications until ``until`` (None resumes); alerts are still raised and listed."""
+        self.set_setting("alerts.paused_until", until.isoformat() if until else None)
+
     # -- GUI helpers (same core, plain data) --------------------------------
     def order_info(self, pks=None) -> dict:
         from app.orders import order_info

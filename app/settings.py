@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "alerts.quiet_end": "08:00",
     "alerts.digest_time": "09:00",
     "alerts.paused_until": None,
+    "alerts.last_digest": None,  # shop-local date of the last daily digest
     "ui.close_to_tray": True,
     "ui.close_to_tray_explained": False,
     "demo.offered": False,

@@ -39,3 +39,18 @@ def svc(store):
 def now():
     """A fixed clock: Friday 2026-11-20 18:00 in Shanghai."""
     return datetime(2026, 11, 20, 18, 0, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def window(qtbot, svc, now):
+    """The main window on the demo shop with a fixed clock, tabs filled."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    svc.load_demo(now)
+    w = MainWindow(svc, clock=lambda: now)
+    qtbot.addWidget(w)
+    w.refresh_sync()
+    yield w
+    QApplication.instance().setQuitOnLastWindowClosed(True)  # a tray test may have turned it off

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.alerts.service import run_evaluation, summarize_for_notification
+from app.alerts.service import evaluate, notifications_due, run_evaluation
 from app.contact import service as contact
 from app.contact.templates import NAMES, TemplateError, render
 from app.scheduler import Checker
@@ -90,11 +90,13 @@ def test_alerts_raise_once_rise_and_resolve(svc, store, now):
 
 def test_many_alerts_become_one_summary_and_quiet_hours_hold(svc, store, now):
     seed(store, now)
-    raised = run_evaluation(svc, now)
-    notes = summarize_for_notification(raised, now, svc.settings, svc.tz)
-    assert len(notes) <= 3 and all(len(n.title) <= 20 for n in notes)
-    night = now.replace(hour=23, minute=30)
-    assert summarize_for_notification(raised, night, svc.settings, svc.tz) == []
+    svc.set_setting("alerts.last_digest", "2026-11-21")  # no digest in the way
+    night = (now + timedelta(days=1)).replace(hour=0, minute=30)
+    raised, current = evaluate(svc, night)
+    assert len(raised) > 1 and notifications_due(svc, night, current) == []  # quiet hours hold
+    morning = night.replace(hour=9, minute=30)
+    notes = notifications_due(svc, morning, current)
+    assert len(notes) == 1 and len(notes[0].title) <= 20 and notes[0].body.count("\n") <= 1
 
 
 def test_scheduler_wake_after_sleep_runs_one_evaluation(svc, store, now):

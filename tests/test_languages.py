@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QLocale, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -96,7 +96,8 @@ def chrome_texts(root: QWidget) -> list[tuple[str, str]]:
         model = getattr(w, "model", None)
         if callable(model) and not isinstance(w, QComboBox | QTextBrowser) and model() is not None:
             m = model()
-            for c in range(m.columnCount()):
+            columns = 1 if isinstance(m, QAbstractListModel) else m.columnCount(QModelIndex())
+            for c in range(columns):
                 add("header", m.headerData(c, Qt.Horizontal, Qt.DisplayRole))
     return out
 

@@ -2,20 +2,10 @@
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, svc, now):
-    svc.load_demo(now)
-    w = MainWindow(svc, clock=lambda: now)
-    qtbot.addWidget(w)
-    w.refresh_sync()
-    return w
 
 
 def test_three_tabs_in_order(window):
@@ -97,36 +87,6 @@ def test_mark_shipped_removes_the_order_from_risk(window, now):
     window.svc.mark_shipped([first.order_pk], now + timedelta(minutes=1))
     window.refresh_sync()
     assert first.order_pk not in {r.order_pk for r in window.risk.model.all_rows()}
-
-
-def test_scheduler_result_updates_bell_and_notification_click_selects_row(window, now, monkeypatch):
-    from app.alerts.service import run_evaluation, summarize_for_notification
-    from app.scheduler import CheckResult
-    from ui.tray import Tray
-
-    tray = Tray(window)
-    window.tray = tray
-    shown = []
-    monkeypatch.setattr(tray, "notify", lambda *a: shown.append(a))
-    raised = run_evaluation(window.svc, now)
-    notes = summarize_for_notification(raised, now.replace(hour=10), window.svc.settings, window.svc.tz)
-    window.on_check(CheckResult(now=now, raised=raised, notifications=notes))
-    assert int(window.bell.text()) >= len(raised) > 0
-    assert shown and shown[0][2][0] in ("risk", "inventory", "contact")
-    target = window.risk.model.row_at(5)
-    window.open_target("risk", f"order:{target.platform}:{target.order_id}")
-    assert window.tabs.currentIndex() == window.TAB_RISK
-    assert window.risk.current_row().order_pk == target.order_pk
-
-
-def test_without_a_tray_the_window_flashes_instead(window, monkeypatch):
-    from PySide6.QtWidgets import QSystemTrayIcon
-
-    from ui.tray import Tray
-
-    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))
-    tray = Tray(window)
-    assert tray.icon is None and tray.notify("标题", "正文") == "flash"
 
 
 def test_bulk_copy_collects_every_open_message_of_the_sku(window, now):

@@ -24,8 +24,8 @@ class CheckerBridge(QObject):
     def start(self) -> None:
         self.checker.start()
 
-    def run_now(self) -> None:
-        self.checker.run_now()
+    def run_now(self, reason: str = "manual") -> None:
+        self.checker.run_now(reason)
 
     def shutdown(self) -> None:
         self.checker.shutdown()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QTabWidget,
-    QToolButton,
 )
 
 from app import __version__, timeutil
@@ -68,13 +67,9 @@ class MainWindow(QMainWindow):
         for w in (self.status_import, self.status_check):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.status_counts)
-        self.bell = QToolButton()
-        self.bell.setIcon(self.style().standardIcon(self.style().StandardPixmap.SP_MessageBoxWarning))
-        self.bell.setText("0")
-        self.bell.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.bell.setAutoRaise(True)
-        self.bell.setToolTip(self.tr("Alert centre"))
-        self.statusBar().addPermanentWidget(self.bell)
+        from ui import alert_centre
+
+        self.alerts = alert_centre.install(self)  # bell with the count + alert list, tray or not
         self._restore_geometry()
 
     # -- set-up ------------------------------------------------------------
@@ -138,6 +133,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_geometry()
+        if self.alerts.close_to_tray(event):
+            return
         super().closeEvent(event)
 
     # -- data ----------------------------------------------------------------
@@ -181,30 +178,15 @@ class MainWindow(QMainWindow):
 
     def on_check(self, result) -> None:
         """A scheduler evaluation finished (delivered on the GUI thread by CheckerBridge)."""
-        from app.alerts.service import active_alerts
-
-        with self.svc.store.session() as s:
-            count = len(active_alerts(s))
-        self.bell.setText(str(count))
-        if self.tray is not None:
-            self.tray.set_count(count)
-            for n in result.notifications:
-                self.tray.notify(n.title, n.body, (n.tab, n.key), n.critical)
+        self.alerts.on_check(result)
         self.refresh()
 
     def open_target(self, tab: str, key) -> None:
-        """A notification was clicked: the right tab with the row selected."""
+        """A notification or an alert was clicked: the right tab with the row selected."""
+        from ui.alert_centre import open_row
+
         self.bring_forward()
-        index = {"inventory": self.TAB_INVENTORY, "risk": self.TAB_RISK, "contact": self.TAB_CONTACT}[tab]
-        self.tabs.setCurrentIndex(index)
-        widget = self.tabs.widget(index)
-        if key is None:
-            return
-        if tab == "risk" and isinstance(key, str):
-            key = next((r.order_pk for r in widget.model.all_rows()
-                        if f"order:{r.platform}:{r.order_id}" == key), None)
-        if key is not None:
-            widget.select_key(key)
+        open_row(self, tab, key)
 
     def open_settings(self) -> None:
         from app.risk.rules import describe, load_rules
@@ -324,7 +306,8 @@ class MainWindow(QMainWindow):
                                     self.tr("Demo data can only be loaded into an empty shop."))
             return
         self.svc.load_demo(self.now())
-        self.act_check.trigger()  # refresh the tabs and, when running, let the scheduler raise alerts
+        self.import_finished.emit([])  # new orders, like an import: the scheduler checks them now
+        self.refresh()
 
     # -- drag and drop ---------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
@@ -354,6 +337,7 @@ class MainWindow(QMainWindow):
 
     def quit_app(self) -> None:
         self.save_geometry()
+        self.alerts.quitting = True  # Qt 6 quit() closes windows first: close-to-tray must let it
         from PySide6.QtWidgets import QApplication
 
         QApplication.quit()

@@ -1,27 +1,39 @@
-"""Alerts raised only on a change of state.
+"""Alerts raised only on a change of state; notifications, quiet hours and the daily digest.
 
 Each condition has a key (an order, a SKU, a shipped parcel, a contact task) and a state with a
 rank. An evaluation raises an alert when the key is new or its state rose (warning → critical →
 overdue, low → out → oversold); the same state is never raised twice; a condition that cleared
 resolves its alert (and may be raised again later).
+
+Raising and notifying are separate steps: an alert is persisted when raised and notified later
+(``notified_at``), so quiet hours, a pause or a snooze only delay the tap on the shoulder.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select, update
 
-from app import timeutil
+from app import money, timeutil
 from app.store.models import Alert, Order
 
+# pickup: due (24 h mark within 4 h) → late; follow_up: due
 RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2}
-SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 2}
+SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3}
 LEVEL_TEXT = {"warning": "24小时内到期", "critical": "6小时内到期", "overdue": "已超时"}
 STOCK_TEXT = {"low": "库存警戒", "out": "已无货", "oversold": "已超卖"}
-PICKUP_HOURS = 24
+PLATFORM = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
+PICKUP_HOURS = 24  # RULES.md: no pickup scan within 24 h of uploading the tracking number
+PICKUP_WARN_HOURS = 4  # remind while there is still time to call the courier
+# exports carry no pickup scans: only parcels near their 24 h mark are worth a reminder; older
+# ones without a "picked up" mark are most likely collected long ago (or the deduction is done)
+PICKUP_LOOKBACK_HOURS = 72
+HISTORY_DAYS = 30  # resolved alerts are kept this long, then deleted
+TITLE_MAX = 20  # UI.md: notification title ≤ 20 characters
+TAB_OF_KIND = {"late_shipment": "risk", "pickup": "risk", "stock": "inventory", "follow_up": "contact"}
 
 
 @dataclass
@@ -34,10 +46,17 @@ class AlertView:
     title: str
     body: str
     created: datetime
+    first_raised: datetime | None = None
+    acknowledged_at: datetime | None = None
+    snoozed_until: datetime | None = None
 
     def to_json(self, tz: str) -> dict:
         return {"id": self.id, "kind": self.kind, "key": self.key, "severity": self.severity,
                 "title": self.title, "body": self.body, "created": timeutil.iso(self.created, tz)}
+
+    @property
+    def target(self) -> tuple[str, object]:
+        return target_of(self.key)
 
 
 @dataclass
@@ -45,139 +64,345 @@ class Notification:
     title: str
     body: str
     tab: str  # inventory | risk | contact
-    key: object = None
+    key: object = None  # the row to select (see target_of), None for a summary
     critical: bool = False
+    alert_ids: list[int] = field(default_factory=list)
 
 
-def _view(a: Alert) -> AlertView:
-    return AlertView(a.id, a.kind, a.key, a.state, a.severity, a.title, a.body, a.raised_at)
+def target_of(key: str) -> tuple[str, object]:
+    """Where a click on this alert lands: (tab, row key). Orders are found by their alert key."""
+    kind, _, rest = key.partition(":")
+    if kind == "sku":
+        return "inventory", rest
+    if kind == "followup":
+        return "contact", int(rest) if rest.isdigit() else None
+    if kind == "pickup":
+        return "risk", "order:" + rest
+    return "risk", key
 
 
-def conditions(svc, now: datetime) -> list[dict]:
-    """Everything that should currently be alerting, computed from the same core as the tabs."""
+def _yuan(d: Decimal) -> str:
+    """¥86 for whole yuan, ¥86.50 otherwise: short enough for a notification line."""
+    text = money.fmt(d)
+    return "¥" + (text[:-3] if text.endswith(".00") else text)
+
+
+def conditions(svc, now: datetime, risks=None) -> list[dict]:
+    """Everything that should currently be alerting, computed from the same core as the tabs.
+
+    Each condition: kind, key, state, money and ``text()`` → (title, body). The texts are made
+    only for what is raised: formatting tens of thousands of unchanged orders every 5 minutes
+    would be most of the evaluation's time."""
     tz = svc.tz
     out = []
-    for r in svc.risk(now):
-        if r.level in ("overdue", "critical", "warning"):
-            title = f"订单{LEVEL_TEXT[r.level]}"
-            body = (f"{r.platform} 订单 {r.order_id} 截止 {timeutil.short(r.ship_by, tz, now)}"
-                    f"，预计扣款 ¥{r.penalty_estimate}")
+
+    def late_text(r):
+        body = f"{PLATFORM.get(r.platform, r.platform)} 订单 {r.order_id} 截止 {timeutil.short(r.ship_by, tz, now)}"
+        if r.penalty_estimate:  # some rules deduct nothing per order (Douyin, short promises)
+            body += f"，预计扣款 {_yuan(r.penalty_estimate)}"
+        return f"订单{LEVEL_TEXT[r.level]}", body
+
+    for r in risks if risks is not None else svc.risk(now):
+        if r.level in LEVEL_TEXT:
             out.append({"kind": "late_shipment", "key": f"order:{r.platform}:{r.order_id}", "state": r.level,
-                        "title": title, "body": body, "money": r.penalty_estimate, "tab": "risk",
-                        "target": r.order_pk})
-    for s in svc.stock(now):
-        if s.status != "normal":
-            out.append({"kind": "stock", "key": f"sku:{s.sku}", "state": s.status,
-                        "title": f"{s.sku} {STOCK_TEXT[s.status]}",
-                        "body": f"{s.name} {s.spec or ''} 可用{s.available}件，建议补货{s.suggested_order}件",
-                        "money": Decimal(0), "tab": "inventory", "target": s.sku})
+                        "money": r.penalty_estimate, "text": lambda r=r: late_text(r)})
+    for sk in svc.stock(now):
+        if sk.status in STOCK_TEXT:
+            out.append({"kind": "stock", "key": f"sku:{sk.sku}", "state": sk.status, "money": Decimal(0),
+                        "text": lambda sk=sk: (f"{sk.sku} {STOCK_TEXT[sk.status]}"[:TITLE_MAX],
+                                               f"{sk.name} {sk.spec or ''} 可用{sk.available}件，"
+                                               f"建议补货{sk.suggested_order}件")})
     with svc.store.session() as ses:
-        cutoff = now - timedelta(hours=PICKUP_HOURS)
-        for pk, platform, oid, _shipped in ses.execute(
-                select(Order.id, Order.platform, Order.order_id, Order.shipped_at).where(
+        warn = now - timedelta(hours=PICKUP_HOURS - PICKUP_WARN_HOURS)
+        for platform, oid, shipped in ses.execute(
+                select(Order.platform, Order.order_id, Order.shipped_at).where(
                     Order.status == "shipped", Order.picked_up_at.is_(None), Order.tracking.is_not(None),
-                    Order.shipped_at <= cutoff, Order.shipped_at >= now - timedelta(days=3))):
-            out.append({"kind": "pickup", "key": f"pickup:{platform}:{oid}", "state": "late",
-                        "title": "包裹未揽收", "body": f"{platform} 订单 {oid} 发货超过24小时，请确认快递已揽收",
-                        "money": Decimal(0), "tab": "risk", "target": pk})
+                    Order.shipped_at <= warn, Order.shipped_at >= now - timedelta(hours=PICKUP_LOOKBACK_HOURS))):
+            shipped = timeutil.as_utc(shipped)
+            late = shipped <= now - timedelta(hours=PICKUP_HOURS)
+            where = f"{PLATFORM.get(platform, platform)} 订单 {oid} 发货 {timeutil.short(shipped, tz, now)}"
+            text = (("包裹未揽收", where + "，超过24小时无揽收记录，请联系快递") if late else
+                    ("包裹即将揽收超时", where + "，请确认快递在上传单号后24小时内揽收"))
+            out.append({"kind": "pickup", "key": f"pickup:{platform}:{oid}", "state": "late" if late else "due",
+                        "money": Decimal(0), "text": lambda text=text: text})
+        # the contact area owns the follow-up rule; alerts only turn its answer into a reminder
         from app.contact.service import follow_ups_due
 
+        hours = svc.settings.get("contact.follow_up_hours", 12)
         for t in follow_ups_due(ses, now, svc.settings):
-            out.append({"kind": "follow_up", "key": f"followup:{t.id}", "state": "due", "title": "买家未回复",
-                        "body": f"联系任务 #{t.id} 发出后超过{svc.settings.get('contact.follow_up_hours', 12)}小时未回复",
-                        "money": Decimal(0), "tab": "contact", "target": t.id})
+            order = ses.get(Order, t.order_pk)
+            what = (f"{PLATFORM.get(order.platform, order.platform)} 订单 {order.order_id}"
+                    if order is not None else f"联系任务 #{t.id}")
+            text = ("买家未回复", f"{what} 的消息发出超过{hours}小时仍未回复，请跟进")
+            out.append({"kind": "follow_up", "key": f"followup:{t.id}", "state": "due", "money": Decimal(0),
+                        "text": lambda text=text: text})
     return out
 
 
 def run_evaluation(svc, now: datetime) -> list[AlertView]:
-    """One scheduler evaluation at ``now``: refresh the contact queue, then raise what changed."""
-    from app.contact.service import refresh_tasks
+    """One scheduler evaluation at ``now``: raise what changed, resolve what cleared."""
+    return evaluate(svc, now)[0]
+
+
+def _chunks(items: list, n: int = 500):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
+    """Raise what changed at ``now``; returns (raised, current conditions by key).
+
+    Set-based: plain rows in, bulk statements out, so the steady state (nothing changed) costs
+    little more than the risk and stock evaluations it reads. The contact queue is left to the
+    contact area (the window's refresh runs it after every check): filling it here too raced
+    that refresh on another thread for the same new tasks."""
+    from app.risk.engine import _no_gc  # same reason as there: ~100k acyclic objects per pass
 
     risks = svc.risk(now)
+    with _no_gc():
+        current = {c["key"]: c for c in conditions(svc, now, risks)}
+    t = Alert.__table__
+    cols = (t.c.id, t.c.key, t.c.state, t.c.resolved_at, t.c.first_raised)
     with svc.store.session() as s:
-        refresh_tasks(s, now, risks, svc.settings)
-    current = {c["key"]: c for c in conditions(svc, now)}
-    raised: list[AlertView] = []
-    with svc.store.session() as s:
-        alerts = {a.key: a for a in s.scalars(select(Alert))}
+        conn = s.connection()
+        # open alerts, plus resolved ones only where their condition is back: the history of
+        # resolved alerts grows with every order ever seen and must not be loaded every 5 minutes
+        known = {r.key: r for r in conn.execute(select(*cols).where(t.c.resolved_at.is_(None)))}
+        for part in _chunks([k for k in current if k not in known]):
+            known.update((r.key, r) for r in conn.execute(select(*cols).where(t.c.key.in_(part))))
+        new, rose, fell = [], [], []
         for key, c in current.items():
-            a = alerts.get(key)
-            if a is None:
-                a = Alert(kind=c["kind"], key=key, state=c["state"], severity=SEVERITY[c["state"]],
-                          title=c["title"], body=c["body"], first_raised=now, raised_at=now, last_seen=now)
-                s.add(a)
-                s.flush()
-                raised.append(_view(a))
-                continue
-            a.last_seen = now
-            rose = a.resolved_at is not None or RANK[c["state"]] > RANK.get(a.state, 0)
-            if rose:
-                a.state, a.severity, a.title, a.body = c["state"], SEVERITY[c["state"]], c["title"], c["body"]
-                a.raised_at, a.resolved_at, a.acknowledged_at, a.notified_at = now, None, None, None
-                raised.append(_view(a))
-        for key, a in alerts.items():
-            if key not in current and a.resolved_at is None:
-                a.resolved_at = now
-    return raised
+            r = known.get(key)
+            if r is None:
+                new.append(c)
+            elif r.resolved_at is not None or RANK[c["state"]] > RANK.get(r.state, 0):
+                rose.append((r, c))
+            elif c["state"] != r.state:
+                fell.append((r, c))  # critical → warning, out → low: keep it current, don't notify
+        raised: list[AlertView] = []
+        if new:
+            rows = []
+            for c in new:
+                title, body = c["text"]()
+                rows.append({"kind": c["kind"], "key": c["key"], "state": c["state"],
+                             "severity": SEVERITY[c["state"]], "title": title, "body": body,
+                             "first_raised": now, "raised_at": now, "last_seen": now})
+            conn.execute(insert(t), rows)
+            ids = {}
+            for part in _chunks([c["key"] for c in new]):
+                ids.update(conn.execute(select(t.c.key, t.c.id).where(t.c.key.in_(part))).all())
+            raised += [AlertView(ids[r["key"]], r["kind"], r["key"], r["state"], r["severity"], r["title"],
+                                 r["body"], now, now) for r in rows]
+        changes = []
+        for r, c in rose:
+            title, body = c["text"]()
+            # a rising level is news: acknowledgement and snooze were for the old level
+            changes.append({"b_id": r.id, "state": c["state"], "severity": SEVERITY[c["state"]], "title": title,
+                            "body": body, "raised_at": now, "resolved_at": None, "acknowledged_at": None,
+                            "notified_at": None, "snoozed_until": None})
+            raised.append(AlertView(r.id, c["kind"], c["key"], c["state"], SEVERITY[c["state"]], title, body,
+                                    now, r.first_raised))
+        if changes:
+            conn.execute(update(t).where(t.c.id == bindparam("b_id")), changes)
+        if fell:
+            falls = []
+            for r, c in fell:
+                title, body = c["text"]()
+                falls.append({"b_id": r.id, "state": c["state"], "severity": SEVERITY[c["state"]],
+                              "title": title, "body": body})
+            conn.execute(update(t).where(t.c.id == bindparam("b_id")), falls)
+        cleared = [r.id for k, r in known.items() if k not in current and r.resolved_at is None]
+        for part in _chunks(cleared):
+            conn.execute(update(t).where(t.c.id.in_(part)).values(resolved_at=now))
+        conn.execute(update(t).where(t.c.resolved_at.is_(None)).values(last_seen=now))
+        # housekeeping: alerts resolved long ago are history nobody opens
+        conn.execute(delete(t).where(t.c.resolved_at < now - timedelta(days=HISTORY_DAYS)))
+    return raised, current
 
 
-def _in_quiet(now: datetime, settings: dict, tz: str) -> bool:
-    t = timeutil.local(now, tz).time()
-    start = time.fromisoformat(settings.get("alerts.quiet_start", "23:00"))
-    end = time.fromisoformat(settings.get("alerts.quiet_end", "08:00"))
+# -- quiet hours, pause, digest ------------------------------------------------------------------
+def _clock(settings: dict, key: str, default: str) -> time:
+    try:
+        return time.fromisoformat(settings.get(key) or default)
+    except ValueError:
+        return time.fromisoformat(default)
+
+
+def in_quiet_hours(at: datetime, settings: dict, tz: str) -> bool:
+    t = timeutil.local(at, tz).time()
+    start = _clock(settings, "alerts.quiet_start", "23:00")
+    end = _clock(settings, "alerts.quiet_end", "08:00")
+    if start == end:
+        return False  # an empty window: quiet hours switched off
     return (start <= t or t < end) if start > end else (start <= t < end)
 
 
-def summarize_for_notification(raised: list[AlertView], now: datetime, settings: dict,
-                               tz: str) -> list[Notification]:
-    """Many alerts become one summary; quiet hours and a pause hold them (for the digest)."""
-    paused = settings.get("alerts.paused_until")
-    if not raised or _in_quiet(now, settings, tz) or (paused and datetime.fromisoformat(paused) > now):
-        return []
-    late = [a for a in raised if a.kind == "late_shipment"]
-    stock = [a for a in raised if a.kind == "stock"]
-    other = [a for a in raised if a.kind not in ("late_shipment", "stock")]
-    out = []
-    if len(late) == 1:
-        out.append(Notification(late[0].title, late[0].body, "risk", late[0].key, late[0].severity >= 3))
-    elif late:
-        urgent = sum(a.state in ("critical", "overdue") for a in late)
-        out.append(Notification(f"{len(late)}个订单有超时风险",
-                                f"其中{urgent}个已超时或6小时内到期，请打开订单风险查看", "risk", None, urgent > 0))
-    if len(stock) == 1:
-        out.append(Notification(stock[0].title, stock[0].body, "inventory", stock[0].key.split(":", 1)[1],
-                                stock[0].state == "oversold"))
-    elif stock:
-        over = sum(a.state == "oversold" for a in stock)
-        out.append(Notification(f"{len(stock)}个SKU库存告急", f"其中{over}个已超卖，请尽快补货", "inventory"))
-    if other:
-        out.append(Notification(f"{len(other)}条提醒", "；".join(a.title for a in other[:3]), "contact"))
+def paused_until(settings: dict, now: datetime) -> datetime | None:
+    text = settings.get("alerts.paused_until")
+    if not text:
+        return None
+    try:
+        until = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return until if until > now else None
+
+
+def digest_due(now: datetime, settings: dict, tz: str) -> bool:
+    """Once a day, at the first evaluation at or after the digest time (the app may start late)."""
+    local = timeutil.local(now, tz)
+    if local.time() < _clock(settings, "alerts.digest_time", "09:00"):
+        return False
+    return settings.get("alerts.last_digest") != local.date().isoformat()
+
+
+def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Decimal]) -> Notification | None:
+    """One alert → itself; many → one summary (“12个订单将在6小时内超时，预计扣款 ¥86”)."""
+    if not alerts:
+        return None
+    ids = [a.id for a in alerts]
+    if len(alerts) == 1:
+        a = alerts[0]
+        tab, key = target_of(a.key)
+        return Notification(a.title[:TITLE_MAX], a.body, tab, key, a.severity >= 3, ids)
+    late = [a for a in alerts if a.kind == "late_shipment"]
+    by_kind = {k: [a for a in alerts if a.kind == k] for k in ("stock", "pickup", "follow_up")}
+    others = []
+    if by_kind["stock"]:
+        over = sum(a.state == "oversold" for a in by_kind["stock"])
+        others.append(f"{len(by_kind['stock'])}个SKU库存告急" + (f"（{over}个已超卖）" if over else ""))
+    if by_kind["pickup"]:
+        others.append(f"{len(by_kind['pickup'])}个包裹未揽收")
+    if by_kind["follow_up"]:
+        others.append(f"{len(by_kind['follow_up'])}位买家未回复")
+    critical = any(a.severity >= 3 for a in alerts)
+    if late:
+        stake = sum((money_by_key.get(a.key, Decimal(0)) for a in late), Decimal(0))
+        overdue = sum(a.state == "overdue" for a in late)
+        soon = sum(a.state == "critical" for a in late)
+        hours = settings.get("risk.critical_hours", 6)
+        if overdue and not soon:
+            line = f"{overdue}个订单已超时"
+        elif soon and not overdue:
+            line = f"{soon}个订单将在{hours}小时内超时"
+        elif overdue:
+            line = f"{overdue}个订单已超时，{soon}个将在{hours}小时内超时"
+        else:
+            line = f"{len(late)}个订单将在24小时内到期"
+        if stake:
+            line += f"，预计扣款 {_yuan(stake)}"
+        body = line + ("\n另有" + "、".join(others) if others else "")
+        # a click lands on the most urgent order of the summary
+        worst = target_of(max(late, key=lambda a: (a.severity, -a.created.timestamp())).key)[1]
+        return Notification(f"{len(late)}个订单有超时风险", body, "risk", worst, critical, ids)
+    tab, key = target_of(max(alerts, key=lambda a: a.severity).key)
+    title = others[0] if len(others) == 1 else f"{len(alerts)}条新提醒"
+    return Notification(title[:TITLE_MAX], "、".join(others), tab, key, critical, ids)
+
+
+def digest(svc, now: datetime, held: int = 0) -> Notification:
+    """Daily digest: orders at risk, money at stake, SKUs to reorder (and what the night held)."""
+    from app.risk.engine import summarize
+
+    sm = summarize(svc.risk(now))
+    reorder = sum(1 for s in svc.stock(now) if s.suggested_order > 0)
+    body = f"{sm['at_risk']}个订单有风险，预计扣款 {_yuan(sm['money'])}；{reorder}个SKU需要补货"
+    if held:
+        body += f"\n夜间新增{held}条提醒，请在提醒中心查看"
+    return Notification("店哨每日摘要", body, "risk", None, sm["levels"].get("overdue", 0) > 0)
+
+
+_VIEW_COLS = (Alert.id, Alert.kind, Alert.key, Alert.state, Alert.severity, Alert.title, Alert.body,
+              Alert.raised_at, Alert.first_raised, Alert.acknowledged_at, Alert.snoozed_until)
+
+
+def _views(session, stmt) -> list[AlertView]:
+    """Plain rows, not ORM objects: the first check of a big shop raises tens of thousands."""
+    return [AlertView(*row) for row in session.execute(stmt)]
+
+
+def _pending(session, now: datetime) -> list[AlertView]:
+    """Raised, not yet notified, still open, not acknowledged, not snoozed."""
+    return _views(session, select(*_VIEW_COLS).where(
+        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), Alert.notified_at.is_(None),
+        or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now))
+        .order_by(Alert.severity.desc(), Alert.raised_at))
+
+
+def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None) -> list[Notification]:
+    """The notifications to show at ``now``, marking what they cover as notified.
+
+    Quiet hours and a pause hold alerts; alerts raised in quiet hours wait for the daily digest
+    (or, when today's digest already went out, for the end of quiet hours)."""
+    settings, tz = svc.settings, svc.tz
+    quiet = in_quiet_hours(now, settings, tz)
+    today = timeutil.local(now, tz).date().isoformat()
+    out: list[Notification] = []
+    if paused_until(settings, now):
+        return []  # "pause for 1 hour" silences everything, the digest included; it follows after
+    with svc.store.session() as s:
+        pending = _pending(s, now)
+        if digest_due(now, settings, tz):
+            held = sum(in_quiet_hours(a.created, settings, tz) for a in pending)
+            out.append(digest(svc, now, held))
+            from app import settings as settings_mod
+
+            settings_mod.set_(s, "alerts.last_digest", today)
+            settings["alerts.last_digest"] = today
+            shown = pending  # the digest covers everything waiting
+        elif quiet:
+            return []
+        else:
+            digest_done = settings.get("alerts.last_digest") == today
+            shown = [a for a in pending if digest_done or not in_quiet_hours(a.created, settings, tz)]
+            money_by_key = {k: c.get("money", Decimal(0)) for k, c in (current or {}).items()}
+            n = compose(shown, settings, money_by_key)
+            if n:
+                out.append(n)
+        for part in _chunks([a.id for a in shown]):
+            s.execute(update(Alert).where(Alert.id.in_(part)).values(notified_at=now))
     return out
 
 
-def digest(svc, now: datetime) -> Notification:
-    """Daily digest: orders at risk, money at stake, SKUs to reorder."""
-    from app.risk.engine import summarize
-
-    risks = svc.risk(now)
-    sm = summarize(risks)
-    reorder = sum(1 for s in svc.stock(now) if s.suggested_order > 0)
-    return Notification("店哨每日摘要", f"{sm['at_risk']}个订单有风险，预计扣款 ¥{sm['money']}；"
-                        f"{reorder}个SKU需要补货", "risk")
-
-
-def active_alerts(session) -> list[Alert]:
-    return list(session.scalars(select(Alert).where(Alert.resolved_at.is_(None))
-                                .order_by(Alert.severity.desc(), Alert.raised_at.desc())))
+# -- the alert centre ----------------------------------------------------------------------------
+def open_alerts(session, now: datetime, limit: int = 500) -> tuple[list[AlertView], int, int]:
+    """The alert centre: (the first ``limit`` unresolved, unacknowledged alerts — worst and newest
+    first, snoozed ones last —, how many want attention now, how many are open in all)."""
+    is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None))
+    snoozed = and_(Alert.snoozed_until.is_not(None), Alert.snoozed_until > now)
+    rows = _views(session, select(*_VIEW_COLS).where(*is_open)
+                  .order_by(case((snoozed, 1), else_=0), Alert.severity.desc(), Alert.raised_at.desc())
+                  .limit(limit))
+    total = session.scalar(select(func.count(Alert.id)).where(*is_open))
+    waiting = session.scalar(select(func.count(Alert.id)).where(*is_open, ~snoozed))
+    return rows, waiting, total
 
 
-def acknowledge(session, alert_id: int, now: datetime) -> None:
-    a = session.get(Alert, alert_id)
-    if a is not None:
+def order_pks(session, refs) -> list[int]:
+    """Order primary keys for "platform:order_id" references (from alert keys)."""
+    pairs = [tuple(r.split(":", 1)) for r in refs if ":" in r]
+    out = []
+    for platform, oid in pairs:  # a handful at a time: the seller picks them in the list
+        pk = session.scalar(select(Order.id).where(Order.platform == platform, Order.order_id == oid))
+        if pk is not None:
+            out.append(pk)
+    return out
+
+
+def acknowledge(session, alert_ids, now: datetime) -> int:
+    ids = [alert_ids] if isinstance(alert_ids, int) else list(alert_ids)
+    n = 0
+    for a in session.scalars(select(Alert).where(Alert.id.in_(ids))):
         a.acknowledged_at = now
+        n += 1
+    return n
 
 
-def snooze(session, alert_id: int, until: datetime) -> None:
-    a = session.get(Alert, alert_id)
-    if a is not None:
-        a.snoozed_until = until
+def snooze(session, alert_ids, until: datetime) -> int:
+    """Remind again at ``until``: the alert leaves the count and is notified once more then."""
+    ids = [alert_ids] if isinstance(alert_ids, int) else list(alert_ids)
+    n = 0
+    for a in session.scalars(select(Alert).where(Alert.id.in_(ids))):
+        a.snoozed_until, a.notified_at = until, None
+        n += 1
+    return n

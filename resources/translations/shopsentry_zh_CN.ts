@@ -45,6 +45,146 @@
     </message>
 </context>
 <context>
+    <name>AlertBell</name>
+    <message>
+        <source>Alert centre: %1 open alerts</source>
+        <translation>提醒中心：%1 条待处理提醒</translation>
+    </message>
+    <message>
+        <source>Notifications paused until %1</source>
+        <translation>提醒已暂停至 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertCentre</name>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Late shipment</source>
+        <translation>发货超时</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Pickup</source>
+        <translation>揽收</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>No open alerts. ShopSentry checks every few minutes and taps you on the shoulder when an order or a SKU needs you.</source>
+        <translation>没有待处理的提醒。店哨每隔几分钟检查一次，有订单或 SKU 需要处理时会提醒你。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>稍后提醒</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>1小时后</translation>
+    </message>
+    <message>
+        <source>For 4 hours</source>
+        <translation>4小时后</translation>
+    </message>
+    <message>
+        <source>Until the next daily digest</source>
+        <translation>到下次每日摘要</translation>
+    </message>
+    <message>
+        <source>Picked up</source>
+        <translation>已揽收</translation>
+    </message>
+    <message>
+        <source>The courier has collected these parcels</source>
+        <translation>快递已揽收这些包裹</translation>
+    </message>
+    <message>
+        <source>Acknowledge all</source>
+        <translation>全部确认</translation>
+    </message>
+    <message>
+        <source>Showing the %1 most urgent of %2 open alerts.</source>
+        <translation>仅显示最紧急的 %1 条，共 %2 条待处理提醒。</translation>
+    </message>
+    <message>
+        <source>Notifications paused until %1; alerts are still collected here.</source>
+        <translation>提醒已暂停至 %1，新提醒仍会收在这里。</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1</source>
+        <translation>稍后提醒 %1</translation>
+    </message>
+    <message>
+        <source>Alerts (%1)</source>
+        <translation>提醒 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>AlertController</name>
+    <message>
+        <source>Still running in the tray</source>
+        <translation>店哨仍在托盘中运行</translation>
+    </message>
+    <message>
+        <source>ShopSentry keeps checking your orders. Right-click the tray icon to quit; Settings → General turns this off.</source>
+        <translation>店哨会继续检查订单。右键托盘图标可退出；可在 设置 → 常规 中关闭此功能。</translation>
+    </message>
+    <message>
+        <source>The last check failed: %1 (details in the log file)</source>
+        <translation>上次检查失败：%1（详情见日志文件）</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsSettingsPage</name>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Check every</source>
+        <translation>检查间隔</translation>
+    </message>
+    <message>
+        <source>Hold notifications during quiet hours</source>
+        <translation>免打扰时段内暂不弹出提醒</translation>
+    </message>
+    <message>
+        <source>Quiet hours</source>
+        <translation>免打扰时段</translation>
+    </message>
+    <message>
+        <source>Daily digest at</source>
+        <translation>每日摘要时间</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Follow up when no reply after</source>
+        <translation>买家多久未回复需跟进</translation>
+    </message>
+    <message>
+        <source>Alerts raised during quiet hours wait for the daily digest, which sums up the orders at risk, the money at stake and the SKUs to reorder. Every alert also stays in the alert centre (the bell at the top right).</source>
+        <translation>免打扰时段内产生的提醒会并入每日摘要，摘要汇总有风险的订单、预计扣款和需要补货的 SKU。所有提醒也都保留在提醒中心（右上角的铃铛）。</translation>
+    </message>
+</context>
+<context>
     <name>ContactTab</name>
     <message>
         <source>To contact</source>
@@ -547,10 +687,6 @@
         <translation>客户联系</translation>
     </message>
     <message>
-        <source>Alert centre</source>
-        <translation>提醒中心</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1037,26 +1173,6 @@ Details are in the log file.</source>
         <translation>风险与库存</translation>
     </message>
     <message>
-        <source>Check every (minutes)</source>
-        <translation>检查间隔（分钟）</translation>
-    </message>
-    <message>
-        <source>Follow up when no reply after (hours)</source>
-        <translation>未回复多久后跟进（小时）</translation>
-    </message>
-    <message>
-        <source>Quiet hours from</source>
-        <translation>免打扰开始</translation>
-    </message>
-    <message>
-        <source>Quiet hours until</source>
-        <translation>免打扰结束</translation>
-    </message>
-    <message>
-        <source>Daily digest at</source>
-        <translation>每日汇总时间</translation>
-    </message>
-    <message>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
@@ -1416,6 +1532,53 @@ Details are in the log file.</source>
     <message>
         <source>ShopSentry — %1 open alerts</source>
         <translation>店哨 — %1 条未处理提醒</translation>
+    </message>
+    <message>
+        <source>Notifications paused until %1</source>
+        <translation>提醒已暂停至 %1</translation>
+    </message>
+    <message>
+        <source>Resume reminders (paused until %1)</source>
+        <translation>恢复提醒（已暂停至 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>alerts</name>
+    <message>
+        <source>Overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Oversold</source>
+        <translation>超卖</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>无货</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>警戒</translation>
+    </message>
+    <message>
+        <source>Not picked up</source>
+        <translation>未揽收</translation>
+    </message>
+    <message>
+        <source>Pickup due</source>
+        <translation>待揽收</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>待跟进</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSpinBox,
     QTabWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -67,19 +65,10 @@ class SettingsDialog(QDialog):
         f.addRow(self.tr("Review period for reorders (days)"), self.review)
         tabs.addTab(risk, self.tr("Risk and stock"))
 
-        remind = QWidget()
-        f = QFormLayout(remind)
-        self.interval = self._hours(settings.get("scheduler.interval_minutes", 5), 240)
-        f.addRow(self.tr("Check every (minutes)"), self.interval)
-        self.follow_up = self._hours(settings.get("contact.follow_up_hours", 12), 240)
-        f.addRow(self.tr("Follow up when no reply after (hours)"), self.follow_up)
-        self.quiet_start = self._time(settings.get("alerts.quiet_start", "23:00"))
-        self.quiet_end = self._time(settings.get("alerts.quiet_end", "08:00"))
-        f.addRow(self.tr("Quiet hours from"), self.quiet_start)
-        f.addRow(self.tr("Quiet hours until"), self.quiet_end)
-        self.digest = self._time(settings.get("alerts.digest_time", "09:00"))
-        f.addRow(self.tr("Daily digest at"), self.digest)
-        tabs.addTab(remind, self.tr("Reminders"))
+        from ui.dialogs.alerts_settings import AlertsSettingsPage
+
+        self.reminders = AlertsSettingsPage(settings)
+        tabs.addTab(self.reminders, self.tr("Reminders"))
 
         rules = QWidget()
         v = QVBoxLayout(rules)
@@ -110,12 +99,6 @@ class SettingsDialog(QDialog):
         s.setValue(int(value))
         return s
 
-    @staticmethod
-    def _time(text: str) -> QTimeEdit:
-        t = QTimeEdit(QTime.fromString(text, "HH:mm"))
-        t.setDisplayFormat("HH:mm")
-        return t
-
     def _accept(self) -> None:
         try:
             overrides = json.loads(self.overrides.toPlainText() or "{}")
@@ -133,12 +116,8 @@ class SettingsDialog(QDialog):
             "risk.stop_ship_regions": [x.strip() for x in self.regions.toPlainText().splitlines() if x.strip()],
             "stock.velocity_days": self.velocity.value(),
             "stock.review_days": self.review.value(),
-            "scheduler.interval_minutes": self.interval.value(),
-            "contact.follow_up_hours": self.follow_up.value(),
-            "alerts.quiet_start": self.quiet_start.time().toString("HH:mm"),
-            "alerts.quiet_end": self.quiet_end.time().toString("HH:mm"),
-            "alerts.digest_time": self.digest.time().toString("HH:mm"),
             "rules.overrides": overrides,
+            **self.reminders.values(),
         })
         self.accept()
 

@@ -1,0 +1,506 @@
+"""The alert centre: a bell with the open-alert count in the main window and a list to
+acknowledge, snooze or open each alert. It is always there, tray or not.
+
+``AlertController`` is the one hook the main window needs (``install(window)``): it owns the bell,
+the list, the tray's notifications, pause/resume and close-to-tray. It talks to the core only
+through the service layer and runs on the GUI thread (scheduler results arrive by signal).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import timeutil
+from app.paths import resource
+from ui import style
+
+log = logging.getLogger(__name__)
+ALERT_ROLE = Qt.UserRole + 1
+TAB_INDEX = {"inventory": 0, "risk": 1, "contact": 2}
+
+
+def state_tag(kind: str, state: str) -> tuple[str, str]:
+    """(text, tag colour) for an alert's level: colour plus words, never colour alone (UI.md)."""
+    table = {
+        ("late_shipment", "overdue"): (QCoreApplication.translate("alerts", "Overdue"), "red"),
+        ("late_shipment", "critical"): (QCoreApplication.translate("alerts", "Urgent"), "orange"),
+        ("late_shipment", "warning"): (QCoreApplication.translate("alerts", "Warning"), "amber"),
+        ("stock", "oversold"): (QCoreApplication.translate("alerts", "Oversold"), "red"),
+        ("stock", "out"): (QCoreApplication.translate("alerts", "Out of stock"), "orange"),
+        ("stock", "low"): (QCoreApplication.translate("alerts", "Low stock"), "amber"),
+        ("pickup", "late"): (QCoreApplication.translate("alerts", "Not picked up"), "red"),
+        ("pickup", "due"): (QCoreApplication.translate("alerts", "Pickup due"), "orange"),
+        ("follow_up", "due"): (QCoreApplication.translate("alerts", "Follow up"), "amber"),
+    }
+    return table.get((kind, state), (state, "grey"))
+
+
+class AlertBell(QToolButton):
+    """A bell with the count; red when something wants attention."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("alertBell")
+        self.setIcon(QIcon(str(resource("icons", "bell.svg"))))
+        self.setIconSize(QSize(18, 18))
+        self.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.setAutoRaise(True)
+        self.setCursor(Qt.PointingHandCursor)
+        self.count = 0
+        self.set_count(0)
+
+    def set_count(self, n: int, paused_until: str | None = None) -> None:
+        self.count = n
+        self.setText(str(n) if n < 1000 else "999+")
+        tip = self.tr("Alert centre: %1 open alerts").replace("%1", str(n))
+        if paused_until:
+            tip += "\n" + self.tr("Notifications paused until %1").replace("%1", paused_until)
+        self.setToolTip(tip)
+        colour = style.RED if n else style.GREY
+        self.setStyleSheet(f"QToolButton#alertBell {{ color: {colour}; font-weight: 700; padding: 2px 8px; }}")
+
+
+class AlertDelegate(QStyledItemDelegate):
+    """Tag chip, bold title and time on the first line; the body (elided) below."""
+
+    PAD = 8
+
+    def sizeHint(self, option, index) -> QSize:
+        fm = QFontMetrics(option.font)
+        return QSize(300, fm.height() * 2 + self.PAD * 2 + 6)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        a, when, snoozed = index.data(ALERT_ROLE)
+        painter.save()
+        painter.setRenderHint(QPainter.Antialiasing)
+        r = option.rect.adjusted(self.PAD, self.PAD - 2, -self.PAD, -self.PAD + 2)
+        if option.state & QStyle.State_Selected:
+            painter.fillRect(option.rect, QColor("#D1E9FF"))
+        elif option.state & QStyle.State_MouseOver:
+            painter.fillRect(option.rect, QColor("#F5F8FF"))
+        painter.setPen(QColor("#EAECF0"))
+        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
+        fm = QFontMetrics(option.font)
+        line = fm.height()
+        text, kind = state_tag(a.kind, a.state)
+        fg, bg = style.TAGS["grey"] if snoozed else style.TAGS.get(kind, style.TAGS["grey"])
+        chip = QRect(r.x(), r.y(), fm.horizontalAdvance(text) + 12, line + 2)
+        path = QPainterPath()
+        path.addRoundedRect(chip, 4, 4)
+        painter.fillPath(path, QColor(bg))
+        painter.setPen(QColor(fg))
+        painter.drawText(chip, Qt.AlignCenter, text)
+        painter.setPen(QColor(style.GREY))
+        when_w = fm.horizontalAdvance(when) + 4
+        painter.drawText(QRect(r.right() - when_w, r.y(), when_w, line + 2), Qt.AlignRight | Qt.AlignVCenter, when)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(QColor(style.GREY if snoozed else "#101828"))
+        title_rect = QRect(chip.right() + 8, r.y(), r.right() - when_w - chip.right() - 14, line + 2)
+        painter.drawText(title_rect, Qt.AlignLeft | Qt.AlignVCenter,
+                         QFontMetrics(bold).elidedText(a.title, Qt.ElideRight, title_rect.width()))
+        painter.setFont(option.font)
+        painter.setPen(QColor("#475467"))
+        body = a.body.replace("\n", " ")
+        painter.drawText(QRect(r.x(), r.y() + line + 6, r.width(), line + 2), Qt.AlignLeft | Qt.AlignVCenter,
+                         fm.elidedText(body, Qt.ElideMiddle, r.width()))
+        painter.restore()
+
+
+class AlertCentre(QFrame):
+    """The list behind the bell: open alerts, newest and worst first, snoozed ones greyed at the end."""
+
+    open_requested = Signal(str, object)  # tab, row key
+    acknowledge_requested = Signal(list)  # alert ids
+    snooze_requested = Signal(list, object)  # alert ids, timedelta | "digest"
+    picked_up_requested = Signal(list)  # alert ids of pickup alerts
+
+    KINDS = ("late_shipment", "stock", "pickup", "follow_up")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("alertCentre")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setStyleSheet("QFrame#alertCentre { background: white; border: 1px solid #D0D5DD; border-radius: 8px; }"
+                           "QPushButton#primary:disabled { background: #B2CCFF; }")
+        self.resize(520, 560)
+        self._alerts: list = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 12)
+        head = QHBoxLayout()
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 15px; font-weight: 700;")
+        head.addWidget(self.heading)
+        head.addStretch(1)
+        self.kind_box = QComboBox()
+        self.kind_box.addItem(self.tr("All kinds"), None)
+        for k, label in zip(self.KINDS, (self.tr("Late shipment"), self.tr("Stock"), self.tr("Pickup"),
+                                         self.tr("Follow-up")), strict=True):
+            self.kind_box.addItem(label, k)
+        self.kind_box.currentIndexChanged.connect(self._fill)
+        head.addWidget(self.kind_box)
+        lay.addLayout(head)
+        self.paused = QLabel()
+        self.paused.setStyleSheet(f"color: {style.AMBER};")
+        self.paused.hide()
+        lay.addWidget(self.paused)
+
+        self.list = QListWidget()
+        self.list.setItemDelegate(AlertDelegate(self.list))
+        self.list.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.list.setMouseTracking(True)
+        self.list.setUniformItemSizes(True)
+        self.list.setStyleSheet("QListWidget { border: 1px solid #EAECF0; border-radius: 6px; }")
+        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+        lay.addWidget(self.list, 1)
+        self.empty = QLabel(self.tr("No open alerts. ShopSentry checks every few minutes and taps you "
+                                    "on the shoulder when an order or a SKU needs you."))
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setStyleSheet(f"color: {style.GREY}; padding: 40px 20px;")
+        lay.addWidget(self.empty, 1)
+        self.more = QLabel()
+        self.more.setStyleSheet(f"color: {style.GREY};")
+        self.more.hide()
+        lay.addWidget(self.more)
+
+        row = QHBoxLayout()
+        self.btn_open = QPushButton(self.tr("Open"))
+        self.btn_open.setObjectName("primary")
+        self.btn_open.clicked.connect(self.open_selected)
+        self.btn_ack = QPushButton(self.tr("Acknowledge"))
+        self.btn_ack.clicked.connect(lambda: self.acknowledge_requested.emit(self.selected_ids()))
+        self.btn_snooze = QPushButton(self.tr("Snooze"))
+        menu = QMenu(self.btn_snooze)
+        menu.addAction(self.tr("For 1 hour"), lambda: self._snooze(timedelta(hours=1)))
+        menu.addAction(self.tr("For 4 hours"), lambda: self._snooze(timedelta(hours=4)))
+        menu.addAction(self.tr("Until the next daily digest"), lambda: self._snooze("digest"))
+        self.btn_snooze.setMenu(menu)
+        self.btn_picked = QPushButton(self.tr("Picked up"))
+        self.btn_picked.setToolTip(self.tr("The courier has collected these parcels"))
+        self.btn_picked.clicked.connect(lambda: self.picked_up_requested.emit(
+            [a.id for a in self.selected_alerts() if a.kind == "pickup"]))
+        self.btn_ack_all = QPushButton(self.tr("Acknowledge all"))
+        self.btn_ack_all.clicked.connect(
+            lambda: self.acknowledge_requested.emit([a.id for a in self.visible_alerts()]))
+        for b in (self.btn_open, self.btn_ack, self.btn_snooze, self.btn_picked):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.btn_ack_all)
+        lay.addLayout(row)
+        self.set_alerts([], None, "Asia/Shanghai")
+
+    # -- data -----------------------------------------------------------------------------------
+    def set_alerts(self, alerts: list, now: datetime | None, tz: str, paused_until: str | None = None,
+                   waiting: int | None = None, total: int | None = None) -> None:
+        """``waiting``: how many want attention (the heading); ``total``: open in all, when the
+        list shows only the first of many."""
+        selected = set(self.selected_ids())
+        self._alerts, self._now, self._tz = alerts, now, tz
+        self._waiting = waiting
+        self.more.setText(self.tr("Showing the %1 most urgent of %2 open alerts.")
+                          .replace("%1", str(len(alerts))).replace("%2", str(total)))
+        self.more.setVisible(total is not None and total > len(alerts))
+        if paused_until:
+            self.paused.setText(self.tr("Notifications paused until %1; alerts are still collected here.")
+                                .replace("%1", paused_until))
+        self.paused.setVisible(bool(paused_until))
+        self._fill(selected=selected)
+
+    def visible_alerts(self) -> list:
+        kind = self.kind_box.currentData()
+        return [a for a in self._alerts if kind is None or a.kind == kind]
+
+    def _fill(self, *_args, selected: set | None = None) -> None:
+        selected = selected if selected is not None else set(self.selected_ids())
+        rows = self.visible_alerts()
+        now = self._now
+        self.list.clear()
+        for a in rows:
+            snoozed = bool(a.snoozed_until and now and a.snoozed_until > now)
+            when = (self.tr("Snoozed until %1").replace("%1", timeutil.short(a.snoozed_until, self._tz, now))
+                    if snoozed else timeutil.short(a.created, self._tz, now))
+            item = QListWidgetItem()
+            item.setData(ALERT_ROLE, (a, when, snoozed))
+            item.setData(Qt.UserRole, a.id)
+            item.setToolTip(f"{a.title}\n{a.body}")
+            self.list.addItem(item)
+            item.setSelected(a.id in selected)
+        waiting = self._waiting
+        if waiting is None:
+            waiting = sum(1 for a in self._alerts if not (a.snoozed_until and now and a.snoozed_until > now))
+        self.heading.setText(self.tr("Alerts (%1)").replace("%1", str(waiting)))
+        self.list.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        self.btn_ack_all.setEnabled(bool(rows))
+        self._update_buttons()
+
+    def selected_alerts(self) -> list:
+        ids = set(self.selected_ids())
+        return [a for a in self._alerts if a.id in ids]
+
+    def selected_ids(self) -> list[int]:
+        return [it.data(Qt.UserRole) for it in self.list.selectedItems()]
+
+    def select_alert(self, alert_id: int) -> None:
+        for i in range(self.list.count()):
+            it = self.list.item(i)
+            it.setSelected(it.data(Qt.UserRole) == alert_id)
+
+    def _update_buttons(self) -> None:
+        sel = self.selected_alerts()
+        for b in (self.btn_ack, self.btn_snooze):
+            b.setEnabled(bool(sel))
+        self.btn_open.setEnabled(len(sel) == 1)
+        self.btn_picked.setVisible(any(a.kind == "pickup" for a in sel))
+
+    def _snooze(self, how) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.snooze_requested.emit(ids, how)
+
+    def open_selected(self) -> None:
+        sel = self.selected_alerts()
+        if len(sel) == 1:
+            self.open_requested.emit(*sel[0].target)
+
+
+class AlertController(QObject):
+    """Glue between the window, the tray, the scheduler's results and the alert centre."""
+
+    counted = Signal(int)
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.svc = window.svc
+        self.tray = None
+        self.quitting = False  # set by the window's quit: closing then really closes
+        self.bell = AlertBell()
+        self.bell.clicked.connect(self.toggle)
+        # without a tray (or when it cannot show messages) the latest notification shows here
+        self.banner = QPushButton()
+        self.banner.setObjectName("alertBanner")
+        self.banner.setCursor(Qt.PointingHandCursor)
+        self.banner.setFlat(True)
+        self.banner.hide()
+        self.banner.clicked.connect(self._banner_clicked)
+        self._banner_target: tuple[str, object] | None = None
+        self._banner_timer = QTimer(self, singleShot=True, interval=120_000)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        corner = QWidget()
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(0, 0, 4, 0)
+        row.setSpacing(6)
+        row.addWidget(self.banner)
+        row.addWidget(self.bell)
+        # the tab bar's corner: always in sight, whatever the tab, tray or not
+        window.tabs.setCornerWidget(corner, Qt.TopRightCorner)
+        self.centre = AlertCentre(window)
+        self.centre.setWindowFlags(Qt.Popup)
+        self.centre.open_requested.connect(self._open)
+        self.centre.acknowledge_requested.connect(self.acknowledge)
+        self.centre.snooze_requested.connect(self.snooze)
+        self.centre.picked_up_requested.connect(self.picked_up)
+        window.refreshed.connect(lambda _snap: self.reload())
+        self._minute = QTimer(self)  # snoozes run out and the pause ends between checks
+        self._minute.timeout.connect(self.reload)
+        self._minute.start(60_000)
+
+    # -- the tray -------------------------------------------------------------------------------
+    def attach_tray(self, tray) -> None:
+        self.tray = tray
+        tray.pause_requested.connect(self.pause)
+        tray.resume_requested.connect(self.resume)
+        tray.target_clicked.connect(self.window.open_target)
+        if tray.available and self.svc.settings.get("ui.close_to_tray", True):
+            QApplication.instance().setQuitOnLastWindowClosed(False)
+        self.reload()
+
+    def close_to_tray(self, event) -> bool:
+        """From closeEvent: hide instead of quitting when the tray can bring the window back."""
+        keep = (not self.quitting and self.tray is not None and self.tray.available
+                and bool(self.svc.settings.get("ui.close_to_tray", True)))
+        # the setting may have changed since start-up: closing must quit when not kept in the tray,
+        # and a dialog closing while the window is hidden must not quit when it is
+        QApplication.instance().setQuitOnLastWindowClosed(not keep)
+        if not keep:
+            return False
+        event.ignore()
+        self.window.hide()
+        if not self.svc.settings.get("ui.close_to_tray_explained"):
+            self.svc.set_setting("ui.close_to_tray_explained", True)
+            self.tray.notify(self.tr("Still running in the tray"),
+                             self.tr("ShopSentry keeps checking your orders. Right-click the tray icon to quit; "
+                                     "Settings → General turns this off."), None)
+        return True
+
+    # -- scheduler results ------------------------------------------------------------------------
+    def on_check(self, result) -> None:
+        """A scheduler evaluation finished (queued onto the GUI thread by CheckerBridge)."""
+        self.reload()
+        if result.error:
+            self.show_banner(self.tr("The last check failed: %1 (details in the log file)")
+                             .replace("%1", result.error), None, error=True)
+        for n in result.notifications:
+            self.notify(n)
+
+    def notify(self, n) -> str:
+        """Tray message when there is a tray; otherwise the status bar, the bell and a flashing window."""
+        target = (n.tab, n.key)
+        if self.tray is not None:
+            how = self.tray.notify(n.title, n.body, target, n.critical)  # flashes by itself without a tray
+        else:
+            how = "flash"
+            QApplication.alert(self.window, 0)
+        if how != "tray":
+            self.show_banner(f"{n.title}：{n.body.splitlines()[0]}", target, error=n.critical)
+        return how
+
+    def show_banner(self, text: str, target: tuple[str, object] | None, error: bool = False) -> None:
+        """The in-window notice next to the bell: one line, elided, a click opens its target."""
+        fg, bg = style.TAGS["red" if error else "amber"]
+        self.banner.setStyleSheet(f"QPushButton#alertBanner {{ color: {fg}; background: {bg}; border-radius: 4px;"
+                                  f" padding: 2px 10px; font-weight: 600; }}")
+        self.banner.setToolTip(text)
+        self.banner.setText(QFontMetrics(self.banner.font()).elidedText(text, Qt.ElideRight, 560))
+        self._banner_target = target
+        self.banner.show()
+        self._banner_timer.start()
+
+    def _banner_clicked(self) -> None:
+        self.banner.hide()
+        if self._banner_target and self._banner_target[0]:
+            self.window.open_target(*self._banner_target)
+        else:
+            self.toggle()
+
+    # -- the list -----------------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.window.now()
+
+    def paused_text(self) -> str | None:
+        from app.alerts.service import paused_until
+
+        until = paused_until(self.svc.settings, self.now())
+        return timeutil.local(until, self.svc.tz).strftime("%H:%M") if until else None
+
+    def reload(self) -> int:
+        now = self.now()
+        try:
+            rows, count, total = self.svc.open_alerts(now)
+        except Exception:  # the store is closing or busy: keep the last figures
+            log.exception("could not read alerts")
+            return self.bell.count
+        paused = self.paused_text()
+        self.bell.set_count(count, paused)
+        self.centre.set_alerts(rows, now, self.svc.tz, paused, count, total)
+        if self.tray is not None:
+            self.tray.set_count(count)
+            self.tray.set_paused(paused)
+        self.counted.emit(count)
+        return count
+
+    def toggle(self) -> None:
+        if self.centre.isVisible():
+            self.centre.hide()
+            return
+        self.reload()
+        below = self.bell.mapToGlobal(QPoint(self.bell.width(), self.bell.height() + 2))
+        screen = self.bell.screen().availableGeometry()
+        x = max(screen.left(), min(below.x() - self.centre.width(), screen.right() - self.centre.width()))
+        self.centre.move(x, min(below.y(), screen.bottom() - self.centre.height()))
+        self.centre.show()
+        self.centre.list.setFocus()
+
+    def _open(self, tab: str, key) -> None:
+        self.centre.hide()
+        self.window.open_target(tab, key)
+
+    def acknowledge(self, ids: list) -> None:
+        if ids:
+            self.svc.acknowledge_alerts(ids, self.now())
+            self.reload()
+
+    def snooze(self, ids: list, how) -> None:
+        if not ids:
+            return
+        now = self.now()
+        if how == "digest":
+            hh, mm = (int(x) for x in str(self.svc.settings.get("alerts.digest_time", "09:00")).split(":"))
+            local = timeutil.local(now, self.svc.tz)
+            until = local.replace(hour=hh, minute=mm, second=0, microsecond=0)
+            if until <= local:
+                until += timedelta(days=1)
+        else:
+            until = now + how
+        self.svc.snooze_alerts(ids, until)
+        self.reload()
+
+    def picked_up(self, ids: list) -> None:
+        """Pickup alerts: mark their parcels picked up; the next check resolves the alerts."""
+        keys = {a.key.split(":", 1)[1] for a in self.centre.selected_alerts() if a.id in ids}
+        pks = self.svc.order_pks(keys)
+        if pks:
+            self.svc.mark_picked_up(pks, self.now())
+            self.svc.acknowledge_alerts(ids, self.now())
+            self.reload()
+
+    def pause(self, minutes: int) -> None:
+        self.svc.pause_alerts(self.now() + timedelta(minutes=minutes))
+        self.reload()
+
+    def resume(self) -> None:
+        self.svc.pause_alerts(None)
+        self.reload()
+
+
+def install(window) -> AlertController:
+    """The main window's hook: bell + alert centre in place, returns the controller."""
+    return AlertController(window)
+
+
+def open_row(window, tab: str, key) -> bool:
+    """Show ``tab`` with the row for ``key`` selected (clearing filters that hide it)."""
+    index = TAB_INDEX[tab]
+    window.tabs.setCurrentIndex(index)
+    widget = window.tabs.widget(index)
+    if key is None:
+        return False
+    if tab == "risk" and isinstance(key, str):
+        key = next((r.order_pk for r in widget.model.all_rows()
+                    if f"order:{r.platform}:{r.order_id}" == key), None)
+        if key is None:
+            return False
+    if widget.select_key(key):
+        return True
+    # hidden by the search box or a filter: clear them and try again
+    widget.search.clear()
+    for box in (widget.platform_box, widget.status_box):
+        box.setCurrentIndex(0)
+    widget.risk_only.setChecked(False)
+    widget.refilter()
+    return widget.select_key(key)

@@ -1,0 +1,73 @@
+"""Settings page "Reminders": check interval, quiet hours, daily digest, follow-up delay."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QTimeEdit, QWidget
+
+from ui import style
+
+
+class AlertsSettingsPage(QWidget):
+    """One page of the settings dialog; ``values()`` gives the settings it edits."""
+
+    def __init__(self, settings: dict, parent=None):
+        super().__init__(parent)
+        f = QFormLayout(self)
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 240)
+        self.interval.setSuffix(self.tr(" min"))
+        self.interval.setValue(int(settings.get("scheduler.interval_minutes", 5)))
+        f.addRow(self.tr("Check every"), self.interval)
+
+        start, end = settings.get("alerts.quiet_start", "23:00"), settings.get("alerts.quiet_end", "08:00")
+        self.quiet = QCheckBox(self.tr("Hold notifications during quiet hours"))
+        self.quiet.setChecked(start != end)
+        self.quiet_start = self._time(start if start != end else "23:00")
+        self.quiet_end = self._time(end if start != end else "08:00")
+        span = QHBoxLayout()
+        span.addWidget(self.quiet_start)
+        span.addWidget(QLabel("–"))
+        span.addWidget(self.quiet_end)
+        span.addStretch(1)
+        f.addRow("", self.quiet)
+        f.addRow(self.tr("Quiet hours"), span)
+        self.quiet.toggled.connect(self.quiet_start.setEnabled)
+        self.quiet.toggled.connect(self.quiet_end.setEnabled)
+        self.quiet_start.setEnabled(self.quiet.isChecked())
+        self.quiet_end.setEnabled(self.quiet.isChecked())
+
+        self.digest = self._time(settings.get("alerts.digest_time", "09:00"))
+        f.addRow(self.tr("Daily digest at"), self.digest)
+        self.follow_up = QSpinBox()
+        self.follow_up.setRange(1, 240)
+        self.follow_up.setSuffix(self.tr(" h"))
+        self.follow_up.setValue(int(settings.get("contact.follow_up_hours", 12)))
+        f.addRow(self.tr("Follow up when no reply after"), self.follow_up)
+        for w in (self.interval, self.digest, self.follow_up):
+            w.setMaximumWidth(140)  # short values: a full-width field reads as a text box
+        note = QLabel(self.tr("Alerts raised during quiet hours wait for the daily digest, which sums up the "
+                              "orders at risk, the money at stake and the SKUs to reorder. Every alert also "
+                              "stays in the alert centre (the bell at the top right)."))
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {style.GREY};")
+        f.addRow(note)
+
+    @staticmethod
+    def _time(text: str) -> QTimeEdit:
+        t = QTimeEdit(QTime.fromString(text, "HH:mm"))
+        t.setDisplayFormat("HH:mm")
+        return t
+
+    def values(self) -> dict:
+        start = self.quiet_start.time().toString("HH:mm")
+        end = self.quiet_end.time().toString("HH:mm")
+        if not self.quiet.isChecked() or start == end:
+            start = end = "00:00"  # an empty window: quiet hours off
+        return {
+            "scheduler.interval_minutes": self.interval.value(),
+            "contact.follow_up_hours": self.follow_up.value(),
+            "alerts.quiet_start": start,
+            "alerts.quiet_end": end,
+            "alerts.digest_time": self.digest.time().toString("HH:mm"),
+        }
