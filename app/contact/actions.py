@@ -77,6 +77,10 @@ class ContactActions:
     def template_texts(self) -> dict[str, dict[str, str]]:
         return {name: tpl.texts(name, self.settings) for name in tpl.NAMES}
 
+    def customised(self) -> set[tuple[str, str]]:
+        """(template, platform) pairs where the seller's wording replaces the shipped one."""
+        return {(n, p) for n in tpl.NAMES for p in tpl.PLATFORM_KEYS if tpl.is_customised(n, p, self.settings)}
+
     def save_template(self, name: str, platform: str, text: str | None) -> None:
         """Keep the seller's wording (None: back to the shipped wording)."""
         self.svc.set_setting(tpl.SETTING, tpl.with_edit(self.settings, name, platform, text))

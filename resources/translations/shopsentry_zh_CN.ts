@@ -88,6 +88,14 @@
         <translation>未发货</translation>
     </message>
     <message>
+        <source>Follow up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>升级</translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation>截止</translation>
     </message>
@@ -922,6 +930,10 @@ Details are in the log file.</source>
     <message>
         <source>Message templates</source>
         <translation>话术模板</translation>
+    </message>
+    <message>
+        <source>%1 (edited)</source>
+        <translation>%1（已修改）</translation>
     </message>
     <message>
         <source>All platforms</source>

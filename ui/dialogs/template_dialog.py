@@ -37,8 +37,10 @@ class TemplateDialog(QDialog):
         self._loading = False
 
         self.names = QListWidget()
+        edited = {n for n, _ in actions.customised()}
         for name in TEMPLATES:
-            self.names.addItem(template_label(name))
+            label = template_label(name)
+            self.names.addItem(self.tr("%1 (edited)").replace("%1", label) if name in edited else label)
         self.names.setFixedWidth(200)
         self.platform = QComboBox()
         for p in PLATFORMS:

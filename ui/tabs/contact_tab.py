@@ -49,7 +49,7 @@ class ContactTab(TableTab):
         self._choice: dict = {}
         self._select_next = None
         super().__init__(parent)
-        self.splitter.setSizes([760, 500])
+        self.splitter.setSizes([820, 460])
         self.add_card(self.tr("To contact"), style.ORANGE, lambda: self.set_status_filter("todo"))
         self.add_card(self.tr("Awaiting reply"), style.ACCENT, lambda: self.set_status_filter("sent"))
         self.add_card(self.tr("Resolved today"), style.GREEN, self.show_resolved_today)
@@ -95,7 +95,14 @@ class ContactTab(TableTab):
             return fmt.when(r.resolved_at, self.tz, self.now)
         if r.due is None:
             return ""
-        return f"{fmt.when(r.due, self.tz, self.now)} · {fmt.countdown(r.due, self.now)}"
+        left = fmt.countdown(r.due, self.now)
+        prefix = {"follow_up": self.tr("Follow up"), "escalation": self.tr("Escalate")}.get(r.due_kind)
+        return f"{prefix} · {left}" if prefix else left
+
+    def _due_tip(self, r) -> str:
+        if r.status == "resolved" or r.due is None:
+            return ""
+        return f"{self.due_label(r.due_kind)}: {fmt.when(r.due, self.tz, self.now)}"
 
     def _state_text(self, r) -> str:
         text = self.status_label(r.status)
@@ -108,7 +115,7 @@ class ContactTab(TableTab):
                    sort_key=lambda r: (r.status == "resolved", r.due or r.resolved_at),
                    foreground=lambda r: style.RED if r.due and r.due <= self.now and r.status != "resolved"
                    else (style.GREY if r.status == "resolved" else None),
-                   tooltip=lambda r: self.due_label(r.due_kind)),
+                   tooltip=self._due_tip),
             Column("status", self.tr("State"), self._state_text,
                    sort_key=lambda r: ("todo", "sent", "replied", "resolved").index(r.status),
                    tag=lambda r: "red" if r.escalated and r.status != "resolved" else STATUS_TAG.get(r.status)),
@@ -182,6 +189,8 @@ class ContactTab(TableTab):
     def set_data(self, tasks, now: datetime) -> None:
         self.now = now
         self.set_rows(tasks)
+        if self.current_row() is None and self.model.rowCount():
+            self.table.selectRow(0)  # the most urgent task, ready to copy
         if self._select_next is not None:
             key, self._select_next = self._select_next, None
             if not self.select_key(key):
@@ -278,20 +287,20 @@ class ContactTab(TableTab):
             row.addWidget(b)
         layout.addLayout(row)
 
-        row = QHBoxLayout()
+        grid = QGridLayout()
         self.resolve_label = QLabel(self.tr("Resolve:"))
-        row.addWidget(self.resolve_label)
+        grid.addWidget(self.resolve_label, 0, 0)
         self.outcome_buttons: dict[str, QPushButton] = {}
-        for o in OUTCOMES:
+        for i, o in enumerate(OUTCOMES):
             b = QPushButton(self.outcome_label(o))
             b.setToolTip(self.tr("Resolve the task with this outcome"))
             b.clicked.connect(lambda _=False, o=o: self._go("resolved", o))
-            row.addWidget(b)
+            grid.addWidget(b, i // 3, 1 + i % 3)
             self.outcome_buttons[o] = b
         self.btn_reopen = QPushButton(self.tr("Reopen"))
         self.btn_reopen.clicked.connect(lambda: self._go("todo"))
-        row.addWidget(self.btn_reopen)
-        layout.addLayout(row)
+        grid.addWidget(self.btn_reopen, 0, 1)
+        layout.addLayout(grid)
 
         row = QHBoxLayout()
         self.note = QLineEdit()
