@@ -57,6 +57,7 @@ def test_resolve_an_order_with_the_buttons_and_see_the_history(window, now):
     tab.outcome_buttons["同意等待"].click()
     r = tab.current_row()
     assert r.status == "resolved" and r.outcome == "同意等待" and r.notes == "买家同意等"
+    assert "Now record the new date in 抖店「发货协商/报备」" in window.statusBar().currentMessage()
     html = tab.detail.toPlainText()
     assert "To do → Sent" in html and "Replied → Resolved · Agreed to wait" in html and "买家同意等" in html
     assert tab.btn_reopen.isVisibleTo(tab) and not tab.outcome_buttons["退款"].isVisibleTo(tab)

@@ -28,11 +28,10 @@ class ContactActions:
             return core.list_tasks(s, now, self.settings)
 
     def add(self, order_pks: list[int], now: datetime) -> list[int]:
-        """Put orders in the queue by hand (risk tab); returns their task ids."""
-        wanted = set(order_pks)
-        ship_by = {r.order_pk: r.ship_by for r in self.svc.risk(now) if r.order_pk in wanted}
+        """Put orders in the queue by hand (risk tab); returns their task ids. No risk run here (a
+        click must be instant): the next refresh sets the deadline and message from the risk engine."""
         with self._session() as s:
-            tasks = [core.add_manual(s, pk, now, self.settings, ship_by=ship_by.get(pk)) for pk in order_pks]
+            tasks = [core.add_manual(s, pk, now, self.settings) for pk in order_pks]
             s.flush()
             return [t.id for t in tasks]
 
@@ -49,9 +48,10 @@ class ContactActions:
         with self._session() as s:
             return core.preview(s, task_id, now, self.settings, **choice)
 
-    def apply_choice(self, task_id: int, now: datetime, **choice) -> None:
+    def apply_choice(self, task_id: int, now: datetime, **choice) -> str:
+        """Keep the message written with these choices; returns its text."""
         with self._session() as s:
-            core.apply_choice(s, task_id, now, self.settings, **choice)
+            return core.apply_choice(s, task_id, now, self.settings, **choice).message
 
     def record_proposal(self, task_id: int, now: datetime, new_date: datetime | None = None) -> int:
         with self._session() as s:

@@ -149,17 +149,31 @@ def _end_of_day(dt: datetime, tz: str | None) -> datetime:
     return d.replace(hour=23, minute=59, second=0, microsecond=0)
 
 
+ORDER_COLS = (Order.id, Order.platform, Order.order_id, Order.status, Order.order_type, Order.buyer,
+              Order.recipient, Order.phone_masked, Order.province, Order.city)
+LINE_COLS = (OrderLine.id, OrderLine.order_pk, OrderLine.sku_id, OrderLine.product, OrderLine.spec,
+             OrderLine.quantity)
+CHUNK = 5000  # bound parameters per IN (SQLite allows 32,766; PostgreSQL 65,535)
+
+
+def chunks(items, size: int = CHUNK):
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
 class Context:
     """What filling messages needs, loaded once per refresh (set-based: no query per task)."""
 
     def __init__(self, session, order_pks, now: datetime, settings: dict | None):
         self.now, self.settings = now, settings or {}
         self.tz = self.settings.get("timezone")
-        pks = list(order_pks)
-        self.orders = {o.id: o for o in session.scalars(select(Order).where(Order.id.in_(pks)))} if pks else {}
-        self.lines: dict[int, list[OrderLine]] = defaultdict(list)
-        if pks:
-            for ln in session.scalars(select(OrderLine).where(OrderLine.order_pk.in_(pks)).order_by(OrderLine.id)):
+        # plain rows, not ORM objects: a busy shop has tens of thousands of tasks
+        self.orders = {}
+        self.lines: dict[int, list] = defaultdict(list)
+        for chunk in chunks(order_pks):
+            self.orders.update((o.id, o) for o in session.execute(select(*ORDER_COLS).where(Order.id.in_(chunk))))
+            for ln in session.execute(select(*LINE_COLS).where(OrderLine.order_pk.in_(chunk)).order_by(OrderLine.id)):
                 self.lines[ln.order_pk].append(ln)
         self._session = session
         self._stock = None
@@ -175,7 +189,8 @@ class Context:
             for sid, sub in s.execute(select(SkuSubstitute.sku_id, SkuSubstitute.substitute_id)
                                       .order_by(SkuSubstitute.sku_id, SkuSubstitute.rank, SkuSubstitute.substitute_id)):
                 subs[sid].append(sub)
-            skus = {k.id: k for k in s.scalars(select(Sku))}
+            skus = {k.id: k for k in s.execute(select(Sku.id, Sku.code, Sku.name, Sku.spec, Sku.lead_time_days,
+                                                        Sku.active))}
             self._stock = (on_hand, reserved, eta, subs, skus, bundle_map(s))
         return self._stock
 
@@ -317,14 +332,17 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
             existing[r.order_pk] = task
             created += 1
         elif task.status != "resolved":
-            task.due_at = r.ship_by  # the deadline moves when a newer export carries a new promise
+            # assign only what changed: a steady refresh then writes nothing
+            if task.due_at != r.ship_by:
+                task.due_at = r.ship_by  # a newer export carried a new promise
             if task.status == "todo" and not task.message_edited and order is not None:
                 if reason and reason != task.reason and task.reason != "manual":
                     task.reason = reason
                 name, fields, new_date = fill(ctx, order, task.reason, ship_by=r.ship_by,
                                               stock_short=r.stock_short, stop_ship=r.stop_ship)
-                task.template, task.new_ship_date = name, new_date
-                task.message = tpl.render(name, r.platform, fields, settings)
+                message = tpl.render(name, r.platform, fields, settings)
+                if (name, new_date, message) != (task.template, task.new_ship_date, task.message):
+                    task.template, task.new_ship_date, task.message = name, new_date, message
         if (task.status != "resolved" and task.escalated_at is None and r.level == "overdue"
                 and now - r.ship_by >= escalate):
             task.escalated_at = now
@@ -505,21 +523,22 @@ def follow_ups_due(session, now: datetime, settings: dict) -> list[ContactTask]:
 
 def customer_histories(session, orders: list[Order]) -> dict[int, list[PastOrder]]:
     """Other orders of the same buyer — same platform, recipient and masked phone — newest first,
-    with what came of contacting them. Two queries for any number of orders."""
+    with what came of contacting them. One query per 5,000 buyers."""
     keys = {(o.platform, o.recipient, o.phone_masked) for o in orders if o.recipient or o.phone_masked}
     if not keys:
         return {}
     names = {k[1] for k in keys if k[1]}
-    phones = {k[2] for k in keys if k[2]}
+    phones = {k[2] for k in keys if not k[1] and k[2]}  # buyers known only by their masked phone
     q = select(Order.id, Order.platform, Order.recipient, Order.phone_masked, Order.order_id, Order.paid_at,
                Order.status, ContactTask.reason, ContactTask.outcome).outerjoin(
         ContactTask, ContactTask.order_pk == Order.id)
-    # match on one indexed-ish column in SQL, on the exact key in Python (portable, no row values)
-    q = q.where(Order.recipient.in_(names)) if names else q.where(Order.phone_masked.in_(phones))
+    # match on one column in SQL, on the exact key in Python (portable, no row values)
     by_key: dict[tuple, list] = defaultdict(list)
-    for pk, plat, rec, phone, oid, paid, status, reason, outcome in session.execute(q):
-        if (plat, rec, phone) in keys:
-            by_key[(plat, rec, phone)].append((pk, PastOrder(oid, paid, status, reason, outcome)))
+    for col, chunk in [(Order.recipient, c) for c in chunks(sorted(names))] + \
+            [(Order.phone_masked, c) for c in chunks(sorted(phones))]:
+        for pk, plat, rec, phone, oid, paid, status, reason, outcome in session.execute(q.where(col.in_(chunk))):
+            if (plat, rec, phone) in keys:
+                by_key[(plat, rec, phone)].append((pk, PastOrder(oid, paid, status, reason, outcome)))
     far = datetime.min.replace(tzinfo=timeutil.zone("UTC"))
     out = {}
     for o in orders:
@@ -573,15 +592,19 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
     """The queue, most urgent first: open tasks by their next action's time, resolved last."""
     fh = timedelta(hours=float(settings.get("contact.follow_up_hours", 12)))
     eh = timedelta(hours=float(settings.get("contact.escalate_hours", 72)))
-    tasks = session.scalars(select(ContactTask)).all()
+    tasks = session.execute(select(ContactTask.__table__)).all()
     if not tasks:
         return []
     from app.orders import order_info
 
     ctx = Context(session, [t.order_pk for t in tasks], now, settings)
-    info = order_info(session, list(ctx.orders))
+    info: dict[int, dict] = {}
+    for chunk in chunks(ctx.orders):
+        info.update(order_info(session, chunk))
     events: dict[int, list[EventView]] = defaultdict(list)
-    for e in session.scalars(select(ContactEvent).order_by(ContactEvent.id)):
+    ev = ContactEvent.__table__.c
+    for e in session.execute(select(ev.task_id, ev.at, ev.kind, ev.from_status, ev.to_status, ev.note)
+                             .order_by(ev.id)):
         events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note))
     histories = customer_histories(session, list(ctx.orders.values()))
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())

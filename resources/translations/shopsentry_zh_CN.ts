@@ -252,6 +252,10 @@
         <translation>客户联系</translation>
     </message>
     <message>
+        <source>Now record the new date in %1 before the deadline (%2).</source>
+        <translation>请在截止前把新的发货日期登记到%1（%2）。</translation>
+    </message>
+    <message>
         <source>Not saved yet: copy or save to keep this text</source>
         <translation>尚未保存：复制或保存后才会保留这段话术</translation>
     </message>

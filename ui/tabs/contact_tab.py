@@ -6,7 +6,7 @@ the service; every change is one short write, then the window refreshes all tabs
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
@@ -32,6 +32,7 @@ from ui.tabs.base import TableTab, platform_name
 
 STATUS_TAG = {"todo": "orange", "sent": "blue", "replied": "amber", "resolved": "grey"}
 OUTCOMES = ("同意等待", "换款", "部分退款补偿", "退款", "申请平台介入", "无回应")
+AGREED = ("同意等待", "换款", "部分退款补偿")  # the order still ships: its new date goes into the platform tool
 TEMPLATES = ("延迟发货致歉", "缺货可等待", "缺货换款", "缺货退款", "停发地区说明", "预售说明")
 
 
@@ -333,8 +334,8 @@ class ContactTab(TableTab):
                 self.template_box.setCurrentIndex(max(self.template_box.findData(row.template), 0))
                 self.substitute.clear()
                 self.substitute.addItems(row.substitutes)
-                if row.new_ship_date is not None:
-                    self.new_date.setDate(QDate(timeutil.local(row.new_ship_date, self.tz).date()))
+                day = row.new_ship_date or (self.now + timedelta(days=1))
+                self.new_date.setDate(QDate(timeutil.local(day, self.tz).date()))
                 if self.compensation.count():
                     self.compensation.setCurrentIndex(0)
         finally:
@@ -386,6 +387,10 @@ class ContactTab(TableTab):
             self.save_text(quiet=True)
         if self._act(self.svc.contact.transition, r.task_id, status, self.clock(), outcome=outcome, note=note):
             self.note.clear()
+            if outcome in AGREED and not r.proposals and r.order_status == "unshipped":
+                # playbook step 3: the date only counts once it is in the platform's tool
+                self._flash(self.tr("Now record the new date in %1 before the deadline (%2).")
+                            .replace("%1", r.tool).replace("%2", r.tool_tip or "-"))
 
     def _choose(self, **choice) -> None:
         """A template / compensation / substitute / date was picked: rewrite the message (unsaved)."""
@@ -426,11 +431,8 @@ class ContactTab(TableTab):
         text, now, choice = self.editor.toPlainText(), self.clock(), dict(self._choice)
 
         def write():
-            if choice:
-                self.svc.contact.apply_choice(r.task_id, now, **choice)
-                _, rendered, _ = self.svc.contact.preview(r.task_id, now)
-                if text == rendered:
-                    return
+            if choice and self.svc.contact.apply_choice(r.task_id, now, **choice) == text:
+                return
             self.svc.contact.save_message(r.task_id, text, now)
 
         ok = self._act(write) is not None
