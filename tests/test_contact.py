@@ -407,3 +407,11 @@ def test_cli_contacts_json_and_export(svc, store, now, data_dir, tmp_path, capsy
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:7] == ("下一步截止", "状态", "平台", "订单编号", "买家", "商品", "原因")
     assert len(rows) == 1 + len(out["tasks"]) and rows[1][3] == "later" and rows[1][6] == "已超时"
+
+
+def test_an_order_first_seen_long_overdue_is_escalated_at_once(svc, store, now):
+    with store.session() as s:
+        add_order(s, "ancient", now, -80)
+    t = by_id(svc.contacts(now))["ancient"]
+    assert t.escalated and [e.kind for e in t.events] == ["created", "escalated"]
+    assert [r.kind for r in svc.contact.reminders(now)] == ["escalation"]

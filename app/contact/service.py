@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from app import timeutil
 from app.contact import templates as tpl
@@ -292,7 +292,12 @@ def fill(ctx: Context, order: Order, reason: str, *, ship_by: datetime | None, s
 
 
 def _event(session, task: ContactTask, at: datetime, kind: str, frm=None, to=None, note=None) -> None:
-    session.add(ContactEvent(task_id=task.id, at=at, kind=kind, from_status=frm, to_status=to, note=note))
+    ev = ContactEvent(at=at, kind=kind, from_status=frm, to_status=to, note=note)
+    if task.id is None:
+        task.events.append(ev)  # a new task: one flush at the end inserts both (no flush per task)
+    else:
+        ev.task_id = task.id  # an existing task: no need to load its event list
+        session.add(ev)
 
 
 def _get(session, task_id: int) -> ContactTask:
@@ -317,44 +322,55 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
         work.append((r, reason, task))
     ctx = Context(session, [r.order_pk for r, _, t in work
                             if t is None or (t.status == "todo" and not t.message_edited)], now, settings)
-    created = 0
+    esc_note = f"订单超时已超过{int(escalate.total_seconds() // 3600)}小时仍未解决"
+    new_tasks, new_events = [], []
     for r, reason, task in work:
         order = ctx.orders.get(r.order_pk)
+        escalate_now = r.level == "overdue" and now - r.ship_by >= escalate
         if task is None:
             name, fields, new_date = fill(ctx, order, reason, ship_by=r.ship_by, stock_short=r.stock_short,
                                           stop_ship=r.stop_ship)
-            task = ContactTask(order_pk=r.order_pk, reason=reason, template=name, status="todo",
-                               message=tpl.render(name, r.platform, fields, settings), created_at=now,
-                               due_at=r.ship_by, new_ship_date=new_date)
-            session.add(task)
-            session.flush()
-            _event(session, task, now, "created", None, "todo", "；".join(r.reasons[:2]) or None)
-            existing[r.order_pk] = task
-            created += 1
-        elif task.status != "resolved":
-            # assign only what changed: a steady refresh then writes nothing
-            if task.due_at != r.ship_by:
-                task.due_at = r.ship_by  # a newer export carried a new promise
-            if task.status == "todo" and not task.message_edited and order is not None:
-                if reason and reason != task.reason and task.reason != "manual":
-                    task.reason = reason
-                name, fields, new_date = fill(ctx, order, task.reason, ship_by=r.ship_by,
-                                              stock_short=r.stock_short, stop_ship=r.stop_ship)
-                message = tpl.render(name, r.platform, fields, settings)
-                if (name, new_date, message) != (task.template, task.new_ship_date, task.message):
-                    task.template, task.new_ship_date, task.message = name, new_date, message
-        if (task.status != "resolved" and task.escalated_at is None and r.level == "overdue"
-                and now - r.ship_by >= escalate):
+            new_tasks.append({"order_pk": r.order_pk, "reason": reason, "template": name, "status": "todo",
+                              "message": tpl.render(name, r.platform, fields, settings), "message_edited": False,
+                              "created_at": now, "due_at": r.ship_by, "new_ship_date": new_date,
+                              "escalated_at": now if escalate_now else None})
+            new_events.append((r.order_pk, "created", "todo", "；".join(r.reasons[:2]) or None))
+            if escalate_now:
+                new_events.append((r.order_pk, "escalated", None, esc_note))
+            continue
+        if task.status == "resolved":
+            continue
+        # assign only what changed: a steady refresh then writes nothing
+        if task.due_at != r.ship_by:
+            task.due_at = r.ship_by  # a newer export carried a new promise
+        if task.status == "todo" and not task.message_edited and order is not None:
+            if reason and reason != task.reason and task.reason != "manual":
+                task.reason = reason
+            name, fields, new_date = fill(ctx, order, task.reason, ship_by=r.ship_by,
+                                          stock_short=r.stock_short, stop_ship=r.stop_ship)
+            message = tpl.render(name, r.platform, fields, settings)
+            if (name, new_date, message) != (task.template, task.new_ship_date, task.message):
+                task.template, task.new_ship_date, task.message = name, new_date, message
+        if task.escalated_at is None and escalate_now:
             task.escalated_at = now
-            _event(session, task, now, "escalated",
-                   note=f"订单超时已超过{int(escalate.total_seconds() // 3600)}小时仍未解决")
+            _event(session, task, now, "escalated", note=esc_note)
+    if new_tasks:
+        # bulk inserts: thousands of new tasks on a first import must not mean thousands of flushes
+        session.execute(insert(ContactTask), new_tasks)
+        ids = {}
+        for chunk in chunks(t["order_pk"] for t in new_tasks):
+            ids.update(session.execute(select(ContactTask.order_pk, ContactTask.id)
+                                       .where(ContactTask.order_pk.in_(chunk))).all())
+        session.execute(insert(ContactEvent), [
+            {"task_id": ids[pk], "at": now, "kind": kind, "from_status": None, "to_status": to, "note": note}
+            for pk, kind, to, note in new_events])
     # a task nobody acted on whose order has shipped or closed needs no message any more
     for task, status in session.execute(select(ContactTask, Order.status).join(Order, Order.id == ContactTask.order_pk)
                                         .where(ContactTask.status == "todo", Order.status != "unshipped")):
         _event(session, task, now, "closed", "todo", "resolved", "订单已发货或已关闭，无需联系" if status != "closed"
                else "订单已关闭，无需联系")
         task.status, task.resolved_at = "resolved", now
-    return created
+    return len(new_tasks)
 
 
 def add_manual(session, order_pk: int, now: datetime, settings: dict | None = None,
