@@ -170,3 +170,30 @@ def test_follow_up_time_shown_after_sending(window, now):
     tab.btn_sent.click()
     r = tab.current_row()
     assert r.due == now + timedelta(hours=12) and tab.due_label(r.due_kind).startswith("Follow up")
+
+
+def test_a_new_seller_resolves_five_orders(window, now):
+    """The whole flow: add one more order by hand, then copy → sent → replied → outcome, five times."""
+    fine = next(r for r in window.risk.model.all_rows() if r.order_id == "fine")
+    window.refresh = window.refresh_sync
+    window.add_to_contacts([fine.order_pk])
+    tab = window.contact
+    done = []
+    tab.cards[0][0].clicked.emit()  # 待联系
+    for outcome in ("同意等待", "换款", "部分退款补偿", "退款", "无回应"):
+        tab.table.selectRow(0)
+        r = tab.current_row()
+        assert tab.copy_message() == r.message
+        tab.btn_sent.click()
+        # the filter says 待联系, but the task just sent stays selected until the seller moves on
+        assert tab.current_row().task_id == r.task_id and tab.current_row().status == "sent"
+        if outcome != "无回应":
+            tab.btn_replied.click()
+        tab.outcome_buttons[outcome].click()
+        assert tab.current_row().task_id == r.task_id and tab.current_row().outcome == outcome
+        done.append((r.order_id, outcome))
+        tab.cards[0][0].clicked.emit()  # back to the 待联系 list: the resolved task leaves it
+    tab.set_status_filter(None)
+    resolved = {(x.order_id, x.outcome) for x in tab.model.all_rows() if x.status == "resolved"}
+    assert resolved == set(done) and len(resolved) == 5
+    assert [c.value.text() for c, _ in tab.cards] == ["0", "0", "5"]

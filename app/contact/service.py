@@ -280,7 +280,8 @@ def fill(ctx: Context, order: Order, reason: str, *, ship_by: datetime | None, s
     else:
         reason_text = tpl.reason_text(reason)
     fields = {
-        "buyer": order.buyer or order.recipient or "",
+        # the recipient's name reads naturally; platform nicknames are often IDs like "user693726"
+        "buyer": order.recipient or order.buyer or "",
         "product": (line.product if line else "") or "",
         "spec": (line.spec if line else "") or "",
         "order_id": order.order_id, "reason": reason_text,
@@ -577,7 +578,7 @@ def bulk_messages_for_sku(session, sku_id: int) -> tuple[int, str]:
         .where(ContactTask.status == "todo", Order.status == "unshipped",
                Order.id.in_(select(OrderLine.order_pk).where(OrderLine.sku_id == sku_id)))
         .order_by(ContactTask.due_at, Order.order_id)).all()
-    blocks = [f"【订单 {oid} · {buyer or rec or ''}】\n{msg}" for oid, buyer, rec, msg, _ in rows]
+    blocks = [f"【订单 {oid} · {' '.join(x for x in (buyer, rec) if x)}】\n{msg}" for oid, buyer, rec, msg, _ in rows]
     return len(blocks), "\n\n".join(blocks)
 
 

@@ -49,6 +49,12 @@ class ContactTab(TableTab):
         self._loading = False
         self._choice: dict = {}
         self._select_next = None
+        # the task the seller just acted on stays visible (and selected) even when the filter no
+        # longer matches it: otherwise "Mark sent" under 待联系 would move the selection to another
+        # order and the next click would land on the wrong buyer
+        self._acted_key = None
+        self._refreshing = False
+        self._auto_selected = False
         super().__init__(parent)
         self.splitter.setSizes([820, 460])
         self.add_card(self.tr("To contact"), style.ORANGE, lambda: self.set_status_filter("todo"))
@@ -148,6 +154,9 @@ class ContactTab(TableTab):
     def row_text(self, r) -> str:
         return " ".join(str(x or "") for x in (r.order_id, r.buyer, r.product, r.message, " ".join(r.sku_codes)))
 
+    def row_pinned(self, r) -> bool:
+        return self._acted_key is not None and r.task_id == self._acted_key
+
     def extra_predicate(self, r) -> bool:
         if self._today_only:
             return r.resolved_at is not None and self._is_today(r.resolved_at)
@@ -187,11 +196,28 @@ class ContactTab(TableTab):
         return [str(sum(r.status == "todo" for r in rows)), str(sum(r.status == "sent" for r in rows)),
                 str(resolved_today)]
 
+    def refilter(self) -> None:
+        if not self._refreshing:
+            self._acted_key = None  # the seller changed the filter: show exactly what it says
+        super().refilter()
+
+    def _current_changed(self, cur, prev) -> None:
+        row = self.model.row_at(cur.row()) if cur.isValid() else None
+        if not self._refreshing and row is not None and row.task_id != self._acted_key:
+            self._acted_key = None
+        super()._current_changed(cur, prev)
+
     def set_data(self, tasks, now: datetime) -> None:
         self.now = now
-        self.set_rows(tasks)
-        if self.current_row() is None and self.model.rowCount():
-            self.table.selectRow(0)  # the most urgent task, ready to copy
+        self._refreshing = True
+        try:
+            self.set_rows(tasks)
+        finally:
+            self._refreshing = False
+        if not self._auto_selected and self.model.rowCount():
+            self._auto_selected = True
+            if self.current_row() is None:
+                self.table.selectRow(0)  # first look: the most urgent task, ready to copy
         if self._select_next is not None:
             key, self._select_next = self._select_next, None
             if not self.select_key(key):
@@ -375,6 +401,8 @@ class ContactTab(TableTab):
         except ValueError as exc:
             QMessageBox.information(self, self.tr("Customer contact"), str(exc))
             return None
+        current = self.current_row()
+        self._acted_key = current.task_id if current is not None else None
         self.changed.emit()
         return out if out is not None else True
 
