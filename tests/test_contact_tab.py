@@ -197,3 +197,24 @@ def test_a_new_seller_resolves_five_orders(window, now):
     resolved = {(x.order_id, x.outcome) for x in tab.model.all_rows() if x.status == "resolved"}
     assert resolved == set(done) and len(resolved) == 5
     assert [c.value.text() for c, _ in tab.cards] == ["0", "0", "5"]
+
+
+def test_bulk_copy_asks_which_sku_when_the_order_has_several(window, svc, store, now):
+    from sqlalchemy import select as sql
+
+    from app.store.models import Order, OrderLine, Sku
+
+    with store.session() as s:
+        o = s.scalar(sql(Order).where(Order.order_id == "late"))
+        s.add(OrderLine(order_pk=o.id, line_id="late-2", sku_id=s.scalar(sql(Sku.id).where(Sku.code == "B")),
+                        product="睡衣", spec="粉色 L", quantity=1))
+    window.refresh_sync()
+    tab = window.contact
+    select(tab, "late")
+    assert tab.btn_bulk.text() == "Copy all for a SKU…"
+    assert tab.copy_bulk() == ""
+    actions = tab.sku_menu.actions()
+    assert [a.text() for a in actions] == ["C", "B"]
+    actions[1].trigger()
+    assert "【订单 late" in QGuiApplication.clipboard().text()
+    tab.sku_menu.close()

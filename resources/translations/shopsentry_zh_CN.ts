@@ -248,6 +248,10 @@
         <translation>复制 %1 全部话术</translation>
     </message>
     <message>
+        <source>Copy all for a SKU…</source>
+        <translation>复制某个 SKU 全部话术…</translation>
+    </message>
+    <message>
         <source>Customer contact</source>
         <translation>客户联系</translation>
     </message>

@@ -294,7 +294,7 @@ class ContactTab(TableTab):
         self.btn_copy.clicked.connect(self.copy_message)
         self.btn_bulk = QPushButton(self.tr("Copy all for this SKU"))
         self.btn_bulk.setToolTip(self.tr("Every message not sent yet for the orders of this SKU, one after another"))
-        self.btn_bulk.clicked.connect(self.copy_bulk)
+        self.btn_bulk.clicked.connect(lambda: self.copy_bulk())
         self.btn_save = QPushButton(self.tr("Save text"))
         self.btn_save.clicked.connect(self.save_text)
         for b in (self.btn_copy, self.btn_bulk, self.btn_save):
@@ -375,8 +375,10 @@ class ContactTab(TableTab):
                   self.note, self.btn_note):
             w.setEnabled(has)
         self.btn_bulk.setEnabled(has and bool(r.sku_ids))
-        if has and r.sku_codes:
+        if has and len(r.sku_codes) == 1:
             self.btn_bulk.setText(self.tr("Copy all for %1").replace("%1", r.sku_codes[0]))
+        elif has and len(r.sku_codes) > 1:
+            self.btn_bulk.setText(self.tr("Copy all for a SKU…"))
         else:
             self.btn_bulk.setText(self.tr("Copy all for this SKU"))
         self.btn_sent.setEnabled(has and r.status in ("todo", "replied"))
@@ -478,15 +480,23 @@ class ContactTab(TableTab):
         self._flash(self.tr("Copied. Paste it into the platform chat, then press “Mark sent”."))
         return text
 
-    def copy_bulk(self) -> str:
-        """Every not-yet-sent message for the orders of this task's SKU, one after another."""
+    def copy_bulk(self, index: int | None = None) -> str:
+        """Every not-yet-sent message for the orders of this task's SKU, one after another.
+        An order with several SKUs asks which one (the short SKU is listed first)."""
         r = self.current_row()
         if r is None or not r.sku_ids or self.svc is None:
             return ""
-        count, text = self.svc.contact.bulk_text(r.sku_ids[0])
+        if index is None and len(r.sku_ids) > 1:
+            self.sku_menu = QMenu(self)  # non-blocking: the chosen action copies
+            for i, code in enumerate(r.sku_codes):
+                self.sku_menu.addAction(code, lambda i=i: self.copy_bulk(i))
+            self.sku_menu.popup(self.btn_bulk.mapToGlobal(self.btn_bulk.rect().bottomLeft()))
+            return ""
+        i = index or 0
+        count, text = self.svc.contact.bulk_text(r.sku_ids[i])
         QGuiApplication.clipboard().setText(text)
         self._flash(self.tr("Copied %1 messages for %2.").replace("%1", str(count))
-                    .replace("%2", r.sku_codes[0] if r.sku_codes else ""))
+                    .replace("%2", r.sku_codes[i] if i < len(r.sku_codes) else ""))
         return text
 
     def follow_up(self) -> None:
