@@ -415,3 +415,11 @@ def test_an_order_first_seen_long_overdue_is_escalated_at_once(svc, store, now):
     t = by_id(svc.contacts(now))["ancient"]
     assert t.escalated and [e.kind for e in t.events] == ["created", "escalated"]
     assert [r.kind for r in svc.contact.reminders(now)] == ["escalation"]
+
+
+def test_reason_follows_the_order_even_after_the_seller_rewrote_the_message(svc, store, now):
+    shop(store, now)
+    tid = by_id(svc.contacts(now))["soon"].task_id
+    svc.contact.save_message(tid, "亲，今晚一定发出。", now)
+    t = by_id(svc.contacts(now + timedelta(hours=4)))["soon"]
+    assert t.reason == "overdue" and t.message == "亲，今晚一定发出。"

@@ -218,3 +218,12 @@ def test_bulk_copy_asks_which_sku_when_the_order_has_several(window, svc, store,
     actions[1].trigger()
     assert "【订单 late" in QGuiApplication.clipboard().text()
     tab.sku_menu.close()
+
+
+def test_an_escalated_task_says_what_to_do(window, now):
+    window.clock = lambda: now + timedelta(hours=80)
+    window.refresh_sync()
+    tab = window.contact
+    r = select(tab, "late")
+    assert r.escalated and "escalated" in tab.model.index(tab.model.row_of_key(r.task_id), 1).data()
+    assert "Still open 72 hours after the deadline" in tab.detail.toPlainText()

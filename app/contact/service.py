@@ -344,9 +344,9 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
         # assign only what changed: a steady refresh then writes nothing
         if task.due_at != r.ship_by:
             task.due_at = r.ship_by  # a newer export carried a new promise
+        if reason and reason != task.reason:
+            task.reason = reason  # the order's state moved on (critical → overdue, now short …)
         if task.status == "todo" and not task.message_edited and order is not None:
-            if reason and reason != task.reason and task.reason != "manual":
-                task.reason = reason
             name, fields, new_date = fill(ctx, order, task.reason, ship_by=r.ship_by,
                                           stock_short=r.stock_short, stop_ship=r.stop_ship)
             message = tpl.render(name, r.platform, fields, settings)

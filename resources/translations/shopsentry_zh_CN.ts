@@ -328,6 +328,14 @@
         <translation>联系过</translation>
     </message>
     <message>
+        <source>Still open 72 hours after the deadline.</source>
+        <translation>超过发货截止 72 小时仍未解决。</translation>
+    </message>
+    <message>
+        <source>Platforms now treat the order as out of stock: refund or ask the platform to step in, and never ship an empty or different parcel.</source>
+        <translation>平台会按缺货处理：请尽快退款或申请平台介入，切勿发空包或发错货。</translation>
+    </message>
+    <message>
         <source>escalated</source>
         <translation>已升级</translation>
     </message>

@@ -581,6 +581,12 @@ class ContactTab(TableTab):
             warn = (f"<p style='background:#FFFAEB;color:{style.AMBER};padding:4px'><b>"
                     f"{escape(self.tr('This buyer already waited once.'))}</b> "
                     f"{escape(self.tr('Offer more than the usual compensation, or a quick refund.'))}</p>")
+        if r.escalated and r.status != "resolved" and r.order_status == "unshipped":
+            head = self.tr("Still open 72 hours after the deadline.")
+            advice = self.tr("Platforms now treat the order as out of stock: refund or ask the platform "
+                             "to step in, and never ship an empty or different parcel.")
+            warn += (f"<p style='background:#FEE4E2;color:{style.RED};padding:4px'><b>{escape(head)}</b> "
+                     f"{escape(advice)}</p>")
         shipped = ""
         if r.order_status != "unshipped":
             shipped = f" · <b>{escape(self.tr('Order %1').replace('%1', self.order_status_label(r.order_status)))}</b>"
