@@ -423,3 +423,13 @@ def test_reason_follows_the_order_even_after_the_seller_rewrote_the_message(svc,
     svc.contact.save_message(tid, "亲，今晚一定发出。", now)
     t = by_id(svc.contacts(now + timedelta(hours=4)))["soon"]
     assert t.reason == "overdue" and t.message == "亲，今晚一定发出。"
+
+
+def test_an_edited_template_reaches_untouched_messages_on_the_next_refresh(svc, store, now):
+    shop(store, now)
+    tid = by_id(svc.contacts(now))["later"].task_id
+    svc.contact.save_message(tid, "亲，已经安排。", now)
+    svc.contact.save_template("延迟发货致歉", "*", "{buyer}您好，订单{order_id}会在{new_date}前发出，送{compensation}。")
+    t = by_id(svc.contacts(now))
+    assert t["late"].message == "王芳您好，订单late会在11月21日前发出，送一张5元无门槛优惠券。"
+    assert t["later"].message == "亲，已经安排。"  # the seller's own text is never overwritten
