@@ -113,6 +113,13 @@ class Services:
             with self.store.session() as s:
                 return list_tasks(s, now, self.settings)
 
+    @property
+    def contact(self):
+        """The contact queue's actions (app/contact/actions.py)."""
+        from app.contact.actions import ContactActions
+
+        return ContactActions(self)
+
     def alerts(self, now: datetime):
         """One scheduler evaluation at ``now``; returns the alerts it raised."""
         from app.alerts.service import run_evaluation

@@ -31,7 +31,7 @@ def test_every_template_fills_every_placeholder(name):
     text = render(name, "taobao", {"buyer": "王芳", "product": "睡衣", "spec": "M", "order_id": "123",
                                    "reason": "缺货", "new_date": "11月22日", "compensation": "5元券",
                                    "substitute": "睡衣 L"})
-    assert "{" not in text and "123" in text and text.startswith("亲王芳")
+    assert "{" not in text and "123" in text and text.startswith("亲，王芳您好")
 
 
 def test_missing_value_is_an_error_not_a_placeholder():

@@ -92,6 +92,7 @@ def test_mark_shipped_removes_the_order_from_risk(window, now):
 def test_bulk_copy_collects_every_open_message_of_the_sku(window, now):
     from PySide6.QtGui import QGuiApplication
 
-    tasks = [t for t in window.contact.model.all_rows() if t.sku_ids]
-    text = window.copy_bulk_messages(tasks[0])
+    tasks = [t for t in window.contact.model.all_rows() if t.sku_ids and t.status == "todo"]
+    window.contact.select_key(tasks[0].task_id)
+    text = window.contact.copy_bulk(0)
     assert tasks[0].order_id in text and QGuiApplication.clipboard().text() == text

@@ -105,9 +105,8 @@ class MainWindow(QMainWindow):
         self.inventory.export_requested.connect(lambda: self.choose_export("stock"))
         self.inventory.changed.connect(self.refresh)
         self.contact.export_requested.connect(lambda: self.choose_export("contacts"))
-        self.contact.transition_requested.connect(self.transition_task)
-        self.contact.message_edited.connect(self.edit_message)
-        self.contact.bulk_copy_requested.connect(self.copy_bulk_messages)
+        self.contact.bind(self.svc, self.now)
+        self.contact.changed.connect(self.refresh)
 
     def _restore_geometry(self) -> None:
         geo = self.ui_settings.value("geometry")
@@ -144,8 +143,9 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Recompute every tab off the GUI thread; results arrive through a signal."""
         if self._busy:
+            self._again = True  # a write happened while computing: recompute once it lands
             return
-        self._busy = True
+        self._busy, self._again = True, False
         now = self.now()
         run_task(lambda: self.svc.snapshot(now), self.apply_snapshot, self._task_failed)
 
@@ -175,6 +175,8 @@ class MainWindow(QMainWindow):
         self.status_counts.setText(self.tr("%1 orders · %2 open · %3 SKUs").replace("%1", fmt.number(c["orders"]))
                                    .replace("%2", fmt.number(c["open"])).replace("%3", fmt.number(len(snap["stock"]))))
         self.refreshed.emit(snap)
+        if getattr(self, "_again", False):
+            self.refresh()
 
     def on_check(self, result) -> None:
         """A scheduler evaluation finished (delivered on the GUI thread by CheckerBridge)."""
@@ -215,45 +217,11 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def add_to_contacts(self, pks: list[int]) -> None:
-        from app.contact.service import add_manual
-
-        with self.svc.store.session() as s:
-            for pk in pks:
-                add_manual(s, pk, self.now())
+        ids = self.svc.contact.add(pks, self.now()) if pks else []
+        if ids:
+            self.contact.select_after_refresh(ids[0])
         self.refresh()
         self.tabs.setCurrentIndex(self.TAB_CONTACT)
-
-    def transition_task(self, task_id: int, status: str, outcome) -> None:
-        from app.contact.service import transition
-
-        try:
-            with self.svc.store.session() as s:
-                transition(s, task_id, status, self.now(), outcome=outcome)
-        except ValueError as exc:
-            QMessageBox.information(self, self.tr("Customer contact"), str(exc))
-            return
-        self.refresh()
-
-    def edit_message(self, task_id: int, text: str) -> None:
-        from app.contact.service import edit_message
-
-        with self.svc.store.session() as s:
-            edit_message(s, task_id, text, self.now())
-        self.refresh()
-
-    def copy_bulk_messages(self, task) -> str:
-        """All open messages for the orders of this task's first SKU, to paste one after another."""
-        from PySide6.QtGui import QGuiApplication
-
-        from app.contact.service import bulk_messages_for_sku
-
-        if not task.sku_ids:
-            return ""
-        with self.svc.store.session() as s:
-            text = bulk_messages_for_sku(s, task.sku_ids[0])
-        QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(self.tr("Copied the messages for every open order of this SKU"), 5000)
-        return text
 
     # -- import / export -----------------------------------------------------
     def choose_import(self) -> None:

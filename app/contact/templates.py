@@ -1,4 +1,10 @@
-"""Message templates as data (resources/templates/zh_CN.json), the seller's edits in settings."""
+"""Message templates as data (resources/templates/zh_CN.json); the seller's edits live in settings.
+
+A template is one text per platform: ``"*"`` is the wording every platform uses unless a platform
+has its own (Taobao's mentions the 协商工具 card, Douyin's the 极速退款). The seller's edits are
+kept in the setting ``contact.templates`` as ``{name: {platform: text}}`` on top of the shipped
+texts, so a new release can improve the defaults without overwriting what the seller wrote.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,9 @@ from functools import lru_cache
 from app.paths import resource
 
 NAMES = ("延迟发货致歉", "缺货可等待", "缺货换款", "缺货退款", "停发地区说明", "预售说明")
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLATFORM_KEYS = ("*", "douyin", "taobao", "pdd", "kuaishou", "tiktok")
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+SETTING = "contact.templates"
 
 
 class TemplateError(ValueError):
@@ -17,31 +25,115 @@ class TemplateError(ValueError):
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    data = json.loads(resource("templates", "zh_CN.json").read_text(encoding="utf-8"))
-    allowed = set(data["placeholders"])
+def data() -> dict:
+    """The shipped template file, checked once: every template there, no unknown placeholder."""
+    raw = json.loads(resource("templates", "zh_CN.json").read_text(encoding="utf-8"))
     for name in NAMES:
-        text = data["templates"].get(name)
-        if not text:
+        texts = raw["templates"].get(name)
+        if not texts or not texts.get("*"):
             raise TemplateError(f"zh_CN.json: template '{name}' missing")
-        unknown = set(PLACEHOLDER.findall(text)) - allowed
-        if unknown:
-            raise TemplateError(f"zh_CN.json: template '{name}' uses unknown {sorted(unknown)}")
-    return data
+        for platform, text in texts.items():
+            problems = check(text, raw["placeholders"])
+            if problems:
+                raise TemplateError(f"zh_CN.json: template '{name}' ({platform}): {'; '.join(problems)}")
+    return raw
 
 
-def templates(settings: dict | None = None) -> dict[str, str]:
-    out = dict(_data()["templates"])
-    out.update((settings or {}).get("contact.templates") or {})
+def placeholders() -> list[str]:
+    return list(data()["placeholders"])
+
+
+def check(text: str, allowed=None) -> list[str]:
+    """What is wrong with a template text (empty list: fine). Used by the editor before saving."""
+    allowed = set(allowed if allowed is not None else placeholders())
+    problems = []
+    if not text.strip():
+        problems.append("empty")
+    unknown = sorted({k for k in PLACEHOLDER.findall(text) if k not in allowed})
+    if unknown:
+        problems.append("unknown placeholder " + ", ".join("{" + k + "}" for k in unknown))
+    # a lone brace would reach the buyer as a stray "{" — refuse it
+    stripped = PLACEHOLDER.sub("", text)
+    if "{" in stripped or "}" in stripped:
+        problems.append("unmatched brace")
+    return problems
+
+
+def _overrides(settings: dict | None) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for name, value in ((settings or {}).get(SETTING) or {}).items():
+        # older settings kept one text per template: that is the all-platforms wording
+        out[name] = {"*": value} if isinstance(value, str) else dict(value)
     return out
 
 
-def render(name: str, platform: str, fields: dict, settings: dict | None = None) -> str:
-    """Fill a template; a placeholder left unfilled is an error, never sent to a buyer."""
-    data = _data()
-    values = dict(data["platform"].get(platform) or data["platform"]["*"])
+def default_text(name: str, platform: str = "*") -> str | None:
+    """The shipped wording for this platform, None when the platform has no wording of its own."""
+    return data()["templates"][name].get(platform)
+
+
+def texts(name: str, settings: dict | None = None) -> dict[str, str]:
+    """Every platform's wording of one template, the seller's edits applied."""
+    out = dict(data()["templates"][name])
+    out.update(_overrides(settings).get(name, {}))
+    return out
+
+
+def text_for(name: str, platform: str, settings: dict | None = None) -> str:
+    t = texts(name, settings)
+    return t.get(platform) or t["*"]
+
+
+def is_customised(name: str, platform: str, settings: dict | None) -> bool:
+    return platform in _overrides(settings).get(name, {})
+
+
+def with_edit(settings: dict | None, name: str, platform: str, text: str | None) -> dict:
+    """The new value of the ``contact.templates`` setting after one edit (None: back to default)."""
+    if name not in NAMES or platform not in PLATFORM_KEYS:
+        raise TemplateError(f"unknown template {name}/{platform}")
+    if text is not None:
+        problems = check(text)
+        if problems:
+            raise TemplateError("; ".join(problems))
+    current = _overrides(settings)
+    entry = current.setdefault(name, {})
+    if text is None or text == default_text(name, platform):
+        entry.pop(platform, None)
+    else:
+        entry[platform] = text
+    return {k: v for k, v in current.items() if v}
+
+
+def platform_info(platform: str) -> dict:
+    p = data()["platform"]
+    return {**p["*"], **(p.get(platform) or {})}
+
+
+def reason_text(reason: str) -> str:
+    return data()["reasons"].get(reason) or data()["reasons"]["manual"]
+
+
+def compensation_options(settings: dict | None = None) -> list[str]:
+    default = (settings or {}).get("contact.compensation")
+    options = list(data()["compensation"])
+    if default and default not in options:
+        options.insert(0, default)
+    elif default:
+        options.remove(default)
+        options.insert(0, default)
+    return options
+
+
+def default_compensation(settings: dict | None = None) -> str:
+    return compensation_options(settings)[0]
+
+
+def render_text(text: str, platform: str, fields: dict, name: str = "") -> str:
+    """Fill one text; a placeholder left unfilled is an error, never sent to a buyer."""
+    info = platform_info(platform)
+    values = {"greeting": info.get("greeting", ""), "closing": info.get("closing", "")}
     values.update({k: ("" if v is None else str(v)) for k, v in fields.items()})
-    text = templates(settings)[name]
 
     def sub(m):
         key = m.group(1)
@@ -51,4 +143,8 @@ def render(name: str, platform: str, fields: dict, settings: dict | None = None)
 
     out = PLACEHOLDER.sub(sub, text)
     # an empty spec leaves "名称 ）": tidy the gap before closing punctuation
-    return re.sub(r"\s+([）)，。！])", r"\1", re.sub(r"\s{2,}", " ", out)).strip()
+    return re.sub(r"\s+([）)，。！])", r"\1", re.sub(r"[ \t]{2,}", " ", out)).strip()
+
+
+def render(name: str, platform: str, fields: dict, settings: dict | None = None) -> str:
+    return render_text(text_for(name, platform, settings), platform, fields, name)

@@ -14,7 +14,12 @@ from app.store.models import Order, OrderLine
 PLATFORM = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
 LEVEL = {"overdue": "已超时", "critical": "紧急", "warning": "预警", "ok": "正常"}
 STOCK = {"oversold": "超卖", "out": "无货", "low": "警戒", "normal": "正常"}
-TASK = {"todo": "待联系", "sent": "已发送", "replied": "已回复", "resolved": "已解决"}
+CONTACT_COLUMNS = [("due", "下一步截止", "datetime"), ("status", "状态", "text"), ("platform", "平台", "text"),
+                   ("order_id", "订单编号", "text"), ("buyer", "买家", "text"), ("product", "商品", "text"),
+                   ("reason", "原因", "text"), ("ship_by", "最晚发货", "datetime"), ("template", "模板", "text"),
+                   ("message", "消息", "text"), ("new_date", "新发货日期", "date"), ("sent_at", "发送时间", "datetime"),
+                   ("resolved_at", "解决时间", "datetime"), ("outcome", "结果", "text"),
+                   ("escalated", "已升级", "text"), ("notes", "备注", "text")]
 
 
 def c(key, header, kind="text"):
@@ -47,13 +52,9 @@ def export_report(svc, kind: str, out: Path, *, now: datetime) -> Path:
                 c("stockout_date", "预计断货", "date"), c("reasons", "说明")]
         title = "库存"
     elif kind == "contacts":
-        rows = [{"platform": PLATFORM.get(t.platform, t.platform), "order_id": t.order_id, "buyer": t.buyer,
-                 "product": t.product, "reason": t.reason, "template": t.template, "message": t.message,
-                 "status": TASK.get(t.status, t.status), "due": t.due, "outcome": t.outcome or ""}
-                for t in svc.contacts(now)]
-        cols = [c("platform", "平台"), c("order_id", "订单编号"), c("buyer", "买家"), c("product", "商品"),
-                c("reason", "原因"), c("template", "模板"), c("message", "消息"), c("status", "状态"),
-                c("due", "应联系时间", "datetime"), c("outcome", "结果")]
+        from app.contact.service import export_rows
+
+        rows, cols = export_rows(svc.contacts(now)), [c(k, h, t) for k, h, t in CONTACT_COLUMNS]
         title = "客户联系"
     elif kind == "orders":
         with svc.store.session() as s:

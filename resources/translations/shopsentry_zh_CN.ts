@@ -239,16 +239,52 @@
         <translation>预售</translation>
     </message>
     <message>
+        <source>Contact the buyer before the ship-by deadline</source>
+        <translation>在发货截止前联系买家</translation>
+    </message>
+    <message>
+        <source>Follow up if the buyer has not replied</source>
+        <translation>买家未回复时跟进</translation>
+    </message>
+    <message>
+        <source>Agree a new date before the deadline</source>
+        <translation>在截止前与买家约定新的发货日期</translation>
+    </message>
+    <message>
+        <source>Escalate: refund or ask the platform to step in</source>
+        <translation>升级处理：退款或申请平台介入</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>unshipped</source>
+        <translation>未发货</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>升级</translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
         <source>State</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
     </message>
     <message>
         <source>Platform</source>
@@ -263,11 +299,19 @@
         <translation>买家</translation>
     </message>
     <message>
+        <source>This buyer already agreed to wait once</source>
+        <translation>这位买家已经等过一次</translation>
+    </message>
+    <message>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <source>Template</source>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Message</source>
         <translation>话术</translation>
     </message>
     <message>
@@ -287,44 +331,232 @@
         <translation>导入订单…</translation>
     </message>
     <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
+        <source>Message templates…</source>
+        <translation>话术模板…</translation>
     </message>
     <message>
-        <source>Message (edit, then copy into the platform chat)</source>
-        <translation>话术（可修改，再复制到平台客服聊天）</translation>
+        <source>Export…</source>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Copy message</source>
         <translation>复制话术</translation>
     </message>
     <message>
-        <source>Copy all for this SKU</source>
-        <translation>复制该 SKU 全部话术</translation>
-    </message>
-    <message>
-        <source>Save text</source>
-        <translation>保存话术</translation>
+        <source>Copy order ID</source>
+        <translation>复制订单号</translation>
     </message>
     <message>
         <source>Mark sent</source>
         <translation>标记已发送</translation>
     </message>
     <message>
+        <source>Which message to send</source>
+        <translation>发送哪种话术</translation>
+    </message>
+    <message>
+        <source>New ship date</source>
+        <translation>新发货日期</translation>
+    </message>
+    <message>
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+    <message>
+        <source>What the buyer gets for waiting (pay it through the platform)</source>
+        <translation>买家等待可获得的补偿（请通过平台发放）</translation>
+    </message>
+    <message>
+        <source>Substitute</source>
+        <translation>替代款</translation>
+    </message>
+    <message>
+        <source>In-stock substitutes from the SKU master</source>
+        <translation>SKU 资料中有货的替代款</translation>
+    </message>
+    <message>
+        <source>The message to paste into the platform chat</source>
+        <translation>要粘贴到平台客服聊天的话术</translation>
+    </message>
+    <message>
+        <source>Copies the text (and keeps your edits) to paste into the platform chat (Feige / Qianniu / Pinduoduo)</source>
+        <translation>复制话术（并保存您的修改），粘贴到飞鸽 / 千牛 / 拼多多</translation>
+    </message>
+    <message>
+        <source>Copy all for this SKU</source>
+        <translation>复制该 SKU 全部话术</translation>
+    </message>
+    <message>
+        <source>Every message not sent yet for the orders of this SKU, one after another</source>
+        <translation>该 SKU 所有订单中尚未发送的话术，逐条排列</translation>
+    </message>
+    <message>
+        <source>Save text</source>
+        <translation>保存话术</translation>
+    </message>
+    <message>
         <source>Buyer replied</source>
         <translation>买家已回复</translation>
     </message>
     <message>
-        <source>Resolve</source>
-        <translation>标记已解决</translation>
+        <source>Followed up</source>
+        <translation>已跟进</translation>
     </message>
     <message>
-        <source>This buyer before</source>
-        <translation>该买家以往记录</translation>
+        <source>Date recorded in platform tool</source>
+        <translation>已在协商工具登记</translation>
+    </message>
+    <message>
+        <source>Resolve:</source>
+        <translation>处理结果：</translation>
+    </message>
+    <message>
+        <source>Resolve the task with this outcome</source>
+        <translation>以此结果结束任务</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Note, e.g. what the buyer said</source>
+        <translation>备注，例如买家的回复</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>Copy all for %1</source>
+        <translation>复制 %1 全部话术</translation>
+    </message>
+    <message>
+        <source>Copy all for a SKU…</source>
+        <translation>复制某个 SKU 全部话术…</translation>
+    </message>
+    <message>
+        <source>Customer contact</source>
+        <translation>客户联系</translation>
+    </message>
+    <message>
+        <source>Now record the new date in %1 before the deadline (%2).</source>
+        <translation>请在截止前把新的发货日期登记到%1（%2）。</translation>
+    </message>
+    <message>
+        <source>Not saved yet: copy or save to keep this text</source>
+        <translation>尚未保存：复制或保存后才会保留这段话术</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into the platform chat, then press “Mark sent”.</source>
+        <translation>已复制。粘贴到平台客服聊天后，请点「标记已发送」。</translation>
+    </message>
+    <message>
+        <source>Copied %1 messages for %2.</source>
+        <translation>已复制 %2 的 %1 条话术。</translation>
+    </message>
+    <message>
+        <source>Task created</source>
+        <translation>创建任务</translation>
+    </message>
+    <message>
+        <source>Message changed</source>
+        <translation>修改了话术</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>New date recorded in the platform tool</source>
+        <translation>新日期已登记到平台协商工具</translation>
+    </message>
+    <message>
+        <source>Closed automatically</source>
+        <translation>自动关闭</translation>
+    </message>
+    <message>
+        <source>Cause confirmed</source>
+        <translation>已确认原因</translation>
+    </message>
+    <message>
+        <source>Buyer contacted</source>
+        <translation>已联系买家</translation>
+    </message>
+    <message>
+        <source>New date agreed</source>
+        <translation>已约定新日期</translation>
+    </message>
+    <message>
+        <source>New date recorded in %1</source>
+        <translation>新日期已登记到%1</translation>
+    </message>
+    <message>
+        <source>Shipped or refunded</source>
+        <translation>已发货或已退款</translation>
+    </message>
+    <message>
+        <source>%1 of %2 used</source>
+        <translation>已用 %1/%2 次</translation>
+    </message>
+    <message>
+        <source>%1 recorded</source>
+        <translation>已登记 %1 次</translation>
+    </message>
+    <message>
+        <source>contacted</source>
+        <translation>联系过</translation>
+    </message>
+    <message>
+        <source>Still open 72 hours after the deadline.</source>
+        <translation>超过发货截止 72 小时仍未解决。</translation>
+    </message>
+    <message>
+        <source>Platforms now treat the order as out of stock: refund or ask the platform to step in, and never ship an empty or different parcel.</source>
+        <translation>平台会按缺货处理：请尽快退款或申请平台介入，切勿发空包或发错货。</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>已升级</translation>
     </message>
     <message>
         <source>No earlier orders or contacts.</source>
         <translation>没有更早的订单或联系记录。</translation>
+    </message>
+    <message>
+        <source>This buyer already waited once.</source>
+        <translation>这位买家已经等过一次。</translation>
+    </message>
+    <message>
+        <source>Offer more than the usual compensation, or a quick refund.</source>
+        <translation>建议给出比平常更多的补偿，或尽快退款。</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>订单%1</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>最晚发货</translation>
+    </message>
+    <message>
+        <source>New date</source>
+        <translation>新日期</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Playbook</source>
+        <translation>处理步骤（72小时）</translation>
+    </message>
+    <message>
+        <source>This buyer before</source>
+        <translation>该买家以往记录</translation>
     </message>
     <message>
         <source>History</source>
@@ -759,10 +991,6 @@
 Details are in the log file.</source>
         <translation>出错了：%1
 详细信息已写入日志文件。</translation>
-    </message>
-    <message>
-        <source>Copied the messages for every open order of this SKU</source>
-        <translation>已复制该 SKU 所有未解决订单的话术</translation>
     </message>
     <message>
         <source>Import order exports or a stock sheet</source>
@@ -1508,6 +1736,113 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>Message templates</source>
+        <translation>话术模板</translation>
+    </message>
+    <message>
+        <source>%1 (edited)</source>
+        <translation>%1（已修改）</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <source>Back to the shipped wording</source>
+        <translation>恢复默认话术</translation>
+    </message>
+    <message>
+        <source>Insert {%1} at the cursor</source>
+        <translation>在光标处插入 {%1}</translation>
+    </message>
+    <message>
+        <source>Filled into {compensation} unless you pick another for an order</source>
+        <translation>填入 {compensation}，除非您为某个订单另选</translation>
+    </message>
+    <message>
+        <source>Wording for</source>
+        <translation>话术适用于</translation>
+    </message>
+    <message>
+        <source>Preview with an example order</source>
+        <translation>示例订单预览</translation>
+    </message>
+    <message>
+        <source>Default compensation</source>
+        <translation>默认补偿</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Order ID</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>New date</source>
+        <translation>新日期</translation>
+    </message>
+    <message>
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+    <message>
+        <source>Substitute</source>
+        <translation>替代款</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>称呼</translation>
+    </message>
+    <message>
+        <source>Closing line</source>
+        <translation>结束语</translation>
+    </message>
+    <message>
+        <source>The text is empty.</source>
+        <translation>内容为空。</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder: %1</source>
+        <translation>未知占位符：%1</translation>
+    </message>
+    <message>
+        <source>A { or } without a placeholder name in it.</source>
+        <translation>有单独的 { 或 }，里面没有占位符名称。</translation>
+    </message>
+    <message>
+        <source>Used for every platform without its own wording</source>
+        <translation>用于所有没有专属话术的平台</translation>
+    </message>
+    <message>
+        <source>Own wording for %1</source>
+        <translation>%1 使用专属话术</translation>
+    </message>
+    <message>
+        <source>Uses the all-platforms wording; edit to give %1 its own</source>
+        <translation>使用通用话术；修改后即为%1的专属话术</translation>
+    </message>
+    <message>
+        <source>Fix the text to see the preview.</source>
+        <translation>请先修正文字，才能预览。</translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message>
         <source>Open</source>
@@ -1579,6 +1914,57 @@ Details are in the log file.</source>
     <message>
         <source>Follow up</source>
         <translation>待跟进</translation>
+    </message>
+</context>
+<context>
+    <name>contact</name>
+    <message>
+        <source>Late-shipment apology</source>
+        <translation>延迟发货致歉</translation>
+    </message>
+    <message>
+        <source>Out of stock: can wait</source>
+        <translation>缺货可等待</translation>
+    </message>
+    <message>
+        <source>Out of stock: substitute</source>
+        <translation>缺货换款</translation>
+    </message>
+    <message>
+        <source>Out of stock: refund</source>
+        <translation>缺货退款</translation>
+    </message>
+    <message>
+        <source>Stop-ship region notice</source>
+        <translation>停发地区说明</translation>
+    </message>
+    <message>
+        <source>Presale notice</source>
+        <translation>预售说明</translation>
+    </message>
+    <message>
+        <source>Agreed to wait</source>
+        <translation>同意等待</translation>
+    </message>
+    <message>
+        <source>Took a substitute</source>
+        <translation>换款</translation>
+    </message>
+    <message>
+        <source>Partial refund</source>
+        <translation>部分退款补偿</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Platform stepped in</source>
+        <translation>申请平台介入</translation>
+    </message>
+    <message>
+        <source>No response</source>
+        <translation>无回应</translation>
     </message>
 </context>
 <context>

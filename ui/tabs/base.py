@@ -148,6 +148,10 @@ class TableTab(QWidget):
     def extra_predicate(self, row) -> bool:
         return True
 
+    def row_pinned(self, row) -> bool:
+        """Shown whatever the filters say (e.g. the row the user just acted on)."""
+        return False
+
     def detail_html(self, row) -> str:
         return ""
 
@@ -205,6 +209,8 @@ class TableTab(QWidget):
         risk = self.risk_only.isChecked()
 
         def keep(r) -> bool:
+            if self.row_pinned(r):
+                return True
             if plat and self.row_platform(r) != plat:
                 return False
             if status and self.row_status(r) != status:

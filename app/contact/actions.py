@@ -1,0 +1,111 @@
+"""The contact area's service: what the GUI and the CLI may do with the queue (``svc.contact``).
+
+Each method is one short unit of work over one session and returns plain data.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.contact import service as core
+from app.contact import templates as tpl
+
+
+class ContactActions:
+    def __init__(self, svc):
+        self.svc = svc
+
+    def _session(self):
+        return self.svc.store.session()
+
+    @property
+    def settings(self) -> dict:
+        return self.svc.settings
+
+    # -- the queue ---------------------------------------------------------
+    def list(self, now: datetime) -> list[core.TaskView]:
+        with self._session() as s:
+            return core.list_tasks(s, now, self.settings)
+
+    def add(self, order_pks: list[int], now: datetime) -> list[int]:
+        """Put orders in the queue by hand (risk tab); returns their task ids. No risk run here (a
+        click must be instant): the next refresh sets the deadline and message from the risk engine."""
+        with self._session() as s:
+            tasks = [core.add_manual(s, pk, now, self.settings) for pk in order_pks]
+            s.flush()
+            return [t.id for t in tasks]
+
+    def transition(self, task_id: int, to: str, now: datetime, outcome: str | None = None,
+                   note: str | None = None) -> None:
+        with self._session() as s:
+            core.transition(s, task_id, to, now, outcome=outcome, note=note)
+
+    def save_message(self, task_id: int, text: str, now: datetime) -> None:
+        with self._session() as s:
+            core.edit_message(s, task_id, text, now)
+
+    def preview(self, task_id: int, now: datetime, **choice) -> tuple[str, str, datetime | None]:
+        with self._session() as s:
+            return core.preview(s, task_id, now, self.settings, **choice)
+
+    def apply_choice(self, task_id: int, now: datetime, **choice) -> str:
+        """Keep the message written with these choices; returns its text."""
+        with self._session() as s:
+            return core.apply_choice(s, task_id, now, self.settings, **choice).message
+
+    def record_proposal(self, task_id: int, now: datetime, new_date: datetime | None = None) -> int:
+        with self._session() as s:
+            return core.record_proposal(s, task_id, now, new_date)
+
+    def add_note(self, task_id: int, text: str, now: datetime) -> None:
+        with self._session() as s:
+            core.add_note(s, task_id, text, now)
+
+    def followed_up(self, task_id: int, now: datetime) -> None:
+        with self._session() as s:
+            core.followed_up(s, task_id, now)
+
+    def bulk_text(self, sku_id: int) -> tuple[int, str]:
+        with self._session() as s:
+            return core.bulk_messages_for_sku(s, sku_id)
+
+    def reminders(self, now: datetime) -> list[core.ContactReminder]:
+        with self._session() as s:
+            return core.due_reminders(s, now, self.settings)
+
+    # -- templates ---------------------------------------------------------
+    def template_texts(self) -> dict[str, dict[str, str]]:
+        return {name: tpl.texts(name, self.settings) for name in tpl.NAMES}
+
+    def customised(self) -> set[tuple[str, str]]:
+        """(template, platform) pairs where the seller's wording replaces the shipped one."""
+        return {(n, p) for n in tpl.NAMES for p in tpl.PLATFORM_KEYS if tpl.is_customised(n, p, self.settings)}
+
+    def save_template(self, name: str, platform: str, text: str | None) -> None:
+        """Keep the seller's wording (None: back to the shipped wording)."""
+        self.svc.set_setting(tpl.SETTING, tpl.with_edit(self.settings, name, platform, text))
+
+    def compensation_options(self) -> list[str]:
+        """What a buyer can be offered for waiting; the seller's default first."""
+        return tpl.compensation_options(self.settings)
+
+    def set_compensation(self, text: str) -> None:
+        self.svc.set_setting("contact.compensation", text.strip() or None)
+
+    def check_template(self, text: str) -> list[str]:
+        return tpl.check(text)
+
+    def placeholders(self) -> list[str]:
+        return [p for p in tpl.placeholders() if p not in ("greeting", "closing")] + ["greeting", "closing"]
+
+    def sample(self, text: str, platform: str) -> str:
+        """The text filled with an example order, for the editor's preview."""
+        return tpl.render_text(text, "*" if platform == "*" else platform, SAMPLE, "preview")
+
+    def default_text(self, name: str, platform: str) -> str | None:
+        return tpl.default_text(name, platform)
+
+
+SAMPLE = {"buyer": "王芳", "product": "加厚珊瑚绒睡衣", "spec": "粉色 M", "order_id": "6920145873321",
+          "reason": "商品暂时缺货", "new_date": "11月26日", "compensation": "一张5元无门槛优惠券",
+          "substitute": "加厚珊瑚绒睡衣 粉色 L"}
