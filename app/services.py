@@ -75,6 +75,22 @@ class Services:
 
         return run_evaluation(self, now)
 
+    # -- platform rule tables (app.risk.rules) ------------------------------
+    def rule_tables(self) -> dict[str, dict]:
+        """The shipped tables, validated (raises RuleError naming file and key)."""
+        from app.risk.rules import load_tables
+
+        return load_tables()
+
+    def rule_problems(self, overrides: dict, shop_options: dict) -> list[str]:
+        """What is wrong with a ``rules.overrides`` / ``risk.shop_options`` pair (empty = fine)."""
+        from app.risk.rules import check_overrides, check_shop_options
+
+        errors = check_overrides(overrides)
+        for platform, options in (shop_options or {}).items():
+            errors += check_shop_options(platform, options)
+        return errors
+
     # -- GUI helpers (same core, plain data) --------------------------------
     def order_info(self, pks=None) -> dict:
         from app.orders import order_info

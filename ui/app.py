@@ -69,6 +69,17 @@ def run_gui(argv: list[str]) -> int:
         return 1
     lang = args.lang or svc.settings.get("language", "zh_CN")
     i18n.install(qt_app, lang)
+    from PySide6.QtCore import QCoreApplication
+
+    from app.risk.rules import RuleError
+
+    try:  # the rule tables are data: a broken one is named (file and key) before anything runs
+        svc.rule_tables()
+    except RuleError as exc:
+        log.error("rule tables: %s", exc)
+        QMessageBox.critical(None, "ShopSentry", QCoreApplication.translate("startup", "A platform rule table is broken and "
+                             "must be fixed before ShopSentry can check orders:") + f"\n\n{exc}")
+        return 1
 
     fixed_now = timeutil.parse_now(args.now, svc.tz) if args.now else None
     clock = (lambda: fixed_now) if fixed_now else (lambda: datetime.now(UTC))

@@ -30,7 +30,7 @@ from app import timeutil
 from app.inventory.ledger import bundle_map, on_hand_by_sku, open_line_filter
 from app.risk import allocation, deadlines
 from app.risk.penalties import ZERO, estimate_fen, fen_to_decimal
-from app.risk.rules import CompiledRule, Deduction, Promise, compile_rule, load_rules
+from app.risk.rules import CompiledRule, Deduction, Promise, compile_rule, load_rules, merge_shop_options
 from app.risk.types import LEVELS, OrderRisk
 from app.store.models import Order, OrderLine, Shop
 from app.store.session import epoch_seconds, plain_rows
@@ -248,6 +248,9 @@ def _context(tables: dict, platform: str, options_json: str | None, shop_id, set
     except ValueError:
         log.warning("shop %s options are not JSON; ignored", shop_id)
         options = {}
+    mine = (settings.get("risk.shop_options") or {}).get(platform)
+    if mine:  # the seller's own promises from the settings page win over the shop record
+        options = merge_shop_options(options if isinstance(options, dict) else {}, mine)
     rule = compile_rule(table, options, where=f"店铺#{shop_id}")
     return _Ctx(rule, deadlines.pauses_for(settings.get("risk.pauses"), platform), tz, run)
 
