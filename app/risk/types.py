@@ -46,7 +46,8 @@ class OrderRisk:
         self.rule, self.rule_verified = rule, rule_verified
         self._amount, self._paid = amount_paid, paid_at
         self._reasons, self._why = reasons, why
-        self.f_ship, self.f_start, self.f_base, self.f_kind = ship_by, f_start, f_base, f_kind
+        self.f_ship = ship_by if ship_by.__class__ is not datetime else ship_by.timestamp()
+        self.f_start, self.f_base, self.f_kind = f_start, f_base, f_kind
         self.f_fen, self.f_postage, self.f_hit = f_fen, f_postage, f_hit
 
     # datetimes: aware UTC; given as epoch seconds by the engine
@@ -56,6 +57,11 @@ class OrderRisk:
         if v.__class__ is not datetime:
             v = self._ship_by = datetime.fromtimestamp(v, UTC)
         return v
+
+    @property
+    def ship_ts(self) -> float:
+        """ship_by as epoch seconds (cheap to sort and compare)."""
+        return self.f_ship
 
     @property
     def paid_at(self) -> datetime | None:

@@ -67,12 +67,18 @@ class RecordTableModel(QAbstractTableModel):
             col, order = self._sort
             c = self.columns[col]
             getter = c.sort_key or c.display
-            rows.sort(key=lambda r: _sortable(getter(r)), reverse=order == Qt.DescendingOrder)
+            keys = [getter(r) for r in rows]
+            # one key per row, computed once; wrapped (None last) only when a None is present
+            if any(k is None for k in keys):
+                keys = [_sortable(k) for k in keys]
+            idx = sorted(range(len(rows)), key=keys.__getitem__, reverse=order == Qt.DescendingOrder)
+            rows = [rows[i] for i in idx]
         self._rows = rows
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
+        # column -1 (QHeaderView: "no sort") keeps the rows in the order they were given
+        self._sort = (column, order) if 0 <= column < len(self.columns) else None
         self._apply()
         self.layoutChanged.emit()
 
