@@ -59,11 +59,12 @@ class Services:
         with self.store.session() as s:
             return evaluate_risk(s, now, self.settings)
 
-    def contacts(self, now: datetime):
-        """Refresh the queue at ``now`` (creates missing tasks) and list it."""
+    def contacts(self, now: datetime, risks=None):
+        """Refresh the queue at ``now`` (creates missing tasks) and list it; ``risks``: this
+        moment's risk evaluation when the caller has it already."""
         from app.contact.service import list_tasks, refresh_tasks
 
-        risks = self.risk(now)
+        risks = self.risk(now) if risks is None else risks
         with self.store.session() as s:
             refresh_tasks(s, now, risks, self.settings)
         with self.store.session() as s:
@@ -129,12 +130,13 @@ class Services:
     def snapshot(self, now: datetime) -> dict:
         """Everything the three tabs show, computed in one go (run off the GUI thread)."""
         risks = self.risk(now)
-        info = self.order_info([r.order_pk for r in risks])
+        # every open order: one select by status, not an IN list of 100k ids
+        info = self.order_info()
         return {
             "now": now,
             "stock": self.stock(now),
             "risk": risks,
             "info": info,
-            "tasks": self.contacts(now),
+            "tasks": self.contacts(now, risks),
             "counts": self.counts(),
         }

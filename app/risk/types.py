@@ -100,6 +100,13 @@ class OrderRisk:
         return v if v.__class__ is int else int(v * 100)
 
     @property
+    def penalty_stockout_fen(self) -> int:
+        v = self._pen_stock
+        if v is None:
+            v = self._pen_stock = self._why.stockout_fen(self)
+        return v if v.__class__ is int else int(v * 100)
+
+    @property
     def reasons(self) -> list[str]:
         """Reasons in words, most important first (built once, on first access)."""
         if self._reasons is None:

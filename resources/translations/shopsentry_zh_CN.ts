@@ -825,14 +825,6 @@ Details are in the log file.</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <source>Product</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Buyer</source>
-        <translation>买家</translation>
-    </message>
-    <message>
         <source>Stock cover</source>
         <translation>库存</translation>
     </message>
@@ -849,8 +841,12 @@ Details are in the log file.</source>
         <translation>预计扣款</translation>
     </message>
     <message>
-        <source>Ship by</source>
-        <translation>最晚发货</translation>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
     </message>
     <message>
         <source>If shipped late: %1 · if it becomes a stock-out case: %2</source>
@@ -923,6 +919,10 @@ Details are in the log file.</source>
     <message>
         <source>If it ships late</source>
         <translation>若超时发货</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>最晚发货</translation>
     </message>
     <message>
         <source>Paid</source>

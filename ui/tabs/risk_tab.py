@@ -6,10 +6,12 @@ import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from html import escape
+from itertools import repeat
+from operator import attrgetter
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QMenu, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QHBoxLayout, QMenu, QPushButton, QVBoxLayout
 
 from app import timeutil
 from ui import fmt, style
@@ -61,7 +63,7 @@ class RiskTab(TableTab):
         i = lambda r: self.info.get(r.order_pk, {})  # noqa: E731
         return [
             Column("countdown", self.tr("Time left"), lambda r: fmt.countdown(r.ship_by, self.now),
-                   sort_key=lambda r: r.ship_ts,
+                   sort_key=lambda r: r.ship_ts, sort_keys=_ship_keys,
                    foreground=lambda r: style.RED if r.ship_by <= self.now else None,
                    tooltip=lambda r: self.tr("Ship by %1").replace("%1", fmt.when(r.ship_by, self.tz, self.now)),
                    width=126),
@@ -70,8 +72,10 @@ class RiskTab(TableTab):
                    tag=lambda r: LEVEL_TAG.get(r.level), width=64),
             Column("platform", self.tr("Platform"), lambda r: platform_name(r.platform),
                    sort_key=lambda r: r.platform, width=84),
-            Column("order", self.tr("Order ID"), lambda r: r.order_id, width=176),
-            Column("sku", self.tr("SKU"), lambda r: i(r).get("skus", ""), width=100),
+            Column("order", self.tr("Order ID"), lambda r: r.order_id, width=176,
+                   sort_keys=lambda rows: list(map(_ORDER_ID, rows))),
+            Column("sku", self.tr("SKU"), lambda r: i(r).get("skus", ""), width=100,
+                   sort_keys=lambda rows: self._info_keys(rows, "skus")),
             Column("stock", self.tr("Stock cover"),
                    lambda r: (self.tr("short %1").replace("%1", str(r.short_units)) if r.stock_short
                               else self.tr("covered")),
@@ -79,9 +83,16 @@ class RiskTab(TableTab):
             Column("penalty", self.tr("Est. deduction"), lambda r: fmt.money(r.penalty_estimate),
                    sort_key=lambda r: r.penalty_estimate_fen, align=Qt.AlignRight | Qt.AlignVCenter,
                    tooltip=self._penalty_tip, width=80),
-            Column("buyer", self.tr("Buyer"), lambda r: i(r).get("buyer", ""), width=140),
-            Column("product", self.tr("Product"), lambda r: i(r).get("product", ""), width=140),
+            Column("buyer", self.tr("Buyer"), lambda r: i(r).get("buyer", ""), width=140,
+                   sort_keys=lambda rows: self._info_keys(rows, "buyer")),
+            Column("product", self.tr("Product"), lambda r: i(r).get("product", ""), width=130,
+                   sort_keys=lambda rows: self._info_keys(rows, "product")),
         ]
+
+    def _info_keys(self, rows: list, field: str) -> list[str]:
+        """Sort keys from the display info of many rows (map over C getters: 100k in ~30 ms)."""
+        get = self.info.get
+        return [d.get(field, "") for d in map(get, map(_ORDER_PK, rows), repeat(_NO_INFO, len(rows)))]
 
     def _penalty_tip(self, r) -> str:
         tip = self.tr("If shipped late: %1 · if it becomes a stock-out case: %2").replace(
@@ -171,7 +182,7 @@ class RiskTab(TableTab):
         bar.addWidget(exp)
 
     def detail_actions(self, layout: QVBoxLayout) -> None:
-        row = QHBoxLayout()
+        row = QGridLayout()
         self.btn_shipped = QPushButton(self.tr("Mark shipped"))
         self.btn_picked = QPushButton(self.tr("Mark picked up"))
         self.btn_contact = QPushButton(self.tr("Add to contact queue"))
@@ -181,10 +192,12 @@ class RiskTab(TableTab):
         self.btn_picked.clicked.connect(lambda: self._emit(self.mark_picked_up))
         self.btn_contact.clicked.connect(lambda: self._emit(self.add_to_contacts))
         self.btn_copy.clicked.connect(self.copy_order_ids)
-        for b in (self.btn_shipped, self.btn_picked, self.btn_copy):
-            row.addWidget(b)
+        # two by two: the pane stays narrow enough for every table column at 1280 px
+        row.addWidget(self.btn_shipped, 0, 0)
+        row.addWidget(self.btn_picked, 0, 1)
+        row.addWidget(self.btn_copy, 1, 0)
+        row.addWidget(self.btn_contact, 1, 1)
         layout.addLayout(row)
-        layout.addWidget(self.btn_contact)
         self._enable_actions()
 
     def _enable_actions(self) -> None:
@@ -289,18 +302,18 @@ class RiskTab(TableTab):
 
     # -- column widths: fitted once, then the seller's own, remembered ----------------------
     def _apply_widths(self) -> None:
+        store = self._ui_settings()
+        saved = store.value("risk_tab/widths") if store is not None else None
+        self._restoring = True  # setting widths here must not overwrite the remembered ones
         # widths planned to fit 1280 px with the detail pane; the product name takes the rest
         for c, col in enumerate(self.model.columns):
             if col.width:
                 self.table.setColumnWidth(c, col.width)
-        store = self._ui_settings()
-        saved = store.value("risk_tab/widths") if store is not None else None
         if isinstance(saved, list) and len(saved) == self.model.columnCount():
-            self._restoring = True
             for c, w in enumerate(saved):
                 if str(w).isdigit() and 30 <= int(w) <= 1000:
                     self.table.setColumnWidth(c, int(w))
-            self._restoring = False
+        self._restoring = False
 
     _restoring = False
 
@@ -326,7 +339,7 @@ class RiskTab(TableTab):
                 late_fen += r.penalty_estimate_fen
             if r.stock_short:
                 short += 1
-                stock_fen += int(r.penalty_stockout * 100)
+                stock_fen += r.penalty_stockout_fen
             if lv != "ok" or r.stock_short or r.stop_ship:
                 at_risk += 1
         late, stock = Decimal(late_fen) / 100, Decimal(stock_fen) / 100
@@ -378,6 +391,14 @@ class RiskTab(TableTab):
 {stop}<table cellspacing='2'>{table}</table>
 <p style='margin-bottom:2px'><b>{escape(self.tr('Why'))}</b></p><ul style='margin-top:0;margin-left:-20px'>{reasons}</ul>
 {rule}"""
+
+
+_ORDER_PK, _ORDER_ID, _SHIP_TS = attrgetter("order_pk"), attrgetter("order_id"), attrgetter("ship_ts")
+_NO_INFO: dict = {}
+
+
+def _ship_keys(rows: list) -> list[float]:
+    return list(map(_SHIP_TS, rows))
 
 
 def _sorted_by_deadline(risks) -> bool:
