@@ -13,10 +13,20 @@ _FIELDS = ("order_pk", "platform", "order_id", "ship_by", "level", "stock_short"
            "penalty_estimate", "penalty_stockout", "rule", "rule_verified", "amount_paid", "paid_at", "reasons")
 
 
-def _fen_dec(fen: int) -> Decimal:
+def _as_yuan(v: Decimal | int) -> Decimal:
+    if v.__class__ is not int:
+        return v
     from app.risk.penalties import fen_to_decimal
 
-    return fen_to_decimal(fen)
+    return fen_to_decimal(v)
+
+
+def _as_fen(v: Decimal | int) -> int:
+    return v if v.__class__ is int else int(v * 100)
+
+
+def _as_datetime(v: datetime | float | None) -> datetime | None:
+    return v if v is None or v.__class__ is datetime else datetime.fromtimestamp(v, UTC)
 
 
 class OrderRisk:
@@ -50,12 +60,10 @@ class OrderRisk:
         self.f_start, self.f_base, self.f_kind = f_start, f_base, f_kind
         self.f_fen, self.f_postage, self.f_hit = f_fen, f_postage, f_hit
 
-    # datetimes: aware UTC; given as epoch seconds by the engine
+    # datetimes: aware UTC, given as epoch seconds by the engine; money: Decimal yuan, given as fen
     @property
     def ship_by(self) -> datetime:
-        v = self._ship_by
-        if v.__class__ is not datetime:
-            v = self._ship_by = datetime.fromtimestamp(v, UTC)
+        v = self._ship_by = _as_datetime(self._ship_by)
         return v
 
     @property
@@ -65,46 +73,36 @@ class OrderRisk:
 
     @property
     def paid_at(self) -> datetime | None:
-        v = self._paid
-        if v is not None and v.__class__ is not datetime:
-            v = self._paid = datetime.fromtimestamp(v, UTC)
+        v = self._paid = _as_datetime(self._paid)
         return v
 
-    # money: Decimal yuan; given as integer fen by the engine
     @property
     def penalty_estimate(self) -> Decimal:
-        v = self._pen
-        if v.__class__ is int:
-            v = self._pen = _fen_dec(v)
+        v = self._pen = _as_yuan(self._pen)
         return v
 
     @property
     def penalty_stockout(self) -> Decimal:
-        v = self._pen_stock
-        if v is None:  # the engine prices the 缺货 case when asked (short orders, the detail pane)
-            v = self._why.stockout_fen(self)
-        if v.__class__ is int:
-            v = self._pen_stock = _fen_dec(v)
+        v = self._pen_stock = _as_yuan(self._stockout_raw())
         return v
 
     @property
     def amount_paid(self) -> Decimal:
-        v = self._amount
-        if v.__class__ is int:
-            v = self._amount = _fen_dec(v)
+        v = self._amount = _as_yuan(self._amount)
         return v
 
     @property
     def penalty_estimate_fen(self) -> int:
-        v = self._pen
-        return v if v.__class__ is int else int(v * 100)
+        return _as_fen(self._pen)
 
     @property
     def penalty_stockout_fen(self) -> int:
-        v = self._pen_stock
-        if v is None:
-            v = self._pen_stock = self._why.stockout_fen(self)
-        return v if v.__class__ is int else int(v * 100)
+        return _as_fen(self._stockout_raw())
+
+    def _stockout_raw(self) -> Decimal | int:
+        if self._pen_stock is None:  # the engine prices the 缺货 case when asked (short orders, the detail)
+            self._pen_stock = self._why.stockout_fen(self)
+        return self._pen_stock
 
     @property
     def reasons(self) -> list[str]:
