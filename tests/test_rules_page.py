@@ -146,3 +146,24 @@ def make_order(store):
             s.add(o)
 
     return make
+
+
+def test_a_broken_rule_table_is_named_at_start_up(qtbot, data_dir, monkeypatch):
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.risk.rules import RuleError
+    from app.services import Services
+    from ui import app as ui_app
+
+    shown = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: shown.append(a[2])))
+
+    def broken(self):
+        raise RuleError("规则表 douyin.json：deductions.late.bands.1.percent 不是数字：'x'")
+
+    monkeypatch.setattr(Services, "rule_tables", broken)
+    assert ui_app.run_gui(["--data-dir", str(data_dir), "--lang", "en"]) == 1  # en: no translator left behind
+    assert len(shown) == 1 and "douyin.json" in shown[0] and "deductions.late.bands.1.percent" in shown[0]
