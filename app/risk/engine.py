@@ -1,16 +1,20 @@
 """Order-risk evaluation: deadlines, levels, EDF stock allocation, penalties, reasons.
 
 A few Core selects load every open order and its lines as plain tuples (no ORM objects, no
-per-row type processing); the rest is plain Python over epoch seconds and integer fen, so
-100,000 orders evaluate in ~0.8 s in memory, ~1.1 s from the store (bench/risk_bench.py).
+per-row type processing; times come out of the database as epoch seconds, stop-ship regions are
+pre-matched there); the rest is plain Python over epoch seconds and integer fen. The per-order
+work is only what decides the level, the allocation and the late-shipment estimate: the reason
+texts, the 缺货 estimate, datetimes and Decimals are made on first access (``OrderRisk``), from
+facts kept on the order. 100,000 orders: ~0.5 s in memory, ~1 s from the store
+(bench/risk_bench.py; writing every reason text, as ``risk --json`` does, adds ~1 s).
 
 Penalty figures (decided here, shown in the reasons):
 - ``penalty_estimate`` is the late-shipment deduction the order is exposed to *now*:
   overdue → what applies if it ships now (band by promise length and current lateness);
   critical / warning → what applies once it misses the deadline (the first late band), i.e. the
   money at stake if nothing is done; ok → 0.
-- ``penalty_stockout`` is the 缺货 deduction if the order turns into a stock-out case (always
-  computed, the UI shows it next to a stock shortage).
+- ``penalty_stockout`` is the 缺货 deduction if the order turns into a stock-out case (priced
+  when read: short orders, the detail pane, exports).
 - ``rule`` names the late-shipment rule and its effective date; ``rule_verified`` is false for
   rules without an official source, and the reasons say so.
 """
