@@ -240,3 +240,12 @@ def test_widths_the_seller_sets_are_remembered(qtbot, svc, now, window):
     w2.show()
     w2.refresh_sync()
     assert w2.risk.table.columnWidth(col(w2.risk, "buyer")) == 150
+
+
+def test_the_critical_card_follows_the_threshold_setting(window, tab):
+    assert tab.card_critical.label.text() == "Due within 6 h"
+    window.svc.set_setting("risk.critical_hours", 4)
+    window.refresh_sync()
+    assert tab.card_critical.label.text() == "Due within 4 h"
+    crit = [r for r in tab.model.all_rows() if r.level == "critical"]
+    assert all((r.ship_by - tab.now).total_seconds() <= 4 * 3600 for r in crit)

@@ -781,10 +781,6 @@ Details are in the log file.</source>
         <translation>点击只看已超时订单</translation>
     </message>
     <message>
-        <source>Click to show orders due within 6 hours only</source>
-        <translation>点击只看6小时内到期的订单</translation>
-    </message>
-    <message>
         <source>Click to show orders that stock cannot cover only</source>
         <translation>点击只看库存不足的订单</translation>
     </message>
@@ -907,6 +903,14 @@ Details are in the log file.</source>
     <message>
         <source>Show only this SKU</source>
         <translation>只看此SKU</translation>
+    </message>
+    <message>
+        <source>Due within %1 h</source>
+        <translation>%1小时内到期</translation>
+    </message>
+    <message>
+        <source>Click to show orders due within %1 hours only</source>
+        <translation>点击只看%1小时内到期的订单</translation>
     </message>
     <message>
         <source>%1 orders at risk. Late-shipment deductions %2; stock-out deductions on short orders %3. Click to show orders at risk only.</source>

@@ -41,7 +41,6 @@ class RiskTab(TableTab):
         self.card_short = self.add_card(self.tr("Stock-short orders"), style.AMBER, self._short_only)
         self.card_money = self.add_card(self.tr("Estimated deductions at stake"), "#101828", self._at_risk_only)
         for card, tip in ((self.card_overdue, self.tr("Click to show overdue orders only")),
-                          (self.card_critical, self.tr("Click to show orders due within 6 hours only")),
                           (self.card_short, self.tr("Click to show orders that stock cannot cover only"))):
             card.setToolTip(tip)
         self.splitter.setSizes([1010, 260])
@@ -265,12 +264,21 @@ class RiskTab(TableTab):
         self._data_mono = time.monotonic()
         self._fill_skus(info)
         self._sku = self.sku_filter()
+        self._label_critical()
         rows = risks if _sorted_by_deadline(risks) else sorted(risks, key=lambda r: r.ship_ts)
         first = not self._fitted
         self.set_rows(rows)
         if first and rows:
             self._apply_widths()
         self._enable_actions()
+
+    def _label_critical(self) -> None:
+        """The "due within N h" card follows the critical threshold in the settings."""
+        svc = getattr(self.window(), "svc", None)
+        hours = svc.settings.get("risk.critical_hours", 6) if svc is not None else 6
+        self.card_critical.label.setText(self.tr("Due within %1 h").replace("%1", str(hours)))
+        self.card_critical.setToolTip(self.tr("Click to show orders due within %1 hours only")
+                                      .replace("%1", str(hours)))
 
     def _fill_skus(self, info: dict) -> None:
         skus = sorted({s for i in info.values() for s in i.get("skus", "").split(", ") if s})
