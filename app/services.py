@@ -102,12 +102,13 @@ class Services:
         with self.store.session() as s:
             return evaluate_risk(s, now, self.settings)
 
-    def contacts(self, now: datetime):
-        """Refresh the queue at ``now`` (creates missing tasks) and list it."""
+    def contacts(self, now: datetime, risks=None):
+        """Refresh the queue at ``now`` (creates missing tasks) and list it; ``risks``: this
+        moment's risk evaluation when the caller has it already."""
         from app.contact.service import list_tasks, refresh_tasks
 
         with self.refresh_lock:
-            risks = self.risk(now)
+            risks = self.risk(now) if risks is None else risks
             with self.store.session() as s:
                 refresh_tasks(s, now, risks, self.settings)
             with self.store.session() as s:
@@ -156,6 +157,22 @@ class Services:
         """Hold notifications until ``until`` (None resumes); alerts are still raised and listed."""
         self.set_setting("alerts.paused_until", until.isoformat() if until else None)
 
+    # -- platform rule tables (app.risk.rules) ------------------------------
+    def rule_tables(self) -> dict[str, dict]:
+        """The shipped tables, validated (raises RuleError naming file and key)."""
+        from app.risk.rules import load_tables
+
+        return load_tables()
+
+    def rule_problems(self, overrides: dict, shop_options: dict) -> list[str]:
+        """What is wrong with a ``rules.overrides`` / ``risk.shop_options`` pair (empty = fine)."""
+        from app.risk.rules import check_overrides, check_shop_options
+
+        errors = check_overrides(overrides)
+        for platform, options in (shop_options or {}).items():
+            errors += check_shop_options(platform, options)
+        return errors
+
     # -- GUI helpers (same core, plain data) --------------------------------
     def order_info(self, pks=None) -> dict:
         from app.orders import order_info
@@ -198,7 +215,8 @@ class Services:
     def snapshot(self, now: datetime) -> dict:
         """Everything the three tabs show, computed in one go (run off the GUI thread)."""
         risks = self.risk(now)
-        info = self.order_info([r.order_pk for r in risks])
+        # every open order: one select by status, not an IN list of 100k ids
+        info = self.order_info()
         return {
             "now": now,
             "stock": self.stock(now),
@@ -206,6 +224,6 @@ class Services:
             "unmatched": self.inventory("unmatched"),
             "risk": risks,
             "info": info,
-            "tasks": self.contacts(now),
+            "tasks": self.contacts(now, risks),
             "counts": self.counts(),
         }

@@ -3,7 +3,9 @@ reasons) at 25k / 50k / 100k, to show it is linear in orders.
 
 1. in memory: rows generated as plain tuples, timed through ``evaluate_rows`` (the evaluation alone);
 2. end to end: the same rows bulk-inserted into a fresh store (Core insert), timed through
-   ``evaluate_risk`` (the selects included), as the CLI and the GUI run it.
+   ``evaluate_risk`` (the selects included), as the CLI and the GUI run it;
+3. the reason texts, which the engine writes on first access, all of them (what ``risk --json``
+   adds on top; the tab writes them for the selected row only).
 
 Stock per SKU scales with N so that every size has the same mix of covered and short orders.
 
@@ -106,9 +108,15 @@ def main() -> None:
         fill(svc, rows)
         e2e, risks2 = best(lambda svc=svc: svc.risk(NOW))
         assert len(risks2) == n and sum(r.stock_short for r in risks2) == short
+        # the reason texts are written on first access (the tab: the selected row); what writing
+        # all of them costs, as `risk --json` does
+        t0 = time.perf_counter()
+        words = sum(len(r.reasons) for r in risks2)
+        texts = time.perf_counter() - t0
         svc.store.dispose()
         print(f"{n:>7,} open orders: in memory {secs:.2f} s ({secs / n * 1e6:.1f} µs/order); "
-              f"end to end from the store {e2e:.2f} s; {short:,} short")
+              f"end to end from the store {e2e:.2f} s; {short:,} short; "
+              f"+ every reason text {texts:.2f} s ({words:,} lines)")
 
 
 if __name__ == "__main__":

@@ -236,3 +236,63 @@ def test_evaluate_rows_on_plain_tuples(now):
               (2, "taobao", "y", None, None, (now - 40 * H).astimezone(UTC).replace(tzinfo=None), None, None, 0, 0)]
     risks = evaluate_rows(orders, [(1, 10, 2), (2, 10, 1)], {10: 2}, {}, {}, now, {"timezone": "Asia/Shanghai"})
     assert [(r.order_id, r.level, r.stock_short) for r in risks] == [("x", "critical", False), ("y", "warning", True)]
+
+
+def test_shop_promises_from_the_settings_page_win_over_the_shop_record(svc, make, now):
+    make.sku("A", stock=100)
+    make.shop("douyin", {"promise": "48h", "presale_hours": 240})
+    # the seller: 当日发 with a 15:00 cut-off and a 15-day presale promise
+    svc.set_setting("risk.shop_options", {"douyin": {"promise": "same_day", "cutoff": "15:00", "presale_days": 15}})
+    make("before", paid=now.replace(hour=14, minute=59))
+    make("after", paid=now.replace(hour=15, minute=0))
+    make("pre", paid=now - 100 * H, order_type="预售")
+    risks = by_id(svc.risk(now))
+    assert risks["before"].ship_by == now.replace(hour=23, minute=59, second=59)
+    assert risks["after"].ship_by == (now + 24 * H).replace(hour=23, minute=59, second=59)
+    assert risks["pre"].ship_by == now - 100 * H + 15 * 24 * H
+    assert any("店铺设置：当日发：15:00前付款当天发货" in x for x in risks["before"].reasons)
+    # a promise left unset (None) keeps the record's
+    svc.set_setting("risk.shop_options", {"douyin": {"promise": None}})
+    assert by_id(svc.risk(now))["after"].ship_by == now.replace(hour=15) + 48 * H
+
+
+def test_lazy_fields_match_what_they_stand_for(svc, make, now):
+    """Reasons, Decimals and datetimes are made on first access; they must be what an eager
+    evaluation gives: 59.90 paid on Taobao (excl. postage), 缺货 10 % (5–100) → 5.99."""
+    make.sku("A", stock=0)
+    make("t1", platform="taobao", paid=now - 50 * H, postage_fen=0)
+    (r,) = svc.risk(now)
+    assert r.paid_at == now - 50 * H and r.ship_by == now - 2 * H
+    assert r.amount_paid == Decimal("59.90")
+    assert r.penalty_stockout == Decimal("5.99") and r.penalty_stockout_fen == 599
+    assert r.penalty_estimate == Decimal("3.00") and r.penalty_estimate_fen == 300
+    assert r.stock_short and r.short_units == 1
+    reasons = r.reasons
+    assert reasons[0].startswith("已超时 2小时（截止 11-20 16:00）")
+    assert reasons[-1].startswith("库存不足：按截止时间先后分配后还缺 1 件；若按缺货处理预计扣款 ¥5.99")
+    assert r.reasons is reasons  # built once
+    assert r.to_json(svc.tz)["penalty_stockout"] == "5.99"
+
+
+def test_epoch_seconds_reads_stored_times_exactly(store, now):
+    from sqlalchemy import select
+
+    from app.store.session import epoch_seconds
+
+    with store.session() as s:
+        s.add(Order(platform="taobao", order_id="e1", status="unshipped", paid_at=now, amount_paid_fen=0))
+    with store.session() as s:
+        (ts,) = s.execute(select(epoch_seconds(Order.paid_at)).where(Order.order_id == "e1")).one()
+    assert ts == int(now.timestamp())
+
+
+def test_stop_ship_prematch_in_the_database_keeps_exact_matching(svc, make, now):
+    make.sku("A", stock=100)
+    svc.set_setting("risk.stop_ship_regions", ["海南省"])
+    make("hainan", province="海南省", city="海口市")
+    # contains "海南" but is a prefecture in Qinghai: the coarse SQL match lets it through, the exact one does not
+    make("qinghai", province="青海省", city="海南藏族自治州")
+    make("addr", province=None, city=None, address="海南省三亚市吉阳区")
+    risks = by_id(svc.risk(now))
+    assert risks["hainan"].stop_ship and risks["addr"].stop_ship
+    assert not risks["qinghai"].stop_ship

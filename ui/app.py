@@ -130,7 +130,7 @@ def run_gui(argv: list[str]) -> int:
 
 def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app import logs, timeutil
     from app.paths import ensure_data_dir, resource
@@ -173,6 +173,20 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if svc is None:
         return 1
     i18n.install(qt_app, i18n.choose(args.lang, svc.settings))
+    from PySide6.QtCore import QCoreApplication
+
+    from app.risk.rules import RuleError
+
+    try:  # the rule tables are data: a broken one is named (file and key) before anything runs
+        svc.rule_tables()
+    except RuleError as exc:
+        log.error("rule tables: %s", exc)
+        if args.smoke_test:  # unattended: no modal dialog nobody can click
+            sys.stderr.write(f"ShopSentry: {exc}\n")
+            return 1
+        QMessageBox.critical(None, "ShopSentry", QCoreApplication.translate("startup", "A platform rule table is broken and "
+                             "must be fixed before ShopSentry can check orders:") + f"\n\n{exc}")
+        return 1
 
     fixed_now = timeutil.parse_now(args.now, svc.tz) if args.now else None
     clock = (lambda: fixed_now) if fixed_now else (lambda: datetime.now(UTC))

@@ -191,10 +191,9 @@ class MainWindow(QMainWindow):
         open_row(self, tab, key)
 
     def open_settings(self) -> None:
-        from app.risk.rules import describe, load_rules
         from ui.dialogs.settings_dialog import SettingsDialog
 
-        dlg = SettingsDialog(self.svc.settings, describe(load_rules(self.svc.settings)), self)
+        dlg = SettingsDialog(self.svc.settings, self.svc, self)
         if dlg.exec():
             for key, value in dlg.changed(self.svc.settings).items():
                 try:

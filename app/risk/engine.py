@@ -1,16 +1,20 @@
 """Order-risk evaluation: deadlines, levels, EDF stock allocation, penalties, reasons.
 
 A few Core selects load every open order and its lines as plain tuples (no ORM objects, no
-per-row type processing); the rest is plain Python over epoch seconds and integer fen, so
-100,000 orders evaluate in ~0.8 s in memory, ~1.1 s from the store (bench/risk_bench.py).
+per-row type processing; times come out of the database as epoch seconds, stop-ship regions are
+pre-matched there); the rest is plain Python over epoch seconds and integer fen. The per-order
+work is only what decides the level, the allocation and the late-shipment estimate: the reason
+texts, the 缺货 estimate, datetimes and Decimals are made on first access (``OrderRisk``), from
+facts kept on the order. 100,000 orders: ~0.5 s in memory, ~1 s from the store
+(bench/risk_bench.py; writing every reason text, as ``risk --json`` does, adds ~1 s).
 
 Penalty figures (decided here, shown in the reasons):
 - ``penalty_estimate`` is the late-shipment deduction the order is exposed to *now*:
   overdue → what applies if it ships now (band by promise length and current lateness);
   critical / warning → what applies once it misses the deadline (the first late band), i.e. the
   money at stake if nothing is done; ok → 0.
-- ``penalty_stockout`` is the 缺货 deduction if the order turns into a stock-out case (always
-  computed, the UI shows it next to a stock shortage).
+- ``penalty_stockout`` is the 缺货 deduction if the order turns into a stock-out case (priced
+  when read: short orders, the detail pane, exports).
 - ``rule`` names the late-shipment rule and its effective date; ``rule_verified`` is false for
   rules without an official source, and the reasons say so.
 """
@@ -22,17 +26,18 @@ import json
 import logging
 import re
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import and_, case, func, or_, select
 
 from app import timeutil
 from app.inventory.ledger import bundle_map, on_hand_by_sku, open_line_filter
 from app.risk import allocation, deadlines
 from app.risk.penalties import ZERO, estimate_fen, fen_to_decimal
-from app.risk.rules import CompiledRule, Deduction, Promise, compile_rule, load_rules
+from app.risk.rules import CompiledRule, Deduction, Promise, compile_rule, load_rules, merge_shop_options
 from app.risk.types import LEVELS, OrderRisk
 from app.store.models import Order, OrderLine, Shop
+from app.store.session import epoch_seconds, plain_rows
 
 log = logging.getLogger(__name__)
 
@@ -152,19 +157,20 @@ class _Ctx:
 
     __slots__ = ("rule", "late", "stock", "intervals", "paused", "promise_reason", "presale_reason",
                  "late_tail", "stock_tail", "verified", "day", "day_base", "words", "rule_id",
-                 "stock_unverified", "admitted_words")
+                 "stock_unverified", "admitted_words", "run")
 
-    def __init__(self, rule: CompiledRule, pauses: list, tz) -> None:
-        self.rule, self.late, self.stock = rule, rule.late, rule.stockout
+    def __init__(self, rule: CompiledRule, pauses: list, tz, run: _Run | None = None) -> None:
+        self.rule, self.late, self.stock, self.run = rule, rule.late, rule.stockout, run
         self.intervals = deadlines.pause_intervals(pauses, tz)
         self.paused = deadlines.paused_dates(pauses)
         # day-based promises: with pauses (the deadline) and without (the promise length, the note)
-        self.day: dict[Promise, deadlines.DayDeadlines] = {}
-        self.day_base: dict[Promise, deadlines.DayDeadlines] = {}
+        # keyed by id(): hashing a Promise per order costs more than the deadline itself
+        self.day: dict[int, deadlines.DayDeadlines] = {}
+        self.day_base: dict[int, deadlines.DayDeadlines] = {}
         for p in (rule.promise, rule.presale):
             if p is not None and p.seconds is None:
-                self.day[p] = deadlines.DayDeadlines(p, tz, self.paused)
-                self.day_base[p] = deadlines.DayDeadlines(p, tz) if self.paused else self.day[p]
+                self.day[id(p)] = deadlines.DayDeadlines(p, tz, self.paused)
+                self.day_base[id(p)] = deadlines.DayDeadlines(p, tz) if self.paused else self.day[id(p)]
         self.verified = rule.late.verified
         self.promise_reason = f"按{rule.name}{rule.promise_source}：{rule.promise.text()}"
         self.presale_reason = (f"预售订单，按{rule.name}预售承诺：{rule.presale.text()}" if rule.presale else "")
@@ -177,6 +183,56 @@ class _Ctx:
         self.admitted_words = (f"；截止前主动承认缺货可按{admitted.normalize():f}%计" if admitted is not None
                                else "") + self.stock_unverified
 
+    def stockout_fen(self, r: OrderRisk) -> int:
+        """The 缺货 deduction if the order turns into a stock-out case."""
+        return estimate_fen(self.stock, r.f_base - r.f_start, 0.0, r.f_fen, r.f_postage)[0]
+
+    def reasons(self, r: OrderRisk) -> list[str]:
+        """The reasons in words for one order, from the facts the evaluation kept on it."""
+        run = self.run
+        when = run.when
+        start, base, ship, fen, postage = r.f_start, r.f_base, r.f_ship, r.f_fen, r.f_postage
+        source, start_kind = divmod(r.f_kind, 3)
+        notes = [_START_NOTES[start_kind]] if start_kind else []
+        notes.append("截止时间取自导出文件的承诺发货时间" if source == _FROM_EXPORT else
+                     self.promise_reason if source == _FROM_PROMISE else self.presale_reason)
+        if ship != base:
+            notes.append(f"平台暂停期间顺延 {_hm(ship - base)}，截止改为 {when(ship)}")
+        promise_s = base - start
+        left = ship - run.now_ts
+        level = r.level
+        if level == "overdue":
+            late_s = -left
+            out = [f"已超时 {_hm(late_s)}（截止 {when(ship)}），尚未发货", *notes]
+            pen, band = estimate_fen(self.late, promise_s, late_s, fen, postage)
+            out.append(f"现在发货预计扣款 {_yuan(pen)}{self.words[id(band)]}")
+            trig = self.stock.trigger_late_s
+            if trig is not None:
+                sp = fen_to_decimal(estimate_fen(self.stock, promise_s, late_s, fen, postage)[0])
+                if late_s >= trig:
+                    out.append(f"超时已超过{_hm(trig)}，可能被按{self.stock.name}处理，另扣 ¥{sp}")
+                else:
+                    out.append(f"再过 {_hm(trig - late_s)} 仍未发货将按{self.stock.name}处理，另扣 ¥{sp}")
+        elif level == "ok":
+            out = [f"距发货截止还有 {_hm(left)}（截止 {when(ship)}），暂无风险", *notes]
+        else:
+            if level == "critical":
+                out = [f"距发货截止仅剩 {_hm(left)}（截止 {when(ship)}），请立即安排发货", *notes]
+            else:
+                out = [f"距发货截止还有 {_hm(left)}（截止 {when(ship)}），{run.warn_h}小时内到期", *notes]
+            pen, band = estimate_fen(self.late, promise_s, 1.0, fen, postage)
+            out.append(f"若超时发货预计扣款 {_yuan(pen)}{self.words[id(band)]}")
+        if r.f_hit:
+            out.append(f"收货地区「{r.f_hit}」在物流停发名单中，请先联系买家改期或退款")
+        if r.stock_short:
+            tail = self.admitted_words if level != "overdue" else self.stock_unverified
+            out.append(f"库存不足：按截止时间先后分配后还缺 {r.short_units} 件；"
+                       f"若按{self.stock.name}处理预计扣款 ¥{r.penalty_stockout}{tail}")
+        n = run.unmatched.get(r.order_pk)
+        if n:
+            out.append(f"有 {n} 个商品行未匹配到SKU，无法核对库存")
+        return out
+
     def _tail(self, d: Deduction) -> str:
         return f"{self.rule.name}「{d.name}」，{d.effective_from} 起生效" + ("" if d.verified else f"；{UNVERIFIED}")
 
@@ -186,7 +242,8 @@ def _band_words(band, tail: str) -> str:
     return f"（{band.text}，{tail}{note}）"
 
 
-def _context(tables: dict, platform: str, options_json: str | None, shop_id, settings: dict, tz) -> _Ctx:
+def _context(tables: dict, platform: str, options_json: str | None, shop_id, settings: dict, tz,
+             run: _Run | None = None) -> _Ctx:
     table = tables.get(platform)
     if table is None:
         table = dict(_GENERIC, platform=platform, name=platform)
@@ -195,29 +252,44 @@ def _context(tables: dict, platform: str, options_json: str | None, shop_id, set
     except ValueError:
         log.warning("shop %s options are not JSON; ignored", shop_id)
         options = {}
+    mine = (settings.get("risk.shop_options") or {}).get(platform)
+    if mine:  # the seller's own promises from the settings page win over the shop record
+        options = merge_shop_options(options if isinstance(options, dict) else {}, mine)
     rule = compile_rule(table, options, where=f"店铺#{shop_id}")
-    return _Ctx(rule, deadlines.pauses_for(settings.get("risk.pauses"), platform), tz)
+    return _Ctx(rule, deadlines.pauses_for(settings.get("risk.pauses"), platform), tz, run)
 
 
 # -- evaluation --------------------------------------------------------------------
 
-def load_rows(session, *, with_region: bool = False) -> dict:
+def load_rows(session, *, with_region: bool = False, stop: StopList | None = None) -> dict:
     """Everything the evaluation needs, as plain tuples, in a few Core selects.
 
-    orders: (pk, platform, order_id, shop_id, order_type, paid, created, promised, amount_paid_fen,
-    postage_fen[, province, city, address]); lines: (order_pk, sku_id, quantity) of open lines."""
+    orders: (pk, platform, order_id, shop_id, presale flag, paid, created, promised, amount_paid_fen,
+    postage_fen[, province, city, address]) with times as epoch seconds (the database converts them:
+    no text parsing per row) and ``created`` only where ``paid`` is missing; lines: (order_pk,
+    sku_id, quantity) of open lines. With a stop-ship list the region columns are filled only for
+    orders whose province / city / address mention one of its names (the rest are NULL), so the
+    database does the coarse match and Python the exact one for a few rows."""
     conn = session.connection()
     t = Order
-    # type_coerce: skip per-row datetime processing; _ts() reads the raw value on any driver
-    cols = [t.id, t.platform, t.order_id, t.shop_id, t.order_type, type_coerce(t.paid_at, String),
-            type_coerce(t.created_at, String), type_coerce(t.promised_ship_at, String), t.amount_paid_fen,
-            t.postage_fen]
-    if with_region:
+    kind = func.lower(func.trim(t.order_type))
+    presale = or_(t.order_type.like("%预售%"), kind.in_(PRESALE_WORDS))
+    cols = [t.id, t.platform, t.order_id, t.shop_id, presale, epoch_seconds(t.paid_at),
+            case((t.paid_at.is_(None), epoch_seconds(t.created_at)), else_=None),
+            epoch_seconds(t.promised_ship_at), t.amount_paid_fen, t.postage_fen]
+    if stop:
+        names = {n for _raw, n in stop.items}
+        in_pc = or_(*(c.contains(n, autoescape=True) for n in names for c in (t.province, t.city)))
+        no_pc = and_(func.coalesce(t.province, "") == "", func.coalesce(t.city, "") == "")
+        in_addr = or_(*(t.address.contains(n, autoescape=True) for n in names))
+        cols += [case((in_pc, t.province), else_=None), case((in_pc, t.city), else_=None),
+                 case((and_(no_pc, in_addr), t.address), else_=None)]
+    elif with_region:
         cols += [t.province, t.city, t.address]
     return {
-        "orders": conn.execute(select(*cols).where(t.status == "unshipped")).all(),
-        "lines": conn.execute(select(OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity)
-                              .join(Order, Order.id == OrderLine.order_pk).where(open_line_filter())).all(),
+        "orders": plain_rows(conn, select(*cols).where(t.status == "unshipped")),
+        "lines": plain_rows(conn, select(OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity)
+                            .join(Order, Order.id == OrderLine.order_pk).where(open_line_filter())),
         "shops": dict(conn.execute(select(Shop.id, Shop.options)).all()),
         "on_hand": on_hand_by_sku(session),
         "bundles": bundle_map(session),
@@ -226,9 +298,9 @@ def load_rows(session, *, with_region: bool = False) -> dict:
 
 def evaluate_risk(session, now: datetime, settings: dict) -> list[OrderRisk]:
     """One ``OrderRisk`` per unshipped order, sorted by ship_by."""
-    with_region = bool(StopList(settings.get("risk.stop_ship_regions")))
+    stop = StopList(settings.get("risk.stop_ship_regions"))
     with _no_gc():
-        return evaluate_rows(now=now, settings=settings, **load_rows(session, with_region=with_region))
+        return evaluate_rows(now=now, settings=settings, **load_rows(session, stop=stop))
 
 
 @contextmanager
@@ -245,135 +317,128 @@ def _no_gc():
 
 def evaluate_rows(orders, lines, on_hand: dict[int, int], bundles: dict[int, list[tuple[int, int]]],
                   shops: dict[int, str | None], now: datetime, settings: dict) -> list[OrderRisk]:
-    """Pure evaluation over plain tuples (see ``load_rows``); times may be stored text, datetimes
-    (naive = UTC) or epoch seconds."""
+    """Pure evaluation over plain tuples (see ``load_rows``); times may be epoch seconds, stored
+    text or datetimes (naive = UTC); the presale column a flag or the export's order type."""
     with _no_gc():
         return _evaluate(orders, lines, on_hand, bundles, shops, now, settings)
+
+
+class _Run:
+    """What every order's reasons need from one evaluation (shared, built once)."""
+
+    __slots__ = ("now_ts", "warn_h", "tz", "this_year", "unmatched", "_when")
+
+    def __init__(self, now: datetime, tz, warn_h) -> None:
+        self.now_ts, self.tz, self.warn_h = now.timestamp(), tz, warn_h
+        self.this_year = now.astimezone(tz).year
+        self.unmatched: dict[int, int] = {}
+        self._when: dict[int, str] = {}
+
+    def when(self, ts: float) -> str:
+        k = int(ts) // 60
+        s = self._when.get(k)
+        if s is None:
+            d = datetime.fromtimestamp(ts, self.tz)
+            s = f"{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}"
+            if d.year != self.this_year:
+                s = f"{d.year}-{s}"
+            self._when[k] = s
+        return s
+
+
+# how the deadline was found (OrderRisk.f_kind = source * 3 + start kind)
+_FROM_EXPORT, _FROM_PROMISE, _FROM_PRESALE = 0, 1, 2
+_START_NOTES = (None, "缺少付款时间，按下单时间计算", "缺少付款和下单时间，按当前时间估算")
 
 
 def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[OrderRisk]:
     tz = timeutil.zone(settings.get("timezone") or timeutil.DEFAULT_TZ)
     now_ts = now.timestamp()
-    this_year = now.astimezone(tz).year
     crit_s = float(settings.get("risk.critical_hours", 6)) * 3600
     warn_h = settings.get("risk.warning_hours", 24)
     warn_s = float(warn_h) * 3600
     tables = load_rules(settings)
     stop = StopList(settings.get("risk.stop_ship_regions"))
+    run = _Run(now, tz, warn_h)
 
     ctxs: dict[tuple, _Ctx] = {}
     presale_memo: dict[str, bool] = {}
-    when_memo: dict[int, str] = {}
-
-    def when(ts: float) -> str:
-        k = int(ts) // 60
-        s = when_memo.get(k)
-        if s is None:
-            d = datetime.fromtimestamp(ts, tz)
-            s = f"{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}"
-            if d.year != this_year:
-                s = f"{d.year}-{s}"
-            when_memo[k] = s
-        return s
-
     out: list[OrderRisk] = []
     ships: list[float] = []
-    ctx_list: list[_Ctx] = []
     index: dict[int, int] = {}
-    fromts = datetime.fromtimestamp
-    dec = fen_to_decimal
+    extend = deadlines.extend_for_pauses
     last_key, ctx = None, None
     for row in orders:
-        pk, platform, oid, shop_id, otype, paid_raw, created_raw, promised_raw, fen, postage = row[:10]
+        pk, platform, oid, shop_id, otype, paid, created, promised, fen, postage = row[:10]
         if (platform, shop_id) != last_key:  # rows come grouped by shop: skip the dict most of the time
             last_key = (platform, shop_id)
             ctx = ctxs.get(last_key)
             if ctx is None:
-                ctx = ctxs[last_key] = _context(tables, platform, shops.get(shop_id), shop_id, settings, tz)
+                ctx = ctxs[last_key] = _context(tables, platform, shops.get(shop_id), shop_id, settings, tz, run)
         fen = fen or 0
-        notes: list[str] = []
-        if paid_raw is not None:
-            start = _ts(paid_raw)
-        elif created_raw is not None:
-            start = _ts(created_raw)
-            notes.append("缺少付款时间，按下单时间计算")
+        if paid is not None:
+            start = paid if paid.__class__ is int or paid.__class__ is float else _ts(paid)
+            start_kind = 0
+        elif created is not None:
+            start = _ts(created)
+            start_kind = 1
         else:
             start = now_ts
-            notes.append("缺少付款和下单时间，按当前时间估算")
+            start_kind = 2
 
         # deadline: export column > presale / shop / platform promise; then pauses
-        if promised_raw is not None:
-            base = ship = _ts(promised_raw)
-            notes.append("截止时间取自导出文件的承诺发货时间")
+        if promised is not None:
+            base = ship = promised if promised.__class__ is int or promised.__class__ is float else _ts(promised)
+            source = _FROM_EXPORT
             if ctx.intervals:
-                ship = deadlines.extend_for_pauses(start, base, ctx.intervals)
+                ship = extend(start, base, ctx.intervals)
         else:
             rule = ctx.rule
             promise: Promise = rule.promise
+            source = _FROM_PROMISE
             if otype and rule.presale is not None:
-                pre = presale_memo.get(otype)
-                if pre is None:
-                    pre = presale_memo[otype] = _is_presale(otype)
+                if otype.__class__ is str:
+                    pre = presale_memo.get(otype)
+                    if pre is None:
+                        pre = presale_memo[otype] = _is_presale(otype)
+                else:
+                    pre = True
                 if pre:
-                    promise = rule.presale
-            notes.append(ctx.promise_reason if promise is rule.promise else ctx.presale_reason)
+                    promise, source = rule.presale, _FROM_PRESALE
             secs = promise.seconds
             if secs is not None:
                 base = ship = start + secs
                 if ctx.intervals:
-                    ship = deadlines.extend_for_pauses(start, base, ctx.intervals)
+                    ship = extend(start, base, ctx.intervals)
             else:  # day-based: paused dates are skipped like non-working days
-                ship = ctx.day[promise](start)
-                base = ctx.day_base[promise](start) if ctx.paused else ship
-        if ship != base:
-            notes.append(f"平台暂停期间顺延 {_hm(ship - base)}，截止改为 {when(ship)}")
+                ship = ctx.day[id(promise)](start)
+                base = ctx.day_base[id(promise)](start) if ctx.paused else ship
         promise_s = base - start
 
-        # level, late-shipment exposure
+        # level and the late-shipment exposure (the reasons name the band)
         left = ship - now_ts
         if left <= 0:
             level = "overdue"
-            late_s = -left
-            reasons = [f"已超时 {_hm(late_s)}（截止 {when(ship)}），尚未发货", *notes]
-            pen, band = estimate_fen(ctx.late, promise_s, late_s, fen, postage)
-            reasons.append(f"现在发货预计扣款 {_yuan(pen)}{ctx.words[id(band)]}")
-            trig = ctx.stock.trigger_late_s
-            if trig is not None:
-                sp = fen_to_decimal(estimate_fen(ctx.stock, promise_s, late_s, fen, postage)[0])
-                if late_s >= trig:
-                    reasons.append(f"超时已超过{_hm(trig)}，可能被按{ctx.stock.name}处理，另扣 ¥{sp}")
-                else:
-                    reasons.append(f"再过 {_hm(trig - late_s)} 仍未发货将按{ctx.stock.name}处理，另扣 ¥{sp}")
+            pen = estimate_fen(ctx.late, promise_s, -left, fen, postage)[0]
         elif left > warn_s:
             level = "ok"
             pen = 0
-            reasons = [f"距发货截止还有 {_hm(left)}（截止 {when(ship)}），暂无风险", *notes]
         else:
-            if left <= crit_s:
-                level = "critical"
-                reasons = [f"距发货截止仅剩 {_hm(left)}（截止 {when(ship)}），请立即安排发货", *notes]
-            else:
-                level = "warning"
-                reasons = [f"距发货截止还有 {_hm(left)}（截止 {when(ship)}），{warn_h}小时内到期", *notes]
-            # exposure once it misses the deadline: the first late band
-            pen, band = estimate_fen(ctx.late, promise_s, 1.0, fen, postage)
-            reasons.append(f"若超时发货预计扣款 {_yuan(pen)}{ctx.words[id(band)]}")
-        stock_pen = estimate_fen(ctx.stock, promise_s, 0.0, fen, postage)[0]
-
-        hit = stop.match(row[10], row[11], row[12]) if stop else None
-        if hit:
-            reasons.append(f"收货地区「{hit}」在物流停发名单中，请先联系买家改期或退款")
-        # positional: keyword construction of a slots dataclass costs ~3x at 100k rows
+            level = "critical" if left <= crit_s else "warning"
+            # once it misses the deadline: the first late band, i.e. the money at stake
+            pen = estimate_fen(ctx.late, promise_s, 1.0, fen, postage)[0]
+        hit = stop.match(row[10], row[11], row[12]) if stop and len(row) > 10 else None
+        # positional, raw forms (epoch seconds, fen): OrderRisk converts on first access
         out.append(OrderRisk(
-            pk, platform, oid, fromts(ship, UTC), level, False, 0, hit is not None, dec(pen), dec(stock_pen),
-            ctx.rule_id, ctx.verified, dec(fen), fromts(start, UTC) if paid_raw is not None else None, reasons))
+            pk, platform, oid, ship, level, False, 0, hit is not None, pen, None, ctx.rule_id, ctx.verified,
+            fen, start if start_kind == 0 else None, None, ctx, start, base, source * 3 + start_kind, fen,
+            postage or 0, hit))
         index[pk] = len(ships)
         ships.append(ship)
-        ctx_list.append(ctx)
 
     # EDF allocation per SKU, bundles expanded to components
     demands = []
-    unmatched: dict[int, int] = {}
+    unmatched = run.unmatched
     for pk, sku, qty in lines:
         if sku is None:
             unmatched[pk] = unmatched.get(pk, 0) + 1
@@ -381,24 +446,16 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[Ord
         i = index.get(pk)
         if i is None:
             continue
-        ship = ships[i]
         comps = bundles.get(sku)
         if comps is None:
-            demands.append((ship, pk, sku, qty))
+            demands.append((ships[i], pk, sku, qty))
         else:
+            ship = ships[i]
             for comp, per in comps:
                 demands.append((ship, pk, comp, qty * per))
-    short = allocation.allocate(demands, on_hand)
-    for pk, units in short.items():
-        i = index[pk]
-        r, c = out[i], ctx_list[i]
+    for pk, units in allocation.allocate(demands, on_hand).items():
+        r = out[index[pk]]
         r.stock_short, r.short_units = True, units
-        tail = c.admitted_words if r.level != "overdue" else c.stock_unverified
-        r.reasons.append(f"库存不足：按截止时间先后分配后还缺 {units} 件；"
-                         f"若按{c.stock.name}处理预计扣款 ¥{r.penalty_stockout}{tail}")
-    for pk, n in unmatched.items():
-        if pk in index:
-            out[index[pk]].reasons.append(f"有 {n} 个商品行未匹配到SKU，无法核对库存")
 
     # by deadline (stable: ties keep the load order)
     return [out[i] for i in sorted(range(len(out)), key=ships.__getitem__)]

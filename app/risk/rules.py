@@ -6,7 +6,8 @@ naming the file and the dotted key. The seller's overrides are applied on top:
 - ``settings["rules.overrides"] = {platform: {"dotted.key": value}}``, e.g.
   ``{"douyin": {"deductions.late.bands.1.max": "40", "promise.hours": 24}}``
   (list items are addressed by index);
-- ``Shop.options`` (JSON) per shop: ``{"promise": "same_day" | "next_day" | "48h" | {...},
+- ``settings["risk.shop_options"] = {platform: options}`` (the settings page), laid over
+  ``Shop.options`` (JSON) per shop: ``{"promise": "same_day" | "next_day" | "48h" | {...},
   "cutoff": "16:00", "promise_hours": 24, "presale_hours": 240 | "presale_days": 15 |
   "presale": {...}, "rules": {"dotted.key": value}}``.
 
@@ -523,6 +524,23 @@ def compile_rule(table: dict, shop_options: dict | None = None, *, where: str = 
         promise=own or compile_promise(table["promise"]), promise_source="店铺设置" if own else "平台规则",
         presale=presale, late=compile_deduction("late", deds["late"], table),
         stockout=compile_deduction("stockout", deds["stockout"], table), table=table)
+
+
+PROMISE_OPTION_KEYS = ("promise", "promise_hours")
+PRESALE_OPTION_KEYS = ("presale", "presale_hours", "presale_days")
+
+
+def merge_shop_options(base: dict, mine: dict) -> dict:
+    """The shop record's options with the seller's settings on top; a promise (or presale) given
+    in the settings replaces every form of it in the record. ``None`` values mean "not set"."""
+    mine = {k: v for k, v in (mine or {}).items() if v is not None}
+    out = dict(base)
+    for group in (PROMISE_OPTION_KEYS, PRESALE_OPTION_KEYS):
+        if any(k in mine for k in group):
+            for k in group:
+                out.pop(k, None)
+    out.update(mine)
+    return out
 
 
 def check_shop_options(platform: str, options: Any) -> list[str]:

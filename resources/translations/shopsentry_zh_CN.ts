@@ -228,7 +228,7 @@
     </message>
     <message>
         <source>Stop-ship region</source>
-        <translation>停发地区</translation>
+        <translation>物流停发地区</translation>
     </message>
     <message>
         <source>Added by hand</source>
@@ -1042,6 +1042,312 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>PausesTable</name>
+    <message>
+        <source>Days on which a platform has paused its shipping deadlines (holidays, declared force majeure). Deadlines are extended over them.</source>
+        <translation>平台暂停发货考核的日期（节假日、平台公告的不可抗力）。发货截止时间会顺延过这些日期。</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To (inclusive)</source>
+        <translation>到（含当天）</translation>
+    </message>
+    <message>
+        <source>Note (e.g. National Day)</source>
+        <translation>备注（如：国庆）</translation>
+    </message>
+    <message>
+        <source>Add pause</source>
+        <translation>添加暂停期</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformRules</name>
+    <message>
+        <source>Your shop&apos;s promise (the shortest promise you made anywhere counts)</source>
+        <translation>本店的发货承诺（以在任何地方做出的最短承诺为准）</translation>
+    </message>
+    <message>
+        <source>Platform default: %1</source>
+        <translation>平台默认：%1</translation>
+    </message>
+    <message>
+        <source>My own: within N hours of payment</source>
+        <translation>自定义：付款后 N 小时内</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>platform default</source>
+        <translation>平台默认</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Ship within</source>
+        <translation>发货时限</translation>
+    </message>
+    <message>
+        <source>Same-day cut-off (paid before → ships today)</source>
+        <translation>当日发截单时间（此前付款当天发）</translation>
+    </message>
+    <message>
+        <source>Presale orders ship within</source>
+        <translation>预售订单发货时限</translation>
+    </message>
+    <message>
+        <source>Double-click a rate, minimum or maximum to change it; changed numbers are highlighted.</source>
+        <translation>双击比例、最低或最高金额即可修改；改过的数字会高亮显示。</translation>
+    </message>
+    <message>
+        <source>Deduction</source>
+        <translation>扣款项目</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>适用条件</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>比例/金额</translation>
+    </message>
+    <message>
+        <source>Min ¥</source>
+        <translation>最低 ¥</translation>
+    </message>
+    <message>
+        <source>Max ¥</source>
+        <translation>最高 ¥</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>取整</translation>
+    </message>
+    <message>
+        <source>Effective</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>核实</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Deductions per order</source>
+        <translation>按单扣款</translation>
+    </message>
+    <message>
+        <source>Shop-level threshold</source>
+        <translation>店铺级指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Shop-level thresholds</source>
+        <translation>店铺级指标</translation>
+    </message>
+    <message>
+        <source>Restore the platform&apos;s numbers</source>
+        <translation>恢复平台规则数值</translation>
+    </message>
+    <message>
+        <source>Product ban: daily late rate at least</source>
+        <translation>商品封禁：当日超时率不低于</translation>
+    </message>
+    <message>
+        <source>Product ban: late orders in a day at least</source>
+        <translation>商品封禁：当日超时单数不少于</translation>
+    </message>
+    <message>
+        <source>Product ban: days</source>
+        <translation>商品封禁：天数</translation>
+    </message>
+    <message>
+        <source>Order cap: late rate at least (days running)</source>
+        <translation>限制接单：连续多日超时率不低于</translation>
+    </message>
+    <message>
+        <source>Order cap: late orders in a day at least</source>
+        <translation>限制接单：当日超时单数不少于</translation>
+    </message>
+    <message>
+        <source>Order cap: days running</source>
+        <translation>限制接单：连续天数</translation>
+    </message>
+    <message>
+        <source>Order cap: orders allowed per day</source>
+        <translation>限制接单：每日可接单数</translation>
+    </message>
+    <message>
+        <source>Order cap: days</source>
+        <translation>限制接单：天数</translation>
+    </message>
+    <message>
+        <source>Orders stopped: late rate in one day at least</source>
+        <translation>停止接单：单日超时率不低于</translation>
+    </message>
+    <message>
+        <source>Orders stopped: late orders in one day at least</source>
+        <translation>停止接单：单日超时单数不少于</translation>
+    </message>
+    <message>
+        <source>Orders stopped: days</source>
+        <translation>停止接单：天数</translation>
+    </message>
+    <message>
+        <source>Stock-out violation: share of the day&apos;s orders above</source>
+        <translation>缺货违规：占当日订单比例超过</translation>
+    </message>
+    <message>
+        <source>Stock-out violation: orders in a day at least</source>
+        <translation>缺货违规：当日单数不少于</translation>
+    </message>
+    <message>
+        <source>Unshipped orders closed and refunded after (days)</source>
+        <translation>未发货订单自动关闭退款（天）</translation>
+    </message>
+    <message>
+        <source>Cap per buyer per day (¥)</source>
+        <translation>同一买家每日赔付上限（¥）</translation>
+    </message>
+    <message>
+        <source>Cap per buyer per day, special cases (¥)</source>
+        <translation>同一买家每日赔付上限，特殊情形（¥）</translation>
+    </message>
+    <message>
+        <source>Negotiation cards per order</source>
+        <translation>每单协商卡片数</translation>
+    </message>
+    <message>
+        <source>Buyer confirms a negotiation within (hours)</source>
+        <translation>买家确认协商时限（小时）</translation>
+    </message>
+    <message>
+        <source>Late dispatch rate to stay under</source>
+        <translation>迟发率须低于</translation>
+    </message>
+    <message>
+        <source>Late dispatch rate enforced above</source>
+        <translation>迟发率超过即处罚</translation>
+    </message>
+    <message>
+        <source>Auto-cancelled after (business days)</source>
+        <translation>自动取消（工作日）</translation>
+    </message>
+    <message>
+        <source>%1 h after payment</source>
+        <translation>付款后 %1 小时</translation>
+    </message>
+    <message>
+        <source>%1 business days after payment</source>
+        <translation>付款后 %1 个工作日</translation>
+    </message>
+    <message>
+        <source>same day if paid before %1, else the next day</source>
+        <translation>%1 前付款当天发，之后次日发</translation>
+    </message>
+    <message>
+        <source>by the end of the day after payment</source>
+        <translation>付款次日 23:59:59 前</translation>
+    </message>
+    <message>
+        <source>promise ≤ %1 h</source>
+        <translation>承诺 ≤ %1 小时</translation>
+    </message>
+    <message>
+        <source>late ≤ %1 h</source>
+        <translation>超时 ≤ %1 小时</translation>
+    </message>
+    <message>
+        <source>paid &lt; ¥%1</source>
+        <translation>实付 &lt; ¥%1</translation>
+    </message>
+    <message>
+        <source>otherwise</source>
+        <translation>其他情况</translation>
+    </message>
+    <message>
+        <source>whole yuan</source>
+        <translation>取整到元</translation>
+    </message>
+    <message>
+        <source>to 0.1 yuan</source>
+        <translation>取整到角</translation>
+    </message>
+    <message>
+        <source>to the fen</source>
+        <translation>精确到分</translation>
+    </message>
+    <message>
+        <source>paid excl. postage</source>
+        <translation>实付金额（不含运费）</translation>
+    </message>
+    <message>
+        <source>amount paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <source>Fixed yuan per order</source>
+        <translation>每单固定金额（元）</translation>
+    </message>
+    <message>
+        <source>Percent of the %1</source>
+        <translation>按%1的百分比</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <source>unverified</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <source>Changed by you; the platform&apos;s number is %1</source>
+        <translation>已由您修改；平台规则为 %1</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s number (double-click to change)</source>
+        <translation>平台规则数值（双击修改）</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <source>unverified: check the rule centre by hand</source>
+        <translation>未核实：请到平台规则中心人工确认</translation>
+    </message>
+    <message>
+        <source>Effective from</source>
+        <translation>生效日期</translation>
+    </message>
+</context>
+<context>
     <name>PrepareDialog</name>
     <message>
         <source>To prepare</source>
@@ -1222,8 +1528,16 @@ Details are in the log file.</source>
         <translation>缺货订单</translation>
     </message>
     <message>
-        <source>Estimated deductions</source>
+        <source>Estimated deductions at stake</source>
         <translation>预计扣款</translation>
+    </message>
+    <message>
+        <source>Click to show overdue orders only</source>
+        <translation>点击只看已超时订单</translation>
+    </message>
+    <message>
+        <source>Click to show orders that stock cannot cover only</source>
+        <translation>点击只看库存不足的订单</translation>
     </message>
     <message>
         <source>Critical</source>
@@ -1242,6 +1556,10 @@ Details are in the log file.</source>
         <translation>剩余时间</translation>
     </message>
     <message>
+        <source>Ship by %1</source>
+        <translation>发货截止 %1</translation>
+    </message>
+    <message>
         <source>Level</source>
         <translation>风险</translation>
     </message>
@@ -1256,14 +1574,6 @@ Details are in the log file.</source>
     <message>
         <source>SKU</source>
         <translation>SKU</translation>
-    </message>
-    <message>
-        <source>Product</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Buyer</source>
-        <translation>买家</translation>
     </message>
     <message>
         <source>Stock cover</source>
@@ -1282,8 +1592,20 @@ Details are in the log file.</source>
         <translation>预计扣款</translation>
     </message>
     <message>
-        <source>Ship by</source>
-        <translation>最晚发货</translation>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>If shipped late: %1 · if it becomes a stock-out case: %2</source>
+        <translation>超时发货：%1 · 若按缺货处理：%2</translation>
+    </message>
+    <message>
+        <source>Estimate from an unverified rule</source>
+        <translation>按未核实的规则估算</translation>
     </message>
     <message>
         <source>At risk only</source>
@@ -1298,12 +1620,20 @@ Details are in the log file.</source>
         <translation>导入订单…</translation>
     </message>
     <message>
+        <source>All SKUs</source>
+        <translation>全部SKU</translation>
+    </message>
+    <message>
         <source>Stock-short only</source>
         <translation>只看缺货</translation>
     </message>
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export the order-risk list to Excel (Ctrl+E)</source>
+        <translation>将订单风险列表导出为 Excel（Ctrl+E）</translation>
     </message>
     <message>
         <source>Mark shipped</source>
@@ -1322,8 +1652,36 @@ Details are in the log file.</source>
         <translation>复制订单号</translation>
     </message>
     <message>
-        <source>unverified rule</source>
-        <translation>规则未核实</translation>
+        <source>Copy the reasons</source>
+        <translation>复制风险原因</translation>
+    </message>
+    <message>
+        <source>Show only this SKU</source>
+        <translation>只看此SKU</translation>
+    </message>
+    <message>
+        <source>Due within %1 h</source>
+        <translation>%1小时内到期</translation>
+    </message>
+    <message>
+        <source>Click to show orders due within %1 hours only</source>
+        <translation>点击只看%1小时内到期的订单</translation>
+    </message>
+    <message>
+        <source>%1 orders at risk. Late-shipment deductions %2; stock-out deductions on short orders %3. Click to show orders at risk only.</source>
+        <translation>有风险订单 %1 单。超时发货扣款 %2；缺货订单的缺货扣款 %3。点击只看有风险的订单。</translation>
+    </message>
+    <message>
+        <source>If shipped now</source>
+        <translation>现在发货的扣款</translation>
+    </message>
+    <message>
+        <source>If it ships late</source>
+        <translation>若超时发货</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>最晚发货</translation>
     </message>
     <message>
         <source>Paid</source>
@@ -1334,20 +1692,63 @@ Details are in the log file.</source>
         <translation>实付金额</translation>
     </message>
     <message>
-        <source>If shipped now</source>
-        <translation>现在发货的扣款</translation>
+        <source>Region</source>
+        <translation>地区</translation>
     </message>
     <message>
         <source>If out of stock</source>
         <translation>缺货的扣款</translation>
     </message>
     <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>unverified rule</source>
+        <translation>规则未核实</translation>
+    </message>
+    <message>
+        <source>Stop-ship region</source>
+        <translation>物流停发地区</translation>
+    </message>
+    <message>
+        <source>unverified rule: the amounts are estimates, check the platform rule centre</source>
+        <translation>规则未核实：金额仅为估算，请以平台规则中心为准</translation>
+    </message>
+    <message>
         <source>Why</source>
         <translation>原因</translation>
     </message>
+</context>
+<context>
+    <name>RulesPage</name>
     <message>
-        <source>Rule</source>
-        <translation>规则</translation>
+        <source>(unverified)</source>
+        <translation>（未核实）</translation>
+    </message>
+    <message>
+        <source>Rule tables</source>
+        <translation>规则表</translation>
+    </message>
+    <message>
+        <source>Platform pauses</source>
+        <translation>平台暂停期</translation>
+    </message>
+    <message>
+        <source>Provinces or cities your carriers cannot deliver to right now (stop-ship regions). Orders to them are flagged. One per line.</source>
+        <translation>快递当前无法送达的省份或城市（物流停发），发往这些地区的订单会被标出。每行一个。</translation>
+    </message>
+    <message>
+        <source>e.g. 新疆维吾尔自治区
+西藏
+乌鲁木齐市</source>
+        <translation>例如：新疆维吾尔自治区
+西藏
+乌鲁木齐市</translation>
+    </message>
+    <message>
+        <source>Stop-ship regions</source>
+        <translation>物流停发地区</translation>
     </message>
 </context>
 <context>
@@ -1381,14 +1782,6 @@ Details are in the log file.</source>
         <translation>预警：剩余不足（小时）</translation>
     </message>
     <message>
-        <source>One province or city per line, e.g. 新疆维吾尔自治区</source>
-        <translation>每行一个省份或城市，例如 新疆维吾尔自治区</translation>
-    </message>
-    <message>
-        <source>Stop-ship regions</source>
-        <translation>停发地区</translation>
-    </message>
-    <message>
         <source>Sales velocity window (days)</source>
         <translation>日均销量统计天数</translation>
     </message>
@@ -1405,16 +1798,8 @@ Details are in the log file.</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <source>Platform rules in use (estimates; unverified rules are marked). Override numbers as JSON: {&quot;douyin&quot;: {&quot;key&quot;: value}}.</source>
-        <translation>当前使用的平台规则（均为估算，未核实的规则已标出）。可用 JSON 覆盖数值：{&quot;douyin&quot;: {&quot;key&quot;: value}}。</translation>
-    </message>
-    <message>
         <source>Platform rules</source>
         <translation>平台规则</translation>
-    </message>
-    <message>
-        <source>The overrides are not valid JSON.</source>
-        <translation>覆盖设置不是有效的 JSON。</translation>
     </message>
 </context>
 <context>
@@ -2020,6 +2405,13 @@ Details are in the log file.</source>
     <message>
         <source>TikTok Shop</source>
         <translation>TikTok Shop</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <source>A platform rule table is broken and must be fixed before ShopSentry can check orders:</source>
+        <translation>平台规则表有错误，需修正后店哨才能检查订单：</translation>
     </message>
 </context>
 </TS>

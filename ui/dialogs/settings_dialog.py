@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from zoneinfo import available_timezones
 
 from PySide6.QtWidgets import (
@@ -11,13 +10,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
-    QPlainTextEdit,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.dialogs.rules_page import RulesPage
 
 COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Bangkok", "Asia/Ho_Chi_Minh",
                 "Asia/Kuala_Lumpur", "Asia/Singapore", "Asia/Jakarta", "Asia/Manila", "Europe/London",
@@ -25,10 +24,10 @@ COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Bangkok"
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: dict, rules_text: str = "", parent=None):
+    def __init__(self, settings: dict, svc=None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
-        self.resize(620, 520)
+        self.resize(1060, 680)
         self.values = dict(settings)
         tabs = QTabWidget()
 
@@ -56,9 +55,6 @@ class SettingsDialog(QDialog):
         self.warning = self._hours(settings.get("risk.warning_hours", 24))
         f.addRow(self.tr("Critical within (hours)"), self.critical)
         f.addRow(self.tr("Warning within (hours)"), self.warning)
-        self.regions = QPlainTextEdit("\n".join(settings.get("risk.stop_ship_regions") or []))
-        self.regions.setPlaceholderText(self.tr("One province or city per line, e.g. 新疆维吾尔自治区"))
-        f.addRow(self.tr("Stop-ship regions"), self.regions)
         self.velocity = self._hours(settings.get("stock.velocity_days", 30), 365)
         f.addRow(self.tr("Sales velocity window (days)"), self.velocity)
         self.review = self._hours(settings.get("stock.review_days", 7), 90)
@@ -70,20 +66,10 @@ class SettingsDialog(QDialog):
         self.reminders = AlertsSettingsPage(settings)
         tabs.addTab(self.reminders, self.tr("Reminders"))
 
-        rules = QWidget()
-        v = QVBoxLayout(rules)
-        v.addWidget(QLabel(self.tr("Platform rules in use (estimates; unverified rules are marked). "
-                                   "Override numbers as JSON: {\"douyin\": {\"key\": value}}.")))
-        shown = QPlainTextEdit(rules_text)
-        shown.setReadOnly(True)
-        v.addWidget(shown, 2)
-        self.overrides = QPlainTextEdit(json.dumps(settings.get("rules.overrides") or {}, ensure_ascii=False,
-                                                   indent=1))
-        v.addWidget(self.overrides, 1)
-        self.override_error = QLabel()
-        self.override_error.setStyleSheet("color: #D92D20")
-        v.addWidget(self.override_error)
-        tabs.addTab(rules, self.tr("Platform rules"))
+        # rule tables, the shop's promises, pauses and stop-ship regions (ui/dialogs/rules_page.py)
+        self.rules_page = RulesPage(settings, svc.rule_tables(), svc.rule_problems) if svc is not None else None
+        if self.rules_page is not None:
+            tabs.addTab(self.rules_page, self.tr("Platform rules"))
 
         lay = QVBoxLayout(self)
         lay.addWidget(tabs)
@@ -100,23 +86,18 @@ class SettingsDialog(QDialog):
         return s
 
     def _accept(self) -> None:
-        try:
-            overrides = json.loads(self.overrides.toPlainText() or "{}")
-            if not isinstance(overrides, dict):
-                raise ValueError
-        except ValueError:
-            self.override_error.setText(self.tr("The overrides are not valid JSON."))
-            return
+        if self.rules_page is not None:
+            if self.rules_page.problems():
+                return
+            self.values.update(self.rules_page.values())
         self.values.update({
             "timezone": self.tz.currentText().strip() or "Asia/Shanghai",
             "language": self.lang.currentData(),
             "ui.close_to_tray": self.close_to_tray.isChecked(),
             "risk.critical_hours": self.critical.value(),
             "risk.warning_hours": max(self.warning.value(), self.critical.value()),
-            "risk.stop_ship_regions": [x.strip() for x in self.regions.toPlainText().splitlines() if x.strip()],
             "stock.velocity_days": self.velocity.value(),
             "stock.review_days": self.review.value(),
-            "rules.overrides": overrides,
             **self.reminders.values(),
         })
         self.accept()
