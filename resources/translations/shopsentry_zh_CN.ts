@@ -1576,7 +1576,7 @@ Details are in the log file.</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <source>Stock cover</source>
+        <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
@@ -1588,7 +1588,7 @@ Details are in the log file.</source>
         <translation>有货</translation>
     </message>
     <message>
-        <source>Est. deduction</source>
+        <source>Penalty</source>
         <translation>预计扣款</translation>
     </message>
     <message>
@@ -1694,6 +1694,10 @@ Details are in the log file.</source>
     <message>
         <source>Region</source>
         <translation>地区</translation>
+    </message>
+    <message>
+        <source>Stock cover</source>
+        <translation>库存</translation>
     </message>
     <message>
         <source>If out of stock</source>

@@ -75,11 +75,11 @@ class RiskTab(TableTab):
                    sort_keys=lambda rows: list(map(_ORDER_ID, rows))),
             Column("sku", self.tr("SKU"), lambda r: i(r).get("skus", ""), width=100,
                    sort_keys=lambda rows: self._info_keys(rows, "skus")),
-            Column("stock", self.tr("Stock cover"),
+            Column("stock", self.tr("Stock"),  # short titles: the columns are planned to fit 1280 px
                    lambda r: (self.tr("short %1").replace("%1", str(r.short_units)) if r.stock_short
                               else self.tr("covered")),
                    sort_key=lambda r: -r.short_units, tag=lambda r: "red" if r.stock_short else "green", width=70),
-            Column("penalty", self.tr("Est. deduction"), lambda r: fmt.money(r.penalty_estimate),
+            Column("penalty", self.tr("Penalty"), lambda r: fmt.money(r.penalty_estimate),
                    sort_key=lambda r: r.penalty_estimate_fen, align=Qt.AlignRight | Qt.AlignVCenter,
                    tooltip=self._penalty_tip, width=80),
             Column("buyer", self.tr("Buyer"), lambda r: i(r).get("buyer", ""), width=140,
