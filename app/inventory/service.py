@@ -49,7 +49,8 @@ def in_stock_days(movements: list[tuple[date, int]], start: date, end: date) -> 
 def _count_story(c: dict, on_hand: int, tz) -> str:
     """'库存表 11-18 清点10件；之后发货-3 → 在库7件': on-hand checked from its last count."""
     when = c["at"].astimezone(tz).strftime("%m-%d")
-    moved = join(f"{label(KIND_NAMES.get(k, k))}{d:+d}" for k, d in c["after"].items() if d)
+    moved = join(t("{kind} {delta}", kind=label(KIND_NAMES.get(k, k)), delta=f"{d:+d}")
+                 for k, d in c["after"].items() if d)
     return t("{kind} {date} counted {counted}", kind=label(KIND_NAMES[c["kind"]]), date=when, counted=c["counted"]) \
         + (t("; then {moved}", moved=moved) if moved else "") + t(" → on hand {on_hand}", on_hand=on_hand)
 
