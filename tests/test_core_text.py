@@ -178,3 +178,18 @@ def test_cli_speaks_the_shops_language_and_lang_overrides_it(data_dir, now, caps
     assert cli.run([*args, "--json"]) == 0
     reasons = json.loads(capsys.readouterr().out)["skus"][0]["reasons"]
     assert reasons and not any(CJK.search(r) for r in reasons)
+
+
+def test_platform_tool_notes_match_the_data_in_chinese_and_read_english_in_english():
+    from app.contact import templates as tpl
+
+    platforms = tpl.data()["platform"]
+    for p, entry in platforms.items():
+        info = tpl.platform_info(p)
+        assert (info["tool"], info["tool_tip"]) == ({**platforms["*"], **entry}["tool"],
+                                                    {**platforms["*"], **entry}["tool_tip"]), p
+    text.set_language("en")
+    for p in platforms:
+        info = tpl.platform_info(p)
+        assert info["tool"] and not CJK.search(info["tool"] + info["tool_tip"]), p
+        assert info["greeting"] == platforms[p].get("greeting", platforms["*"]["greeting"])  # buyers' words stay
