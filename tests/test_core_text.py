@@ -3,12 +3,8 @@ placeholders; Chinese by default (what the CLI always printed), English as the s
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
-from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,20 +12,13 @@ from openpyxl import load_workbook
 
 from app import text
 from app.text import t
+from tests.test_alerts import mixed_views
+from tests.test_i18n import i18n_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 
 
-def _load_tool():
-    spec = importlib.util.spec_from_file_location("shopsentry_i18n_tool_core", ROOT / "scripts" / "i18n.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up here
-    spec.loader.exec_module(mod)
-    return mod
-
-
-i18n_tool = _load_tool()
 
 
 @pytest.fixture(autouse=True)
@@ -135,11 +124,7 @@ def test_alert_titles_and_summaries_in_english(demo, now):
     assert raised and all(not CJK.search(a.title) for a in raised), [a.title for a in raised]
     late = [a for a in raised if a.kind == "late_shipment"]
     assert late and all(a.title.startswith("Order ") and " order " in a.body for a in late)
-    views = [alerts.AlertView(i, "late_shipment", f"order:douyin:{i}", "critical", 2, "t", "b", datetime.now(UTC))
-             for i in range(12)]
-    views += [alerts.AlertView(20, "stock", "sku:A", "oversold", 3, "t", "b", datetime.now(UTC)),
-              alerts.AlertView(21, "pickup", "pickup:douyin:9", "late", 2, "t", "b", datetime.now(UTC))]
-    money = {f"order:douyin:{i}": Decimal("7.20") for i in range(12)}
+    views, money = mixed_views()
     n = alerts.compose(views, demo.settings, money)
     assert n.title == "Orders at risk of shipping late: 12"
     assert n.body == ("Orders overdue within 6 hours: 12, expected penalty ¥86.40\n"
