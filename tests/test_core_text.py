@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -15,10 +14,7 @@ from app.text import t
 from tests.test_alerts import mixed_views
 from tests.test_i18n import i18n_tool
 
-ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
-
-
 
 
 @pytest.fixture(autouse=True)
