@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from app import __version__, logs, timeutil
+from app import __version__, logs, text, timeutil
 
 log = logging.getLogger(__name__)
 COMMANDS = ("import", "stock", "risk", "contacts", "alerts", "export")
@@ -110,6 +110,7 @@ def _dispatch(args, data_dir: Path) -> int:
     from app.services import Services
 
     svc = Services.open(data_dir, args.tz)
+    text.set_language(args.lang or svc.settings.get("language"))  # reasons and alerts in the shop's language
     tz = svc.tz
     now = timeutil.parse_now(args.now, tz)
     now_iso = timeutil.iso(now, tz)
@@ -124,8 +125,9 @@ def _dispatch(args, data_dir: Path) -> int:
     if args.command == "stock":
         skus = svc.stock(now)
         emit(args, {"now": now_iso, "skus": [s.to_json() for s in skus]},
-             [f"{s.sku:<16} {s.status:<9} 在库{s.on_hand:>5} 占用{s.reserved:>5} 可用{s.available:>5}"
-              for s in skus])
+             [text.t("{sku} {status} on hand {on_hand} reserved {reserved} available {available}",
+                     sku=f"{s.sku:<16}", status=f"{s.status:<9}", on_hand=f"{s.on_hand:>5}",
+                     reserved=f"{s.reserved:>5}", available=f"{s.available:>5}") for s in skus])
         return EXIT_OK
 
     if args.command == "risk":

@@ -15,6 +15,7 @@ from app.store.models import (
     SkuSubstitute,
     StockMovement,
 )
+from app.text import t
 
 # code, name, spec, price (fen), stock, safety, lead days
 CATALOGUE = [
@@ -61,9 +62,9 @@ def load_demo(session, now: datetime, seed: int = 7) -> None:
     for sku, _price, stock in skus.values():
         # opening count plus what was sold since, so today's on-hand matches the catalogue
         session.add(StockMovement(sku_id=sku.id, kind="sheet", delta=stock + 60, counted=stock + 60,
-                                  at=start, reason="期初库存"))
+                                  at=start, reason=t("Opening stock")))
         session.add(StockMovement(sku_id=sku.id, kind="shipped", delta=-60, at=now - timedelta(days=2),
-                                  reason="已发货出库"))
+                                  reason=t("Shipped out")))
     session.add(SkuSubstitute(sku_id=skus["SS01-01"][0].id, substitute_id=skus["SS01-02"][0].id))
     session.add(SkuSubstitute(sku_id=skus["SS04-02"][0].id, substitute_id=skus["SS04-01"][0].id))
     session.add(PurchaseOrder(sku_id=skus["SS04-02"][0].id, quantity=50, supplier="广州锦程",

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.store.models import ImportBatch, Order, OrderLine
+from app.text import t
 
 
 def order_info(session: Session, pks: list[int] | None = None) -> dict[int, dict]:
@@ -25,9 +26,10 @@ def order_info(session: Session, pks: list[int] | None = None) -> dict[int, dict
     for pk, code, product, spec, qty in session.execute(lq):
         lines[pk].append((code, product, spec, qty))
     out: dict[int, dict] = {}
+    sep = t("; ")
     for pk, recipient, buyer, phone, province, city in session.execute(q):
         ls = lines.get(pk, [])
-        product = "；".join(f"{p or ''} {s or ''}".strip() + (f" ×{q}" if q and q > 1 else "")
+        product = sep.join(f"{p or ''} {s or ''}".strip() + (f" ×{q}" if q and q > 1 else "")
                            for _, p, s, q in ls)
         out[pk] = {
             "product": product,

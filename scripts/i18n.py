@@ -7,6 +7,10 @@
     python scripts/i18n.py check             list strings without a finished translation; exit 1 if any
     python scripts/i18n.py sync              update + fill scripts/translations_zh_CN.json + build + check
 
+``check`` and ``sync`` also cover the core (app/, no Qt): every literal passed to ``t()`` or ``N_()``
+(app/text.py) needs an entry with the same {placeholders} in resources/translations/core_zh_CN.json,
+which the core reads at run time; that file is edited by hand.
+
 Extraction runs pyside6-lupdate, then repairs what its Python parser cannot know: strings passed
 through a module-level ``def tr(text): return QCoreApplication.translate("Ctx", text)`` wrapper get
 lupdate's empty context, and ``window.tr(...)`` gets the variable's name; at run time PySide's tr()
@@ -34,6 +38,10 @@ LANG = "zh_CN"
 TS_PATH = ROOT / "resources" / "translations" / f"shopsentry_{LANG}.ts"
 QM_PATH = TS_PATH.with_suffix(".qm")
 JSON_PATH = ROOT / "scripts" / f"translations_{LANG}.json"
+CORE_DIR = ROOT / "app"
+CORE_JSON = ROOT / "resources" / "translations" / f"core_{LANG}.json"
+CORE_MARKERS = ("t", "N_")  # app/text.py: translate now / mark for later
+CORE_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z_0-9]*\}")
 
 # `<variable>.tr(...)` calls: the class of the object the variable holds at run time
 CONTEXT_ALIASES = {"window": "MainWindow", "main_window": "MainWindow", "parent": "MainWindow"}
@@ -357,6 +365,49 @@ def problems(ts_path: Path = TS_PATH, known_contexts: set[str] | None = None) ->
     return out
 
 
+# --------------------------------------------------------------------------- core (app/)
+
+def core_strings(core_dir: Path = CORE_DIR) -> tuple[dict[str, list[str]], list[str]]:
+    """({source: ["file:line", ...]}, [calls of t()/N_() on a computed string]) under ``core_dir``."""
+    found: dict[str, list[str]] = {}
+    dynamic: list[str] = []
+    for path in sorted(core_dir.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            if not ((isinstance(f, ast.Name) and f.id in CORE_MARKERS)  # t("…"), or text.t("…") beside a
+                    or (isinstance(f, ast.Attribute) and f.attr in CORE_MARKERS  # local variable named t
+                        and isinstance(f.value, ast.Name) and f.value.id == "text")):
+                continue
+            where = f"{path.relative_to(core_dir.parent).as_posix()}:{node.lineno}"
+            src = _const(node.args[0]) if node.args else None
+            if src is None:
+                dynamic.append(where)
+            else:
+                found.setdefault(src, []).append(where)
+    return found, dynamic
+
+
+def core_problems(core_json: Path = CORE_JSON, core_dir: Path = CORE_DIR) -> tuple[list[str], list[str]]:
+    """(problems, unused catalogue entries) of the core catalogue against the code."""
+    found, dynamic = core_strings(core_dir)
+    data = json.loads(core_json.read_text(encoding="utf-8")) if core_json.exists() else {}
+    catalogue = {k: v for k, v in data.items() if isinstance(v, str) and not k.startswith("_")}
+    out = [f"{where}: t()/N_() of a computed string can never be translated; pass a literal" for where in dynamic]
+    for src, wheres in sorted(found.items()):
+        text = catalogue.get(src)
+        if not text:
+            out.append(f"{wheres[0]}: {src!r} has no {LANG} entry in {core_json.name}")
+            continue
+        a, b = set(CORE_PLACEHOLDER.findall(src)), set(CORE_PLACEHOLDER.findall(text))
+        if a != b:
+            out.append(f"{wheres[0]}: {src!r}: placeholders {sorted(a)} != {sorted(b)} in {text!r}")
+    unused = sorted(k for k in catalogue if k not in found)
+    return out, unused
+
+
 def load_mapping(path: Path, conflicts: list[str] | None = None) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """The JSON file plus every ``*.json`` in the folder beside it named like it with ``.d``
     (one file per feature area, so parallel work does not fight over one file). An area file may
@@ -457,8 +508,14 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
         msgs = read_ts(ts)
         done = sum(1 for m in msgs if not message_problems(m))
-        print(f"{ts.name}: {done}/{len(msgs)} strings translated" + ("" if found else ", all good"))
-        return 1 if found else 0
+        core, unused = core_problems()
+        for line in core:
+            print(line)
+        for src in unused:
+            print(f"  note: {CORE_JSON.name}: {src!r} is used nowhere in app/")
+        print(f"{ts.name}: {done}/{len(msgs)} strings translated; {CORE_JSON.name}: "
+              f"{len(core_strings()[0])} core strings" + ("" if found or core else ", all good"))
+        return 1 if found or core else 0
 
     if args.cmd == "update":
         do_update()

@@ -113,14 +113,19 @@ def test_many_alerts_make_one_summary_with_money(svc, store, now):
     assert alerts.notifications_due(svc, later, current) == []  # notified once
 
 
-def test_summary_text_for_mixed_kinds(svc):
+def mixed_views():
+    """12 orders due within 6 h (¥7.20 each), one oversold SKU, one parcel not picked up: (views, money)."""
+    from decimal import Decimal
+
     views = [alerts.AlertView(i, "late_shipment", f"order:douyin:{i}", "critical", 2, "t", "b", datetime.now(UTC))
              for i in range(12)]
     views += [alerts.AlertView(20, "stock", "sku:A", "oversold", 3, "t", "b", datetime.now(UTC)),
               alerts.AlertView(21, "pickup", "pickup:douyin:9", "late", 2, "t", "b", datetime.now(UTC))]
-    from decimal import Decimal
+    return views, {f"order:douyin:{i}": Decimal("7.20") for i in range(12)}
 
-    money = {f"order:douyin:{i}": Decimal("7.20") for i in range(12)}
+
+def test_summary_text_for_mixed_kinds(svc):
+    views, money = mixed_views()
     n = alerts.compose(views, svc.settings, money)
     assert n.title == "12个订单有超时风险"
     assert n.body == "12个订单将在6小时内超时，预计扣款 ¥86.40\n另有1个SKU库存告急（1个已超卖）、1个包裹未揽收"

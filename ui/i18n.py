@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+from app import text as core_text
 from app.paths import resource
 from ui import fmt
 
@@ -72,6 +73,7 @@ def install(app, lang: str) -> Loaded:
     lang = lang if lang in LANGUAGES else DEFAULT
     QLocale.setDefault(locale_for(lang))
     fmt.set_language(lang)
+    core_text.set_language(lang)  # reasons, alerts and errors the core writes follow the interface
     if lang == "en":
         result = Loaded(lang, True, True)
         log.info("interface language %s", lang)
@@ -101,3 +103,4 @@ def uninstall(app) -> None:
         app.removeTranslator(t)
     _installed.clear()
     fmt.set_language(DEFAULT)
+    core_text.set_language(DEFAULT)

@@ -19,13 +19,15 @@ from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select,
 
 from app import money, timeutil
 from app.store.models import Alert, Order
+from app.text import N_, join, label, platform_name, t
 
 # pickup: due (24 h mark within 4 h) → late; follow_up: due
 RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2}
 SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3}
-LEVEL_TEXT = {"warning": "24小时内到期", "critical": "6小时内到期", "overdue": "已超时"}
-STOCK_TEXT = {"low": "库存警戒", "out": "已无货", "oversold": "已超卖"}
-PLATFORM = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
+# titles as English sources; app.text.label() writes them in the shop's language when raised
+LEVEL_TEXT = {"warning": N_("Order due within 24 hours"), "critical": N_("Order due within 6 hours"),
+              "overdue": N_("Order overdue")}
+STOCK_TEXT = {"low": N_("stock low"), "out": N_("out of stock"), "oversold": N_("oversold")}
 PICKUP_HOURS = 24  # RULES.md: no pickup scan within 24 h of uploading the tracking number
 PICKUP_WARN_HOURS = 4  # remind while there is still time to call the courier
 # exports carry no pickup scans: only parcels near their 24 h mark are worth a reminder; older
@@ -97,10 +99,11 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
     out = []
 
     def late_text(r):
-        body = f"{PLATFORM.get(r.platform, r.platform)} 订单 {r.order_id} 截止 {timeutil.short(r.ship_by, tz, now)}"
+        body = t("{platform} order {order_id} due {when}", platform=platform_name(r.platform), order_id=r.order_id,
+                 when=timeutil.short(r.ship_by, tz, now))
         if r.penalty_estimate:  # some rules deduct nothing per order (Douyin, short promises)
-            body += f"，预计扣款 {_yuan(r.penalty_estimate)}"
-        return f"订单{LEVEL_TEXT[r.level]}", body
+            body += t(", expected penalty {amount}", amount=_yuan(r.penalty_estimate))
+        return label(LEVEL_TEXT[r.level]), body
 
     for r in risks if risks is not None else svc.risk(now):
         if r.level in LEVEL_TEXT:
@@ -109,9 +112,10 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
     for sk in svc.stock(now):
         if sk.status in STOCK_TEXT:
             out.append({"kind": "stock", "key": f"sku:{sk.sku}", "state": sk.status, "money": Decimal(0),
-                        "text": lambda sk=sk: (f"{sk.sku} {STOCK_TEXT[sk.status]}"[:TITLE_MAX],
-                                               f"{sk.name} {sk.spec or ''} 可用{sk.available}件，"
-                                               f"建议补货{sk.suggested_order}件")})
+                        "text": lambda sk=sk: (f"{sk.sku} {label(STOCK_TEXT[sk.status])}"[:TITLE_MAX],
+                                               t("{name} {spec} available {available}, suggested restock {n}",
+                                                 name=sk.name, spec=sk.spec or "", available=sk.available,
+                                                 n=sk.suggested_order))})
     with svc.store.session() as ses:
         warn = now - timedelta(hours=PICKUP_HOURS - PICKUP_WARN_HOURS)
         for platform, oid, shipped in ses.execute(
@@ -120,21 +124,25 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
                     Order.shipped_at <= warn, Order.shipped_at >= now - timedelta(hours=PICKUP_LOOKBACK_HOURS))):
             shipped = timeutil.as_utc(shipped)
             late = shipped <= now - timedelta(hours=PICKUP_HOURS)
-            where = f"{PLATFORM.get(platform, platform)} 订单 {oid} 发货 {timeutil.short(shipped, tz, now)}"
-            text = (("包裹未揽收", where + "，超过24小时无揽收记录，请联系快递") if late else
-                    ("包裹即将揽收超时", where + "，请确认快递在上传单号后24小时内揽收"))
+            where = t("{platform} order {order_id} shipped {when}", platform=platform_name(platform), order_id=oid,
+                      when=timeutil.short(shipped, tz, now))
+            text = ((t("Parcel not picked up"), t("{where}, no pickup scan for over 24 hours: call the courier",
+                                                  where=where)) if late else
+                    (t("Parcel pickup due soon"), t("{where}, make sure the courier picks it up within 24 hours of "
+                                                    "the tracking upload", where=where)))
             out.append({"kind": "pickup", "key": f"pickup:{platform}:{oid}", "state": "late" if late else "due",
                         "money": Decimal(0), "text": lambda text=text: text})
         # the contact area owns the follow-up rule; alerts only turn its answer into a reminder
         from app.contact.service import follow_ups_due
 
         hours = svc.settings.get("contact.follow_up_hours", 12)
-        for t in follow_ups_due(ses, now, svc.settings):
-            order = ses.get(Order, t.order_pk)
-            what = (f"{PLATFORM.get(order.platform, order.platform)} 订单 {order.order_id}"
-                    if order is not None else f"联系任务 #{t.id}")
-            text = ("买家未回复", f"{what} 的消息发出超过{hours}小时仍未回复，请跟进")
-            out.append({"kind": "follow_up", "key": f"followup:{t.id}", "state": "due", "money": Decimal(0),
+        for task in follow_ups_due(ses, now, svc.settings):
+            order = ses.get(Order, task.order_pk)
+            what = (t("{platform} order {order_id}", platform=platform_name(order.platform), order_id=order.order_id)
+                    if order is not None else t("Contact task #{id}", id=task.id))
+            text = (t("Buyer has not replied"), t("{what}: no reply {hours} hours after the message, please follow up",
+                                                  what=what, hours=hours))
+            out.append({"kind": "follow_up", "key": f"followup:{task.id}", "state": "due", "money": Decimal(0),
                         "text": lambda text=text: text})
     return out
 
@@ -270,11 +278,12 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
     others = []
     if by_kind["stock"]:
         over = sum(a.state == "oversold" for a in by_kind["stock"])
-        others.append(f"{len(by_kind['stock'])}个SKU库存告急" + (f"（{over}个已超卖）" if over else ""))
+        others.append(t("SKUs low on stock: {n}", n=len(by_kind["stock"]))
+                      + (t(" ({n} oversold)", n=over) if over else ""))
     if by_kind["pickup"]:
-        others.append(f"{len(by_kind['pickup'])}个包裹未揽收")
+        others.append(t("Parcels not picked up: {n}", n=len(by_kind["pickup"])))
     if by_kind["follow_up"]:
-        others.append(f"{len(by_kind['follow_up'])}位买家未回复")
+        others.append(t("Buyers who have not replied: {n}", n=len(by_kind["follow_up"])))
     critical = any(a.severity >= 3 for a in alerts)
     if late:
         stake = sum((money_by_key.get(a.key, Decimal(0)) for a in late), Decimal(0))
@@ -282,22 +291,22 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
         soon = sum(a.state == "critical" for a in late)
         hours = settings.get("risk.critical_hours", 6)
         if overdue and not soon:
-            line = f"{overdue}个订单已超时"
+            line = t("Orders overdue: {n}", n=overdue)
         elif soon and not overdue:
-            line = f"{soon}个订单将在{hours}小时内超时"
+            line = t("Orders overdue within {hours} hours: {n}", n=soon, hours=hours)
         elif overdue:
-            line = f"{overdue}个订单已超时，{soon}个将在{hours}小时内超时"
+            line = t("Orders overdue: {overdue}, within {hours} hours: {soon}", overdue=overdue, soon=soon, hours=hours)
         else:
-            line = f"{len(late)}个订单将在24小时内到期"
+            line = t("Orders due within 24 hours: {n}", n=len(late))
         if stake:
-            line += f"，预计扣款 {_yuan(stake)}"
-        body = line + ("\n另有" + "、".join(others) if others else "")
+            line += t(", expected penalty {amount}", amount=_yuan(stake))
+        body = line + ("\n" + t("Also: {items}", items=join(others)) if others else "")
         # a click lands on the most urgent order of the summary
         worst = target_of(max(late, key=lambda a: (a.severity, -a.created.timestamp())).key)[1]
-        return Notification(f"{len(late)}个订单有超时风险", body, "risk", worst, critical, ids)
+        return Notification(t("Orders at risk of shipping late: {n}", n=len(late)), body, "risk", worst, critical, ids)
     tab, key = target_of(max(alerts, key=lambda a: a.severity).key)
-    title = others[0] if len(others) == 1 else f"{len(alerts)}条新提醒"
-    return Notification(title[:TITLE_MAX], "、".join(others), tab, key, critical, ids)
+    title = others[0] if len(others) == 1 else t("New alerts: {n}", n=len(alerts))
+    return Notification(title[:TITLE_MAX], join(others), tab, key, critical, ids)
 
 
 def digest(svc, now: datetime, held: int = 0) -> Notification:
@@ -306,10 +315,11 @@ def digest(svc, now: datetime, held: int = 0) -> Notification:
 
     sm = summarize(svc.risk(now))
     reorder = sum(1 for s in svc.stock(now) if s.suggested_order > 0)
-    body = f"{sm['at_risk']}个订单有风险，预计扣款 {_yuan(sm['money'])}；{reorder}个SKU需要补货"
+    body = t("Orders at risk: {n}, expected penalty {amount}; SKUs to reorder: {skus}", n=sm["at_risk"],
+             amount=_yuan(sm["money"]), skus=reorder)
     if held:
-        body += f"\n夜间新增{held}条提醒，请在提醒中心查看"
-    return Notification("店哨每日摘要", body, "risk", None, sm["levels"].get("overdue", 0) > 0)
+        body += "\n" + t("New alerts overnight: {n}, see the alert centre", n=held)
+    return Notification(t("ShopSentry daily digest"), body, "risk", None, sm["levels"].get("overdue", 0) > 0)
 
 
 _VIEW_COLS = (Alert.id, Alert.kind, Alert.key, Alert.state, Alert.severity, Alert.title, Alert.body,

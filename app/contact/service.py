@@ -26,14 +26,17 @@ from app.contact import templates as tpl
 from app.inventory.ledger import bundle_map, on_hand_by_sku, reserved_by_sku
 from app.risk.engine import PRESALE_WORDS
 from app.store.models import ContactEvent, ContactTask, Order, OrderLine, PurchaseOrder, Sku, SkuSubstitute
+from app.text import N_, join, label, platform_name, t
 
 STATES = ("todo", "sent", "replied", "resolved")
 TRANSITIONS = {"todo": {"sent", "replied", "resolved"}, "sent": {"replied", "resolved", "todo"},
                "replied": {"resolved", "sent"}, "resolved": {"todo"}}
-OUTCOMES = ("同意等待", "换款", "部分退款补偿", "退款", "申请平台介入", "无回应")
+OUTCOMES = ("同意等待", "换款", "部分退款补偿", "退款", "申请平台介入", "无回应")  # stored codes
+OUTCOME_LABELS = {"同意等待": N_("Agreed to wait"), "换款": N_("Took a substitute"), "部分退款补偿": N_("Partial refund"),
+                  "退款": N_("Refunded"), "申请平台介入": N_("Platform stepped in"), "无回应": N_("No response")}
 # outcomes after which the order still has to ship: the new date must be in the platform tool
 AGREED = ("同意等待", "换款", "部分退款补偿")
-STATUS_TEXT = {"todo": "待联系", "sent": "已发送", "replied": "已回复", "resolved": "已解决"}
+STATUS_TEXT = {"todo": N_("To contact"), "sent": N_("Sent"), "replied": N_("Replied"), "resolved": N_("Resolved")}
 REASONS = ("overdue", "critical", "stock_short", "stop_ship", "manual", "presale")
 
 
@@ -142,6 +145,14 @@ def _date_text(dt: datetime | None, tz: str | None) -> str:
         return ""
     d = timeutil.local(dt, tz)
     return f"{d.month}月{d.day}日"
+
+
+def _seller_date(dt: datetime | None) -> str:
+    """A date in a note the seller reads ("11月26日" / "11/26"); buyers' messages use _date_text."""
+    if dt is None:
+        return ""
+    d = timeutil.local(dt, None)
+    return t("{month}/{day}", month=d.month, day=d.day)
 
 
 def _end_of_day(dt: datetime, tz: str | None) -> datetime:
@@ -304,7 +315,7 @@ def _event(session, task: ContactTask, at: datetime, kind: str, frm=None, to=Non
 def _get(session, task_id: int) -> ContactTask:
     task = session.get(ContactTask, task_id)
     if task is None:
-        raise ValueError("找不到该联系任务")
+        raise ValueError(t("Contact task not found"))
     return task
 
 
@@ -323,7 +334,8 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
         work.append((r, reason, task))
     ctx = Context(session, [r.order_pk for r, _, t in work
                             if t is None or (t.status == "todo" and not t.message_edited)], now, settings)
-    esc_note = f"订单超时已超过{int(escalate.total_seconds() // 3600)}小时仍未解决"
+    esc_note = t("Still unresolved {hours} hours after the order went overdue",
+                 hours=int(escalate.total_seconds() // 3600))
     new_tasks, new_events = [], []
     for r, reason, task in work:
         order = ctx.orders.get(r.order_pk)
@@ -335,7 +347,7 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
                               "message": tpl.render(name, r.platform, fields, settings), "message_edited": False,
                               "created_at": now, "due_at": r.ship_by, "new_ship_date": new_date,
                               "escalated_at": now if escalate_now else None})
-            new_events.append((r.order_pk, "created", "todo", "；".join(r.reasons[:2]) or None))
+            new_events.append((r.order_pk, "created", "todo", t("; ").join(r.reasons[:2]) or None))
             if escalate_now:
                 new_events.append((r.order_pk, "escalated", None, esc_note))
             continue
@@ -368,8 +380,8 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
     # a task nobody acted on whose order has shipped or closed needs no message any more
     for task, status in session.execute(select(ContactTask, Order.status).join(Order, Order.id == ContactTask.order_pk)
                                         .where(ContactTask.status == "todo", Order.status != "unshipped")):
-        _event(session, task, now, "closed", "todo", "resolved", "订单已发货或已关闭，无需联系" if status != "closed"
-               else "订单已关闭，无需联系")
+        _event(session, task, now, "closed", "todo", "resolved", t("The order shipped or closed: no contact needed")
+               if status != "closed" else t("The order closed: no contact needed"))
         task.status, task.resolved_at = "resolved", now
     return len(new_tasks)
 
@@ -380,11 +392,11 @@ def add_manual(session, order_pk: int, now: datetime, settings: dict | None = No
     task = session.scalar(select(ContactTask).where(ContactTask.order_pk == order_pk))
     if task is not None:
         if task.status == "resolved":
-            transition(session, task.id, "todo", now, note="手动重新加入联系队列")
+            transition(session, task.id, "todo", now, note=t("Put back in the contact queue by hand"))
         return task
     order = session.get(Order, order_pk)
     if order is None:
-        raise ValueError("找不到该订单")
+        raise ValueError(t("Order not found"))
     ship_by = ship_by or order.promised_ship_at or now
     ctx = Context(session, [order_pk], now, settings)
     name, fields, new_date = fill(ctx, order, "manual", ship_by=ship_by)
@@ -393,7 +405,7 @@ def add_manual(session, order_pk: int, now: datetime, settings: dict | None = No
                        created_at=now, due_at=ship_by, new_ship_date=new_date)
     session.add(task)
     session.flush()
-    _event(session, task, now, "created", None, "todo", "手动加入联系队列")
+    _event(session, task, now, "created", None, "todo", t("Added to the contact queue by hand"))
     return task
 
 
@@ -401,13 +413,14 @@ def transition(session, task_id: int, to: str, now: datetime, outcome: str | Non
                note: str | None = None) -> ContactTask:
     task = _get(session, task_id)
     if to not in TRANSITIONS.get(task.status, set()):
-        raise ValueError(f"不能从「{STATUS_TEXT[task.status]}」改为「{STATUS_TEXT.get(to, to)}」")
+        raise ValueError(t("Cannot change from “{old}” to “{new}”", old=label(STATUS_TEXT[task.status]),
+                           new=label(STATUS_TEXT.get(to, to))))
     if to == "resolved":
         if outcome not in OUTCOMES:
-            raise ValueError("请选择处理结果")
+            raise ValueError(t("Please choose an outcome"))
         task.outcome, task.resolved_at = outcome, now
     elif outcome is not None:
-        raise ValueError("只有「已解决」需要处理结果")
+        raise ValueError(t("Only “Resolved” takes an outcome"))
     if to == "sent":
         task.sent_at = now
     if to == "replied":
@@ -421,10 +434,11 @@ def transition(session, task_id: int, to: str, now: datetime, outcome: str | Non
 
 def _check_filled(text: str) -> None:
     if not text.strip():
-        raise ValueError("消息不能为空")
+        raise ValueError(t("The message cannot be empty"))
     left = tpl.PLACEHOLDER.findall(text)
     if left:
-        raise ValueError("消息里还有未填写的占位符：" + "、".join("{" + k + "}" for k in left))
+        raise ValueError(t("The message still has placeholders to fill in: {names}",
+                           names=join("{" + k + "}" for k in left)))
 
 
 def edit_message(session, task_id: int, text: str, now: datetime) -> None:
@@ -434,7 +448,7 @@ def edit_message(session, task_id: int, text: str, now: datetime) -> None:
     if text == task.message:
         return
     task.message, task.message_edited = text, True
-    _event(session, task, now, "edited", note="修改了消息内容")
+    _event(session, task, now, "edited", note=t("Message edited"))
 
 
 def preview(session, task_id: int, now: datetime, settings: dict, *, template: str | None = None,
@@ -445,7 +459,7 @@ def preview(session, task_id: int, now: datetime, settings: dict, *, template: s
     ctx = Context(session, [task.order_pk], now, settings)
     order = ctx.orders[task.order_pk]
     if template is not None and template not in tpl.NAMES:
-        raise ValueError(f"没有模板「{template}」")
+        raise ValueError(t("No template “{name}”", name=template))
     stock_short = task.reason == "stock_short" or task.template in ("缺货可等待", "缺货换款", "缺货退款")
     name, fields, date = fill(ctx, order, task.reason, ship_by=task.due_at, stock_short=stock_short,
                               stop_ship=task.reason == "stop_ship", template=template or task.template,
@@ -459,7 +473,8 @@ def apply_choice(session, task_id: int, now: datetime, settings: dict, **choice)
     task = _get(session, task_id)
     changed = name != task.template
     task.template, task.message, task.new_ship_date, task.message_edited = name, text, date, True
-    _event(session, task, now, "edited", note=f"改用模板「{name}」" if changed else "重新生成消息")
+    _event(session, task, now, "edited", note=t("Switched to template “{name}”", name=label(tpl.NAME_LABELS.get(name, name)))
+           if changed else t("Message rewritten"))
     return task
 
 
@@ -473,11 +488,12 @@ def record_proposal(session, task_id: int, now: datetime, new_date: datetime | N
         ContactEvent.task_id == task_id, ContactEvent.kind == "proposal")) or 0
     limit = info.get("max_proposals")
     if limit and used >= limit:
-        raise ValueError(f"{info['tool']}每单最多发起{limit}次，这一单已经用完")
+        raise ValueError(t("{tool} allows {limit} per order; this order has used them all", tool=info["tool"],
+                           limit=limit))
     if new_date is not None:
         task.new_ship_date = new_date
-    _event(session, task, now, "proposal", note=f"新发货日期{_date_text(task.new_ship_date, None) or ''}已在"
-                                                f"{info['tool']}登记（第{used + 1}次）")
+    _event(session, task, now, "proposal", note=t("New ship date {date} recorded in {tool} (#{n})",
+                                                  date=_seller_date(task.new_ship_date), tool=info["tool"], n=used + 1))
     return used + 1
 
 
@@ -494,9 +510,9 @@ def followed_up(session, task_id: int, now: datetime) -> None:
     """The seller reminded a silent buyer: the next follow-up is timed from now."""
     task = _get(session, task_id)
     if task.status != "sent":
-        raise ValueError("只有已发送、未回复的任务需要跟进")
+        raise ValueError(t("Only a task sent and not answered needs a follow-up"))
     task.sent_at = now
-    _event(session, task, now, "followed_up", note="再次联系买家")
+    _event(session, task, now, "followed_up", note=t("Contacted the buyer again"))
 
 
 def _escalation_at(task: ContactTask, escalate: timedelta) -> datetime | None:
@@ -521,14 +537,17 @@ def due_reminders(session, now: datetime, settings: dict) -> list[ContactReminde
         if task.status == "sent" and task.sent_at is not None and task.sent_at + fh <= now:
             hours = int(fh.total_seconds() // 3600)
             out.append(ContactReminder("follow_up", f"followup:{task.id}", task.id, platform, oid,
-                                       task.sent_at + fh, "买家未回复",
-                                       f"订单 {oid} 的消息发出{hours}小时仍未回复，请再联系一次"))
+                                       task.sent_at + fh, t("Buyer has not replied"),
+                                       t("No reply {hours} hours after the message for order {order_id}: "
+                                         "contact the buyer again", order_id=oid, hours=hours)))
         esc = _escalation_at(task, eh)
         if ostatus == "unshipped" and esc is not None and esc <= now:
             hours = int(eh.total_seconds() // 3600)
             out.append(ContactReminder("escalation", f"escalate:{task.id}", task.id, platform, oid, esc,
-                                       "联系任务需升级",
-                                       f"订单 {oid} 超时{hours}小时仍未解决：退款或申请平台介入，避免按缺货处罚"))
+                                       t("Contact task needs escalating"),
+                                       t("Order {order_id} still unresolved {hours} hours after its deadline: refund "
+                                         "or ask the platform to step in, to avoid an out-of-stock penalty",
+                                         order_id=oid, hours=hours)))
     return out
 
 
@@ -578,7 +597,8 @@ def bulk_messages_for_sku(session, sku_id: int) -> tuple[int, str]:
         .where(ContactTask.status == "todo", Order.status == "unshipped",
                Order.id.in_(select(OrderLine.order_pk).where(OrderLine.sku_id == sku_id)))
         .order_by(ContactTask.due_at, Order.order_id)).all()
-    blocks = [f"【订单 {oid} · {' '.join(x for x in (buyer, rec) if x)}】\n{msg}" for oid, buyer, rec, msg, _ in rows]
+    blocks = [t("[Order {order_id} · {buyer}]", order_id=oid, buyer=" ".join(x for x in (buyer, rec) if x)) + f"\n{msg}"
+              for oid, buyer, rec, msg, _ in rows]
     return len(blocks), "\n\n".join(blocks)
 
 
@@ -626,45 +646,46 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
     histories = customer_histories(session, list(ctx.orders.values()))
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())
     out = []
-    for t in tasks:
-        o = ctx.orders[t.order_pk]
+    for task in tasks:
+        o = ctx.orders[task.order_pk]
         i = info.get(o.id, {})
-        short = ctx.short_lines(o.id) if t.reason == "stock_short" or t.template.startswith("缺货") else []
+        short = ctx.short_lines(o.id) if task.reason == "stock_short" or task.template.startswith("缺货") else []
         sku_ids = list(dict.fromkeys([ln.sku_id for ln in short] +
                                      [ln.sku_id for ln in ctx.lines.get(o.id, []) if ln.sku_id]))
-        evs = events.get(t.id, [])
-        due, kind = _next_due(t, now, fh, eh)
+        evs = events.get(task.id, [])
+        due, kind = _next_due(task, now, fh, eh)
         past = histories.get(o.id, [])
         pinfo = tpl.platform_info(o.platform)
         out.append(TaskView(
-            task_id=t.id, order_pk=o.id, platform=o.platform, order_id=o.order_id, reason=t.reason,
-            template=t.template, message=t.message, status=t.status, due=due, due_kind=kind,
-            outcome=t.outcome, created_at=t.created_at, ship_by=t.due_at, sent_at=t.sent_at,
-            replied_at=t.replied_at, resolved_at=t.resolved_at, escalated=t.escalated_at is not None,
-            new_ship_date=t.new_ship_date, notes=t.notes or "", message_edited=t.message_edited,
+            task_id=task.id, order_pk=o.id, platform=o.platform, order_id=o.order_id, reason=task.reason,
+            template=task.template, message=task.message, status=task.status, due=due, due_kind=kind,
+            outcome=task.outcome, created_at=task.created_at, ship_by=task.due_at, sent_at=task.sent_at,
+            replied_at=task.replied_at, resolved_at=task.resolved_at, escalated=task.escalated_at is not None,
+            new_ship_date=task.new_ship_date, notes=task.notes or "", message_edited=task.message_edited,
             order_status=o.status, buyer=i.get("buyer", ""), product=i.get("product", ""),
             sku_ids=sku_ids, sku_codes=[codes.get(s, "") for s in sku_ids],
             substitutes=ctx.substitutes(short) if short else [],
             proposals=sum(e.kind == "proposal" for e in evs), max_proposals=pinfo.get("max_proposals"),
             tool=pinfo.get("tool", ""), tool_tip=pinfo.get("tool_tip", ""), events=evs,
             customer_history=past, waited_before=any(p.outcome == "同意等待" for p in past),
-            playbook=_playbook(t, evs, o.status)))
+            playbook=_playbook(task, evs, o.status)))
     far = now + timedelta(days=36500)
     out.sort(key=lambda v: (v.status == "resolved", v.due or far, v.order_id))
     return out
 
 
 
-PLATFORM_TEXT = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
-REASON_LABEL = {"overdue": "已超时", "critical": "即将超时", "stock_short": "缺货", "stop_ship": "停发地区",
-                "manual": "手动加入", "presale": "预售"}
+REASON_LABEL = {"overdue": N_("Overdue"), "critical": N_("Due soon"), "stock_short": N_("Short of stock"),
+                "stop_ship": N_("Stop-ship region"), "manual": N_("Added by hand"), "presale": N_("Presale")}
 
 
 def export_rows(tasks: list[TaskView]) -> list[dict]:
     """One row per task for the contact-list workbook, in the queue's order."""
-    return [{"due": t.due, "status": STATUS_TEXT.get(t.status, t.status),
-             "platform": PLATFORM_TEXT.get(t.platform, t.platform), "order_id": t.order_id, "buyer": t.buyer,
-             "product": t.product, "reason": REASON_LABEL.get(t.reason, t.reason), "ship_by": t.ship_by,
-             "template": t.template, "message": t.message, "new_date": t.new_ship_date, "sent_at": t.sent_at,
-             "resolved_at": t.resolved_at, "outcome": t.outcome or "", "escalated": "是" if t.escalated else "",
-             "notes": t.notes} for t in tasks]
+    yes = t("Yes")
+    return [{"due": v.due, "status": label(STATUS_TEXT.get(v.status, v.status)),
+             "platform": platform_name(v.platform), "order_id": v.order_id, "buyer": v.buyer,
+             "product": v.product, "reason": label(REASON_LABEL.get(v.reason, v.reason)), "ship_by": v.ship_by,
+             "template": label(tpl.NAME_LABELS.get(v.template, v.template)), "message": v.message,
+             "new_date": v.new_ship_date, "sent_at": v.sent_at, "resolved_at": v.resolved_at,
+             "outcome": label(OUTCOME_LABELS.get(v.outcome, v.outcome or "")), "escalated": yes if v.escalated else "",
+             "notes": v.notes} for v in tasks]

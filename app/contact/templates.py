@@ -13,8 +13,13 @@ import re
 from functools import lru_cache
 
 from app.paths import resource
+from app.text import N_, label
 
 NAMES = ("延迟发货致歉", "缺货可等待", "缺货换款", "缺货退款", "停发地区说明", "预售说明")
+# the names are keys of the data; what a seller reads (app.text.label) in the interface language
+NAME_LABELS = {"延迟发货致歉": N_("Late-shipment apology"), "缺货可等待": N_("Out of stock: can wait"),
+               "缺货换款": N_("Out of stock: substitute"), "缺货退款": N_("Out of stock: refund"),
+               "停发地区说明": N_("Stop-ship region notice"), "预售说明": N_("Presale notice")}
 PLATFORM_KEYS = ("*", "douyin", "taobao", "pdd", "kuaishou", "tiktok")
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 SETTING = "contact.templates"
@@ -105,9 +110,32 @@ def with_edit(settings: dict | None, name: str, platform: str, text: str | None)
     return {k: v for k, v in current.items() if v}
 
 
+# What the seller (not the buyer) reads about each platform's negotiation tool, as English sources:
+# their zh_CN entries are the texts of the data file's "platform" section (a test keeps them equal)
+TOOL_TEXT = {
+    "taobao": (N_("the Taobao/Tmall “shipping time negotiation” tool"),
+               N_("Start it before the shipping deadline, at most 3 times per order; the buyer confirms within "
+                  "24 hours")),
+    "douyin": (N_("Douyin “shipping negotiation / report”"),
+               N_("Record it before the deadline; compensation the seller promises does not reduce the "
+                  "platform's deduction")),
+    "pdd": (N_("the Pinduoduo seller back office"),
+            N_("The platform's reporting rules are not verified: check in the back office")),
+    "kuaishou": (N_("the Kuaishou shop back office"),
+                 N_("The platform's rules are not verified: check the Kuaishou e-commerce rule centre")),
+    "tiktok": (N_("TikTok Shop Seller Center"), N_("Past the auto-cancel limit the order is cancelled")),
+    "*": (N_("the platform's negotiation tool"), ""),
+}
+
+
 def platform_info(platform: str) -> dict:
+    """The platform's data; its tool name and tip in the shop's language (greetings stay for buyers)."""
     p = data()["platform"]
-    return {**p["*"], **(p.get(platform) or {})}
+    info = {**p["*"], **(p.get(platform) or {})}
+    tool, tip = TOOL_TEXT.get(platform, TOOL_TEXT["*"])
+    info["tool"] = label(tool)
+    info["tool_tip"] = label(tip) if tip else info.get("tool_tip", "")
+    return info
 
 
 def reason_text(reason: str) -> str:

@@ -9,17 +9,20 @@ from sqlalchemy import select
 
 from app import money, timeutil
 from app.exports.writer import write_workbook
+from app.inventory.types import STATUS_NAMES
 from app.store.models import Order, OrderLine
+from app.text import N_, label, platform_name, t
 
-PLATFORM = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
-LEVEL = {"overdue": "已超时", "critical": "紧急", "warning": "预警", "ok": "正常"}
-STOCK = {"oversold": "超卖", "out": "无货", "low": "警戒", "normal": "正常"}
-CONTACT_COLUMNS = [("due", "下一步截止", "datetime"), ("status", "状态", "text"), ("platform", "平台", "text"),
-                   ("order_id", "订单编号", "text"), ("buyer", "买家", "text"), ("product", "商品", "text"),
-                   ("reason", "原因", "text"), ("ship_by", "最晚发货", "datetime"), ("template", "模板", "text"),
-                   ("message", "消息", "text"), ("new_date", "新发货日期", "date"), ("sent_at", "发送时间", "datetime"),
-                   ("resolved_at", "解决时间", "datetime"), ("outcome", "结果", "text"),
-                   ("escalated", "已升级", "text"), ("notes", "备注", "text")]
+LEVEL = {"overdue": N_("Overdue"), "critical": N_("Urgent"), "warning": N_("Warning"), "ok": N_("Normal")}
+# headers are English sources, shown in the shop's language when the workbook is written
+CONTACT_COLUMNS = [("due", N_("Next deadline"), "datetime"), ("status", N_("Status"), "text"),
+                   ("platform", N_("Platform"), "text"), ("order_id", N_("Order number"), "text"),
+                   ("buyer", N_("Buyer"), "text"), ("product", N_("Product"), "text"), ("reason", N_("Reason"), "text"),
+                   ("ship_by", N_("Ship by"), "datetime"), ("template", N_("Template"), "text"),
+                   ("message", N_("Message"), "text"), ("new_date", N_("New ship date"), "date"),
+                   ("sent_at", N_("Sent at"), "datetime"), ("resolved_at", N_("Resolved at"), "datetime"),
+                   ("outcome", N_("Outcome"), "text"), ("escalated", N_("Escalated"), "text"),
+                   ("notes", N_("Notes"), "text")]
 
 
 def c(key, header, kind="text"):
@@ -29,49 +32,51 @@ def c(key, header, kind="text"):
 def export_report(svc, kind: str, out: Path, *, now: datetime) -> Path:
     tz = timeutil.zone(svc.tz)
     if kind == "risk":
-        rows = [{"platform": PLATFORM.get(r.platform, r.platform), "order_id": r.order_id, "level": LEVEL[r.level],
-                 "ship_by": r.ship_by, "stock_short": "缺货" if r.stock_short else "", "short": r.short_units,
+        short = t("Short of stock")
+        rows = [{"platform": platform_name(r.platform), "order_id": r.order_id, "level": label(LEVEL[r.level]),
+                 "ship_by": r.ship_by, "stock_short": short if r.stock_short else "", "short": r.short_units,
                  "penalty": r.penalty_estimate, "stockout": r.penalty_stockout, "rule": r.rule,
                  "reasons": r.reasons} for r in svc.risk(now)]
-        cols = [c("platform", "平台"), c("order_id", "订单编号"), c("level", "风险等级"),
-                c("ship_by", "最晚发货", "datetime"), c("stock_short", "库存"), c("short", "缺件数", "int"),
-                c("penalty", "预计扣款", "money"), c("stockout", "若缺货扣款", "money"), c("rule", "规则"),
-                c("reasons", "原因")]
-        title = "订单风险"
+        cols = [c("platform", t("Platform")), c("order_id", t("Order number")), c("level", t("Risk level")),
+                c("ship_by", t("Ship by"), "datetime"), c("stock_short", t("Stock")),
+                c("short", t("Units short"), "int"), c("penalty", t("Expected penalty"), "money"),
+                c("stockout", t("Penalty if out of stock"), "money"), c("rule", t("Rule")), c("reasons", t("Reason"))]
+        title = t("Order risk")
     elif kind == "stock":
         rows = []
         for s in svc.stock(now):
             d = s.to_json()
-            d.update(status=STOCK[s.status], daily_sales=s.daily_sales, days_of_cover=s.days_of_cover,
+            d.update(status=label(STATUS_NAMES[s.status]), daily_sales=s.daily_sales, days_of_cover=s.days_of_cover,
                      stockout_date=s.stockout_date)
             rows.append(d)
-        cols = [c("status", "状态"), c("sku", "商家编码"), c("name", "商品名称"), c("spec", "规格"),
-                c("on_hand", "在库", "int"), c("reserved", "占用", "int"), c("available", "可用", "int"),
-                c("incoming", "在途", "int"), c("daily_sales", "日均销量"), c("days_of_cover", "可售天数"),
-                c("reorder_point", "补货点", "int"), c("suggested_order", "建议采购", "int"),
-                c("stockout_date", "预计断货", "date"), c("reasons", "说明")]
-        title = "库存"
+        cols = [c("status", t("Status")), c("sku", t("SKU code")), c("name", t("Product name")), c("spec", t("Spec")),
+                c("on_hand", t("On hand"), "int"), c("reserved", t("Reserved"), "int"),
+                c("available", t("Available"), "int"), c("incoming", t("Incoming"), "int"),
+                c("daily_sales", t("Daily sales")), c("days_of_cover", t("Days of cover")),
+                c("reorder_point", t("Reorder point"), "int"), c("suggested_order", t("Suggested order"), "int"),
+                c("stockout_date", t("Expected stock-out"), "date"), c("reasons", t("Explanation"))]
+        title = t("Stock")
     elif kind == "contacts":
         from app.contact.service import export_rows
 
-        rows, cols = export_rows(svc.contacts(now)), [c(k, h, t) for k, h, t in CONTACT_COLUMNS]
-        title = "客户联系"
+        rows, cols = export_rows(svc.contacts(now)), [c(k, label(h), kind) for k, h, kind in CONTACT_COLUMNS]
+        title = t("Customer contact")
     elif kind == "orders":
         with svc.store.session() as s:
             q = (select(Order.platform, Order.order_id, Order.status, Order.paid_at, Order.promised_ship_at,
                         Order.shipped_at, Order.amount_paid_fen, Order.recipient, Order.phone_masked,
                         OrderLine.sku_code, OrderLine.product, OrderLine.spec, OrderLine.quantity)
                  .join(OrderLine, OrderLine.order_pk == Order.id).order_by(Order.paid_at))
-            rows = [{"platform": PLATFORM.get(p, p), "order_id": oid, "status": st, "paid_at": pa,
+            rows = [{"platform": platform_name(p), "order_id": oid, "status": st, "paid_at": pa,
                      "promised": pr, "shipped": sh, "amount": money.from_fen(fen), "recipient": rc, "phone": ph,
                      "sku": sku, "product": prod, "spec": spec, "qty": q}
                     for p, oid, st, pa, pr, sh, fen, rc, ph, sku, prod, spec, q in s.execute(q)]
-        cols = [c("platform", "平台"), c("order_id", "订单编号"), c("status", "状态"),
-                c("paid_at", "付款时间", "datetime"), c("promised", "承诺发货", "datetime"),
-                c("shipped", "发货时间", "datetime"), c("amount", "实付金额", "money"), c("recipient", "收件人"),
-                c("phone", "手机(脱敏)"), c("sku", "商家编码"), c("product", "商品"), c("spec", "规格"),
-                c("qty", "数量", "int")]
-        title = "订单"
+        cols = [c("platform", t("Platform")), c("order_id", t("Order number")), c("status", t("Status")),
+                c("paid_at", t("Paid at"), "datetime"), c("promised", t("Promised shipping"), "datetime"),
+                c("shipped", t("Shipped at"), "datetime"), c("amount", t("Amount paid"), "money"),
+                c("recipient", t("Recipient")), c("phone", t("Phone (masked)")), c("sku", t("SKU code")),
+                c("product", t("Product")), c("spec", t("Spec")), c("qty", t("Quantity"), "int")]
+        title = t("Orders")
     else:
         raise ValueError(kind)
     return write_workbook(out, [{"title": title, "columns": cols, "rows": rows}], tz)

@@ -12,6 +12,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from app.text import t
+
 HEADER_FILL = PatternFill("solid", fgColor="F2F4F7")
 HEADER_FONT = Font(bold=True, color="344054")
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,6 +40,7 @@ def write_workbook(path: Path, sheets: list[dict], tz=None) -> Path:
         cols = sheet["columns"]
         widths = [display_width(c["header"]) + 2 for c in cols]
         body = []
+        sep = t("; ")  # a list in one cell (reasons)
         for row in sheet["rows"]:
             cells = []
             for i, c in enumerate(cols):
@@ -45,7 +48,7 @@ def write_workbook(path: Path, sheets: list[dict], tz=None) -> Path:
                 if isinstance(v, datetime):
                     v = (v.astimezone(tz) if tz else v).replace(tzinfo=None)
                 if isinstance(v, list):
-                    v = "；".join(str(x) for x in v)
+                    v = sep.join(str(x) for x in v)
                 if isinstance(v, Decimal):
                     v = float(v) if c.get("kind") != "text" else str(v)  # Excel cells hold binary numbers
                 v = safe(v)

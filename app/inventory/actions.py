@@ -17,10 +17,14 @@ from sqlalchemy import delete, select
 from app import money
 from app.inventory.ledger import book_shipments, on_hand_by_sku, resolve_lines
 from app.store.models import BundleComponent, PurchaseOrder, Sku, SkuAlias, SkuSubstitute, StockMovement
+from app.text import N_, join, t
 
-# reasons offered by the dialogs (any text is accepted; these are the common ones)
-STOCKTAKE_REASONS = ("定期盘点", "抽盘", "入库后复核", "损耗", "其他")
-ADJUST_REASONS = ("报损", "退货入库", "样品/赠品出库", "找回", "录入错误更正", "其他")
+# reasons offered by the dialogs (any text is accepted; these are the common ones); English sources,
+# the dialogs show app.text.label() of each and the movement keeps the text the seller saw
+STOCKTAKE_REASONS = (N_("Regular count"), N_("Spot check"), N_("Check after receiving"), N_("Shrinkage"),
+                     N_("Other"))
+ADJUST_REASONS = (N_("Damaged / written off"), N_("Customer return restocked"), N_("Samples / gifts taken out"),
+                  N_("Found"), N_("Correcting an entry error"), N_("Other"))
 
 
 @dataclass(slots=True)
@@ -37,14 +41,14 @@ class CountDiff:
 def _need_reason(reason: str | None) -> str:
     r = (reason or "").strip()
     if not r:
-        raise ValueError("请填写原因：库存的每一次变动都要说明原因")
+        raise ValueError(t("Please give a reason: every stock change needs one"))
     return r[:255]
 
 
 def _sku(session, sku_id: int) -> Sku:
     sku = session.get(Sku, sku_id)
     if sku is None:
-        raise ValueError(f"SKU #{sku_id} 不存在")
+        raise ValueError(t("SKU #{id} does not exist", id=sku_id))
     return sku
 
 
@@ -61,7 +65,7 @@ def stocktake(session, counts: dict[int, int], reason: str, now: datetime, note:
     reason = _need_reason(reason)
     for sku_id, c in counts.items():
         if c is None or int(c) < 0:
-            raise ValueError(f"{_sku(session, sku_id).code}：盘点数量不能为负数")
+            raise ValueError(t("{sku}: a counted quantity cannot be negative", sku=_sku(session, sku_id).code))
         _sku(session, sku_id)
     diffs = count_differences(session, counts)
     for d in diffs:
@@ -76,10 +80,11 @@ def adjust(session, sku_id: int, delta: int, reason: str, now: datetime, note: s
     reason = _need_reason(reason)
     sku = _sku(session, sku_id)
     if not delta:
-        raise ValueError("调整数量不能为 0")
+        raise ValueError(t("The adjustment cannot be 0"))
     before = on_hand_by_sku(session).get(sku_id, 0)
     if before + delta < 0:
-        raise ValueError(f"{sku.code}：在库只有 {before} 件，不能减少 {-delta} 件")
+        raise ValueError(t("{sku}: only {on_hand} on hand, cannot take away {n}", sku=sku.code, on_hand=before,
+                           n=-delta))
     session.add(StockMovement(sku_id=sku_id, kind="adjust", delta=int(delta), at=now, reason=reason,
                               note=note or None))
     session.flush()
@@ -91,7 +96,7 @@ def create_purchase(session, sku_id: int, quantity: int, now: datetime, expected
     """An open purchase: counted as incoming until received."""
     sku = _sku(session, sku_id)
     if quantity <= 0:
-        raise ValueError("采购数量必须大于 0")
+        raise ValueError(t("The purchase quantity must be more than 0"))
     po = PurchaseOrder(sku_id=sku_id, quantity=int(quantity), expected_at=expected_at,
                        supplier=(supplier or sku.supplier or None), received=False, created_at=now)
     session.add(po)
@@ -117,11 +122,12 @@ def receive_purchase(session, po_id: int, quantity: int, now: datetime, note: st
     """Goods arrived: book the quantity actually received and close the purchase."""
     po = session.get(PurchaseOrder, po_id)
     if po is None or po.received:
-        raise ValueError("这张采购单已经入库或不存在")
+        raise ValueError(t("This purchase was already received or does not exist"))
     if quantity < 0:
-        raise ValueError("到货数量不能为负数")
+        raise ValueError(t("The quantity received cannot be negative"))
     if quantity:
-        reason = "采购到货" + (f"（采购{po.quantity}件，实到{quantity}件）" if quantity != po.quantity else "")
+        reason = (t("Purchase received (ordered {ordered}, received {received})", ordered=po.quantity,
+                    received=quantity) if quantity != po.quantity else t("Purchase received"))
         session.add(StockMovement(sku_id=po.sku_id, kind="received", delta=int(quantity), at=now, reason=reason,
                                   note=note or None))
     po.received = True
@@ -134,8 +140,8 @@ def receive_goods(session, sku_id: int, quantity: int, now: datetime, supplier: 
     """Goods received without an open purchase (bought at the market, returned by a supplier…)."""
     _sku(session, sku_id)
     if quantity <= 0:
-        raise ValueError("到货数量必须大于 0")
-    reason = "到货入库" + (f"（{supplier}）" if supplier else "")
+        raise ValueError(t("The quantity received must be more than 0"))
+    reason = t("Goods received ({supplier})", supplier=supplier) if supplier else t("Goods received")
     session.add(StockMovement(sku_id=sku_id, kind="received", delta=int(quantity), at=now, reason=reason[:255],
                               note=note or None))
     session.flush()
@@ -144,7 +150,7 @@ def receive_goods(session, sku_id: int, quantity: int, now: datetime, supplier: 
 def cancel_purchase(session, po_id: int) -> None:
     po = session.get(PurchaseOrder, po_id)
     if po is None or po.received:
-        raise ValueError("这张采购单已经入库或不存在")
+        raise ValueError(t("This purchase was already received or does not exist"))
     session.delete(po)
     session.flush()
 
@@ -159,16 +165,16 @@ def save_sku(session, values: dict, sku_id: int | None = None) -> int:
     if sku_id is None:
         code = (values.get("code") or "").strip()
         if not code:
-            raise ValueError("请填写商家编码")
+            raise ValueError(t("Please enter the SKU code"))
         if session.scalar(select(Sku.id).where(Sku.code == code)) is not None:
-            raise ValueError(f"商家编码 {code} 已存在")
+            raise ValueError(t("SKU code {code} already exists", code=code))
         sku = Sku(code=code, name=code)
         session.add(sku)
     else:
         sku = _sku(session, sku_id)
     for f in ("safety_stock", "lead_time_days"):
         if f in values and (values[f] is None or int(values[f]) < 0):
-            raise ValueError("安全库存和采购周期不能为负数")
+            raise ValueError(t("Safety stock and lead time cannot be negative"))
     if "name" in values:
         sku.name = (values["name"] or "").strip() or sku.code
     if "spec" in values:
@@ -203,7 +209,7 @@ def parse_components(text: str) -> list[tuple[str, int]]:
         m = re.fullmatch(r"(.+?)(?:\s*[×*]\s*(\d+)|\s+[xX]\s*(\d+))?", part)
         code, qty = m.group(1).strip(), int(m.group(2) or m.group(3) or 1)
         if qty <= 0:
-            raise ValueError(f"组件 {code} 的数量必须大于 0")
+            raise ValueError(t("The quantity of component {code} must be more than 0", code=code))
         out.append((code, qty))
     return out
 
@@ -213,13 +219,13 @@ def set_components(session, sku_id: int, components: list[tuple[str, int]]) -> N
     ids = dict(session.execute(select(Sku.code, Sku.id)).all())
     missing = [c for c, _ in components if c not in ids]
     if missing:
-        raise ValueError(f"找不到组件 SKU：{'、'.join(missing)}")
+        raise ValueError(t("Component SKU not found: {codes}", codes=join(missing)))
     if any(ids[c] == sku_id for c, _ in components):
-        raise ValueError("组合商品不能包含它自己")
+        raise ValueError(t("A bundle cannot contain itself"))
     nested = session.scalars(select(BundleComponent.bundle_id).where(
         BundleComponent.bundle_id.in_([ids[c] for c, _ in components]))).first()
     if nested is not None:
-        raise ValueError("组件本身不能是组合商品")
+        raise ValueError(t("A component cannot itself be a bundle"))
     session.execute(delete(BundleComponent).where(BundleComponent.bundle_id == sku_id))
     merged: dict[int, int] = {}
     for c, q in components:
@@ -235,7 +241,7 @@ def set_substitutes(session, sku_id: int, codes: list[str]) -> None:
     ids = dict(session.execute(select(Sku.code, Sku.id)).all())
     missing = [c for c in codes if c not in ids]
     if missing:
-        raise ValueError(f"找不到替代 SKU：{'、'.join(missing)}")
+        raise ValueError(t("Substitute SKU not found: {codes}", codes=join(missing)))
     session.execute(delete(SkuSubstitute).where(SkuSubstitute.sku_id == sku_id))
     seen = set()
     for rank, code in enumerate(codes):
@@ -258,7 +264,7 @@ def map_lines(session, platform: str, sku_id: int, *, sku_code: str | None = Non
     elif product:
         key = {"platform": plat, "platform_code": None, "product": product, "spec": spec or ""}
     else:
-        raise ValueError("这行订单既没有商家编码也没有商品名称，无法记住对应关系")
+        raise ValueError(t("This order line has neither a SKU code nor a product name: nothing to remember it by"))
     alias = session.scalar(select(SkuAlias).filter_by(**key))
     if alias is None:
         session.add(SkuAlias(sku_id=sku_id, **key))

@@ -15,6 +15,7 @@ from app import money, timeutil
 from app.inventory.ledger import OPEN_STATUS, bundle_map, on_hand_by_sku, open_line_filter
 from app.inventory.types import SkuStock
 from app.store.models import Order, OrderLine, PurchaseOrder, Sku, SkuAlias, SkuSubstitute, StockMovement
+from app.text import t
 
 
 @dataclass(slots=True)
@@ -131,7 +132,7 @@ def movements(session, sku_id: int, limit: int = 200, tz: str | None = None) -> 
                 and prev.at.astimezone(zone).date() == at.astimezone(zone).date()):
             merged += 1
             prev.at, prev.delta, prev.balance = at, prev.delta + delta, bal
-            prev.reason = f"{merged}单发货"
+            prev.reason = t("{n} orders shipped", n=merged)
             continue
         merged = 1
         out.append(Movement(at, kind, delta, bal, counted, reason, note))
@@ -257,7 +258,7 @@ def purchase_list(session, stock: list[SkuStock]) -> list[dict]:
             continue
         s = skus[st.sku_id]
         cost = money.from_fen(s.cost_fen)
-        rows.append({"supplier": s.supplier or "（未填写供应商）", "sku": st.sku, "name": st.name, "spec": st.spec,
+        rows.append({"supplier": s.supplier or t("(no supplier)"), "sku": st.sku, "name": st.name, "spec": st.spec,
                      "status": st.status, "available": st.available, "incoming": st.incoming,
                      "quantity": st.suggested_order, "cost": cost, "amount": cost * st.suggested_order,
                      "lead_time": s.lead_time_days, "reason": st.reasons[-1] if st.reasons else ""})

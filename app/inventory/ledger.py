@@ -11,6 +11,7 @@ from sqlalchemy import and_, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.store.models import BundleComponent, Order, OrderLine, Sku, SkuAlias, StockMovement
+from app.text import t
 
 OPEN_STATUS = "unshipped"
 SHIPPED_STATUSES = ("shipped", "completed")
@@ -87,10 +88,10 @@ def resolve_lines(session: Session) -> int:
     if updates:
         from sqlalchemy import bindparam
 
-        t = OrderLine.__table__
+        tbl = OrderLine.__table__
         # Core executemany on the table: one statement for all lines, no ORM bookkeeping
         session.connection().execute(
-            update(t).where(t.c.id == bindparam("pk")).values(sku_id=bindparam("sid")), updates)
+            update(tbl).where(tbl.c.id == bindparam("pk")).values(sku_id=bindparam("sid")), updates)
         mapped = len(updates)
     return mapped
 
@@ -143,7 +144,7 @@ def book_shipments(session: Session, changed_at=None) -> int:
             if seen is None or not shipped > seen:
                 continue
             out.append({"sku_id": comp, "kind": "shipped", "delta": -int(qty) * per, "at": shipped,
-                        "reason": f"订单{order_id}发货", "order_line_id": line_id})
+                        "reason": t("Order {order_id} shipped", order_id=order_id), "order_line_id": line_id})
     if out:
         session.connection().execute(insert(StockMovement.__table__), out)  # Core: no ORM bookkeeping
     return len(out)

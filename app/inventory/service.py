@@ -20,6 +20,7 @@ from app import timeutil
 from app.inventory.ledger import COUNT_KINDS, bundle_map, on_hand_by_sku, reserved_by_sku
 from app.inventory.types import KIND_NAMES, STATUSES, SkuStock
 from app.store.models import Order, OrderLine, PurchaseOrder, Sku, StockMovement
+from app.text import join, label, t
 
 SOLD_STATUSES = ("unshipped", "shipped", "completed")
 
@@ -48,9 +49,10 @@ def in_stock_days(movements: list[tuple[date, int]], start: date, end: date) -> 
 def _count_story(c: dict, on_hand: int, tz) -> str:
     """'库存表 11-18 清点10件；之后发货-3 → 在库7件': on-hand checked from its last count."""
     when = c["at"].astimezone(tz).strftime("%m-%d")
-    moved = "、".join(f"{KIND_NAMES.get(k, k)}{d:+d}" for k, d in c["after"].items() if d)
-    return f"{KIND_NAMES[c['kind']]} {when} 清点{c['counted']}件" + (f"；之后{moved}" if moved else "") + \
-        f" → 在库{on_hand}件"
+    moved = join(t("{kind} {delta}", kind=label(KIND_NAMES.get(k, k)), delta=f"{d:+d}")
+                 for k, d in c["after"].items() if d)
+    return t("{kind} {date} counted {counted}", kind=label(KIND_NAMES[c["kind"]]), date=when, counted=c["counted"]) \
+        + (t("; then {moved}", moved=moved) if moved else "") + t(" → on hand {on_hand}", on_hand=on_hand)
 
 
 def status_for(available: int, reorder_point: int) -> str:
@@ -130,32 +132,40 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
         else:
             stockout = None
         status = status_for(avail, rop)
-        reasons = [f"在库{oh}件，未发货订单占用{res}件 → 可用{avail}件"]
+        reasons = [t("On hand {on_hand}, held by unshipped orders {reserved} → available {available}",
+                     on_hand=oh, reserved=res, available=avail)]
         if sku.id in since_count:
             reasons.insert(0, _count_story(since_count[sku.id], oh, tz))
         if comps:
-            parts = "、".join(f"{codes.get(c, c)}×{per}（可用{on_hand.get(c, 0) - reserved.get(c, 0)}）"
-                              for c, per in comps)
-            reasons = [f"组合商品，由{parts}组成 → 在库可组{oh}套，扣除未发货订单后可用{avail}套"]
-        reasons.append(f"近{window}天有货{days}天，卖出{units}件，日均{velocity}件；采购周期{sku.lead_time_days}天，"
-                       f"安全库存{sku.safety_stock} → 补货点{rop}")
+            parts = join(t("{code}×{per} (available {available})", code=codes.get(c, c), per=per,
+                           available=on_hand.get(c, 0) - reserved.get(c, 0)) for c, per in comps)
+            reasons = [t("A bundle of {parts} → {sets} sets on hand, {available} available after unshipped orders",
+                         parts=parts, sets=oh, available=avail)]
+        reasons.append(t("Last {window} days: in stock {days} days, sold {units}, {velocity} a day; lead time "
+                         "{lead} days, safety stock {safety} → reorder point {rop}", window=window, days=days,
+                         units=units, velocity=velocity, lead=sku.lead_time_days, safety=sku.safety_stock, rop=rop))
         if avail < 0:
-            reasons.append(f"已超卖{-avail}件：未发货订单多于库存，请尽快补货或联系买家")
+            reasons.append(t("Oversold by {n}: unshipped orders exceed the stock, restock soon or contact the buyers",
+                             n=-avail))
         elif avail == 0:
-            reasons.append("可用0件：库存已全部被未发货订单占用，新订单将无货可发")
+            reasons.append(t("0 available: unshipped orders hold all the stock, new orders cannot ship"))
         if cover is not None and avail > 0:
-            reasons.append(f"可用{avail}件 ÷ 日均{velocity}件 = 可售{cover}天，预计{stockout.isoformat()}断货")
+            reasons.append(t("{available} available ÷ {velocity} a day = {cover} days of cover, out of stock "
+                             "around {date}", available=avail, velocity=velocity, cover=cover,
+                             date=stockout.isoformat()))
         elif avail > 0:
-            reasons.append(f"近{window}天没有卖出，暂不预测断货日期")
+            reasons.append(t("No sales in the last {window} days: no stock-out date forecast", window=window))
         if inc:
-            reasons.append("在途" + "、".join(
-                f"{q}件（{'预计' + e.astimezone(tz).strftime('%m-%d') + '到货' if e else '未填到货日期'}）"
-                for q, e in incoming_by.get(sku.id, [])))
+            reasons.append(t("Incoming {items}", items=join(
+                t("{n} (expected {date})", n=q, date=e.astimezone(tz).strftime("%m-%d")) if e
+                else t("{n} (no arrival date)", n=q) for q, e in incoming_by.get(sku.id, []))))
         if comps:
-            reasons.append("组合商品不单独采购：建议采购量见各组件")
+            reasons.append(t("Bundles are not purchased: see the suggested orders of their components"))
         else:
-            reasons.append(f"建议采购 {suggest}件 = 日均{velocity} × (采购周期{sku.lead_time_days}天 + 补货间隔{review}天)"
-                           f" + 安全库存{sku.safety_stock} − 可用{avail} − 在途{inc}（不足0按0）")
+            reasons.append(t("Suggested order {n} = {velocity} a day × (lead time {lead} days + review interval "
+                             "{review} days) + safety stock {safety} − available {available} − incoming {incoming} "
+                             "(never below 0)", n=suggest, velocity=velocity, lead=sku.lead_time_days, review=review,
+                             safety=sku.safety_stock, available=avail, incoming=inc))
         out.append(SkuStock(sku_id=sku.id, sku=sku.code, name=sku.name, spec=sku.spec, on_hand=oh, reserved=res,
                             available=avail, incoming=inc, status=status, daily_sales=velocity,
                             days_of_cover=cover, reorder_point=rop, suggested_order=suggest, stockout_date=stockout,

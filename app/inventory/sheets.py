@@ -12,8 +12,10 @@ from pathlib import Path
 from app.exports.writer import write_workbook
 from app.inventory.detail import all_skus
 from app.inventory.ledger import on_hand_by_sku
+from app.inventory.types import STATUS_NAMES
+from app.text import label, t
 
-STATUS = {"oversold": "超卖", "out": "无货", "low": "警戒", "normal": "正常"}
+# the stock-sheet format (Chinese headers in every language: the import reads them back)
 TEMPLATE_COLUMNS = [("sku_code", "商家编码", "text"), ("name", "商品名称", "text"), ("spec", "规格", "text"),
                     ("counted", "实际库存", "int"), ("safety_stock", "安全库存", "int"),
                     ("lead_time_days", "采购周期(天)", "int"), ("cost", "成本价", "money"),
@@ -37,9 +39,10 @@ def write_template(session, out: Path, tz=None) -> Path:
 
 def write_purchase_list(rows: list[dict], out: Path, tz=None) -> Path:
     """``rows`` from ``detail.purchase_list``: one sheet, grouped by supplier."""
-    cols = [("supplier", "供应商", "text"), ("sku", "商家编码", "text"), ("name", "商品名称", "text"),
-            ("spec", "规格", "text"), ("quantity", "采购数量", "int"), ("cost", "成本价", "money"),
-            ("amount", "金额", "money"), ("status", "库存状态", "text"), ("available", "可用", "int"),
-            ("incoming", "在途", "int"), ("lead_time", "采购周期(天)", "int"), ("reason", "为什么买这么多", "text")]
-    shown = [dict(r, status=STATUS.get(r["status"], r["status"])) for r in rows]
-    return write_workbook(out, [{"title": "采购清单", "columns": _cols(cols), "rows": shown}], tz)
+    cols = [("supplier", t("Supplier"), "text"), ("sku", t("SKU code"), "text"), ("name", t("Product name"), "text"),
+            ("spec", t("Spec"), "text"), ("quantity", t("Quantity to buy"), "int"), ("cost", t("Cost"), "money"),
+            ("amount", t("Amount"), "money"), ("status", t("Stock status"), "text"),
+            ("available", t("Available"), "int"), ("incoming", t("Incoming"), "int"),
+            ("lead_time", t("Lead time (days)"), "int"), ("reason", t("Why this many"), "text")]
+    shown = [dict(r, status=label(STATUS_NAMES.get(r["status"], r["status"]))) for r in rows]
+    return write_workbook(out, [{"title": t("Purchase list"), "columns": _cols(cols), "rows": shown}], tz)

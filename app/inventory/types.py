@@ -6,8 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from app.text import N_
+
 STATUSES = ("oversold", "out", "low", "normal")  # most urgent first
-KIND_NAMES = {"sheet": "库存表", "stocktake": "盘点", "adjust": "调整", "received": "到货", "shipped": "发货"}
+STATUS_NAMES = {"oversold": N_("Oversold"), "out": N_("No stock"), "low": N_("Low"), "normal": N_("Normal")}
+# English sources (app.text.label() shows them in the shop's language)
+KIND_NAMES = {"sheet": N_("Stock sheet"), "stocktake": N_("Stocktake"), "adjust": N_("Adjustment"),
+              "received": N_("Received"), "shipped": N_("Shipped")}
 
 
 @dataclass(slots=True)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.inventory.actions import ADJUST_REASONS
+from app.text import label
 from ui.dialogs.inventory_common import SkuPicker, run_action
 
 
@@ -32,7 +33,7 @@ class AdjustDialog(QDialog):
         self.delta.setToolTip(self.tr("Positive adds units, negative removes them"))
         self.after = QLabel()
         self.reason = QComboBox(editable=True)
-        self.reason.addItems(ADJUST_REASONS)
+        self.reason.addItems([label(r) for r in ADJUST_REASONS])
         self.note = QLineEdit(placeholderText=self.tr("Optional"))
         form.addRow(self.tr("SKU"), self.sku)
         form.addRow(self.tr("On hand now"), self.current)

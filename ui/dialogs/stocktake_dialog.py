@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.inventory.actions import STOCKTAKE_REASONS
+from app.text import label
 from ui import style
 from ui.dialogs.inventory_common import cell, fit, make_table, run_action
 
@@ -56,7 +57,7 @@ class StocktakeDialog(QDialog):
 
         form = QFormLayout()
         self.reason = QComboBox(editable=True)
-        self.reason.addItems(STOCKTAKE_REASONS)
+        self.reason.addItems([label(r) for r in STOCKTAKE_REASONS])
         self.note = QLineEdit(placeholderText=self.tr("Optional, e.g. who counted"))
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow(self.tr("Note"), self.note)

@@ -545,8 +545,12 @@ class ContactTab(TableTab):
                 if first in OUTCOMES:
                     what += f" · {self.outcome_label(first)}"
                     rest = e.note[len(first):].strip()
-                    return f"{at} {escape(what)}" + (f"（{escape(rest)}）" if rest else "")
-        return f"{at} {escape(what)}" + (f"（{escape(e.note)}）" if e.note else "")
+                    return f"{at} {escape(what)}" + (self._aside(rest) if rest else "")
+        return f"{at} {escape(what)}" + (self._aside(e.note) if e.note else "")
+
+    def _aside(self, note: str) -> str:
+        """A note after an event: full-width brackets in Chinese, plain ones in English."""
+        return escape(self.tr(" (%1)")).replace("%1", escape(note))
 
     def _steps_html(self, r) -> str:
         names = {"cause": self.tr("Cause confirmed"), "contacted": self.tr("Buyer contacted"),
@@ -560,7 +564,7 @@ class ContactTab(TableTab):
             if s.key == "recorded":
                 used = (self.tr("%1 of %2 used").replace("%1", str(r.proposals)).replace("%2", str(r.max_proposals))
                         if r.max_proposals else self.tr("%1 recorded").replace("%1", str(r.proposals)))
-                extra += f"<br><span style='color:#667085'>{escape(r.tool_tip)}{'；' if r.tool_tip else ''}" \
+                extra += f"<br><span style='color:#667085'>{escape(r.tool_tip)}{escape(self.tr('; ')) if r.tool_tip else ''}" \
                          f"{escape(used)}</span>"
             out.append(f"<li>{mark} {escape(names[s.key])}{extra}</li>")
         return "".join(out)
