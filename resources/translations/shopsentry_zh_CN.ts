@@ -479,6 +479,10 @@
         <translation>自动关闭</translation>
     </message>
     <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
         <source>Cause confirmed</source>
         <translation>已确认原因</translation>
     </message>
@@ -521,6 +525,10 @@
     <message>
         <source>escalated</source>
         <translation>已升级</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>No earlier orders or contacts.</source>
