@@ -20,9 +20,12 @@ from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select,
 from app import money, timeutil
 from app.store.models import Alert, Order
 
-# pickup: due (24 h mark within 4 h) → late; follow_up: due
-RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2}
-SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3}
+# pickup: due (24 h mark within 4 h) → late; follow_up: due (no reply), escalate (open 72 h
+# after the order went overdue: refund or ask the platform, or be fined as out of stock)
+RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2,
+        "escalate": 2}
+SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3,
+            "escalate": 3}
 LEVEL_TEXT = {"warning": "24小时内到期", "critical": "6小时内到期", "overdue": "已超时"}
 STOCK_TEXT = {"low": "库存警戒", "out": "已无货", "oversold": "已超卖"}
 PLATFORM = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
@@ -74,7 +77,7 @@ def target_of(key: str) -> tuple[str, object]:
     kind, _, rest = key.partition(":")
     if kind == "sku":
         return "inventory", rest
-    if kind == "followup":
+    if kind in ("followup", "escalate"):
         return "contact", int(rest) if rest.isdigit() else None
     if kind == "pickup":
         return "risk", "order:" + rest
@@ -125,17 +128,15 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
                     ("包裹即将揽收超时", where + "，请确认快递在上传单号后24小时内揽收"))
             out.append({"kind": "pickup", "key": f"pickup:{platform}:{oid}", "state": "late" if late else "due",
                         "money": Decimal(0), "text": lambda text=text: text})
-        # the contact area owns the follow-up rule; alerts only turn its answer into a reminder
-        from app.contact.service import follow_ups_due
+        # the contact area owns the follow-up and escalation rules; alerts only turn its
+        # reminders into alerts (the CLI contract knows one contact kind: follow_up)
+        from app.contact.service import due_reminders
 
-        hours = svc.settings.get("contact.follow_up_hours", 12)
-        for t in follow_ups_due(ses, now, svc.settings):
-            order = ses.get(Order, t.order_pk)
-            what = (f"{PLATFORM.get(order.platform, order.platform)} 订单 {order.order_id}"
-                    if order is not None else f"联系任务 #{t.id}")
-            text = ("买家未回复", f"{what} 的消息发出超过{hours}小时仍未回复，请跟进")
-            out.append({"kind": "follow_up", "key": f"followup:{t.id}", "state": "due", "money": Decimal(0),
-                        "text": lambda text=text: text})
+        for rem in due_reminders(ses, now, svc.settings):
+            # the reminder's body names the order; the platform tells the seller which backend to open
+            text = (rem.title, f"{PLATFORM.get(rem.platform, rem.platform)} {rem.body}")
+            out.append({"kind": "follow_up", "key": rem.key, "state": "escalate" if rem.kind == "escalation" else "due",
+                        "money": Decimal(0), "text": lambda text=text: text})
     return out
 
 
@@ -273,8 +274,11 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
         others.append(f"{len(by_kind['stock'])}个SKU库存告急" + (f"（{over}个已超卖）" if over else ""))
     if by_kind["pickup"]:
         others.append(f"{len(by_kind['pickup'])}个包裹未揽收")
-    if by_kind["follow_up"]:
-        others.append(f"{len(by_kind['follow_up'])}位买家未回复")
+    escalated = sum(a.state == "escalate" for a in by_kind["follow_up"])
+    if escalated:
+        others.append(f"{escalated}个联系任务需升级")
+    if len(by_kind["follow_up"]) > escalated:
+        others.append(f"{len(by_kind['follow_up']) - escalated}位买家未回复")
     critical = any(a.severity >= 3 for a in alerts)
     if late:
         stake = sum((money_by_key.get(a.key, Decimal(0)) for a in late), Decimal(0))

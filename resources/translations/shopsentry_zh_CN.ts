@@ -1915,6 +1915,10 @@ Details are in the log file.</source>
         <source>Follow up</source>
         <translation>待跟进</translation>
     </message>
+    <message>
+        <source>Escalate</source>
+        <translation>升级</translation>
+    </message>
 </context>
 <context>
     <name>contact</name>
