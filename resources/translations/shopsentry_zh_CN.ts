@@ -180,6 +180,14 @@
         <translation>买家多久未回复需跟进</translation>
     </message>
     <message>
+        <source>A contact task still open this long after its order went overdue is escalated: refund or ask the platform to step in</source>
+        <translation>订单超时后联系任务仍未解决超过这个时长即升级：退款或申请平台介入</translation>
+    </message>
+    <message>
+        <source>Escalate when still open after the deadline by</source>
+        <translation>超时后仍未解决多久升级</translation>
+    </message>
+    <message>
         <source>Alerts raised during quiet hours wait for the daily digest, which sums up the orders at risk, the money at stake and the SKUs to reorder. Every alert also stays in the alert centre (the bell at the top right).</source>
         <translation>免打扰时段内产生的提醒会并入每日摘要，摘要汇总有风险的订单、预计扣款和需要补货的 SKU。所有提醒也都保留在提醒中心（右上角的铃铛）。</translation>
     </message>
@@ -511,8 +519,8 @@
         <translation>联系过</translation>
     </message>
     <message>
-        <source>Still open 72 hours after the deadline.</source>
-        <translation>超过发货截止 72 小时仍未解决。</translation>
+        <source>Still open %1 hours after the deadline.</source>
+        <translation>超过发货截止 %1 小时仍未解决。</translation>
     </message>
     <message>
         <source>Platforms now treat the order as out of stock: refund or ask the platform to step in, and never ship an empty or different parcel.</source>
@@ -1393,8 +1401,12 @@ Details are in the log file.</source>
         <translation>日均销量统计天数</translation>
     </message>
     <message>
+        <source>How often you check stock and place purchase orders; the supplier&apos;s lead time is set per SKU</source>
+        <translation>多久检查一次库存并下采购单；供应商的采购周期在每个 SKU 里设置</translation>
+    </message>
+    <message>
         <source>Review period for reorders (days)</source>
-        <translation>补货周期（天）</translation>
+        <translation>补货检查间隔（天）</translation>
     </message>
     <message>
         <source>Risk and stock</source>

@@ -582,7 +582,8 @@ class ContactTab(TableTab):
                     f"{escape(self.tr('This buyer already waited once.'))}</b> "
                     f"{escape(self.tr('Offer more than the usual compensation, or a quick refund.'))}</p>")
         if r.escalated and r.status != "resolved" and r.order_status == "unshipped":
-            head = self.tr("Still open 72 hours after the deadline.")
+            hours = (self.svc.settings if self.svc is not None else {}).get("contact.escalate_hours", 72)
+            head = self.tr("Still open %1 hours after the deadline.").replace("%1", str(hours))
             advice = self.tr("Platforms now treat the order as out of stock: refund or ask the platform "
                              "to step in, and never ship an empty or different parcel.")
             warn += (f"<p style='background:#FEE4E2;color:{style.RED};padding:4px'><b>{escape(head)}</b> "
