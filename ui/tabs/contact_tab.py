@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from app import timeutil
+
+# outcome and template codes are the core's (stored in the database, shown by the CLI); the tab
+# only labels them through tr() (outcome_label / template_label below)
+from app.contact.service import AGREED, OUTCOMES
+from app.contact.templates import NAMES as TEMPLATES
 from ui import fmt, style
 from ui.models.record_model import Column
 from ui.tabs.base import TableTab, platform_name
 
 STATUS_TAG = {"todo": "orange", "sent": "blue", "replied": "amber", "resolved": "grey"}
-OUTCOMES = ("同意等待", "换款", "部分退款补偿", "退款", "申请平台介入", "无回应")
-AGREED = ("同意等待", "换款", "部分退款补偿")  # the order still ships: its new date goes into the platform tool
-TEMPLATES = ("延迟发货致歉", "缺货可等待", "缺货换款", "缺货退款", "停发地区说明", "预售说明")
 
 
 class ContactTab(TableTab):
