@@ -598,7 +598,7 @@ class ContactTab(TableTab):
             due = (f"<p style='margin:2px 0'>{escape(self.tr('Ship by'))}: {fmt.when(r.ship_by, self.tz, self.now)}"
                    f"{' (' + escape(fmt.countdown(r.ship_by, self.now)) + ')' if r.status != 'resolved' else ''}")
             if r.new_ship_date is not None:
-                due += f" · {escape(self.tr('New date'))}: {timeutil.local(r.new_ship_date, self.tz):%m-%d}"
+                due += f" · {escape(self.tr('New date'))}: {fmt.day(timeutil.local(r.new_ship_date, self.tz).date(), self.now, self.tz)}"
             due += "</p>"
         notes = (f"<p style='margin-bottom:2px'><b>{escape(self.tr('Notes'))}</b></p>"
                  f"<p style='margin-top:0;white-space:pre-wrap'>{escape(r.notes)}</p>") if r.notes else ""
