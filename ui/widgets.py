@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPainterPath
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QIcon, QKeySequence, QPainter, QPainterPath
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.paths import resource
 from ui import style
 from ui.models.record_model import TAG_ROLE
 
@@ -80,31 +81,68 @@ class SummaryCard(QFrame):
 
 
 class EmptyState(QWidget):
-    """An icon, one sentence and the next step as a button (UI.md)."""
+    """An icon, one sentence and the next step as a button (UI.md), with an optional second,
+    quieter step (e.g. the demo shop). ``set_state`` switches between the tab's situations."""
 
-    def __init__(self, text: str, button: str, icon: QStyle.StandardPixmap = QStyle.SP_FileDialogNewFolder,
-                 parent=None):
+    ICON_SIZE = 56
+
+    def __init__(self, text: str = "", button: str = "", icon: str = "empty-inbox", parent=None):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.addStretch(2)
-        pic = QLabel()
-        pic.setPixmap(self.style().standardIcon(icon).pixmap(56, 56))
-        pic.setAlignment(Qt.AlignCenter)
-        self.text = QLabel(text)
+        self.pic = QLabel()
+        self.pic.setAlignment(Qt.AlignCenter)
+        self.text = QLabel()
         self.text.setObjectName("emptyTitle")
         self.text.setAlignment(Qt.AlignCenter)
         self.text.setWordWrap(True)
-        self.button = QPushButton(button)
-        self.button.setObjectName("primary")
+        self.button = QPushButton()
+        self.secondary = QPushButton()
+        self.secondary.setObjectName("link")
+        self.secondary.setFlat(True)
+        self.secondary.setCursor(Qt.PointingHandCursor)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.button)
         row.addStretch(1)
-        lay.addWidget(pic)
+        row2 = QHBoxLayout()
+        row2.addStretch(1)
+        row2.addWidget(self.secondary)
+        row2.addStretch(1)
+        lay.addWidget(self.pic)
         lay.addWidget(self.text)
         lay.addSpacing(8)
         lay.addLayout(row)
+        lay.addLayout(row2)
         lay.addStretch(3)
+        self.icon = ""
+        self.set_state(text, button, icon=icon)
+
+    def set_state(self, text: str, button: str | None, secondary: str | None = None, icon: str = "empty-inbox",
+                  primary: bool = True) -> None:
+        """The sentence, the button (None: no button; primary or a plain one) and the second step."""
+        self.text.setText(text)
+        self.button.setText(button or "")
+        self.button.setVisible(bool(button))
+        if self.button.objectName() != ("primary" if primary else ""):
+            self.button.setObjectName("primary" if primary else "")
+            self.button.style().unpolish(self.button)  # the accent comes from the stylesheet
+            self.button.style().polish(self.button)
+        self.secondary.setText(secondary or "")
+        self.secondary.setVisible(bool(secondary))
+        if icon != self.icon:
+            self.icon = icon
+            self._paint_icon()
+
+    def _paint_icon(self) -> None:
+        # rendered from the SVG at the screen's pixel ratio: sharp on high-DPI screens
+        size = QSize(self.ICON_SIZE, self.ICON_SIZE)
+        self.pic.setPixmap(QIcon(str(resource("icons", f"{self.icon}.svg"))).pixmap(size, self.devicePixelRatioF()))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.DevicePixelRatioChange:  # moved to a screen with another scale
+            self._paint_icon()
+        super().changeEvent(event)
 
 
 class TableView(QTableView):

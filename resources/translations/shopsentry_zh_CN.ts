@@ -331,12 +331,16 @@
         <translation>只看未解决</translation>
     </message>
     <message>
-        <source>No buyer needs contacting. Orders that will ship late or are out of stock appear here with the message already written.</source>
-        <translation>暂时没有需要联系的买家。将要超时或缺货的订单会出现在这里，并附上写好的话术。</translation>
+        <source>No orders yet. Buyers to tell about a late or out-of-stock order will appear here, with the message already written.</source>
+        <translation>还没有订单。需要告知发货延迟或缺货的买家会出现在这里，消息已经写好。</translation>
     </message>
     <message>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
+    </message>
+    <message>
+        <source>No buyer needs contacting right now. Orders that will ship late or are out of stock appear here with the message already written.</source>
+        <translation>目前没有需要联系的买家。将要延迟发货或缺货的订单会出现在这里，消息已经写好。</translation>
     </message>
     <message>
         <source>Message templates…</source>
@@ -1741,6 +1745,26 @@ Details are in the log file.</source>
     <message>
         <source>Import…</source>
         <translation>导入…</translation>
+    </message>
+    <message>
+        <source>All clear: no open order needs attention right now.</source>
+        <translation>一切正常：目前没有需要处理的待发货订单。</translation>
+    </message>
+    <message>
+        <source>No rows match the search and filters.</source>
+        <translation>没有符合搜索和筛选条件的记录。</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Or look around a demo shop first</source>
+        <translation>或者先看看演示店铺</translation>
+    </message>
+    <message>
+        <source>Import newer orders…</source>
+        <translation>导入最新订单…</translation>
     </message>
     <message>
         <source>Select a row to see its details.</source>

@@ -165,8 +165,15 @@ class ContactTab(TableTab):
         return True
 
     def empty_text(self):
-        return (self.tr("No buyer needs contacting. Orders that will ship late or are out of stock "
-                        "appear here with the message already written."), self.tr("Import orders…"))
+        return (self.tr("No orders yet. Buyers to tell about a late or out-of-stock order will appear here, "
+                        "with the message already written."), self.tr("Import orders…"))
+
+    def all_clear_text(self) -> str:
+        return self.tr("No buyer needs contacting right now. Orders that will ship late or are out of stock "
+                       "appear here with the message already written.")
+
+    def reset_filters(self) -> None:
+        self._today_only = False
 
     def action_bar(self, bar: QHBoxLayout) -> None:
         b = QPushButton(self.tr("Message templates…"))

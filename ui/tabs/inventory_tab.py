@@ -135,6 +135,12 @@ class InventoryTab(TableTab):
         return (self.tr("No SKUs yet. Import your stock sheet (商家编码, 实际库存…) or an order export."),
                 self.tr("Import stock sheet…"))
 
+    def needs_import(self) -> bool:
+        return True  # no SKU at all: the stock sheet is what is missing, orders or not
+
+    def reset_filters(self) -> None:
+        self._reorder_filter = False
+
     def extra_filters(self, bar) -> None:
         self.platform_box.hide()  # stock is shared across platforms
 
