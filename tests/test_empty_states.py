@@ -69,3 +69,40 @@ def test_filters_hiding_every_row_offer_to_clear_them(make_window, svc, now):
     assert inv.empty_mode == "filtered"
     inv.empty.button.click()
     assert not inv._reorder_filter and inv.model.rowCount() == len(inv.model.all_rows())
+
+
+@pytest.fixture
+def chinese(qapp):
+    from ui import i18n
+
+    if not i18n.qm_path("zh_CN").exists():
+        pytest.skip("translations not built")
+    i18n.install(qapp, "zh_CN")
+    yield
+    i18n.uninstall(qapp)
+
+
+def test_inventory_and_contact_columns_fit_beside_the_detail_pane_at_1280(qtbot, svc, now, chinese):
+    """The smoke-test size, in the default language: every column in view (long titles elide,
+    headers keep a tooltip)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    svc.load_demo(now)
+    w = MainWindow(svc, clock=lambda: now)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    w.refresh_sync()
+    for index in (w.TAB_INVENTORY, w.TAB_CONTACT):
+        w.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        table = w.tabs.widget(index).table
+        shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
+        assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width()
+        assert all(table.columnWidth(c) >= 40 for c in shown)
+        assert table.model().headerData(0, Qt.Horizontal, Qt.ToolTipRole) == table.model().columns[0].header
+    contact = w.contact
+    resolved = next(r for r in contact.model.all_rows())
+    resolved.status, resolved.outcome = "resolved", "退款"
+    assert contact._state_text(resolved) == "已解决 · 退款"  # the hidden outcome column's text

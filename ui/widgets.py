@@ -161,7 +161,9 @@ class TableView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setTextElideMode(Qt.ElideMiddle)  # a narrowed title keeps both ends
         self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self._pending_fit: dict[int, int] | None = None
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.Copy):
@@ -191,3 +193,43 @@ class TableView(QTableView):
             for r in range(sample):
                 w = max(w, fm.horizontalAdvance(str(model.index(r, c).data() or "")) + 28)
             self.setColumnWidth(c, min(w, max_width))
+
+    def fit_to_width(self, elastic: dict[int, int]) -> None:
+        """Make every column fit beside the detail pane instead of behind a horizontal scrollbar:
+        ``elastic`` columns (long titles, eliding in the middle) give up room first, down to their
+        minimum, then columns whose title is wider than their cells shrink to the cells (the title
+        elides, its tooltip names it). Waits for the first layout when the table is not shown yet."""
+        if not self.isVisible() or self.viewport().width() < 200:
+            self._pending_fit = dict(elastic)
+            return
+        self._pending_fit = None
+        model = self.model()
+        n = model.columnCount()
+        widths = [self.columnWidth(c) for c in range(n)]
+        over = sum(widths) - self.viewport().width()
+        if over > 0:  # titles wider than their cells first: the header elides, its tooltip names it
+            fm = self.fontMetrics()
+            sample = min(model.rowCount(), 200)
+            excess = {}
+            for c in range(n):
+                if c in elastic:
+                    continue
+                chip = any(model.index(r, c).data(TAG_ROLE) for r in range(min(sample, 20)))
+                cells = max([fm.horizontalAdvance(str(model.index(r, c).data() or "")) for r in range(sample)],
+                            default=0) + (28 if chip else 16)
+                excess[c] = max(0, widths[c] - max(cells, 44))
+            for c in sorted(excess, key=lambda c: -excess[c]):
+                cut = min(over, excess[c])
+                widths[c] -= cut
+                over -= cut
+        for c in sorted(elastic, key=lambda c: -widths[c]):  # then long free text, eliding in the middle
+            cut = max(0, min(over, widths[c] - elastic[c]))
+            widths[c] -= cut
+            over -= cut
+        for c, w in enumerate(widths):
+            self.setColumnWidth(c, w)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._pending_fit is not None and self.isVisible() and self.viewport().width() >= 200:
+            self.fit_to_width(self._pending_fit)

@@ -144,6 +144,14 @@ class TableTab(QWidget):
     def reset_filters(self) -> None:
         """Subclasses drop their own filter state (e.g. a summary card's) here."""
 
+    def elastic_columns(self) -> dict[str, int]:
+        """Columns with long free text (key → minimum width) that give up room first at 1280 px."""
+        return {"product": 130, "name": 130, "buyer": 110}
+
+    def fit_to_view(self) -> None:
+        keys = self.elastic_columns()
+        self.table.fit_to_width({i: keys[c.key] for i, c in enumerate(self.model.columns) if c.key in keys})
+
     def extra_filters(self, bar: QHBoxLayout) -> None:
         pass
 
@@ -197,6 +205,7 @@ class TableTab(QWidget):
             card.set_value(text)
         if not self._fitted and rows:
             self.table.fit_columns()
+            self.fit_to_view()
             self._fitted = True
         if key is not None:
             self.select_key(key)

@@ -64,6 +64,8 @@ class ContactTab(TableTab):
         self.add_card(self.tr("Resolved today"), style.GREEN, self.show_resolved_today)
         self.status_box.currentIndexChanged.connect(self._status_changed)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        # the outcome shows in the state column ("Resolved · Refunded"): room at 1280 px
+        self.table.setColumnHidden(len(self.model.columns) - 1, True)
 
     def bind(self, svc, clock=None) -> None:
         """Give the tab the service layer (and the window's clock) so its buttons can act."""
@@ -115,6 +117,8 @@ class ContactTab(TableTab):
 
     def _state_text(self, r) -> str:
         text = self.status_label(r.status)
+        if r.status == "resolved" and r.outcome:  # the outcome shares the state's column: room at 1280 px
+            return f"{text} · {self.outcome_label(r.outcome)}"
         return f"{text} · {self.tr('escalated')}" if r.escalated and r.status != "resolved" else text
 
     # -- table -------------------------------------------------------------------
@@ -174,6 +178,10 @@ class ContactTab(TableTab):
 
     def reset_filters(self) -> None:
         self._today_only = False
+
+    def elastic_columns(self) -> dict[str, int]:
+        # beside the 460 px detail pane at 1280 px: product, buyer and message name elide (tooltips)
+        return {"product": 100, "buyer": 96, "template": 60}
 
     def action_bar(self, bar: QHBoxLayout) -> None:
         b = QPushButton(self.tr("Message templates…"))
@@ -611,8 +619,7 @@ class ContactTab(TableTab):
                  f"<p style='margin-top:0;white-space:pre-wrap'>{escape(r.notes)}</p>") if r.notes else ""
         return f"""
 <h3 style='margin:0'>{escape(platform_name(r.platform))} · {escape(r.order_id)}</h3>
-<p style='margin:2px 0'>{escape(self.reason_label(r.reason))} · {escape(self._state_text(r))}
-{(' · ' + escape(self.outcome_label(r.outcome))) if r.outcome else ''}{shipped}</p>
+<p style='margin:2px 0'>{escape(self.reason_label(r.reason))} · {escape(self._state_text(r))}{shipped}</p>
 <p style='margin:2px 0'>{escape(r.buyer)} · {escape(r.product)}</p>{due}{warn}
 <p style='margin-bottom:2px'><b>{escape(self.tr('Playbook'))}</b></p><ul style='margin-top:0'>{self._steps_html(r)}</ul>
 <p style='margin-bottom:2px'><b>{escape(self.tr('This buyer before'))}</b></p><ul style='margin-top:0'>{cust}</ul>

@@ -304,6 +304,7 @@ class InventoryTab(TableTab):
         self.set_rows(sorted(skus, key=lambda r: (STATUS_RANK.get(r.status, 9), r.available, r.sku)))
         if first and self._fitted and not self._restore_widths():
             self._tighten_columns()
+            self.fit_to_view()
         open_units = sum(u.open_quantity for u in self.unmatched)
         if self.unmatched:
             self.btn_map.setText(self.tr("Map SKUs (%1)…").replace("%1", str(len(self.unmatched))))
