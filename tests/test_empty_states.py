@@ -106,3 +106,19 @@ def test_inventory_and_contact_columns_fit_beside_the_detail_pane_at_1280(qtbot,
     resolved = next(r for r in contact.model.all_rows())
     resolved.status, resolved.outcome = "resolved", "退款"
     assert contact._state_text(resolved) == "已解决 · 退款"  # the hidden outcome column's text
+
+
+def test_a_tab_filled_while_hidden_fits_its_columns_when_first_shown(qtbot, svc, now, chinese):
+    from PySide6.QtWidgets import QApplication
+
+    svc.load_demo(now)
+    w = MainWindow(svc, clock=lambda: now)
+    qtbot.addWidget(w)
+    w.refresh_sync()  # before the window is shown: nothing to measure yet
+    w.resize(1280, 800)
+    w.show()
+    w.tabs.setCurrentIndex(w.TAB_CONTACT)
+    QApplication.processEvents()
+    table = w.contact.table
+    assert table._pending_fit is None
+    assert sum(table.columnWidth(c) for c in range(table.model().columnCount())) <= table.viewport().width()

@@ -206,7 +206,11 @@ class TableView(QTableView):
         model = self.model()
         n = model.columnCount()
         widths = [self.columnWidth(c) for c in range(n)]
-        over = sum(widths) - self.viewport().width()
+        room = self.viewport().width()
+        bar = self.verticalScrollBar()
+        if not bar.isVisible() and model.rowCount() * self.verticalHeader().defaultSectionSize() > self.viewport().height():
+            room -= bar.sizeHint().width()  # laid out before the vertical scrollbar appears
+        over = sum(widths) - room
         if over > 0:  # titles wider than their cells first: the header elides, its tooltip names it
             fm = self.fontMetrics()
             sample = min(model.rowCount(), 200)
@@ -231,5 +235,12 @@ class TableView(QTableView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fit_pending()
+
+    def showEvent(self, event) -> None:  # a tab first shown after its data arrived
+        super().showEvent(event)
+        self._fit_pending()
+
+    def _fit_pending(self) -> None:
         if self._pending_fit is not None and self.isVisible() and self.viewport().width() >= 200:
             self.fit_to_width(self._pending_fit)
