@@ -216,10 +216,12 @@ def test_reminders_settings_page_round_trip(qtbot):
     qtbot.addWidget(dlg)
     page = dlg.findChild(AlertsSettingsPage)
     assert page.values() == {"scheduler.interval_minutes": 10, "contact.follow_up_hours": 12,
-                             "alerts.quiet_start": "22:30", "alerts.quiet_end": "07:00", "alerts.digest_time": "08:30"}
+                             "contact.escalate_hours": 72, "alerts.quiet_start": "22:30", "alerts.quiet_end": "07:00", "alerts.digest_time": "08:30"}
     page.quiet.setChecked(False)
+    page.escalate.setValue(48)
     dlg._accept()
     assert dlg.values["alerts.quiet_start"] == dlg.values["alerts.quiet_end"] == "00:00"
+    assert dlg.changed({"contact.escalate_hours": 72})["contact.escalate_hours"] == 48
     assert dlg.changed({"scheduler.interval_minutes": 10}).get("alerts.digest_time") == "08:30"
 
 

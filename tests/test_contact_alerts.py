@@ -3,11 +3,20 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.alerts.service import evaluate, notifications_due, run_evaluation
+from app.alerts.service import compose, evaluate, notifications_due, run_evaluation, target_of
 from app.contact import service as contact
 from app.contact.templates import NAMES, TemplateError, render
 from app.scheduler import Checker
-from app.store.models import ContactEvent, ContactTask, Order, OrderLine, Sku, SkuSubstitute, StockMovement
+from app.store.models import (
+    Alert,
+    ContactEvent,
+    ContactTask,
+    Order,
+    OrderLine,
+    Sku,
+    SkuSubstitute,
+    StockMovement,
+)
 
 
 def seed(store, now):
@@ -69,6 +78,35 @@ def test_follow_up_and_escalation(svc, store, now):
     assert any(a.kind == "follow_up" for a in raised)
     later = svc.contacts(now + timedelta(hours=73))
     assert {x.order_id: x.escalated for x in later}["late"]
+
+
+def test_follow_up_alert_names_the_order_and_escalation_raises_its_own_alert(svc, store, now):
+    seed(store, now)
+    t = {t.order_id: t for t in svc.contacts(now)}["late"]
+    with store.session() as s:
+        contact.transition(s, t.task_id, "sent", now)
+    follow = {a.key: a for a in run_evaluation(svc, now + timedelta(hours=12, minutes=1))}
+    f = follow[f"followup:{t.task_id}"]
+    assert f.kind == "follow_up" and f.state == "due" and f.severity == 2
+    assert "订单 late" in f.body and "抖店" in f.body and "联系任务" not in f.body
+    # "late" went overdue 2 h before now: 72 h later the task escalates, once, on its own key
+    at = now + timedelta(hours=70, minutes=1)
+    raised = {a.key: a for a in run_evaluation(svc, at)}
+    e = raised[f"escalate:{t.task_id}"]
+    assert e.kind == "follow_up" and e.state == "escalate" and e.severity == 3
+    assert "订单 late" in e.body and "退款或申请平台介入" in e.body
+    assert f"followup:{t.task_id}" not in raised  # the follow-up was already raised: not again
+    assert run_evaluation(svc, at + timedelta(minutes=5)) == []
+    assert target_of(e.key) == ("contact", t.task_id)
+    n = compose([f, e], svc.settings, {})
+    assert n.body == "1个联系任务需升级、1位买家未回复" and n.critical and n.tab == "contact"
+    # shipped: nothing left to escalate, the alert resolves
+    with store.session() as s:
+        s.get(Order, t.order_pk).status = "shipped"
+    run_evaluation(svc, at + timedelta(minutes=10))
+    with store.session() as s:
+        alert = s.scalar(select(Alert).where(Alert.key == f"escalate:{t.task_id}"))
+        assert alert.resolved_at is not None
 
 
 def test_alerts_raise_once_rise_and_resolve(svc, store, now):

@@ -227,3 +227,22 @@ def test_an_escalated_task_says_what_to_do(window, now):
     r = select(tab, "late")
     assert r.escalated and "escalated" in tab.model.index(tab.model.row_of_key(r.task_id), 1).data()
     assert "Still open 72 hours after the deadline" in tab.detail.toPlainText()
+
+
+def test_outcome_buttons_are_the_cores_outcomes_with_translated_labels(window):
+    from app.contact import service as contact
+
+    tab = window.contact
+    assert list(tab.outcome_buttons) == list(contact.OUTCOMES)  # one source of truth: the core's codes
+    labels = [b.text() for b in tab.outcome_buttons.values()]
+    assert labels == ["Agreed to wait", "Took a substitute", "Partial refund", "Refunded", "Platform stepped in",
+                      "No response"]
+
+
+def test_the_escalation_warning_follows_the_setting(window, svc, now):
+    svc.set_setting("contact.escalate_hours", 48)
+    window.clock = lambda: now + timedelta(hours=60)
+    window.refresh_sync()
+    tab = window.contact
+    r = select(tab, "late")
+    assert r.escalated and "Still open 48 hours after the deadline" in tab.detail.toPlainText()

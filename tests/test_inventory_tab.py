@@ -273,3 +273,27 @@ def test_order_every_suggestion_creates_purchases_from_suppliers(imported, no_ex
     assert {dlg.table.item(i, 0).text(): int(dlg.table.item(i, 2).text()) for i in range(len(want))} == want
     tab.changed.emit()
     assert all(r.suggested_order == 0 for r in tab.model.all_rows() if r.sku in want)  # now incoming
+
+
+def test_dates_and_figures_follow_the_chosen_language(demo, now):
+    from datetime import date
+    from decimal import Decimal
+
+    from ui import fmt
+
+    tab = demo.inventory
+    col = {c.key: i for i, c in enumerate(tab.model.columns)}
+    row = next(r for r in tab.model.all_rows() if r.daily_sales)
+    r = tab.model.row_of_key(row.sku)
+    try:
+        for lang, this_year, next_year, daily in (("zh_CN", "12-24", "2027-01-05", "1,234.5"),
+                                                  ("en", "Dec 24", "Jan 5, 2027", "1,234.5")):
+            fmt.set_language(lang)
+            row.stockout_date = date(2026, 12, 24)
+            row.daily_sales = Decimal("1234.5")
+            assert tab.model.index(r, col["stockout"]).data() == this_year
+            assert tab.model.index(r, col["daily"]).data() == daily
+            row.stockout_date = date(2027, 1, 5)
+            assert tab.model.index(r, col["stockout"]).data() == next_year
+    finally:
+        fmt.set_language("zh_CN")

@@ -52,6 +52,7 @@ def state_tag(kind: str, state: str) -> tuple[str, str]:
         ("pickup", "late"): (QCoreApplication.translate("alerts", "Not picked up"), "red"),
         ("pickup", "due"): (QCoreApplication.translate("alerts", "Pickup due"), "orange"),
         ("follow_up", "due"): (QCoreApplication.translate("alerts", "Follow up"), "amber"),
+        ("follow_up", "escalate"): (QCoreApplication.translate("alerts", "Escalate"), "red"),
     }
     return table.get((kind, state), (state, "grey"))
 

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         for tab in (self.inventory, self.risk, self.contact):
             tab.import_requested.connect(self.choose_import)
+            tab.demo_requested.connect(self.load_demo)  # a seller who declined the demo finds it here
         self._wire_tabs()
         self._menus()
 
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
         self.snapshot = snap
         now = snap["now"]
         self.inventory.tz = self.risk.tz = self.contact.tz = self.svc.tz  # the shop zone may have changed in the settings
+        for tab in (self.inventory, self.risk, self.contact):  # which empty state fits
+            tab.set_shop(snap["counts"]["orders"] > 0, not snap["counts"]["orders"] and not snap["stock"])
         self.inventory.set_data(snap["stock"], snap.get("prepare"), snap.get("unmatched"))
         self.risk.set_data(snap["risk"], snap["info"], now)
         self.contact.set_data(snap["tasks"], now)

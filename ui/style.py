@@ -30,6 +30,8 @@ QHeaderView::section {{ background: #F2F4F7; color: #344054; padding: 5px 6px; b
                         border-right: 1px solid #EAECF0; border-bottom: 1px solid #EAECF0; font-weight: 600; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border-radius: 6px; padding: 6px 14px; font-weight: 600; }}
 QPushButton#primary:hover {{ background: #175CD3; }}
+QPushButton#link {{ border: none; background: transparent; color: {ACCENT}; padding: 4px 8px; }}
+QPushButton#link:hover {{ text-decoration: underline; }}
 QFrame#card {{ background: white; border: 1px solid #EAECF0; border-radius: 8px; }}
 QFrame#card:hover {{ border-color: {ACCENT}; }}
 QLabel#cardValue {{ font-size: 20px; font-weight: 700; }}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPainterPath
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QIcon, QKeySequence, QPainter, QPainterPath
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.paths import resource
 from ui import style
 from ui.models.record_model import TAG_ROLE
 
@@ -80,31 +81,68 @@ class SummaryCard(QFrame):
 
 
 class EmptyState(QWidget):
-    """An icon, one sentence and the next step as a button (UI.md)."""
+    """An icon, one sentence and the next step as a button (UI.md), with an optional second,
+    quieter step (e.g. the demo shop). ``set_state`` switches between the tab's situations."""
 
-    def __init__(self, text: str, button: str, icon: QStyle.StandardPixmap = QStyle.SP_FileDialogNewFolder,
-                 parent=None):
+    ICON_SIZE = 56
+
+    def __init__(self, text: str = "", button: str = "", icon: str = "empty-inbox", parent=None):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.addStretch(2)
-        pic = QLabel()
-        pic.setPixmap(self.style().standardIcon(icon).pixmap(56, 56))
-        pic.setAlignment(Qt.AlignCenter)
-        self.text = QLabel(text)
+        self.pic = QLabel()
+        self.pic.setAlignment(Qt.AlignCenter)
+        self.text = QLabel()
         self.text.setObjectName("emptyTitle")
         self.text.setAlignment(Qt.AlignCenter)
         self.text.setWordWrap(True)
-        self.button = QPushButton(button)
-        self.button.setObjectName("primary")
+        self.button = QPushButton()
+        self.secondary = QPushButton()
+        self.secondary.setObjectName("link")
+        self.secondary.setFlat(True)
+        self.secondary.setCursor(Qt.PointingHandCursor)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.button)
         row.addStretch(1)
-        lay.addWidget(pic)
+        row2 = QHBoxLayout()
+        row2.addStretch(1)
+        row2.addWidget(self.secondary)
+        row2.addStretch(1)
+        lay.addWidget(self.pic)
         lay.addWidget(self.text)
         lay.addSpacing(8)
         lay.addLayout(row)
+        lay.addLayout(row2)
         lay.addStretch(3)
+        self.icon = ""
+        self.set_state(text, button, icon=icon)
+
+    def set_state(self, text: str, button: str | None, secondary: str | None = None, icon: str = "empty-inbox",
+                  primary: bool = True) -> None:
+        """The sentence, the button (None: no button; primary or a plain one) and the second step."""
+        self.text.setText(text)
+        self.button.setText(button or "")
+        self.button.setVisible(bool(button))
+        if self.button.objectName() != ("primary" if primary else ""):
+            self.button.setObjectName("primary" if primary else "")
+            self.button.style().unpolish(self.button)  # the accent comes from the stylesheet
+            self.button.style().polish(self.button)
+        self.secondary.setText(secondary or "")
+        self.secondary.setVisible(bool(secondary))
+        if icon != self.icon:
+            self.icon = icon
+            self._paint_icon()
+
+    def _paint_icon(self) -> None:
+        # rendered from the SVG at the screen's pixel ratio: sharp on high-DPI screens
+        size = QSize(self.ICON_SIZE, self.ICON_SIZE)
+        self.pic.setPixmap(QIcon(str(resource("icons", f"{self.icon}.svg"))).pixmap(size, self.devicePixelRatioF()))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.DevicePixelRatioChange:  # moved to a screen with another scale
+            self._paint_icon()
+        super().changeEvent(event)
 
 
 class TableView(QTableView):
@@ -123,7 +161,9 @@ class TableView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setTextElideMode(Qt.ElideMiddle)  # a narrowed title keeps both ends
         self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self._pending_fit: dict[int, int] | None = None
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.Copy):
@@ -153,3 +193,54 @@ class TableView(QTableView):
             for r in range(sample):
                 w = max(w, fm.horizontalAdvance(str(model.index(r, c).data() or "")) + 28)
             self.setColumnWidth(c, min(w, max_width))
+
+    def fit_to_width(self, elastic: dict[int, int]) -> None:
+        """Make every column fit beside the detail pane instead of behind a horizontal scrollbar:
+        ``elastic`` columns (long titles, eliding in the middle) give up room first, down to their
+        minimum, then columns whose title is wider than their cells shrink to the cells (the title
+        elides, its tooltip names it). Waits for the first layout when the table is not shown yet."""
+        if not self.isVisible() or self.viewport().width() < 200:
+            self._pending_fit = dict(elastic)
+            return
+        self._pending_fit = None
+        model = self.model()
+        n = model.columnCount()
+        widths = [self.columnWidth(c) for c in range(n)]
+        room = self.viewport().width()
+        bar = self.verticalScrollBar()
+        if not bar.isVisible() and model.rowCount() * self.verticalHeader().defaultSectionSize() > self.viewport().height():
+            room -= bar.sizeHint().width()  # laid out before the vertical scrollbar appears
+        over = sum(widths) - room
+        if over > 0:  # titles wider than their cells first: the header elides, its tooltip names it
+            fm = self.fontMetrics()
+            sample = min(model.rowCount(), 200)
+            excess = {}
+            for c in range(n):
+                if c in elastic:
+                    continue
+                chip = any(model.index(r, c).data(TAG_ROLE) for r in range(min(sample, 20)))
+                cells = max([fm.horizontalAdvance(str(model.index(r, c).data() or "")) for r in range(sample)],
+                            default=0) + (28 if chip else 16)
+                excess[c] = max(0, widths[c] - max(cells, 44))
+            for c in sorted(excess, key=lambda c: -excess[c]):
+                cut = min(over, excess[c])
+                widths[c] -= cut
+                over -= cut
+        for c in sorted(elastic, key=lambda c: -widths[c]):  # then long free text, eliding in the middle
+            cut = max(0, min(over, widths[c] - elastic[c]))
+            widths[c] -= cut
+            over -= cut
+        for c, w in enumerate(widths):
+            self.setColumnWidth(c, w)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_pending()
+
+    def showEvent(self, event) -> None:  # a tab first shown after its data arrived
+        super().showEvent(event)
+        self._fit_pending()
+
+    def _fit_pending(self) -> None:
+        if self._pending_fit is not None and self.isVisible() and self.viewport().width() >= 200:
+            self.fit_to_width(self._pending_fit)

@@ -21,9 +21,12 @@ from app import money, timeutil
 from app.store.models import Alert, Order
 from app.text import N_, join, label, platform_name, t
 
-# pickup: due (24 h mark within 4 h) → late; follow_up: due
-RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2}
-SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3}
+# pickup: due (24 h mark within 4 h) → late; follow_up: due (no reply), escalate (open 72 h
+# after the order went overdue: refund or ask the platform, or be fined as out of stock)
+RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2,
+        "escalate": 2}
+SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3,
+            "escalate": 3}
 # titles as English sources; app.text.label() writes them in the shop's language when raised
 LEVEL_TEXT = {"warning": N_("Order due within 24 hours"), "critical": N_("Order due within 6 hours"),
               "overdue": N_("Order overdue")}
@@ -76,7 +79,7 @@ def target_of(key: str) -> tuple[str, object]:
     kind, _, rest = key.partition(":")
     if kind == "sku":
         return "inventory", rest
-    if kind == "followup":
+    if kind in ("followup", "escalate"):
         return "contact", int(rest) if rest.isdigit() else None
     if kind == "pickup":
         return "risk", "order:" + rest
@@ -132,18 +135,15 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
                                                     "the tracking upload", where=where)))
             out.append({"kind": "pickup", "key": f"pickup:{platform}:{oid}", "state": "late" if late else "due",
                         "money": Decimal(0), "text": lambda text=text: text})
-        # the contact area owns the follow-up rule; alerts only turn its answer into a reminder
-        from app.contact.service import follow_ups_due
+        # the contact area owns the follow-up and escalation rules; alerts only turn its
+        # reminders into alerts (the CLI contract knows one contact kind: follow_up)
+        from app.contact.service import due_reminders
 
-        hours = svc.settings.get("contact.follow_up_hours", 12)
-        for task in follow_ups_due(ses, now, svc.settings):
-            order = ses.get(Order, task.order_pk)
-            what = (t("{platform} order {order_id}", platform=platform_name(order.platform), order_id=order.order_id)
-                    if order is not None else t("Contact task #{id}", id=task.id))
-            text = (t("Buyer has not replied"), t("{what}: no reply {hours} hours after the message, please follow up",
-                                                  what=what, hours=hours))
-            out.append({"kind": "follow_up", "key": f"followup:{task.id}", "state": "due", "money": Decimal(0),
-                        "text": lambda text=text: text})
+        for rem in due_reminders(ses, now, svc.settings):
+            # the reminder's body names the order; the platform tells the seller which backend to open
+            text = (rem.title, f"{platform_name(rem.platform)} {rem.body}")
+            out.append({"kind": "follow_up", "key": rem.key, "state": "escalate" if rem.kind == "escalation" else "due",
+                        "money": Decimal(0), "text": lambda text=text: text})
     return out
 
 
@@ -282,8 +282,11 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
                       + (t(" ({n} oversold)", n=over) if over else ""))
     if by_kind["pickup"]:
         others.append(t("Parcels not picked up: {n}", n=len(by_kind["pickup"])))
-    if by_kind["follow_up"]:
-        others.append(t("Buyers who have not replied: {n}", n=len(by_kind["follow_up"])))
+    escalated = sum(a.state == "escalate" for a in by_kind["follow_up"])
+    if escalated:
+        others.append(t("Contact tasks to escalate: {n}", n=escalated))
+    if len(by_kind["follow_up"]) > escalated:
+        others.append(t("Buyers who have not replied: {n}", n=len(by_kind["follow_up"]) - escalated))
     critical = any(a.severity >= 3 for a in alerts)
     if late:
         stake = sum((money_by_key.get(a.key, Decimal(0)) for a in late), Decimal(0))

@@ -180,6 +180,14 @@
         <translation>买家多久未回复需跟进</translation>
     </message>
     <message>
+        <source>A contact task still open this long after its order went overdue is escalated: refund or ask the platform to step in</source>
+        <translation>订单超时后联系任务仍未解决超过这个时长即升级：退款或申请平台介入</translation>
+    </message>
+    <message>
+        <source>Escalate when still open after the deadline by</source>
+        <translation>超时后仍未解决多久升级</translation>
+    </message>
+    <message>
         <source>Alerts raised during quiet hours wait for the daily digest, which sums up the orders at risk, the money at stake and the SKUs to reorder. Every alert also stays in the alert centre (the bell at the top right).</source>
         <translation>免打扰时段内产生的提醒会并入每日摘要，摘要汇总有风险的订单、预计扣款和需要补货的 SKU。所有提醒也都保留在提醒中心（右上角的铃铛）。</translation>
     </message>
@@ -323,12 +331,16 @@
         <translation>只看未解决</translation>
     </message>
     <message>
-        <source>No buyer needs contacting. Orders that will ship late or are out of stock appear here with the message already written.</source>
-        <translation>暂时没有需要联系的买家。将要超时或缺货的订单会出现在这里，并附上写好的话术。</translation>
+        <source>No orders yet. Buyers to tell about a late or out-of-stock order will appear here, with the message already written.</source>
+        <translation>还没有订单。需要告知发货延迟或缺货的买家会出现在这里，消息已经写好。</translation>
     </message>
     <message>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
+    </message>
+    <message>
+        <source>No buyer needs contacting right now. Orders that will ship late or are out of stock appear here with the message already written.</source>
+        <translation>目前没有需要联系的买家。将要延迟发货或缺货的订单会出现在这里，消息已经写好。</translation>
     </message>
     <message>
         <source>Message templates…</source>
@@ -515,8 +527,8 @@
         <translation>联系过</translation>
     </message>
     <message>
-        <source>Still open 72 hours after the deadline.</source>
-        <translation>超过发货截止 72 小时仍未解决。</translation>
+        <source>Still open %1 hours after the deadline.</source>
+        <translation>超过发货截止 %1 小时仍未解决。</translation>
     </message>
     <message>
         <source>Platforms now treat the order as out of stock: refund or ask the platform to step in, and never ship an empty or different parcel.</source>
@@ -1798,8 +1810,12 @@ Details are in the log file.</source>
         <translation>日均销量统计天数</translation>
     </message>
     <message>
+        <source>How often you check stock and place purchase orders; the supplier&apos;s lead time is set per SKU</source>
+        <translation>多久检查一次库存并下采购单；供应商的采购周期在每个 SKU 里设置</translation>
+    </message>
+    <message>
         <source>Review period for reorders (days)</source>
-        <translation>补货周期（天）</translation>
+        <translation>补货检查间隔（天）</translation>
     </message>
     <message>
         <source>Risk and stock</source>
@@ -2128,6 +2144,26 @@ Details are in the log file.</source>
         <translation>导入…</translation>
     </message>
     <message>
+        <source>All clear: no open order needs attention right now.</source>
+        <translation>一切正常：目前没有需要处理的待发货订单。</translation>
+    </message>
+    <message>
+        <source>No rows match the search and filters.</source>
+        <translation>没有符合搜索和筛选条件的记录。</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Or look around a demo shop first</source>
+        <translation>或者先看看演示店铺</translation>
+    </message>
+    <message>
+        <source>Import newer orders…</source>
+        <translation>导入最新订单…</translation>
+    </message>
+    <message>
         <source>Select a row to see its details.</source>
         <translation>选中一行查看详情。</translation>
     </message>
@@ -2311,6 +2347,10 @@ Details are in the log file.</source>
     <message>
         <source>Follow up</source>
         <translation>待跟进</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>升级</translation>
     </message>
 </context>
 <context>

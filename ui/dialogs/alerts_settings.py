@@ -1,4 +1,4 @@
-"""Settings page "Reminders": check interval, quiet hours, daily digest, follow-up delay."""
+"""Settings page "Reminders": check interval, quiet hours, daily digest, follow-up and escalation delays."""
 
 from __future__ import annotations
 
@@ -44,7 +44,15 @@ class AlertsSettingsPage(QWidget):
         self.follow_up.setSuffix(self.tr(" h"))
         self.follow_up.setValue(int(settings.get("contact.follow_up_hours", 12)))
         f.addRow(self.tr("Follow up when no reply after"), self.follow_up)
-        for w in (self.interval, self.digest, self.follow_up):
+        # platforms treat an order still unshipped days after its deadline as out of stock
+        self.escalate = QSpinBox()
+        self.escalate.setRange(1, 720)
+        self.escalate.setSuffix(self.tr(" h"))
+        self.escalate.setValue(int(settings.get("contact.escalate_hours", 72)))
+        self.escalate.setToolTip(self.tr("A contact task still open this long after its order went overdue "
+                                         "is escalated: refund or ask the platform to step in"))
+        f.addRow(self.tr("Escalate when still open after the deadline by"), self.escalate)
+        for w in (self.interval, self.digest, self.follow_up, self.escalate):
             w.setMaximumWidth(140)  # short values: a full-width field reads as a text box
         note = QLabel(self.tr("Alerts raised during quiet hours wait for the daily digest, which sums up the "
                               "orders at risk, the money at stake and the SKUs to reorder. Every alert also "
@@ -67,6 +75,7 @@ class AlertsSettingsPage(QWidget):
         return {
             "scheduler.interval_minutes": self.interval.value(),
             "contact.follow_up_hours": self.follow_up.value(),
+            "contact.escalate_hours": self.escalate.value(),
             "alerts.quiet_start": start,
             "alerts.quiet_end": end,
             "alerts.digest_time": self.digest.time().toString("HH:mm"),

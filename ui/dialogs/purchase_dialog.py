@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import timeutil
+from ui import fmt
 from ui.dialogs.inventory_common import SkuPicker, cell, day_to_datetime, fit, make_table, run_action
 
 COL_SKU, COL_NAME, COL_QTY, COL_SUPPLIER, COL_EXPECTED, COL_RECEIVED = range(6)
@@ -107,7 +108,7 @@ class PurchaseDialog(QDialog):
             self.table.setItem(i, COL_NAME, cell(p.name))
             self.table.setItem(i, COL_QTY, cell(p.quantity, right=True))
             self.table.setItem(i, COL_SUPPLIER, cell(p.supplier or ""))
-            exp = timeutil.local(p.expected_at, tz).strftime("%Y-%m-%d") if p.expected_at else ""
+            exp = fmt.day(timeutil.local(p.expected_at, tz).date(), self.now, tz) if p.expected_at else ""
             self.table.setItem(i, COL_EXPECTED, cell(exp))
             self.table.setItem(i, COL_RECEIVED, cell(p.quantity, editable=True, right=True))
         fit(self.table, 240)

@@ -58,6 +58,9 @@ class SettingsDialog(QDialog):
         self.velocity = self._hours(settings.get("stock.velocity_days", 30), 365)
         f.addRow(self.tr("Sales velocity window (days)"), self.velocity)
         self.review = self._hours(settings.get("stock.review_days", 7), 90)
+        # not the supplier's lead time (采购周期, set per SKU): how often the seller re-orders
+        self.review.setToolTip(self.tr("How often you check stock and place purchase orders; "
+                                       "the supplier's lead time is set per SKU"))
         f.addRow(self.tr("Review period for reorders (days)"), self.review)
         tabs.addTab(risk, self.tr("Risk and stock"))
 

@@ -113,8 +113,8 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.columns[section].header
+        if orientation == Qt.Horizontal and role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return self.columns[section].header  # tooltip: the full title when the header elides
         if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole:
             return int(self.columns[section].align)
         return None

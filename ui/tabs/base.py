@@ -37,6 +37,7 @@ class TableTab(QWidget):
     """Subclasses set up columns, filters and the detail pane; rows come from the core."""
 
     import_requested = Signal()
+    demo_requested = Signal()
     selection_changed = Signal(object)
 
     def __init__(self, parent=None):
@@ -44,6 +45,10 @@ class TableTab(QWidget):
         self.setObjectName("page")
         self.model = RecordTableModel(self.make_columns(), self.row_key, self)
         self.cards: list[tuple[SummaryCard, object]] = []
+        # what the shop holds (the window tells every tab on each refresh): an empty table means
+        # "import something" only in an empty shop, otherwise "all clear" (UI.md empty states)
+        self.has_orders = False
+        self.shop_empty = True
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(10, 10, 10, 6)
@@ -72,10 +77,13 @@ class TableTab(QWidget):
         bar.addStretch(1)
         self.action_bar(bar)
         outer.addLayout(bar)
+        self.filter_bar = bar
 
         self.stack = QStackedWidget()
         self.empty = EmptyState(*self.empty_text())
-        self.empty.button.clicked.connect(self.import_requested)
+        self.empty.button.clicked.connect(self._empty_action)
+        self.empty.secondary.clicked.connect(self.demo_requested)
+        self.empty_mode = "import"
         self.stack.addWidget(self.empty)
         self.splitter = QSplitter(Qt.Horizontal)
         self.table = TableView()
@@ -122,7 +130,27 @@ class TableTab(QWidget):
         return self.tr("At risk only")
 
     def empty_text(self) -> tuple[str, str]:
+        """The empty shop: what to import (sentence, button)."""
         return (self.tr("Nothing here yet."), self.tr("Import…"))
+
+    def all_clear_text(self) -> str:
+        """The shop has orders, none of them needs this tab: a calm sentence, no alarm."""
+        return self.tr("All clear: no open order needs attention right now.")
+
+    def needs_import(self) -> bool:
+        """An empty table asks for an import when this tab's data has not been imported yet."""
+        return not self.has_orders
+
+    def reset_filters(self) -> None:
+        """Subclasses drop their own filter state (e.g. a summary card's) here."""
+
+    def elastic_columns(self) -> dict[str, int]:
+        """Columns with long free text (key → minimum width) that give up room first at 1280 px."""
+        return {"product": 130, "name": 130, "buyer": 110}
+
+    def fit_to_view(self) -> None:
+        keys = self.elastic_columns()
+        self.table.fit_to_width({i: keys[c.key] for i, c in enumerate(self.model.columns) if c.key in keys})
 
     def extra_filters(self, bar: QHBoxLayout) -> None:
         pass
@@ -172,11 +200,12 @@ class TableTab(QWidget):
         key = self.row_key(current) if current is not None else None
         scroll = self.table.verticalScrollBar().value()
         self.model.set_rows(rows)
-        self.stack.setCurrentIndex(1 if rows else 0)
+        self.update_empty_state()
         for (card, _), text in zip(self.cards, self.summary(rows), strict=False):
             card.set_value(text)
         if not self._fitted and rows:
             self.table.fit_columns()
+            self.fit_to_view()
             self._fitted = True
         if key is not None:
             self.select_key(key)
@@ -223,8 +252,62 @@ class TableTab(QWidget):
 
         current = self.current_row()
         self.model.set_filter(keep)
+        self.update_empty_state()
         if current is not None:
             self.select_key(self.row_key(current))
+
+    # -- empty states ----------------------------------------------------------
+    def set_shop(self, has_orders: bool, empty: bool) -> None:
+        """What the shop holds; ``empty``: nothing imported at all (the demo shop is on offer)."""
+        self.has_orders, self.shop_empty = has_orders, empty
+
+    def update_empty_state(self) -> None:
+        """Table, or the one empty state that fits: import (nothing imported), clear filters
+        (rows hidden by the search or filters), or all clear (nothing needs attention)."""
+        if self.model.rowCount():
+            self.stack.setCurrentIndex(1)
+            return
+        if self.model.all_rows():
+            mode = "filtered"
+            self.empty.set_state(self.tr("No rows match the search and filters."), self.tr("Clear filters"),
+                                 icon="no-match", primary=False)
+        elif self.needs_import():
+            mode = "import"
+            text, button = self.empty_text()
+            demo = self.tr("Or look around a demo shop first") if self.shop_empty else None
+            self.empty.set_state(text, button, demo, icon="empty-inbox")
+        else:
+            mode = "clear"
+            self.empty.set_state(self.all_clear_text(), self.tr("Import newer orders…"), icon="all-clear",
+                                 primary=False)
+        self.empty_mode = mode
+        self.stack.setCurrentIndex(0)
+
+    def _empty_action(self) -> None:
+        if self.empty_mode == "filtered":
+            self.clear_filters()
+        else:
+            self.import_requested.emit()
+
+    def clear_filters(self) -> None:
+        """Every filter back to "all": search, combo boxes and check boxes of the filter bar."""
+        self._timer.stop()
+        widgets = [w for i in range(self.filter_bar.count()) if (w := self.filter_bar.itemAt(i).widget())]
+        for w in widgets:
+            w.blockSignals(True)  # one refilter at the end, not one per widget
+        try:
+            for w in widgets:
+                if isinstance(w, QLineEdit):
+                    w.clear()
+                elif isinstance(w, QComboBox):
+                    w.setCurrentIndex(0)
+                elif isinstance(w, QCheckBox):
+                    w.setChecked(False)
+            self.reset_filters()
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self.refilter()
 
     def set_status_filter(self, value) -> None:
         i = self.status_box.findData(value)

@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from app import timeutil
+
+# outcome and template codes are the core's (stored in the database, shown by the CLI); the tab
+# only labels them through tr() (outcome_label / template_label below)
+from app.contact.service import AGREED, OUTCOMES
+from app.contact.templates import NAMES as TEMPLATES
 from ui import fmt, style
 from ui.models.record_model import Column
 from ui.tabs.base import TableTab, platform_name
 
 STATUS_TAG = {"todo": "orange", "sent": "blue", "replied": "amber", "resolved": "grey"}
-OUTCOMES = ("同意等待", "换款", "部分退款补偿", "退款", "申请平台介入", "无回应")
-AGREED = ("同意等待", "换款", "部分退款补偿")  # the order still ships: its new date goes into the platform tool
-TEMPLATES = ("延迟发货致歉", "缺货可等待", "缺货换款", "缺货退款", "停发地区说明", "预售说明")
 
 
 class ContactTab(TableTab):
@@ -62,6 +64,8 @@ class ContactTab(TableTab):
         self.add_card(self.tr("Resolved today"), style.GREEN, self.show_resolved_today)
         self.status_box.currentIndexChanged.connect(self._status_changed)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        # the outcome shows in the state column ("Resolved · Refunded"): room at 1280 px
+        self.table.setColumnHidden(len(self.model.columns) - 1, True)
 
     def bind(self, svc, clock=None) -> None:
         """Give the tab the service layer (and the window's clock) so its buttons can act."""
@@ -113,6 +117,8 @@ class ContactTab(TableTab):
 
     def _state_text(self, r) -> str:
         text = self.status_label(r.status)
+        if r.status == "resolved" and r.outcome:  # the outcome shares the state's column: room at 1280 px
+            return f"{text} · {self.outcome_label(r.outcome)}"
         return f"{text} · {self.tr('escalated')}" if r.escalated and r.status != "resolved" else text
 
     # -- table -------------------------------------------------------------------
@@ -163,8 +169,19 @@ class ContactTab(TableTab):
         return True
 
     def empty_text(self):
-        return (self.tr("No buyer needs contacting. Orders that will ship late or are out of stock "
-                        "appear here with the message already written."), self.tr("Import orders…"))
+        return (self.tr("No orders yet. Buyers to tell about a late or out-of-stock order will appear here, "
+                        "with the message already written."), self.tr("Import orders…"))
+
+    def all_clear_text(self) -> str:
+        return self.tr("No buyer needs contacting right now. Orders that will ship late or are out of stock "
+                       "appear here with the message already written.")
+
+    def reset_filters(self) -> None:
+        self._today_only = False
+
+    def elastic_columns(self) -> dict[str, int]:
+        # beside the 460 px detail pane at 1280 px: product, buyer and message name elide (tooltips)
+        return {"product": 100, "buyer": 96, "template": 60}
 
     def action_bar(self, bar: QHBoxLayout) -> None:
         b = QPushButton(self.tr("Message templates…"))
@@ -586,7 +603,8 @@ class ContactTab(TableTab):
                     f"{escape(self.tr('This buyer already waited once.'))}</b> "
                     f"{escape(self.tr('Offer more than the usual compensation, or a quick refund.'))}</p>")
         if r.escalated and r.status != "resolved" and r.order_status == "unshipped":
-            head = self.tr("Still open 72 hours after the deadline.")
+            hours = (self.svc.settings if self.svc is not None else {}).get("contact.escalate_hours", 72)
+            head = self.tr("Still open %1 hours after the deadline.").replace("%1", str(hours))
             advice = self.tr("Platforms now treat the order as out of stock: refund or ask the platform "
                              "to step in, and never ship an empty or different parcel.")
             warn += (f"<p style='background:#FEE4E2;color:{style.RED};padding:4px'><b>{escape(head)}</b> "
@@ -599,14 +617,13 @@ class ContactTab(TableTab):
             due = (f"<p style='margin:2px 0'>{escape(self.tr('Ship by'))}: {fmt.when(r.ship_by, self.tz, self.now)}"
                    f"{' (' + escape(fmt.countdown(r.ship_by, self.now)) + ')' if r.status != 'resolved' else ''}")
             if r.new_ship_date is not None:
-                due += f" · {escape(self.tr('New date'))}: {timeutil.local(r.new_ship_date, self.tz):%m-%d}"
+                due += f" · {escape(self.tr('New date'))}: {fmt.day(timeutil.local(r.new_ship_date, self.tz).date(), self.now, self.tz)}"
             due += "</p>"
         notes = (f"<p style='margin-bottom:2px'><b>{escape(self.tr('Notes'))}</b></p>"
                  f"<p style='margin-top:0;white-space:pre-wrap'>{escape(r.notes)}</p>") if r.notes else ""
         return f"""
 <h3 style='margin:0'>{escape(platform_name(r.platform))} · {escape(r.order_id)}</h3>
-<p style='margin:2px 0'>{escape(self.reason_label(r.reason))} · {escape(self._state_text(r))}
-{(' · ' + escape(self.outcome_label(r.outcome))) if r.outcome else ''}{shipped}</p>
+<p style='margin:2px 0'>{escape(self.reason_label(r.reason))} · {escape(self._state_text(r))}{shipped}</p>
 <p style='margin:2px 0'>{escape(r.buyer)} · {escape(r.product)}</p>{due}{warn}
 <p style='margin-bottom:2px'><b>{escape(self.tr('Playbook'))}</b></p><ul style='margin-top:0'>{self._steps_html(r)}</ul>
 <p style='margin-bottom:2px'><b>{escape(self.tr('This buyer before'))}</b></p><ul style='margin-top:0'>{cust}</ul>

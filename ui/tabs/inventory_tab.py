@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import timeutil
-from ui import style
+from ui import fmt, style
 from ui.models.record_model import Column, number_column
 from ui.tabs.base import TableTab
 
@@ -87,14 +87,11 @@ class InventoryTab(TableTab):
                 "received": self.tr("Goods received"), "shipped": self.tr("Shipped")}.get(k, k)
 
     def _date(self, d) -> str:
-        if d is None:
-            return ""
-        year = timeutil.local(self.clock(), self.tz).year
-        return d.strftime("%m-%d") if d.year == year else d.isoformat()
+        return fmt.day(d, self.clock(), self.tz)  # the chosen language's date (UI.md)
 
     # -- table ---------------------------------------------------------------
     def make_columns(self):
-        dec = lambda v: "" if v is None else f"{v}"  # noqa: E731
+        dec = fmt.decimal  # exact Decimal, the locale's separators
         why = lambda r: "\n".join(r.reasons)  # noqa: E731
         return [
             Column("status", self.tr("Status"), lambda r: self.status_label(r.status),
@@ -111,7 +108,7 @@ class InventoryTab(TableTab):
             number_column("cover", self.tr("Days of cover"), lambda r: r.days_of_cover, dec, tooltip=why),
             number_column("rop", self.tr("Reorder point"), lambda r: r.reorder_point, tooltip=why),
             number_column("suggest", self.tr("Suggested order"), lambda r: r.suggested_order,
-                          lambda v: str(v) if v else "", tooltip=why),
+                          lambda v: fmt.number(v) if v else "", tooltip=why),
             Column("stockout", self.tr("Stock-out date"), lambda r: self._date(r.stockout_date),
                    sort_key=lambda r: r.stockout_date),
         ]
@@ -137,6 +134,12 @@ class InventoryTab(TableTab):
     def empty_text(self):
         return (self.tr("No SKUs yet. Import your stock sheet (商家编码, 实际库存…) or an order export."),
                 self.tr("Import stock sheet…"))
+
+    def needs_import(self) -> bool:
+        return True  # no SKU at all: the stock sheet is what is missing, orders or not
+
+    def reset_filters(self) -> None:
+        self._reorder_filter = False
 
     def extra_filters(self, bar) -> None:
         self.platform_box.hide()  # stock is shared across platforms
@@ -301,6 +304,7 @@ class InventoryTab(TableTab):
         self.set_rows(sorted(skus, key=lambda r: (STATUS_RANK.get(r.status, 9), r.available, r.sku)))
         if first and self._fitted and not self._restore_widths():
             self._tighten_columns()
+            self.fit_to_view()
         open_units = sum(u.open_quantity for u in self.unmatched)
         if self.unmatched:
             self.btn_map.setText(self.tr("Map SKUs (%1)…").replace("%1", str(len(self.unmatched))))
@@ -352,8 +356,8 @@ class InventoryTab(TableTab):
         return f"""
 <h3 style='margin:0'>{escape(r.sku)} · {escape(r.name)} {escape(r.spec or '')}</h3>
 <p><span style='background:{bg};color:{fg}'>&nbsp;{escape(self.status_label(r.status))}&nbsp;</span>
-&nbsp; {escape(self.tr('On hand'))} {r.on_hand} · {escape(self.tr('Reserved'))} {r.reserved} ·
-{escape(self.tr('Available'))} <b>{r.available}</b> · {escape(self.tr('Incoming'))} {r.incoming}</p>
+&nbsp; {escape(self.tr('On hand'))} {fmt.number(r.on_hand)} · {escape(self.tr('Reserved'))} {fmt.number(r.reserved)} ·
+{escape(self.tr('Available'))} <b>{fmt.number(r.available)}</b> · {escape(self.tr('Incoming'))} {fmt.number(r.incoming)}</p>
 <p style='margin-bottom:2px'><b>{escape(self.tr('Why'))}</b></p><ul style='margin-top:0'>{reasons}</ul>
 {self._substitutes_html(r)}{self._history_html(r)}{self.extra_html.get(r.sku, '')}"""
 
@@ -366,7 +370,7 @@ class InventoryTab(TableTab):
         avail = {x.sku: x.available for x in self.model.all_rows()}
         items = "".join(
             f"<li>{escape(code)} · {escape(name)} {escape(spec or '')} — "
-            f"{escape(self.tr('available %1').replace('%1', str(avail.get(code, 0))))}</li>"
+            f"{escape(self.tr('available %1').replace('%1', fmt.number(avail.get(code, 0))))}</li>"
             for code, name, spec in subs)
         return f"<p style='margin-bottom:2px'><b>{escape(self.tr('Substitutes'))}</b></p><ul style='margin-top:0'>{items}</ul>"
 
@@ -383,10 +387,10 @@ class InventoryTab(TableTab):
             colour = style.RED if m.delta < 0 else style.GREEN if m.delta > 0 else style.GREY
             why = " · ".join(x for x in (m.reason, m.note) if x)
             rows.append(
-                f"<tr><td style='color:#667085'>{escape(timeutil.short(m.at, self.tz, now))}</td>"
+                f"<tr><td style='color:#667085'>{escape(fmt.when(m.at, self.tz, now))}</td>"
                 f"<td>{escape(self.kind_label(m.kind))}</td>"
-                f"<td align='right' style='color:{colour}'>{m.delta:+d}</td>"
-                f"<td align='right'>{m.balance}</td><td>{escape(why)}</td></tr>")
+                f"<td align='right' style='color:{colour}'>{'+' if m.delta > 0 else ''}{fmt.number(m.delta)}</td>"
+                f"<td align='right'>{fmt.number(m.balance)}</td><td>{escape(why)}</td></tr>")
         th = "".join(f"<th align='{a}' style='color:#667085;font-weight:normal'>{escape(t)}</th>" for t, a in (
             (self.tr("Time"), "left"), (self.tr("Kind"), "left"), (self.tr("Change"), "right"),
             (self.tr("Balance"), "right"), (self.tr("Reason"), "left")))
