@@ -23,6 +23,11 @@ from ui import style
 from ui.models.record_model import TAG_ROLE
 
 
+def header_width(fm: QFontMetrics, text: str) -> int:
+    """Width of a column title, which may run over several lines."""
+    return max((fm.horizontalAdvance(line) for line in text.split("\n")), default=0)
+
+
 class TagDelegate(QStyledItemDelegate):
     """Paints a rounded coloured chip with its text (colour plus words, never colour alone)."""
 
@@ -145,11 +150,28 @@ class EmptyState(QWidget):
         super().changeEvent(event)
 
 
+class HeaderView(QHeaderView):
+    """Column titles that elide in the middle when narrowed, except titles already split over
+    lines (Qt would elide those as one line and lose the break)."""
+
+    def paintSection(self, painter, rect, logical) -> None:  # noqa: N802 (Qt's name)
+        model = self.model()
+        multi = model is not None and "\n" in str(model.headerData(logical, self.orientation()) or "")
+        if multi:
+            self.setTextElideMode(Qt.ElideNone)
+        super().paintSection(painter, rect, logical)
+        if multi:
+            self.setTextElideMode(Qt.ElideMiddle)
+
+
 class TableView(QTableView):
     """Sortable, copyable (Ctrl+C → tab-separated text), row-selecting table."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        header = HeaderView(Qt.Horizontal, self)
+        header.setSectionsClickable(True)
+        self.setHorizontalHeader(header)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.setAlternatingRowColors(True)
@@ -189,7 +211,7 @@ class TableView(QTableView):
         sample = min(model.rowCount(), 200)
         for c in range(model.columnCount()):
             head = model.headerData(c, Qt.Horizontal) or ""
-            w = fm.horizontalAdvance(str(head)) + 28
+            w = header_width(fm, str(head)) + 28
             for r in range(sample):
                 w = max(w, fm.horizontalAdvance(str(model.index(r, c).data() or "")) + 28)
             self.setColumnWidth(c, min(w, max_width))
@@ -211,7 +233,11 @@ class TableView(QTableView):
         if not bar.isVisible() and model.rowCount() * self.verticalHeader().defaultSectionSize() > self.viewport().height():
             room -= bar.sizeHint().width()  # laid out before the vertical scrollbar appears
         over = sum(widths) - room
-        if over > 0:  # titles wider than their cells first: the header elides, its tooltip names it
+        for c in sorted(elastic, key=lambda c: -widths[c]):  # long free text first, eliding in the middle
+            cut = max(0, min(over, widths[c] - elastic[c]))
+            widths[c] -= cut
+            over -= cut
+        if over > 0:  # then titles wider than their cells: the header elides, its tooltip names it
             fm = self.fontMetrics()
             sample = min(model.rowCount(), 200)
             excess = {}
@@ -221,15 +247,14 @@ class TableView(QTableView):
                 chip = any(model.index(r, c).data(TAG_ROLE) for r in range(min(sample, 20)))
                 cells = max([fm.horizontalAdvance(str(model.index(r, c).data() or "")) for r in range(sample)],
                             default=0) + (28 if chip else 16)
-                excess[c] = max(0, widths[c] - max(cells, 44))
+                head = str(model.headerData(c, Qt.Horizontal) or "")
+                # a title already split over lines is as narrow as it gets: it keeps its widest line
+                floor = header_width(fm, head) + 20 if "\n" in head else 44
+                excess[c] = max(0, widths[c] - max(cells, floor))
             for c in sorted(excess, key=lambda c: -excess[c]):
                 cut = min(over, excess[c])
                 widths[c] -= cut
                 over -= cut
-        for c in sorted(elastic, key=lambda c: -widths[c]):  # then long free text, eliding in the middle
-            cut = max(0, min(over, widths[c] - elastic[c]))
-            widths[c] -= cut
-            over -= cut
         for c, w in enumerate(widths):
             self.setColumnWidth(c, w)
 

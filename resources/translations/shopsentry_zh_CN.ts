@@ -720,7 +720,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>SKU code</source>
+        <source>Code</source>
         <translation>商家编码</translation>
     </message>
     <message>
@@ -728,7 +728,8 @@
         <translation>商品 / 规格</translation>
     </message>
     <message>
-        <source>On hand</source>
+        <source>On
+hand</source>
         <translation>在库</translation>
     </message>
     <message>
@@ -744,23 +745,28 @@
         <translation>在途</translation>
     </message>
     <message>
-        <source>Daily sales</source>
+        <source>Daily
+sales</source>
         <translation>日均销量</translation>
     </message>
     <message>
-        <source>Days of cover</source>
+        <source>Days of
+cover</source>
         <translation>可售天数</translation>
     </message>
     <message>
-        <source>Reorder point</source>
+        <source>Reorder
+point</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <source>Suggested order</source>
+        <source>Suggested
+order</source>
         <translation>建议补货</translation>
     </message>
     <message>
-        <source>Stock-out date</source>
+        <source>Stock-out
+date</source>
         <translation>预计断货</translation>
     </message>
     <message>
@@ -898,6 +904,10 @@
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
     </message>
     <message>
         <source>Why</source>

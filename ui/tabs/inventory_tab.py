@@ -24,6 +24,7 @@ from app import timeutil
 from ui import fmt, style
 from ui.models.record_model import Column, number_column
 from ui.tabs.base import TableTab
+from ui.widgets import header_width
 
 log = logging.getLogger(__name__)
 STATUS_TAG = {"oversold": "red", "out": "orange", "low": "amber", "normal": "grey"}
@@ -97,24 +98,30 @@ class InventoryTab(TableTab):
             Column("status", self.tr("Status"), lambda r: self.status_label(r.status),
                    sort_key=lambda r: (STATUS_RANK.get(r.status, 9), r.available),
                    tag=lambda r: STATUS_TAG.get(r.status), tooltip=why),
-            Column("sku", self.tr("SKU code"), lambda r: r.sku),
+            Column("sku", self.tr("Code"), lambda r: r.sku),
             Column("name", self.tr("Product / spec"), lambda r: f"{r.name} {r.spec}" if r.spec else r.name),
-            number_column("on_hand", self.tr("On hand"), lambda r: r.on_hand),
+            # long English titles on two lines: the columns must fit beside the detail pane at 1280 px
+            number_column("on_hand", self.tr("On\nhand"), lambda r: r.on_hand),
             number_column("reserved", self.tr("Reserved"), lambda r: r.reserved),
             number_column("available", self.tr("Available"), lambda r: r.available,
                           foreground=lambda r: style.RED if r.available < 0 else None),
             number_column("incoming", self.tr("Incoming"), lambda r: r.incoming),
-            number_column("daily", self.tr("Daily sales"), lambda r: r.daily_sales, dec, tooltip=why),
-            number_column("cover", self.tr("Days of cover"), lambda r: r.days_of_cover, dec, tooltip=why),
-            number_column("rop", self.tr("Reorder point"), lambda r: r.reorder_point, tooltip=why),
-            number_column("suggest", self.tr("Suggested order"), lambda r: r.suggested_order,
+            number_column("daily", self.tr("Daily\nsales"), lambda r: r.daily_sales, dec, tooltip=why),
+            number_column("cover", self.tr("Days of\ncover"), lambda r: r.days_of_cover, dec, tooltip=why),
+            number_column("rop", self.tr("Reorder\npoint"), lambda r: r.reorder_point, tooltip=why),
+            number_column("suggest", self.tr("Suggested\norder"), lambda r: r.suggested_order,
                           lambda v: fmt.number(v) if v else "", tooltip=why),
-            Column("stockout", self.tr("Stock-out date"), lambda r: self._date(r.stockout_date),
+            Column("stockout", self.tr("Stock-out\ndate"), lambda r: self._date(r.stockout_date),
                    sort_key=lambda r: r.stockout_date),
         ]
 
     def row_key(self, row):
         return row.sku
+
+    def elastic_columns(self) -> dict[str, int]:
+        # twelve columns beside the detail pane: the product title (full text in its tooltip and
+        # the detail) gives up more room than in the other tabs
+        return {"name": 100}
 
     def row_platform(self, row):
         return None
@@ -326,8 +333,9 @@ class InventoryTab(TableTab):
                 self.table.setColumnWidth(c, min(self.table.columnWidth(c), 210))
             elif col.key not in ("status", "sku"):
                 sample = [self.model.index(r, c).data() or "" for r in range(min(self.model.rowCount(), 200))]
-                w = max([fm.horizontalAdvance(col.header)] + [fm.horizontalAdvance(str(x)) for x in sample])
-                self.table.setColumnWidth(c, w + 18)
+                cells = max([fm.horizontalAdvance(str(x)) for x in sample], default=0)
+                # a title needs room for the header's margins as well as its text
+                self.table.setColumnWidth(c, max(header_width(fm, col.header) + 20, cells + 14))
 
     def summary(self, rows) -> list[str]:
         return [str(sum(r.status == "oversold" for r in rows)), str(sum(r.status == "out" for r in rows)),
