@@ -54,6 +54,10 @@ def emit(args, payload: dict, text_lines: list[str]) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "import":  # parse while Python imports and opens the store (Rust, no GIL)
+        from app.imports.readers import prefetch
+
+        prefetch(args.files)
     from app.paths import ensure_data_dir
 
     data_dir = ensure_data_dir(args.data_dir)
