@@ -31,6 +31,7 @@ class Preview:
     header_row: int  # 0-based
     headers: list[str]
     rows: list[list[str]]  # the first data rows, as text
+    row_numbers: list[int]  # their row numbers as Excel shows them
     signature: str
     suggested: dict[str, str]  # field → header, from the aliases every profile knows
 
@@ -43,12 +44,32 @@ def preview(path: str, limit: int = 8) -> Preview:
     rows = [[cell_text(c).strip() for c in r] for r in table.head]
     hi = guess_header_row(rows)
     headers = rows[hi] if rows else []
-    body = [r for r in rows[hi + 1:] if any(r)][:limit]
-    return Preview(Path(path).name, hi, headers, body, header_signature(headers), suggest(headers))
+    body = [(i + 1, r) for i, r in enumerate(rows) if i > hi and any(r)][:limit]
+    return Preview(Path(path).name, hi, headers, [r for _, r in body], [n for n, _ in body],
+                   header_signature(headers), suggest(headers))
+
+
+# words a header for each field tends to contain, best first (a guess the seller confirms)
+KEYWORDS = {
+    "line_id": ("子订单",), "order_id": ("订单号", "订单编号", "订单编码", "订单id", "order id", "order no"),
+    "sku_code": ("商家编码", "sku编码", "规格编码", "货号", "seller sku", "sku"),
+    "after_sale": ("售后", "退款"), "status": ("订单状态", "状态", "status"),
+    "paid_at": ("付款时间", "支付时间", "支付完成", "成交时间", "paid"),
+    "promised_ship_at": ("承诺发货", "最晚发货", "发货截止"), "shipped_at": ("发货时间", "shipped"),
+    "created_at": ("创建时间", "下单时间", "提交时间", "created"),
+    "quantity": ("数量", "件数", "quantity", "qty"), "unit_price": ("单价", "价格", "unit price"),
+    "amount_paid": ("实付", "实收", "支付金额", "应付金额", "subtotal", "amount"),
+    "postage": ("运费", "邮费"), "spec": ("规格", "属性", "variation"),
+    "product": ("商品名称", "商品", "宝贝", "标题", "product"), "buyer": ("买家昵称", "买家会员", "buyer"),
+    "recipient": ("收货人", "收件人", "recipient"), "phone": ("手机", "电话", "phone"),
+    "province": ("省",), "city": ("市",), "district": ("区",), "address": ("地址", "address"),
+    "carrier": ("快递公司", "物流公司", "carrier", "provider"), "tracking": ("运单", "快递单号", "物流单号", "tracking"),
+    "buyer_message": ("买家留言", "留言", "message"), "seller_note": ("备注", "note"),
+}
 
 
 def suggest(headers: list[str]) -> dict[str, str]:
-    """Fields whose alias (in any built-in profile) matches a header exactly."""
+    """A first guess for every field: a header any built-in profile knows, else a telling word in it."""
     by_norm = {norm_header(h): h for h in headers if h}
     out: dict[str, str] = {}
     for prof in profiles().values():
@@ -60,6 +81,17 @@ def suggest(headers: list[str]) -> dict[str, str]:
                     if norm_header(a) in by_norm:
                         out[f] = by_norm[norm_header(a)]
                         break
+    taken = set(out.values())
+    for f, words in KEYWORDS.items():
+        if f in out:
+            continue
+        for w in words:
+            hit = next((h for n, h in by_norm.items() if w in n and h not in taken
+                        and (len(w) > 1 or n == w or n.endswith(w))), None)
+            if hit:
+                out[f] = hit
+                taken.add(hit)
+                break
     return out
 
 

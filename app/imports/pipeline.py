@@ -51,6 +51,7 @@ class FileResult:
     # what the GUI can do about a rejection: "mapping" (unknown layout), "date_order" (TikTok)
     needs: str | None = None
     path: str | None = None
+    preview: object = field(default=None, repr=False)  # first rows of an unknown layout (GUI)
 
     def to_json(self) -> dict:
         return {"file": self.file, "kind": self.kind, "platform": self.platform, "status": self.status,
