@@ -110,10 +110,13 @@ def header_signature(headers) -> str:
 
 
 def find_header(rows: list[list], prof: dict) -> tuple[int, dict[str, int]] | None:
-    want = [norm_header(h) for h in prof["detect"]]
+    """The header row: the first of the first rows holding every ``detect`` header (or every header of
+    one of the ``detect_any`` sets, for layouts that renamed a column)."""
+    sets = [[norm_header(h) for h in want] for want in [prof["detect"], *prof.get("detect_any", [])] if want]
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         heads = [norm_header(c) for c in row]
-        if all(w in heads for w in want):
+        present = set(heads)
+        if any(all(w in present for w in want) for want in sets):
             return i, {h: j for j, h in reversed(list(enumerate(heads))) if h}
     return None
 
