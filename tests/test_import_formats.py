@@ -235,3 +235,24 @@ def test_bulk_insert_stores_times_exactly_as_the_orm_does(store, now):
         raw = dict(s.connection().exec_driver_sql("select order_id, paid_at from orders").all())
         assert raw["b7"] == raw["orm"]  # the same text in the database
         assert s.scalar(select(O.paid_at).where(O.order_id == "b39")) == times[39]
+
+
+def test_cli_rejects_an_ambiguous_tiktok_file_until_told_the_date_order(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    head = ["Order ID", "Order Status", "Seller SKU", "Product Name", "Quantity", "SKU Subtotal After Discount",
+            "Paid Time"]
+    f = write_csv(tmp_path / "t.csv", [head, ["576068524680650956", "To ship", "A", "x", "1", "1.00",
+                                              "03/04/2026 10:00:00"]])
+    main = Path(__file__).resolve().parent.parent / "main.py"
+    cmd = [sys.executable, str(main), "--data-dir", str(tmp_path / "d"), "import", str(f), "--json"]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    out = json.loads(p.stdout)["files"][0]
+    assert p.returncode == 2 and "--date-order" in out["errors"][0]["message"]
+    p = subprocess.run(cmd + ["--date-order", "DMY"], capture_output=True, text=True, env=env)
+    assert p.returncode == 0 and json.loads(p.stdout)["files"][0]["created"] == 1

@@ -334,8 +334,9 @@ def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) 
         formats = C.day_month_order(probe, tiktok_pref)
         if formats is None:
             sample = next((v for v in probe if C._DMY.match(v)), "")
-            raise Rejected([err(f"无法判断日期是“月/日/年”还是“日/月/年”（例如 {sample}）：请选择 TikTok 店铺的日期格式"
-                                f"（美国站为月/日/年，东南亚站为日/月/年）后重新导入")], needs="date_order")
+            raise Rejected([err(f"无法判断日期是“月/日/年”还是“日/月/年”（例如 {sample}），没有导入：请在程序里导入时选择"
+                                f"日期格式（美国站为月/日/年，东南亚站为日/月/年），或在命令行加 --date-order MDY 或 "
+                                f"--date-order DMY", None, cols.get("paid_at", (0, None))[1])], needs="date_order")
     bad_rows: set[int] = set()
     for f, vals in cleaned.items():
         head = cols[f][1]
