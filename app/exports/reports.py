@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from app import money, timeutil
 from app.exports.writer import write_workbook
+from app.imports.pipeline import PLATFORM_NAMES
 from app.store.models import Order, OrderLine
 
-PLATFORM = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
+PLATFORM = PLATFORM_NAMES
 LEVEL = {"overdue": "已超时", "critical": "紧急", "warning": "预警", "ok": "正常"}
 STOCK = {"oversold": "超卖", "out": "无货", "low": "警戒", "normal": "正常"}
 TASK = {"todo": "待联系", "sent": "已发送", "replied": "已回复", "resolved": "已解决"}

@@ -34,6 +34,7 @@ ORDER_FIELDS = ("status", "after_sale", "order_type", "paid_at", "created_at", "
                 "buyer_message", "seller_note")
 TIME_FIELDS = C.TIME_FIELDS
 CANCELLED = "cancelled"
+PLATFORM_NAMES = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
 
 
 @dataclass
@@ -296,8 +297,6 @@ def _unknown(rows, res: FileResult) -> None:
     res.needs = "mapping"
 
 
-PLATFORM_NAMES = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok",
-                  None: ""}
 
 
 def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) -> tuple[dict, list[int]]:

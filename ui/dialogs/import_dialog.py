@@ -271,8 +271,9 @@ class ImportHistoryDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         outcome = {"imported": tr("Imported"), "rejected": tr("Rejected")}
         kinds = {"orders": tr("Orders"), "stock": tr("Stock sheet"), "unknown": tr("Unknown")}
-        platforms = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
         import json
+
+        from app.imports.pipeline import PLATFORM_NAMES as platforms
 
         for i, b in enumerate(batches):
             try:
