@@ -256,3 +256,14 @@ def test_cli_rejects_an_ambiguous_tiktok_file_until_told_the_date_order(tmp_path
     assert p.returncode == 2 and "--date-order" in out["errors"][0]["message"]
     p = subprocess.run(cmd + ["--date-order", "DMY"], capture_output=True, text=True, env=env)
     assert p.returncode == 0 and json.loads(p.stdout)["files"][0]["created"] == 1
+
+
+def test_empty_merchant_code_is_fine_in_an_order_export_but_not_in_a_stock_sheet(svc, store, now, tmp_path):
+    from tests.factories import stock_file
+
+    row = douyin_row("6900000000000000001", "6900000000000000002", sku="-")
+    (r,) = svc.import_files([douyin_file(tmp_path / "d.xlsx", rows=[row])], now=now)
+    assert r.status == "imported" and lines(store)[0][2] is None
+    (r,) = svc.import_files([stock_file(tmp_path / "s.xlsx", [["SS01-01", "睡衣", "M", 3, 1, 3, "9"],
+                                                              ["", "杯", "白", 2, 1, 3, "5"]])], now=now)
+    assert r.status == "rejected" and (r.errors[0]["row"], r.errors[0]["column"]) == (3, "商家编码")

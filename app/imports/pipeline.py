@@ -362,7 +362,7 @@ def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) 
                 if v in bad:
                     errors.append(err(f"第{excel[k]}行「{head}」{bad[v]}：{v}", excel[k], head))
                     bad_rows.add(k)
-        if f in C.REQUIRED_VALUE and "" in vals:
+        if f in C.REQUIRED_VALUE and f in spec["required"] and "" in vals:
             for k, v in enumerate(vals):
                 if v == "":
                     errors.append(err(f"第{excel[k]}行「{head}」为空", excel[k], head))
