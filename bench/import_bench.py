@@ -31,18 +31,37 @@ CALAMINE = ("import sys;from python_calamine import CalamineWorkbook;"
 
 
 def make(n: int) -> Path:
-    path = CACHE / f"douyin_{n}.xlsx"
+    """n orders of 1–3 lines with their own times, amounts and states, like a real export."""
+    path = CACHE / f"douyin_{n}_v2.xlsx"
     if path.exists():
         return path
+    from datetime import datetime, timedelta
+    from random import Random
+
     from openpyxl import Workbook
 
+    rnd = Random(5)
     CACHE.mkdir(parents=True, exist_ok=True)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("订单")
     ws.append(DOUYIN_HEAD + EXTRA)
+    start = datetime(2026, 11, 10)
+    fmt = "%Y-%m-%d %H:%M:%S"
     for i in range(n):
-        oid = str(6900000000000000000 + i * 2)
-        ws.append(douyin_row(oid, oid, sku=f"SS{i % 2000:04d}") + ["-"] * len(EXTRA))
+        oid = str(6900000000000000000 + i * 7919)
+        paid = start + timedelta(seconds=rnd.randrange(10 * 86400))
+        promise = (paid + timedelta(hours=48)).strftime(fmt)
+        shipped = rnd.random() < 0.4
+        status = "已发货" if shipped else "待发货"
+        for k in range(rnd.choice((1, 1, 1, 2, 3))):
+            qty = rnd.randint(1, 3)
+            price = f"{rnd.randint(990, 19990) / 100:.2f}"
+            row = douyin_row(oid, str(int(oid) + k + 1), sku=f"SS{rnd.randrange(2000):04d}", qty=str(qty),
+                             paid=paid.strftime(fmt), promise=promise, status=status,
+                             amount=f"{qty * float(price):.2f}", phone=f"13{rnd.randrange(10**9):09d}")
+            row[5] = price
+            row[11] = (paid + timedelta(hours=rnd.randint(2, 40))).strftime(fmt) if shipped else "-"
+            ws.append(row + ["-"] * len(EXTRA))
     wb.save(path)
     return path
 

@@ -8,9 +8,10 @@ quantities and times a great deal, and per-cell Python calls were most of the im
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from operator import methodcaller
+from itertools import repeat
+from operator import add, attrgetter, methodcaller
 
 from app.imports.readers import cell_text
 
@@ -38,16 +39,23 @@ class CellError(ValueError):
         self.problem = problem
 
 
+_SPACE = ("\t", "\n", "\r", "\u3000", "\xa0", "\x00 ", " \x00")
+
+
 def clean_column(col) -> list[str]:
     """Cells as trimmed text: a leading tab or ' stripped, ="…" unwrapped, '-' empty (FORMATS.md)."""
-    if set(map(type, col)) <= {str}:
-        vals = list(map(_strip, col))
-    else:
-        vals = [v.strip() if v.__class__ is str else cell_text(v).strip() for v in col]
-    joined = "\x00" + "\x00".join(vals)
+    try:  # one C pass tells whether every cell is text and what needs cleaning
+        joined = "\x00" + "\x00".join(col) + "\x00"
+        vals = col if isinstance(col, list) else list(col)
+    except TypeError:  # numbers or dates among the cells
+        vals = [v if v.__class__ is str else cell_text(v) for v in col]
+        joined = "\x00" + "\x00".join(vals) + "\x00"
+    if any(w in joined for w in _SPACE):
+        vals = list(map(_strip, vals))
+        joined = "\x00" + "\x00".join(vals) + "\x00"
     if '\x00="' in joined or "\x00'" in joined:
         vals = [_unwrap(v) for v in vals]
-    if "-" in vals:
+    if "\x00-\x00" in joined:
         vals = ["" if v == "-" else v for v in vals]
     return vals
 
@@ -123,6 +131,22 @@ def to_fen(v: str) -> int:
     return int((d * 100).quantize(_CENT, rounding=ROUND_HALF_UP))
 
 
+_PLAIN_MONEY = re.compile(r"(?:\d{1,12}(?:\.\d{1,2})?\x00)*\d{1,12}(?:\.\d{1,2})?")
+_HUNDRED = Decimal(100)
+
+
+def money_column(vals: list[str]) -> tuple[list, dict[str, str]]:
+    """Money cells → fen; plain "59.90" columns go through C (Decimal × 100 is exact for them)."""
+    uniq = set(vals)
+    uniq.discard("")
+    ulist = list(uniq)
+    if ulist and _PLAIN_MONEY.fullmatch("\x00".join(ulist)):
+        table = dict(zip(ulist, map(int, map(_HUNDRED.__mul__, map(Decimal, ulist))), strict=True))
+        table[""] = None
+        return list(map(table.__getitem__, vals)), {}
+    return convert_column(vals, to_fen)
+
+
 def time_converter(zone, formats=TIME_FORMATS):
     def conv(v: str) -> datetime:
         t = v.strip().replace("T", " ") if "T" in v else v
@@ -143,20 +167,50 @@ def time_converter(zone, formats=TIME_FORMATS):
 
 
 def times_column(vals: list[str], zone, formats=TIME_FORMATS) -> tuple[list, dict[str, str]]:
-    """Like :func:`convert_column`; the common ISO layout goes through C for every distinct value."""
+    """Like :func:`convert_column`, giving UTC datetimes; the ISO layout goes through C for every
+    distinct value (one conversion to UTC here instead of one per use later)."""
     uniq = set(vals)
     uniq.discard("")
     ulist = list(uniq)
-    if formats is TIME_FORMATS:
+    if formats is TIME_FORMATS and ulist:
         try:
             naive = list(map(datetime.fromisoformat, ulist))
         except (ValueError, TypeError):
             naive = None
-        if naive is not None and not any(d.tzinfo for d in naive):
-            table = dict(zip(ulist, map(methodcaller("replace", tzinfo=zone), naive), strict=True))
+        if naive is not None and not any(map(_tzinfo, naive)):
+            suffix = _offset_suffix(zone, min(naive), max(naive))
+            if suffix is not None and set(map(len, ulist)) == {19}:
+                # "2026-09-22 00:54:10" + "+08:00": the C parser attaches the offset itself
+                aware = map(datetime.fromisoformat, map(add, ulist, repeat(suffix)))
+            else:
+                aware = map(methodcaller("replace", tzinfo=zone), naive)
+            table = dict(zip(ulist, map(_to_utc, aware), strict=True))
             table[""] = None
             return list(map(table.__getitem__, vals)), {}
-    return convert_column(vals, time_converter(zone, formats))
+    conv = time_converter(zone, formats)
+    out, bad = convert_column(vals, conv)
+    return [d.astimezone(UTC) if d is not None else None for d in out], bad
+
+
+_tzinfo = attrgetter("tzinfo")
+_to_utc = methodcaller("astimezone", UTC)
+
+
+def _offset_suffix(zone, lo: datetime, hi: datetime) -> str | None:
+    """"+08:00" when the zone keeps one UTC offset from ``lo`` to ``hi`` (checked every day), else None."""
+    if hi - lo > timedelta(days=400):
+        return None
+    offs = {zone.utcoffset(lo), zone.utcoffset(hi)}
+    day = datetime(lo.year, lo.month, lo.day)
+    while day <= hi and len(offs) == 1:
+        offs.add(zone.utcoffset(day))
+        offs.add(zone.utcoffset(day + timedelta(hours=12)))
+        day += timedelta(days=1)
+    if len(offs) != 1:
+        return None
+    minutes = int(offs.pop().total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 _DMY = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{4}")

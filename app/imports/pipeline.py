@@ -352,7 +352,7 @@ def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) 
         elif f in C.INT_FIELDS:
             out, bad = C.convert_column(vals, C.to_int)
         elif f in C.MONEY_FIELDS:
-            out, bad = C.convert_column(vals, C.to_fen)
+            out, bad = C.money_column(vals)
         elif f in TIME_FIELDS:
             out, bad = C.times_column(vals, zone, formats)
         else:

@@ -116,13 +116,13 @@ def _sqlite_datetimes(values: list, proc) -> list | None:
     Used only when the column's own processor gives the same text for sample values (else None).
     """
     from datetime import UTC, datetime
-    from operator import methodcaller
+    from operator import itemgetter, methodcaller
 
     if not values or not all(isinstance(v, datetime) and v.tzinfo is not None for v in values[:3]):
         return None
-    try:
-        fast = list(map(methodcaller("isoformat", " ", "microseconds"),
-                        map(methodcaller("replace", tzinfo=None), map(methodcaller("astimezone", UTC), values))))
+    try:  # "2026-11-19 02:00:00.000000+00:00" without its offset
+        fast = list(map(itemgetter(slice(None, -6)), map(methodcaller("isoformat", " ", "microseconds"),
+                                                         map(methodcaller("astimezone", UTC), values))))
     except (AttributeError, TypeError, ValueError):
         return None
     probe = range(0, len(values), max(1, len(values) // 16))
