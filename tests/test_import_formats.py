@@ -267,3 +267,19 @@ def test_empty_merchant_code_is_fine_in_an_order_export_but_not_in_a_stock_sheet
     (r,) = svc.import_files([stock_file(tmp_path / "s.xlsx", [["SS01-01", "睡衣", "M", 3, 1, 3, "9"],
                                                               ["", "杯", "白", 2, 1, 3, "5"]])], now=now)
     assert r.status == "rejected" and (r.errors[0]["row"], r.errors[0]["column"]) == (3, "商家编码")
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York", "Asia/Kolkata"])
+def test_times_are_read_in_the_shop_zone_across_daylight_saving_changes(zone):
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from app.imports.columns import money_column, times_column
+
+    z = ZoneInfo(zone)
+    texts = [(datetime(2026, 10, 25) + timedelta(hours=7 * i)).strftime("%Y-%m-%d %H:%M:%S") for i in range(60)]
+    got, bad = times_column(texts + [""], z)
+    want = [datetime.fromisoformat(t).replace(tzinfo=z).astimezone(UTC) for t in texts]
+    assert bad == {} and got == want + [None] and all(d.tzinfo is UTC for d in want)
+    fen, bad = money_column(["59.90", "0.5", "12", "", "1,299.00"])
+    assert fen == [5990, 50, 1200, None, 129900] and bad == {}
