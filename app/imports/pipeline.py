@@ -437,7 +437,7 @@ def _canonical(prof: dict, data: dict[str, list], items: dict[str, list] | None)
     # index of each order's first row; later rows of the order only add lines and amounts
     first = dict(zip(reversed(oids), range(n - 1, -1, -1), strict=True))
     idx = sorted(first.values())
-    pick = (lambda col: [col[k] for k in idx]) if len(idx) != n else (lambda col: list(col))
+    pick = (lambda col: list(map(col.__getitem__, idx))) if len(idx) != n else (lambda col: list(col))
     orders = {"order_id": pick(oids)}
     for f in ORDER_FIELDS:
         orders[f] = pick(data[f]) if f in data else [None] * len(idx)
@@ -557,7 +557,7 @@ def _store_orders(s, platform: str, orders: dict, lines: dict, res: FileResult, 
         lines["sku_id"] = _resolve_skus(resolve, platform, lines)
     if new_k:
         before = s.scalar(select(func.max(Order.id))) or 0
-        sel = (lambda col: col) if len(new_k) == n else (lambda col: [col[k] for k in new_k])
+        sel = (lambda col: col) if len(new_k) == n else (lambda col: list(map(col.__getitem__, new_k)))
         cols = {"shop_id": [shop_id] * len(new_k), "platform": [platform] * len(new_k), "order_id": sel(ids),
                 "updated_at": [now] * len(new_k)}
         cols.update({c: sel(orders[c]) for c in ORDER_COLS})
@@ -566,7 +566,7 @@ def _store_orders(s, platform: str, orders: dict, lines: dict, res: FileResult, 
         pk = _order_pks(s, platform, cols["order_id"], before)
         if lines is not None:
             mine = [k for k, o in enumerate(lines["order_id"]) if o in new_ids]
-            sel = (lambda col: col) if len(mine) == len(lines["order_id"]) else (lambda col: [col[k] for k in mine])
+            sel = (lambda col: col) if len(mine) == len(lines["order_id"]) else (lambda col: list(map(col.__getitem__, mine)))
             lcols = {"order_pk": [pk[o] for o in sel(lines["order_id"])]}
             lcols.update({c: sel(lines[c]) for c in LINE_COLS})
             _dedupe_lines(lcols)
