@@ -54,8 +54,11 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, pr
             relay.progress.emit(done, total, text)
 
     def on_progress(done: int, total: int, text: str) -> None:
-        progress.setMaximum(max(total, 1))
-        progress.setValue(min(done, max(total, 1)))
+        if done < total and done % 100 == 0:
+            progress.setRange(0, 0)  # a file is being parsed: no fraction to show, only that it is busy
+        else:
+            progress.setRange(0, max(total, 1))
+            progress.setValue(min(done, max(total, 1)))
         if text:
             progress.setLabelText(tr("Importing %1…").replace("%1", text))
 
