@@ -96,3 +96,31 @@ def test_import_history_shows_file_hash_counts_and_outcome(qtbot, svc, now, tmp_
     assert [c[1] for c in cells] == ["e.csv", "a.xlsx"]  # newest first
     assert cells[1][4:9] == ["2", "2", "2", "0", "0"] and len(cells[1][10]) == 12
     assert cells[0][9] != cells[1][9] and cells[0][11]  # rejected, with its reason
+
+
+def test_history_is_in_the_file_menu_and_the_progress_cancel_stops_the_import(qtbot, svc, now, tmp_path,
+                                                                             monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    from ui.main_window import MainWindow
+
+    w = MainWindow(svc, clock=lambda: now)
+    qtbot.addWidget(w)
+    opened = []
+    monkeypatch.setattr(ImportHistoryDialog, "exec", lambda self: opened.append(self.table.rowCount()))
+    w.act_history.trigger()
+    assert opened == [0] and w.act_history in w.menuBar().actions()[0].menu().actions()
+
+    seen = []
+    monkeypatch.setattr(ImportSummary, "exec", lambda self: seen.append([r.status for r in self.results]) or 1)
+    orig = svc.import_files
+
+    def slow(paths, **kw):  # the seller presses 取消 while the file is read
+        for d in w.findChildren(QProgressDialog):
+            d.canceled.emit()
+        return orig(paths, **kw)
+
+    monkeypatch.setattr(svc, "import_files", slow)
+    w.import_paths([str(douyin_file(tmp_path / "d.xlsx"))])
+    qtbot.waitUntil(lambda: bool(seen), timeout=15000)
+    assert seen == [["cancelled"]] and svc.counts()["orders"] == 0

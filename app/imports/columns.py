@@ -60,6 +60,14 @@ def clean_column(col) -> list[str]:
     return vals
 
 
+_EMPTY = {"": None}
+
+
+def none_if_empty(vals: list[str]) -> list:
+    """'' → None, everything else as it is (``dict.get(v, v)`` mapped in C)."""
+    return list(map(_EMPTY.get, vals, vals))
+
+
 def _unwrap(v: str) -> str:
     if v.startswith('="') and v.endswith('"'):
         v = v[2:-1].strip()
@@ -98,7 +106,7 @@ def id_column(vals: list[str]) -> tuple[list, dict[str, str]]:
     joined = "\x00".join(vals)
     if ("e" in joined or "E" in joined or "." in joined) and _SCI_ANY.search(joined):
         return convert_column(vals, to_id)
-    return [v or None for v in vals], {}
+    return none_if_empty(vals), {}
 
 
 def to_int(v: str) -> int:

@@ -356,7 +356,7 @@ def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) 
         elif f in TIME_FIELDS:
             out, bad = C.times_column(vals, zone, formats)
         else:
-            out, bad = [v or None for v in vals], {}
+            out, bad = C.none_if_empty(vals), {}
         if bad:
             for k, v in enumerate(vals):
                 if v in bad:
