@@ -1,5 +1,7 @@
 """The import flow in the GUI: mapping dialog, questions, summary choices, history (pytest-qt)."""
 
+import threading
+
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from tests.factories import douyin_file, douyin_row, write_csv, write_xlsx
@@ -114,13 +116,16 @@ def test_history_is_in_the_file_menu_and_the_progress_cancel_stops_the_import(qt
     seen = []
     monkeypatch.setattr(ImportSummary, "exec", lambda self: seen.append([r.status for r in self.results]) or 1)
     orig = svc.import_files
+    go = threading.Event()
 
-    def slow(paths, **kw):  # the seller presses 取消 while the file is read
-        for d in w.findChildren(QProgressDialog):
-            d.canceled.emit()
+    def held(paths, **kw):  # the worker waits until the seller has pressed 取消
+        go.wait(10)
         return orig(paths, **kw)
 
-    monkeypatch.setattr(svc, "import_files", slow)
+    monkeypatch.setattr(svc, "import_files", held)
     w.import_paths([str(douyin_file(tmp_path / "d.xlsx"))])
+    (dlg,) = w.findChildren(QProgressDialog)
+    dlg.canceled.emit()  # what the 取消 button does, on the GUI thread
+    go.set()
     qtbot.waitUntil(lambda: bool(seen), timeout=15000)
     assert seen == [["cancelled"]] and svc.counts()["orders"] == 0

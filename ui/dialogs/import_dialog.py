@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -53,14 +53,26 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, pr
         if relay is not None:
             relay.progress.emit(done, total, text)
 
+    state = {"updating": False, "over": False}
+
+    def dispose() -> None:
+        # close() would emit canceled() (QProgressDialog.closeEvent): the import is over, just go away
+        progress.canceled.disconnect(cancel.set)
+        progress.hide()
+        progress.deleteLater()
+
     def on_progress(done: int, total: int, text: str) -> None:
-        if done < total and done % 100 == 0:
-            progress.setRange(0, 0)  # a file is being parsed: no fraction to show, only that it is busy
-        else:
-            progress.setRange(0, max(total, 1))
+        if state["over"]:
+            return
+        # a modal QProgressDialog runs the event loop inside setValue(): the result may arrive there
+        state["updating"] = True
+        try:
+            if text:
+                progress.setLabelText(tr("Importing %1…").replace("%1", text))
+            progress.setMaximum(max(total, 1))
             progress.setValue(min(done, max(total, 1)))
-        if text:
-            progress.setLabelText(tr("Importing %1…").replace("%1", text))
+        finally:
+            state["updating"] = False
 
     def work():
         results = svc.import_files(paths, now=now, progress=report, cancel=cancel, **kw)
@@ -74,7 +86,11 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, pr
         return results
 
     def finished(results) -> None:
-        progress.close()
+        if state["updating"]:  # finish once setValue() has returned, not inside it
+            QTimer.singleShot(20, lambda: finished(results))
+            return
+        state["over"] = True
+        dispose()
         merged = merge_results(prior, results)
         for r in results:
             if r.path in asked or r.status != "rejected":
@@ -87,7 +103,11 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, pr
         show_summary(parent, svc, paths, merged, now, on_done, asked, kw)
 
     def failed(exc) -> None:
-        progress.close()
+        if state["updating"]:
+            QTimer.singleShot(20, lambda: failed(exc))
+            return
+        state["over"] = True
+        dispose()
         QMessageBox.warning(parent, tr("Import"), tr("The import failed: %1").replace("%1", str(exc)))
 
     relay_holder["relay"] = run_task(work, finished, failed, on_progress)
