@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("files", nargs="+")
     sp.add_argument("--platform", default="auto",
                     choices=["auto", "douyin", "taobao", "pdd", "kuaishou", "tiktok"])
+    sp.add_argument("--date-order", choices=["MDY", "DMY"],
+                    help="TikTok files whose dates read both ways: month/day/year (US) or day/month/year (SEA)")
     common(sp)
     for name, helptext in (("stock", "stock per SKU"), ("risk", "open orders at risk"),
                            ("contacts", "the contact queue"), ("alerts", "run one evaluation")):
@@ -88,6 +90,10 @@ def run(argv: list[str] | None = None) -> int:
     problem = check_clock(args.tz, args.now)
     if problem:
         return fail(args, problem, EXIT_REJECTED)  # rejected before anything was opened
+    if args.command == "import":  # parse while Python imports and opens the store (Rust, no GIL)
+        from app.imports.readers import prefetch
+
+        prefetch(args.files)
     from app.paths import ensure_data_dir
 
     try:
@@ -116,7 +122,7 @@ def _dispatch(args, data_dir: Path) -> int:
     now_iso = timeutil.iso(now, tz)
 
     if args.command == "import":
-        results = svc.import_files(args.files, now=now, platform=args.platform)
+        results = svc.import_files(args.files, now=now, platform=args.platform, date_order=args.date_order)
         payload = {"files": [r.to_json() for r in results]}
         lines = [r.summary() for r in results]
         emit(args, payload, lines)

@@ -52,6 +52,36 @@ class Services:
         return import_files(self.store, [str(p) for p in paths], platform=platform,
                             tz=self.tz, now=now, settings=self.settings, **kw)
 
+    def import_preview(self, path):
+        """The first rows of an unknown layout, for the column-mapping dialog."""
+        from app.imports.mapping import preview
+
+        return preview(str(path))
+
+    def save_mapping(self, headers, mapping: dict, platform: str, name: str, *, now: datetime):
+        from app.imports.mapping import save_mapping
+
+        with self.store.session() as s:
+            return save_mapping(s, headers, mapping, platform, name, now).id
+
+    def mappings(self):
+        from app.imports.mapping import list_mappings
+
+        with self.store.session() as s:
+            return list_mappings(s)
+
+    def delete_mapping(self, mapping_id: int) -> None:
+        from app.imports.mapping import delete_mapping
+
+        with self.store.session() as s:
+            delete_mapping(s, mapping_id)
+
+    def import_history(self, limit: int = 200):
+        from app.imports.pipeline import import_history
+
+        with self.store.session() as s:
+            return import_history(s, limit)
+
     def export(self, kind: str, out: Path, *, now: datetime) -> Path:
         from app.exports.reports import export_report
 

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         m = self.menuBar().addMenu(self.tr("&File"))
         self.act_import = QAction(self.tr("&Import…"), self, shortcut=QKeySequence("Ctrl+O"),
                                   triggered=self.choose_import)
+        self.act_history = QAction(self.tr("Import &history…"), self, triggered=self.show_import_history)
         self.act_export = QAction(self.tr("&Export…"), self, shortcut=QKeySequence("Ctrl+E"),
                                   triggered=self.choose_export)
         self.act_check = QAction(self.tr("Check now"), self, shortcut=QKeySequence("F5"),
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
         self.act_demo = QAction(self.tr("Load demo data"), self, triggered=self.load_demo)
         self.act_settings = QAction(self.tr("Settings…"), self, triggered=self.open_settings)
         self.act_quit = QAction(self.tr("E&xit"), self, shortcut=QKeySequence.Quit, triggered=self.quit_app)
-        for a in (self.act_import, self.act_export, self.act_check, self.act_demo, self.act_settings):
+        for a in (self.act_import, self.act_history, self.act_export, self.act_check, self.act_demo, self.act_settings):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_quit)
@@ -236,6 +237,11 @@ class MainWindow(QMainWindow):
         from ui.dialogs.import_dialog import run_import
 
         run_import(self, self.svc, paths, self.now(), on_done=self._imported)
+
+    def show_import_history(self) -> None:
+        from ui.dialogs.import_dialog import ImportHistoryDialog
+
+        ImportHistoryDialog(self.svc.import_history(), self.svc.tz, self.now(), self).exec()
 
     def _imported(self, results: list) -> None:
         self.import_finished.emit(results)

@@ -25,11 +25,9 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def safe(value):
-    """Cells a spreadsheet would run as formulas are written as text."""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return value
+def is_dangerous(value) -> bool:
+    """Text a spreadsheet (or a CSV saved from it) would run as a formula."""
+    return isinstance(value, str) and value.startswith(DANGEROUS)
 
 
 def write_workbook(path: Path, sheets: list[dict], tz=None) -> Path:
@@ -51,10 +49,12 @@ def write_workbook(path: Path, sheets: list[dict], tz=None) -> Path:
                     v = sep.join(str(x) for x in v)
                 if isinstance(v, Decimal):
                     v = float(v) if c.get("kind") != "text" else str(v)  # Excel cells hold binary numbers
-                v = safe(v)
                 cell = WriteOnlyCell(ws, value=v)
                 if isinstance(v, str):
-                    cell.data_type = "s"  # never a formula, even after the quote
+                    cell.data_type = "s"  # a string cell, never a formula
+                    if is_dangerous(v):
+                        # shown as typed, and kept text when the seller edits it (Excel's leading ')
+                        cell.quotePrefix = True
                 fmt = FORMATS.get(c.get("kind", ""))
                 if fmt and not (isinstance(v, str) and c.get("kind") != "text"):
                     cell.number_format = fmt

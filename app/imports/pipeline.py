@@ -1,8 +1,11 @@
 """One reader pipeline for every platform.
 
-file → rows of strings → header detection → platform profile (resources/profiles/*.json)
-→ canonical orders and lines → validation → one transaction per file.
-Platforms differ only in their profiles, never in code branches here.
+file → rows of cells → header detection → platform profile (resources/profiles/*.json, or a
+mapping the seller saved for an unknown layout) → canonical orders and lines → validation → one
+transaction per file. Platforms differ only in their profiles, never in code branches here.
+
+The rows are handled column by column (see columns.py): a 100k-row export is a few dozen
+column lists, each converted once per distinct value, and stored with executemany.
 """
 
 from __future__ import annotations
@@ -10,29 +13,29 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, func, select, update
 
-from app import money, timeutil
-from app.imports.readers import ReadError, cell_text, read_rows
-from app.inventory.ledger import book_shipments, resolve_lines
+from app import timeutil
+from app.imports import columns as C
+from app.imports.readers import MAX_CELL, ReadError, cell_text, open_table
+from app.inventory.ledger import book_shipments
 from app.paths import resource
 from app.store.models import ImportBatch, Order, OrderLine, Shop
 
 log = logging.getLogger(__name__)
 HEADER_SCAN_ROWS = 10
+MAX_ERRORS = 500
 ORDER_FIELDS = ("status", "after_sale", "order_type", "paid_at", "created_at", "promised_ship_at", "shipped_at",
                 "buyer", "recipient", "phone", "province", "city", "district", "address", "carrier", "tracking",
                 "buyer_message", "seller_note")
-TIME_FIELDS = ("paid_at", "created_at", "promised_ship_at", "shipped_at")
-FIELD_NAMES = {"quantity": "商品数量", "amount_paid": "实付金额", "paid_at": "支付时间", "order_id": "订单编号",
-               "status": "订单状态", "product": "商品", "counted": "实际库存", "sku_code": "商家编码"}
+TIME_FIELDS = C.TIME_FIELDS
+CANCELLED = "cancelled"
+PLATFORM_NAMES = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
 
 
 @dataclass
@@ -47,6 +50,10 @@ class FileResult:
     updated: int = 0
     unchanged: int = 0
     errors: list[dict] = field(default_factory=list)
+    # what the GUI can do about a rejection: "mapping" (unknown layout), "date_order" (TikTok)
+    needs: str | None = None
+    path: str | None = None
+    preview: object = field(default=None, repr=False)  # first rows of an unknown layout (GUI)
 
     def to_json(self) -> dict:
         return {"file": self.file, "kind": self.kind, "platform": self.platform, "status": self.status,
@@ -54,19 +61,28 @@ class FileResult:
                 "unchanged": self.unchanged, "errors": self.errors}
 
     def summary(self) -> str:
+        if self.status == CANCELLED:
+            return f"{self.file}：已取消，没有导入任何内容"
         if self.status == "rejected":
             first = self.errors[0]["message"] if self.errors else ""
             return f"{self.file}：未导入（{len(self.errors)} 处问题）{first}"
         if self.kind == "stock":
             return f"{self.file}：导入库存表 {self.rows} 行，{self.orders} 个SKU"
+        if self.created == 0 and self.updated == 0:
+            return f"{self.file}：{self.orders} 单都已导入过，没有变化"
         return (f"{self.file}：导入 {self.rows} 行，新增 {self.created} 单，更新 {self.updated} 单，"
                 f"未变 {self.unchanged} 单")
 
 
 class Rejected(Exception):
-    def __init__(self, errors: list[dict]):
+    def __init__(self, errors: list[dict], needs: str | None = None):
         super().__init__(errors[0]["message"] if errors else "rejected")
         self.errors = errors
+        self.needs = needs
+
+
+class Cancelled(Exception):
+    pass
 
 
 def err(message: str, row: int | None = None, column: str | None = None) -> dict:
@@ -74,9 +90,9 @@ def err(message: str, row: int | None = None, column: str | None = None) -> dict
 
 
 # -- profiles ----------------------------------------------------------------
-def norm_header(h: str) -> str:
+def norm_header(h) -> str:
     """Trim, fold full-width parentheses, case-fold English (FORMATS.md)."""
-    return h.strip().replace("（", "(").replace("）", ")").replace("\ufeff", "").lower()
+    return cell_text(h).strip().replace("（", "(").replace("）", ")").replace("\ufeff", "").lower()
 
 
 @lru_cache(maxsize=1)
@@ -89,24 +105,21 @@ def profiles() -> dict[str, dict]:
     return out
 
 
-def clean(v: str) -> str:
-    """Strip a leading tab or ', unwrap ="…", '-' means empty."""
-    if not isinstance(v, str):
-        v = cell_text(v)
-    v = v.strip().strip("\t")
-    if v.startswith('="') and v.endswith('"'):
-        v = v[2:-1]
-    if v.startswith("'"):
-        v = v[1:]
-    return "" if v == "-" else v.strip()
+def header_signature(headers) -> str:
+    """The same set of column headers, in any order, gives the same signature."""
+    names = sorted({norm_header(h) for h in headers} - {""})
+    return hashlib.sha256("\x1f".join(names).encode("utf-8")).hexdigest()
 
 
-def find_header(rows: list[list[str]], prof: dict) -> tuple[int, dict[str, int]] | None:
-    want = [norm_header(h) for h in prof["detect"]]
+def find_header(rows: list[list], prof: dict) -> tuple[int, dict[str, int]] | None:
+    """The header row: the first of the first rows holding every ``detect`` header (or every header of
+    one of the ``detect_any`` sets, for layouts that renamed a column)."""
+    sets = [[norm_header(h) for h in want] for want in [prof["detect"], *prof.get("detect_any", [])] if want]
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        heads = [norm_header(cell_text(c)) for c in row]
-        if all(w in heads for w in want):
-            return i, {h: j for j, h in enumerate(heads) if h}
+        heads = [norm_header(c) for c in row]
+        present = set(heads)
+        if any(all(w in present for w in want) for want in sets):
+            return i, {h: j for j, h in reversed(list(enumerate(heads))) if h}
     return None
 
 
@@ -116,13 +129,21 @@ def column_map(prof_fields: dict, heads: dict[str, int]) -> dict[str, tuple[int,
         for a in aliases:
             j = heads.get(norm_header(a))
             if j is not None:
-                out[fname] = (j, a)
+                out[fname] = (j, a.strip())
                 break
     return out
 
 
-def detect(rows: list[list[str]], platform: str = "auto"):
-    """Best profile for these rows: (profile, header row index, column map, part) or None."""
+def detect(rows: list[list], platform: str = "auto", saved: dict | None = None):
+    """Best profile for these rows: (profile, header row index, column map, part) or None.
+
+    A mapping the seller saved for exactly this header set wins; then the built-in profiles.
+    """
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        prof = (saved or {}).get(header_signature(row))
+        if prof is not None and (platform == "auto" or prof.get("platform") == platform):
+            heads = {norm_header(c): j for j, c in reversed(list(enumerate(row))) if norm_header(c)}
+            return prof, i, column_map(prof["fields"], heads), "main"
     best = None
     for prof in profiles().values():
         if platform != "auto" and prof.get("platform") not in (platform, None):
@@ -140,58 +161,22 @@ def detect(rows: list[list[str]], platform: str = "auto"):
     return None if best is None else best[1:]
 
 
-# -- values ------------------------------------------------------------------
-TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d")
-US, SEA = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S"), ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %I:%M:%S %p")
-
-
-def parse_time(text: str, tz, formats=TIME_FORMATS) -> datetime:
-    t = text.strip().replace("T", " ")
-    if formats is TIME_FORMATS and t[:4].isdigit():
-        try:  # the C parser covers "2026-09-22 00:54:10" at a fraction of strptime's cost
-            d = datetime.fromisoformat(t)
-            return d if d.tzinfo else d.replace(tzinfo=tz)
-        except ValueError:
-            pass
-    for f in formats:
-        try:
-            return datetime.strptime(t, f).replace(tzinfo=tz)
-        except ValueError:
-            continue
-    try:
-        d = datetime.fromisoformat(t)
-        return d if d.tzinfo else d.replace(tzinfo=tz)
-    except ValueError:
-        raise ValueError(text) from None
-
-
-def tiktok_order(values: list[str], preset: str | None) -> tuple[str, ...]:
-    """Decide day/month order for the whole file: a day > 12 settles it, else the setting."""
-    for v in values:
-        m = re.match(r"\s*(\d{1,2})/(\d{1,2})/\d{4}", v)
-        if m:
-            a, b = int(m.group(1)), int(m.group(2))
-            if a > 12:
-                return SEA
-            if b > 12:
-                return US
-    if preset == "DMY":
-        return SEA
-    if preset == "MDY" or any(re.search(r"[AP]M\s*$", v) for v in values):
-        return US  # AM/PM is the US layout
-    if not any(values):
-        return US
-    raise Rejected([err("无法判断日期是“月/日/年”还是“日/月/年”，请在设置中选择 TikTok 店铺的日期格式后重新导入")])
+def guess_header_row(rows: list[list]) -> int:
+    """For an unknown layout: the first of the first rows that is as wide as the widest one."""
+    widths = [sum(1 for c in r if cell_text(c).strip()) for r in rows[:HEADER_SCAN_ROWS]]
+    if not widths or max(widths) == 0:
+        return 0
+    top = max(widths)
+    return next(i for i, w in enumerate(widths) if w >= max(2, top * 0.8))
 
 
 def mask_phone(p: str) -> str:
-    digits = re.sub(r"\D", "", p)
+    digits = "".join(ch for ch in p if ch.isdigit())
     if "*" in p or len(digits) < 7:
         return p
     return f"{digits[:3]}****{digits[-4:]}"
 
 
-# -- pipeline ----------------------------------------------------------------
 def file_hash(path: str) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -200,312 +185,480 @@ def file_hash(path: str) -> str:
     return h.hexdigest()
 
 
+# -- pipeline ----------------------------------------------------------------
 def import_files(store, paths: list[str], *, platform: str = "auto", tz: str, now: datetime, settings: dict,
                  valid_rows_only: bool = False, progress=None, cancel=None, date_order: str | None = None,
-                 mapping: dict | None = None) -> list[FileResult]:
+                 saved: dict | None = None) -> list[FileResult]:
+    """Import ``paths``; each file is its own transaction. ``saved``: the seller's mapping profiles."""
     zone = timeutil.zone(tz)
+    total = max(len(paths), 1) * 100
+
+    def step(n: int, pct: int, text: str) -> None:
+        if progress:
+            progress(n * 100 + pct, total, text)
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+
+    if saved is None:
+        from app.imports.mapping import saved_profiles
+
+        with store.session() as s:
+            saved = saved_profiles(s)
     parsed = []
     for n, p in enumerate(paths):
-        if progress:
-            progress(n, len(paths) * 2, Path(p).name)
-        parsed.append(_read(p, platform))
+        name = Path(p).name
+        try:
+            step(n, 0, name)
+            parsed.append(_read(p, platform, saved))
+        except Cancelled:
+            parsed.append({"result": FileResult(file=name, status=CANCELLED, path=str(p)), "path": p})
     # Taobao's 宝贝报表 joins its 订单报表 when both are given, in any order
     items_by_platform = {pr["prof"]["_name"]: pr for pr in parsed if pr.get("part") == "items"}
+    mains = {pr["prof"]["_name"] for pr in parsed if pr.get("part") == "main" and "prof" in pr}
     results = []
     for n, pr in enumerate(parsed):
-        if cancel is not None and cancel.is_set():
-            break
-        if progress:
-            progress(len(paths) + n, len(paths) * 2, pr["result"].file)
         res = pr["result"]
-        if "rows" in pr and pr.get("part") == "items" and pr["prof"]["_name"] in [
-                q["prof"]["_name"] for q in parsed if q.get("part") == "main"]:
+        if res.status == CANCELLED:
+            results.append(res)
+            continue
+        if "table" in pr and pr.get("part") == "items" and pr["prof"]["_name"] in mains:
             continue  # consumed by its order sheet
-        if "rows" in pr:
+        if "table" in pr:
             try:
+                step(n, 40, res.file)
                 _import_one(store, pr, items_by_platform.get(pr["prof"]["_name"]), zone, now, settings,
-                            valid_rows_only, date_order or settings.get("tiktok.date_order"))
+                            valid_rows_only, date_order or settings.get("tiktok.date_order"),
+                            lambda pct, n=n, f=res.file: step(n, pct, f))
+            except Cancelled:
+                res.status, res.errors = CANCELLED, []
+                res.rows = res.orders = res.created = res.updated = res.unchanged = 0
             except Rejected as exc:
-                res.status, res.errors = "rejected", exc.errors
+                res.status, res.errors, res.needs = "rejected", exc.errors, exc.needs
+                res.created = res.updated = res.unchanged = 0
             except Exception as exc:
                 log.exception("import of %s failed", res.file)
-                res.status, res.errors = "rejected", [err(f"导入失败：{exc}")]
-        _record_batch(store, pr, res, now)
+                res.status, res.errors = "rejected", [err(f"导入失败（{exc.__class__.__name__}），数据库未改变；"
+                                                         f"详情见日志文件")]
+                res.created = res.updated = res.unchanged = 0
+        if res.status != CANCELLED:
+            _record_batch(store, pr, res, now)
         results.append(res)
     if progress:
-        progress(len(paths) * 2, len(paths) * 2, "")
+        progress(total, total, "")
     return results
 
 
-def _read(path: str, platform: str) -> dict:
-    res = FileResult(file=Path(path).name)
+def _read(path: str, platform: str, saved: dict) -> dict:
+    res = FileResult(file=Path(path).name, path=str(path))
     try:
-        rows = read_rows(path)
+        table = open_table(path)
     except ReadError as exc:
         res.errors = [err(str(exc))]
         return {"result": res, "path": path}
-    found = detect(rows, platform)
+    except Exception as exc:  # an unreadable file is a rejection, never a crash
+        log.exception("reading %s failed", path)
+        res.errors = [err(f"文件无法读取（{exc.__class__.__name__}），请重新从后台导出")]
+        return {"result": res, "path": path}
+    rows = table.head
+    if not any(cell_text(c).strip() for r in rows for c in r):
+        res.errors = [err("表格是空的，没有任何内容")]
+        return {"result": res, "path": path}
+    found = detect(rows, platform, saved)
     if found is None:
-        res.errors = [err("没有找到订单导出或库存表的表头：请确认这是抖店、淘宝、拼多多、快手或 TikTok 的订单导出文件"
-                          "（或库存表），且缺少的列（如「订单编号」）没有被删掉")]
-        if rows and any(r for r in rows[:1]):
-            _missing(rows, res)
+        _unknown(rows, res)
         return {"result": res, "path": path}
     prof, hi, cols, part = found
     res.kind, res.platform = prof["kind"], prof.get("platform")
-    return {"result": res, "path": path, "rows": rows, "prof": prof, "hi": hi, "cols": cols, "part": part}
+    return {"result": res, "path": path, "table": table, "prof": prof, "hi": hi, "cols": cols, "part": part}
 
 
-def _missing(rows, res: FileResult) -> None:
-    """Name the required column that is missing, for the profile that matches best otherwise."""
-    heads = {norm_header(cell_text(c)) for c in rows[0]}
+def _unknown(rows, res: FileResult) -> None:
+    """No profile matched: name the missing required column of a near match, or ask for a mapping."""
     best = None
     for prof in profiles().values():
-        got = sum(any(norm_header(a) in heads for a in al) for al in prof["fields"].values())
-        if best is None or got > best[0]:
-            best = (got, prof)
+        for spec in [prof] + ([prof["items"]] if "items" in prof else []):
+            for row in rows[:HEADER_SCAN_ROWS]:
+                heads = {norm_header(c) for c in row}
+                got = sum(any(norm_header(a) in heads for a in al) for al in spec["fields"].values())
+                if best is None or got > best[0]:
+                    best = (got, prof, spec, heads)
     if best and best[0] >= 5:
-        prof = best[1]
-        for f in prof["required"]:
-            if not any(norm_header(a) in heads for a in prof["fields"][f]):
+        got, prof, spec, heads = best
+        for f in spec["required"] + [f for f in spec["fields"] if f not in spec["required"]]:
+            if not any(norm_header(a) in heads for a in spec["fields"][f]):
+                name = spec["fields"][f][0]
                 res.platform, res.kind = prof.get("platform"), prof["kind"]
-                res.errors = [err(f"缺少必需的列「{prof['fields'][f][0]}」", None, prof["fields"][f][0])]
+                res.errors = [err(f"缺少必需的列「{name}」：这像是{PLATFORM_NAMES.get(prof.get('platform'), '')}"
+                                  f"{'库存表' if prof['kind'] == 'stock' else '订单导出'}，但没有「{name}」这一列，"
+                                  f"请导出时勾选该列", None, name)]
+                res.needs = "mapping"
                 return
+    res.errors = [err("没有找到订单导出或库存表的表头：这不像抖店、淘宝、拼多多、快手或 TikTok 的订单导出，"
+                      "也不是库存表。若确实是订单导出，请在程序里导入它并指定各列的含义（列对应）")]
+    res.needs = "mapping"
 
 
-def _records(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict]):
-    rows, hi, cols = pr["rows"], pr["hi"], pr["cols"]
+
+
+def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) -> tuple[dict, list[int]]:
+    """The mapped columns of one file, converted; returns ({field: values}, Excel row numbers)."""
+    table, hi, cols = pr["table"], pr["hi"], pr["cols"]
     for f in spec["required"]:
         if f not in cols:
-            raise Rejected([err(f"缺少必需的列「{spec['fields'][f][0]}」", None, spec["fields"][f][0])])
+            name = spec["fields"][f][0]
+            raise Rejected([err(f"缺少必需的列「{name}」", None, name)], needs="mapping")
     start = hi + 1
-    if pr["prof"].get("description_row") and start < len(rows) and "order_id" in cols:
+    fields = list(cols)
+    rows, first = table.columns(start, [cols[f][0] for f in fields])
+    step(55)
+    if pr["prof"].get("description_row") and rows and "order_id" in cols:
         # TikTok puts a description under the header ("Platform unique order ID."): not data
-        j = cols["order_id"][0]
-        first = clean(rows[start][j]) if j < len(rows[start]) else ""
-        if not re.fullmatch(r"[\w-]+", first):
-            start += 1
-    formats = TIME_FORMATS
+        v = C.clean_column([rows[0][fields.index("order_id")]])[0]
+        if v and not all(ch.isalnum() or ch in "-_" for ch in v):
+            rows, first = rows[1:], first + 1
+    blank = ("",) * len(fields)
+    keep = [k for k, r in enumerate(rows) if any(r)] if rows.count(blank) else None
+    if keep is not None:  # blank rows (trailing ones, separators) are not data
+        rows = [rows[k] for k in keep]
+        excel = [first + k + 1 for k in keep]
+    else:
+        excel = list(range(first + 1, first + 1 + len(rows)))
+    data_cols = list(zip(*rows, strict=True)) if rows else [() for _ in fields]
+    del rows
+    formats = C.TIME_FORMATS
+    data: dict[str, list] = {}
+    cleaned = {f: C.clean_column(col) for f, col in zip(fields, data_cols, strict=True)}
+    del data_cols
     if pr["prof"].get("time_order") == "tiktok":
-        j = cols.get("paid_at", (None,))[0]
-        formats = tiktok_order([cell_text(r[j]) for r in rows[start:start + 500] if j is not None and j < len(r)], tiktok_pref)
-    out = []
-    for i in range(start, len(rows)):
-        raw = rows[i]
-        if not any(c.strip() if isinstance(c, str) else c is not None for c in raw):
-            continue
-        excel_row = i + 1
-        rec = {"_row": excel_row}
-        for f, (j, head) in cols.items():
-            v = clean(raw[j]) if j < len(raw) else ""
-            if len(v) > 5000:
-                errors.append(err(f"第{excel_row}行「{head}」内容过长", excel_row, head))
-                v = v[:5000]
-            rec[f] = v
-        try:
-            _convert(rec, cols, zone, formats)
-        except ValueError as exc:
-            errors.append(json.loads(str(exc)))
-            rec["_bad"] = True
-        out.append(rec)
-    return out
-
-
-def _convert(rec: dict, cols, zone, formats) -> None:
-    row = rec["_row"]
-
-    def bad(f, msg):
+        probe = [v for f in TIME_FIELDS if f in cleaned for v in cleaned[f] if v]
+        formats = C.day_month_order(probe, tiktok_pref)
+        if formats is None:
+            sample = next((v for v in probe if C._DMY.match(v)), "")
+            raise Rejected([err(f"无法判断日期是“月/日/年”还是“日/月/年”（例如 {sample}），没有导入：请在程序里导入时选择"
+                                f"日期格式（美国站为月/日/年，东南亚站为日/月/年），或在命令行加 --date-order MDY 或 "
+                                f"--date-order DMY", None, cols.get("paid_at", (0, None))[1])], needs="date_order")
+    bad_rows: set[int] = set()
+    for f, vals in cleaned.items():
         head = cols[f][1]
-        return ValueError(json.dumps(err(f"第{row}行「{head}」{msg}：{rec[f]}", row, head), ensure_ascii=False))
-
-    for f in ("order_id", "line_id", "sku_code"):
-        v = rec.get(f)
-        if v and re.fullmatch(r"\d+(\.\d+)?[eE][+-]?\d+|\d{16,}\.\d+", v):
-            raise bad(f, "是科学计数法或小数，长编号已丢失精度，请把该列设为文本后重新导出")
-    for f in ("order_id",):
-        if f in rec and not rec[f]:
-            head = cols[f][1]
-            raise ValueError(json.dumps(err(f"第{row}行「{head}」为空", row, head), ensure_ascii=False))
-    for f in ("quantity", "counted", "safety_stock", "lead_time_days"):
-        if rec.get(f):
-            try:
-                d = Decimal(rec[f].replace(",", ""))
-                if d != int(d):
-                    raise ValueError
-                rec[f] = int(d)
-            except Exception:
-                raise bad(f, "不是整数") from None
-        elif f in rec:
-            if f in ("quantity", "counted"):
-                raise bad(f, "为空")
-            rec[f] = None
-    for f in ("amount_paid", "unit_price", "postage", "cost"):
-        if rec.get(f):
-            try:
-                rec[f] = money.parse_money(rec[f])
-            except ValueError:
-                raise bad(f, "不是金额") from None
-        elif f in rec:
-            rec[f] = None
-    for f in TIME_FIELDS:
-        if rec.get(f):
-            try:
-                rec[f] = parse_time(rec[f], zone, formats)
-            except ValueError:
-                raise bad(f, "不是有效的时间") from None
-        elif f in rec:
-            rec[f] = None
+        longest = max(map(len, vals), default=0)
+        if longest > C.MAX_TEXT:
+            for k, v in enumerate(vals):
+                if len(v) > C.MAX_TEXT:
+                    errors.append(err(f"第{excel[k]}行「{head}」内容过长（{len(v)} 个字符，上限 {C.MAX_TEXT}）",
+                                      excel[k], head))
+                    bad_rows.add(k)
+            vals = [v[:MAX_CELL] for v in vals]
+        if f in C.ID_FIELDS:
+            out, bad = C.id_column(vals)
+        elif f in C.INT_FIELDS:
+            out, bad = C.convert_column(vals, C.to_int)
+        elif f in C.MONEY_FIELDS:
+            out, bad = C.money_column(vals)
+        elif f in TIME_FIELDS:
+            out, bad = C.times_column(vals, zone, formats)
+        else:
+            out, bad = C.none_if_empty(vals), {}
+        if bad:
+            for k, v in enumerate(vals):
+                if v in bad:
+                    errors.append(err(f"第{excel[k]}行「{head}」{bad[v]}：{v}", excel[k], head))
+                    bad_rows.add(k)
+        if f in C.REQUIRED_VALUE and f in spec["required"] and "" in vals:
+            for k, v in enumerate(vals):
+                if v == "":
+                    errors.append(err(f"第{excel[k]}行「{head}」为空", excel[k], head))
+                    bad_rows.add(k)
+        data[f] = out
+    if bad_rows:
+        keep = [k for k in range(len(excel)) if k not in bad_rows]
+        data = {f: [v[k] for k in keep] for f, v in data.items()}
+        excel = [excel[k] for k in keep]
+    errors.sort(key=lambda e: (e["row"] or 0))
+    return data, excel
 
 
-def _import_one(store, pr, items_pr, zone, now, settings, valid_rows_only, tiktok_pref) -> None:
+def _import_one(store, pr, items_pr, zone, now, settings, valid_rows_only, tiktok_pref, step) -> None:
     res: FileResult = pr["result"]
     prof = pr["prof"]
     h = file_hash(pr["path"]) + (file_hash(items_pr["path"]) if items_pr else "")
     pr["hash"] = h
     errors: list[dict] = []
     spec = prof if pr["part"] == "main" else prof["items"]
-    recs = _records(pr, spec, zone, tiktok_pref, errors)
+    data, excel = _columns(pr, spec, zone, tiktok_pref, errors, step)
+    items = None
     if items_pr is not None:
-        items = _records(items_pr, prof["items"], zone, tiktok_pref, errors)
-    else:
-        items = None
+        item_errors: list[dict] = []
+        items, _ = _columns(items_pr, prof["items"], zone, tiktok_pref, item_errors, step)
+        errors += [dict(e, message=f"{items_pr['result'].file}：{e['message']}") for e in item_errors]
+    step(70)
     if errors and not valid_rows_only:
-        raise Rejected(errors)
-    recs = [r for r in recs if not r.get("_bad")]
-    res.rows = len(recs)
-    if not recs:
-        raise Rejected([err("文件里没有数据行")])
+        more = len(errors) - MAX_ERRORS
+        raise Rejected(errors[:MAX_ERRORS] + ([err(f"……另有 {more} 处问题未列出")] if more > 0 else []))
+    res.rows = len(excel)
+    if not excel:
+        raise Rejected([err("文件里只有表头，没有数据行")])
     with store.session() as s:
-        dup = s.scalar(select(ImportBatch.id).where(ImportBatch.file_hash == h, ImportBatch.status == "imported"))
+        dup = s.scalar(select(ImportBatch.id).where(ImportBatch.file_hash == h, ImportBatch.status == "imported")
+                       .limit(1))
         if prof["kind"] == "stock":
             from app.imports.stock_sheet import apply_stock_sheet
+            from app.inventory.ledger import resolve_lines
 
-            res.orders = apply_stock_sheet(s, recs, now) if not dup else len({r["sku_code"] for r in recs})
-            res.created = res.orders if not dup else 0
-            resolve_lines(s)
+            recs = [dict(zip(data, vals, strict=True)) for vals in zip(*data.values(), strict=True)]
+            res.orders = len({r["sku_code"] for r in recs})
+            if not dup:
+                apply_stock_sheet(s, recs, now)
+                resolve_lines(s)
+                res.created = res.orders
+            else:
+                res.unchanged = res.orders
             res.status = "imported"
             return
-        orders = _canonical(prof, recs, items)
-        res.orders = len(orders)
+        orders, lines = _canonical(prof, data, items)
+        res.orders = len(orders["order_id"])
+        step(80)
         if dup:
-            res.unchanged = len(orders)
+            res.unchanged = res.orders
         else:
-            _store_orders(s, prof["platform"], orders, res, now)
-            resolve_lines(s)
+            _store_orders(s, prof["platform"], orders, lines, res, now)
             book_shipments(s, now)  # shipped since the last count: out of on-hand
+            step(95)
         res.status = "imported"
 
 
-def _canonical(prof: dict, recs: list[dict], items: list[dict] | None) -> dict[str, dict]:
-    """Group rows into orders with lines; amounts summed per line where the file is per line."""
-    closed_after = set(prof.get("line_closed_after_sale", []))
+def _canonical(prof: dict, data: dict[str, list], items: dict[str, list] | None):
+    """Rows → order columns (one entry per order) and line columns, all as lists."""
+    n = len(data["order_id"])
+    oids = data["order_id"]
+    none = [None] * n
     smap = {k.lower(): v for k, v in prof["status"].items()}
-    orders: dict[str, dict] = {}
-    for r in recs:
-        oid = r["order_id"]
-        o = orders.get(oid)
-        status = smap.get((r.get("status") or "").lower())
-        if o is None:
-            o = orders[oid] = {f: r.get(f) for f in ORDER_FIELDS}
-            o.update(order_id=oid, status=status or "unshipped", amount=Decimal(0), postage=r.get("postage") or 0,
-                     lines=[])
-            if o.get("phone"):
-                o["phone"] = mask_phone(o["phone"])
-        if prof["rows"] == "line" or prof.get("amount_scope") == "line":
-            o["amount"] += r.get("amount_paid") or 0
-        else:
-            o["amount"] = r.get("amount_paid") or 0
-        if prof["rows"] == "line":
-            line_status = "closed" if (r.get("after_sale") in closed_after or status == "closed") else status
-            o["lines"].append(_line(r, len(o["lines"]), line_status))
-        # an order is open while any of its lines is
-        if status == "unshipped":
-            o["status"] = "unshipped"
-    if items is not None:
-        for it in items:
-            o = orders.get(it["order_id"])
-            if o is not None:
-                st = smap.get((it.get("status") or "").lower())
-                o["lines"].append(_line(it, len(o["lines"]), st))
-    for o in orders.values():
-        if prof["rows"] == "order" and not o["lines"]:
-            o["lines"].append({"line_id": f"{o['order_id']}-1", "product": o.get("product"), "quantity": 1})
-    return orders
+    raw_status = data.get("status", none)
+    to_canon = {s: smap.get(s.lower()) for s in set(raw_status) if s}
+    to_canon[None] = None
+    status = list(map(to_canon.__getitem__, raw_status))
+    # index of each order's first row; later rows of the order only add lines and amounts
+    first = dict(zip(reversed(oids), range(n - 1, -1, -1), strict=True))
+    idx = sorted(first.values())
+    pick = (lambda col: list(map(col.__getitem__, idx))) if len(idx) != n else (lambda col: list(col))
+    orders = {"order_id": pick(oids)}
+    for f in ORDER_FIELDS:
+        orders[f] = pick(data[f]) if f in data else [None] * len(idx)
+    orders["raw_status"] = pick(raw_status)
+    ost = pick(status)
+    open_orders = {o for o, s in zip(oids, status, strict=True) if s == "unshipped"}
+    orders["status"] = ["unshipped" if o in open_orders else (s or "unshipped")
+                        for o, s in zip(orders["order_id"], ost, strict=True)]
+    amount = data.get("amount_paid", none)
+    per_line = prof["rows"] == "line" or prof.get("amount_scope") == "line"
+    if per_line and len(idx) != n:
+        acc = dict.fromkeys(first, 0)
+        for o, a in zip(oids, amount, strict=True):
+            if a:
+                acc[o] += a
+        orders["amount_paid_fen"] = [acc[o] for o in orders["order_id"]]
+    else:
+        orders["amount_paid_fen"] = [a or 0 for a in pick(amount)]
+    orders["postage_fen"] = [p or 0 for p in pick(data.get("postage", none))]
+    orders["phone"] = [(p[:3] + "****" + p[-4:] if len(p) >= 7 and p.isdigit() else mask_phone(p)) if p else p
+                       for p in orders["phone"]]
+
+    if prof["rows"] == "line":
+        closed_after = set(prof.get("line_closed_after_sale", []))
+        after = data.get("after_sale", none)
+        line_status = ["closed" if (a in closed_after or s == "closed") else s
+                       for a, s in zip(after, status, strict=True)]
+        lines = _line_columns(data, oids, line_status, after)
+    else:
+        lines = None
+        if items is not None:
+            ist = [smap.get(s.lower()) if s else None for s in items.get("status", [None] * len(items["order_id"]))]
+            known = set(first)
+            keep = [k for k, o in enumerate(items["order_id"]) if o in known]
+            items = {f: [v[k] for k in keep] for f, v in items.items()}
+            ist = [ist[k] for k in keep]
+            after = items.get("after_sale", [None] * len(keep))
+            closed_after = set(prof.get("line_closed_after_sale", [])) | {"退款成功"}
+            ist = ["closed" if (a in closed_after or s == "closed") else s for a, s in zip(after, ist, strict=True)]
+            lines = _line_columns(items, items["order_id"], ist, after)
+        with_lines = set(lines["order_id"]) if lines else set()
+        lone = [k for k, o in enumerate(orders["order_id"]) if o not in with_lines]
+        if lone:  # an order without its item rows: one line for the whole order
+            qty = pick(data["quantity"]) if "quantity" in data else [1] * len(idx)
+            product = pick(data["product"]) if "product" in data else [None] * len(idx)
+            extra = {"order_id": [orders["order_id"][k] for k in lone],
+                     "line_id": [f"{orders['order_id'][k]}-1" for k in lone],
+                     "status": [None] * len(lone), "product": [product[k] for k in lone],
+                     "spec": [None] * len(lone), "sku_code": [None] * len(lone),
+                     "quantity": [qty[k] or 1 for k in lone], "unit_price_fen": [0] * len(lone),
+                     "amount_fen": [orders["amount_paid_fen"][k] for k in lone],
+                     "refund_status": [None] * len(lone)}
+            lines = extra if lines is None else {f: lines[f] + extra[f] for f in lines}
+    return orders, lines
 
 
-def _line(r: dict, n: int, status) -> dict:
-    qty = r.get("quantity") or 1
-    unit = r.get("unit_price")
-    amount = r.get("amount_paid") if r.get("amount_paid") is not None else (unit or 0) * qty
-    return {"line_id": r.get("line_id") or f"{r['order_id']}-{n + 1}", "status": status,
-            "product": r.get("product"), "spec": r.get("spec"), "sku_code": r.get("sku_code") or None,
-            "quantity": qty, "unit_price_fen": money.to_fen(unit or 0), "amount_fen": money.to_fen(amount or 0),
-            "refund_status": r.get("after_sale")}
+def _line_columns(data: dict, oids: list, status: list, after: list) -> dict[str, list]:
+    n = len(oids)
+    none = [None] * n
+    qty = [q or 1 for q in data["quantity"]] if "quantity" in data else [1] * n
+    unit = [u or 0 for u in data.get("unit_price", none)]
+    amount = data.get("amount_paid")
+    amount = [a if a is not None else u * q for a, u, q in zip(amount, unit, qty, strict=True)] if amount \
+        else [u * q for u, q in zip(unit, qty, strict=True)]
+    given = data.get("line_id")
+    if given is not None and None not in given:
+        line_ids = given
+    else:  # number the lines within each order: 1, 2, …
+        seen: dict[str, int] = {}
+        line_ids = []
+        for k, o in enumerate(oids):
+            seen[o] = seen.get(o, 0) + 1
+            line_ids.append(given[k] if given is not None and given[k] else f"{o}-{seen[o]}")
+    return {"order_id": list(oids), "line_id": line_ids, "status": status, "product": data.get("product", none),
+            "spec": data.get("spec", none), "sku_code": data.get("sku_code", none), "quantity": qty,
+            "unit_price_fen": unit, "amount_fen": amount, "refund_status": after}
 
 
-def _order_values(o: dict) -> dict:
-    return {"status": o["status"], "raw_status": None, "after_sale": o.get("after_sale"),
-            "order_type": o.get("order_type"), "created_at": o.get("created_at"), "paid_at": o.get("paid_at"),
-            "promised_ship_at": o.get("promised_ship_at"), "shipped_at": o.get("shipped_at"),
-            "amount_paid_fen": money.to_fen(o["amount"]), "postage_fen": money.to_fen(o.get("postage") or 0),
-            "buyer": o.get("buyer"), "recipient": o.get("recipient"), "phone_masked": o.get("phone"),
-            "province": o.get("province"), "city": o.get("city"), "district": o.get("district"),
-            "address": o.get("address"), "carrier": o.get("carrier"), "tracking": o.get("tracking"),
-            "buyer_message": o.get("buyer_message"), "seller_note": o.get("seller_note")}
-
-
+ORDER_COLS = ("status", "raw_status", "after_sale", "order_type", "created_at", "paid_at", "promised_ship_at",
+              "shipped_at", "amount_paid_fen", "postage_fen", "buyer", "recipient", "phone_masked", "province",
+              "city", "district", "address", "carrier", "tracking", "buyer_message", "seller_note")
 COMPARE = ("status", "promised_ship_at", "shipped_at", "amount_paid_fen", "tracking", "after_sale")
+LINE_COLS = ("line_id", "status", "product", "spec", "sku_code", "sku_id", "quantity", "unit_price_fen",
+             "amount_fen", "refund_status")
 
 
-def _store_orders(s, platform: str, orders: dict[str, dict], res: FileResult, now: datetime) -> None:
-    shop_id = s.scalar(select(Shop.id).where(Shop.platform == platform))
+def _store_orders(s, platform: str, orders: dict, lines: dict, res: FileResult, now: datetime) -> None:
+    from app.inventory.ledger import sku_resolver
+    from app.store.session import bulk_insert
+
+    orders["phone_masked"] = orders.pop("phone")
+    shop_id = s.scalar(select(Shop.id).where(Shop.platform == platform).order_by(Shop.id).limit(1))
     if shop_id is None:
         shop = Shop(platform=platform, name="默认店铺")
         s.add(shop)
         s.flush()
         shop_id = shop.id
-    ids = list(orders)
-    existing: dict[str, tuple] = {}
+    ids = orders["order_id"]
+    n = len(ids)
+    existing = _existing(s, platform, ids)
+    conn = s.connection()
+    t, lt = Order.__table__, OrderLine.__table__
+    new_k, changed = [], []
+    if existing:
+        for k, oid in enumerate(ids):
+            old = existing.get(oid)
+            if old is None:
+                new_k.append(k)
+            elif tuple(old[2:]) != tuple(orders[c][k] for c in COMPARE):
+                changed.append(k)
+    else:
+        new_k = list(range(n))
+    res.created, res.updated = len(new_k), len(changed)
+    res.unchanged = n - len(new_k) - len(changed)
+    resolve = sku_resolver(s)
+    if lines is not None:
+        lines["sku_id"] = _resolve_skus(resolve, platform, lines)
+    if new_k:
+        before = s.scalar(select(func.max(Order.id))) or 0
+        sel = (lambda col: col) if len(new_k) == n else (lambda col: list(map(col.__getitem__, new_k)))
+        cols = {"shop_id": [shop_id] * len(new_k), "platform": [platform] * len(new_k), "order_id": sel(ids),
+                "updated_at": [now] * len(new_k)}
+        cols.update({c: sel(orders[c]) for c in ORDER_COLS})
+        bulk_insert(conn, t, cols)
+        new_ids = set(cols["order_id"])
+        pk = _order_pks(s, platform, cols["order_id"], before)
+        if lines is not None:
+            mine = [k for k, o in enumerate(lines["order_id"]) if o in new_ids]
+            sel = (lambda col: col) if len(mine) == len(lines["order_id"]) else (lambda col: list(map(col.__getitem__, mine)))
+            lcols = {"order_pk": [pk[o] for o in sel(lines["order_id"])]}
+            lcols.update({c: sel(lines[c]) for c in LINE_COLS})
+            _dedupe_lines(lcols)
+            bulk_insert(conn, lt, lcols)
+    if changed:
+        # a newer export updates what the platform knows; the seller's own marks stay
+        params = [{"_pk": existing[ids[k]][0], "updated_at": now, **{c: orders[c][k] for c in ORDER_COLS}}
+                  for k in changed]
+        conn.execute(update(t).where(t.c.id == bindparam("_pk")).values(
+            {c: bindparam(c) for c in ("updated_at",) + ORDER_COLS}), params)
+        if lines is not None:
+            pks = {ids[k]: existing[ids[k]][0] for k in changed}
+            have = set()
+            for a in range(0, len(changed), 500):
+                chunk = list(pks.values())[a:a + 500]
+                have.update(s.execute(select(lt.c.order_pk, lt.c.line_id).where(lt.c.order_pk.in_(chunk))).all())
+            upd, new = [], {c: [] for c in ("order_pk",) + LINE_COLS}
+            for k, o in enumerate(lines["order_id"]):
+                opk = pks.get(o)
+                if opk is None:
+                    continue
+                if (opk, lines["line_id"][k]) in have:
+                    upd.append({"_pk": opk, "_line": lines["line_id"][k], "status": lines["status"][k],
+                                "refund_status": lines["refund_status"][k], "quantity": lines["quantity"][k]})
+                else:
+                    new["order_pk"].append(opk)
+                    for c in LINE_COLS:
+                        new[c].append(lines[c][k])
+            if upd:
+                conn.execute(update(lt).where(lt.c.order_pk == bindparam("_pk"), lt.c.line_id == bindparam("_line"))
+                             .values(status=bindparam("status"), refund_status=bindparam("refund_status"),
+                                     quantity=bindparam("quantity")), upd)
+            if new["order_pk"]:
+                _dedupe_lines(new)
+                bulk_insert(conn, lt, new)
+
+
+def _existing(s, platform: str, ids: list[str]) -> dict[str, tuple]:
     cols = [Order.id, Order.order_id] + [getattr(Order, c) for c in COMPARE]
+    known = s.scalar(select(Order.id).where(Order.platform == platform).limit(1))
+    if known is None:
+        return {}
+    out: dict[str, tuple] = {}
+    if len(ids) > 5000:  # one scan beats hundreds of IN lists
+        wanted = set(ids)
+        for row in s.execute(select(*cols).where(Order.platform == platform)):
+            if row[1] in wanted:
+                out[row[1]] = row
+        return out
     for k in range(0, len(ids), 500):
         for row in s.execute(select(*cols).where(Order.platform == platform, Order.order_id.in_(ids[k:k + 500]))):
-            existing[row[1]] = row
-    new_rows, changed = [], []
-    for oid, o in orders.items():
-        vals = _order_values(o)
-        old = existing.get(oid)
-        if old is None:
-            new_rows.append({"shop_id": shop_id, "platform": platform, "order_id": oid, "updated_at": now, **vals})
-        elif tuple(old[2:]) != tuple(vals[c] for c in COMPARE):
-            changed.append((old[0], vals))
-        else:
-            res.unchanged += 1
-    t = Order.__table__
-    conn = s.connection()
-    if new_rows:
-        conn.execute(insert(t), new_rows)
-        pk = {oid: i for i, oid in s.execute(select(Order.id, Order.order_id).where(
-            Order.platform == platform, Order.order_id.in_([r["order_id"] for r in new_rows])))} \
-            if len(new_rows) <= 30000 else {oid: i for i, oid in s.execute(
-                select(Order.id, Order.order_id).where(Order.platform == platform))}
-        lines = [{"order_pk": pk[r["order_id"]], **ln} for r in new_rows for ln in orders[r["order_id"]]["lines"]]
-        if lines:
-            conn.execute(insert(OrderLine.__table__), lines)
-    for opk, vals in changed:
-        # a newer export updates what the platform knows; the seller's own marks stay
-        conn.execute(update(t).where(t.c.id == opk).values(updated_at=now, **vals))
-        oid = next(k for k, v in existing.items() if v[0] == opk)
-        for ln in orders[oid]["lines"]:
-            lt = OrderLine.__table__
-            conn.execute(update(lt).where(lt.c.order_pk == opk, lt.c.line_id == ln["line_id"])
-                         .values(status=ln["status"], refund_status=ln["refund_status"], quantity=ln["quantity"]))
-    res.created, res.updated = len(new_rows), len(changed)
+            out[row[1]] = row
+    return out
+
+
+def _order_pks(s, platform: str, ids: list[str], before: int) -> dict[str, int]:
+    """Primary keys of the orders just inserted (in ``ids`` order, all after id ``before``)."""
+    n = len(ids)
+    cnt, top = s.execute(select(func.count(Order.id), func.max(Order.id)).where(Order.id > before)).one()
+    if cnt == n and top == before + n:  # one gap-free run: the keys follow the insert order
+        ends = dict(s.execute(select(Order.id, Order.order_id).where(Order.id.in_([before + 1, before + n]))).all())
+        if ends.get(before + 1) == ids[0] and ends.get(before + n) == ids[-1]:
+            return dict(zip(ids, range(before + 1, before + n + 1), strict=True))
+    return dict(s.execute(select(Order.order_id, Order.id).where(
+        Order.platform == platform, Order.id > before)).tuples().all())
+
+
+def _resolve_skus(resolve, platform: str, lines: dict) -> list:
+    if resolve is None:
+        return [None] * len(lines["order_id"])
+    keys = list(zip(lines["sku_code"], lines["product"], lines["spec"], strict=True))
+    table = {key: resolve(platform, *key) for key in set(keys)}
+    return list(map(table.__getitem__, keys))
+
+
+def _dedupe_lines(cols: dict) -> None:
+    """A line listed twice in one export is stored once (the later row wins)."""
+    keys = list(zip(cols["order_pk"], cols["line_id"], strict=True))
+    if len(set(keys)) == len(keys):
+        return
+    last = dict(zip(keys, range(len(keys)), strict=True))
+    keep = sorted(last.values())
+    for c in cols:
+        cols[c] = [cols[c][k] for k in keep]
 
 
 def _record_batch(store, pr: dict, res: FileResult, now: datetime) -> None:
     """The import history shows every file, rejected ones too (own short transaction)."""
     try:
-        h = pr.get("hash") or (file_hash(pr["path"]) if Path(pr["path"]).exists() else "")
+        h = pr.get("hash") or (file_hash(pr["path"]) if Path(pr["path"]).is_file() else "")
         with store.session() as s:
             s.add(ImportBatch(file_name=res.file, file_hash=h, kind=res.kind or "unknown", platform=res.platform,
                               imported_at=now, rows=res.rows, orders=res.orders, created=res.created,
@@ -515,5 +668,5 @@ def _record_batch(store, pr: dict, res: FileResult, now: datetime) -> None:
         log.exception("could not record import history")
 
 
-def import_history(session, limit: int = 50):
+def import_history(session, limit: int = 200):
     return session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)).all()

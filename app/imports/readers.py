@@ -1,21 +1,30 @@
-"""File → rows of strings. Spreadsheets through python-calamine, CSV with encoding detection.
+"""File → rows of cells. Spreadsheets through python-calamine, CSV with encoding detection.
 
 Guards run before any parsing: size caps, and for zip-based files the declared sizes and
 compression ratio (a 1 MiB file inflating to 1 GiB made calamine use 3 GiB of memory).
+The sheet is handed on as a :class:`Table`: the first rows for header detection, then only the
+columns the pipeline asks for — cells of unmapped columns never become Python objects kept alive.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import threading
 import zipfile
+from concurrent.futures import Future
+from operator import itemgetter
 from pathlib import Path
 
 MAX_FILE_BYTES = 200 * 2**20
 MAX_INFLATED_BYTES = 1 * 2**30
 MAX_RATIO = 200
 MAX_ROWS = 1_500_000
+MAX_COLUMNS = 1_000
 MAX_CELL = 32_767  # Excel's own cell limit
+HEAD_ROWS = 10
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 class ReadError(Exception):
@@ -26,18 +35,22 @@ def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ReadError("文件已损坏或不完整（不是有效的 Excel 文件），请重新从后台导出") from exc
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_INFLATED_BYTES or total / packed > MAX_RATIO:
-        raise ReadError(f"文件解压后过大（{total // 2**20} MiB），疑似异常文件，已拒绝")
+        raise ReadError(f"文件解压后过大（{total // 2**20} MiB，压缩比 {total // packed}:1），疑似异常文件，已拒绝")
 
 
 def cell_text(v) -> str:
     """A cell as text; floats that are whole numbers lose the '.0' (quantities)."""
     if v is None:
         return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
     if isinstance(v, float):
         if v.is_integer() and abs(v) < 1e15:
             return str(int(v))
@@ -47,44 +60,101 @@ def cell_text(v) -> str:
     return str(v)
 
 
-def read_rows(path: str | Path) -> list[list]:
-    """Rows of cells: strings from CSV, calamine's values from spreadsheets (see cell_text)."""
-    p = Path(path)
+class Table:
+    """One sheet: ``head`` (the first rows, for header detection) and the rest on demand."""
+
+    def __init__(self, head: list[list], rest, height: int, rectangular: bool = False):
+        self.head = head
+        self._rest = rest  # iterator over the rows after ``head``
+        self.height = height
+        self.rectangular = rectangular  # every row has the same width (calamine's ranges)
+
+    def columns(self, start: int, idx: list[int]) -> tuple[list[tuple], int]:
+        """Rows ``start``… reduced to the cells at ``idx`` (missing cells are ''); consumes the table.
+
+        Returns (rows as tuples in ``idx`` order, index of the first returned row).
+        """
+        if not idx:
+            raise ValueError("no columns")
+        width = max(idx) + 1
+        pad = ("",) * width
+        single = len(idx) == 1
+        get = itemgetter(*idx)
+
+        def cut(rows):
+            for r in rows:
+                if len(r) < width:
+                    r = list(r) + list(pad[len(r):])
+                yield (get(r),) if single else get(r)
+
+        head = self.head[start:] if start < len(self.head) else []
+        out = list(cut(head))
+        if start > len(self.head):  # skip rows of the rest before ``start``
+            skip = start - len(self.head)
+            for _ in range(skip):
+                next(self._rest, None)
+        if self.rectangular and (not self.head or len(self.head[0]) >= width):
+            # all in C: no Python frame per row
+            out.extend(map(get, self._rest) if not single else zip(map(get, self._rest)))
+        else:
+            out.extend(cut(self._rest))
+        self._rest = iter(())
+        return out, start
+
+
+# -- reading -----------------------------------------------------------------
+def open_table(path: str | Path) -> Table:
+    """Check the file, then parse it; a :class:`ReadError` says why it cannot be read."""
+    fut = _take_prefetched(path)
+    if fut is not None:
+        return fut.result()
+    return _open(Path(path))
+
+
+def _open(p: Path) -> Table:
     if not p.exists():
         raise ReadError("找不到文件")
+    if p.is_dir():
+        raise ReadError("这是一个文件夹，不是表格文件")
     size = p.stat().st_size
     if size == 0:
-        raise ReadError("文件是空的")
+        raise ReadError("文件是空的（0 字节），请重新从后台导出")
     if size > MAX_FILE_BYTES:
         raise ReadError(f"文件过大（{size // 2**20} MiB），上限 {MAX_FILE_BYTES // 2**20} MiB")
-    head = p.open("rb").read(8)
+    with p.open("rb") as f:
+        head = f.read(8)
     if head.startswith(b"PK"):
         _check_zip(p)
         return _read_calamine(p)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # legacy .xls (OLE2)
         return _read_calamine(p)
-    if p.suffix.lower() in (".xlsx", ".xls", ".ods", ".xlsm"):
-        raise ReadError("这不是表格文件（可能是图片或其他文件改了扩展名）")
+    if p.suffix.lower() in SPREADSHEET_SUFFIXES:
+        raise ReadError("这不是表格文件（可能是图片或其他文件改了扩展名），请重新从后台导出")
     return _read_csv(p)
 
 
-def _read_calamine(p: Path) -> list[list]:
+def _read_calamine(p: Path) -> Table:
     from python_calamine import CalamineWorkbook
 
     try:
         wb = CalamineWorkbook.from_path(str(p))
-        sheet = wb.get_sheet_by_index(0)
-        raw = sheet.to_python(skip_empty_area=False)
+        sheet = wb.get_sheet_by_index(0)  # the whole parse happens here, in Rust, without the GIL
     except Exception as exc:  # calamine raises several types for damaged files
         raise ReadError("文件已损坏或不完整，无法读取，请重新从后台导出") from exc
-    if len(raw) > MAX_ROWS:
-        raise ReadError(f"表格行数过多（{len(raw)} 行）")
-    return raw  # cells stay as calamine gives them; the pipeline converts only mapped columns
+    if sheet.height > MAX_ROWS:
+        raise ReadError(f"表格行数过多（{sheet.height} 行，上限 {MAX_ROWS} 行）")
+    if sheet.width > MAX_COLUMNS:
+        raise ReadError(f"表格列数过多（{sheet.width} 列，上限 {MAX_COLUMNS} 列）")
+    if sheet.height == 0:
+        raise ReadError("表格是空的，没有任何内容")
+    rows = sheet.iter_rows()  # rows from A1 down; columns from the first used one
+    head = [r for _, r in zip(range(HEAD_ROWS), rows, strict=False)]
+    return Table(head, rows, (sheet.start[0] if sheet.start else 0) + sheet.height, rectangular=True)
 
 
 def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        return data[3:].decode("utf-8", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -100,12 +170,62 @@ def _decode(data: bytes) -> str:
         return str(best)
 
 
-def _read_csv(p: Path) -> list[list[str]]:
+def _read_csv(p: Path) -> Table:
     data = p.read_bytes()
     if b"\x00" in data[:4096]:
-        raise ReadError("这不是表格文件（可能是图片或其他文件改了扩展名）")
+        raise ReadError("这不是表格文件（可能是图片或其他文件改了扩展名），请重新从后台导出")
     text = _decode(data)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not text.strip():
+        raise ReadError("文件是空的，没有任何内容")
+    csv.field_size_limit(MAX_CELL * 4)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise ReadError(f"文件不是有效的 CSV 表格：{exc}") from exc
     if len(rows) > MAX_ROWS:
-        raise ReadError(f"表格行数过多（{len(rows)} 行）")
-    return rows
+        raise ReadError(f"表格行数过多（{len(rows)} 行，上限 {MAX_ROWS} 行）")
+    if rows and max(map(len, rows[:HEAD_ROWS])) > MAX_COLUMNS:
+        raise ReadError(f"表格列数过多（上限 {MAX_COLUMNS} 列）")
+    return Table(rows[:HEAD_ROWS], iter(rows[HEAD_ROWS:]), len(rows))
+
+
+def read_rows(path: str | Path) -> list[list]:
+    """Every row of the first sheet (previews and small files)."""
+    t = _open(Path(path))
+    return t.head + list(t._rest)
+
+
+# -- prefetch ------------------------------------------------------------------
+# Parsing a big sheet is Rust work that releases the GIL: started as the process starts, it
+# overlaps the seconds Python spends importing SQLAlchemy and opening the store.
+_prefetched: dict[str, Future] = {}
+_lock = threading.Lock()
+
+
+def _key(path) -> str:
+    try:
+        st = os.stat(path)
+        return f"{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}"
+    except OSError:
+        return f"missing|{path}"
+
+
+def prefetch(paths) -> None:
+    """Start reading ``paths`` in background threads; :func:`open_table` picks the results up."""
+    for path in paths:
+        fut: Future = Future()
+
+        def work(p=Path(path), f=fut):
+            try:
+                f.set_result(_open(p))
+            except BaseException as exc:  # handed to the caller of open_table
+                f.set_exception(exc)
+
+        with _lock:
+            _prefetched[_key(path)] = fut
+        threading.Thread(target=work, name=f"prefetch {Path(path).name}", daemon=True).start()
+
+
+def _take_prefetched(path) -> Future | None:
+    with _lock:
+        return _prefetched.pop(_key(path), None)

@@ -6,7 +6,6 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app import money
 from app.inventory.ledger import on_hand_by_sku
 from app.store.models import Sku, StockMovement
 
@@ -30,7 +29,7 @@ def apply_stock_sheet(session, recs: list[dict], now: datetime) -> int:
         if r.get("lead_time_days") is not None:
             sku.lead_time_days = r["lead_time_days"]
         if r.get("cost") is not None:
-            sku.cost_fen = money.to_fen(r["cost"])
+            sku.cost_fen = r["cost"]  # already integer fen
         if r.get("supplier"):
             sku.supplier = r["supplier"]
     session.flush()

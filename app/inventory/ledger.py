@@ -61,15 +61,38 @@ def reserved_by_sku(session: Session) -> dict[int, int]:
     return dict(out)
 
 
-def resolve_lines(session: Session) -> int:
-    """Map unresolved order lines to SKUs: exact 商家编码 first, then aliases. Returns lines mapped."""
-    mapped = 0
+def sku_resolver(session: Session):
+    """A function (platform, 商家编码, product, spec) → SKU id: exact 商家编码 first, then aliases.
+
+    None when the shop has no SKUs and no aliases yet (nothing can match).
+    """
     codes = dict(session.execute(select(Sku.code, Sku.id)).all())
     aliases = session.execute(
         select(SkuAlias.platform, SkuAlias.platform_code, SkuAlias.product, SkuAlias.spec, SkuAlias.sku_id)
     ).all()
+    if not codes and not aliases:
+        return None
     by_code = {(p, c): s for p, c, _, _, s in aliases if c}
     by_name = {(p, prod, spec or ""): s for p, c, prod, spec, s in aliases if not c and prod}
+
+    def resolve(platform, code, product, spec):
+        sku_id = None
+        if code:
+            sku_id = codes.get(code) or by_code.get((platform, code)) or by_code.get(("*", code))
+        if sku_id is None and product:
+            key = (product, spec or "")
+            sku_id = by_name.get((platform, *key)) or by_name.get(("*", *key))
+        return sku_id
+
+    return resolve
+
+
+def resolve_lines(session: Session) -> int:
+    """Map unresolved order lines to SKUs (see :func:`sku_resolver`). Returns lines mapped."""
+    mapped = 0
+    resolve = sku_resolver(session)
+    if resolve is None:
+        return 0
     pending = session.execute(
         select(OrderLine.id, OrderLine.sku_code, OrderLine.product, OrderLine.spec, Order.platform)
         .join(Order, Order.id == OrderLine.order_pk)
@@ -77,12 +100,7 @@ def resolve_lines(session: Session) -> int:
     ).all()
     updates: list[dict] = []
     for line_pk, code, product, spec, platform in pending:
-        sku_id = None
-        if code:
-            sku_id = codes.get(code) or by_code.get((platform, code)) or by_code.get(("*", code))
-        if sku_id is None and product:
-            key = (product, spec or "")
-            sku_id = by_name.get((platform, *key)) or by_name.get(("*", *key))
+        sku_id = resolve(platform, code, product, spec)
         if sku_id is not None:
             updates.append({"pk": line_pk, "sid": sku_id})
     if updates:

@@ -193,6 +193,189 @@
     </message>
 </context>
 <context>
+    <name>ColumnMappingDialog</name>
+    <message>
+        <source>Order number</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <source>Order status</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <source>Paid time</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <source>Sub-order (line) number</source>
+        <translation>子订单编号</translation>
+    </message>
+    <message>
+        <source>Merchant SKU code</source>
+        <translation>商家编码</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Promised ship time</source>
+        <translation>承诺发货时间</translation>
+    </message>
+    <message>
+        <source>Shipped time</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <source>Order created time</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <source>After-sale status</source>
+        <translation>售后状态</translation>
+    </message>
+    <message>
+        <source>Postage</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <source>Buyer account</source>
+        <translation>买家账号</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Recipient phone</source>
+        <translation>收件人电话</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <source>Buyer message</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <source>Seller note</source>
+        <translation>商家备注</translation>
+    </message>
+    <message>
+        <source>Douyin (抖店)</source>
+        <translation>抖店</translation>
+    </message>
+    <message>
+        <source>Taobao / Tmall</source>
+        <translation>淘宝 / 天猫</translation>
+    </message>
+    <message>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <source>TikTok Shop</source>
+        <translation>TikTok Shop</translation>
+    </message>
+    <message>
+        <source>Map the columns of %1</source>
+        <translation>为 %1 指定列对应</translation>
+    </message>
+    <message>
+        <source>ShopSentry does not know the layout of this file yet. Say which column holds what; fields marked * are needed. The mapping is saved and used automatically the next time a file with the same columns is imported.</source>
+        <translation>店哨还不认识这个文件的格式。请指出每一列是什么内容，带 * 的字段必须指定。这份列对应会被保存，以后导入列相同的文件时自动使用。</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>%1 layout</source>
+        <translation>%1 格式</translation>
+    </message>
+    <message>
+        <source>Save the mapping as</source>
+        <translation>列对应保存为</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>第一行的值</translation>
+    </message>
+    <message>
+        <source>— not in this file —</source>
+        <translation>— 文件中没有 —</translation>
+    </message>
+    <message>
+        <source>The first rows of the file</source>
+        <translation>文件的前几行</translation>
+    </message>
+    <message>
+        <source>Save and import</source>
+        <translation>保存并导入</translation>
+    </message>
+    <message>
+        <source>Choose the column for “%1”.</source>
+        <translation>请为「%1」选择一列。</translation>
+    </message>
+    <message>
+        <source>Column “%1” is chosen for several fields: %2.</source>
+        <translation>「%1」这一列被同时用于多个字段：%2。</translation>
+    </message>
+</context>
+<context>
     <name>ContactTab</name>
     <message>
         <source>To contact</source>
@@ -621,6 +804,10 @@
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -633,16 +820,44 @@
         <translation>导入</translation>
     </message>
     <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
+    </message>
+    <message>
+        <source>Which date order?</source>
+        <translation>日期是哪种顺序？</translation>
+    </message>
+    <message>
+        <source>The dates in %1 can be read two ways.</source>
+        <translation>%1 里的日期有两种读法。</translation>
+    </message>
+    <message>
+        <source>US stores write month/day/year; South-East Asian stores write day/month/year.</source>
+        <translation>美国站写作 月/日/年，东南亚站写作 日/月/年。</translation>
+    </message>
+    <message>
+        <source>Month/day/year (US)</source>
+        <translation>月/日/年（美国）</translation>
+    </message>
+    <message>
+        <source>Day/month/year (South-East Asia)</source>
+        <translation>日/月/年（东南亚）</translation>
+    </message>
+    <message>
+        <source>Use this for later TikTok files that are just as ambiguous</source>
+        <translation>以后同样无法判断的 TikTok 文件也按此读取</translation>
     </message>
     <message>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <source>Nothing from a rejected file was imported. Fix these cells and import the file again:</source>
-        <translation>被拒绝的文件没有导入任何内容。请改正以下单元格后重新导入：</translation>
+        <source>Nothing from a rejected file was imported; your data is as it was. Fix these cells in the file and import it again, or import only the valid rows:</source>
+        <translation>被拒绝的文件没有导入任何内容，数据保持原样。请在文件中改正下列单元格后重新导入，或只导入有效的行：</translation>
     </message>
     <message>
         <source>File</source>
@@ -663,6 +878,82 @@
     <message>
         <source>Import the valid rows only</source>
         <translation>只导入有效的行</translation>
+    </message>
+    <message>
+        <source>Skips the %1 rows listed above and imports the rest of these files.</source>
+        <translation>跳过上面列出的 %1 行，导入这些文件的其余行。</translation>
+    </message>
+    <message>
+        <source>Map the columns…</source>
+        <translation>指定列对应…</translation>
+    </message>
+    <message>
+        <source>Say which column of %1 holds what; ShopSentry remembers it.</source>
+        <translation>指出 %1 每一列的内容；店哨会记住。</translation>
+    </message>
+    <message>
+        <source>The rows listed with a problem will be left out; every other row of these files is imported. Continue?</source>
+        <translation>列出的有问题的行将被跳过，这些文件的其他行都会导入。继续吗？</translation>
+    </message>
+    <message>
+        <source>Import history</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Nothing has been imported yet.</source>
+        <translation>还没有导入过文件。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>File hash (SHA-256)</source>
+        <translation>文件指纹（SHA-256）</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Stock sheet</source>
+        <translation>库存表</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
     </message>
 </context>
 <context>
@@ -957,6 +1248,10 @@ date</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
+        <source>Import &amp;history…</source>
+        <translation>导入记录(&amp;H)…</translation>
+    </message>
+    <message>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
@@ -1028,7 +1323,7 @@ Details are in the log file.</source>
     </message>
     <message>
         <source>Orders</source>
-        <translation>订单</translation>
+        <translation>订单数</translation>
     </message>
     <message>
         <source>Stock</source>
@@ -1409,7 +1704,7 @@ Details are in the log file.</source>
     </message>
     <message>
         <source>Orders</source>
-        <translation>订单</translation>
+        <translation>订单数</translation>
     </message>
     <message>
         <source>On hand</source>

@@ -1,16 +1,21 @@
-"""Import flow: worker thread with progress and cancel, then a per-file summary with errors."""
+"""Import flow: worker thread with progress and cancel, the questions only the seller can answer
+(column mapping for an unknown layout, TikTok's day/month order), then a per-file summary.
+"""
 
 from __future__ import annotations
 
 import threading
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
@@ -24,14 +29,23 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
 
 
-def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, **kw) -> None:
-    """Import ``paths`` off the GUI thread; show the summary; call ``on_done(results)``."""
+def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, prior=None, asked=None,
+               **kw) -> None:
+    """Import ``paths`` off the GUI thread, ask what must be asked, show the summary, ``on_done(results)``.
+
+    ``prior``: results of earlier rounds (a re-import replaces a file's earlier result);
+    ``asked``: files the seller already answered a question for in this import.
+    """
+    paths = [str(p) for p in paths]
+    asked = set(asked or ())
     progress = QProgressDialog(tr("Importing…"), tr("Cancel"), 0, 100, parent)
+    progress.setWindowTitle(tr("Import"))
     progress.setWindowModality(Qt.WindowModal)
     progress.setMinimumDuration(300)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
     cancel = threading.Event()
     progress.canceled.connect(cancel.set)
-
     relay_holder = {}
 
     def report(done: int, total: int, text: str = "") -> None:
@@ -39,61 +53,276 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, **kw)
         if relay is not None:
             relay.progress.emit(done, total, text)
 
+    state = {"updating": False, "over": False}
+
+    def dispose() -> None:
+        # close() would emit canceled() (QProgressDialog.closeEvent): the import is over, just go away
+        progress.canceled.disconnect(cancel.set)
+        progress.hide()
+        progress.deleteLater()
+
     def on_progress(done: int, total: int, text: str) -> None:
-        progress.setMaximum(max(total, 1))
-        progress.setValue(done)
-        if text:
-            progress.setLabelText(text)
+        if state["over"]:
+            return
+        # a modal QProgressDialog runs the event loop inside setValue(): the result may arrive there
+        state["updating"] = True
+        try:
+            if text:
+                progress.setLabelText(tr("Importing %1…").replace("%1", text))
+            progress.setMaximum(max(total, 1))
+            progress.setValue(min(done, max(total, 1)))
+        finally:
+            state["updating"] = False
+
+    def work():
+        results = svc.import_files(paths, now=now, progress=report, cancel=cancel, **kw)
+        for r in results:  # the mapping dialog needs the first rows; read them here, off the GUI thread
+            r.preview = None
+            if r.needs == "mapping" and r.kind is None and r.path:
+                try:
+                    r.preview = svc.import_preview(r.path)
+                except Exception:  # the rejection message already says what is wrong
+                    r.preview = None
+        return results
 
     def finished(results) -> None:
-        progress.close()
-        dlg = ImportSummary(results, parent)
-        if dlg.exec() == ImportSummary.RETRY_VALID_ROWS:
-            rejected = [p for p, r in zip(paths, results, strict=False) if r.status == "rejected"]
-            run_import(parent, svc, rejected, now, on_done, valid_rows_only=True)
+        if state["updating"]:  # finish once setValue() has returned, not inside it
+            QTimer.singleShot(20, lambda: finished(results))
             return
-        if on_done:
-            on_done(results)
+        state["over"] = True
+        dispose()
+        merged = merge_results(prior, results)
+        for r in results:
+            if r.path in asked or r.status != "rejected":
+                continue
+            follow = ask_follow_up(parent, svc, r, now)
+            if follow is not None:
+                run_import(parent, svc, follow.pop("paths"), now, on_done, prior=merged, asked=asked | {r.path},
+                           **{**kw, **follow})
+                return
+        show_summary(parent, svc, paths, merged, now, on_done, asked, kw)
 
     def failed(exc) -> None:
-        progress.close()
-        from PySide6.QtWidgets import QMessageBox
-
+        if state["updating"]:
+            QTimer.singleShot(20, lambda: failed(exc))
+            return
+        state["over"] = True
+        dispose()
         QMessageBox.warning(parent, tr("Import"), tr("The import failed: %1").replace("%1", str(exc)))
 
-    relay_holder["relay"] = run_task(
-        lambda: svc.import_files(paths, now=now, progress=report, cancel=cancel, **kw),
-        finished, failed, on_progress)
+    relay_holder["relay"] = run_task(work, finished, failed, on_progress)
+
+
+def merge_results(prior, results) -> list:
+    out = list(prior or [])
+    for r in results:
+        for i, p in enumerate(out):
+            if p.path == r.path:
+                out[i] = r
+                break
+        else:
+            out.append(r)
+    return out
+
+
+def ask_follow_up(parent, svc, result, now) -> dict | None:
+    """The one question a rejected file may need answered: {paths, kwargs…} to re-import, or None."""
+    if result.needs == "date_order":
+        answer = ask_date_order(parent, result)
+        if answer is None:
+            return None
+        order, remember = answer
+        if remember:
+            svc.set_setting("tiktok.date_order", order)
+        return {"paths": [result.path], "date_order": order}
+    if result.needs == "mapping" and getattr(result, "preview", None) is not None:
+        from ui.dialogs.column_mapping import ColumnMappingDialog
+
+        dlg = ColumnMappingDialog(result.preview, parent)
+        if dlg.exec() != QDialog.Accepted:
+            return None
+        svc.save_mapping(result.preview.headers, dlg.mapping(), dlg.platform(), dlg.name(), now=now)
+        return {"paths": [result.path]}
+    return None
+
+
+def ask_date_order(parent, result) -> tuple[str, bool] | None:
+    """TikTok file with dates like 03/04/2026: month first (US) or day first (South-East Asia)?"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Question)
+    box.setWindowTitle(tr("Which date order?"))
+    box.setText(tr("The dates in %1 can be read two ways.").replace("%1", result.file))
+    box.setInformativeText((result.errors[0]["message"] if result.errors else "") + "\n\n" +
+                           tr("US stores write month/day/year; South-East Asian stores write day/month/year."))
+    mdy = box.addButton(tr("Month/day/year (US)"), QMessageBox.AcceptRole)
+    dmy = box.addButton(tr("Day/month/year (South-East Asia)"), QMessageBox.AcceptRole)
+    box.addButton(QMessageBox.Cancel)
+    remember = QCheckBox(tr("Use this for later TikTok files that are just as ambiguous"))
+    remember.setChecked(True)
+    box.setCheckBox(remember)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is mdy:
+        return "MDY", remember.isChecked()
+    if clicked is dmy:
+        return "DMY", remember.isChecked()
+    return None
+
+
+def show_summary(parent, svc, paths, results, now, on_done, asked, kw) -> None:
+    dlg = ImportSummary(results, parent)
+    code = dlg.exec()
+    if code == ImportSummary.RETRY_VALID_ROWS:
+        retry = [r.path for r in results if r.status == "rejected" and any(e.get("row") for e in r.errors)]
+        seen = {r.path for r in results}
+        retry += [p for p in paths if p not in seen]  # a 宝贝报表 consumed by its 订单报表
+        run_import(parent, svc, retry, now, on_done, prior=results, asked=asked,
+                   **{**kw, "valid_rows_only": True})
+        return
+    if code == ImportSummary.MAP_COLUMNS and dlg.map_target is not None:
+        r = dlg.map_target
+        try:
+            r.preview = svc.import_preview(r.path)
+        except Exception as exc:
+            QMessageBox.warning(parent, tr("Import"), str(exc))
+            return
+        follow = ask_follow_up(parent, svc, r, now)
+        if follow is not None:
+            run_import(parent, svc, follow.pop("paths"), now, on_done, prior=results, asked=asked | {r.path},
+                       **{**kw, **follow})
+        return
+    if on_done:
+        on_done(results)
 
 
 class ImportSummary(QDialog):
-    """One line per file, then every error with its row and column."""
+    """One line per file, then every problem with its file, row and column."""
 
     RETRY_VALID_ROWS = 2
+    MAP_COLUMNS = 3
 
     def __init__(self, results, parent=None):
         super().__init__(parent)
+        self.results = results
+        self.map_target = None
         self.setWindowTitle(tr("Import finished"))
-        self.resize(760, 420)
+        self.resize(860, 460)
         lay = QVBoxLayout(self)
+        colours = {"imported": "#079455", "rejected": "#D92D20", "cancelled": "#667085"}
         for r in results:
-            colour = "#D92D20" if r.status == "rejected" else "#079455"
-            lay.addWidget(QLabel(f"<span style='color:{colour}'>●</span> {r.summary()}"))
+            line = QLabel(f"<span style='color:{colours.get(r.status, '#667085')}'>●</span> {r.summary()}")
+            line.setWordWrap(True)
+            line.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            lay.addWidget(line)
         errors = [(r.file, e) for r in results for e in r.errors]
+        self.table = None
         if errors:
-            lay.addWidget(QLabel(tr("Nothing from a rejected file was imported. Fix these cells and import "
-                                    "the file again:")))
-            table = QTableWidget(len(errors), 4)
-            table.setHorizontalHeaderLabels([tr("File"), tr("Row"), tr("Column"), tr("Problem")])
-            for i, (f, e) in enumerate(errors[:2000]):
+            note = QLabel(tr("Nothing from a rejected file was imported; your data is as it was. Fix these cells "
+                             "in the file and import it again, or import only the valid rows:"))
+            note.setWordWrap(True)
+            lay.addWidget(note)
+            shown = errors[:2000]
+            self.table = QTableWidget(len(shown), 4)
+            self.table.setHorizontalHeaderLabels([tr("File"), tr("Row"), tr("Column"), tr("Problem")])
+            self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+            self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+            self.table.setWordWrap(False)
+            for i, (f, e) in enumerate(shown):
                 for j, v in enumerate((f, e.get("row"), e.get("column"), e.get("message"))):
-                    table.setItem(i, j, QTableWidgetItem("" if v is None else str(v)))
-            table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
-            table.verticalHeader().setVisible(False)
-            lay.addWidget(table)
+                    item = QTableWidgetItem("" if v is None else str(v))
+                    if j == 1:
+                        item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    item.setToolTip(item.text())
+                    self.table.setItem(i, j, item)
+            h = self.table.horizontalHeader()
+            for j in range(3):
+                h.setSectionResizeMode(j, QHeaderView.ResizeToContents)
+            h.setSectionResizeMode(3, QHeaderView.Stretch)
+            self.table.verticalHeader().setVisible(False)
+            lay.addWidget(self.table, 1)
+        else:
+            lay.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok)
-        if any(r.status == "rejected" and any(e.get("row") for e in r.errors) for r in results):
+        self.valid_rows_button = None
+        bad_rows = [r for r in results if r.status == "rejected" and any(e.get("row") for e in r.errors)]
+        if bad_rows:
+            n = sum(1 for r in bad_rows for e in r.errors if e.get("row"))
             b = buttons.addButton(tr("Import the valid rows only"), QDialogButtonBox.ActionRole)
-            b.clicked.connect(lambda: self.done(self.RETRY_VALID_ROWS))
+            b.setToolTip(tr("Skips the %1 rows listed above and imports the rest of these files.").replace("%1", str(n)))
+            b.clicked.connect(self._confirm_valid_rows)
+            self.valid_rows_button = b
+        self.map_button = None
+        mappable = [r for r in results if r.status == "rejected" and r.needs == "mapping" and r.path]
+        if mappable:
+            self.map_button = buttons.addButton(tr("Map the columns…"), QDialogButtonBox.ActionRole)
+            self.map_button.setToolTip(tr("Say which column of %1 holds what; ShopSentry remembers it.")
+                                       .replace("%1", mappable[0].file))
+            self.map_button.clicked.connect(lambda: self._map(mappable[0]))
         buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)
+
+    def _confirm_valid_rows(self) -> None:
+        ans = QMessageBox.question(self, tr("Import the valid rows only"),
+                                   tr("The rows listed with a problem will be left out; every other row of these "
+                                      "files is imported. Continue?"))
+        if ans == QMessageBox.Yes:
+            self.done(self.RETRY_VALID_ROWS)
+
+    def _map(self, result) -> None:
+        self.map_target = result
+        self.done(self.MAP_COLUMNS)
+
+
+class ImportHistoryDialog(QDialog):
+    """Every import attempt: file, hash, time, counts and outcome."""
+
+    def __init__(self, batches, tz: str, now: datetime, parent=None):
+        super().__init__(parent)
+        from app import timeutil
+
+        self.setWindowTitle(tr("Import history"))
+        self.resize(1080, 520)
+        lay = QVBoxLayout(self)
+        if not batches:
+            lay.addWidget(QLabel(tr("Nothing has been imported yet.")))
+        heads = [tr("Time"), tr("File"), tr("Platform"), tr("Kind"), tr("Rows"), tr("Orders"), tr("New"),
+                 tr("Updated"), tr("Unchanged"), tr("Outcome"), tr("File hash (SHA-256)"), tr("Problem")]
+        self.table = QTableWidget(len(batches), len(heads))
+        self.table.setHorizontalHeaderLabels(heads)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        outcome = {"imported": tr("Imported"), "rejected": tr("Rejected")}
+        kinds = {"orders": tr("Orders"), "stock": tr("Stock sheet"), "unknown": tr("Unknown")}
+        import json
+
+        from app.imports.pipeline import PLATFORM_NAMES as platforms
+
+        for i, b in enumerate(batches):
+            try:
+                problems = json.loads(b.message) if b.message else []
+            except ValueError:
+                problems = [{"message": b.message}]
+            first = problems[0].get("message", "") if problems else ""
+            vals = [timeutil.short(b.imported_at, tz, now), b.file_name, platforms.get(b.platform, b.platform or ""),
+                    kinds.get(b.kind, b.kind), b.rows, b.orders, b.created, b.updated, b.unchanged,
+                    outcome.get(b.status, b.status), (b.file_hash or "")[:12], first]
+            for j, v in enumerate(vals):
+                item = QTableWidgetItem("" if v is None else str(v))
+                if isinstance(v, int):
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if j == 9:
+                    item.setForeground(Qt.darkGreen if b.status == "imported" else Qt.red)
+                if j == 10:
+                    item.setToolTip(b.file_hash or "")
+                elif j == 11:
+                    item.setToolTip("\n".join(p.get("message", "") for p in problems))
+                self.table.setItem(i, j, item)
+        h = self.table.horizontalHeader()
+        for j in range(len(heads) - 1):
+            h.setSectionResizeMode(j, QHeaderView.ResizeToContents)
+        h.setSectionResizeMode(len(heads) - 1, QHeaderView.Stretch)
+        lay.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
