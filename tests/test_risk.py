@@ -399,3 +399,15 @@ def test_a_platform_without_rule_table_explain_and_rule_errors_in_english(svc, m
     data = _data_words()
     leaks = [x for x in described.splitlines() if CJK.search(_words_of_the_app(x, data))]
     assert leaks == []
+
+
+def test_reason_templates_fill_only_their_own_placeholders(monkeypatch):
+    from app.risk import engine
+
+    assert text.language() == "zh_CN"
+    assert engine._compile("{h} h {m} min")(h=3, m=12) == "3小时12分"
+    # a translation with anything else in braces is never compiled: it is filled like any core text
+    source = "Overdue by {late} (deadline {when}), not shipped yet"
+    monkeypatch.setitem(text.catalogue("zh_CN"), source, "已超时 {late}{__import__('os').getcwd()}（截止 {when}）")
+    assert engine._compile(source)(late="1分", when="11-20 18:00") == \
+        "已超时 1分{__import__('os').getcwd()}（截止 11-20 18:00）"
