@@ -194,8 +194,8 @@ class _Ctx:
         start, base, ship, fen, postage = r.f_start, r.f_base, r.f_ship, r.f_fen, r.f_postage
         source, start_kind = divmod(r.f_kind, 3)
         tx = run.tx
-        notes = [tx[_START_NOTES[start_kind]]()] if start_kind else []
-        notes.append(tx["from_export"]() if source == _FROM_EXPORT else
+        notes = [tx[_START_NOTES[start_kind]]] if start_kind else []
+        notes.append(tx["from_export"] if source == _FROM_EXPORT else
                      self.promise_reason if source == _FROM_PROMISE else self.presale_reason)
         if ship != base:
             notes.append(tx["paused"](delay=hm(ship - base), when=when(ship)))
@@ -400,7 +400,7 @@ def _templates(lang: str) -> dict:
     return tx
 
 
-def _compile(source: str):
+def _compile(source: str):  # -> the text itself when it has no placeholders
     """``fill(name=value, ...)`` for one template in the core language. An f-string compiled once:
     ~20 of these per order when every reason is written, and str.format (a dict per call, so
     more garbage-collector passes over 100k orders) made that a third slower. Only a translation
@@ -408,6 +408,8 @@ def _compile(source: str):
     label()."""
     names = sorted(placeholders(source))
     text = label(source)
+    if not names:
+        return text  # a fixed sentence: used as it is
     if placeholders(text) == set(names) and not _BRACE.search(PLACEHOLDER.sub("", text)):
         return eval(f"lambda {', '.join(names)}: f{text!r}", {})  # noqa: S307 - fields are the named parameters only
     return lambda **values: label(source, **values)
