@@ -74,7 +74,7 @@ def _fill(text: str, params: dict) -> str:
     return PLACEHOLDER.sub(lambda m: str(params[m.group(1)]) if m.group(1) in params else m.group(0), text)
 
 
-def label(source: str, **params) -> str:
+def label(source: str, /, **params) -> str:
     """Translate a source string held in a variable (one marked with ``N_()`` where it is written)."""
     return _fill(catalogue(_lang).get(source, source), params)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.test_contact import shop
 from ui.main_window import MainWindow
+from ui.tabs.contact_tab import outcome_label
 
 
 @pytest.fixture
@@ -59,7 +60,9 @@ def test_resolve_an_order_with_the_buttons_and_see_the_history(window, now):
     assert r.status == "resolved" and r.outcome == "同意等待" and r.notes == "买家同意等"
     assert "Now record the new date in 抖店「发货协商/报备」" in window.statusBar().currentMessage()
     html = tab.detail.toPlainText()
-    assert "To do → Sent" in html and "Replied → Resolved · Agreed to wait" in html and "买家同意等" in html
+    # the outcome is named as the core names it (its language: Chinese here, the tests' default)
+    assert "To do → Sent" in html and f"Replied → Resolved · {outcome_label('同意等待')}" in html
+    assert "买家同意等" in html and outcome_label("同意等待") == "同意等待"
     assert tab.btn_reopen.isVisibleTo(tab) and not tab.outcome_buttons["退款"].isVisibleTo(tab)
     assert [c.value.text() for c, _ in tab.cards] == ["3", "0", "1"]
 
@@ -234,9 +237,18 @@ def test_outcome_buttons_are_the_cores_outcomes_with_translated_labels(window):
 
     tab = window.contact
     assert list(tab.outcome_buttons) == list(contact.OUTCOMES)  # one source of truth: the core's codes
+    from ui.tabs.contact_tab import outcome_label
+
     labels = [b.text() for b in tab.outcome_buttons.values()]
-    assert labels == ["Agreed to wait", "Took a substitute", "Partial refund", "Refunded", "Platform stepped in",
-                      "No response"]
+    assert labels == [outcome_label(o) for o in contact.OUTCOMES]  # the labels, not the stored codes
+    from app import text
+
+    text.set_language("en")
+    try:
+        assert [outcome_label(o) for o in contact.OUTCOMES] == [
+            "Agreed to wait", "Took a substitute", "Partial refund", "Refunded", "Platform stepped in", "No response"]
+    finally:
+        text.set_language("zh_CN")
 
 
 def test_the_escalation_warning_follows_the_setting(window, svc, now):

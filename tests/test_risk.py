@@ -2,12 +2,15 @@
 boundary, EDF stock allocation, stop-ship regions, pauses, shop promises, penalties, reasons."""
 
 import json
+import re
 from datetime import UTC, timedelta
 from decimal import Decimal
 
 import pytest
 
+from app import text
 from app.risk.engine import StopList, evaluate_rows, explain, summarize
+from app.risk.rules import RuleError, check_shop_options, describe, load_tables, validate
 from app.store.models import BundleComponent, Order, OrderLine, Shop, Sku, StockMovement
 from tests.factories import douyin_file, douyin_row
 
@@ -296,3 +299,115 @@ def test_stop_ship_prematch_in_the_database_keeps_exact_matching(svc, make, now)
     risks = by_id(svc.risk(now))
     assert risks["hainan"].stop_ship and risks["addr"].stop_ship
     assert not risks["qinghai"].stop_ship
+
+
+# -- English (the shop's language setting) ------------------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+
+
+@pytest.fixture
+def english():
+    text.set_language("en")
+    yield
+    text.set_language(text.DEFAULT)
+
+
+def _data_words(*extra: str) -> list[str]:
+    """Every text of the rule tables (names, triggers, notes: data, shown as the platform writes them)."""
+    words: list[str] = list(extra)
+
+    def walk(v):
+        if isinstance(v, str):
+            words.append(v)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    walk(load_tables())
+    return sorted(set(words), key=len, reverse=True)
+
+
+def _words_of_the_app(reason: str, data: list[str]) -> str:
+    for w in data:
+        reason = reason.replace(w, "")
+    return reason
+
+
+def test_reasons_of_every_kind_in_english(svc, make, now, english):
+    make.sku("A", stock=1)
+    make("over", paid=now - 108 * H, promised=now - 60 * H, amount=35860)  # 60 h late: a 缺货 case
+    make("late", paid=now - 58 * H, promised=now - 10 * H, amount=35860)   # turns into one in 38 h
+    make("crit", promised=now + 6 * H)
+    make("warn", promised=now + 24 * H, lines=(("A", 1),))
+    make("short", promised=now + 30 * H, lines=(("A", 2),))
+    make("xj", promised=now + 30 * H, province="新疆维吾尔自治区", city="乌鲁木齐市")
+    make("ks", platform="kuaishou", paid=now - 50 * H, promised=now - 2 * H)
+    make("nosku", promised=now + 2 * H, lines=(("NOPE", 1),))
+    svc.set_setting("risk.stop_ship_regions", ["新疆"])
+    risks = by_id(svc.risk(now))
+    r = risks["over"].reasons
+    assert r[0] == "Overdue by 2 d 12 h (deadline 11-18 06:00), not shipped yet"
+    assert "Deadline taken from the promised ship time in the export file" in r
+    assert r[2].startswith("Expected deduction if shipped now ¥4.00 (1% (2–50 yuan), 抖店 “发货超时”, "
+                           "in force from 2026-08-10")
+    assert r[3] == "More than 2 d late: may be treated as 缺货, a further ¥4.00"
+    assert "Not shipped within 1 d 14 h more: treated as 缺货, a further ¥4.00" in risks["late"].reasons
+    assert risks["crit"].reasons[0] == "Only 6 h left until the ship deadline (deadline 11-21 00:00): ship now"
+    assert risks["warn"].reasons[0] == ("1 d left until the ship deadline (deadline 11-21 18:00), "
+                                        "due within 24 h")
+    assert "Expected deduction if shipped late ¥0.00 (No per-order deduction, " in risks["warn"].reasons[2]
+    assert ("Short of stock: 2 units missing after allocating by deadline; expected deduction if treated as "
+            "缺货 ¥2.00") in risks["short"].reasons[-1]
+    assert ("The delivery region “新疆” is on the courier stop list: ask the buyer to wait or refund"
+            in risks["xj"].reasons)
+    unverified = "This rule has not been verified against an official source; for reference only"
+    assert not risks["ks"].rule_verified
+    assert risks["ks"].reasons[2].startswith("Expected deduction if shipped now ¥0.00 (No per-order deduction, "
+                                             f"快手 “发货超时”, in force from 2026-01-01; {unverified}; ")
+    assert risks["ks"].reasons[-1].endswith(f"as 缺货 ¥0.00 ({unverified})")
+    assert "1 product lines not matched to a SKU: stock cannot be checked" in risks["nosku"].reasons
+    # nothing of the app's own wording is left in Chinese (rule names and notes are the platforms' data)
+    data = _data_words("新疆")
+    leaks = [x for k in risks.values() for x in k.reasons if CJK.search(_words_of_the_app(x, data))]
+    assert leaks == []
+    text.set_language("zh_CN")  # evaluated again, the same orders read Chinese
+    assert by_id(svc.risk(now))["over"].reasons[0] == "已超时 2天12小时（截止 11-18 06:00），尚未发货"
+
+
+def test_a_platform_without_rule_table_explain_and_rule_errors_in_english(svc, make, now, english):
+    make.sku("A", stock=100)
+    make("x", platform="shopee", promised=None, paid=now - 50 * H)
+    (risk,) = svc.risk(now)
+    assert risk.reasons[:2] == ["Overdue by 2 h (deadline 11-20 16:00), not shipped yet",
+                                "By the shopee platform rule: Ship within 48 h of payment"]
+    assert all(not CJK.search(x) for x in risk.reasons), risk.reasons
+    assert risk.rule == "shopee/Late shipment/2026-01-01" and not risk.rule_verified
+    assert explain(risk, svc.tz).splitlines()[0] == "shopee order x: Overdue, deadline 2026-11-20T16:00:00+08:00"
+    assert explain(risk, svc.tz).endswith("Rule: shopee/Late shipment/2026-01-01 (unverified)")
+    with pytest.raises(RuleError, match=r"^Rule table t\.json: promise\.hours must be greater than 0$"):
+        validate("t.json", {**load_tables()["taobao"], "promise": {"mode": "hours", "hours": 0}})
+    assert check_shop_options("douyin", {"promise": "隔日"})[0].startswith(
+        "Shop setting douyin shop: promise = '隔日' is not a shipping option of 抖店 (choose ")
+    assert check_shop_options("mars", {}) == ["Unknown platform 'mars'"]
+    described = describe(load_tables())
+    assert "  Default promise: Ship within 48 h of payment" in described
+    assert "rounded to the yuan" in described and "Same-day shipping: paid before 16:00" in described
+    data = _data_words()
+    leaks = [x for x in described.splitlines() if CJK.search(_words_of_the_app(x, data))]
+    assert leaks == []
+
+
+def test_reason_templates_fill_only_their_own_placeholders(monkeypatch):
+    from app.risk import engine
+
+    assert text.language() == "zh_CN"
+    assert engine._compile("{h} h {m} min")(h=3, m=12) == "3小时12分"
+    # a translation with anything else in braces is never compiled: it is filled like any core text
+    source = "Overdue by {late} (deadline {when}), not shipped yet"
+    monkeypatch.setitem(text.catalogue("zh_CN"), source, "已超时 {late}{__import__('os').getcwd()}（截止 {when}）")
+    assert engine._compile(source)(late="1分", when="11-20 18:00") == \
+        "已超时 1分{__import__('os').getcwd()}（截止 11-20 18:00）"

@@ -38,44 +38,41 @@ from app.risk.rules import CompiledRule, Deduction, Promise, compile_rule, load_
 from app.risk.types import LEVELS, OrderRisk
 from app.store.models import Order, OrderLine, Shop
 from app.store.session import epoch_seconds, plain_rows
+from app.text import N_, PLACEHOLDER, label, language, placeholders, t
 
 log = logging.getLogger(__name__)
 
-LEVEL_NAMES = {"overdue": "已超时", "critical": "紧急", "warning": "预警", "ok": "正常"}
-UNVERIFIED = "该规则未经官方核实，仅供参考"
+# English sources; label() shows them in the shop's language
+LEVEL_NAMES = {"overdue": N_("Overdue"), "critical": N_("Critical"), "warning": N_("Warning"), "ok": N_("OK")}
+UNVERIFIED = N_("This rule has not been verified against an official source; for reference only")
 PRESALE_WORDS = ("presale", "pre-order", "preorder", "pre_order", "pre order")
 
-# a platform without a table: 48 h, nothing estimated, clearly marked
-_GENERIC = {
-    "name": "", "verified": False, "effective_from": "2026-01-01", "source": "无规则表",
-    "promise": {"mode": "hours", "hours": 48},
-    "deductions": {
-        "late": {"name": "发货超时", "trigger": "超过承诺发货时间", "bands": [{"percent": "0", "note": "无该平台规则表，未估算"}]},
-        "stockout": {"name": "缺货", "trigger": "缺货", "bands": [{"percent": "0", "note": "无该平台规则表，未估算"}]},
-    },
-}
+def _generic(platform: str) -> dict:
+    """A platform without a table: 48 h, nothing estimated, clearly marked (in the core language)."""
+    none = t("No rule table for this platform; not estimated")
+    return {
+        "platform": platform, "name": platform, "verified": False, "effective_from": "2026-01-01",
+        "source": t("No rule table"), "promise": {"mode": "hours", "hours": 48},
+        "deductions": {
+            "late": {"name": t("Late shipment"), "trigger": t("Shipped after the promised time"),
+                     "bands": [{"percent": "0", "note": none}]},
+            "stockout": {"name": t("Out of stock"), "trigger": t("Out of stock"), "bands": [{"percent": "0", "note": none}]},
+        },
+    }
 
 
-_HM: dict[int, str] = {}
+_HM: dict[str, dict[int, str]] = {}  # language → minutes → "3小时12分" (shared by every evaluation)
 
 
-def _hm(seconds: float) -> str:
-    """`3小时12分` / `2天5小时` / `45分` (minutes, truncated)."""
-    m = int(abs(seconds)) // 60
-    s = _HM.get(m)
-    if s is None:
-        s = _HM[m] = _hm_text(m)
-    return s
-
-
-def _hm_text(m: int) -> str:
+def _hm_text(m: int, tx: dict) -> str:
+    """`3小时12分` / `2天5小时` / `45分` (minutes; `3 h 12 min` in English)."""
     d, rem = divmod(m, 1440)
     h, mm = divmod(rem, 60)
     if d:
-        return f"{d}天{h}小时" if h else f"{d}天"
+        return tx["d_h"](d=d, h=h) if h else tx["d"](d=d)
     if h:
-        return f"{h}小时{mm}分" if mm else f"{h}小时"
-    return f"{mm}分"
+        return tx["h_m"](h=h, m=mm) if mm else tx["h"](h=h)
+    return tx["m"](m=mm)
 
 
 _EPOCH = datetime(1970, 1, 1)
@@ -172,15 +169,18 @@ class _Ctx:
                 self.day[id(p)] = deadlines.DayDeadlines(p, tz, self.paused)
                 self.day_base[id(p)] = deadlines.DayDeadlines(p, tz) if self.paused else self.day[id(p)]
         self.verified = rule.late.verified
-        self.promise_reason = f"按{rule.name}{rule.promise_source}：{rule.promise.text()}"
-        self.presale_reason = (f"预售订单，按{rule.name}预售承诺：{rule.presale.text()}" if rule.presale else "")
+        self.promise_reason = t("By the {rule} {source}: {promise}", rule=rule.name, source=rule.promise_source,
+                                promise=rule.promise.text())
+        self.presale_reason = (t("Presale order, by the {rule} presale promise: {promise}", rule=rule.name,
+                                 promise=rule.presale.text()) if rule.presale else "")
         self.late_tail = self._tail(rule.late)
         self.stock_tail = self._tail(rule.stockout)
         self.words = {id(b): _band_words(b, self.late_tail) for b in rule.late.bands}
         self.rule_id = rule.rule_id
-        self.stock_unverified = "" if rule.stockout.verified else f"（{UNVERIFIED}）"
+        self.stock_unverified = "" if rule.stockout.verified else t(" ({text})", text=label(UNVERIFIED))
         admitted = next((b.admitted_percent for b in rule.stockout.bands if b.admitted_percent is not None), None)
-        self.admitted_words = (f"；截止前主动承认缺货可按{admitted.normalize():f}%计" if admitted is not None
+        self.admitted_words = (t("; admitting the stock-out before the deadline counts {percent}%",
+                                 percent=f"{admitted.normalize():f}") if admitted is not None
                                else "") + self.stock_unverified
 
     def stockout_fen(self, r: OrderRisk) -> int:
@@ -190,63 +190,65 @@ class _Ctx:
     def reasons(self, r: OrderRisk) -> list[str]:
         """The reasons in words for one order, from the facts the evaluation kept on it."""
         run = self.run
-        when = run.when
+        when, hm = run.when, run.hm
         start, base, ship, fen, postage = r.f_start, r.f_base, r.f_ship, r.f_fen, r.f_postage
         source, start_kind = divmod(r.f_kind, 3)
-        notes = [_START_NOTES[start_kind]] if start_kind else []
-        notes.append("截止时间取自导出文件的承诺发货时间" if source == _FROM_EXPORT else
+        tx = run.tx
+        notes = [tx[_START_NOTES[start_kind]]] if start_kind else []
+        notes.append(tx["from_export"] if source == _FROM_EXPORT else
                      self.promise_reason if source == _FROM_PROMISE else self.presale_reason)
         if ship != base:
-            notes.append(f"平台暂停期间顺延 {_hm(ship - base)}，截止改为 {when(ship)}")
+            notes.append(tx["paused"](delay=hm(ship - base), when=when(ship)))
         promise_s = base - start
         left = ship - run.now_ts
         level = r.level
         if level == "overdue":
             late_s = -left
-            out = [f"已超时 {_hm(late_s)}（截止 {when(ship)}），尚未发货", *notes]
+            out = [tx["overdue"](late=hm(late_s), when=when(ship)), *notes]
             pen, band = estimate_fen(self.late, promise_s, late_s, fen, postage)
-            out.append(f"现在发货预计扣款 {_yuan(pen)}{self.words[id(band)]}")
+            out.append(tx["pen_now"](amount=_yuan(pen), band=self.words[id(band)]))
             trig = self.stock.trigger_late_s
             if trig is not None:
                 sp = fen_to_decimal(estimate_fen(self.stock, promise_s, late_s, fen, postage)[0])
                 if late_s >= trig:
-                    out.append(f"超时已超过{_hm(trig)}，可能被按{self.stock.name}处理，另扣 ¥{sp}")
+                    out.append(tx["stock_since"](late=hm(trig), case=self.stock.name, amount=sp))
                 else:
-                    out.append(f"再过 {_hm(trig - late_s)} 仍未发货将按{self.stock.name}处理，另扣 ¥{sp}")
+                    out.append(tx["stock_in"](left=hm(trig - late_s), case=self.stock.name, amount=sp))
         elif level == "ok":
-            out = [f"距发货截止还有 {_hm(left)}（截止 {when(ship)}），暂无风险", *notes]
+            out = [tx["ok"](left=hm(left), when=when(ship)), *notes]
         else:
             if level == "critical":
-                out = [f"距发货截止仅剩 {_hm(left)}（截止 {when(ship)}），请立即安排发货", *notes]
+                out = [tx["critical"](left=hm(left), when=when(ship)), *notes]
             else:
-                out = [f"距发货截止还有 {_hm(left)}（截止 {when(ship)}），{run.warn_h}小时内到期", *notes]
+                out = [tx["warning"](left=hm(left), when=when(ship), hours=run.warn_h), *notes]
             pen, band = estimate_fen(self.late, promise_s, 1.0, fen, postage)
-            out.append(f"若超时发货预计扣款 {_yuan(pen)}{self.words[id(band)]}")
+            out.append(tx["pen_late"](amount=_yuan(pen), band=self.words[id(band)]))
         if r.f_hit:
-            out.append(f"收货地区「{r.f_hit}」在物流停发名单中，请先联系买家改期或退款")
+            out.append(tx["stop_ship"](region=r.f_hit))
         if r.stock_short:
             tail = self.admitted_words if level != "overdue" else self.stock_unverified
-            out.append(f"库存不足：按截止时间先后分配后还缺 {r.short_units} 件；"
-                       f"若按{self.stock.name}处理预计扣款 ¥{r.penalty_stockout}{tail}")
+            out.append(tx["short"](units=r.short_units, case=self.stock.name, amount=r.penalty_stockout,
+                                          tail=tail))
         n = run.unmatched.get(r.order_pk)
         if n:
-            out.append(f"有 {n} 个商品行未匹配到SKU，无法核对库存")
+            out.append(tx["unmatched"](n=n))
         return out
 
     def _tail(self, d: Deduction) -> str:
-        return f"{self.rule.name}「{d.name}」，{d.effective_from} 起生效" + ("" if d.verified else f"；{UNVERIFIED}")
+        return (t("{rule} “{name}”, in force from {date}", rule=self.rule.name, name=d.name, date=d.effective_from)
+                + ("" if d.verified else t("; {note}", note=label(UNVERIFIED))))
 
 
 def _band_words(band, tail: str) -> str:
-    note = f"；{band.note}" if band.note else ""
-    return f"（{band.text}，{tail}{note}）"
+    note = t("; {note}", note=band.note) if band.note else ""
+    return t(" ({band}, {rule}{note})", band=band.text, rule=tail, note=note)
 
 
 def _context(tables: dict, platform: str, options_json: str | None, shop_id, settings: dict, tz,
              run: _Run | None = None) -> _Ctx:
     table = tables.get(platform)
     if table is None:
-        table = dict(_GENERIC, platform=platform, name=platform)
+        table = _generic(platform)
     try:
         options = json.loads(options_json) if options_json else {}
     except ValueError:
@@ -255,7 +257,7 @@ def _context(tables: dict, platform: str, options_json: str | None, shop_id, set
     mine = (settings.get("risk.shop_options") or {}).get(platform)
     if mine:  # the seller's own promises from the settings page win over the shop record
         options = merge_shop_options(options if isinstance(options, dict) else {}, mine)
-    rule = compile_rule(table, options, where=f"店铺#{shop_id}")
+    rule = compile_rule(table, options, where=t("shop #{id}", id=shop_id))
     return _Ctx(rule, deadlines.pauses_for(settings.get("risk.pauses"), platform), tz, run)
 
 
@@ -326,29 +328,91 @@ def evaluate_rows(orders, lines, on_hand: dict[int, int], bundles: dict[int, lis
 class _Run:
     """What every order's reasons need from one evaluation (shared, built once)."""
 
-    __slots__ = ("now_ts", "warn_h", "tz", "this_year", "unmatched", "_when")
+    __slots__ = ("now_ts", "warn_h", "tz", "this_year", "unmatched", "tx", "hm", "when")
 
     def __init__(self, now: datetime, tz, warn_h) -> None:
         self.now_ts, self.tz, self.warn_h = now.timestamp(), tz, warn_h
-        self.this_year = now.astimezone(tz).year
+        self.this_year = this_year = now.astimezone(tz).year
         self.unmatched: dict[int, int] = {}
-        self._when: dict[int, str] = {}
+        # the reason templates in the core language, compiled once per language, not per order
+        self.tx = tx = _templates(language())
+        durations, times = _HM.setdefault(language(), {}), {}
 
-    def when(self, ts: float) -> str:
-        k = int(ts) // 60
-        s = self._when.get(k)
-        if s is None:
-            d = datetime.fromtimestamp(ts, self.tz)
-            s = f"{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}"
-            if d.year != self.this_year:
-                s = f"{d.year}-{s}"
-            self._when[k] = s
-        return s
+        # plain functions, not methods: reading a method per order makes a bound-method object,
+        # and at 100k orders the extra garbage-collector passes show in the benchmark
+        def hm(seconds: float) -> str:
+            """A duration in words, truncated to minutes."""
+            m = int(abs(seconds)) // 60
+            s = durations.get(m)
+            if s is None:
+                s = durations[m] = _hm_text(m, tx)
+            return s
+
+        def when(ts: float) -> str:
+            """A deadline: `11-21 18:00` (with the year when it is not this year's)."""
+            k = int(ts) // 60
+            s = times.get(k)
+            if s is None:
+                d = datetime.fromtimestamp(ts, tz)
+                s = f"{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}"
+                if d.year != this_year:
+                    s = f"{d.year}-{s}"
+                times[k] = s
+            return s
+
+        self.hm, self.when = hm, when
 
 
 # how the deadline was found (OrderRisk.f_kind = source * 3 + start kind)
 _FROM_EXPORT, _FROM_PROMISE, _FROM_PRESALE = 0, 1, 2
-_START_NOTES = (None, "缺少付款时间，按下单时间计算", "缺少付款和下单时间，按当前时间估算")
+_START_NOTES = (None, "no_paid", "no_times")
+
+# the reasons' templates (English sources, filled by keyword: see _compile)
+_REASONS = {
+    "d_h": N_("{d} d {h} h"), "d": N_("{d} d"), "h_m": N_("{h} h {m} min"), "h": N_("{h} h"), "m": N_("{m} min"),
+    "no_paid": N_("No payment time: counted from the order time"),
+    "no_times": N_("No payment or order time: estimated from now"),
+    "from_export": N_("Deadline taken from the promised ship time in the export file"),
+    "paused": N_("Extended by {delay} for the platform pause; deadline now {when}"),
+    "overdue": N_("Overdue by {late} (deadline {when}), not shipped yet"),
+    "pen_now": N_("Expected deduction if shipped now {amount}{band}"),
+    "stock_since": N_("More than {late} late: may be treated as {case}, a further ¥{amount}"),
+    "stock_in": N_("Not shipped within {left} more: treated as {case}, a further ¥{amount}"),
+    "ok": N_("{left} left until the ship deadline (deadline {when}), no risk yet"),
+    "critical": N_("Only {left} left until the ship deadline (deadline {when}): ship now"),
+    "warning": N_("{left} left until the ship deadline (deadline {when}), due within {hours} h"),
+    "pen_late": N_("Expected deduction if shipped late {amount}{band}"),
+    "stop_ship": N_("The delivery region “{region}” is on the courier stop list: ask the buyer to wait or refund"),
+    "short": N_("Short of stock: {units} units missing after allocating by deadline; "
+                "expected deduction if treated as {case} ¥{amount}{tail}"),
+    "unmatched": N_("{n} product lines not matched to a SKU: stock cannot be checked"),
+}
+
+
+_TEMPLATES: dict[str, dict] = {}  # language → {key: fill function}
+_BRACE = re.compile(r"[{}]")
+
+
+def _templates(lang: str) -> dict:
+    tx = _TEMPLATES.get(lang)
+    if tx is None:
+        tx = _TEMPLATES[lang] = {k: _compile(v) for k, v in _REASONS.items()}
+    return tx
+
+
+def _compile(source: str):  # -> the text itself when it has no placeholders
+    """``fill(name=value, ...)`` for one template in the core language. An f-string compiled once:
+    ~20 of these per order when every reason is written, and str.format (a dict per call, so
+    more garbage-collector passes over 100k orders) made that a third slower. Only a translation
+    whose every brace is one of the source's placeholders is compiled; anything else goes through
+    label()."""
+    names = sorted(placeholders(source))
+    text = label(source)
+    if not names:
+        return text  # a fixed sentence: used as it is
+    if placeholders(text) == set(names) and not _BRACE.search(PLACEHOLDER.sub("", text)):
+        return eval(f"lambda {', '.join(names)}: f{text!r}", {})  # noqa: S307 - fields are the named parameters only
+    return lambda **values: label(source, **values)
 
 
 def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[OrderRisk]:
@@ -490,8 +554,9 @@ def summarize(risks: list[OrderRisk]) -> dict:
 
 def explain(risk: OrderRisk, tz: str | None = None) -> str:
     """Plain-text explanation of one order's risk (detail pane, tooltip, copy to clipboard)."""
-    head = (f"{risk.platform} 订单 {risk.order_id}：{LEVEL_NAMES.get(risk.level, risk.level)}，"
-            f"截止 {timeutil.iso(risk.ship_by, tz)}")
-    rule = f"规则：{risk.rule}" + ("" if risk.rule_verified else "（未核实）")
+    level = label(LEVEL_NAMES[risk.level]) if risk.level in LEVEL_NAMES else risk.level
+    head = t("{platform} order {order_id}: {level}, deadline {when}", platform=risk.platform,
+             order_id=risk.order_id, level=level, when=timeutil.iso(risk.ship_by, tz))
+    rule = t("Rule: {rule}", rule=risk.rule) + ("" if risk.rule_verified else t(" (unverified)"))
     return "\n".join([head, *(f"· {x}" for x in risk.reasons), rule])
 

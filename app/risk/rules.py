@@ -37,11 +37,13 @@ from pathlib import Path
 from typing import Any
 
 from app.paths import resource
+from app.text import N_, join, label, t
 
 log = logging.getLogger(__name__)
 
 MODES = ("hours", "same_day", "next_day", "business_days")
 ROUNDING_FEN = {"yuan": 100, "jiao": 10, "cent": 1}
+ROUNDING_NAMES = {100: N_("rounded to the yuan"), 10: N_("rounded to the jiao"), 1: N_("to the fen")}
 BASES = ("paid", "paid_excl_postage")
 CONDITIONS = ("promise_max_hours", "late_max_hours", "amount_below")
 BAND_KEYS = (*CONDITIONS, "percent", "fixed", "min", "max", "admitted_percent", "note")
@@ -59,18 +61,18 @@ class RuleError(ValueError):
 # -- validation ---------------------------------------------------------------
 
 def _err(where: str, key: str, problem: str) -> RuleError:
-    return RuleError(f"规则表 {where}：{key} {problem}")
+    return RuleError(t("Rule table {where}: {key} {problem}", where=where, key=key, problem=problem))
 
 
 def _dec(where: str, key: str, value: Any, *, lo: Decimal | None = Decimal(0)) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise _err(where, key, f"应为数字，实际为 {value!r}")
+        raise _err(where, key, t("should be a number, got {value}", value=repr(value)))
     try:
         d = Decimal(str(value).strip())
     except InvalidOperation:
-        raise _err(where, key, f"不是数字：{value!r}") from None
+        raise _err(where, key, t("is not a number: {value}", value=repr(value))) from None
     if not d.is_finite() or (lo is not None and d < lo):
-        raise _err(where, key, f"数值无效：{value!r}")
+        raise _err(where, key, t("is not a valid number: {value}", value=repr(value)))
     return d
 
 
@@ -78,13 +80,13 @@ def _date(where: str, key: str, value: Any) -> None:
     try:
         date.fromisoformat(str(value))
     except ValueError:
-        raise _err(where, key, f"应为日期 YYYY-MM-DD，实际为 {value!r}") from None
+        raise _err(where, key, t("should be a date YYYY-MM-DD, got {value}", value=repr(value))) from None
 
 
 def _unknown(where: str, prefix: str, d: dict, allowed: tuple) -> None:
     for k in d:
         if k not in allowed:
-            raise _err(where, f"{prefix}{k}", "是未知的键")
+            raise _err(where, f"{prefix}{k}", t("is an unknown key"))
 
 
 def _hhmm(where: str, key: str, value: Any) -> time:
@@ -92,27 +94,28 @@ def _hhmm(where: str, key: str, value: Any) -> time:
         hh, mm = str(value).split(":")
         return time(int(hh), int(mm))
     except ValueError:
-        raise _err(where, key, f"应为时间 HH:MM，实际为 {value!r}") from None
+        raise _err(where, key, t("should be a time HH:MM, got {value}", value=repr(value))) from None
 
 
 def _check_promise(where: str, key: str, p: Any, *, nested: bool = False) -> None:
     if not isinstance(p, dict):
-        raise _err(where, key, "应为对象")
+        raise _err(where, key, t("should be an object"))
     _unknown(where, f"{key}.", p, PROMISE_KEYS if not nested else PROMISE_KEYS[:5])
     mode = p.get("mode")
     if mode not in MODES:
-        raise _err(where, f"{key}.mode", f"未知的承诺方式 {mode!r}（可选 {'/'.join(MODES)}）")
+        raise _err(where, f"{key}.mode", t("unknown promise mode {mode} (choose {choices})", mode=repr(mode),
+                                                   choices="/".join(MODES)))
     if mode == "hours":
         if _dec(where, f"{key}.hours", p.get("hours"), lo=None) <= 0:
-            raise _err(where, f"{key}.hours", "必须大于0")
+            raise _err(where, f"{key}.hours", t("must be greater than 0"))
     if mode == "business_days":
         d = _dec(where, f"{key}.days", p.get("days"))
         if d != int(d) or d < 1:
-            raise _err(where, f"{key}.days", "应为正整数")
+            raise _err(where, f"{key}.days", t("should be a positive whole number"))
     if mode == "same_day":
         _hhmm(where, f"{key}.cutoff", p.get("cutoff", "16:00"))
     if "label" in p and not isinstance(p["label"], str):
-        raise _err(where, f"{key}.label", "应为文字")
+        raise _err(where, f"{key}.label", t("should be text"))
     for name, opt in (p.get("options") or {}).items():
         _check_promise(where, f"{key}.options.{name}", opt, nested=True)
     if "presale" in p:
@@ -121,77 +124,80 @@ def _check_promise(where: str, key: str, p: Any, *, nested: bool = False) -> Non
 
 def _check_deduction(where: str, key: str, d: Any) -> None:
     if not isinstance(d, dict):
-        raise _err(where, key, "应为对象")
+        raise _err(where, key, t("should be an object"))
     _unknown(where, f"{key}.", d, DEDUCTION_KEYS)
     for req in ("name", "trigger", "bands"):
         if req not in d:
-            raise _err(where, f"{key}.{req}", "缺失")
+            raise _err(where, f"{key}.{req}", t("is missing"))
     for k in ("name", "trigger", "source"):
         if k in d and not (isinstance(d[k], str) and d[k].strip()):
-            raise _err(where, f"{key}.{k}", "应为非空文字")
+            raise _err(where, f"{key}.{k}", t("should be non-empty text"))
     if d.get("basis", "paid") not in BASES:
-        raise _err(where, f"{key}.basis", f"应为 {'/'.join(BASES)}，实际为 {d.get('basis')!r}")
+        raise _err(where, f"{key}.basis", t("should be {choices}, got {value}", choices="/".join(BASES),
+                                                      value=repr(d.get("basis"))))
     if d.get("rounding", "cent") not in ROUNDING_FEN:
-        raise _err(where, f"{key}.rounding", f"应为 {'/'.join(ROUNDING_FEN)}，实际为 {d.get('rounding')!r}")
+        raise _err(where, f"{key}.rounding", t("should be {choices}, got {value}", choices="/".join(ROUNDING_FEN),
+                                                         value=repr(d.get("rounding"))))
     if "effective_from" in d:
         _date(where, f"{key}.effective_from", d["effective_from"])
     if "verified" in d and not isinstance(d["verified"], bool):
-        raise _err(where, f"{key}.verified", "应为 true 或 false")
+        raise _err(where, f"{key}.verified", t("should be true or false"))
     if "trigger_late_hours" in d:
         _dec(where, f"{key}.trigger_late_hours", d["trigger_late_hours"])
     bands = d["bands"]
     if not isinstance(bands, list) or not bands:
-        raise _err(where, f"{key}.bands", "应为非空列表")
+        raise _err(where, f"{key}.bands", t("should be a non-empty list"))
     for i, b in enumerate(bands):
         bk = f"{key}.bands.{i}"
         if not isinstance(b, dict):
-            raise _err(where, bk, "应为对象")
+            raise _err(where, bk, t("should be an object"))
         _unknown(where, f"{bk}.", b, BAND_KEYS)
         if ("percent" in b) == ("fixed" in b):
-            raise _err(where, bk, "须且只能有 percent 或 fixed 之一")
+            raise _err(where, bk, t("needs exactly one of percent or fixed"))
         nums = {k: _dec(where, f"{bk}.{k}", b[k]) for k in BAND_KEYS if k in b and k != "note"}
         for k in ("percent", "admitted_percent"):
             if k in nums and nums[k] > 100:
-                raise _err(where, f"{bk}.{k}", "不能超过100")
+                raise _err(where, f"{bk}.{k}", t("cannot be over 100"))
         if "min" in nums and "max" in nums and nums["min"] > nums["max"]:
-            raise _err(where, f"{bk}.min", f"大于 max（{b['min']} > {b['max']}）")
+            raise _err(where, f"{bk}.min", t("is greater than max ({min} > {max})", min=b["min"], max=b["max"]))
         if "note" in b and not isinstance(b["note"], str):
-            raise _err(where, f"{bk}.note", "应为文字")
+            raise _err(where, f"{bk}.note", t("should be text"))
     if any(c in bands[-1] for c in CONDITIONS):
-        raise _err(where, f"{key}.bands.{len(bands) - 1}", "最后一档不能带条件（须兜底）")
+        raise _err(where, f"{key}.bands.{len(bands) - 1}", t("the last band cannot have conditions (it catches the rest)"))
 
 
 def validate(where: str, table: Any, *, platform: str | None = None) -> dict:
     """Check one table; ``where`` names the file (or the setting) in the error."""
     if not isinstance(table, dict):
-        raise _err(where, "(根)", "应为 JSON 对象")
+        raise _err(where, t("(root)"), t("should be a JSON object"))
     _unknown(where, "", table, TOP_KEYS)
     for k in ("platform", "name", "verified", "effective_from", "source", "promise", "deductions"):
         if k not in table:
-            raise _err(where, k, "缺失")
+            raise _err(where, k, t("is missing"))
     if platform is not None and table["platform"] != platform:
-        raise _err(where, "platform", f"应与文件名一致（{platform}），实际为 {table['platform']!r}")
+        raise _err(where, "platform", t("should match the file name ({platform}), got {value}",
+                                                 platform=platform, value=repr(table["platform"])))
     if not isinstance(table["verified"], bool):
-        raise _err(where, "verified", "应为 true 或 false")
+        raise _err(where, "verified", t("should be true or false"))
     for k in ("name", "source"):
         if not (isinstance(table[k], str) and table[k].strip()):
-            raise _err(where, k, "应为非空文字")
+            raise _err(where, k, t("should be non-empty text"))
     _date(where, "effective_from", table["effective_from"])
     _check_promise(where, "promise", table["promise"])
     deds = table["deductions"]
     if not isinstance(deds, dict):
-        raise _err(where, "deductions", "应为对象")
+        raise _err(where, "deductions", t("should be an object"))
     for req in ("late", "stockout"):
         if req not in deds:
-            raise _err(where, f"deductions.{req}", "缺失")
+            raise _err(where, f"deductions.{req}", t("is missing"))
     for name, d in deds.items():
         _check_deduction(where, f"deductions.{name}", d)
     shop = table.get("shop", {})
     if not isinstance(shop, dict):
-        raise _err(where, "shop", "应为对象")
+        raise _err(where, "shop", t("should be an object"))
     for k, v in shop.items():
         if isinstance(v, bool) or not isinstance(v, (int, float, str)):
-            raise _err(where, f"shop.{k}", f"应为数字或文字，实际为 {v!r}")
+            raise _err(where, f"shop.{k}", t("should be a number or text, got {value}", value=repr(v)))
         if not isinstance(v, str) or v.replace(".", "", 1).isdigit():
             _dec(where, f"shop.{k}", v)
     return table
@@ -213,10 +219,10 @@ def load_tables(directory: Path | None = None, *, reload: bool = False) -> dict[
         try:
             table = json.loads(p.read_text(encoding="utf-8"))
         except ValueError as exc:
-            raise RuleError(f"规则表 {p.name}：不是有效的 JSON（{exc}）") from exc
+            raise RuleError(t("Rule table {file}: not valid JSON ({error})", file=p.name, error=exc)) from exc
         out[p.stem] = validate(p.name, table, platform=p.stem)
     if not out:
-        raise RuleError(f"规则表目录 {folder} 中没有规则表")
+        raise RuleError(t("No rule tables in the folder {folder}", folder=folder))
     if directory is None:
         _TABLES = out
     return out
@@ -258,7 +264,7 @@ def apply_overrides(table: dict, changes: dict, where: str, *, strict: bool = Tr
     out = copy.deepcopy(table)
     if not isinstance(changes, dict):
         if strict:
-            raise RuleError(f"规则覆盖 {where}：应为 {{键: 值}} 对象")
+            raise RuleError(t("Rule override {where}: should be a {key: value} object", where=where))
         log.warning("rule overrides %s ignored: not an object", where)
         return out
     for key, value in changes.items():
@@ -266,14 +272,15 @@ def apply_overrides(table: dict, changes: dict, where: str, *, strict: bool = Tr
         try:
             set_dotted(trial, key, value)
         except (KeyError, IndexError, ValueError, TypeError):
-            exc: RuleError = RuleError(f"规则覆盖 {where}：{key} 不存在")
+            exc: RuleError = RuleError(t("Rule override {where}: {key} does not exist", where=where, key=key))
         else:
             try:
                 validate(f"{where}", trial, platform=table["platform"])
                 out = trial
                 continue
             except RuleError as e:
-                exc = RuleError(f"规则覆盖 {where}：{key} = {value!r} 无效（{e}）")
+                exc = RuleError(t("Rule override {where}: {key} = {value} is not valid ({error})",
+                                             where=where, key=key, value=repr(value), error=e))
         if strict:
             raise exc
         log.warning("%s", exc)
@@ -287,12 +294,12 @@ def load_rules(settings: dict | None = None, *, strict: bool = False) -> dict[st
     out = dict(tables)
     if not isinstance(overrides, dict):
         if strict:
-            raise RuleError("规则覆盖 rules.overrides：应为 {平台: {键: 值}} 对象")
+            raise RuleError(t("Rule override rules.overrides: should be a {platform: {key: value}} object"))
         return out
     for platform, changes in overrides.items():
         if platform not in tables:
             if strict:
-                raise RuleError(f"规则覆盖 rules.overrides：未知平台 {platform!r}")
+                raise RuleError(t("Rule override rules.overrides: unknown platform {platform}", platform=repr(platform)))
             log.warning("rule overrides for unknown platform %r ignored", platform)
             continue
         out[platform] = apply_overrides(tables[platform], changes, f"rules.overrides[{platform}]",
@@ -304,14 +311,15 @@ def check_overrides(overrides: Any) -> list[str]:
     """Every problem in a ``rules.overrides`` value, for the settings dialog (empty = fine)."""
     tables = load_tables()
     if not isinstance(overrides, dict):
-        return ["规则覆盖应为 {平台: {键: 值}} 对象"]
+        return [t("Rule overrides should be a {platform: {key: value}} object")]
     errors = []
     for platform, changes in overrides.items():
         if platform not in tables:
-            errors.append(f"未知平台 {platform!r}")
+            errors.append(t("Unknown platform {platform}", platform=repr(platform)))
             continue
         if not isinstance(changes, dict):
-            errors.append(f"规则覆盖 rules.overrides[{platform}]：应为 {{键: 值}} 对象")
+            errors.append(t("Rule override rules.overrides[{platform}]: should be a {key: value} object",
+                            platform=platform))
             continue
         for key, value in changes.items():
             try:
@@ -339,12 +347,13 @@ class Promise:
 
     def text(self) -> str:
         if self.mode == "hours":
-            return f"付款后{_num(self.hours)}小时内发货"
+            return t("Ship within {hours} h of payment", hours=_num(self.hours))
         if self.mode == "business_days":
-            return f"付款后{self.days}个工作日内发货"
+            return t("Ship within {days} working days of payment", days=self.days)
         if self.mode == "same_day":
-            return f"当日发：{self.cutoff:%H:%M}前付款当天发货，之后次日发货"
-        return "次日发：付款次日23:59:59前发货"
+            return t("Same-day shipping: paid before {cutoff}, ships that day; later, the next day",
+                     cutoff=f"{self.cutoff:%H:%M}")
+        return t("Next-day shipping: ships by 23:59:59 the day after payment")
 
 
 def _num(x: Fraction | Decimal) -> str:
@@ -372,7 +381,7 @@ class Band:
     max_fen: int | None
     admitted_percent: Decimal | None
     note: str
-    text: str  # "1%（2–50元）" for reasons and the settings page
+    text: str  # "1%（2–50元）" for reasons and the settings page (the core language when compiled)
 
 
 def _fen(x: Any) -> int:
@@ -381,13 +390,14 @@ def _fen(x: Any) -> int:
 
 def _band_text(b: dict) -> str:
     if "fixed" in b:
-        return f"每单{_num(Decimal(str(b['fixed'])))}元"
+        return t("{amount} yuan per order", amount=_num(Decimal(str(b["fixed"]))))
     pct = _num(Decimal(str(b["percent"])))
     if Decimal(str(b["percent"])) == 0:
-        return "无按单扣款"
+        return t("No per-order deduction")
     lo = _num(Decimal(str(b.get("min", 0))))
-    hi = f"{_num(Decimal(str(b['max'])))}" if "max" in b else "不封顶"
-    return f"{pct}%（{lo}–{hi}元）"
+    if "max" not in b:
+        return t("{percent}% ({min} yuan minimum, no cap)", percent=pct, min=lo)
+    return t("{percent}% ({min}–{max} yuan)", percent=pct, min=lo, max=_num(Decimal(str(b["max"]))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,7 +457,7 @@ class CompiledRule:
     name: str
     verified: bool
     promise: Promise
-    promise_source: str  # "平台规则" | "店铺设置"
+    promise_source: str  # "platform rule" | "shop setting", in the core language
     presale: Promise | None
     late: Deduction
     stockout: Deduction
@@ -473,8 +483,9 @@ def _shop_promise(table: dict, options: dict, key: str, where: str) -> Promise |
     if isinstance(spec, str):
         opts = table["promise"].get("options") or {}
         if spec not in opts:
-            raise RuleError(f"店铺设置 {where}：{key} = {spec!r} 不是{table['name']}的发货选项"
-                            f"（可选 {'/'.join(opts) or '无'}）")
+            raise RuleError(t("Shop setting {where}: {key} = {value} is not a shipping option of {rule} (choose {choices})",
+                              where=where, key=key, value=repr(spec), rule=table["name"],
+                              choices="/".join(opts) or t("none")))
         spec = opts[spec]
     spec = {k: v for k, v in dict(spec).items() if k not in ("options", "presale")}
     if cutoff is not None and spec.get("mode") == "same_day":
@@ -488,10 +499,10 @@ def _presale(table: dict, options: dict, where: str) -> Promise | None:
         _check_promise(where, "presale", options["presale"], nested=True)
         return compile_promise(options["presale"])
     if "presale_hours" in options:
-        spec = {"mode": "hours", "hours": options["presale_hours"], "label": "预售"}
+        spec = {"mode": "hours", "hours": options["presale_hours"], "label": t("Presale")}
     elif "presale_days" in options:
         spec = {"mode": "hours", "hours": str(_dec(where, "presale_days", options["presale_days"]) * 24),
-                "label": "预售"}
+                "label": t("Presale")}
     else:
         p = table["promise"].get("presale")
         return compile_promise(p) if p else None
@@ -499,14 +510,15 @@ def _presale(table: dict, options: dict, where: str) -> Promise | None:
     return compile_promise(spec)
 
 
-def compile_rule(table: dict, shop_options: dict | None = None, *, where: str = "店铺",
+def compile_rule(table: dict, shop_options: dict | None = None, *, where: str = "",
                  strict: bool = False) -> CompiledRule:
     """Engine-ready rule for one shop: table + the shop's own promises and number overrides.
     Bad shop options raise (strict) or are logged and ignored."""
     options = shop_options or {}
+    where = where or t("shop")
     try:
         if not isinstance(options, dict):
-            raise RuleError(f"店铺设置 {where}：应为 JSON 对象")
+            raise RuleError(t("Shop setting {where}: should be a JSON object", where=where))
         _unknown(where, "", options, SHOP_OPTION_KEYS)
         if options.get("rules"):
             table = apply_overrides(table, options["rules"], f"{where}.rules", strict=True)
@@ -521,7 +533,7 @@ def compile_rule(table: dict, shop_options: dict | None = None, *, where: str = 
     deds = table["deductions"]
     return CompiledRule(
         platform=table["platform"], name=table["name"], verified=bool(table["verified"]),
-        promise=own or compile_promise(table["promise"]), promise_source="店铺设置" if own else "平台规则",
+        promise=own or compile_promise(table["promise"]), promise_source=t("shop setting") if own else t("platform rule"),
         presale=presale, late=compile_deduction("late", deds["late"], table),
         stockout=compile_deduction("stockout", deds["stockout"], table), table=table)
 
@@ -547,9 +559,9 @@ def check_shop_options(platform: str, options: Any) -> list[str]:
     """Problems in a shop's options JSON, for the settings page (empty = fine)."""
     tables = load_tables()
     if platform not in tables:
-        return [f"未知平台 {platform!r}"]
+        return [t("Unknown platform {platform}", platform=repr(platform))]
     try:
-        compile_rule(tables[platform], options, where=f"{platform} 店铺", strict=True)
+        compile_rule(tables[platform], options, where=t("{platform} shop", platform=platform), strict=True)
     except RuleError as exc:
         return [str(exc)]
     return []
@@ -571,33 +583,38 @@ def flatten(table: dict, prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def describe(tables: dict[str, dict]) -> str:
-    """Plain text of the rules in use, for the settings page."""
+    """Plain text of the rules in use, for the settings page (names, sources and notes as the tables write them)."""
     lines = []
-    for t in tables.values():
-        mark = "" if t["verified"] else "（未核实）"
-        lines.append(f"{t['name']}{mark}  生效 {t['effective_from']}  来源：{t['source']}")
-        promise = compile_promise(t["promise"])
-        lines.append(f"  默认承诺：{promise.text()}")
-        for name, opt in (t["promise"].get("options") or {}).items():
-            lines.append(f"    可选 {name}：{compile_promise(opt).text()}")
-        if t["promise"].get("presale"):
-            lines.append(f"    预售：{compile_promise(t['promise']['presale']).text()}")
-        for key, d in t["deductions"].items():
-            c = compile_deduction(key, d, t)
-            mark = "" if c.verified else "（未核实）"
-            unit = {100: "取整到元", 10: "取整到角", 1: "精确到分"}[c.unit_fen]
-            basis = "实付（不含运费）" if c.excl_postage else "实付金额"
-            lines.append(f"  {c.name}{mark}（{c.effective_from} 起，按{basis}，{unit}）触发：{c.trigger}")
+    unverified = t(" (unverified)")
+    for tb in tables.values():
+        mark = "" if tb["verified"] else unverified
+        lines.append(t("{name}{mark}  effective {date}  source: {source}", name=tb["name"], mark=mark,
+                       date=tb["effective_from"], source=tb["source"]))
+        promise = compile_promise(tb["promise"])
+        lines.append(t("  Default promise: {promise}", promise=promise.text()))
+        for name, opt in (tb["promise"].get("options") or {}).items():
+            lines.append(t("    Option {name}: {promise}", name=name, promise=compile_promise(opt).text()))
+        if tb["promise"].get("presale"):
+            lines.append(t("    Presale: {promise}", promise=compile_promise(tb["promise"]["presale"]).text()))
+        for key, d in tb["deductions"].items():
+            c = compile_deduction(key, d, tb)
+            mark = "" if c.verified else unverified
+            unit = label(ROUNDING_NAMES[c.unit_fen])
+            basis = t("amount paid excluding postage") if c.excl_postage else t("amount paid")
+            lines.append(t("  {name}{mark} (from {date}, on the {basis}, {unit}) when: {trigger}", name=c.name,
+                           mark=mark, date=c.effective_from, basis=basis, unit=unit, trigger=c.trigger))
             for b, raw in zip(c.bands, d["bands"], strict=True):
                 cond = []
                 if "promise_max_hours" in raw:
-                    cond.append(f"承诺≤{raw['promise_max_hours']}小时")
+                    cond.append(t("promise ≤ {hours} h", hours=raw["promise_max_hours"]))
                 if "late_max_hours" in raw:
-                    cond.append(f"超时≤{raw['late_max_hours']}小时")
+                    cond.append(t("late ≤ {hours} h", hours=raw["late_max_hours"]))
                 if "amount_below" in raw:
-                    cond.append(f"金额<{raw['amount_below']}元")
-                note = f"；{b.note}" if b.note else ""
-                lines.append(f"    {'、'.join(cond) or '其他'}：{b.text}{note}")
-        if t.get("shop"):
-            lines.append("  店铺指标：" + "，".join(f"{k}={v}" for k, v in t["shop"].items()))
+                    cond.append(t("amount < {amount} yuan", amount=raw["amount_below"]))
+                note = t("; {note}", note=b.note) if b.note else ""
+                lines.append(t("    {conditions}: {band}{note}", conditions=join(cond) or t("otherwise"),
+                               band=b.text, note=note))
+        if tb.get("shop"):
+            lines.append(t("  Shop thresholds: {items}",
+                           items=t("{a}, {b}", a="", b="").join(f"{k}={v}" for k, v in tb["shop"].items())))
     return "\n".join(lines)

@@ -2659,57 +2659,6 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
-    <name>contact</name>
-    <message>
-        <source>Late-shipment apology</source>
-        <translation>延迟发货致歉</translation>
-    </message>
-    <message>
-        <source>Out of stock: can wait</source>
-        <translation>缺货可等待</translation>
-    </message>
-    <message>
-        <source>Out of stock: substitute</source>
-        <translation>缺货换款</translation>
-    </message>
-    <message>
-        <source>Out of stock: refund</source>
-        <translation>缺货退款</translation>
-    </message>
-    <message>
-        <source>Stop-ship region notice</source>
-        <translation>停发地区说明</translation>
-    </message>
-    <message>
-        <source>Presale notice</source>
-        <translation>预售说明</translation>
-    </message>
-    <message>
-        <source>Agreed to wait</source>
-        <translation>同意等待</translation>
-    </message>
-    <message>
-        <source>Took a substitute</source>
-        <translation>换款</translation>
-    </message>
-    <message>
-        <source>Partial refund</source>
-        <translation>部分退款补偿</translation>
-    </message>
-    <message>
-        <source>Refunded</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <source>Platform stepped in</source>
-        <translation>申请平台介入</translation>
-    </message>
-    <message>
-        <source>No response</source>
-        <translation>无回应</translation>
-    </message>
-</context>
-<context>
     <name>fmt</name>
     <message>
         <source>%1d %2h</source>
@@ -2739,29 +2688,6 @@ Details are in the log file.</source>
 Details are in the log file.</source>
         <translation>出错了：%1
 详细信息已写入日志文件。</translation>
-    </message>
-</context>
-<context>
-    <name>platform</name>
-    <message>
-        <source>Douyin</source>
-        <translation>抖店</translation>
-    </message>
-    <message>
-        <source>Taobao</source>
-        <translation>淘宝</translation>
-    </message>
-    <message>
-        <source>Pinduoduo</source>
-        <translation>拼多多</translation>
-    </message>
-    <message>
-        <source>Kuaishou</source>
-        <translation>快手</translation>
-    </message>
-    <message>
-        <source>TikTok Shop</source>
-        <translation>TikTok Shop</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,21 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.text import PLATFORM_NAMES, platform_name  # noqa: F401 - the tabs and dialogs import it from here
 from ui.models.record_model import RecordTableModel
 from ui.widgets import EmptyState, SummaryCard, TableView, TagDelegate
 
-PLATFORMS = ("douyin", "taobao", "pdd", "kuaishou", "tiktok")
-
-
-def platform_name(code: str) -> str:
-    names = {
-        "douyin": QCoreApplication.translate("platform", "Douyin"),
-        "taobao": QCoreApplication.translate("platform", "Taobao"),
-        "pdd": QCoreApplication.translate("platform", "Pinduoduo"),
-        "kuaishou": QCoreApplication.translate("platform", "Kuaishou"),
-        "tiktok": QCoreApplication.translate("platform", "TikTok Shop"),
-    }
-    return names.get(code, code)
+# the platforms and their names as the core writes them (CLI, exports, alerts): one table
+PLATFORMS = tuple(PLATFORM_NAMES)
 
 
 class TableTab(QWidget):

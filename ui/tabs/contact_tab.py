@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from app import timeutil
-
-# outcome and template codes are the core's (stored in the database, shown by the CLI); the tab
-# only labels them through tr() (outcome_label / template_label below)
-from app.contact.service import AGREED, OUTCOMES
-from app.contact.templates import NAMES as TEMPLATES
+from app.contact.service import AGREED, OUTCOME_LABELS, OUTCOMES
+from app.contact.templates import NAME_LABELS
+from app.text import label
 from ui import fmt, style
 from ui.models.record_model import Column
 from ui.tabs.base import TableTab, platform_name
 
 STATUS_TAG = {"todo": "orange", "sent": "blue", "replied": "amber", "resolved": "grey"}
+TEMPLATES = tuple(NAME_LABELS)  # AGREED: the order still ships, its new date goes into the platform tool
 
 
 class ContactTab(TableTab):
@@ -631,18 +630,11 @@ class ContactTab(TableTab):
 
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("contact", text)
-
-
 def template_label(name: str) -> str:
     """The six templates' names in the interface language (the data keeps the Chinese names)."""
-    return {"延迟发货致歉": tr("Late-shipment apology"), "缺货可等待": tr("Out of stock: can wait"),
-            "缺货换款": tr("Out of stock: substitute"), "缺货退款": tr("Out of stock: refund"),
-            "停发地区说明": tr("Stop-ship region notice"), "预售说明": tr("Presale notice")}.get(name, name)
+    return label(NAME_LABELS[name]) if name in NAME_LABELS else name
 
 
 def outcome_label(o: str | None) -> str:
-    return {"同意等待": tr("Agreed to wait"), "换款": tr("Took a substitute"), "部分退款补偿": tr("Partial refund"),
-            "退款": tr("Refunded"), "申请平台介入": tr("Platform stepped in"),
-            "无回应": tr("No response")}.get(o, o or "")
+    """An outcome (stored as its Chinese code) in the interface language."""
+    return label(OUTCOME_LABELS[o]) if o in OUTCOME_LABELS else (o or "")
