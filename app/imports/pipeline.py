@@ -70,13 +70,13 @@ class FileResult:
             return t("{file}: not imported ({n} problems) — {first}", file=self.file, n=len(self.errors),
                      first=first)
         if self.kind == "stock":
-            return t("{file}: stock sheet imported, {rows} rows, {skus} SKUs", file=self.file, rows=self.rows,
+            return t("{file}: stock sheet imported — rows: {rows}, SKUs: {skus}", file=self.file, rows=self.rows,
                      skus=self.orders)
         if self.created == 0 and self.updated == 0:
-            return t("{file}: all {orders} orders were imported before, nothing changed", file=self.file,
+            return t("{file}: already imported (orders: {orders}), nothing changed", file=self.file,
                      orders=self.orders)
-        return t("{file}: {rows} rows imported, {created} new orders, {updated} updated, {unchanged} unchanged",
-                 file=self.file, rows=self.rows, created=self.created, updated=self.updated,
+        return t("{file}: imported — rows: {rows}, new orders: {created}, updated: {updated}, "
+                 "unchanged: {unchanged}", file=self.file, rows=self.rows, created=self.created, updated=self.updated,
                  unchanged=self.unchanged)
 
 
@@ -409,7 +409,7 @@ def _import_one(store, pr, items_pr, zone, now, settings, valid_rows_only, tikto
     step(70)
     if errors and not valid_rows_only:
         more = len(errors) - MAX_ERRORS
-        raise Rejected(errors[:MAX_ERRORS] + ([err(t("…and {more} more problems not listed", more=more))] if more > 0 else []))
+        raise Rejected(errors[:MAX_ERRORS] + ([err(t("…further problems not listed: {more}", more=more))] if more > 0 else []))
     res.rows = len(excel)
     if not excel:
         raise Rejected([err(t("The file has only the header row, no data rows"))])
