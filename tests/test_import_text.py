@@ -8,22 +8,21 @@ from __future__ import annotations
 import re
 import zipfile
 
-import pytest
 from sqlalchemy import select
 
 from app import text
 from app.imports.mapping import validate
 from app.store.models import StockMovement
-from tests.factories import DOUYIN_HEAD, douyin_file, douyin_row, stock_file, write_csv, write_xlsx
-
-CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    text.set_language(text.DEFAULT)
-    yield
-    text.set_language(text.DEFAULT)
+from tests.factories import (
+    DOUYIN_HEAD,
+    douyin_file,
+    douyin_row,
+    stock_file,
+    unreadable_files,
+    write_csv,
+    write_xlsx,
+)
+from tests.test_core_text import CJK, _default_language  # noqa: F401 - the autouse fixture resets the language
 
 
 def _import(svc, now, path, **kw):
@@ -92,17 +91,11 @@ def test_unknown_layout_and_header_only_file_in_english(svc, now, tmp_path):
 
 
 def test_empty_damaged_renamed_and_zip_bomb_files_in_english(svc, now, tmp_path):
-    empty = tmp_path / "empty.csv"
-    empty.write_bytes(b"")
-    photo = tmp_path / "photo.xlsx"
-    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
-    trunc = tmp_path / "trunc.xlsx"
-    trunc.write_bytes(douyin_file(tmp_path / "ok.xlsx").read_bytes()[:2000])
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (50 * 2**20))
     text.set_language("en")
-    got = {r.file: r.errors[0]["message"] for r in svc.import_files([empty, photo, trunc, bomb], now=now)}
+    got = {r.file: r.errors[0]["message"] for r in svc.import_files(unreadable_files(tmp_path) + [bomb], now=now)}
     assert got["empty.csv"] == "The file is empty (0 bytes): export it again from the shop back office"
     assert got["photo.xlsx"].startswith("This is not a spreadsheet (perhaps a picture")
     assert got["trunc.xlsx"].startswith("The file is damaged or incomplete")
