@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import zipfile
 
+import pytest
 from sqlalchemy import select
 
 from app import text
@@ -140,3 +141,23 @@ def test_mapping_problems_in_english():
                          "quantity": "数量", "amount_paid": "没有这列"}, ["单号", "付款", "商品", "数量"])
     assert problems == ["Column “单号” is used for more than one field", "The file has no column “没有这列”"]
     assert validate({}, [])[0] == "Required field missing: order_id"
+
+
+def test_saving_a_bad_mapping_lists_its_problems_with_the_languages_separator(svc, now):
+    text.set_language("en")
+    with pytest.raises(ValueError, match="^Required field missing: order_id; Required field missing: status;"):
+        svc.save_mapping(["单号"], {"paid_at": "单号"}, "douyin", "x", now=now)
+    text.set_language("zh_CN")
+    with pytest.raises(ValueError, match="^缺少必需的字段：order_id；缺少必需的字段：status；"):
+        svc.save_mapping(["单号"], {"paid_at": "单号"}, "douyin", "x", now=now)
+
+
+def test_mapping_dialog_lists_fields_sharing_a_column_with_the_languages_separator(qtbot, svc, tmp_path):
+    from tests.test_import_gui import unknown_file
+    from ui.dialogs.column_mapping import ColumnMappingDialog
+
+    text.set_language("en")  # no Qt translator installed: the dialog's own text is the English source
+    dlg = ColumnMappingDialog(svc.import_preview(unknown_file(tmp_path / "k.xlsx")), platform="kuaishou")
+    qtbot.addWidget(dlg)
+    dlg.set_column("quantity", "实收")
+    assert "Column “实收” is chosen for several fields: Quantity, Amount paid." in dlg.problems()

@@ -112,7 +112,7 @@ def save_mapping(session, headers: list[str], mapping: dict[str, str], platform:
                  now: datetime) -> MappingProfile:
     problems = validate(mapping, headers)
     if problems:
-        raise ValueError("；".join(problems))
+        raise ValueError(t("; ").join(problems))
     if platform not in PLATFORMS:
         raise ValueError(f"unknown platform {platform}")
     sig = header_signature(headers)
