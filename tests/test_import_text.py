@@ -5,6 +5,7 @@ The file's own headers and cell values stay as they are in the file (the seller 
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 
@@ -161,3 +162,17 @@ def test_mapping_dialog_lists_fields_sharing_a_column_with_the_languages_separat
     qtbot.addWidget(dlg)
     dlg.set_column("quantity", "实收")
     assert "Column “实收” is chosen for several fields: Quantity, Amount paid." in dlg.problems()
+
+
+def test_cli_read_errors_follow_the_language_although_files_are_read_ahead(data_dir, tmp_path, capsys):
+    """The CLI starts reading the files before it knows the shop's language: the message is made when shown."""
+    from app import cli
+
+    files = [str(p) for p in unreadable_files(tmp_path)]
+    args = ["--data-dir", str(data_dir), "--now", "2026-11-20T18:00", "import", *files]
+    assert cli.run(["--lang", "en", *args, "--json"]) == 2
+    got = {r["file"]: r["errors"][0]["message"] for r in json.loads(capsys.readouterr().out)["files"]}
+    assert got["empty.csv"] == "The file is empty (0 bytes): export it again from the shop back office"
+    assert not any(CJK.search(m) for m in got.values()), got
+    assert cli.run(args) == 2
+    assert "empty.csv：未导入（1 处问题）文件是空的（0 字节），请重新从后台导出" in capsys.readouterr().out
