@@ -44,3 +44,14 @@ STOCK_HEAD = ["商家编码", "商品名称", "规格", "实际库存", "安全�
 
 def stock_file(path: Path, rows) -> Path:
     return write_xlsx(path, [STOCK_HEAD] + rows)
+
+
+def unreadable_files(tmp_path: Path) -> list[Path]:
+    """An empty CSV, a picture renamed .xlsx and a truncated workbook: rejected before any row is read."""
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    photo = tmp_path / "photo.xlsx"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    trunc = tmp_path / "trunc.xlsx"
+    trunc.write_bytes(douyin_file(tmp_path / "ok.xlsx").read_bytes()[:2000])
+    return [empty, photo, trunc]

@@ -14,6 +14,7 @@ from tests.factories import (
     douyin_file,
     douyin_row,
     stock_file,
+    unreadable_files,
     write_csv,
     write_xlsx,
 )
@@ -77,13 +78,7 @@ def test_missing_required_column_is_named(svc, now, tmp_path):
 
 
 def test_damaged_empty_and_non_spreadsheet_files(svc, store, now, tmp_path):
-    empty = tmp_path / "empty.csv"
-    empty.write_bytes(b"")
-    photo = tmp_path / "photo.xlsx"
-    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
-    trunc = tmp_path / "trunc.xlsx"
-    trunc.write_bytes(douyin_file(tmp_path / "ok.xlsx").read_bytes()[:2000])
-    results = svc.import_files([empty, photo, trunc], now=now)
+    results = svc.import_files(unreadable_files(tmp_path), now=now)
     assert [r.status for r in results] == ["rejected"] * 3
     assert all(r.errors and r.errors[0]["message"] for r in results)
     assert counts(store) == (0, 0)

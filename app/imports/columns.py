@@ -14,6 +14,7 @@ from itertools import repeat
 from operator import add, attrgetter, methodcaller
 
 from app.imports.readers import cell_text
+from app.text import t
 
 ID_FIELDS = ("order_id", "line_id", "sku_code")
 INT_FIELDS = ("quantity", "counted", "safety_stock", "lead_time_days")
@@ -32,7 +33,7 @@ _strip = methodcaller("strip")
 
 
 class CellError(ValueError):
-    """A value that cannot be converted; ``problem`` completes "第N行「列」…：value"."""
+    """A value that cannot be converted; ``problem`` (shop's language) completes "Row N, “column” …: value"."""
 
     def __init__(self, problem: str):
         super().__init__(problem)
@@ -94,7 +95,8 @@ def convert_column(vals: list[str], conv) -> tuple[list, dict[str, str]]:
 # -- converters (one distinct value each) -------------------------------------------------
 def to_id(v: str) -> str:
     if _SCI.fullmatch(v):
-        raise CellError("是科学计数法或小数，长编号已丢失精度，请把该列设为文本后重新导出")
+        raise CellError(t("is in scientific notation or has decimals, so the long number lost digits "
+                          "(set the column to text and export again)"))
     return v
 
 
@@ -117,9 +119,9 @@ def to_int(v: str) -> int:
     try:
         d = Decimal(v.replace(",", ""))
     except InvalidOperation:
-        raise CellError("不是数字") from None
+        raise CellError(t("is not a number")) from None
     if not d.is_finite() or d != d.to_integral_value():
-        raise CellError("不是整数")
+        raise CellError(t("is not a whole number"))
     return int(d)
 
 
@@ -128,14 +130,14 @@ _CENT = Decimal(1)
 
 def to_fen(v: str) -> int:
     """Money text → integer fen: strips ¥/元/thousands separators and a currency suffix (129.00 THB)."""
-    t = v.replace(",", "").replace("¥", "").replace("￥", "").replace("元", "").strip()
-    t = t.split()[0] if t else t
+    s = v.replace(",", "").replace("¥", "").replace("￥", "").replace("元", "").strip()
+    s = s.split()[0] if s else s
     try:
-        d = Decimal(t)
+        d = Decimal(s)
     except InvalidOperation:
-        raise CellError("不是金额") from None
+        raise CellError(t("is not an amount of money")) from None
     if not d.is_finite():
-        raise CellError("不是金额")
+        raise CellError(t("is not an amount of money"))
     return int((d * 100).quantize(_CENT, rounding=ROUND_HALF_UP))
 
 
@@ -157,19 +159,19 @@ def money_column(vals: list[str]) -> tuple[list, dict[str, str]]:
 
 def time_converter(zone, formats=TIME_FORMATS):
     def conv(v: str) -> datetime:
-        t = v.strip().replace("T", " ") if "T" in v else v
-        if formats is TIME_FORMATS and t[:4].isdigit():
+        s = v.strip().replace("T", " ") if "T" in v else v
+        if formats is TIME_FORMATS and s[:4].isdigit():
             try:  # the C parser covers "2026-09-22 00:54:10" at a fraction of strptime's cost
-                d = datetime.fromisoformat(t)
+                d = datetime.fromisoformat(s)
                 return d if d.tzinfo else d.replace(tzinfo=zone)
             except ValueError:
                 pass
         for f in formats:
             try:
-                return datetime.strptime(t, f).replace(tzinfo=zone)
+                return datetime.strptime(s, f).replace(tzinfo=zone)
             except ValueError:
                 continue
-        raise CellError("不是有效的时间")
+        raise CellError(t("is not a valid time"))
 
     return conv
 

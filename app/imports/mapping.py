@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.imports.pipeline import guess_header_row, header_signature, norm_header, profiles
 from app.imports.readers import HEAD_ROWS, cell_text, open_table
 from app.store.models import MappingProfile
+from app.text import t
 
 # what the dialog offers, in this order; required ones first
 ORDER_FIELDS = ("order_id", "status", "paid_at", "product", "quantity", "amount_paid", "line_id", "sku_code",
@@ -98,12 +99,12 @@ def suggest(headers: list[str]) -> dict[str, str]:
 def validate(mapping: dict[str, str], headers: list[str]) -> list[str]:
     """Problems with a mapping, in words for the seller (empty when it can be saved)."""
     problems = [f for f in REQUIRED if not mapping.get(f)]
-    out = [f"缺少必需的字段：{f}" for f in problems]
+    out = [t("Required field missing: {field}", field=f) for f in problems]
     used = [h for h in mapping.values() if h]
     dup = {h for h in used if used.count(h) > 1}
-    out += [f"同一列「{h}」被用于多个字段" for h in sorted(dup)]
+    out += [t("Column “{column}” is used for more than one field", column=h) for h in sorted(dup)]
     missing = [h for h in used if h not in headers]
-    out += [f"文件里没有「{h}」这一列" for h in missing]
+    out += [t("The file has no column “{column}”", column=h) for h in missing]
     return out
 
 
@@ -111,7 +112,7 @@ def save_mapping(session, headers: list[str], mapping: dict[str, str], platform:
                  now: datetime) -> MappingProfile:
     problems = validate(mapping, headers)
     if problems:
-        raise ValueError("；".join(problems))
+        raise ValueError(t("; ").join(problems))
     if platform not in PLATFORMS:
         raise ValueError(f"unknown platform {platform}")
     sig = header_signature(headers)

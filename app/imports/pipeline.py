@@ -26,6 +26,7 @@ from app.imports.readers import MAX_CELL, ReadError, cell_text, open_table
 from app.inventory.ledger import book_shipments
 from app.paths import resource
 from app.store.models import ImportBatch, Order, OrderLine, Shop
+from app.text import platform_name, t
 
 log = logging.getLogger(__name__)
 HEADER_SCAN_ROWS = 10
@@ -35,7 +36,6 @@ ORDER_FIELDS = ("status", "after_sale", "order_type", "paid_at", "created_at", "
                 "buyer_message", "seller_note")
 TIME_FIELDS = C.TIME_FIELDS
 CANCELLED = "cancelled"
-PLATFORM_NAMES = {"douyin": "抖店", "taobao": "淘宝", "pdd": "拼多多", "kuaishou": "快手", "tiktok": "TikTok"}
 
 
 @dataclass
@@ -62,16 +62,22 @@ class FileResult:
 
     def summary(self) -> str:
         if self.status == CANCELLED:
-            return f"{self.file}：已取消，没有导入任何内容"
+            return t("{file}: cancelled, nothing imported", file=self.file)
         if self.status == "rejected":
             first = self.errors[0]["message"] if self.errors else ""
-            return f"{self.file}：未导入（{len(self.errors)} 处问题）{first}"
+            if len(self.errors) == 1:
+                return t("{file}: not imported (1 problem) — {first}", file=self.file, first=first)
+            return t("{file}: not imported ({n} problems) — {first}", file=self.file, n=len(self.errors),
+                     first=first)
         if self.kind == "stock":
-            return f"{self.file}：导入库存表 {self.rows} 行，{self.orders} 个SKU"
+            return t("{file}: stock sheet imported — rows: {rows}, SKUs: {skus}", file=self.file, rows=self.rows,
+                     skus=self.orders)
         if self.created == 0 and self.updated == 0:
-            return f"{self.file}：{self.orders} 单都已导入过，没有变化"
-        return (f"{self.file}：导入 {self.rows} 行，新增 {self.created} 单，更新 {self.updated} 单，"
-                f"未变 {self.unchanged} 单")
+            return t("{file}: already imported (orders: {orders}), nothing changed", file=self.file,
+                     orders=self.orders)
+        return t("{file}: imported — rows: {rows}, new orders: {created}, updated: {updated}, "
+                 "unchanged: {unchanged}", file=self.file, rows=self.rows, created=self.created, updated=self.updated,
+                 unchanged=self.unchanged)
 
 
 class Rejected(Exception):
@@ -237,8 +243,9 @@ def import_files(store, paths: list[str], *, platform: str = "auto", tz: str, no
                 res.created = res.updated = res.unchanged = 0
             except Exception as exc:
                 log.exception("import of %s failed", res.file)
-                res.status, res.errors = "rejected", [err(f"导入失败（{exc.__class__.__name__}），数据库未改变；"
-                                                         f"详情见日志文件")]
+                res.status, res.errors = "rejected", [err(t("Import failed ({error}), the database is unchanged; "
+                                                           "details are in the log file",
+                                                           error=exc.__class__.__name__))]
                 res.created = res.updated = res.unchanged = 0
         if res.status != CANCELLED:
             _record_batch(store, pr, res, now)
@@ -257,11 +264,12 @@ def _read(path: str, platform: str, saved: dict) -> dict:
         return {"result": res, "path": path}
     except Exception as exc:  # an unreadable file is a rejection, never a crash
         log.exception("reading %s failed", path)
-        res.errors = [err(f"文件无法读取（{exc.__class__.__name__}），请重新从后台导出")]
+        res.errors = [err(t("The file cannot be read ({error}): export it again from the shop back office",
+                              error=exc.__class__.__name__))]
         return {"result": res, "path": path}
     rows = table.head
     if not any(cell_text(c).strip() for r in rows for c in r):
-        res.errors = [err("表格是空的，没有任何内容")]
+        res.errors = [err(t("The sheet is empty"))]
         return {"result": res, "path": path}
     found = detect(rows, platform, saved)
     if found is None:
@@ -288,13 +296,18 @@ def _unknown(rows, res: FileResult) -> None:
             if not any(norm_header(a) in heads for a in spec["fields"][f]):
                 name = spec["fields"][f][0]
                 res.platform, res.kind = prof.get("platform"), prof["kind"]
-                res.errors = [err(f"缺少必需的列「{name}」：这像是{PLATFORM_NAMES.get(prof.get('platform'), '')}"
-                                  f"{'库存表' if prof['kind'] == 'stock' else '订单导出'}，但没有「{name}」这一列，"
-                                  f"请导出时勾选该列", None, name)]
+                if prof["kind"] == "stock" or not prof.get("platform"):
+                    looks = t("this looks like a stock sheet") if prof["kind"] == "stock" else \
+                        t("this looks like an order export")
+                else:
+                    looks = t("this looks like a {platform} order export", platform=platform_name(prof["platform"]))
+                res.errors = [err(t("Required column “{name}” is missing: {looks}, but it has no “{name}” column; "
+                                    "tick that column when exporting", name=name, looks=looks), None, name)]
                 res.needs = "mapping"
                 return
-    res.errors = [err("没有找到订单导出或库存表的表头：这不像抖店、淘宝、拼多多、快手或 TikTok 的订单导出，"
-                      "也不是库存表。若确实是订单导出，请在程序里导入它并指定各列的含义（列对应）")]
+    res.errors = [err(t("No order export or stock sheet header found: this does not look like a Douyin, Taobao, "
+                        "Pinduoduo, Kuaishou or TikTok order export, nor a stock sheet. If it is an order export, "
+                        "import it in the app and say what each column means (column mapping)"))]
     res.needs = "mapping"
 
 
@@ -306,7 +319,7 @@ def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) 
     for f in spec["required"]:
         if f not in cols:
             name = spec["fields"][f][0]
-            raise Rejected([err(f"缺少必需的列「{name}」", None, name)], needs="mapping")
+            raise Rejected([err(t("Required column “{name}” is missing", name=name), None, name)], needs="mapping")
     start = hi + 1
     fields = list(cols)
     rows, first = table.columns(start, [cols[f][0] for f in fields])
@@ -334,9 +347,11 @@ def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) 
         formats = C.day_month_order(probe, tiktok_pref)
         if formats is None:
             sample = next((v for v in probe if C._DMY.match(v)), "")
-            raise Rejected([err(f"无法判断日期是“月/日/年”还是“日/月/年”（例如 {sample}），没有导入：请在程序里导入时选择"
-                                f"日期格式（美国站为月/日/年，东南亚站为日/月/年），或在命令行加 --date-order MDY 或 "
-                                f"--date-order DMY", None, cols.get("paid_at", (0, None))[1])], needs="date_order")
+            raise Rejected([err(t("Cannot tell whether the dates are month/day/year or day/month/year (for "
+                                  "example {sample}), nothing imported: choose the date format when importing in "
+                                  "the app (US shops use month/day/year, Southeast Asian shops day/month/year), or "
+                                  "add --date-order MDY or --date-order DMY on the command line", sample=sample),
+                                None, cols.get("paid_at", (0, None))[1])], needs="date_order")
     bad_rows: set[int] = set()
     for f, vals in cleaned.items():
         head = cols[f][1]
@@ -344,8 +359,8 @@ def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) 
         if longest > C.MAX_TEXT:
             for k, v in enumerate(vals):
                 if len(v) > C.MAX_TEXT:
-                    errors.append(err(f"第{excel[k]}行「{head}」内容过长（{len(v)} 个字符，上限 {C.MAX_TEXT}）",
-                                      excel[k], head))
+                    errors.append(err(t("Row {row}, “{column}” is too long ({length} characters, at most {limit})",
+                                        row=excel[k], column=head, length=len(v), limit=C.MAX_TEXT), excel[k], head))
                     bad_rows.add(k)
             vals = [v[:MAX_CELL] for v in vals]
         if f in C.ID_FIELDS:
@@ -361,12 +376,13 @@ def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) 
         if bad:
             for k, v in enumerate(vals):
                 if v in bad:
-                    errors.append(err(f"第{excel[k]}行「{head}」{bad[v]}：{v}", excel[k], head))
+                    errors.append(err(t("Row {row}, “{column}” {problem}: {value}", row=excel[k], column=head,
+                                        problem=bad[v], value=v), excel[k], head))
                     bad_rows.add(k)
         if f in C.REQUIRED_VALUE and f in spec["required"] and "" in vals:
             for k, v in enumerate(vals):
                 if v == "":
-                    errors.append(err(f"第{excel[k]}行「{head}」为空", excel[k], head))
+                    errors.append(err(t("Row {row}, “{column}” is empty", row=excel[k], column=head), excel[k], head))
                     bad_rows.add(k)
         data[f] = out
     if bad_rows:
@@ -389,14 +405,14 @@ def _import_one(store, pr, items_pr, zone, now, settings, valid_rows_only, tikto
     if items_pr is not None:
         item_errors: list[dict] = []
         items, _ = _columns(items_pr, prof["items"], zone, tiktok_pref, item_errors, step)
-        errors += [dict(e, message=f"{items_pr['result'].file}：{e['message']}") for e in item_errors]
+        errors += [dict(e, message=t("{file}: {message}", file=items_pr["result"].file, message=e["message"])) for e in item_errors]
     step(70)
     if errors and not valid_rows_only:
         more = len(errors) - MAX_ERRORS
-        raise Rejected(errors[:MAX_ERRORS] + ([err(f"……另有 {more} 处问题未列出")] if more > 0 else []))
+        raise Rejected(errors[:MAX_ERRORS] + ([err(t("…further problems not listed: {more}", more=more))] if more > 0 else []))
     res.rows = len(excel)
     if not excel:
-        raise Rejected([err("文件里只有表头，没有数据行")])
+        raise Rejected([err(t("The file has only the header row, no data rows"))])
     with store.session() as s:
         dup = s.scalar(select(ImportBatch.id).where(ImportBatch.file_hash == h, ImportBatch.status == "imported")
                        .limit(1))

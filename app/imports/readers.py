@@ -17,6 +17,8 @@ from concurrent.futures import Future
 from operator import itemgetter
 from pathlib import Path
 
+from app.text import N_, label
+
 MAX_FILE_BYTES = 200 * 2**20
 MAX_INFLATED_BYTES = 1 * 2**30
 MAX_RATIO = 200
@@ -28,7 +30,18 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 class ReadError(Exception):
-    """A file that cannot be read at all; the message is for the seller."""
+    """A file that cannot be read at all; the message is for the seller.
+
+    It is translated when shown, not when raised: the CLI reads files ahead (prefetch) before it
+    knows the shop's language.
+    """
+
+    def __init__(self, source: str, **params):
+        super().__init__(source)
+        self.source, self.params = source, params
+
+    def __str__(self) -> str:
+        return label(self.source, **self.params)
 
 
 def _check_zip(path: Path) -> None:
@@ -36,11 +49,22 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError("文件已损坏或不完整（不是有效的 Excel 文件），请重新从后台导出") from exc
+        raise ReadError(N_("The file is damaged or incomplete (not a valid Excel file): export it again from the "
+                          "shop back office")) from exc
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_INFLATED_BYTES or total / packed > MAX_RATIO:
-        raise ReadError(f"文件解压后过大（{total // 2**20} MiB，压缩比 {total // packed}:1），疑似异常文件，已拒绝")
+        raise ReadError(N_("The file is too large when unpacked ({size} MiB, compression ratio {ratio}:1): it "
+                          "looks abnormal and was refused"), size=total // 2**20, ratio=total // packed)
+
+
+def _not_a_sheet() -> ReadError:
+    return ReadError(N_("This is not a spreadsheet (perhaps a picture or another file with its extension changed): "
+             "export it again from the shop back office"))
+
+
+def _too_many_rows(n: int) -> ReadError:
+    return ReadError(N_("The sheet has too many rows ({rows}, at most {limit})"), rows=n, limit=MAX_ROWS)
 
 
 def cell_text(v) -> str:
@@ -113,14 +137,15 @@ def open_table(path: str | Path) -> Table:
 
 def _open(p: Path) -> Table:
     if not p.exists():
-        raise ReadError("找不到文件")
+        raise ReadError(N_("File not found"))
     if p.is_dir():
-        raise ReadError("这是一个文件夹，不是表格文件")
+        raise ReadError(N_("This is a folder, not a spreadsheet"))
     size = p.stat().st_size
     if size == 0:
-        raise ReadError("文件是空的（0 字节），请重新从后台导出")
+        raise ReadError(N_("The file is empty (0 bytes): export it again from the shop back office"))
     if size > MAX_FILE_BYTES:
-        raise ReadError(f"文件过大（{size // 2**20} MiB），上限 {MAX_FILE_BYTES // 2**20} MiB")
+        raise ReadError(N_("The file is too large ({size} MiB, at most {limit} MiB)"), size=size // 2**20,
+                        limit=MAX_FILE_BYTES // 2**20)
     with p.open("rb") as f:
         head = f.read(8)
     if head.startswith(b"PK"):
@@ -129,7 +154,7 @@ def _open(p: Path) -> Table:
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # legacy .xls (OLE2)
         return _read_calamine(p)
     if p.suffix.lower() in SPREADSHEET_SUFFIXES:
-        raise ReadError("这不是表格文件（可能是图片或其他文件改了扩展名），请重新从后台导出")
+        raise _not_a_sheet()
     return _read_csv(p)
 
 
@@ -140,13 +165,15 @@ def _read_calamine(p: Path) -> Table:
         wb = CalamineWorkbook.from_path(str(p))
         sheet = wb.get_sheet_by_index(0)  # the whole parse happens here, in Rust, without the GIL
     except Exception as exc:  # calamine raises several types for damaged files
-        raise ReadError("文件已损坏或不完整，无法读取，请重新从后台导出") from exc
+        raise ReadError(N_("The file is damaged or incomplete and cannot be read: export it again from the shop "
+                          "back office")) from exc
     if sheet.height > MAX_ROWS:
-        raise ReadError(f"表格行数过多（{sheet.height} 行，上限 {MAX_ROWS} 行）")
+        raise _too_many_rows(sheet.height)
     if sheet.width > MAX_COLUMNS:
-        raise ReadError(f"表格列数过多（{sheet.width} 列，上限 {MAX_COLUMNS} 列）")
+        raise ReadError(N_("The sheet has too many columns ({columns}, at most {limit})"), columns=sheet.width,
+                        limit=MAX_COLUMNS)
     if sheet.height == 0:
-        raise ReadError("表格是空的，没有任何内容")
+        raise ReadError(N_("The sheet is empty"))
     rows = sheet.iter_rows()  # rows from A1 down; columns from the first used one
     head = [r for _, r in zip(range(HEAD_ROWS), rows, strict=False)]
     return Table(head, rows, (sheet.start[0] if sheet.start else 0) + sheet.height, rectangular=True)
@@ -166,26 +193,26 @@ def _decode(data: bytes) -> str:
 
         best = from_bytes(data).best()
         if best is None:
-            raise ReadError("无法识别文件编码，也不是表格文件") from None
+            raise ReadError(N_("The text encoding of the file cannot be recognised, and it is not a spreadsheet")) from None
         return str(best)
 
 
 def _read_csv(p: Path) -> Table:
     data = p.read_bytes()
     if b"\x00" in data[:4096]:
-        raise ReadError("这不是表格文件（可能是图片或其他文件改了扩展名），请重新从后台导出")
+        raise _not_a_sheet()
     text = _decode(data)
     if not text.strip():
-        raise ReadError("文件是空的，没有任何内容")
+        raise ReadError(N_("The file is empty"))
     csv.field_size_limit(MAX_CELL * 4)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        raise ReadError(f"文件不是有效的 CSV 表格：{exc}") from exc
+        raise ReadError(N_("The file is not a valid CSV table: {error}"), error=exc) from exc
     if len(rows) > MAX_ROWS:
-        raise ReadError(f"表格行数过多（{len(rows)} 行，上限 {MAX_ROWS} 行）")
+        raise _too_many_rows(len(rows))
     if rows and max(map(len, rows[:HEAD_ROWS])) > MAX_COLUMNS:
-        raise ReadError(f"表格列数过多（上限 {MAX_COLUMNS} 列）")
+        raise ReadError(N_("The sheet has too many columns (at most {limit})"), limit=MAX_COLUMNS)
     return Table(rows[:HEAD_ROWS], iter(rows[HEAD_ROWS:]), len(rows))
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.inventory.ledger import on_hand_by_sku
 from app.store.models import Sku, StockMovement
+from app.text import t
 
 
 def apply_stock_sheet(session, recs: list[dict], now: datetime) -> int:
@@ -40,6 +41,6 @@ def apply_stock_sheet(session, recs: list[dict], now: datetime) -> int:
         # a SKU's first count is booked even at zero: the history then shows where it started
         if delta or sku.id not in on_hand:
             session.add(StockMovement(sku_id=sku.id, kind="sheet", delta=delta, counted=r["counted"], at=now,
-                                      reason="库存表导入"))
+                                      reason=t("Stock sheet import")))
             on_hand[sku.id] = r["counted"]
     return len({r["sku_code"] for r in recs})

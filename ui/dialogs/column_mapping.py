@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.text import join
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ColumnMappingDialog", text)
@@ -178,7 +180,7 @@ class ColumnMappingDialog(QDialog):
         used: dict[str, list[str]] = {}
         for f, h in m.items():
             used.setdefault(h, []).append(labels[f])
-        out += [tr("Column “%1” is chosen for several fields: %2.").replace("%1", h).replace("%2", "、".join(fs))
+        out += [tr("Column “%1” is chosen for several fields: %2.").replace("%1", h).replace("%2", join(fs))
                 for h, fs in used.items() if len(fs) > 1]
         return out
 

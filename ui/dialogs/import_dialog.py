@@ -296,7 +296,7 @@ class ImportHistoryDialog(QDialog):
         kinds = {"orders": tr("Orders"), "stock": tr("Stock sheet"), "unknown": tr("Unknown")}
         import json
 
-        from app.imports.pipeline import PLATFORM_NAMES as platforms
+        from app.text import platform_name
 
         for i, b in enumerate(batches):
             try:
@@ -304,7 +304,7 @@ class ImportHistoryDialog(QDialog):
             except ValueError:
                 problems = [{"message": b.message}]
             first = problems[0].get("message", "") if problems else ""
-            vals = [timeutil.short(b.imported_at, tz, now), b.file_name, platforms.get(b.platform, b.platform or ""),
+            vals = [timeutil.short(b.imported_at, tz, now), b.file_name, platform_name(b.platform) if b.platform else "",
                     kinds.get(b.kind, b.kind), b.rows, b.orders, b.created, b.updated, b.unchanged,
                     outcome.get(b.status, b.status), (b.file_hash or "")[:12], first]
             for j, v in enumerate(vals):
