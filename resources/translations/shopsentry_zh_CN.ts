@@ -169,7 +169,7 @@
     </message>
     <message>
         <source>Daily digest at</source>
-        <translation>每日摘要时间</translation>
+        <translation>每日汇总时间</translation>
     </message>
     <message>
         <source> h</source>
