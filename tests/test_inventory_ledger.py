@@ -228,6 +228,35 @@ def test_history_series_and_projection_for_the_chart(svc, store, now):
     assert proj[0] == (now.date(), st.available) and proj[-1] == (st.stockout_date, 0)
 
 
+def test_a_purchase_arriving_before_the_shelf_empties_moves_the_stockout_date(svc, store, now):
+    a = _sku(store, "A")
+    _book(store, a, 10, now - timedelta(days=29))  # the sales below are not booked out: 10 stay
+    for i in range(30):  # one a day for 30 days → 1.00 a day
+        _order(store, f"c{i}", a, 1, now - timedelta(days=i, hours=1), status="completed")
+    before = _stock(svc, now, "A")
+    assert before.daily_sales == 1 and before.available == 10
+    assert before.stockout_date == now.date() + timedelta(days=10)
+    # 20 arrive in 5 days: 5 left then, 25 after → empty 25 days later (day 30)
+    svc.inventory("create_purchase", a, 20, now, now + timedelta(days=5))
+    # one arriving after the shelf is empty (day 40 > 30) changes nothing more, nor one without a date
+    svc.inventory("create_purchase", a, 50, now, now + timedelta(days=40))
+    svc.inventory("create_purchase", a, 7, now)
+    st = _stock(svc, now, "A")
+    assert st.stockout_date == now.date() + timedelta(days=30)
+    assert st.days_of_cover == 10  # cover is the shelf's own: available ÷ daily sales
+    assert any("moves the stock-out" in r or "断货推迟到" in r for r in st.reasons)
+    assert detail.projection(st, now.date())[-1] == (now.date() + timedelta(days=10), 0)
+
+
+def test_an_overdue_purchase_does_not_move_the_stockout_date(svc, store, now):
+    a = _sku(store, "A")
+    _book(store, a, 10, now - timedelta(days=29))  # the sales below are not booked out: 10 stay
+    for i in range(30):
+        _order(store, f"c{i}", a, 1, now - timedelta(days=i, hours=1), status="completed")
+    svc.inventory("create_purchase", a, 20, now - timedelta(days=9), now - timedelta(days=2))
+    assert _stock(svc, now, "A").stockout_date == now.date() + timedelta(days=10)
+
+
 # -- 待备货 and the purchase list ------------------------------------------------------------------
 def test_to_prepare_orders_skus_by_earliest_deadline_and_counts_bundles(svc, store, now):
     from app.store.models import BundleComponent

@@ -164,9 +164,10 @@ def history_series(session, sku_id: int, now: datetime, tz: str | None, days: in
 def projection(stock: SkuStock, today: date) -> list[tuple[date, int]]:
     """Straight line from today's available down at the daily sales rate to the stock-out date
     (empty when nothing sells or nothing is available)."""
-    if stock.available <= 0 or stock.daily_sales <= 0 or stock.stockout_date is None:
+    if stock.available <= 0 or stock.daily_sales <= 0 or stock.days_of_cover is None:
         return []
-    return [(today, stock.available), (stock.stockout_date, 0)]
+    # the shelf's own path (arrivals that push the stock-out date later are in the reasons)
+    return [(today, stock.available), (today + timedelta(days=int(stock.days_of_cover)), 0)]
 
 
 def substitutes(session, sku_id: int) -> list[tuple[str, str, str | None]]:

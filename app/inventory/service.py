@@ -131,6 +131,9 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
             stockout = today + timedelta(days=int(cover))
         else:
             stockout = None
+        cover_stockout = stockout
+        if stockout is not None and avail > 0 and not comps:
+            stockout = _with_arrivals(avail, velocity, today, incoming_by.get(sku.id, []), tz)
         status = status_for(avail, rop)
         reasons = [t("On hand {on_hand}, held by unshipped orders {reserved} → available {available}",
                      on_hand=oh, reserved=res, available=avail)]
@@ -152,7 +155,10 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
         if cover is not None and avail > 0:
             reasons.append(t("{available} available ÷ {velocity} a day = {cover} days of cover, out of stock "
                              "around {date}", available=avail, velocity=velocity, cover=cover,
-                             date=stockout.isoformat()))
+                             date=cover_stockout.isoformat()))
+            if stockout != cover_stockout:
+                reasons.append(t("Purchases arriving before then move the stock-out to around {date}",
+                                 date=stockout.isoformat()))
         elif avail > 0:
             reasons.append(t("No sales in the last {window} days: no stock-out date forecast", window=window))
         if inc:
@@ -173,3 +179,26 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
     rank = {s: i for i, s in enumerate(STATUSES)}
     out.sort(key=lambda s: (rank[s.status], s.available, s.sku))
     return out
+
+
+def _with_arrivals(available: int, velocity: Decimal, today, arrivals, tz):
+    """The stock-out day when purchases with an expected date land before the shelf is empty.
+
+    Selling ``velocity`` a day from ``available``; each arrival (quantity, aware datetime) that
+    comes before the running stock-out day refills the shelf. Arrivals without a date, or already
+    overdue, count for nothing here: no one can say when they help."""
+    stock = Decimal(available)
+    day = today
+    for qty, when in sorted(((q, e.astimezone(tz).date()) for q, e in arrivals if e is not None),
+                            key=lambda a: a[1]):
+        if when < today:  # overdue and still not received: nothing to count on
+            continue
+        out_day = day + timedelta(days=int(stock / velocity))
+        if when <= day:
+            stock += qty
+            continue
+        if when > out_day:
+            break
+        stock = stock - velocity * (when - day).days + qty
+        day = when
+    return day + timedelta(days=int(stock / velocity))
