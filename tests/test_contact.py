@@ -346,14 +346,6 @@ def test_escalation_72_hours_after_the_order_went_overdue(svc, store, now):
     assert not [r for r in svc.contact.reminders(esc + timedelta(hours=1)) if r.task_id == late]
 
 
-def test_follow_ups_due_still_lists_the_tasks(svc, store, now):
-    shop(store, now)
-    tid = by_id(svc.contacts(now))["late"].task_id
-    svc.contact.transition(tid, "sent", now)
-    with store.session() as s:
-        assert [t.id for t in contact.follow_ups_due(s, now + timedelta(hours=12), svc.settings)] == [tid]
-
-
 # -- customer history ----------------------------------------------------------------------------
 
 def test_history_of_the_same_buyer_and_this_buyer_already_waited_once(svc, store, now):

@@ -551,12 +551,6 @@ def due_reminders(session, now: datetime, settings: dict) -> list[ContactReminde
     return out
 
 
-def follow_ups_due(session, now: datetime, settings: dict) -> list[ContactTask]:
-    """Sent, no reply after contact.follow_up_hours (kept for callers that want the tasks)."""
-    ids = [r.task_id for r in due_reminders(session, now, settings) if r.kind == "follow_up"]
-    return [session.get(ContactTask, i) for i in ids]
-
-
 def customer_histories(session, orders: list[Order]) -> dict[int, list[PastOrder]]:
     """Other orders of the same buyer — same platform, recipient and masked phone — newest first,
     with what came of contacting them. One query per 5,000 buyers."""
