@@ -1584,22 +1584,6 @@ Details are in the log file.</source>
         <translation>自动取消（工作日）</translation>
     </message>
     <message>
-        <source>%1 h after payment</source>
-        <translation>付款后 %1 小时</translation>
-    </message>
-    <message>
-        <source>%1 business days after payment</source>
-        <translation>付款后 %1 个工作日</translation>
-    </message>
-    <message>
-        <source>same day if paid before %1, else the next day</source>
-        <translation>%1 前付款当天发，之后次日发</translation>
-    </message>
-    <message>
-        <source>by the end of the day after payment</source>
-        <translation>付款次日 23:59:59 前</translation>
-    </message>
-    <message>
         <source>promise ≤ %1 h</source>
         <translation>承诺 ≤ %1 小时</translation>
     </message>

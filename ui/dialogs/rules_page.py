@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.risk.rules import compile_promise
 from ui import style
 from ui.tabs.base import platform_name
 
@@ -177,18 +178,11 @@ class PlatformRules(QWidget):
             "auto_cancel_business_days": self.tr("Auto-cancelled after (business days)"),
         }
 
-    def _promise_text(self, p: dict) -> str:
-        label = p.get("label")
-        mode = p.get("mode")
-        if mode == "hours":
-            text = self.tr("%1 h after payment").replace("%1", _plain(str(p.get("hours", 48))))
-        elif mode == "business_days":
-            text = self.tr("%1 business days after payment").replace("%1", str(p.get("days", 2)))
-        elif mode == "same_day":
-            text = self.tr("same day if paid before %1, else the next day").replace("%1", p.get("cutoff", "16:00"))
-        else:
-            text = self.tr("by the end of the day after payment")
-        return f"{label}（{text}）" if label else text
+    @staticmethod
+    def _promise_text(p: dict) -> str:
+        # the engine's own wording of a promise, so the page and the risk reasons say the same
+        text = compile_promise(p).text()
+        return f"{p['label']}（{text}）" if p.get("label") else text
 
     @staticmethod
     def _item(text, flags=READ_ONLY) -> QTableWidgetItem:
