@@ -42,6 +42,7 @@ def preview(path: str, limit: int = 8) -> Preview:
     from pathlib import Path
 
     table = open_table(path)
+    table.close()  # the first rows are all a preview needs
     rows = [[cell_text(c).strip() for c in r] for r in table.head]
     hi = guess_header_row(rows)
     headers = rows[hi] if rows else []

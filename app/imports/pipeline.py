@@ -210,49 +210,54 @@ def import_files(store, paths: list[str], *, platform: str = "auto", tz: str, no
 
         with store.session() as s:
             saved = saved_profiles(s)
-    parsed = []
-    for n, p in enumerate(paths):
-        name = Path(p).name
-        try:
-            step(n, 0, name)
-            parsed.append(_read(p, platform, saved))
-        except Cancelled:
-            parsed.append({"result": FileResult(file=name, status=CANCELLED, path=str(p)), "path": p})
-    # Taobao's 宝贝报表 joins its 订单报表 when both are given, in any order
-    items_by_platform = {pr["prof"]["_name"]: pr for pr in parsed if pr.get("part") == "items"}
-    mains = {pr["prof"]["_name"] for pr in parsed if pr.get("part") == "main" and "prof" in pr}
-    results = []
-    for n, pr in enumerate(parsed):
-        res = pr["result"]
-        if res.status == CANCELLED:
-            results.append(res)
-            continue
-        if "table" in pr and pr.get("part") == "items" and pr["prof"]["_name"] in mains:
-            continue  # consumed by its order sheet
-        if "table" in pr:
+    parsed: list[dict] = []
+    try:
+        for n, p in enumerate(paths):
+            name = Path(p).name
             try:
-                step(n, 40, res.file)
-                _import_one(store, pr, items_by_platform.get(pr["prof"]["_name"]), zone, now, settings,
-                            valid_rows_only, date_order or settings.get("tiktok.date_order"),
-                            lambda pct, n=n, f=res.file: step(n, pct, f))
+                step(n, 0, name)
+                parsed.append(_read(p, platform, saved))
             except Cancelled:
-                res.status, res.errors = CANCELLED, []
-                res.rows = res.orders = res.created = res.updated = res.unchanged = 0
-            except Rejected as exc:
-                res.status, res.errors, res.needs = "rejected", exc.errors, exc.needs
-                res.created = res.updated = res.unchanged = 0
-            except Exception as exc:
-                log.exception("import of %s failed", res.file)
-                res.status, res.errors = "rejected", [err(t("Import failed ({error}), the database is unchanged; "
-                                                           "details are in the log file",
-                                                           error=exc.__class__.__name__))]
-                res.created = res.updated = res.unchanged = 0
-        if res.status != CANCELLED:
-            _record_batch(store, pr, res, now)
-        results.append(res)
-    if progress:
-        progress(total, total, "")
-    return results
+                parsed.append({"result": FileResult(file=name, status=CANCELLED, path=str(p)), "path": p})
+        # Taobao's 宝贝报表 joins its 订单报表 when both are given, in any order
+        items_by_platform = {pr["prof"]["_name"]: pr for pr in parsed if pr.get("part") == "items"}
+        mains = {pr["prof"]["_name"] for pr in parsed if pr.get("part") == "main" and "prof" in pr}
+        results = []
+        for n, pr in enumerate(parsed):
+            res = pr["result"]
+            if res.status == CANCELLED:
+                results.append(res)
+                continue
+            if "table" in pr and pr.get("part") == "items" and pr["prof"]["_name"] in mains:
+                continue  # consumed by its order sheet
+            if "table" in pr:
+                try:
+                    step(n, 40, res.file)
+                    _import_one(store, pr, items_by_platform.get(pr["prof"]["_name"]), zone, now, settings,
+                                valid_rows_only, date_order or settings.get("tiktok.date_order"),
+                                lambda pct, n=n, f=res.file: step(n, pct, f))
+                except Cancelled:
+                    res.status, res.errors = CANCELLED, []
+                    res.rows = res.orders = res.created = res.updated = res.unchanged = 0
+                except Rejected as exc:
+                    res.status, res.errors, res.needs = "rejected", exc.errors, exc.needs
+                    res.created = res.updated = res.unchanged = 0
+                except Exception as exc:
+                    log.exception("import of %s failed", res.file)
+                    res.status, res.errors = "rejected", [err(t("Import failed ({error}), the database is unchanged; "
+                                                               "details are in the log file",
+                                                               error=exc.__class__.__name__))]
+                    res.created = res.updated = res.unchanged = 0
+            if res.status != CANCELLED:
+                _record_batch(store, pr, res, now)
+            results.append(res)
+        if progress:
+            progress(total, total, "")
+        return results
+    finally:
+        for pr in parsed:  # tables read ahead but never consumed (a rejection, a cancel)
+            if "table" in pr:
+                pr["table"].close()
 
 
 def _read(path: str, platform: str, saved: dict) -> dict:
@@ -315,35 +320,35 @@ def _unknown(rows, res: FileResult) -> None:
 
 def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) -> tuple[dict, list[int]]:
     """The mapped columns of one file, converted; returns ({field: values}, Excel row numbers)."""
-    table, hi, cols = pr["table"], pr["hi"], pr["cols"]
+    data: dict[str, list] | None = None
+    excel: list[int] = []
+    for block, numbers in _column_blocks(pr, spec, zone, tiktok_pref, errors, step):
+        if data is None:
+            data = block
+        else:
+            for f, vals in block.items():
+                data[f].extend(vals)
+        excel.extend(numbers)
+    return data if data is not None else {f: [] for f in pr["cols"]}, excel
+
+
+def _column_blocks(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step):
+    """The mapped columns converted block by block, as the reader delivers them.
+
+    Yields ({field: values}, Excel row numbers) for the rows without problems; the problems go to
+    ``errors`` in row order. A big sheet is never held whole: each block is converted while the
+    reader parses the next one.
+    """
+    cols = pr["cols"]
     for f in spec["required"]:
         if f not in cols:
             name = spec["fields"][f][0]
             raise Rejected([err(t("Required column “{name}” is missing", name=name), None, name)], needs="mapping")
-    start = hi + 1
-    fields = list(cols)
-    rows, first = table.columns(start, [cols[f][0] for f in fields])
-    step(55)
-    if pr["prof"].get("description_row") and rows and "order_id" in cols:
-        # TikTok puts a description under the header ("Platform unique order ID."): not data
-        v = C.clean_column([rows[0][fields.index("order_id")]])[0]
-        if v and not all(ch.isalnum() or ch in "-_" for ch in v):
-            rows, first = rows[1:], first + 1
-    blank = ("",) * len(fields)
-    keep = [k for k, r in enumerate(rows) if any(r)] if rows.count(blank) else None
-    if keep is not None:  # blank rows (trailing ones, separators) are not data
-        rows = [rows[k] for k in keep]
-        excel = [first + k + 1 for k in keep]
-    else:
-        excel = list(range(first + 1, first + 1 + len(rows)))
-    data_cols = list(zip(*rows, strict=True)) if rows else [() for _ in fields]
-    del rows
+    blocks = _cleaned_blocks(pr, step)
     formats = C.TIME_FORMATS
-    data: dict[str, list] = {}
-    cleaned = {f: C.clean_column(col) for f, col in zip(fields, data_cols, strict=True)}
-    del data_cols
-    if pr["prof"].get("time_order") == "tiktok":
-        probe = [v for f in TIME_FIELDS if f in cleaned for v in cleaned[f] if v]
+    if pr["prof"].get("time_order") == "tiktok":  # one day/month order for the whole file
+        blocks = list(blocks)
+        probe = [v for _, block in blocks for f in TIME_FIELDS if f in block for v in block[f] if v]
         formats = C.day_month_order(probe, tiktok_pref)
         if formats is None:
             sample = next((v for v in probe if C._DMY.match(v)), "")
@@ -352,15 +357,54 @@ def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) 
                                   "the app (US shops use month/day/year, Southeast Asian shops day/month/year), or "
                                   "add --date-order MDY or --date-order DMY on the command line", sample=sample),
                                 None, cols.get("paid_at", (0, None))[1])], needs="date_order")
+    for excel, cleaned in blocks:
+        yield _convert_block(cleaned, excel, cols, spec, zone, formats, errors)
+
+
+def _cleaned_blocks(pr: dict, step):
+    """(Excel row numbers, {field: cleaned text}) per block of non-blank rows."""
+    table, hi, cols = pr["table"], pr["hi"], pr["cols"]
+    fields = list(cols)
+    blank = ("",) * len(fields)
+    first_row = True
+    try:
+        for first, rows in table.blocks(hi + 1, [cols[f][0] for f in fields]):
+            frac = table.fraction()
+            step(40 + int(30 * frac) if frac is not None else 55)
+            if first_row and rows and pr["prof"].get("description_row") and "order_id" in cols:
+                # TikTok puts a description under the header ("Platform unique order ID."): not data
+                v = C.clean_column([rows[0][fields.index("order_id")]])[0]
+                if v and not all(ch.isalnum() or ch in "-_" for ch in v):
+                    rows, first = rows[1:], first + 1
+            first_row = first_row and not rows
+            if rows.count(blank):  # blank rows (trailing ones, separators) are not data
+                keep = [k for k, r in enumerate(rows) if any(r)]
+                rows = [rows[k] for k in keep]
+                excel = [first + k + 1 for k in keep]
+            else:
+                excel = list(range(first + 1, first + 1 + len(rows)))
+            if not rows:
+                continue
+            yield excel, {f: C.clean_column(col) for f, col in zip(fields, zip(*rows, strict=True), strict=True)}
+    except ReadError as exc:  # damaged further down than the first rows
+        raise Rejected([err(str(exc))]) from exc
+    finally:
+        table.close()
+
+
+def _convert_block(cleaned: dict[str, list], excel: list[int], cols: dict, spec: dict, zone, formats,
+                   errors: list[dict]) -> tuple[dict, list[int]]:
+    data: dict[str, list] = {}
+    found: list[dict] = []
     bad_rows: set[int] = set()
     for f, vals in cleaned.items():
         head = cols[f][1]
-        longest = max(map(len, vals), default=0)
-        if longest > C.MAX_TEXT:
+        typed = f in C.INT_FIELDS or f in C.MONEY_FIELDS or f in TIME_FIELDS  # a long one fails its conversion
+        if not typed and max(map(len, vals), default=0) > C.MAX_TEXT:
             for k, v in enumerate(vals):
                 if len(v) > C.MAX_TEXT:
-                    errors.append(err(t("Row {row}, “{column}” is too long ({length} characters, at most {limit})",
-                                        row=excel[k], column=head, length=len(v), limit=C.MAX_TEXT), excel[k], head))
+                    found.append(err(t("Row {row}, “{column}” is too long ({length} characters, at most {limit})",
+                                       row=excel[k], column=head, length=len(v), limit=C.MAX_TEXT), excel[k], head))
                     bad_rows.add(k)
             vals = [v[:MAX_CELL] for v in vals]
         if f in C.ID_FIELDS:
@@ -376,20 +420,21 @@ def _columns(pr: dict, spec: dict, zone, tiktok_pref, errors: list[dict], step) 
         if bad:
             for k, v in enumerate(vals):
                 if v in bad:
-                    errors.append(err(t("Row {row}, “{column}” {problem}: {value}", row=excel[k], column=head,
-                                        problem=bad[v], value=v), excel[k], head))
+                    found.append(err(t("Row {row}, “{column}” {problem}: {value}", row=excel[k], column=head,
+                                       problem=bad[v], value=v if len(v) <= 60 else v[:60] + "…"), excel[k], head))
                     bad_rows.add(k)
         if f in C.REQUIRED_VALUE and f in spec["required"] and "" in vals:
             for k, v in enumerate(vals):
                 if v == "":
-                    errors.append(err(t("Row {row}, “{column}” is empty", row=excel[k], column=head), excel[k], head))
+                    found.append(err(t("Row {row}, “{column}” is empty", row=excel[k], column=head), excel[k], head))
                     bad_rows.add(k)
         data[f] = out
     if bad_rows:
         keep = [k for k in range(len(excel)) if k not in bad_rows]
         data = {f: [v[k] for k in keep] for f, v in data.items()}
         excel = [excel[k] for k in keep]
-    errors.sort(key=lambda e: (e["row"] or 0))
+    found.sort(key=lambda e: e["row"])
+    errors.extend(found)
     return data, excel
 
 
@@ -398,48 +443,128 @@ def _import_one(store, pr, items_pr, zone, now, settings, valid_rows_only, tikto
     prof = pr["prof"]
     h = file_hash(pr["path"]) + (file_hash(items_pr["path"]) if items_pr else "")
     pr["hash"] = h
-    errors: list[dict] = []
     spec = prof if pr["part"] == "main" else prof["items"]
+    with store.session() as s:
+        dup = s.scalar(select(ImportBatch.id).where(ImportBatch.file_hash == h, ImportBatch.status == "imported")
+                       .limit(1)) is not None
+        if prof["kind"] == "orders" and items_pr is None:
+            try:
+                _import_streamed(s, pr, spec, dup, zone, now, valid_rows_only, tiktok_pref, step)
+            except _Scattered:  # rare: rows of one order far apart in the file
+                log.info("%s: an order's rows are not together; importing the file as a whole", res.file)
+                s.rollback()
+                pr["table"] = open_table(pr["path"])
+                res.created = res.updated = res.unchanged = 0
+                _import_whole(s, pr, None, spec, dup, zone, now, valid_rows_only, tiktok_pref, step)
+        else:
+            _import_whole(s, pr, items_pr, spec, dup, zone, now, valid_rows_only, tiktok_pref, step)
+        if not dup and prof["kind"] == "orders":
+            book_shipments(s, now)  # shipped since the last count: out of on-hand
+            step(95)
+        res.status = "imported"
+
+
+def _reject_if(errors: list[dict], valid_rows_only: bool) -> None:
+    if errors and not valid_rows_only:
+        more = len(errors) - MAX_ERRORS
+        raise Rejected(errors[:MAX_ERRORS] + ([err(t("…further problems not listed: {more}", more=more))] if more > 0 else []))
+
+
+def _no_rows() -> Rejected:
+    return Rejected([err(t("The file has only the header row, no data rows"))])
+
+
+class _Scattered(Exception):
+    """An order whose rows are split by other orders' rows: it cannot be stored block by block."""
+
+
+def _import_streamed(s, pr, spec, dup, zone, now, valid_rows_only, tiktok_pref, step) -> None:
+    """An order export stored block by block as the reader delivers it, in the one transaction.
+
+    An order's rows sit together in every platform's export; the last order of a block waits for
+    the next block (it may continue there). Storing block k here overlaps the reader parsing the
+    blocks after it. (A writer thread was measured slower: SQLite gives up the GIL for every row,
+    and the threads then queue for it.) Any problem row stops the writing (the transaction is
+    rolled back at the end) while the reading goes on to list every problem.
+    """
+    res, prof = pr["result"], pr["prof"]
+    errors: list[dict] = []
+    writer = None if dup else _OrderWriter(s, prof["platform"], res, now)
+    seen: set[str] = set()
+
+    def flush(part: dict) -> None:
+        ids = set(part["order_id"])
+        if not seen.isdisjoint(ids):
+            raise _Scattered()
+        seen.update(ids)
+        if writer is not None and (valid_rows_only or not errors):
+            writer.write(*_canonical(prof, part, None))
+
+    carry: dict | None = None
+    for data, excel in _column_blocks(pr, spec, zone, tiktok_pref, errors, lambda pct: step(40 + (pct - 40) * 5 // 3)):
+        res.rows += len(excel)
+        if not excel:
+            continue
+        if carry is not None:
+            data = {f: carry[f] + v for f, v in data.items()}
+        data, carry = _split_last_order(data)
+        if data["order_id"]:
+            flush(data)
+    if carry is not None:
+        flush(carry)
+    _reject_if(errors, valid_rows_only)
+    if not res.rows:
+        raise _no_rows()
+    res.orders = len(seen)
+    if dup:
+        res.unchanged = res.orders
+
+
+def _split_last_order(data: dict[str, list]) -> tuple[dict, dict]:
+    """(every row before the last order's, the last order's rows)."""
+    oids = data["order_id"]
+    k = len(oids) - 1
+    while k > 0 and oids[k - 1] == oids[-1]:
+        k -= 1
+    return {f: v[:k] for f, v in data.items()}, {f: v[k:] for f, v in data.items()}
+
+
+def _import_whole(s, pr, items_pr, spec, dup, zone, now, valid_rows_only, tiktok_pref, step) -> None:
+    """A file converted whole, then stored: stock sheets, Taobao's two reports joined."""
+    res, prof = pr["result"], pr["prof"]
+    errors: list[dict] = []
     data, excel = _columns(pr, spec, zone, tiktok_pref, errors, step)
     items = None
     if items_pr is not None:
         item_errors: list[dict] = []
         items, _ = _columns(items_pr, prof["items"], zone, tiktok_pref, item_errors, step)
-        errors += [dict(e, message=t("{file}: {message}", file=items_pr["result"].file, message=e["message"])) for e in item_errors]
+        errors += [dict(e, message=t("{file}: {message}", file=items_pr["result"].file, message=e["message"]))
+                   for e in item_errors]
     step(70)
-    if errors and not valid_rows_only:
-        more = len(errors) - MAX_ERRORS
-        raise Rejected(errors[:MAX_ERRORS] + ([err(t("…further problems not listed: {more}", more=more))] if more > 0 else []))
+    _reject_if(errors, valid_rows_only)
     res.rows = len(excel)
     if not excel:
-        raise Rejected([err(t("The file has only the header row, no data rows"))])
-    with store.session() as s:
-        dup = s.scalar(select(ImportBatch.id).where(ImportBatch.file_hash == h, ImportBatch.status == "imported")
-                       .limit(1))
-        if prof["kind"] == "stock":
-            from app.imports.stock_sheet import apply_stock_sheet
-            from app.inventory.ledger import resolve_lines
+        raise _no_rows()
+    if prof["kind"] == "stock":
+        from app.imports.stock_sheet import apply_stock_sheet
+        from app.inventory.ledger import resolve_lines
 
-            recs = [dict(zip(data, vals, strict=True)) for vals in zip(*data.values(), strict=True)]
-            res.orders = len({r["sku_code"] for r in recs})
-            if not dup:
-                apply_stock_sheet(s, recs, now)
-                resolve_lines(s)
-                res.created = res.orders
-            else:
-                res.unchanged = res.orders
-            res.status = "imported"
-            return
-        orders, lines = _canonical(prof, data, items)
-        res.orders = len(orders["order_id"])
-        step(80)
-        if dup:
-            res.unchanged = res.orders
+        recs = [dict(zip(data, vals, strict=True)) for vals in zip(*data.values(), strict=True)]
+        res.orders = len({r["sku_code"] for r in recs})
+        if not dup:
+            apply_stock_sheet(s, recs, now)
+            resolve_lines(s)
+            res.created = res.orders
         else:
-            _store_orders(s, prof["platform"], orders, lines, res, now)
-            book_shipments(s, now)  # shipped since the last count: out of on-hand
-            step(95)
-        res.status = "imported"
+            res.unchanged = res.orders
+        return
+    orders, lines = _canonical(prof, data, items)
+    res.orders = len(orders["order_id"])
+    step(80)
+    if dup:
+        res.unchanged = res.orders
+    else:
+        _OrderWriter(s, prof["platform"], res, now).write(orders, lines)
 
 
 def _canonical(prof: dict, data: dict[str, list], items: dict[str, list] | None):
@@ -542,91 +667,102 @@ LINE_COLS = ("line_id", "status", "product", "spec", "sku_code", "sku_id", "quan
              "amount_fen", "refund_status")
 
 
-def _store_orders(s, platform: str, orders: dict, lines: dict, res: FileResult, now: datetime) -> None:
-    from app.inventory.ledger import sku_resolver
-    from app.store.session import bulk_insert
+class _OrderWriter:
+    """Stores canonical orders and lines in the session's transaction, one block at a time."""
 
-    orders["phone_masked"] = orders.pop("phone")
-    shop_id = s.scalar(select(Shop.id).where(Shop.platform == platform).order_by(Shop.id).limit(1))
-    if shop_id is None:
-        shop = Shop(platform=platform, name="默认店铺")
-        s.add(shop)
-        s.flush()
-        shop_id = shop.id
-    ids = orders["order_id"]
-    n = len(ids)
-    existing = _existing(s, platform, ids)
-    conn = s.connection()
-    t, lt = Order.__table__, OrderLine.__table__
-    new_k, changed = [], []
-    if existing:
-        for k, oid in enumerate(ids):
-            old = existing.get(oid)
-            if old is None:
-                new_k.append(k)
-            elif tuple(old[2:]) != tuple(orders[c][k] for c in COMPARE):
-                changed.append(k)
-    else:
-        new_k = list(range(n))
-    res.created, res.updated = len(new_k), len(changed)
-    res.unchanged = n - len(new_k) - len(changed)
-    resolve = sku_resolver(s)
-    if lines is not None:
-        lines["sku_id"] = _resolve_skus(resolve, platform, lines)
-    if new_k:
-        before = s.scalar(select(func.max(Order.id))) or 0
-        sel = (lambda col: col) if len(new_k) == n else (lambda col: list(map(col.__getitem__, new_k)))
-        cols = {"shop_id": [shop_id] * len(new_k), "platform": [platform] * len(new_k), "order_id": sel(ids),
-                "updated_at": [now] * len(new_k)}
-        cols.update({c: sel(orders[c]) for c in ORDER_COLS})
-        bulk_insert(conn, t, cols)
-        new_ids = set(cols["order_id"])
-        pk = _order_pks(s, platform, cols["order_id"], before)
+    def __init__(self, s, platform: str, res: FileResult, now: datetime):
+        from app.inventory.ledger import sku_resolver
+
+        self.s, self.platform, self.res, self.now = s, platform, res, now
+        self.shop_id = None
+        self.resolve = sku_resolver(s)
+        # none of the platform's orders stored yet: every order of this file is new
+        self.fresh = s.scalar(select(Order.id).where(Order.platform == platform).limit(1)) is None
+
+    def write(self, orders: dict, lines: dict | None) -> None:
+        from app.store.session import bulk_insert
+
+        s, platform, res, now = self.s, self.platform, self.res, self.now
+        orders["phone_masked"] = orders.pop("phone")
+        if self.shop_id is None:
+            self.shop_id = s.scalar(select(Shop.id).where(Shop.platform == platform).order_by(Shop.id).limit(1))
+            if self.shop_id is None:
+                shop = Shop(platform=platform, name="默认店铺")
+                s.add(shop)
+                s.flush()
+                self.shop_id = shop.id
+        shop_id = self.shop_id
+        ids = orders["order_id"]
+        n = len(ids)
+        existing = {} if self.fresh else _existing(s, platform, ids)
+        conn = s.connection()
+        t, lt = Order.__table__, OrderLine.__table__
+        new_k, changed = [], []
+        if existing:
+            for k, oid in enumerate(ids):
+                old = existing.get(oid)
+                if old is None:
+                    new_k.append(k)
+                elif tuple(old[2:]) != tuple(orders[c][k] for c in COMPARE):
+                    changed.append(k)
+        else:
+            new_k = list(range(n))
+        res.created += len(new_k)
+        res.updated += len(changed)
+        res.unchanged += n - len(new_k) - len(changed)
         if lines is not None:
-            mine = [k for k, o in enumerate(lines["order_id"]) if o in new_ids]
-            sel = (lambda col: col) if len(mine) == len(lines["order_id"]) else (lambda col: list(map(col.__getitem__, mine)))
-            lcols = {"order_pk": [pk[o] for o in sel(lines["order_id"])]}
-            lcols.update({c: sel(lines[c]) for c in LINE_COLS})
-            _dedupe_lines(lcols)
-            bulk_insert(conn, lt, lcols)
-    if changed:
-        # a newer export updates what the platform knows; the seller's own marks stay
-        params = [{"_pk": existing[ids[k]][0], "updated_at": now, **{c: orders[c][k] for c in ORDER_COLS}}
-                  for k in changed]
-        conn.execute(update(t).where(t.c.id == bindparam("_pk")).values(
-            {c: bindparam(c) for c in ("updated_at",) + ORDER_COLS}), params)
-        if lines is not None:
-            pks = {ids[k]: existing[ids[k]][0] for k in changed}
-            have = set()
-            for a in range(0, len(changed), 500):
-                chunk = list(pks.values())[a:a + 500]
-                have.update(s.execute(select(lt.c.order_pk, lt.c.line_id).where(lt.c.order_pk.in_(chunk))).all())
-            upd, new = [], {c: [] for c in ("order_pk",) + LINE_COLS}
-            for k, o in enumerate(lines["order_id"]):
-                opk = pks.get(o)
-                if opk is None:
-                    continue
-                if (opk, lines["line_id"][k]) in have:
-                    upd.append({"_pk": opk, "_line": lines["line_id"][k], "status": lines["status"][k],
-                                "refund_status": lines["refund_status"][k], "quantity": lines["quantity"][k]})
-                else:
-                    new["order_pk"].append(opk)
-                    for c in LINE_COLS:
-                        new[c].append(lines[c][k])
-            if upd:
-                conn.execute(update(lt).where(lt.c.order_pk == bindparam("_pk"), lt.c.line_id == bindparam("_line"))
-                             .values(status=bindparam("status"), refund_status=bindparam("refund_status"),
-                                     quantity=bindparam("quantity")), upd)
-            if new["order_pk"]:
-                _dedupe_lines(new)
-                bulk_insert(conn, lt, new)
+            lines["sku_id"] = _resolve_skus(self.resolve, platform, lines)
+        if new_k:
+            before = s.scalar(select(func.max(Order.id))) or 0
+            sel = (lambda col: col) if len(new_k) == n else (lambda col: list(map(col.__getitem__, new_k)))
+            cols = {"shop_id": [shop_id] * len(new_k), "platform": [platform] * len(new_k), "order_id": sel(ids),
+                    "updated_at": [now] * len(new_k)}
+            cols.update({c: sel(orders[c]) for c in ORDER_COLS})
+            bulk_insert(conn, t, cols)
+            new_ids = set(cols["order_id"])
+            pk = _order_pks(s, platform, cols["order_id"], before)
+            if lines is not None:
+                mine = [k for k, o in enumerate(lines["order_id"]) if o in new_ids]
+                sel = (lambda col: col) if len(mine) == len(lines["order_id"]) else (lambda col: list(map(col.__getitem__, mine)))
+                lcols = {"order_pk": [pk[o] for o in sel(lines["order_id"])]}
+                lcols.update({c: sel(lines[c]) for c in LINE_COLS})
+                _dedupe_lines(lcols)
+                bulk_insert(conn, lt, lcols)
+        if changed:
+            # a newer export updates what the platform knows; the seller's own marks stay
+            params = [{"_pk": existing[ids[k]][0], "updated_at": now, **{c: orders[c][k] for c in ORDER_COLS}}
+                      for k in changed]
+            conn.execute(update(t).where(t.c.id == bindparam("_pk")).values(
+                {c: bindparam(c) for c in ("updated_at",) + ORDER_COLS}), params)
+            if lines is not None:
+                pks = {ids[k]: existing[ids[k]][0] for k in changed}
+                have = set()
+                for a in range(0, len(changed), 500):
+                    chunk = list(pks.values())[a:a + 500]
+                    have.update(s.execute(select(lt.c.order_pk, lt.c.line_id).where(lt.c.order_pk.in_(chunk))).all())
+                upd, new = [], {c: [] for c in ("order_pk",) + LINE_COLS}
+                for k, o in enumerate(lines["order_id"]):
+                    opk = pks.get(o)
+                    if opk is None:
+                        continue
+                    if (opk, lines["line_id"][k]) in have:
+                        upd.append({"_pk": opk, "_line": lines["line_id"][k], "status": lines["status"][k],
+                                    "refund_status": lines["refund_status"][k], "quantity": lines["quantity"][k]})
+                    else:
+                        new["order_pk"].append(opk)
+                        for c in LINE_COLS:
+                            new[c].append(lines[c][k])
+                if upd:
+                    conn.execute(update(lt).where(lt.c.order_pk == bindparam("_pk"), lt.c.line_id == bindparam("_line"))
+                                 .values(status=bindparam("status"), refund_status=bindparam("refund_status"),
+                                         quantity=bindparam("quantity")), upd)
+                if new["order_pk"]:
+                    _dedupe_lines(new)
+                    bulk_insert(conn, lt, new)
 
 
 def _existing(s, platform: str, ids: list[str]) -> dict[str, tuple]:
     cols = [Order.id, Order.order_id] + [getattr(Order, c) for c in COMPARE]
-    known = s.scalar(select(Order.id).where(Order.platform == platform).limit(1))
-    if known is None:
-        return {}
     out: dict[str, tuple] = {}
     if len(ids) > 5000:  # one scan beats hundreds of IN lists
         wanted = set(ids)

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
+import posixpath
+import queue
+import re
 import threading
 import zipfile
-from concurrent.futures import Future
+import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
 
@@ -26,6 +32,7 @@ MAX_ROWS = 1_500_000
 MAX_COLUMNS = 1_000
 MAX_CELL = 32_767  # Excel's own cell limit
 HEAD_ROWS = 10
+log = logging.getLogger(__name__)
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
@@ -85,18 +92,25 @@ def cell_text(v) -> str:
 
 
 class Table:
-    """One sheet: ``head`` (the first rows, for header detection) and the rest on demand."""
+    """One sheet: ``head`` (the first rows, for header detection) and the rest on demand.
 
-    def __init__(self, head: list[list], rest, height: int, rectangular: bool = False):
+    The rest arrives in blocks of rows (a streamed xlsx is parsed a few thousand rows at a time on
+    worker threads), so the pipeline converts and stores one block while the next is parsed, and a
+    100k-row sheet is never held whole. Call :meth:`close` when done with a table not read to the end.
+    """
+
+    def __init__(self, head: list[list], blocks, *, close=None, fraction=None):
         self.head = head
-        self._rest = rest  # iterator over the rows after ``head``
-        self.height = height
-        self.rectangular = rectangular  # every row has the same width (calamine's ranges)
+        self.streamed = close is not None  # read slice by slice on worker threads
+        self._blocks = blocks  # iterator over lists of rows, contiguous after ``head``
+        self._close = close
+        self._fraction = fraction
 
-    def columns(self, start: int, idx: list[int]) -> tuple[list[tuple], int]:
-        """Rows ``start``… reduced to the cells at ``idx`` (missing cells are ''); consumes the table.
+    def blocks(self, start: int, idx: list[int]):
+        """Rows ``start``… reduced to the cells at ``idx`` (missing cells are ''), block by block.
 
-        Returns (rows as tuples in ``idx`` order, index of the first returned row).
+        Yields (index of the block's first row, rows as tuples in ``idx`` order); consumes the table.
+        A :class:`ReadError` may surface midway (a file damaged further down).
         """
         if not idx:
             raise ValueError("no columns")
@@ -105,25 +119,50 @@ class Table:
         single = len(idx) == 1
         get = itemgetter(*idx)
 
-        def cut(rows):
+        def cut(rows) -> list[tuple]:
+            if rows and min(map(len, rows)) >= width:  # rectangular: all in C, no Python frame per row
+                return list(zip(map(get, rows))) if single else list(map(get, rows))
+            out = []
             for r in rows:
                 if len(r) < width:
                     r = list(r) + list(pad[len(r):])
-                yield (get(r),) if single else get(r)
+                out.append((get(r),) if single else get(r))
+            return out
 
-        head = self.head[start:] if start < len(self.head) else []
-        out = list(cut(head))
-        if start > len(self.head):  # skip rows of the rest before ``start``
-            skip = start - len(self.head)
-            for _ in range(skip):
-                next(self._rest, None)
-        if self.rectangular and (not self.head or len(self.head[0]) >= width):
-            # all in C: no Python frame per row
-            out.extend(map(get, self._rest) if not single else zip(map(get, self._rest)))
-        else:
-            out.extend(cut(self._rest))
-        self._rest = iter(())
+        row = len(self.head)
+        if start < row:
+            yield start, cut(self.head[start:])
+        for block in self._blocks:
+            first, row = row, row + len(block)
+            if row <= start:
+                continue
+            if first < start:
+                block, first = block[start - first:], start
+            yield first, cut(block)
+        self.close()
+
+    def columns(self, start: int, idx: list[int]) -> tuple[list[tuple], int]:
+        """All rows ``start``… at once (small files, previews): (rows, index of the first)."""
+        out: list[tuple] = []
+        for _, rows in self.blocks(start, idx):
+            out.extend(rows)
         return out, start
+
+    def fraction(self) -> float | None:
+        """How much of the file has been read (0…1), when the reader knows."""
+        return self._fraction() if self._fraction else None
+
+    def close(self) -> None:
+        """Stop reading ahead (worker threads end, memory is released); safe to call twice."""
+        self._blocks = iter(())
+        if self._close is not None:
+            close, self._close = self._close, None
+            close()
+
+
+def _batched(rows, n: int):
+    while block := list(islice(rows, n)):
+        yield block
 
 
 # -- reading -----------------------------------------------------------------
@@ -150,12 +189,21 @@ def _open(p: Path) -> Table:
         head = f.read(8)
     if head.startswith(b"PK"):
         _check_zip(p)
-        return _read_calamine(p)
+        try:
+            streamed = _stream_xlsx(p)
+        except (zipfile.BadZipFile, OSError, zlib.error, EOFError) as exc:
+            raise _damaged() from exc
+        return streamed if streamed is not None else _read_calamine(p)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # legacy .xls (OLE2)
         return _read_calamine(p)
     if p.suffix.lower() in SPREADSHEET_SUFFIXES:
         raise _not_a_sheet()
     return _read_csv(p)
+
+
+def _damaged(exc: BaseException | None = None) -> ReadError:
+    return ReadError(N_("The file is damaged or incomplete and cannot be read: export it again from the shop "
+                        "back office"))
 
 
 def _read_calamine(p: Path) -> Table:
@@ -165,18 +213,228 @@ def _read_calamine(p: Path) -> Table:
         wb = CalamineWorkbook.from_path(str(p))
         sheet = wb.get_sheet_by_index(0)  # the whole parse happens here, in Rust, without the GIL
     except Exception as exc:  # calamine raises several types for damaged files
-        raise ReadError(N_("The file is damaged or incomplete and cannot be read: export it again from the shop "
-                          "back office")) from exc
+        raise _damaged() from exc
     if sheet.height > MAX_ROWS:
         raise _too_many_rows(sheet.height)
     if sheet.width > MAX_COLUMNS:
-        raise ReadError(N_("The sheet has too many columns ({columns}, at most {limit})"), columns=sheet.width,
-                        limit=MAX_COLUMNS)
+        raise _too_many_columns(sheet.width)
     if sheet.height == 0:
         raise ReadError(N_("The sheet is empty"))
     rows = sheet.iter_rows()  # rows from A1 down; columns from the first used one
     head = [r for _, r in zip(range(HEAD_ROWS), rows, strict=False)]
-    return Table(head, rows, (sheet.start[0] if sheet.start else 0) + sheet.height, rectangular=True)
+    return Table(head, _batched(rows, BLOCK_ROWS))
+
+
+def _too_many_columns(n: int) -> ReadError:
+    return ReadError(N_("The sheet has too many columns ({columns}, at most {limit})"), columns=n, limit=MAX_COLUMNS)
+
+
+# -- streamed xlsx -------------------------------------------------------------------------
+# calamine parses a whole sheet at once: for a 100k-order export that is ~650 MiB of cells and
+# seconds before the first row can be used. A big sheet's XML is instead inflated here and cut
+# at row ends into slices of a few MiB; each slice, wrapped in a copy of the workbook's small
+# parts, is a complete xlsx that calamine parses on a worker thread (Rust, without the GIL) while
+# the pipeline converts and stores the slice before. Rows keep their own r="…" numbers, so every
+# cell lands where Excel shows it. Files this does not fit (shared strings of real size,
+# prefixed XML, rows without numbers) take the whole-sheet path.
+STREAM_MIN_BYTES = 8 * 2**20  # sheet XML below this (~4k rows) is parsed whole
+CHUNK_BYTES = 4 * 2**20
+SST_MAX_BYTES = 1 * 2**20  # a shared-strings table small enough to repeat in every slice
+PARSE_WORKERS = 2
+READ_AHEAD = 16  # slices parsed but not yet used (~8 MiB each): start-up time is spent parsing
+BLOCK_ROWS = 5_000
+_SHEET_DATA = re.compile(rb"<sheetData\s*>")
+_NUMBERED_ROW = re.compile(rb"<row\b[^>]*\sr=\"")
+_DIMENSION = re.compile(rb"<dimension\b[^>]*?ref=\"[A-Z]*\d*:?[A-Z]*(\d*)\"[^>]*/>")
+_EMPTY_SHEET = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                b"<sheetData/></worksheet>")
+_SHEET_END = b"</sheetData></worksheet>"
+
+
+def _first_sheet_part(z: zipfile.ZipFile) -> str | None:
+    """Where the workbook's first sheet (the one calamine calls index 0) is stored in the zip."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError, zipfile.BadZipFile, OSError):
+        return None
+    sheet = book.find("{*}sheets/{*}sheet")
+    if sheet is None:
+        return None
+    rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+    for rel in rels:
+        if rel.get("Id") == rid:
+            target = rel.get("Target", "")
+            return target[1:] if target.startswith("/") else posixpath.normpath("xl/" + target)
+    return None
+
+
+def _stream_xlsx(p: Path) -> Table | None:
+    """A big xlsx read slice by slice (see above), or None when the file is not a fit for it."""
+    z = zipfile.ZipFile(p)
+    try:
+        table = _start_stream(z)
+    except BaseException:
+        z.close()
+        raise
+    if table is None:
+        z.close()
+    return table
+
+
+def _start_stream(z: zipfile.ZipFile) -> Table | None:
+    infos = {i.filename: i for i in z.infolist()}
+    part = _first_sheet_part(z)
+    if part not in infos or infos[part].file_size < STREAM_MIN_BYTES:
+        return None
+    sst = infos.get("xl/sharedStrings.xml")
+    if sst is not None and sst.file_size > SST_MAX_BYTES:
+        return None
+    parts = {}  # what calamine reads to open a workbook; the other sheets as empty ones
+    for name, info in infos.items():
+        if name == part or info.is_dir():
+            continue
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            parts[name] = _EMPTY_SHEET
+        elif info.file_size <= 2**20:
+            parts[name] = z.read(name)
+    raw = z.open(part)
+    try:
+        lead = raw.read(256 * 2**10)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+        raw.close()
+        raise _damaged() from exc
+    m = _SHEET_DATA.search(lead)
+    if m is None or not _NUMBERED_ROW.search(lead, m.end()):
+        raw.close()
+        return None
+    dim = _DIMENSION.search(lead, 0, m.start())
+    if dim and dim.group(1) and int(dim.group(1)) > MAX_ROWS:
+        raw.close()
+        raise _too_many_rows(int(dim.group(1)))
+    prefix = lead[:dim.start()] + lead[dim.end():m.end()] if dim else lead[:m.end()]
+    # the declared size would make calamine reserve room for the whole sheet in every slice
+    return _Stream(z, raw, part, parts, prefix, lead[m.end():], infos[part].file_size).table()
+
+
+class _Stream:
+    """Inflate → cut at row ends → parse slices on a small pool → blocks of rows, in order."""
+
+    def __init__(self, z, raw, part, parts, prefix, rest, size):
+        self.z, self.raw, self.part, self.parts, self.prefix = z, raw, part, parts, prefix
+        self.size, self.read = size, len(prefix) + len(rest)
+        self.stop = threading.Event()
+        self.pool = ThreadPoolExecutor(PARSE_WORKERS, thread_name_prefix="xlsx-slice")
+        self.slots = threading.Semaphore(READ_AHEAD)  # slices parsed ahead: bounds memory
+        self.out: queue.Queue = queue.Queue()
+        self.feeder = threading.Thread(target=self._feed, args=(rest,), name="xlsx-inflate", daemon=True)
+        self.feeder.start()
+
+    def table(self) -> Table:
+        gen = self._blocks()
+        head: list[list] = []
+        first: list[list] = []
+        try:
+            for block in gen:
+                need = HEAD_ROWS - len(head)
+                head.extend(block[:need])
+                if len(block) > need:
+                    first = block[need:]
+                    break
+        except BaseException:
+            self.close()
+            raise
+        if not any(head):
+            self.close()
+            raise ReadError(N_("The sheet is empty"))
+        return Table(head, chain([first] if first else [], gen), close=self.close,
+                     fraction=lambda: min(1.0, self.read / self.size))
+
+    def _feed(self, buf: bytes) -> None:
+        try:
+            while not self.stop.is_set():
+                piece = self.raw.read(CHUNK_BYTES)
+                self.read += len(piece)
+                if not piece:
+                    end = buf.rfind(b"</sheetData>")
+                    if end < 0:
+                        raise _damaged()
+                    self._submit(buf[:end])
+                    break
+                buf += piece
+                if len(buf) >= CHUNK_BYTES:
+                    cut = buf.rfind(b"</row>") + len(b"</row>")
+                    if cut > len(b"</row>"):
+                        self._submit(buf[:cut])
+                        buf = buf[cut:]
+        except BaseException as exc:
+            fut: Future = Future()
+            fut.set_exception(exc if isinstance(exc, ReadError) else _damaged())
+            if not isinstance(exc, ReadError):
+                log.info("xlsx stream failed: %r", exc)
+            self.out.put(fut)
+        finally:
+            self.out.put(None)
+            self.raw.close()
+            self.z.close()
+
+    def _submit(self, body: bytes) -> None:
+        while not self.slots.acquire(timeout=0.2):
+            if self.stop.is_set():
+                return
+        if not self.stop.is_set():
+            self.out.put(self.pool.submit(self._parse, self.prefix + body + _SHEET_END))
+
+    def _parse(self, xml: bytes):
+        from python_calamine import CalamineWorkbook
+
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as mini:
+            for name, data in self.parts.items():
+                mini.writestr(name, data)
+            mini.writestr(self.part, xml)
+        del xml
+        buf.seek(0)
+        try:
+            sheet = CalamineWorkbook.from_filelike(buf).get_sheet_by_index(0)
+        except Exception as exc:
+            raise _damaged() from exc
+        if sheet.width > MAX_COLUMNS:
+            raise _too_many_columns(sheet.width)
+        return sheet  # cells become Python objects on the consumer's thread: no GIL contention here
+
+    def _blocks(self):
+        row = 0
+        while True:
+            fut = self.out.get()
+            if fut is None:
+                return
+            self.slots.release()
+            sheet = fut.result()
+            if not sheet.start or not sheet.height:
+                continue
+            (r0, c0), rows = sheet.start, sheet.to_python(skip_empty_area=True)
+            del sheet
+            if r0 > row:  # empty rows between slices
+                yield [[] for _ in range(r0 - row)]
+            if c0:  # this slice has nothing in its first columns
+                rows = [[""] * c0 + r for r in rows]
+            row = r0 + len(rows)
+            if row > MAX_ROWS:
+                raise _too_many_rows(row)
+            yield rows
+
+    def close(self) -> None:
+        self.stop.set()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        while True:  # unblock the feeder; drop parsed slices
+            try:
+                self.out.get_nowait()
+                self.slots.release()
+            except queue.Empty:
+                break
 
 
 def _decode(data: bytes) -> str:
@@ -213,13 +471,7 @@ def _read_csv(p: Path) -> Table:
         raise _too_many_rows(len(rows))
     if rows and max(map(len, rows[:HEAD_ROWS])) > MAX_COLUMNS:
         raise ReadError(N_("The sheet has too many columns (at most {limit})"), limit=MAX_COLUMNS)
-    return Table(rows[:HEAD_ROWS], iter(rows[HEAD_ROWS:]), len(rows))
-
-
-def read_rows(path: str | Path) -> list[list]:
-    """Every row of the first sheet (previews and small files)."""
-    t = _open(Path(path))
-    return t.head + list(t._rest)
+    return Table(rows[:HEAD_ROWS], (rows[i:i + BLOCK_ROWS] for i in range(HEAD_ROWS, len(rows), BLOCK_ROWS)))
 
 
 # -- prefetch ------------------------------------------------------------------
