@@ -135,3 +135,21 @@ def test_failed_upgrade_names_the_copy_it_restored(data_dir, monkeypatch):
         migrate.upgrade(store)
     assert err.value.backup is not None and err.value.backup.exists()
     assert err.value.backup.parent == data_dir / "backups"
+
+
+def test_up_to_date_start_knows_the_head_without_loading_alembic(data_dir):
+    import subprocess
+    import sys
+
+    from app.store import open_store
+
+    store = open_store(data_dir)
+    assert migrate._head_from_files() == migrate.head_revision(store)
+    assert migrate._stored_revision(store) == migrate.current_revision(store)
+    store.dispose()
+    # a second start of an up-to-date database: no Alembic import (a quarter of a second)
+    code = ("import sys; from app.store import open_store; open_store(sys.argv[1]).dispose(); "
+            "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, check=True,
+                         cwd=str(migrate.MIGRATIONS.parents[2]))
+    assert out.stdout.strip() == "False"

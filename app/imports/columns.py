@@ -48,8 +48,12 @@ def clean_column(col) -> list[str]:
     try:  # one C pass tells whether every cell is text and what needs cleaning
         joined = "\x00" + "\x00".join(col) + "\x00"
         vals = col if isinstance(col, list) else list(col)
-    except TypeError:  # numbers or dates among the cells
-        vals = [v if v.__class__ is str else cell_text(v) for v in col]
+    except TypeError:  # numbers or dates among the cells: each distinct one as text once
+        if bool in set(map(type, col)):  # True == 1: a table keyed by value would mix them up
+            vals = [v if v.__class__ is str else cell_text(v) for v in col]
+        else:
+            text = {v: cell_text(v) for v in set(col)}
+            vals = list(map(text.__getitem__, col))
         joined = "\x00" + "\x00".join(vals) + "\x00"
     if any(w in joined for w in _SPACE):
         vals = list(map(_strip, vals))
@@ -57,8 +61,11 @@ def clean_column(col) -> list[str]:
     if '\x00="' in joined or "\x00'" in joined:
         vals = [_unwrap(v) for v in vals]
     if "\x00-\x00" in joined:
-        vals = ["" if v == "-" else v for v in vals]
+        vals = list(map(_DASH.get, vals, vals))
     return vals
+
+
+_DASH = {"-": ""}
 
 
 _EMPTY = {"": None}

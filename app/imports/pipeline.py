@@ -177,8 +177,12 @@ def guess_header_row(rows: list[list]) -> int:
 
 
 def mask_phone(p: str) -> str:
+    if "*" in p:  # masked by the platform already
+        return p
+    if len(p) >= 7 and p.isdigit():
+        return f"{p[:3]}****{p[-4:]}"
     digits = "".join(ch for ch in p if ch.isdigit())
-    if "*" in p or len(digits) < 7:
+    if len(digits) < 7:
         return p
     return f"{digits[:3]}****{digits[-4:]}"
 
@@ -365,27 +369,27 @@ def _cleaned_blocks(pr: dict, step):
     """(Excel row numbers, {field: cleaned text}) per block of non-blank rows."""
     table, hi, cols = pr["table"], pr["hi"], pr["cols"]
     fields = list(cols)
-    blank = ("",) * len(fields)
     first_row = True
     try:
-        for first, rows in table.blocks(hi + 1, [cols[f][0] for f in fields]):
+        for first, block in table.blocks(hi + 1, [cols[f][0] for f in fields]):
             frac = table.fraction()
             step(40 + int(30 * frac) if frac is not None else 55)
-            if first_row and rows and pr["prof"].get("description_row") and "order_id" in cols:
+            if first_row and block[0] and pr["prof"].get("description_row") and "order_id" in cols:
                 # TikTok puts a description under the header ("Platform unique order ID."): not data
-                v = C.clean_column([rows[0][fields.index("order_id")]])[0]
+                v = C.clean_column([block[fields.index("order_id")][0]])[0]
                 if v and not all(ch.isalnum() or ch in "-_" for ch in v):
-                    rows, first = rows[1:], first + 1
-            first_row = first_row and not rows
-            if rows.count(blank):  # blank rows (trailing ones, separators) are not data
-                keep = [k for k, r in enumerate(rows) if any(r)]
-                rows = [rows[k] for k in keep]
+                    block, first = [col[1:] for col in block], first + 1
+            first_row = first_row and not block[0]
+            # blank rows (trailing ones, separators) are not data; none where some column has no ''
+            if all("" in col for col in block):
+                keep = [k for k, r in enumerate(zip(*block, strict=True)) if any(r)]
+                block = [list(map(col.__getitem__, keep)) for col in block]
                 excel = [first + k + 1 for k in keep]
             else:
-                excel = list(range(first + 1, first + 1 + len(rows)))
-            if not rows:
+                excel = list(range(first + 1, first + 1 + len(block[0])))
+            if not excel:
                 continue
-            yield excel, {f: C.clean_column(col) for f, col in zip(fields, zip(*rows, strict=True), strict=True)}
+            yield excel, {f: C.clean_column(col) for f, col in zip(fields, block, strict=True)}
     except ReadError as exc:  # damaged further down than the first rows
         raise Rejected([err(str(exc))]) from exc
     finally:
@@ -600,8 +604,8 @@ def _canonical(prof: dict, data: dict[str, list], items: dict[str, list] | None)
     else:
         orders["amount_paid_fen"] = [a or 0 for a in pick(amount)]
     orders["postage_fen"] = [p or 0 for p in pick(data.get("postage", none))]
-    orders["phone"] = [(p[:3] + "****" + p[-4:] if len(p) >= 7 and p.isdigit() else mask_phone(p)) if p else p
-                       for p in orders["phone"]]
+    masked = {p: mask_phone(p) if p else p for p in set(orders["phone"])}
+    orders["phone"] = list(map(masked.__getitem__, orders["phone"]))
 
     if prof["rows"] == "line":
         closed_after = set(prof.get("line_closed_after_sale", []))

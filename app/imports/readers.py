@@ -109,25 +109,19 @@ class Table:
     def blocks(self, start: int, idx: list[int]):
         """Rows ``start``… reduced to the cells at ``idx`` (missing cells are ''), block by block.
 
-        Yields (index of the block's first row, rows as tuples in ``idx`` order); consumes the table.
-        A :class:`ReadError` may surface midway (a file damaged further down).
+        Yields (index of the block's first row, the block's cells as one list per ``idx`` column);
+        consumes the table. A :class:`ReadError` may surface midway (a file damaged further down).
         """
         if not idx:
             raise ValueError("no columns")
         width = max(idx) + 1
-        pad = ("",) * width
-        single = len(idx) == 1
-        get = itemgetter(*idx)
+        pad = [""] * width
+        getters = [itemgetter(j) for j in idx]
 
-        def cut(rows) -> list[tuple]:
-            if rows and min(map(len, rows)) >= width:  # rectangular: all in C, no Python frame per row
-                return list(zip(map(get, rows))) if single else list(map(get, rows))
-            out = []
-            for r in rows:
-                if len(r) < width:
-                    r = list(r) + list(pad[len(r):])
-                out.append((get(r),) if single else get(r))
-            return out
+        def cut(rows) -> list[list]:
+            if rows and min(map(len, rows)) < width:
+                rows = [r if len(r) >= width else list(r) + pad[len(r):] for r in rows]
+            return [list(map(get, rows)) for get in getters]  # column by column, in C
 
         row = len(self.head)
         if start < row:
@@ -142,10 +136,10 @@ class Table:
         self.close()
 
     def columns(self, start: int, idx: list[int]) -> tuple[list[tuple], int]:
-        """All rows ``start``… at once (small files, previews): (rows, index of the first)."""
+        """All rows ``start``… at once (small files, previews): (rows as tuples, index of the first)."""
         out: list[tuple] = []
-        for _, rows in self.blocks(start, idx):
-            out.extend(rows)
+        for _, cols in self.blocks(start, idx):
+            out.extend(zip(*cols, strict=True))
         return out, start
 
     def fraction(self) -> float | None:

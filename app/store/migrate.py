@@ -3,18 +3,48 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 from app.paths import bundled
 from app.store.backup import backup, restore
 
 log = logging.getLogger(__name__)
 MIGRATIONS = bundled("app", "store", "migrations")
+_REVISION = re.compile(r"^(revision|down_revision)\s*=\s*[\"']?([\w.-]+)", re.M)
+
+
+def __getattr__(name: str):
+    # Alembic costs a quarter of a second to import; every start needs it only when the database
+    # is behind (see upgrade), so it is loaded on first use
+    if name == "command":
+        from alembic import command
+
+        return command
+    raise AttributeError(name)
+
+
+def _head_from_files() -> str | None:
+    """The newest revision, read from the migration scripts themselves (None if unclear)."""
+    revisions, parents = set(), set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(m.groups() for m in _REVISION.finditer(script.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revisions.add(found["revision"])
+            parents.add(found.get("down_revision"))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stored_revision(store) -> str | None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with store.engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:  # a new database: no version table yet
+        return None
 
 
 class MigrationError(RuntimeError):
@@ -30,7 +60,9 @@ class MigrationError(RuntimeError):
         self.target = target
 
 
-def alembic_config(store) -> Config:
+def alembic_config(store):
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", store.url.replace("%", "%%"))
@@ -38,15 +70,26 @@ def alembic_config(store) -> Config:
 
 
 def head_revision(store) -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(store)).get_current_head()
 
 
 def current_revision(store) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with store.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def upgrade(store, target: str = "head") -> None:
+    if target == "head":  # the usual start: up to date, known without loading Alembic
+        head = _head_from_files()
+        if head is not None and _stored_revision(store) == head:
+            return
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     cfg = alembic_config(store)
     current = current_revision(store)
     head = ScriptDirectory.from_config(cfg).get_current_head() if target == "head" else target

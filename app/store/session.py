@@ -6,6 +6,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import BigInteger, create_engine, event
@@ -119,7 +120,7 @@ def bulk_insert(conn, table, columns: dict[str, list]) -> None:
     if not keys or not columns[keys[0]]:
         return
     dialect = conn.dialect
-    compiled = table.insert().compile(dialect=dialect, column_keys=keys)
+    compiled = _insert_statement(table, tuple(keys), dialect)
     data = []
     for k in keys:
         col = columns[k]
@@ -135,10 +136,23 @@ def bulk_insert(conn, table, columns: dict[str, list]) -> None:
         data.append(col)
     if compiled.positional:
         order = [keys.index(name) for name in compiled.positiontup]
-        params = list(zip(*(data[i] for i in order), strict=True))
+        rows = zip(*(data[i] for i in order), strict=True)
     else:
-        params = [dict(zip(keys, row, strict=True)) for row in zip(*data, strict=True)]
-    conn.exec_driver_sql(str(compiled), params)
+        rows = (dict(zip(keys, row, strict=True)) for row in zip(*data, strict=True))
+    if dialect.name == "sqlite":  # the driver takes the rows as they are made: no list of 100k tuples
+        cursor = conn.connection.cursor()
+        try:
+            cursor.executemany(str(compiled), rows)
+        finally:
+            cursor.close()
+    else:
+        conn.exec_driver_sql(str(compiled), list(rows))
+
+
+@lru_cache(maxsize=64)
+def _insert_statement(table, keys: tuple[str, ...], dialect):
+    """Compiled once per table and column set: an import inserts block after block."""
+    return table.insert().compile(dialect=dialect, column_keys=list(keys))
 
 
 def _sqlite_datetimes(values: list, proc) -> list | None:
@@ -147,13 +161,14 @@ def _sqlite_datetimes(values: list, proc) -> list | None:
     Used only when the column's own processor gives the same text for sample values (else None).
     """
     from datetime import UTC, datetime
-    from operator import itemgetter, methodcaller
+    from operator import attrgetter, itemgetter, methodcaller
 
     if not values or not all(isinstance(v, datetime) and v.tzinfo is not None for v in values[:3]):
         return None
     try:  # "2026-11-19 02:00:00.000000+00:00" without its offset
-        fast = list(map(itemgetter(slice(None, -6)), map(methodcaller("isoformat", " ", "microseconds"),
-                                                         map(methodcaller("astimezone", UTC), values))))
+        utc = values if set(map(attrgetter("tzinfo"), values)) == {UTC} else \
+            map(methodcaller("astimezone", UTC), values)  # the importer's times are UTC already
+        fast = list(map(itemgetter(slice(None, -6)), map(methodcaller("isoformat", " ", "microseconds"), utc)))
     except (AttributeError, TypeError, ValueError):
         return None
     probe = range(0, len(values), max(1, len(values) // 16))
