@@ -123,8 +123,11 @@ def test_closing_a_table_stops_its_threads(sliced, tmp_path):
     f = tricky_workbook(tmp_path / "t.xlsx")
     table = readers.open_table(f)
     assert table.head[1][0] == "编号"
+    slices = Path(table._close.__self__.dir)
+    assert slices.is_dir()
     table.close()
     table.close()
+    assert not slices.exists()  # the slices' temporary folder goes with them
     deadline = time.monotonic() + 5
     while any(t.name.startswith("xlsx-") for t in threading.enumerate()) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -263,3 +266,19 @@ def test_header_detection_sees_the_first_rows_of_a_sliced_file(sliced, svc, stor
     wb.save(f)
     (r,) = svc.import_files([f], now=now)
     assert (r.status, r.platform, r.rows, r.orders) == ("imported", "douyin", 100, 50)
+
+
+def test_slices_a_killed_import_left_behind_are_swept_later(sliced, tmp_path, monkeypatch):
+    import os
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stale = tmp_path / (readers.SLICES_PREFIX + "old")
+    stale.mkdir()
+    (stale / "3.xlsx").write_bytes(b"PK")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    recent = tmp_path / (readers.SLICES_PREFIX + "running")
+    recent.mkdir()
+    table = readers.open_table(tricky_workbook(tmp_path / "t.xlsx"))
+    table.close()
+    assert not stale.exists() and recent.exists()  # another import may be using a recent one

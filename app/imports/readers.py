@@ -15,7 +15,11 @@ import os
 import posixpath
 import queue
 import re
+import shutil
+import struct
+import tempfile
 import threading
+import weakref
 import zipfile
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -314,15 +318,25 @@ def _start_stream(z: zipfile.ZipFile) -> Table | None:
 
 
 class _Stream:
-    """Inflate → cut at row ends → parse slices on a small pool → blocks of rows, in order."""
+    """Inflate → cut at row ends → parse slices on a small pool → blocks of rows, in order.
+
+    Each slice is written as a stored (uncompressed) zip to a private temporary folder and
+    parsed from there: calamine then reads it in Rust. Handing it a Python file object instead
+    made it hold the GIL for every read, and the importing thread queued behind it.
+    """
 
     def __init__(self, z, raw, part, parts, prefix, rest, size):
-        self.z, self.raw, self.part, self.parts, self.prefix = z, raw, part, parts, prefix
+        self.z, self.raw, self.prefix = z, raw, prefix
         self.size, self.read = size, len(prefix) + len(rest)
+        self.zip = _SliceZip(part, parts)
+        _sweep_stale_slices()
+        self.dir = tempfile.mkdtemp(prefix=SLICES_PREFIX)
+        self._remove_dir = weakref.finalize(self, shutil.rmtree, self.dir, True)  # at exit at the latest
         self.stop = threading.Event()
         self.pool = ThreadPoolExecutor(PARSE_WORKERS, thread_name_prefix="xlsx-slice")
         self.slots = threading.Semaphore(READ_AHEAD)  # slices parsed ahead: bounds memory
         self.out: queue.Queue = queue.Queue()
+        self.count = 0
         self.feeder = threading.Thread(target=self._feed, args=(rest,), name="xlsx-inflate", daemon=True)
         self.feeder.start()
 
@@ -346,23 +360,26 @@ class _Stream:
         return Table(head, chain([first] if first else [], gen), close=self.close,
                      fraction=lambda: min(1.0, self.read / self.size))
 
-    def _feed(self, buf: bytes) -> None:
+    def _feed(self, rest: bytes) -> None:
+        pending, size = [rest], len(rest)  # the next slice's XML, in pieces (no copying)
         try:
             while not self.stop.is_set():
                 piece = self.raw.read(CHUNK_BYTES)
                 self.read += len(piece)
                 if not piece:
-                    end = buf.rfind(b"</sheetData>")
+                    tail = b"".join(pending)
+                    end = tail.rfind(b"</sheetData>")
                     if end < 0:
                         raise _damaged()
-                    self._submit(buf[:end])
+                    self._submit([tail[:end]])
                     break
-                buf += piece
-                if len(buf) >= CHUNK_BYTES:
-                    cut = buf.rfind(b"</row>") + len(b"</row>")
-                    if cut > len(b"</row>"):
-                        self._submit(buf[:cut])
-                        buf = buf[cut:]
+                pending.append(piece)
+                size += len(piece)
+                cut = piece.rfind(b"</row>") if size >= CHUNK_BYTES else -1
+                if cut >= 0:  # a row longer than a piece just makes this slice bigger
+                    cut += len(b"</row>")
+                    self._submit(pending[:-1] + [memoryview(piece)[:cut]])
+                    pending, size = [memoryview(piece)[cut:]], len(piece) - cut
         except BaseException as exc:
             fut: Future = Future()
             fut.set_exception(exc if isinstance(exc, ReadError) else _damaged())
@@ -374,27 +391,30 @@ class _Stream:
             self.raw.close()
             self.z.close()
 
-    def _submit(self, body: bytes) -> None:
+    def _submit(self, body: list) -> None:
         while not self.slots.acquire(timeout=0.2):
             if self.stop.is_set():
                 return
         if not self.stop.is_set():
-            self.out.put(self.pool.submit(self._parse, self.prefix + body + _SHEET_END))
+            self.count += 1
+            path = os.path.join(self.dir, f"{self.count}.xlsx")
+            self.out.put(self.pool.submit(self._parse, path, [self.prefix, *body, _SHEET_END]))
 
-    def _parse(self, xml: bytes):
+    def _parse(self, path: str, xml: list):
         from python_calamine import CalamineWorkbook
 
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as mini:
-            for name, data in self.parts.items():
-                mini.writestr(name, data)
-            mini.writestr(self.part, xml)
+        self.zip.write(path, xml)
         del xml
-        buf.seek(0)
         try:
-            sheet = CalamineWorkbook.from_filelike(buf).get_sheet_by_index(0)
+            wb = CalamineWorkbook.from_path(path)
+            try:
+                sheet = wb.get_sheet_by_index(0)
+            finally:
+                wb.close()
         except Exception as exc:
             raise _damaged() from exc
+        finally:
+            os.unlink(path)
         if sheet.width > MAX_COLUMNS:
             raise _too_many_columns(sheet.width)
         return sheet  # cells become Python objects on the consumer's thread: no GIL contention here
@@ -422,13 +442,62 @@ class _Stream:
 
     def close(self) -> None:
         self.stop.set()
-        self.pool.shutdown(wait=False, cancel_futures=True)
         while True:  # unblock the feeder; drop parsed slices
             try:
                 self.out.get_nowait()
                 self.slots.release()
             except queue.Empty:
                 break
+        self.pool.shutdown(wait=True, cancel_futures=True)  # a slice being parsed still has its file
+        self._remove_dir()
+
+
+SLICES_PREFIX = "shopsentry-slices-"
+
+
+def _sweep_stale_slices(older_than_s: float = 3600) -> None:
+    """Folders an import killed midway left behind (a few MiB each)."""
+    import time
+
+    for d in Path(tempfile.gettempdir()).glob(SLICES_PREFIX + "*"):
+        try:
+            if time.time() - d.stat().st_mtime > older_than_s:
+                shutil.rmtree(d, ignore_errors=True)
+        except OSError:
+            pass
+
+
+class _SliceZip:
+    """A stored zip of the workbook's small parts plus one sheet, written without zipfile's
+    per-entry Python work: the small parts are laid out once, each slice adds one entry."""
+
+    def __init__(self, part: str, parts: dict[str, bytes]):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+            for name, data in parts.items():
+                z.writestr(zipfile.ZipInfo(name), data)
+        data = buf.getvalue()
+        count, cd_size, cd_offset = struct.unpack("<HII", data[-12:-2])
+        self.locals, self.central, self.entries = data[:cd_offset], data[cd_offset:cd_offset + cd_size], count + 1
+        self.name = part.encode("utf-8")
+        self.flags = 0 if part.isascii() else 0x800  # UTF-8 name
+
+    def write(self, path: str, pieces: list) -> None:
+        crc = size = 0
+        for p in pieces:
+            crc = zlib.crc32(p, crc)
+            size += len(p)
+        offset = len(self.locals)
+        local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, self.flags, 0, 0, 0x21, crc, size, size,
+                            len(self.name), 0) + self.name
+        entry = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, self.flags, 0, 0, 0x21, crc, size, size,
+                            len(self.name), 0, 0, 0, 0, 0, offset) + self.name
+        central = self.central + entry
+        end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, self.entries, self.entries, len(central),
+                          offset + len(local) + size, 0)
+        with open(path, "wb", buffering=0) as f:  # each write leaves the GIL to others
+            for chunk in (self.locals, local, *pieces, central, end):
+                f.write(chunk)
 
 
 def _decode(data: bytes) -> str:
