@@ -282,3 +282,16 @@ def test_slices_a_killed_import_left_behind_are_swept_later(sliced, tmp_path, mo
     table = readers.open_table(tricky_workbook(tmp_path / "t.xlsx"))
     table.close()
     assert not stale.exists() and recent.exists()  # another import may be using a recent one
+
+
+def test_only_the_first_of_several_big_files_reads_far_ahead(sliced, tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "READ_AHEAD", 16)
+    tables = [readers.open_table(tricky_workbook(tmp_path / f"{k}.xlsx")) for k in range(3)]
+    try:
+        assert [t._close.__self__.ahead for t in tables] == [16, 4, 4]  # memory stays bounded
+    finally:
+        for t in tables:
+            t.close()
+    again = readers.open_table(tricky_workbook(tmp_path / "later.xlsx"))
+    assert again._close.__self__.ahead == 16
+    again.close()

@@ -239,7 +239,7 @@ STREAM_MIN_BYTES = 8 * 2**20  # sheet XML below this (~4k rows) is parsed whole
 CHUNK_BYTES = 4 * 2**20
 SST_MAX_BYTES = 1 * 2**20  # a shared-strings table small enough to repeat in every slice
 PARSE_WORKERS = 2
-READ_AHEAD = 16  # slices parsed but not yet used (~8 MiB each): start-up time is spent parsing
+READ_AHEAD = 16  # slices parsed, not yet used (~8 MiB of cells each): start-up time goes to parsing
 BLOCK_ROWS = 5_000
 _SHEET_DATA = re.compile(rb"<sheetData\s*>")
 _NUMBERED_ROW = re.compile(rb"<row\b[^>]*\sr=\"")
@@ -312,8 +312,8 @@ def _start_stream(z: zipfile.ZipFile) -> Table | None:
     if dim and dim.group(1) and int(dim.group(1)) > MAX_ROWS:
         raw.close()
         raise _too_many_rows(int(dim.group(1)))
+    # without the declared size: calamine would reserve room for the whole sheet in every slice
     prefix = lead[:dim.start()] + lead[dim.end():m.end()] if dim else lead[:m.end()]
-    # the declared size would make calamine reserve room for the whole sheet in every slice
     return _Stream(z, raw, part, parts, prefix, lead[m.end():], infos[part].file_size).table()
 
 
@@ -334,7 +334,10 @@ class _Stream:
         self._remove_dir = weakref.finalize(self, shutil.rmtree, self.dir, True)  # at exit at the latest
         self.stop = threading.Event()
         self.pool = ThreadPoolExecutor(PARSE_WORKERS, thread_name_prefix="xlsx-slice")
-        self.slots = threading.Semaphore(READ_AHEAD)  # slices parsed ahead: bounds memory
+        with _streams_lock:  # several big files at once: only the first reads far ahead
+            self.ahead = READ_AHEAD if not _streams else 4
+            _streams.add(self)
+        self.slots = threading.Semaphore(self.ahead)  # slices parsed ahead: bounds memory
         self.out: queue.Queue = queue.Queue()
         self.count = 0
         self.feeder = threading.Thread(target=self._feed, args=(rest,), name="xlsx-inflate", daemon=True)
@@ -441,6 +444,8 @@ class _Stream:
             yield rows
 
     def close(self) -> None:
+        with _streams_lock:
+            _streams.discard(self)
         self.stop.set()
         while True:  # unblock the feeder; drop parsed slices
             try:
@@ -453,6 +458,8 @@ class _Stream:
 
 
 SLICES_PREFIX = "shopsentry-slices-"
+_streams: set[_Stream] = set()  # open in this process
+_streams_lock = threading.Lock()
 
 
 def _sweep_stale_slices(older_than_s: float = 3600) -> None:
