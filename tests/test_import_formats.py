@@ -283,3 +283,15 @@ def test_times_are_read_in_the_shop_zone_across_daylight_saving_changes(zone):
     assert bad == {} and got == want + [None] and all(d.tzinfo is UTC for d in want)
     fen, bad = money_column(["59.90", "0.5", "12", "", "1,299.00"])
     assert fen == [5990, 50, 1200, None, 129900] and bad == {}
+
+
+def test_an_unknown_order_status_imports_as_unshipped_with_a_warning(svc, store, now, tmp_path):
+    rows = [douyin_row("6900000000000000001", "6900000000000000002", status="待审核"),
+            douyin_row("6900000000000000001", "6900000000000000003", status="待审核"),
+            douyin_row("6900000000000000005", "6900000000000000006", status="已发货")]
+    (r,) = svc.import_files([douyin_file(tmp_path / "s.xlsx", rows=rows)], now=now)
+    assert r.status == "imported" and orders(store)["6900000000000000001"].status == "unshipped"
+    assert r.warnings == ["订单状态「待审核」店哨还不认识（1 个订单）：先按未发货处理"]  # counted per order
+    assert r.to_json()["warnings"] == r.warnings
+    (again,) = svc.import_files([douyin_file(tmp_path / "s.xlsx", rows=rows)], now=now)
+    assert again.warnings == [] and again.unchanged == 2  # nothing imported, nothing to say

@@ -129,3 +129,15 @@ def test_history_is_in_the_file_menu_and_the_progress_cancel_stops_the_import(qt
     go.set()
     qtbot.waitUntil(lambda: bool(seen), timeout=15000)
     assert seen == [["cancelled"]] and svc.counts()["orders"] == 0
+
+
+def test_summary_shows_what_was_imported_with_a_doubt(qtbot, svc, now, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    f = douyin_file(tmp_path / "s.xlsx", rows=[douyin_row("6900000000000000001", "6900000000000000002",
+                                                           status="待审核")])
+    (r,) = svc.import_files([f], now=now)
+    dlg = ImportSummary([r])
+    qtbot.addWidget(dlg)
+    texts = [lbl.text() for lbl in dlg.findChildren(QLabel)]
+    assert any("待审核" in t and "⚠" in t for t in texts) and dlg.table is None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -50,6 +51,7 @@ class FileResult:
     updated: int = 0
     unchanged: int = 0
     errors: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # imported, but worth the seller's eye
     # what the GUI can do about a rejection: "mapping" (unknown layout), "date_order" (TikTok)
     needs: str | None = None
     path: str | None = None
@@ -58,7 +60,7 @@ class FileResult:
     def to_json(self) -> dict:
         return {"file": self.file, "kind": self.kind, "platform": self.platform, "status": self.status,
                 "rows": self.rows, "orders": self.orders, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "errors": self.errors}
+                "unchanged": self.unchanged, "errors": self.errors, "warnings": self.warnings}
 
     def summary(self) -> str:
         if self.status == CANCELLED:
@@ -495,6 +497,7 @@ def _import_streamed(s, pr, spec, dup, zone, now, valid_rows_only, tiktok_pref, 
     errors: list[dict] = []
     writer = None if dup else _OrderWriter(s, prof["platform"], res, now)
     seen: set[str] = set()
+    unknown: Counter[str] = Counter()
 
     def flush(part: dict) -> None:
         ids = set(part["order_id"])
@@ -502,7 +505,7 @@ def _import_streamed(s, pr, spec, dup, zone, now, valid_rows_only, tiktok_pref, 
             raise _Scattered()
         seen.update(ids)
         if writer is not None and (valid_rows_only or not errors):
-            writer.write(*_canonical(prof, part, None))
+            writer.write(*_canonical(prof, part, None, unknown))
 
     carry: dict | None = None
     for data, excel in _column_blocks(pr, spec, zone, tiktok_pref, errors, lambda pct: step(40 + (pct - 40) * 5 // 3)):
@@ -522,6 +525,7 @@ def _import_streamed(s, pr, spec, dup, zone, now, valid_rows_only, tiktok_pref, 
     res.orders = len(seen)
     if dup:
         res.unchanged = res.orders
+    _warn_unknown_status(res, unknown)
 
 
 def _split_last_order(data: dict[str, list]) -> tuple[dict, dict]:
@@ -562,17 +566,30 @@ def _import_whole(s, pr, items_pr, spec, dup, zone, now, valid_rows_only, tiktok
         else:
             res.unchanged = res.orders
         return
-    orders, lines = _canonical(prof, data, items)
+    unknown: Counter[str] = Counter()
+    orders, lines = _canonical(prof, data, items, unknown)
     res.orders = len(orders["order_id"])
     step(80)
     if dup:
         res.unchanged = res.orders
     else:
         _OrderWriter(s, prof["platform"], res, now).write(orders, lines)
+        _warn_unknown_status(res, unknown)
 
 
-def _canonical(prof: dict, data: dict[str, list], items: dict[str, list] | None):
-    """Rows → order columns (one entry per order) and line columns, all as lists."""
+def _warn_unknown_status(res: FileResult, unknown: Counter) -> None:
+    """A status the profile does not know is read as unshipped (an alert too many rather than a
+    late order missed); the seller is told which, and how many orders it touched."""
+    for status, n in unknown.most_common():
+        res.warnings.append(t("Order status “{status}” is not known to ShopSentry ({n} orders): they are treated as "
+                              "not yet shipped", status=status, n=n))
+        log.warning("%s: unknown order status %r on %d orders", res.file, status, n)
+
+
+def _canonical(prof: dict, data: dict[str, list], items: dict[str, list] | None, unknown: Counter | None = None):
+    """Rows → order columns (one entry per order) and line columns, all as lists.
+
+    ``unknown`` counts the orders whose status the profile does not know."""
     n = len(data["order_id"])
     oids = data["order_id"]
     none = [None] * n
@@ -589,6 +606,9 @@ def _canonical(prof: dict, data: dict[str, list], items: dict[str, list] | None)
     for f in ORDER_FIELDS:
         orders[f] = pick(data[f]) if f in data else [None] * len(idx)
     orders["raw_status"] = pick(raw_status)
+    strange = {raw for raw, canon in to_canon.items() if raw and canon is None}
+    if strange and unknown is not None:
+        unknown.update(raw for raw in orders["raw_status"] if raw in strange)
     ost = pick(status)
     open_orders = {o for o, s in zip(oids, status, strict=True) if s == "unshipped"}
     orders["status"] = ["unshipped" if o in open_orders else (s or "unshipped")

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import html
 import threading
 from datetime import datetime
 
@@ -214,6 +215,12 @@ class ImportSummary(QDialog):
             line.setWordWrap(True)
             line.setTextInteractionFlags(Qt.TextSelectableByMouse)
             lay.addWidget(line)
+            for w in r.warnings:  # imported, but something the seller should know
+                note = QLabel(f"<span style='color:#B54708'>⚠ {html.escape(w)}</span>")
+                note.setWordWrap(True)
+                note.setContentsMargins(16, 0, 0, 0)
+                note.setTextInteractionFlags(Qt.TextSelectableByMouse)
+                lay.addWidget(note)
         errors = [(r.file, e) for r in results for e in r.errors]
         self.table = None
         if errors:
