@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select, update
 
 from app import money, timeutil
+from app.nogc import no_gc
 from app.store.models import Alert, Order
 from app.text import N_, join, label, platform_name, t
 
@@ -164,10 +165,9 @@ def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
     little more than the risk and stock evaluations it reads. The contact queue is left to the
     contact area (the window's refresh runs it after every check): filling it here too raced
     that refresh on another thread for the same new tasks."""
-    from app.risk.engine import _no_gc  # same reason as there: ~100k acyclic objects per pass
 
     risks = svc.risk(now)
-    with _no_gc():
+    with no_gc():
         current = {c["key"]: c for c in conditions(svc, now, risks)}
     t = Alert.__table__
     cols = (t.c.id, t.c.key, t.c.state, t.c.resolved_at, t.c.first_raised)

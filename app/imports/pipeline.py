@@ -25,6 +25,7 @@ from app import timeutil
 from app.imports import columns as C
 from app.imports.readers import MAX_CELL, ReadError, cell_text, open_table
 from app.inventory.ledger import book_shipments
+from app.nogc import no_gc
 from app.paths import resource
 from app.store.models import ImportBatch, Order, OrderLine, Shop
 from app.text import platform_name, t
@@ -453,17 +454,18 @@ def _import_one(store, pr, items_pr, zone, now, settings, valid_rows_only, tikto
     with store.session() as s:
         dup = s.scalar(select(ImportBatch.id).where(ImportBatch.file_hash == h, ImportBatch.status == "imported")
                        .limit(1)) is not None
-        if prof["kind"] == "orders" and items_pr is None:
-            try:
-                _import_streamed(s, pr, spec, dup, zone, now, valid_rows_only, tiktok_pref, step)
-            except _Scattered:  # rare: rows of one order far apart in the file
-                log.info("%s: an order's rows are not together; importing the file as a whole", res.file)
-                s.rollback()
-                pr["table"] = open_table(pr["path"])
-                res.created = res.updated = res.unchanged = 0
-                _import_whole(s, pr, None, spec, dup, zone, now, valid_rows_only, tiktok_pref, step)
-        else:
-            _import_whole(s, pr, items_pr, spec, dup, zone, now, valid_rows_only, tiktok_pref, step)
+        with no_gc():  # ~100k rows of plain lists and tuples: nothing cyclic to collect
+            if prof["kind"] == "orders" and items_pr is None:
+                try:
+                    _import_streamed(s, pr, spec, dup, zone, now, valid_rows_only, tiktok_pref, step)
+                except _Scattered:  # rare: rows of one order far apart in the file
+                    log.info("%s: an order's rows are not together; importing the file as a whole", res.file)
+                    s.rollback()
+                    pr["table"] = open_table(pr["path"])
+                    res.created = res.updated = res.unchanged = 0
+                    _import_whole(s, pr, None, spec, dup, zone, now, valid_rows_only, tiktok_pref, step)
+            else:
+                _import_whole(s, pr, items_pr, spec, dup, zone, now, valid_rows_only, tiktok_pref, step)
         if not dup and prof["kind"] == "orders":
             book_shipments(s, now)  # shipped since the last count: out of on-hand
             step(95)

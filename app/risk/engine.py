@@ -21,17 +21,16 @@ Penalty figures (decided here, shown in the reasons):
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import re
-from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select
 
 from app import timeutil
 from app.inventory.ledger import bundle_map, on_hand_by_sku, open_line_filter
+from app.nogc import no_gc
 from app.risk import allocation, deadlines
 from app.risk.penalties import ZERO, estimate_fen, fen_to_decimal
 from app.risk.rules import CompiledRule, Deduction, Promise, compile_rule, load_rules, merge_shop_options
@@ -301,27 +300,15 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
 def evaluate_risk(session, now: datetime, settings: dict) -> list[OrderRisk]:
     """One ``OrderRisk`` per unshipped order, sorted by ship_by."""
     stop = StopList(settings.get("risk.stop_ship_regions"))
-    with _no_gc():
+    with no_gc():
         return evaluate_rows(now=now, settings=settings, **load_rows(session, stop=stop))
-
-
-@contextmanager
-def _no_gc():
-    """Building 100k rows and results would trigger many full GC passes; nothing here is cyclic."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def evaluate_rows(orders, lines, on_hand: dict[int, int], bundles: dict[int, list[tuple[int, int]]],
                   shops: dict[int, str | None], now: datetime, settings: dict) -> list[OrderRisk]:
     """Pure evaluation over plain tuples (see ``load_rows``); times may be epoch seconds, stored
     text or datetimes (naive = UTC); the presale column a flag or the export's order type."""
-    with _no_gc():
+    with no_gc():
         return _evaluate(orders, lines, on_hand, bundles, shops, now, settings)
 
 
