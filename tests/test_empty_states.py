@@ -122,3 +122,29 @@ def test_a_tab_filled_while_hidden_fits_its_columns_when_first_shown(qtbot, svc,
     table = w.contact.table
     assert table._pending_fit is None
     assert sum(table.columnWidth(c) for c in range(table.model().columnCount())) <= table.viewport().width()
+
+
+def test_every_table_fits_at_1280_in_english_too(qtbot, svc, now):
+    """English words and buttons are longer (a wider detail pane): free text elides further
+    instead of pushing columns behind a horizontal scrollbar."""
+    from PySide6.QtWidgets import QApplication
+
+    from app import text
+
+    text.set_language("en")
+    try:
+        svc.load_demo(now)
+        w = MainWindow(svc, clock=lambda: now)
+        qtbot.addWidget(w)
+        w.resize(1280, 800)
+        w.show()
+        w.refresh_sync()
+        for index in (w.TAB_INVENTORY, w.TAB_RISK, w.TAB_CONTACT):
+            w.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            table = w.tabs.widget(index).table
+            shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
+            assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width(), index
+            assert all(table.columnWidth(c) >= 40 for c in shown)
+    finally:
+        text.set_language(text.DEFAULT)

@@ -167,6 +167,8 @@ class HeaderView(QHeaderView):
 class TableView(QTableView):
     """Sortable, copyable (Ctrl+C → tab-separated text), row-selecting table."""
 
+    ELASTIC_FLOOR = 64  # the narrowest a free-text column gets before the table scrolls sideways
+
     def __init__(self, parent=None):
         super().__init__(parent)
         header = HeaderView(Qt.Horizontal, self)
@@ -255,6 +257,10 @@ class TableView(QTableView):
                 cut = min(over, excess[c])
                 widths[c] -= cut
                 over -= cut
+        for c in sorted(elastic, key=lambda c: -widths[c]):  # still too wide (longer words in English)
+            cut = max(0, min(over, widths[c] - self.ELASTIC_FLOOR))
+            widths[c] -= cut
+            over -= cut
         for c, w in enumerate(widths):
             self.setColumnWidth(c, w)
 

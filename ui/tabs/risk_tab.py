@@ -321,6 +321,8 @@ class RiskTab(TableTab):
             for c, w in enumerate(saved):
                 if str(w).isdigit() and 30 <= int(w) <= 1000:
                     self.table.setColumnWidth(c, int(w))
+        else:  # the plan is for Chinese; longer English words and buttons leave the table less room
+            self.fit_to_view()
         self._restoring = False
 
     _restoring = False
