@@ -295,3 +295,33 @@ def test_only_the_first_of_several_big_files_reads_far_ahead(sliced, tmp_path, m
     again = readers.open_table(tricky_workbook(tmp_path / "later.xlsx"))
     assert again._close.__self__.ahead == 16
     again.close()
+
+
+def test_a_big_csv_is_read_block_by_block_with_the_same_result(svc, store, now, tmp_path, monkeypatch):
+    from tests.factories import write_csv
+
+    rows = [DOUYIN_HEAD] + order_rows(120)
+    f = write_csv(tmp_path / "dy.csv", rows, encoding="gb18030")
+    want = reference(tmp_path, [f], now)
+    monkeypatch.setattr(readers, "BLOCK_ROWS", 7)  # orders straddle blocks
+    (r,) = svc.import_files([f], now=now)
+    assert (r.status, r.rows, r.orders) == ("imported", 240, 120)
+    assert stored(store) == want
+
+
+def test_csv_trouble_far_down_rejects_the_whole_file(svc, store, now, tmp_path, monkeypatch):
+    from tests.factories import write_csv
+
+    f = write_csv(tmp_path / "dy.csv", [DOUYIN_HEAD] + order_rows(200), encoding="utf-8")
+    monkeypatch.setattr(readers, "BLOCK_ROWS", 50)
+    monkeypatch.setattr(readers, "MAX_ROWS", 300)  # counted as the rows are read
+    (r,) = svc.import_files([f], now=now)
+    assert r.status == "rejected" and "行数过多" in r.errors[0]["message"] and stored(store) == ([], [])
+    monkeypatch.setattr(readers, "MAX_ROWS", 10**6)
+    broken = tmp_path / "huge.csv"
+    data = f.read_bytes()
+    cut = data.index(b"\n", len(data) * 3 // 4)
+    huge = b'"' + b"x" * (readers.MAX_CELL * 4 + 10) + b'"'  # over the CSV reader's field limit
+    broken.write_bytes(data[:cut] + b"\n" + huge + b"\n" + data[cut + 1:])
+    (r,) = svc.import_files([broken], now=now)
+    assert r.status == "rejected" and "CSV" in r.errors[0]["message"] and stored(store) == ([], [])

@@ -507,41 +507,57 @@ class _SliceZip:
                 f.write(chunk)
 
 
-def _decode(data: bytes) -> str:
+def _encoding(data: bytes) -> tuple[str, str]:
+    """(codec, error handling) for a CSV's bytes: UTF-8 with or without BOM, GB18030/GBK, else a guess."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+        return "utf-8-sig", "replace"
+    for codec in ("utf-8", "gb18030"):
+        try:
+            data.decode(codec)  # validation only: the text is decoded again as it is read
+            return codec, "strict"
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
-        if best is None:
-            raise ReadError(N_("The text encoding of the file cannot be recognised, and it is not a spreadsheet")) from None
-        return str(best)
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError(N_("The text encoding of the file cannot be recognised, and it is not a spreadsheet"))
+    return best.encoding, "replace"
 
 
 def _read_csv(p: Path) -> Table:
+    """The rows are read as the pipeline asks for them: a 100k-order CSV never exists as one list."""
     data = p.read_bytes()
     if b"\x00" in data[:4096]:
         raise _not_a_sheet()
-    text = _decode(data)
-    if not text.strip():
+    codec, errors = _encoding(data)
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise ReadError(N_("The file is empty"))
     csv.field_size_limit(MAX_CELL * 4)
+    rows = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=codec, errors=errors, newline=""))
+
+    def blocks():
+        read = len(head)
+        try:
+            while block := list(islice(rows, BLOCK_ROWS)):
+                read += len(block)
+                if read > MAX_ROWS:
+                    raise _too_many_rows(read)
+                yield block
+        except csv.Error as exc:
+            raise _bad_csv(exc) from exc
+
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        head = list(islice(rows, HEAD_ROWS))
     except csv.Error as exc:
-        raise ReadError(N_("The file is not a valid CSV table: {error}"), error=exc) from exc
-    if len(rows) > MAX_ROWS:
-        raise _too_many_rows(len(rows))
-    if rows and max(map(len, rows[:HEAD_ROWS])) > MAX_COLUMNS:
+        raise _bad_csv(exc) from exc
+    if head and max(map(len, head)) > MAX_COLUMNS:
         raise ReadError(N_("The sheet has too many columns (at most {limit})"), limit=MAX_COLUMNS)
-    return Table(rows[:HEAD_ROWS], (rows[i:i + BLOCK_ROWS] for i in range(HEAD_ROWS, len(rows), BLOCK_ROWS)))
+    return Table(head, blocks())
+
+
+def _bad_csv(exc: csv.Error) -> ReadError:
+    return ReadError(N_("The file is not a valid CSV table: {error}"), error=exc)
 
 
 # -- prefetch ------------------------------------------------------------------
