@@ -325,3 +325,27 @@ def test_csv_trouble_far_down_rejects_the_whole_file(svc, store, now, tmp_path, 
     broken.write_bytes(data[:cut] + b"\n" + huge + b"\n" + data[cut + 1:])
     (r,) = svc.import_files([broken], now=now)
     assert r.status == "rejected" and "CSV" in r.errors[0]["message"] and stored(store) == ([], [])
+
+
+def test_a_temporary_folder_that_fails_is_said_or_avoided(sliced, svc, store, now, tmp_path, monkeypatch):
+    import tempfile
+
+    f = douyin_file(tmp_path / "big.xlsx", rows=order_rows(200))
+
+    def full(self, path, pieces):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr(readers._SliceZip, "write", full)
+        (r,) = svc.import_files([f], now=now)
+    assert r.status == "rejected" and "临时文件夹" in r.errors[0]["message"] and stored(store) == ([], [])
+
+    def no_folder(*a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_folder)
+    table = readers.open_table(f)
+    assert not table.streamed  # the whole-sheet parse needs no temporary folder
+    table.close()
+    (r,) = svc.import_files([f], now=now)
+    assert (r.status, r.orders) == ("imported", 200)

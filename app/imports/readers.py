@@ -314,7 +314,14 @@ def _start_stream(z: zipfile.ZipFile) -> Table | None:
         raise _too_many_rows(int(dim.group(1)))
     # without the declared size: calamine would reserve room for the whole sheet in every slice
     prefix = lead[:dim.start()] + lead[dim.end():m.end()] if dim else lead[:m.end()]
-    return _Stream(z, raw, part, parts, prefix, lead[m.end():], infos[part].file_size).table()
+    _sweep_stale_slices()
+    try:
+        folder = tempfile.mkdtemp(prefix=SLICES_PREFIX)
+    except OSError:  # no writable temporary folder: the whole-sheet parse needs none
+        log.warning("no temporary folder for xlsx slices; parsing the sheet whole")
+        raw.close()
+        return None
+    return _Stream(z, raw, part, parts, prefix, lead[m.end():], infos[part].file_size, folder).table()
 
 
 class _Stream:
@@ -325,12 +332,11 @@ class _Stream:
     made it hold the GIL for every read, and the importing thread queued behind it.
     """
 
-    def __init__(self, z, raw, part, parts, prefix, rest, size):
+    def __init__(self, z, raw, part, parts, prefix, rest, size, folder: str):
         self.z, self.raw, self.prefix = z, raw, prefix
         self.size, self.read = size, len(prefix) + len(rest)
         self.zip = _SliceZip(part, parts)
-        _sweep_stale_slices()
-        self.dir = tempfile.mkdtemp(prefix=SLICES_PREFIX)
+        self.dir = folder
         self._remove_dir = weakref.finalize(self, shutil.rmtree, self.dir, True)  # at exit at the latest
         self.stop = threading.Event()
         self.pool = ThreadPoolExecutor(PARSE_WORKERS, thread_name_prefix="xlsx-slice")
@@ -406,7 +412,13 @@ class _Stream:
     def _parse(self, path: str, xml: list):
         from python_calamine import CalamineWorkbook
 
-        self.zip.write(path, xml)
+        try:
+            self.zip.write(path, xml)
+        except OSError as exc:  # the temporary folder full or gone
+            log.warning("writing an xlsx slice failed: %r", exc)
+            Path(path).unlink(missing_ok=True)
+            raise ReadError(N_("The file could not be read: the temporary folder is full or cannot be written "
+                               "({error})"), error=exc.strerror or exc.__class__.__name__) from exc
         del xml
         try:
             wb = CalamineWorkbook.from_path(path)
@@ -417,7 +429,7 @@ class _Stream:
         except Exception as exc:
             raise _damaged() from exc
         finally:
-            os.unlink(path)
+            Path(path).unlink(missing_ok=True)
         if sheet.width > MAX_COLUMNS:
             raise _too_many_columns(sheet.width)
         return sheet  # cells become Python objects on the consumer's thread: no GIL contention here
