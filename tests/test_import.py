@@ -166,7 +166,8 @@ def test_sigkill_during_a_large_import_leaves_the_file_wholly_absent(tmp_path):
     rows = [douyin_row(str(6900000000000000000 + i), str(6900000000000000000 + i)) for i in range(0, 60000, 2)]
     big = douyin_file(tmp_path / "big.xlsx", rows=rows)  # big enough to be read and stored block by block
     data = tmp_path / "d"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    (tmp_path / "tmp").mkdir()  # the killed import's slice folder stays here, not in the system's
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path / "tmp")}
     subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "stock"], env=env,
                    capture_output=True)  # database created before the kill
     wal = data / "shopsentry.db-wal"
