@@ -36,15 +36,17 @@ def _head_from_files() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def _stored_revision(store) -> str | None:
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
+def current_revision(store) -> str | None:
+    """The database's revision, read without Alembic (None for a new database).
 
-    try:
-        with store.engine.connect() as conn:
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except DBAPIError:  # a new database: no version table yet
-        return None
+    Only a missing version table means new: a damaged file raises here, as Alembic's own read
+    did, so it is never mistaken for a new database (which a failed migration removes)."""
+    from sqlalchemy import inspect, text
+
+    with store.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 class MigrationError(RuntimeError):
@@ -75,23 +77,14 @@ def head_revision(store) -> str:
     return ScriptDirectory.from_config(alembic_config(store)).get_current_head()
 
 
-def current_revision(store) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
-    with store.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
-
-
 def upgrade(store, target: str = "head") -> None:
-    if target == "head":  # the usual start: up to date, known without loading Alembic
-        head = _head_from_files()
-        if head is not None and _stored_revision(store) == head:
-            return
+    current = current_revision(store)
+    if target == "head" and current is not None and current == _head_from_files():
+        return  # the usual start: up to date, known without loading Alembic
     from alembic import command
     from alembic.script import ScriptDirectory
 
     cfg = alembic_config(store)
-    current = current_revision(store)
     head = ScriptDirectory.from_config(cfg).get_current_head() if target == "head" else target
     if current == head:
         return
