@@ -235,10 +235,16 @@ class TableView(QTableView):
         if not bar.isVisible() and model.rowCount() * self.verticalHeader().defaultSectionSize() > self.viewport().height():
             room -= bar.sizeHint().width()  # laid out before the vertical scrollbar appears
         over = sum(widths) - room
-        for c in sorted(elastic, key=lambda c: -widths[c]):  # long free text first, eliding in the middle
-            cut = max(0, min(over, widths[c] - elastic[c]))
-            widths[c] -= cut
-            over -= cut
+
+        def shrink(order, floor) -> None:
+            """Columns in ``order`` give up room down to ``floor(column)`` until the table fits."""
+            nonlocal over
+            for c in order:
+                cut = max(0, min(over, widths[c] - floor(c)))
+                widths[c] -= cut
+                over -= cut
+
+        shrink(sorted(elastic, key=lambda c: -widths[c]), elastic.__getitem__)  # long free text first
         if over > 0:  # then titles wider than their cells: the header elides, its tooltip names it
             fm = self.fontMetrics()
             sample = min(model.rowCount(), 200)
@@ -253,14 +259,9 @@ class TableView(QTableView):
                 # a title already split over lines is as narrow as it gets: it keeps its widest line
                 floor = header_width(fm, head) + 20 if "\n" in head else 44
                 excess[c] = max(0, widths[c] - max(cells, floor))
-            for c in sorted(excess, key=lambda c: -excess[c]):
-                cut = min(over, excess[c])
-                widths[c] -= cut
-                over -= cut
-        for c in sorted(elastic, key=lambda c: -widths[c]):  # still too wide (longer words in English)
-            cut = max(0, min(over, widths[c] - self.ELASTIC_FLOOR))
-            widths[c] -= cut
-            over -= cut
+            shrink(sorted(excess, key=lambda c: -excess[c]), lambda c: widths[c] - excess[c])
+        # still too wide (longer words in English): free text again, down to the last readable width
+        shrink(sorted(elastic, key=lambda c: -widths[c]), lambda c: self.ELASTIC_FLOOR)
         for c, w in enumerate(widths):
             self.setColumnWidth(c, w)
 

@@ -199,7 +199,7 @@ def _open(p: Path) -> Table:
     return _read_csv(p)
 
 
-def _damaged(exc: BaseException | None = None) -> ReadError:
+def _damaged() -> ReadError:
     return ReadError(N_("The file is damaged or incomplete and cannot be read: export it again from the shop "
                         "back office"))
 
@@ -299,29 +299,42 @@ def _start_stream(z: zipfile.ZipFile) -> Table | None:
         elif info.file_size <= 2**20:
             parts[name] = z.read(name)
     raw = z.open(part)
-    try:
-        lead = raw.read(256 * 2**10)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+    try:  # damage found here surfaces as a damaged file (see _open)
+        found = _sheet_lead(raw)
+        folder = _slices_folder() if found else None
+    except BaseException:
         raw.close()
-        raise _damaged() from exc
+        raise
+    if folder is None:
+        raw.close()
+        return None
+    prefix, rest = found
+    return _Stream(z, raw, part, parts, prefix, rest, infos[part].file_size, folder).table()
+
+
+def _sheet_lead(raw) -> tuple[bytes, bytes] | None:
+    """(the sheet's XML up to <sheetData>, the rows read after it), or None when the sheet does
+    not fit slicing (no plain <sheetData> near the start, rows without numbers)."""
+    lead = raw.read(256 * 2**10)
     m = _SHEET_DATA.search(lead)
     if m is None or not _NUMBERED_ROW.search(lead, m.end()):
-        raw.close()
         return None
     dim = _DIMENSION.search(lead, 0, m.start())
     if dim and dim.group(1) and int(dim.group(1)) > MAX_ROWS:
-        raw.close()
         raise _too_many_rows(int(dim.group(1)))
     # without the declared size: calamine would reserve room for the whole sheet in every slice
     prefix = lead[:dim.start()] + lead[dim.end():m.end()] if dim else lead[:m.end()]
+    return prefix, lead[m.end():]
+
+
+def _slices_folder() -> str | None:
+    """A private temporary folder for the slices, or None (the whole-sheet parse needs none)."""
     _sweep_stale_slices()
     try:
-        folder = tempfile.mkdtemp(prefix=SLICES_PREFIX)
-    except OSError:  # no writable temporary folder: the whole-sheet parse needs none
+        return tempfile.mkdtemp(prefix=SLICES_PREFIX)
+    except OSError:
         log.warning("no temporary folder for xlsx slices; parsing the sheet whole")
-        raw.close()
         return None
-    return _Stream(z, raw, part, parts, prefix, lead[m.end():], infos[part].file_size, folder).table()
 
 
 class _Stream:
@@ -551,7 +564,7 @@ def _read_csv(p: Path) -> Table:
     def blocks():
         read = len(head)
         try:
-            while block := list(islice(rows, BLOCK_ROWS)):
+            for block in _batched(rows, BLOCK_ROWS):
                 read += len(block)
                 if read > MAX_ROWS:
                     raise _too_many_rows(read)
