@@ -82,25 +82,37 @@ def chinese(qapp):
     i18n.uninstall(qapp)
 
 
-def test_inventory_and_contact_columns_fit_beside_the_detail_pane_at_1280(qtbot, svc, now, chinese):
-    """The smoke-test size, in the default language: every column in view (long titles elide,
-    headers keep a tooltip)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
+def demo_window_at_1280(qtbot, svc, now) -> MainWindow:
     svc.load_demo(now)
     w = MainWindow(svc, clock=lambda: now)
     qtbot.addWidget(w)
     w.resize(1280, 800)
     w.show()
     w.refresh_sync()
+    return w
+
+
+def table_fitting(w: MainWindow, index: int):
+    """The tab's table, asserted to show every column without scrolling sideways."""
+    from PySide6.QtWidgets import QApplication
+
+    w.tabs.setCurrentIndex(index)
+    QApplication.processEvents()
+    table = w.tabs.widget(index).table
+    shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
+    assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width(), index
+    assert all(table.columnWidth(c) >= 40 for c in shown)
+    return table
+
+
+def test_inventory_and_contact_columns_fit_beside_the_detail_pane_at_1280(qtbot, svc, now, chinese):
+    """The smoke-test size, in the default language: every column in view (long titles elide,
+    headers keep a tooltip)."""
+    from PySide6.QtCore import Qt
+
+    w = demo_window_at_1280(qtbot, svc, now)
     for index in (w.TAB_INVENTORY, w.TAB_CONTACT):
-        w.tabs.setCurrentIndex(index)
-        QApplication.processEvents()
-        table = w.tabs.widget(index).table
-        shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
-        assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width()
-        assert all(table.columnWidth(c) >= 40 for c in shown)
+        table = table_fitting(w, index)
         assert table.model().headerData(0, Qt.Horizontal, Qt.ToolTipRole) == table.model().columns[0].header
     contact = w.contact
     resolved = next(r for r in contact.model.all_rows())
@@ -127,24 +139,12 @@ def test_a_tab_filled_while_hidden_fits_its_columns_when_first_shown(qtbot, svc,
 def test_every_table_fits_at_1280_in_english_too(qtbot, svc, now):
     """English words and buttons are longer (a wider detail pane): free text elides further
     instead of pushing columns behind a horizontal scrollbar."""
-    from PySide6.QtWidgets import QApplication
-
     from app import text
 
     text.set_language("en")
     try:
-        svc.load_demo(now)
-        w = MainWindow(svc, clock=lambda: now)
-        qtbot.addWidget(w)
-        w.resize(1280, 800)
-        w.show()
-        w.refresh_sync()
+        w = demo_window_at_1280(qtbot, svc, now)
         for index in (w.TAB_INVENTORY, w.TAB_RISK, w.TAB_CONTACT):
-            w.tabs.setCurrentIndex(index)
-            QApplication.processEvents()
-            table = w.tabs.widget(index).table
-            shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
-            assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width(), index
-            assert all(table.columnWidth(c) >= 40 for c in shown)
+            table_fitting(w, index)
     finally:
         text.set_language(text.DEFAULT)

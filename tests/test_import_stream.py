@@ -21,12 +21,23 @@ from app.store.models import ImportBatch, Order, OrderLine
 from tests.factories import DOUYIN_HEAD, douyin_file, douyin_row
 
 
-@pytest.fixture
-def sliced(monkeypatch):
+def slice_small(monkeypatch) -> None:
     """Every xlsx streamed, in slices of ~2 KiB (a few rows each), few of them read ahead."""
     monkeypatch.setattr(readers, "STREAM_MIN_BYTES", 0)
     monkeypatch.setattr(readers, "CHUNK_BYTES", 2048)
     monkeypatch.setattr(readers, "READ_AHEAD", 2)
+
+
+@pytest.fixture
+def sliced(monkeypatch):
+    slice_small(monkeypatch)
+
+
+def assert_slice_threads_end() -> None:
+    deadline = time.monotonic() + 5
+    while any(t.name.startswith("xlsx-") for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("xlsx-")]
 
 
 def every_row(table, width: int) -> list[list]:
@@ -128,10 +139,7 @@ def test_closing_a_table_stops_its_threads(sliced, tmp_path):
     table.close()
     table.close()
     assert not slices.exists()  # the slices' temporary folder goes with them
-    deadline = time.monotonic() + 5
-    while any(t.name.startswith("xlsx-") for t in threading.enumerate()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not [t.name for t in threading.enumerate() if t.name.startswith("xlsx-")]
+    assert_slice_threads_end()
 
 
 def damaged_copy(src: Path, dst: Path, at: float) -> Path:
@@ -192,9 +200,7 @@ def reference(tmp_path, files, now) -> tuple[list, list]:
 def test_orders_straddling_slices_and_blocks_are_stored_whole(svc, store, now, tmp_path, monkeypatch):
     f = douyin_file(tmp_path / "big.xlsx", rows=order_rows(300))
     want = reference(tmp_path, [f], now)
-    monkeypatch.setattr(readers, "STREAM_MIN_BYTES", 0)
-    monkeypatch.setattr(readers, "CHUNK_BYTES", 2048)
-    monkeypatch.setattr(readers, "READ_AHEAD", 2)
+    slice_small(monkeypatch)
     (r,) = svc.import_files([f], now=now)
     assert (r.status, r.rows, r.orders, r.created) == ("imported", 600, 300, 300)
     got = stored(store)
@@ -250,10 +256,7 @@ def test_cancel_in_the_middle_of_a_streamed_import_leaves_nothing(sliced, svc, s
 
     (r,) = svc.import_files([f], now=now, progress=progress, cancel=cancel)
     assert r.status == "cancelled" and stored(store) == ([], [])
-    deadline = time.monotonic() + 5
-    while any(t.name.startswith("xlsx-") for t in threading.enumerate()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not [t.name for t in threading.enumerate() if t.name.startswith("xlsx-")]
+    assert_slice_threads_end()
 
 
 def test_header_detection_sees_the_first_rows_of_a_sliced_file(sliced, svc, store, now, tmp_path):
