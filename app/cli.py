@@ -11,7 +11,9 @@ from pathlib import Path
 from app import __version__, logs, text, timeutil
 
 log = logging.getLogger(__name__)
-COMMANDS = ("import", "stock", "risk", "contacts", "alerts", "export")
+COMMANDS = ("import", "stock", "risk", "contacts", "alerts", "export", "backup", "restore",
+            "export-shop", "import-shop")
+NO_STORE = ("restore", "import-shop")  # these mend or replace a database that may not open
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 
 
@@ -50,6 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("export", help="write a styled workbook")
     sp.add_argument("kind", choices=["orders", "risk", "stock", "contacts"])
     sp.add_argument("out")
+    common(sp)
+    common(sub.add_parser("backup", help="a verified copy of the shop's data now"))
+    sp = sub.add_parser("restore", help="put a backup back (the current database is kept aside)")
+    which = sp.add_mutually_exclusive_group(required=True)
+    which.add_argument("path", nargs="?", help="a backup file")
+    which.add_argument("--latest", action="store_true", help="the newest backup that verifies")
+    common(sp)
+    sp = sub.add_parser("export-shop", help="the whole shop in one file, for another computer")
+    sp.add_argument("out")
+    common(sp)
+    sp = sub.add_parser("import-shop", help="replace this shop with one from export-shop")
+    sp.add_argument("file")
     common(sp)
     return p
 
@@ -102,8 +116,19 @@ def run(argv: list[str] | None = None) -> int:
     except OSError as exc:  # a read-only or missing drive: there is no log to point to yet
         return fail(args, f"cannot use the data folder {exc.filename or args.data_dir}: {exc.strerror}",
                     EXIT_ERROR)
+    from app.store.backup import BackupError, DatabaseDamaged
+
     try:
+        if args.command in NO_STORE:
+            return _mend(args, data_dir)
         return _dispatch(args, data_dir)
+    except DatabaseDamaged as exc:
+        from app.backup import damaged_message
+
+        return fail(args, damaged_message(exc, data_dir), EXIT_ERROR, logs.log_path(data_dir))
+    except BackupError as exc:  # already in words: disk full, read-only, no backup, damaged copy
+        log.warning("%s failed: %s", args.command, exc)
+        return fail(args, str(exc), EXIT_ERROR)
     except KeyboardInterrupt:
         return fail(args, "interrupted", EXIT_ERROR)
     except Exception as exc:  # no traceback reaches a seller: it goes to the log
@@ -112,10 +137,28 @@ def run(argv: list[str] | None = None) -> int:
         return fail(args, f"{exc.__class__.__name__}: {exc}\n(details in {log_file})", EXIT_ERROR, log_file)
 
 
+def _mend(args, data_dir: Path) -> int:
+    """restore / import-shop: run without opening the store, which may be the damaged thing."""
+    from app import backup
+
+    if args.command == "restore":
+        result = backup.restore(data_dir, None if args.latest else Path(args.path))
+        lines = [text.t("Restored {copy}", copy=str(result.restored))]
+    else:
+        result = backup.import_shop(data_dir, Path(args.file))
+        lines = [text.t("Imported the shop from {copy}", copy=str(result.restored))]
+    if result.kept_aside:
+        lines.append(text.t("The database before is kept as {path}", path=str(result.kept_aside)))
+    emit(args, result.to_json(), lines)
+    return EXIT_OK
+
+
 def _dispatch(args, data_dir: Path) -> int:
     from app.services import Services
 
     svc = Services.open(data_dir, args.tz)
+    if args.command != "backup":
+        svc.backups.auto()  # at most once a day; a failure is an alert, never the command's end
     text.set_language(args.lang or svc.settings.get("language"))  # reasons and alerts in the shop's language
     tz = svc.tz
     now = timeutil.parse_now(args.now, tz)
@@ -158,6 +201,16 @@ def _dispatch(args, data_dir: Path) -> int:
     if args.command == "export":
         out = svc.export(args.kind, Path(args.out), now=now)
         emit(args, {"file": str(out), "kind": args.kind}, [str(out)])
+        return EXIT_OK
+
+    if args.command == "backup":
+        info = svc.backups.take("manual")
+        emit(args, {"backup": str(info.path), "bytes": info.bytes}, [f"{info.path} ({info.bytes} bytes)"])
+        return EXIT_OK
+
+    if args.command == "export-shop":
+        out = svc.backups.export_shop(Path(args.out))
+        emit(args, {"file": str(out), "bytes": out.stat().st_size}, [str(out)])
         return EXIT_OK
 
     raise SystemExit("no command")  # main.py starts the GUI before reaching here

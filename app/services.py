@@ -30,6 +30,20 @@ class Services:
     def open(cls, data_dir=None, tz: str | None = None) -> Services:
         return cls(open_store(data_dir), tz)
 
+    @property
+    def backups(self):
+        """Backups, restore and the move to a new PC (app.backup)."""
+        from app.backup import BackupService
+
+        return BackupService(self)
+
+    def reload_settings(self) -> None:
+        """Re-read settings after the database was replaced (restore, shop import)."""
+        with self.store.session() as s:
+            fresh = settings_mod.all_settings(s)
+        fresh["timezone"] = self.tz  # a --tz given for this run still holds
+        self.settings = fresh
+
     # -- settings ---------------------------------------------------------
     def set_setting(self, key: str, value) -> None:
         if key == "timezone":

@@ -253,6 +253,7 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
     from sqlalchemy.exc import DatabaseError
 
     from app.services import Services
+    from app.store.backup import DatabaseDamaged
     from app.store.migrate import MigrationError
     from ui import i18n
 
@@ -260,7 +261,7 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
         return Services.open(data_dir, tz)
     except MigrationError as exc:
         problem = exc
-    except DatabaseError as exc:
+    except (DatabaseError, DatabaseDamaged) as exc:
         log.exception("the database could not be opened")
         problem = exc
     if not unattended:

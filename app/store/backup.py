@@ -1,42 +1,317 @@
-"""Consistent copies of the database, taken before migrations and on demand."""
+"""Consistent, verified copies of the SQLite database: the one backup path for the whole app.
+
+Every copy (before a migration, at start, daily, on demand, before a restore) goes through
+:func:`take`: SQLite's online backup API into a partial file (safe while other connections write
+in WAL mode), ``PRAGMA integrity_check`` on that copy, gzip when it saves at least a tenth, then an
+atomic rename, with a small JSON sidecar saying what the copy holds. A failed or unverifiable copy
+leaves nothing behind and raises :class:`BackupError` with a reason a seller can act on.
+
+This module is the SQLite *kind* of backup; a PostgreSQL store would add a second kind (pg_dump)
+with the same ``take`` / ``restore_copy`` / ``check`` shape (see app.backup.service.kind_for).
+"""
 
 from __future__ import annotations
 
+import errno
+import gzip
+import json
+import logging
+import os
+import shutil
 import sqlite3
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-KEEP = 5
+log = logging.getLogger(__name__)
+PREFIX = "shopsentry-"
+KEEP_DAILY, KEEP_WEEKLY = 7, 4
+KEEP = KEEP_DAILY  # kept for callers of the first version
+_STAMP = "%Y%m%dT%H%M%S%fZ"
+_CHUNK = 1 << 20
 
 
-def backup(db_path: Path, backup_dir: Path, label: str, keep: int = KEEP) -> Path | None:
-    """Copy the live database with SQLite's online backup (safe with WAL); prune old copies."""
+class BackupError(RuntimeError):
+    """A copy could not be written or verified; nothing half-written was left behind."""
+
+
+class DatabaseDamaged(RuntimeError):
+    """The live database cannot be opened or fails its quick check.
+
+    ``newest`` is the newest backup (None when there is none); the CLI and the GUI word their own
+    message from it."""
+
+    def __init__(self, db_path: Path, detail: str, newest: Path | None):
+        super().__init__(f"database damaged: {detail}")
+        self.db_path, self.detail, self.newest = db_path, detail, newest
+
+
+@dataclass
+class BackupInfo:
+    path: Path
+    created: datetime
+    label: str
+    bytes: int
+    orders: int | None = None
+    skus: int | None = None
+    last_import: str | None = None
+
+    def to_json(self) -> dict:
+        return {"backup": str(self.path), "bytes": self.bytes, "created": self.created.isoformat(),
+                "label": self.label, "orders": self.orders, "skus": self.skus,
+                "last_import": self.last_import}
+
+
+def reason_of(exc: OSError) -> str:
+    """Why a write failed, in words (disk full and read-only folders are the usual two)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "the folder is read-only"
+    return exc.strerror or str(exc)
+
+
+def check(db_path: Path, *, full: bool = False) -> str | None:
+    """None when the database reads cleanly, else what is wrong (``quick_check`` unless full)."""
+    if not Path(db_path).exists():
+        return None
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        con = sqlite3.connect(db_path)
+        try:
+            rows = con.execute(f"PRAGMA {pragma}").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if rows == [("ok",)]:
+        return None
+    return "; ".join(str(r[0]) for r in rows[:5])
+
+
+def _contents(db: Path) -> dict:
+    """What a copy holds, for the list of backups (best effort: an old schema has fewer tables)."""
+    out: dict = {}
+    con = sqlite3.connect(db)
+    try:
+        for key, sql in (("orders", "SELECT count(*) FROM orders"), ("skus", "SELECT count(*) FROM skus"),
+                         ("last_import", "SELECT max(imported_at) FROM import_batches WHERE status='imported'")):
+            try:
+                out[key] = con.execute(sql).fetchone()[0]
+            except sqlite3.Error:
+                out[key] = None
+    finally:
+        con.close()
+    return out
+
+
+def _cleanup(*paths: Path) -> None:
+    for p in paths:
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:
+            log.warning("could not remove the partial file %s", p)
+
+
+def take(db_path: Path, backup_dir: Path, label: str, *, now: datetime | None = None,
+         compress: bool = True) -> BackupInfo | None:
+    """A verified copy of ``db_path`` in ``backup_dir`` (None when there is no database yet)."""
+    db_path, backup_dir = Path(db_path), Path(backup_dir)
     if not db_path.exists():
         return None
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = backup_dir / f"shopsentry-{stamp}-{label}.db"
-    src = sqlite3.connect(db_path)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    name = f"{PREFIX}{now.strftime(_STAMP)}-{label}.db"
+    partial, packed = backup_dir / f".{name}.partial", backup_dir / f".{name}.gz.partial"
+    try:
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        src = sqlite3.connect(db_path)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        problem = check(partial, full=True)
+        if problem:
+            raise BackupError(f"the copy failed its integrity check ({problem}); the database may be damaged")
+        meta = _contents(partial)
+        raw = partial.stat().st_size
+        final, size = backup_dir / name, raw
+        if compress:
+            with open(partial, "rb") as fin, gzip.open(packed, "wb", compresslevel=6) as fout:
+                shutil.copyfileobj(fin, fout, _CHUNK)
+            if packed.stat().st_size <= raw * 0.9:
+                final, size = backup_dir / (name + ".gz"), packed.stat().st_size
+                os.replace(packed, final)
+            else:
+                packed.unlink()
+        if final.name == name:
+            os.replace(partial, final)
+        info = BackupInfo(final, now, label, size, meta.get("orders"), meta.get("skus"), meta.get("last_import"))
+        _sidecar(final).write_text(json.dumps(info.to_json(), ensure_ascii=False), encoding="utf-8")
+    except OSError as exc:
+        _cleanup(partial, packed)
+        raise BackupError(f"the backup could not be written to {backup_dir}: {reason_of(exc)}") from exc
+    except sqlite3.Error as exc:
+        _cleanup(partial, packed)
+        raise BackupError(f"the database could not be read for a backup ({exc})") from exc
+    except BackupError:
+        _cleanup(partial, packed)
+        raise
+    finally:
+        _cleanup(partial)
+    return info
+
+
+def _sidecar(copy: Path) -> Path:
+    return copy.with_name(copy.name + ".json")
+
+
+def _parse(path: Path) -> BackupInfo | None:
+    stem = path.name.removesuffix(".gz").removesuffix(".db").removeprefix(PREFIX)
+    stamp, _, label = stem.partition("-")
+    try:
+        created = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    info = BackupInfo(path, created, label, path.stat().st_size)
+    try:
+        meta = json.loads(_sidecar(path).read_text(encoding="utf-8"))
+        info.orders, info.skus, info.last_import = meta.get("orders"), meta.get("skus"), meta.get("last_import")
+    except (OSError, ValueError):
+        pass  # a copy from the first version, or a sidecar lost: the copy itself is what counts
+    return info
+
+
+def list_backups(backup_dir: Path) -> list[BackupInfo]:
+    """Every copy in ``backup_dir``, newest first."""
+    found = []
+    for p in Path(backup_dir).glob(f"{PREFIX}*"):
+        if p.name.endswith((".db", ".db.gz")):
+            info = _parse(p)
+            if info:
+                found.append(info)
+    return sorted(found, key=lambda b: b.created, reverse=True)
+
+
+def prune(backup_dir: Path, *, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY, tz=UTC,
+          now: datetime | None = None) -> list[Path]:
+    """Keep the newest copy of each of the last ``daily`` days that have one, plus the newest of
+    each of the last ``weekly`` ISO weeks, plus every copy of the last 24 hours (the one taken
+    before a restore must not remove the one being restored); remove the rest."""
+    copies = list_backups(backup_dir)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    keep: set[Path] = {b.path for b in copies if now - b.created < timedelta(hours=24)}
+    days, weeks = [], []
+    for b in copies:  # newest first: the first seen of a day/week is its newest
+        local = b.created.astimezone(tz)
+        day, week = local.date(), local.isocalendar()[:2]
+        if day not in days:
+            days.append(day)
+            if len(days) <= daily:
+                keep.add(b.path)
+        if week not in weeks:
+            weeks.append(week)
+            if len(weeks) <= weekly:
+                keep.add(b.path)
+    removed = []
+    for b in copies:
+        if b.path not in keep:
+            _cleanup(b.path, _sidecar(b.path))
+            removed.append(b.path)
+    return removed
+
+
+def expand(copy: Path, target: Path) -> None:
+    """Write the plain database of ``copy`` (gzip or not) to ``target``."""
+    opener = gzip.open if copy.name.endswith(".gz") else open
+    with opener(copy, "rb") as fin, open(target, "wb") as fout:
+        shutil.copyfileobj(fin, fout, _CHUNK)
+        fout.flush()
+        os.fsync(fout.fileno())
+
+
+def restore_copy(copy: Path, db_path: Path) -> None:
+    """Put ``copy`` in place of the live database, atomically: it is expanded and verified beside
+    the database first, so a bad copy or a full disk leaves the database as it was."""
+    db_path = Path(db_path)
+    staged = db_path.with_name(f".{db_path.name}.restoring")
+    try:
+        try:
+            expand(Path(copy), staged)
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            why = reason_of(exc) if isinstance(exc, OSError) and exc.errno else "the copy is unreadable"
+            raise BackupError(f"{Path(copy).name} could not be restored: {why}") from exc
+        problem = check(staged, full=True)
+        if problem:
+            raise BackupError(f"{Path(copy).name} is damaged too ({problem})")
+        for side in ("-wal", "-shm"):
+            Path(str(db_path) + side).unlink(missing_ok=True)
+        os.replace(staged, db_path)
+    finally:
+        _cleanup(staged)
+
+
+def set_aside(db_path: Path, damaged_dir: Path, now: datetime | None = None) -> Path | None:
+    """Move a damaged database (and its WAL files) into ``damaged_dir``; it is never deleted."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        return None
+    damaged_dir.mkdir(parents=True, exist_ok=True)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime(_STAMP)
+    aside = damaged_dir / f"{db_path.stem}-damaged-{stamp}{db_path.suffix}"
+    for side in ("", "-wal", "-shm"):
+        src = Path(str(db_path) + side)
+        if src.exists():
+            os.replace(src, Path(str(aside) + side))
+    return aside
+
+
+def salvage(db_path: Path, target: Path) -> int:
+    """Copy what SQLite can still read of a damaged database into a new file, table by table
+    (``.recover`` is a shell command, not in Python's sqlite3); returns the rows saved."""
+    saved = 0
+    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
-        src.backup(dst)
+        tables = src.execute("SELECT name, sql FROM sqlite_master WHERE type='table' "
+                             "AND name NOT LIKE 'sqlite_%'").fetchall()
+        for name, sql in tables:
+            try:
+                dst.execute(sql)
+                cur = src.execute(f'SELECT * FROM "{name}"')
+                while True:
+                    try:
+                        rows = cur.fetchmany(500)
+                    except sqlite3.DatabaseError:
+                        break  # the rest of this table is unreadable
+                    if not rows:
+                        break
+                    marks = ",".join("?" * len(rows[0]))
+                    dst.executemany(f'INSERT OR IGNORE INTO "{name}" VALUES ({marks})', rows)
+                    saved += len(rows)
+            except sqlite3.DatabaseError:
+                log.warning("table %s could not be salvaged", name)
+        dst.commit()
     finally:
         dst.close()
         src.close()
-    copies = sorted(backup_dir.glob("shopsentry-*.db"))
-    for old in copies[:-keep]:
-        old.unlink(missing_ok=True)
-    return target
+    return saved
+
+
+def is_today(b: BackupInfo, now: datetime, within: timedelta = timedelta(hours=24)) -> bool:
+    return now.astimezone(UTC) - b.created < within
+
+
+# -- the first version's API (app.store.migrate uses these) ------------------------------------------
+def backup(db_path: Path, backup_dir: Path, label: str, keep: int = KEEP) -> Path | None:
+    """Copy the live database (see :func:`take`) and prune old copies."""
+    info = take(db_path, backup_dir, label)
+    prune(backup_dir, daily=keep)
+    return info.path if info else None
 
 
 def restore(copy: Path, db_path: Path) -> None:
-    """Put a copy back in place of the live database (WAL side files included)."""
-    for side in ("-wal", "-shm"):
-        Path(str(db_path) + side).unlink(missing_ok=True)
-    src = sqlite3.connect(copy)
-    dst = sqlite3.connect(db_path)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    restore_copy(copy, db_path)

@@ -105,8 +105,21 @@ def open_store(data_dir=None, *, migrate: bool = True) -> Store:
     d = ensure_data_dir(data_dir)
     store = Store(d)
     if migrate:
+        _refuse_damaged(store)
         upgrade(store)
     return store
+
+
+def _refuse_damaged(store: Store) -> None:
+    """quick_check at start (and so before any migration): a damaged file is never migrated,
+    written to or mistaken for a new database."""
+    from app.store import backup
+
+    problem = backup.check(store.db_path)
+    if problem:
+        log.error("the database %s fails its check: %s", store.db_path, problem)
+        newest = next(iter(backup.list_backups(store.data_dir / "backups")), None)
+        raise backup.DatabaseDamaged(store.db_path, problem, newest.path if newest else None)
 
 
 def bulk_insert(conn, table, columns: dict[str, list]) -> None:
