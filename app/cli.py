@@ -11,7 +11,7 @@ from pathlib import Path
 from app import __version__, logs, text, timeutil
 
 log = logging.getLogger(__name__)
-COMMANDS = ("import", "stock", "risk", "contacts", "alerts", "export")
+COMMANDS = ("import", "stock", "risk", "contacts", "alerts", "export", "health")
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 
 
@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="TikTok files whose dates read both ways: month/day/year (US) or day/month/year (SEA)")
     common(sp)
     for name, helptext in (("stock", "stock per SKU"), ("risk", "open orders at risk"),
-                           ("contacts", "the contact queue"), ("alerts", "run one evaluation")):
+                           ("contacts", "the contact queue"), ("alerts", "run one evaluation"),
+                           ("health", "shop-level metrics and where they are heading")):
         common(sub.add_parser(name, help=helptext))
     sp = sub.add_parser("export", help="write a styled workbook")
     sp.add_argument("kind", choices=["orders", "risk", "stock", "contacts"])
@@ -158,6 +159,13 @@ def _dispatch(args, data_dir: Path) -> int:
     if args.command == "export":
         out = svc.export(args.kind, Path(args.out), now=now)
         emit(args, {"file": str(out), "kind": args.kind}, [str(out)])
+        return EXIT_OK
+
+    if args.command == "health":
+        from app.health.report import text_lines
+
+        metrics = svc.health.evaluate(now)
+        emit(args, {"now": now_iso, "metrics": [m.to_json(tz) for m in metrics]}, text_lines(metrics, tz))
         return EXIT_OK
 
     raise SystemExit("no command")  # main.py starts the GUI before reaching here
