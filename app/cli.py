@@ -12,7 +12,7 @@ from app import __version__, logs, text, timeutil
 
 log = logging.getLogger(__name__)
 COMMANDS = ("import", "stock", "risk", "contacts", "alerts", "export", "backup", "restore",
-            "export-shop", "import-shop")
+            "export-shop", "import-shop", "health")
 NO_STORE = ("restore", "import-shop")  # these mend or replace a database that may not open
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 
@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="TikTok files whose dates read both ways: month/day/year (US) or day/month/year (SEA)")
     common(sp)
     for name, helptext in (("stock", "stock per SKU"), ("risk", "open orders at risk"),
-                           ("contacts", "the contact queue"), ("alerts", "run one evaluation")):
+                           ("contacts", "the contact queue"), ("alerts", "run one evaluation"),
+                           ("health", "shop-level metrics and where they are heading")):
         common(sub.add_parser(name, help=helptext))
     sp = sub.add_parser("export", help="write a styled workbook")
     sp.add_argument("kind", choices=["orders", "risk", "stock", "contacts"])
@@ -211,6 +212,13 @@ def _dispatch(args, data_dir: Path) -> int:
     if args.command == "export-shop":
         out = svc.backups.export_shop(Path(args.out))
         emit(args, {"file": str(out), "bytes": out.stat().st_size}, [str(out)])
+        return EXIT_OK
+
+    if args.command == "health":
+        from app.health.report import text_lines
+
+        metrics = svc.health.evaluate(now)
+        emit(args, {"now": now_iso, "metrics": [m.to_json(tz) for m in metrics]}, text_lines(metrics, tz))
         return EXIT_OK
 
     raise SystemExit("no command")  # main.py starts the GUI before reaching here

@@ -165,6 +165,13 @@ class Services:
 
         return ContactActions(self)
 
+    @property
+    def health(self):
+        """Shop-level metrics (app/health/service.py)."""
+        from app.health.service import HealthService
+
+        return HealthService(self)
+
     def alerts(self, now: datetime):
         """One scheduler evaluation at ``now``; returns the alerts it raised."""
         from app.alerts.service import run_evaluation

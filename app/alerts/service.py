@@ -25,9 +25,9 @@ from app.text import N_, join, label, platform_name, t
 # pickup: due (24 h mark within 4 h) → late; follow_up: due (no reply), escalate (open 72 h
 # after the order went overdue: refund or ask the platform, or be fined as out of stock)
 RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2,
-        "escalate": 2}
+        "escalate": 2, "projected": 1, "crossed": 2}  # health: projected over a line, over it
 SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3,
-            "escalate": 3}
+            "escalate": 3, "projected": 2, "crossed": 3}
 # titles as English sources; app.text.label() writes them in the shop's language when raised
 LEVEL_TEXT = {"warning": N_("Order due within 24 hours"), "critical": N_("Order due within 6 hours"),
               "overdue": N_("Order overdue")}
@@ -39,7 +39,8 @@ PICKUP_WARN_HOURS = 4  # remind while there is still time to call the courier
 PICKUP_LOOKBACK_HOURS = 72
 HISTORY_DAYS = 30  # resolved alerts are kept this long, then deleted
 TITLE_MAX = 20  # UI.md: notification title ≤ 20 characters
-TAB_OF_KIND = {"late_shipment": "risk", "pickup": "risk", "stock": "inventory", "follow_up": "contact"}
+TAB_OF_KIND = {"late_shipment": "risk", "pickup": "risk", "stock": "inventory", "follow_up": "contact",
+               "health": "risk"}
 
 
 @dataclass
@@ -84,6 +85,8 @@ def target_of(key: str) -> tuple[str, object]:
         return "contact", int(rest) if rest.isdigit() else None
     if kind == "pickup":
         return "risk", "order:" + rest
+    if kind == "health":  # no health panel yet: the risk tab, where the late orders are
+        return "risk", None
     return "risk", key
 
 
@@ -145,6 +148,9 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
             text = (rem.title, f"{platform_name(rem.platform)} {rem.body}")
             out.append({"kind": "follow_up", "key": rem.key, "state": "escalate" if rem.kind == "escalation" else "due",
                         "money": Decimal(0), "text": lambda text=text: text})
+    from app.health.alerts import conditions as health_conditions
+
+    out += health_conditions(svc, now)
     return out
 
 
@@ -274,7 +280,7 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
         tab, key = target_of(a.key)
         return Notification(a.title[:TITLE_MAX], a.body, tab, key, a.severity >= 3, ids)
     late = [a for a in alerts if a.kind == "late_shipment"]
-    by_kind = {k: [a for a in alerts if a.kind == k] for k in ("stock", "pickup", "follow_up")}
+    by_kind = {k: [a for a in alerts if a.kind == k] for k in ("stock", "pickup", "follow_up", "health")}
     others = []
     if by_kind["stock"]:
         over = sum(a.state == "oversold" for a in by_kind["stock"])
@@ -287,6 +293,8 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
         others.append(t("Contact tasks to escalate: {n}", n=escalated))
     if len(by_kind["follow_up"]) > escalated:
         others.append(t("Buyers who have not replied: {n}", n=len(by_kind["follow_up"]) - escalated))
+    if by_kind["health"]:
+        others.append(t("Shop metrics over or heading over their line: {n}", n=len(by_kind["health"])))
     critical = any(a.severity >= 3 for a in alerts)
     if late:
         stake = sum((money_by_key.get(a.key, Decimal(0)) for a in late), Decimal(0))

@@ -1,0 +1,26 @@
+"""Alert conditions for shop metrics (kind ``health``): one per metric over its line, or heading
+over it once the overdue orders ship; the alert service raises each once per crossing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from app.health.report import summary
+from app.text import platform_name, t
+
+OVER = ("watch", "over")
+
+
+def conditions(svc, now: datetime) -> list[dict]:
+    out = []
+    for m in svc.health.evaluate(now):
+        if m.level in OVER:
+            state, title = "crossed", t("{platform} shop rate over the line", platform=platform_name(m.d.platform))
+        elif m.projected_level in OVER:
+            state, title = "projected", t("{platform} shop rate heading over", platform=platform_name(m.d.platform))
+        else:
+            continue
+        out.append({"kind": "health", "key": f"health:{m.d.platform}:{m.d.metric}", "state": state,
+                    "money": Decimal(0), "text": lambda m=m, title=title: (title, summary(m))})
+    return out

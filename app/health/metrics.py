@@ -1,0 +1,279 @@
+"""Shop-level metrics decided by the shop's own orders, defined as data in resources/rules/health/.
+
+Windows are whole local days: a W-day window at ``now`` covers the shop-zone dates
+``today - W + 1 … today``; an order dispatched on day D leaves it on D + W (``clears_on``).
+A dispatch is late when it comes after the order's deadline: the export's promised time, else
+the platform promise (TikTok US: business days without the region's holidays).
+Never a composite score: a metric without a published line says so (level ``None``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import or_, select
+
+from app import timeutil
+from app.paths import resource
+from app.risk import calendars, deadlines
+from app.risk.engine import _context, _is_presale
+from app.risk.rules import load_rules
+from app.store.models import Order, Shop
+
+RECENT_DAYS = 7  # daily volume for the projection: the last week's dispatches per day
+AT_RISK_HOURS = 24  # open orders due within this long are "today's at-risk orders"
+TOO_FEW = "too_few"
+
+
+@dataclass
+class Line:
+    value: float
+    label: str
+    sanction: str
+    date: str
+
+
+@dataclass
+class MetricDef:
+    platform: str
+    metric: str
+    name: str
+    rule: str
+    official: bool
+    source: str
+    date: str
+    kind: str  # late_dispatch | pickup_on_time
+    window_days: int
+    numerator: str
+    denominator: str
+    min_count: int
+    lines: list[Line]
+    window_assumed: bool = False
+    calendar: str | None = None
+    note: str = ""
+    cost: str = ""
+    points_per_late: int = 0
+    points_max: int = 0
+
+
+def load_definitions(settings: dict | None = None) -> list[MetricDef]:
+    """Every platform's metric definitions; ``settings["health.window_days"] = {platform: n}``
+    overrides an unpublished window (an assumption the seller may change)."""
+    windows = (settings or {}).get("health.window_days") or {}
+    out = []
+    for path in sorted(resource("rules", "health").glob("*.json")):
+        table = json.loads(path.read_text(encoding="utf-8"))
+        for m in table["metrics"]:
+            lines = [Line(float(Decimal(str(x["value"]))), x.get("label", ""), x.get("sanction", ""),
+                          x.get("date", "")) for x in m.get("lines", [])]
+            d = MetricDef(platform=table["platform"], metric=m["metric"], name=m["name"], rule=m["rule"],
+                          official=bool(m.get("official")), source=m["source"], date=m["date"], kind=m["kind"],
+                          window_days=int(m["window_days"]), numerator=m["numerator"], denominator=m["denominator"],
+                          min_count=int(m.get("min_count", 30)), lines=sorted(lines, key=lambda x: x.value),
+                          window_assumed=bool(m.get("window_assumed")), calendar=m.get("calendar"),
+                          note=m.get("note", "") or m.get("window_note", ""), cost=m.get("cost", ""),
+                          points_per_late=int(m.get("points_per_late", 0)), points_max=int(m.get("points_max", 0)))
+            if d.window_assumed and str(windows.get(d.platform, "")).isdigit():
+                d.window_days = int(windows[d.platform])
+            out.append(d)
+    return out
+
+
+@dataclass
+class Row:
+    """One order as the metrics see it (times aware UTC)."""
+    platform: str
+    order_id: str
+    deadline: datetime | None
+    shipped: datetime | None
+    picked_up: datetime | None
+    open: bool
+
+
+@dataclass
+class Metric:
+    d: MetricDef
+    now: datetime
+    orders: int
+    late: int
+    rate: float | None
+    projected: float | None
+    projected_at_risk_on_time: float | None
+    projected_at_risk_late: float | None
+    level: str | None  # ok | watch | over | too_few | None (no published line)
+    projected_level: str | None
+    late_allowed: int | None
+    clears_on: date | None
+    overdue: int
+    at_risk: int
+    pushing: list[str] = field(default_factory=list)  # open order ids that would push the rate over the line
+    history: list[dict] = field(default_factory=list)  # the last 30 days, one point a day
+    forecast: list[dict] = field(default_factory=list)  # to the end of the window, one point a day
+    points: int | None = None
+
+    @property
+    def threshold(self) -> float | None:
+        return self.d.lines[0].value if self.d.lines else None
+
+    def to_json(self, tz: str) -> dict:
+        d = self.d
+        return {
+            "platform": d.platform, "metric": d.metric, "name": d.name, "window_days": d.window_days,
+            "window_assumed": d.window_assumed, "orders": self.orders, "late": self.late,
+            "rate": _r(self.rate), "projected": _r(self.projected),
+            "projected_at_risk_on_time": _r(self.projected_at_risk_on_time),
+            "projected_at_risk_late": _r(self.projected_at_risk_late),
+            "threshold": self.threshold,
+            "lines": [{"value": x.value, "label": x.label, "sanction": x.sanction, "date": x.date} for x in d.lines],
+            "sanction": d.lines[0].sanction if d.lines else None,
+            "level": self.level, "projected_level": self.projected_level,
+            "late_allowed": self.late_allowed, "clears_on": self.clears_on.isoformat() if self.clears_on else None,
+            "overdue_open": self.overdue, "at_risk_open": self.at_risk, "pushing_over": self.pushing,
+            "min_count": d.min_count, "numerator": d.numerator, "denominator": d.denominator,
+            "rule": d.rule, "official": d.official, "source": d.source, "date": d.date, "note": d.note,
+            **({"cost": d.cost, "points_if_unpaid": self.points} if d.cost else {}),
+            "estimated": True, "history": self.history, "forecast": self.forecast,
+        }
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def _rate(late: int, n: int) -> float | None:
+    return late / n if n else None
+
+
+def level_of(rate: float | None, lines: list[Line], *, higher_is_better: bool = False) -> str | None:
+    """ok at or inside the first line; over past the last; watch between two lines."""
+    if rate is None or not lines:
+        return None
+    if higher_is_better:
+        return "ok" if rate >= lines[-1].value else ("over" if rate < lines[0].value else "watch")
+    if rate <= lines[0].value + 1e-12:
+        return "ok"
+    return "over" if rate > lines[-1].value + 1e-12 or len(lines) == 1 else "watch"
+
+
+def load_rows(session, now: datetime, settings: dict, platforms: set[str], days: int) -> list[Row]:
+    """Orders dispatched in the last ``days`` days, or still open, with their deadlines."""
+    tz = timeutil.zone(settings.get("timezone") or timeutil.DEFAULT_TZ)
+    since = now - timedelta(days=days + 1)
+    q = select(Order.platform, Order.order_id, Order.shop_id, Order.order_type, Order.paid_at, Order.created_at,
+               Order.promised_ship_at, Order.shipped_at, Order.picked_up_at, Order.status).where(
+        Order.platform.in_(sorted(platforms)),
+        or_(Order.status == "unshipped", Order.shipped_at >= since, Order.picked_up_at >= since))
+    tables = load_rules(settings)
+    regions = {d.platform: d.calendar for d in load_definitions(settings) if d.calendar}
+    shops = dict(session.execute(select(Shop.id, Shop.options)).all())
+    ctxs: dict = {}
+    out = []
+    for platform, oid, shop_id, otype, paid, created, promised, shipped, picked, status in session.execute(q):
+        start = timeutil.as_utc(paid or created)
+        deadline = timeutil.as_utc(promised)
+        if deadline is None and start is not None:
+            key = (platform, shop_id)
+            if key not in ctxs:
+                ctxs[key] = _context(tables, platform, shops.get(shop_id), shop_id, settings, tz)
+            rule = ctxs[key].rule
+            promise = rule.presale if (otype and rule.presale is not None and _is_presale(otype)) else rule.promise
+            region = regions.get(platform)
+            if promise.mode == "business_days" and region:
+                deadline = deadlines.business_days_after(start, promise.days, tz, calendars.holidays(region))
+            else:
+                deadline = deadlines.rule_deadline(start, promise, tz)
+        out.append(Row(platform, oid, deadline, timeutil.as_utc(shipped), timeutil.as_utc(picked),
+                       status == "unshipped"))
+    return out
+
+
+def _window_counts(events: list[tuple[date, bool]], last_day: date, w: int) -> tuple[int, int, date | None]:
+    """(count, bad, oldest bad day) of events on last_day - w + 1 … last_day."""
+    first = last_day - timedelta(days=w - 1)
+    n = bad = 0
+    oldest = None
+    for day, is_bad in events:
+        if first <= day <= last_day:
+            n += 1
+            if is_bad:
+                bad += 1
+                oldest = day if oldest is None or day < oldest else oldest
+    return n, bad, oldest
+
+
+def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str) -> Metric:
+    tz = timeutil.zone(tz_name)
+    today = now.astimezone(tz).date()
+    w = d.window_days
+    mine = [r for r in rows if r.platform == d.platform]
+    pickup = d.kind == "pickup_on_time"
+    events: list[tuple[date, bool]] = []  # (local day, counts in the numerator)
+    for r in mine:
+        at = r.picked_up if pickup else r.shipped
+        if at is None or at > now or r.deadline is None:
+            continue
+        events.append((at.astimezone(tz).date(), at <= r.deadline if pickup else at > r.deadline))
+    n, bad, oldest = _window_counts(events, today, w)
+    # open orders: already past the deadline (will be late whatever happens), due within a day
+    open_rows = [r for r in mine if r.open and r.deadline is not None]
+    overdue = [r for r in open_rows if r.deadline <= now]
+    at_risk = [r for r in open_rows if now < r.deadline <= now + timedelta(hours=AT_RISK_HOURS)]
+    ov, ar = len(overdue), len(at_risk)
+    rate = _rate(bad, n)
+    thr = d.lines[0].value if d.lines else None
+    m = Metric(d, now, n, bad, rate, None, None, None, None, None, None, None, ov, ar)
+    if pickup:
+        m.level = level_of(rate, d.lines, higher_is_better=True)
+    else:
+        m.projected = _rate(bad + ov, n + ov)
+        m.projected_at_risk_on_time = _rate(bad + ov, n + ov + ar)
+        m.projected_at_risk_late = _rate(bad + ov + ar, n + ov + ar)
+        m.level = level_of(rate, d.lines)
+        m.projected_level = level_of(m.projected, d.lines)
+        m.clears_on = oldest + timedelta(days=w) if oldest else None
+        if thr is not None:
+            # at today's volume: the overdue open orders ship late whatever happens
+            m.late_allowed = max(0, math.floor(thr * (n + ov) + 1e-9) - bad - ov)
+            if ar > m.late_allowed:
+                m.pushing = [r.order_id for r in sorted(at_risk, key=lambda r: r.deadline)]
+        if d.points_max:
+            m.points = min(bad * d.points_per_late, d.points_max)
+    m.history = []
+    for k in range(29, -1, -1):
+        day = today - timedelta(days=k)
+        hn, hb, _ = _window_counts(events, day, w)
+        m.history.append({"date": day.isoformat(), "orders": hn, "late": hb, "rate": _r(_rate(hb, hn))})
+    if not pickup:
+        # forward: known roll-off; the overdue open orders count late from today; new dispatches
+        # arrive at the last week's daily volume, on time (the best the seller can still do)
+        recent = sum(1 for day, _ in events if today - timedelta(days=RECENT_DAYS - 1) <= day <= today)
+        per_day = recent / RECENT_DAYS
+        ahead = events + [(today, True)] * ov
+        for k in range(1, w + 1):
+            day = today + timedelta(days=k)
+            fn, fb, _ = _window_counts(ahead, day, w)
+            fn += round(per_day * k) if k < w else round(per_day * w)
+            m.forecast.append({"date": day.isoformat(), "orders": fn, "late": fb, "rate": _r(_rate(fb, fn))})
+    if n < d.min_count:  # 样本太少: a rate over a handful of orders swings on one parcel
+        m.rate = m.projected = m.projected_at_risk_on_time = m.projected_at_risk_late = None
+        m.level = m.projected_level = TOO_FEW
+        m.late_allowed, m.pushing = None, []
+    return m
+
+
+def evaluate(session, now: datetime, settings: dict, platforms: set[str] | None = None) -> list[Metric]:
+    """Every defined metric of every platform the store has orders of (or ``platforms``)."""
+    defs = load_definitions(settings)
+    if platforms is None:
+        platforms = set(session.scalars(select(Order.platform).distinct()).all())
+    defs = [d for d in defs if d.platform in platforms]
+    if not defs:
+        return []
+    days = max(d.window_days for d in defs) + 30  # the 30-day history needs a window before each day
+    rows = load_rows(session, now, settings, {d.platform for d in defs}, days)
+    tz = settings.get("timezone") or timeutil.DEFAULT_TZ
+    return [compute(d, rows, now, tz) for d in defs]

@@ -1,0 +1,56 @@
+"""Seller-facing sentences about shop metrics (CLI text output, alerts, the panel's notes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.health.metrics import TOO_FEW, Metric
+from app.text import platform_name, t
+
+
+def pct(x: float | None) -> str:
+    return "—" if x is None else f"{x * 100:.1f}%"
+
+
+def day_text(d: date) -> str:
+    return t("{month}/{day}", month=d.month, day=d.day)
+
+
+def rate_text(m: Metric) -> str:
+    if m.level == TOO_FEW:
+        return t("too few orders ({n} dispatched, at least {min} needed)", n=m.orders, min=m.d.min_count)
+    return pct(m.rate)
+
+
+def line_text(m: Metric) -> str:
+    if not m.d.lines:
+        return t("no published line")
+    return " / ".join(pct(x.value) for x in m.d.lines)
+
+
+def allowed_text(m: Metric) -> str:
+    return t("{n} more late dispatches allowed", n=m.late_allowed) if m.late_allowed is not None else ""
+
+
+def clears_text(m: Metric) -> str:
+    return t("the oldest late dispatch leaves the count on {day}", day=day_text(m.clears_on)) if m.clears_on else ""
+
+
+def summary(m: Metric) -> str:
+    parts = [t("{platform} {name}: {late}/{orders} = {rate}", platform=platform_name(m.d.platform),
+               name=m.d.name, late=m.late, orders=m.orders, rate=rate_text(m)),
+             t("line {line}", line=line_text(m)) if m.d.lines else t("no published line")]
+    if m.projected is not None and m.level != TOO_FEW:
+        parts.append(t("projected {rate} once the {n} overdue orders ship", rate=pct(m.projected), n=m.overdue))
+    for extra in (allowed_text(m), clears_text(m)):
+        if extra:
+            parts.append(extra)
+    if m.points is not None:
+        parts.append(t("{n} points if unpaid", n=m.points))
+    if not m.d.official:
+        parts.append(t("secondary source"))
+    return "; ".join(parts)
+
+
+def text_lines(metrics: list[Metric], tz: str) -> list[str]:
+    return [summary(m) for m in metrics] or [t("No orders to measure yet")]

@@ -1,0 +1,159 @@
+"""Shop health metrics: windows, business days across a US holiday, the minimum count, the
+projection against a hand-computed case, the CLI and the alert once per crossing."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+from app.health import metrics as hm
+from app.risk import calendars
+from app.store.models import Order
+
+SH = "Asia/Shanghai"
+
+
+def _order(platform, oid, paid, shipped=None, status=None, promised=None):
+    return Order(platform=platform, order_id=oid, status=status or ("shipped" if shipped else "unshipped"),
+                 paid_at=paid, created_at=paid, shipped_at=shipped, promised_ship_at=promised)
+
+
+def _tiktok(svc, now, n, late, overdue=0, at_risk=0, shipped_at=None):
+    """n dispatched TikTok orders (the first ``late`` after their deadline), ``overdue`` open
+    orders past their deadline and ``at_risk`` open orders due within the next hours."""
+    paid = now - timedelta(days=6)
+    with svc.store.session() as s:
+        for i in range(n):
+            ship = shipped_at or (now - timedelta(hours=1) if i < late else paid + timedelta(hours=2))
+            s.add(_order("tiktok", f"T{i}", paid, ship))
+        for i in range(overdue):
+            s.add(_order("tiktok", f"O{i}", paid))
+        for i in range(at_risk):
+            s.add(_order("tiktok", f"R{i}", now - timedelta(hours=1), promised=now + timedelta(hours=3)))
+        s.commit()
+
+
+def _ldr(svc, now):
+    return next(m for m in svc.health.evaluate(now) if m.d.metric == "late_dispatch_rate" and m.d.platform == "tiktok")
+
+
+def test_tiktok_rate_projection_allowed_and_clears_on_by_hand(svc, now):
+    _tiktok(svc, now, 200, 12, overdue=5)
+    m = _ldr(svc, now)
+    assert (m.orders, m.late, m.overdue) == (200, 12, 5)
+    assert m.rate == 12 / 200
+    assert abs(m.projected - 17 / 205) < 1e-12  # overdue open orders count late
+    assert m.level == "watch" and m.threshold == 0.04  # over 4 %, under the 10 % enforcement line
+    assert m.late_allowed == 0
+    assert m.clears_on == date(2026, 12, 20)  # dispatched late on 11-20, a 30-day window
+    doc = m.to_json(SH)
+    assert doc["rule"] == "tiktok/LDR/2026-03-02" and doc["estimated"] and doc["official"]
+    assert [x["value"] for x in doc["lines"]] == [0.04, 0.10]
+
+
+def test_late_allowed_and_the_at_risk_orders_that_would_push_over(svc, now):
+    _tiktok(svc, now, 200, 3, at_risk=6)
+    m = _ldr(svc, now)
+    assert m.level == "ok" and m.late_allowed == 5  # floor(0.04 × 200) − 3
+    assert m.at_risk == 6 and sorted(m.pushing) == [f"R{i}" for i in range(6)]  # six is one too many
+    assert abs(m.projected_at_risk_late - 9 / 206) < 1e-12 and abs(m.projected_at_risk_on_time - 3 / 206) < 1e-12
+    assert svc.health.pushing_over(now) == {("tiktok", f"R{i}") for i in range(6)}
+
+
+def test_window_edges_last_day_in_first_day_out(svc, now):
+    local = now.astimezone(calendars_tz())
+    first_in = datetime.combine(local.date() - timedelta(days=29), datetime.min.time(), local.tzinfo)
+    last_out = first_in - timedelta(seconds=1)
+    with svc.store.session() as s:
+        paid = first_in - timedelta(days=20)
+        s.add(_order("tiktok", "IN", paid, first_in))  # 00:00 of the window's first day
+        s.add(_order("tiktok", "OUT", paid, last_out))  # 23:59:59 of the day before
+        for i in range(40):
+            s.add(_order("tiktok", f"ok{i}", now - timedelta(days=2), now - timedelta(days=2) + timedelta(hours=1)))
+        s.commit()
+    m = _ldr(svc, now)
+    assert (m.orders, m.late) == (41, 1)
+    assert m.clears_on == first_in.date() + timedelta(days=30) == date(2026, 11, 21)  # leaves tomorrow
+
+
+def calendars_tz():
+    from app import timeutil
+
+    return timeutil.zone(SH)
+
+
+def test_business_days_skip_the_us_thanksgiving_holiday():
+    assert date(2026, 11, 26) in calendars.holidays("us")
+    assert not calendars.is_business_day(date(2026, 11, 26), "us")
+    assert calendars.add_business_days(date(2026, 11, 25), 2, "us") == date(2026, 11, 30)  # Thu off, Fri, Mon
+    assert calendars.holidays("nowhere") == frozenset()
+
+
+def test_a_dispatch_on_day_two_after_thanksgiving_is_on_time(svc):
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+    paid = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # Wed 10:00 in Shanghai
+    # Thu 26 is a US holiday: 2 business days end Mon 30 10:00 Shanghai, not Fri 27
+    with svc.store.session() as s:
+        s.add(_order("tiktok", "ON", paid, datetime(2026, 11, 29, 2, 0, tzinfo=UTC)))  # Sun
+        s.add(_order("tiktok", "LATE", paid, datetime(2026, 11, 30, 3, 0, tzinfo=UTC)))  # Mon 11:00
+        for i in range(30):
+            s.add(_order("tiktok", f"ok{i}", now - timedelta(days=1), now - timedelta(hours=20)))
+        s.commit()
+    m = _ldr(svc, now)
+    assert (m.orders, m.late) == (32, 1)
+
+
+def test_fewer_than_thirty_dispatches_say_too_few_instead_of_a_rate(svc, now):
+    _tiktok(svc, now, 29, 5)
+    m = _ldr(svc, now)
+    assert m.level == hm.TOO_FEW and m.rate is None and m.projected is None and m.late_allowed is None
+    assert m.orders == 29
+    from app import text
+
+    text.set_language("zh_CN")
+    try:
+        from app.health.report import summary
+
+        assert "样本太少" in summary(m)
+    finally:
+        text.set_language("en")
+
+
+def test_forecast_rolls_off_known_dispatches_and_rolls_in_recent_volume(svc, now):
+    _tiktok(svc, now, 70, 7, shipped_at=None)
+    m = _ldr(svc, now)
+    assert len(m.forecast) == 30 and len(m.history) == 30
+    assert m.history[-1]["rate"] == round(7 / 70, 4)
+    # all 70 dispatched in the last week: 10 a day arrive on time; the late ones leave on 12-20
+    assert m.forecast[0] == {"date": "2026-11-21", "orders": 80, "late": 7, "rate": round(7 / 80, 4)}
+    assert m.forecast[-1]["late"] == 0 and m.forecast[-1]["date"] == "2026-12-20"
+
+
+def test_platforms_without_a_published_line_show_no_level(svc, now):
+    with svc.store.session() as s:
+        for i in range(40):
+            s.add(_order("douyin", f"D{i}", now - timedelta(days=3), now - timedelta(days=1),
+                         promised=now - timedelta(days=2) if i < 4 else now))
+        s.commit()
+    ms = {m.d.metric: m for m in svc.health.evaluate(now) if m.d.platform == "douyin"}
+    assert set(ms) == {"late_dispatch_rate", "late_dispatch_rate_90d"}
+    assert ms["late_dispatch_rate"].rate == 0.1 and ms["late_dispatch_rate"].level is None
+    assert not ms["late_dispatch_rate"].d.official and ms["late_dispatch_rate"].late_allowed is None
+
+
+def test_cli_health_json(data_dir, svc, now, capsys):
+    _tiktok(svc, now, 200, 12, overdue=5)
+    from app.cli import run
+
+    assert run(["--data-dir", str(data_dir), "health", "--now", "2026-11-20T18:00", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    m = next(x for x in doc["metrics"] if x["metric"] == "late_dispatch_rate")
+    assert (m["orders"], m["late"], m["rate"], m["projected"], m["clears_on"]) == (200, 12, 0.06, 0.0829,
+                                                                                "2026-12-20")
+
+
+def test_health_alert_raised_once_per_crossing(svc, now):
+    _tiktok(svc, now, 200, 12)
+    first = [a for a in svc.alerts(now) if a.kind == "health"]
+    assert [a.key for a in first] == ["health:tiktok:late_dispatch_rate"]
+    assert not [a for a in svc.alerts(now + timedelta(minutes=5)) if a.kind == "health"]
