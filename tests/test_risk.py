@@ -4,8 +4,8 @@ boundary, EDF stock allocation, stop-ship regions, pauses, shop promises, penalt
 import json
 import re
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
