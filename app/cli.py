@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("import", help="import order exports and stock sheets")
     sp.add_argument("files", nargs="+")
     sp.add_argument("--platform", default="auto",
-                    choices=["auto", "douyin", "taobao", "pdd", "kuaishou", "tiktok"])
+                    choices=["auto", "douyin", "taobao", "pdd", "kuaishou", "tiktok", "tmall"])
     sp.add_argument("--date-order", choices=["MDY", "DMY"],
                     help="TikTok files whose dates read both ways: month/day/year (US) or day/month/year (SEA)")
     common(sp)

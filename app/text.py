@@ -90,7 +90,7 @@ def N_(source: str) -> str:  # noqa: N802 - gettext's name for "mark, translate 
 
 # the platforms as a seller names them (Chinese: the shop back-office names)
 PLATFORM_NAMES = {"douyin": N_("Douyin"), "taobao": N_("Taobao"), "pdd": N_("Pinduoduo"),
-                  "kuaishou": N_("Kuaishou"), "tiktok": N_("TikTok Shop")}
+                  "kuaishou": N_("Kuaishou"), "tiktok": N_("TikTok Shop"), "tmall": N_("Tmall")}
 
 
 def platform_name(code: str) -> str:

@@ -3,8 +3,9 @@ boundary, EDF stock allocation, stop-ship regions, pauses, shop promises, penalt
 
 import json
 import re
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -121,13 +122,15 @@ def test_douyin_shop_same_day_cutoff_and_presale(svc, make, now):
 
 def test_tiktok_business_days_and_a_pause(svc, make, now):
     make.sku("A", stock=100)
-    # paid Thursday 10:00 → 2 business days → Monday 10:00 (the weekend does not count)
+    # paid Thursday 11-19 10:00 Beijing = Wednesday 11-18 18:00 in Los Angeles (TikTok US's clock):
+    # 2 business days from the order date → Friday 11-20, due 23:59 PST = 11-21 07:59 UTC
     thu = now.replace(hour=10) - 24 * H
     make("tt", platform="tiktok", paid=thu)
     make("tb", platform="taobao", paid=now - 40 * H)  # due in 8 h
     svc.set_setting("risk.pauses", [{"platform": "taobao", "from": "2026-11-21", "to": "2026-11-21"}])
     risks = by_id(svc.risk(now))
-    assert risks["tt"].ship_by == thu + 4 * 24 * H and risks["tt"].level == "ok"
+    assert risks["tt"].ship_by == datetime(2026, 11, 20, 23, 59, tzinfo=ZoneInfo("America/Los_Angeles"))
+    assert risks["tt"].level == "warning"  # now = 11-20 02:00 PST: 21 h 59 min left, inside 24 h
     # 8 h left at 11-21 00:00 was 2 h in; the pause day adds 24 h
     assert risks["tb"].ship_by == now + 8 * H + 24 * H
     assert any(x.startswith("平台暂停期间顺延 1天") for x in risks["tb"].reasons)
@@ -183,7 +186,10 @@ def test_overdue_penalties_stockout_turn_and_unverified_rules(svc, make, now):
     risks = by_id(svc.risk(now))
     assert risks["dy"].penalty_estimate == Decimal("4.00") and risks["dy"].penalty_stockout == Decimal("4.00")
     assert any(x.startswith("现在发货预计扣款 ¥4.00（1%（2–50元），抖店「发货超时」") for x in risks["dy"].reasons)
-    assert "超时已超过2天，可能被按缺货处理，另扣 ¥4.00" in risks["dy"].reasons
+    # one charge, not two: the >48 h band *is* 缺货, so the total is 4, not 4 + 4
+    assert "按缺货处理（douyin/缺货/2026-06-01）：上面的扣款就是这一笔，不再另扣" in risks["dy"].reasons
+    assert not any("另扣 ¥4.00" in x for x in risks["dy"].reasons)
+    assert risks["dy"].penalty_total == Decimal("4.00") and risks["dy"].rule_stockout == "douyin/缺货/2026-06-01"
     assert risks["dy2"].penalty_estimate == Decimal("0.00")
     assert any("无单笔扣款" in x for x in risks["dy2"].reasons)
     assert "再过 1天14小时 仍未发货将按缺货处理，另扣 ¥4.00" in risks["dy2"].reasons
@@ -354,7 +360,7 @@ def test_reasons_of_every_kind_in_english(svc, make, now, english):
     assert "Deadline taken from the promised ship time in the export file" in r
     assert r[2].startswith("Expected deduction if shipped now ¥4.00 (1% (2–50 yuan), 抖店 “发货超时”, "
                            "in force from 2026-08-10")
-    assert r[3] == "More than 2 d late: may be treated as 缺货, a further ¥4.00"
+    assert r[3] == "Handled as 缺货 (douyin/缺货/2026-06-01): the deduction above is that one charge, not a further one"
     assert "Not shipped within 1 d 14 h more: treated as 缺货, a further ¥4.00" in risks["late"].reasons
     assert risks["crit"].reasons[0] == "Only 6 h left until the ship deadline (deadline 11-21 00:00): ship now"
     assert risks["warn"].reasons[0] == ("1 d left until the ship deadline (deadline 11-21 18:00), "

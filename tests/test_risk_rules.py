@@ -36,7 +36,7 @@ def write(tmp_path, name, obj):
 
 def test_shipped_tables_load_for_every_platform_with_provenance():
     tables = load_tables(reload=True)
-    assert set(tables) == {"douyin", "taobao", "pdd", "kuaishou", "tiktok"}
+    assert set(tables) == {"douyin", "taobao", "pdd", "kuaishou", "tiktok", "tmall"}
     for t in tables.values():
         assert t["source"] and t["effective_from"]
     # PDD and Kuaishou have no official text: unverified

@@ -23,7 +23,7 @@ ORDER_FIELDS = ("order_id", "status", "paid_at", "product", "quantity", "amount_
                 "buyer", "recipient", "phone", "province", "city", "district", "address", "carrier", "tracking",
                 "buyer_message", "seller_note")
 REQUIRED = ("order_id", "status", "paid_at", "product", "quantity", "amount_paid")
-PLATFORMS = ("douyin", "taobao", "pdd", "kuaishou", "tiktok")
+PLATFORMS = ("douyin", "taobao", "pdd", "kuaishou", "tiktok", "tmall")
 
 
 @dataclass

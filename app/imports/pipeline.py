@@ -223,7 +223,8 @@ def import_files(store, paths: list[str], *, platform: str = "auto", tz: str, no
             name = Path(p).name
             try:
                 step(n, 0, name)
-                parsed.append(_read(p, platform, saved))
+                parsed.append(_read(p, platform, saved, tmall=platform == "tmall" or (
+                    platform == "auto" and bool(settings.get("risk.tmall_shop")))))
             except Cancelled:
                 parsed.append({"result": FileResult(file=name, status=CANCELLED, path=str(p)), "path": p})
         # Taobao's 宝贝报表 joins its 订单报表 when both are given, in any order
@@ -267,8 +268,11 @@ def import_files(store, paths: list[str], *, platform: str = "auto", tz: str, no
                 pr["table"].close()
 
 
-def _read(path: str, platform: str, saved: dict) -> dict:
+def _read(path: str, platform: str, saved: dict, *, tmall: bool = False) -> dict:
+    """``tmall``: a 千牛 export of a Tmall shop; read with the Taobao profile, stored (and priced) as tmall."""
     res = FileResult(file=Path(path).name, path=str(path))
+    if platform == "tmall":
+        platform = "taobao"
     try:
         table = open_table(path)
     except ReadError as exc:
@@ -288,6 +292,8 @@ def _read(path: str, platform: str, saved: dict) -> dict:
         _unknown(rows, res)
         return {"result": res, "path": path}
     prof, hi, cols, part = found
+    if tmall and prof.get("platform") == "taobao":
+        prof = {**prof, "platform": "tmall"}
     res.kind, res.platform = prof["kind"], prof.get("platform")
     return {"result": res, "path": path, "table": table, "prof": prof, "hi": hi, "cols": cols, "part": part}
 

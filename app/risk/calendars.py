@@ -1,25 +1,38 @@
-"""Business-day calendars per region (resources/calendars/<region>.json).
-
-Layout: {"source": "...", "holidays": ["2026-11-26", ...]}; region lower-case (e.g. "us").
-Weekends are never business days; a region without a file has no holidays.
-"""
+"""Public-holiday calendars per region, as data: resources/calendars/<region>.json =
+{"source": "...", "holidays": ["2026-11-26", ...]}. Business days are Monday–Friday minus these.
+A region without a file has no holidays (weekends only)."""
 
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 from app.paths import resource
 
+log = logging.getLogger(__name__)
 
-@lru_cache(maxsize=16)
-def holidays(region: str) -> frozenset[date]:
+
+@cache
+def _load(region: str) -> tuple[frozenset[date], str]:
     path = resource("calendars") / f"{region.lower()}.json"
     if not path.exists():
-        return frozenset()
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return frozenset(date.fromisoformat(d) for d in data.get("holidays", []))
+        return frozenset(), ""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return frozenset(date.fromisoformat(d) for d in data["holidays"]), str(data.get("source", ""))
+    except (ValueError, KeyError, TypeError):
+        log.warning("holiday calendar %s is broken; weekends only", path.name)
+        return frozenset(), ""
+
+
+def holidays(region: str) -> frozenset[date]:
+    return _load(region)[0] if region else frozenset()
+
+
+def source(region: str) -> str:
+    return _load(region)[1] if region else ""
 
 
 def is_business_day(d: date, region: str) -> bool:
@@ -27,9 +40,12 @@ def is_business_day(d: date, region: str) -> bool:
 
 
 def add_business_days(d: date, n: int, region: str) -> date:
-    """``n`` business days after ``d`` (``d`` itself never counts)."""
-    while n > 0:
+    """``n`` business days after ``d`` (a non-business ``d`` counts from the next business day)."""
+    while not is_business_day(d, region):
+        d += timedelta(days=1)
+    added = 0
+    while added < n:
         d += timedelta(days=1)
         if is_business_day(d, region):
-            n -= 1
+            added += 1
     return d

@@ -48,24 +48,30 @@ def business_days_after(start: datetime, days: int, tz, holidays: Iterable[date]
     return datetime.combine(d, local.timetz().replace(tzinfo=None), tz)
 
 
-def rule_deadline(paid: datetime, promise: Promise, tz, paused_dates: Iterable[date] = ()) -> datetime:
+def rule_deadline(paid: datetime, promise: Promise, tz, paused_dates: Iterable[date] = (),
+                  working: bool = False) -> datetime:
     """Deadline from the promise alone. ``paused_dates`` only affect day-based promises
-    (clock-based ones are extended by ``extend_for_pauses``)."""
+    (clock-based ones are extended by ``extend_for_pauses``); ``working``: 当日发 / 次日发 also skip
+    weekends (a platform with a holiday calendar, e.g. TikTok VN "the same working day")."""
     if promise.mode == "hours":
         return paid + timedelta(seconds=int(promise.hours * 3600))
     closed = frozenset(paused_dates)
     if promise.mode == "business_days":
-        return business_days_after(paid, promise.days, tz, closed)
+        due = business_days_after(paid, promise.days, tz, closed)
+        if promise.end_of_day:
+            return datetime.combine(due.date(), time(23, 59), tz)
+        return due
     local = paid.astimezone(tz)
-    if local.date() in closed:  # paid during a pause: counts from the next open day's start
-        local = datetime.combine(_next_open(local.date(), closed), time(0), tz)
+    if local.date() in closed or (working and local.date().weekday() >= 5):
+        # paid during a pause (or off a working day): counts from the next open day's start
+        local = datetime.combine(_next_open(local.date(), closed, working), time(0), tz)
     if promise.mode == "same_day":  # 当日发: paid before the cut-off → today, else the next day
         day = local.date() if local.time() < promise.cutoff else local.date() + timedelta(days=1)
     elif promise.mode == "next_day":
         day = local.date() + timedelta(days=1)
     else:
         raise ValueError(promise.mode)
-    return _end_of(_next_open(day, closed), tz)
+    return _end_of(_next_open(day, closed, working), tz)
 
 
 def pauses_for(pauses: list[dict] | None, platform: str) -> list[tuple[date, date]]:
@@ -122,8 +128,8 @@ class DayDeadlines:
     is done once per local payment date; a date whose length or offset is irregular (a DST change)
     falls back to ``rule_deadline``."""
 
-    def __init__(self, promise: Promise, tz, paused: Iterable[date] = ()) -> None:
-        self.promise, self.tz, self.paused = promise, tz, frozenset(paused)
+    def __init__(self, promise: Promise, tz, paused: Iterable[date] = (), working: bool = False) -> None:
+        self.promise, self.tz, self.paused, self.working = promise, tz, frozenset(paused), working
         self.cut_s = promise.cutoff.hour * 3600 + promise.cutoff.minute * 60
         self._memo: dict[date, tuple] = {}
 
@@ -132,6 +138,8 @@ class DayDeadlines:
         mid = datetime.combine(d, time(0), tz)
         nxt = datetime.combine(d + timedelta(days=1), time(0), tz)
         mid_ts, nxt_ts = mid.timestamp(), nxt.timestamp()
+        if p.mode == "business_days" and p.end_of_day:  # one deadline for the whole date
+            return mid_ts, nxt_ts, "fixed", rule_deadline(mid, p, tz, self.paused).timestamp(), 0.0
         if p.mode == "business_days":
             closed = d in self.paused or d.weekday() >= 5
             target = business_days_after(mid, p.days, tz, self.paused)
@@ -141,12 +149,13 @@ class DayDeadlines:
             regular = (nxt_ts - mid_ts == 86400 and after.timestamp() - target.timestamp() == 86400
                        and target.utcoffset() == mid.utcoffset())
             return mid_ts, nxt_ts, "shift" if regular else "slow", target.timestamp(), 0.0
-        if d in self.paused or p.mode == "next_day":
-            fixed = rule_deadline(mid, p, tz, self.paused).timestamp()
+        w = self.working
+        if d in self.paused or p.mode == "next_day" or (w and d.weekday() >= 5):
+            fixed = rule_deadline(mid, p, tz, self.paused, w).timestamp()
             return mid_ts, nxt_ts, "fixed", fixed, 0.0
         # same_day: before the cut-off → today's end, else the next open day's end
-        early = rule_deadline(mid, p, tz, self.paused).timestamp()
-        late = rule_deadline(datetime.combine(d, p.cutoff, tz), p, tz, self.paused).timestamp()
+        early = rule_deadline(mid, p, tz, self.paused, w).timestamp()
+        late = rule_deadline(datetime.combine(d, p.cutoff, tz), p, tz, self.paused, w).timestamp()
         regular = nxt_ts - mid_ts == 86400
         return mid_ts, nxt_ts, "cutoff" if regular else "slow", early, late
 
@@ -162,4 +171,5 @@ class DayDeadlines:
             return a + (start_ts - mid_ts)
         if kind == "cutoff":
             return a if start_ts - mid_ts < self.cut_s else b
-        return rule_deadline(datetime.fromtimestamp(start_ts, self.tz), self.promise, self.tz, self.paused).timestamp()
+        return rule_deadline(datetime.fromtimestamp(start_ts, self.tz), self.promise, self.tz, self.paused,
+                             self.working).timestamp()

@@ -31,7 +31,7 @@ from sqlalchemy import and_, case, func, or_, select
 from app import timeutil
 from app.inventory.ledger import bundle_map, on_hand_by_sku, open_line_filter
 from app.nogc import no_gc
-from app.risk import allocation, deadlines
+from app.risk import allocation, calendars, deadlines
 from app.risk.penalties import ZERO, estimate_fen, fen_to_decimal
 from app.risk.rules import CompiledRule, Deduction, Promise, compile_rule, load_rules, merge_shop_options
 from app.risk.types import LEVELS, OrderRisk
@@ -153,20 +153,26 @@ class _Ctx:
 
     __slots__ = ("rule", "late", "stock", "intervals", "paused", "promise_reason", "presale_reason",
                  "late_tail", "stock_tail", "verified", "day", "day_base", "words", "rule_id",
-                 "stock_unverified", "admitted_words", "run")
+                 "stock_unverified", "admitted_words", "run", "stock_rule_id")
 
     def __init__(self, rule: CompiledRule, pauses: list, tz, run: _Run | None = None) -> None:
         self.rule, self.late, self.stock, self.run = rule, rule.late, rule.stockout, run
+        # each platform on its own clock (Beijing time for the Chinese ones, Los Angeles for
+        # TikTok US): the shop zone only changes how the times are shown
+        tz = timeutil.zone(rule.clock) if rule.clock else tz
         self.intervals = deadlines.pause_intervals(pauses, tz)
         self.paused = deadlines.paused_dates(pauses)
+        holidays = calendars.holidays(rule.calendar)
+        working = bool(rule.calendar)
         # day-based promises: with pauses (the deadline) and without (the promise length, the note)
         # keyed by id(): hashing a Promise per order costs more than the deadline itself
         self.day: dict[int, deadlines.DayDeadlines] = {}
         self.day_base: dict[int, deadlines.DayDeadlines] = {}
         for p in (rule.promise, rule.presale):
             if p is not None and p.seconds is None:
-                self.day[id(p)] = deadlines.DayDeadlines(p, tz, self.paused)
-                self.day_base[id(p)] = deadlines.DayDeadlines(p, tz) if self.paused else self.day[id(p)]
+                self.day[id(p)] = deadlines.DayDeadlines(p, tz, self.paused | holidays, working)
+                self.day_base[id(p)] = (deadlines.DayDeadlines(p, tz, holidays, working) if self.paused
+                                        else self.day[id(p)])
         self.verified = rule.late.verified
         self.promise_reason = t("By the {rule} {source}: {promise}", rule=rule.name, source=rule.promise_source,
                                 promise=rule.promise.text())
@@ -176,6 +182,7 @@ class _Ctx:
         self.stock_tail = self._tail(rule.stockout)
         self.words = {id(b): _band_words(b, self.late_tail) for b in rule.late.bands}
         self.rule_id = rule.rule_id
+        self.stock_rule_id = rule.stock_rule_id
         self.stock_unverified = "" if rule.stockout.verified else t(" ({text})", text=label(UNVERIFIED))
         admitted = next((b.admitted_percent for b in rule.stockout.bands if b.admitted_percent is not None), None)
         self.admitted_words = (t("; admitting the stock-out before the deadline counts {percent}%",
@@ -185,6 +192,23 @@ class _Ctx:
     def stockout_fen(self, r: OrderRisk) -> int:
         """The 缺货 deduction if the order turns into a stock-out case."""
         return estimate_fen(self.stock, r.f_base - r.f_start, 0.0, r.f_fen, r.f_postage)[0]
+
+    def total_fen(self, r: OrderRisk) -> int:
+        """The most the platform will deduct if nothing more is done, each charge counted once:
+        the late charge, plus the 缺货 charge when the order is (or will become) a stock-out case,
+        unless the late band already *is* the 缺货 charge (Douyin, more than 48 h late)."""
+        pen = r.penalty_estimate_fen
+        promise_s = r.f_base - r.f_start
+        if r.level == "overdue":
+            late_s = self.run.now_ts - r.f_ship
+            band = estimate_fen(self.late, promise_s, late_s, r.f_fen, r.f_postage)[1]
+            if band.stockout:
+                return pen
+            trig = self.stock.trigger_late_s
+            if r.stock_short or (trig is not None and late_s >= trig):
+                return pen + estimate_fen(self.stock, promise_s, late_s, r.f_fen, r.f_postage)[0]
+            return pen
+        return pen + (r.penalty_stockout_fen if r.stock_short else 0)
 
     def reasons(self, r: OrderRisk) -> list[str]:
         """The reasons in words for one order, from the facts the evaluation kept on it."""
@@ -207,7 +231,9 @@ class _Ctx:
             pen, band = estimate_fen(self.late, promise_s, late_s, fen, postage)
             out.append(tx["pen_now"](amount=_yuan(pen), band=self.words[id(band)]))
             trig = self.stock.trigger_late_s
-            if trig is not None:
+            if band.stockout:  # the late band is the 缺货 charge itself: never a second one
+                out.append(tx["stock_once"](case=self.stock.name, rule=self.stock_rule_id))
+            elif trig is not None:
                 sp = fen_to_decimal(estimate_fen(self.stock, promise_s, late_s, fen, postage)[0])
                 if late_s >= trig:
                     out.append(tx["stock_since"](late=hm(trig), case=self.stock.name, amount=sp))
@@ -365,6 +391,7 @@ _REASONS = {
     "pen_now": N_("Expected deduction if shipped now {amount}{band}"),
     "stock_since": N_("More than {late} late: may be treated as {case}, a further ¥{amount}"),
     "stock_in": N_("Not shipped within {left} more: treated as {case}, a further ¥{amount}"),
+    "stock_once": N_("Handled as {case} ({rule}): the deduction above is that one charge, not a further one"),
     "ok": N_("{left} left until the ship deadline (deadline {when}), no risk yet"),
     "critical": N_("Only {left} left until the ship deadline (deadline {when}): ship now"),
     "warning": N_("{left} left until the ship deadline (deadline {when}), due within {hours} h"),
@@ -521,7 +548,7 @@ def summarize(risks: list[OrderRisk]) -> dict:
     deductions on stock-short orders; ``unverified``: at-risk orders priced from unverified rules."""
     counts = {lv: 0 for lv in LEVELS}
     short = short_units = stop = unverified = at_risk = 0
-    money = money_stock = ZERO
+    money = money_stock = total = ZERO
     for r in risks:
         counts[r.level] += 1
         risky = r.level != "ok" or r.stock_short or r.stop_ship
@@ -532,11 +559,13 @@ def summarize(risks: list[OrderRisk]) -> dict:
             short += 1
             short_units += r.short_units
             money_stock += r.penalty_stockout
+        if r.level != "ok" or r.stock_short:
+            total += r.penalty_total
         stop += r.stop_ship
         unverified += risky and not r.rule_verified
     return {"levels": counts, "short": short, "short_units": short_units, "stop_ship": stop,
             "at_risk": at_risk, "money": money, "money_stockout": money_stock,
-            "money_total": money + money_stock, "unverified": unverified, "total": len(risks)}
+            "money_total": total, "unverified": unverified, "total": len(risks)}
 
 
 def explain(risk: OrderRisk, tz: str | None = None) -> str:
@@ -545,5 +574,9 @@ def explain(risk: OrderRisk, tz: str | None = None) -> str:
     head = t("{platform} order {order_id}: {level}, deadline {when}", platform=risk.platform,
              order_id=risk.order_id, level=level, when=timeutil.iso(risk.ship_by, tz))
     rule = t("Rule: {rule}", rule=risk.rule) + ("" if risk.rule_verified else t(" (unverified)"))
-    return "\n".join([head, *(f"· {x}" for x in risk.reasons), rule])
+    lines = [head, *(f"· {x}" for x in risk.reasons),
+             t("Most the platform will deduct if nothing more is done: ¥{amount}", amount=risk.penalty_total)]
+    if risk.rule_stockout:
+        lines.append(t("Stock-out rule: {rule}", rule=risk.rule_stockout))
+    return "\n".join([*lines, rule])
 

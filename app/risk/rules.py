@@ -46,12 +46,15 @@ ROUNDING_FEN = {"yuan": 100, "jiao": 10, "cent": 1}
 ROUNDING_NAMES = {100: N_("rounded to the yuan"), 10: N_("rounded to the jiao"), 1: N_("to the fen")}
 BASES = ("paid", "paid_excl_postage")
 CONDITIONS = ("promise_max_hours", "late_max_hours", "amount_below")
-BAND_KEYS = (*CONDITIONS, "percent", "fixed", "min", "max", "admitted_percent", "note")
+BAND_KEYS = (*CONDITIONS, "percent", "fixed", "min", "max", "admitted_percent", "note", "stockout_band")
 DEDUCTION_KEYS = ("name", "trigger", "basis", "rounding", "effective_from", "source", "verified",
                   "trigger_late_hours", "bands")
-PROMISE_KEYS = ("mode", "hours", "days", "cutoff", "label", "options", "presale")
-TOP_KEYS = ("platform", "name", "verified", "effective_from", "source", "promise", "deductions", "shop")
-SHOP_OPTION_KEYS = ("promise", "cutoff", "promise_hours", "presale", "presale_hours", "presale_days", "rules")
+PROMISE_KEYS = ("mode", "hours", "days", "cutoff", "label", "end_of_day", "options", "presale")
+TOP_KEYS = ("platform", "name", "verified", "effective_from", "source", "promise", "deductions", "shop",
+            "clock", "calendar", "regions", "assumptions")
+REGION_KEYS = ("clock", "calendar", "promise", "source")
+SHOP_OPTION_KEYS = ("promise", "cutoff", "promise_hours", "presale", "presale_hours", "presale_days", "rules",
+                    "region")
 
 
 class RuleError(ValueError):
@@ -100,7 +103,7 @@ def _hhmm(where: str, key: str, value: Any) -> time:
 def _check_promise(where: str, key: str, p: Any, *, nested: bool = False) -> None:
     if not isinstance(p, dict):
         raise _err(where, key, t("should be an object"))
-    _unknown(where, f"{key}.", p, PROMISE_KEYS if not nested else PROMISE_KEYS[:5])
+    _unknown(where, f"{key}.", p, PROMISE_KEYS if not nested else PROMISE_KEYS[:6])
     mode = p.get("mode")
     if mode not in MODES:
         raise _err(where, f"{key}.mode", t("unknown promise mode {mode} (choose {choices})", mode=repr(mode),
@@ -114,6 +117,8 @@ def _check_promise(where: str, key: str, p: Any, *, nested: bool = False) -> Non
             raise _err(where, f"{key}.days", t("should be a positive whole number"))
     if mode == "same_day":
         _hhmm(where, f"{key}.cutoff", p.get("cutoff", "16:00"))
+    if "end_of_day" in p and not isinstance(p["end_of_day"], bool):
+        raise _err(where, f"{key}.end_of_day", t("should be true or false"))
     if "label" in p and not isinstance(p["label"], str):
         raise _err(where, f"{key}.label", t("should be text"))
     for name, opt in (p.get("options") or {}).items():
@@ -154,7 +159,9 @@ def _check_deduction(where: str, key: str, d: Any) -> None:
         _unknown(where, f"{bk}.", b, BAND_KEYS)
         if ("percent" in b) == ("fixed" in b):
             raise _err(where, bk, t("needs exactly one of percent or fixed"))
-        nums = {k: _dec(where, f"{bk}.{k}", b[k]) for k in BAND_KEYS if k in b and k != "note"}
+        nums = {k: _dec(where, f"{bk}.{k}", b[k]) for k in BAND_KEYS if k in b and k not in ("note", "stockout_band")}
+        if "stockout_band" in b and not isinstance(b["stockout_band"], bool):
+            raise _err(where, f"{bk}.stockout_band", t("should be true or false"))
         for k in ("percent", "admitted_percent"):
             if k in nums and nums[k] > 100:
                 raise _err(where, f"{bk}.{k}", t("cannot be over 100"))
@@ -192,6 +199,21 @@ def validate(where: str, table: Any, *, platform: str | None = None) -> dict:
             raise _err(where, f"deductions.{req}", t("is missing"))
     for name, d in deds.items():
         _check_deduction(where, f"deductions.{name}", d)
+    for k in ("clock", "calendar"):
+        if k in table and not (isinstance(table[k], str) and table[k].strip()):
+            raise _err(where, k, t("should be non-empty text"))
+    if "assumptions" in table and not (isinstance(table["assumptions"], list)
+                                       and all(isinstance(a, str) for a in table["assumptions"])):
+        raise _err(where, "assumptions", t("should be a list of texts"))
+    regions = table.get("regions", {})
+    if not isinstance(regions, dict):
+        raise _err(where, "regions", t("should be an object"))
+    for code, reg in regions.items():
+        if not isinstance(reg, dict):
+            raise _err(where, f"regions.{code}", t("should be an object"))
+        _unknown(where, f"regions.{code}.", reg, REGION_KEYS)
+        if "promise" in reg:
+            _check_promise(where, f"regions.{code}.promise", reg["promise"], nested=True)
     shop = table.get("shop", {})
     if not isinstance(shop, dict):
         raise _err(where, "shop", t("should be an object"))
@@ -338,6 +360,7 @@ class Promise:
     days: int = 2
     cutoff: time = time(16)
     label: str = ""
+    end_of_day: bool = False  # business days: due at 23:59 of the last day (TikTok US), not the paid clock time
 
     seconds: int | None = None  # fixed length for the hours mode (the engine's fast path)
 
@@ -349,6 +372,8 @@ class Promise:
         if self.mode == "hours":
             return t("Ship within {hours} h of payment", hours=_num(self.hours))
         if self.mode == "business_days":
+            if self.end_of_day:
+                return t("Ship by 23:59 of the {days}th working day from the order date", days=self.days)
             return t("Ship within {days} working days of payment", days=self.days)
         if self.mode == "same_day":
             return t("Same-day shipping: paid before {cutoff}, ships that day; later, the next day",
@@ -365,7 +390,8 @@ def compile_promise(spec: dict, cutoff: str | None = None) -> Promise:
     mode = spec["mode"]
     cut = spec.get("cutoff", "16:00") if cutoff is None else cutoff
     return Promise(mode=mode, hours=Fraction(str(spec.get("hours", 48))), days=int(Decimal(str(spec.get("days", 2)))),
-                   cutoff=_hhmm("", "cutoff", cut), label=spec.get("label", ""))
+                   cutoff=_hhmm("", "cutoff", cut), label=spec.get("label", ""),
+                   end_of_day=bool(spec.get("end_of_day", False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,7 +407,8 @@ class Band:
     max_fen: int | None
     admitted_percent: Decimal | None
     note: str
-    text: str  # "1%（2–50元）" for reasons and the settings page (the core language when compiled)
+    text: str
+    stockout: bool = False  # this band *is* the 缺货 charge (Douyin's ">48 h late" column): count it once  # "1%（2–50元）" for reasons and the settings page (the core language when compiled)
 
 
 def _fen(x: Any) -> int:
@@ -441,6 +468,7 @@ def compile_deduction(key: str, d: dict, table: dict) -> Deduction:
             admitted_percent=Decimal(str(b["admitted_percent"])) if "admitted_percent" in b else None,
             note=b.get("note", ""),
             text=_band_text(b),
+            stockout=bool(b.get("stockout_band", False)),
         ))
     tl = d.get("trigger_late_hours")
     return Deduction(
@@ -463,10 +491,16 @@ class CompiledRule:
     stockout: Deduction
     table: dict = field(repr=False)
 
+    clock: str = "Asia/Shanghai"  # the zone the platform's deadlines are counted in
+    calendar: str = ""  # resources/calendars/<name>.json: holidays skipped by business days
+    region: str = ""
+
     rule_id: str = ""  # "douyin/发货超时/2026-08-10"
+    stock_rule_id: str = ""  # "douyin/缺货/2026-06-01"
 
     def __post_init__(self) -> None:
         self.rule_id = f"{self.platform}/{self.late.name}/{self.late.effective_from}"
+        self.stock_rule_id = f"{self.platform}/{self.stockout.name}/{self.stockout.effective_from}"
 
 
 def _shop_promise(table: dict, options: dict, key: str, where: str) -> Promise | None:
@@ -531,11 +565,22 @@ def compile_rule(table: dict, shop_options: dict | None = None, *, where: str = 
         options, own = {}, None
         presale = compile_promise(table["promise"]["presale"]) if table["promise"].get("presale") else None
     deds = table["deductions"]
+    regions = table.get("regions") or {}
+    code = str(options.get("region") or next(iter(regions), "")).upper()
+    reg = regions.get(code)
+    if regions and reg is None:
+        log.warning("%s: unknown region %r; %s used", where, code, next(iter(regions)))
+        code = next(iter(regions))
+        reg = regions[code]
+    reg = reg or {}
+    base = compile_promise(reg["promise"]) if "promise" in reg else compile_promise(table["promise"])
     return CompiledRule(
         platform=table["platform"], name=table["name"], verified=bool(table["verified"]),
-        promise=own or compile_promise(table["promise"]), promise_source=t("shop setting") if own else t("platform rule"),
+        promise=own or base, promise_source=t("shop setting") if own else t("platform rule"),
         presale=presale, late=compile_deduction("late", deds["late"], table),
-        stockout=compile_deduction("stockout", deds["stockout"], table), table=table)
+        stockout=compile_deduction("stockout", deds["stockout"], table), table=table,
+        clock=reg.get("clock") or table.get("clock") or "Asia/Shanghai",
+        calendar=reg.get("calendar") or table.get("calendar") or "", region=code if regions else "")
 
 
 PROMISE_OPTION_KEYS = ("promise", "promise_hours")

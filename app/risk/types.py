@@ -87,6 +87,22 @@ class OrderRisk:
         return v
 
     @property
+    def rule_stockout(self) -> str:
+        """The rule behind ``penalty_stockout`` (``platform/name/YYYY-MM-DD``, like ``rule``)."""
+        return getattr(self._why, "stock_rule_id", "") or ""
+
+    @property
+    def penalty_total_fen(self) -> int:
+        if self._why is not None and hasattr(self._why, "total_fen"):
+            return self._why.total_fen(self)
+        return self.penalty_estimate_fen + (self.penalty_stockout_fen if self.stock_short else 0)
+
+    @property
+    def penalty_total(self) -> Decimal:
+        """The most the platform will deduct if nothing more is done, each charge counted once."""
+        return _as_yuan(self.penalty_total_fen)
+
+    @property
     def amount_paid(self) -> Decimal:
         v = self._amount = _as_yuan(self._amount)
         return v
@@ -137,7 +153,9 @@ class OrderRisk:
             "stop_ship": self.stop_ship,
             "penalty_estimate": money.fmt(self.penalty_estimate),
             "penalty_stockout": money.fmt(self.penalty_stockout),
+            "penalty_total": money.fmt(self.penalty_total),
             "rule": self.rule,
+            "rule_stockout": self.rule_stockout,
             "rule_verified": self.rule_verified,
             "reasons": self.reasons,
         }
