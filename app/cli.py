@@ -12,7 +12,7 @@ from app import __version__, logs, text, timeutil
 
 log = logging.getLogger(__name__)
 COMMANDS = ("import", "stock", "risk", "contacts", "alerts", "export", "backup", "restore",
-            "export-shop", "import-shop", "health")
+            "export-shop", "import-shop", "health", "watch", "status")
 NO_STORE = ("restore", "import-shop")  # these mend or replace a database that may not open
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 
@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("import-shop", help="replace this shop with one from export-shop")
     sp.add_argument("file")
     common(sp)
+    from app.watch.cli import add_parsers
+
+    add_parsers(sub, common)
     return p
 
 
@@ -213,6 +216,13 @@ def _dispatch(args, data_dir: Path) -> int:
         out = svc.backups.export_shop(Path(args.out))
         emit(args, {"file": str(out), "bytes": out.stat().st_size}, [str(out)])
         return EXIT_OK
+
+    if args.command in ("watch", "status"):
+        from app.watch import cli as watch_cli
+
+        if args.command == "status":
+            return watch_cli.run_status(svc, args, emit, now)
+        return watch_cli.run_watch(svc, args, emit, now if args.now else None, fail)
 
     if args.command == "health":
         from app.health.report import text_lines

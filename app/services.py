@@ -20,6 +20,8 @@ class Services:
         # the tabs' refresh (worker thread) and the scheduler (its own thread) both create contact
         # tasks and alerts: one at a time, or both insert the same task and one fails
         self.refresh_lock = threading.RLock()
+        # the import dialog and the watched folder both import: one file at a time, never interleaved
+        self.import_lock = threading.Lock()
         with store.session() as s:
             self.settings = settings_mod.all_settings(s)
         if tz:
@@ -63,8 +65,28 @@ class Services:
     def import_files(self, paths, *, now: datetime, platform: str = "auto", **kw):
         from app.imports.pipeline import import_files
 
-        return import_files(self.store, [str(p) for p in paths], platform=platform,
-                            tz=self.tz, now=now, settings=self.settings, **kw)
+        with self.import_lock:
+            return import_files(self.store, [str(p) for p in paths], platform=platform,
+                                tz=self.tz, now=now, settings=self.settings, **kw)
+
+    def watch_once(self, folder, now: datetime):
+        """One look at a watched folder: its new exports imported (app.watch)."""
+        from app.watch import scan_once
+
+        return scan_once(self, Path(folder), now)
+
+    def watch_files(self, paths, now: datetime, **kw):
+        """Complete files the folder watcher saw land: the new exports among them imported."""
+        from app.watch import consider
+
+        return consider(self, [Path(p) for p in paths], now, **kw)
+
+    def freshness(self, now: datetime):
+        """Per platform: when its newest export was imported, and whether that is stale."""
+        from app.freshness import freshness
+
+        with self.store.session() as s:
+            return freshness(s, now, self.settings)
 
     def import_preview(self, path):
         """The first rows of an unknown layout, for the column-mapping dialog."""

@@ -38,6 +38,7 @@ ORDER_FIELDS = ("status", "after_sale", "order_type", "paid_at", "created_at", "
                 "buyer_message", "seller_note")
 TIME_FIELDS = C.TIME_FIELDS
 CANCELLED = "cancelled"
+SKIPPED = "skipped"  # the watched folder's verdict on a file that is no export (kept in the history)
 
 
 @dataclass
@@ -66,6 +67,8 @@ class FileResult:
     def summary(self) -> str:
         if self.status == CANCELLED:
             return t("{file}: cancelled, nothing imported", file=self.file)
+        if self.status == SKIPPED:
+            return t("{file}: skipped, not an order export or stock sheet", file=self.file)
         if self.status == "rejected":
             first = self.errors[0]["message"] if self.errors else ""
             if len(self.errors) == 1:
@@ -201,8 +204,9 @@ def file_hash(path: str) -> str:
 # -- pipeline ----------------------------------------------------------------
 def import_files(store, paths: list[str], *, platform: str = "auto", tz: str, now: datetime, settings: dict,
                  valid_rows_only: bool = False, progress=None, cancel=None, date_order: str | None = None,
-                 saved: dict | None = None) -> list[FileResult]:
-    """Import ``paths``; each file is its own transaction. ``saved``: the seller's mapping profiles."""
+                 saved: dict | None = None, skip_unknown: bool = False) -> list[FileResult]:
+    """Import ``paths``; each file is its own transaction. ``saved``: the seller's mapping profiles.
+    ``skip_unknown`` (the watched folder): a sheet that is no export at all is "skipped", not rejected."""
     zone = timeutil.zone(tz)
     total = max(len(paths), 1) * 100
 
@@ -238,6 +242,8 @@ def import_files(store, paths: list[str], *, platform: str = "auto", tz: str, no
                 continue
             if "table" in pr and pr.get("part") == "items" and pr["prof"]["_name"] in mains:
                 continue  # consumed by its order sheet
+            if skip_unknown and "table" not in pr and not_an_export(res):
+                res.status = SKIPPED
             if "table" in pr:
                 try:
                     step(n, 40, res.file)
@@ -296,6 +302,13 @@ def _read(path: str, platform: str, saved: dict, *, tmall: bool = False) -> dict
         prof = {**prof, "platform": "tmall"}
     res.kind, res.platform = prof["kind"], prof.get("platform")
     return {"result": res, "path": path, "table": table, "prof": prof, "hi": hi, "cols": cols, "part": part}
+
+
+def not_an_export(res: FileResult) -> bool:
+    """A rejection that says "this is no export" (an empty or unrelated sheet), not "this export is
+    missing a column": the watched folder skips the first kind quietly."""
+    return res.needs == "mapping" and not any(e.get("column") for e in res.errors) or \
+        [e["message"] for e in res.errors] == [t("The sheet is empty")]
 
 
 def _unknown(rows, res: FileResult) -> None:

@@ -1,0 +1,135 @@
+"""How old the shop's picture is, per platform: the newest export imported and its age.
+
+Orders paid after the last export are invisible to every other check, so the age is shown beside
+the risk figures and the scheduler reminds the seller to re-export (``stale_data``) before it
+matters, and, for a Douyin 当日发 shop, before the day's cut-off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, select
+
+from app import settings as settings_mod
+from app import timeutil
+from app.store.models import ImportBatch, Order
+from app.text import N_, label, platform_name, t
+
+CUTOFF_LEAD = N_("Export the latest orders: orders paid before {cutoff} must ship today")
+
+
+@dataclass
+class Freshness:
+    platform: str
+    last_import: datetime | None  # when this platform's newest export was imported
+    newest_order: datetime | None  # the newest order time (paid, else created) in the data
+    age_hours: Decimal | None
+    stale: bool
+
+    def to_json(self, tz: str) -> dict:
+        return {"platform": self.platform,
+                "last_import": timeutil.iso(self.last_import, tz) if self.last_import else None,
+                "newest_order": timeutil.iso(self.newest_order, tz) if self.newest_order else None,
+                "age_hours": str(self.age_hours) if self.age_hours is not None else None,
+                "stale": self.stale}
+
+
+def stale_hours(settings: dict) -> float:
+    default = settings_mod.DEFAULTS["stale_hours"]
+    try:
+        hours = float(settings.get("stale_hours") or default)
+    except (TypeError, ValueError):
+        return default
+    return hours if hours > 0 else default
+
+
+def freshness(session, now: datetime, settings: dict) -> list[Freshness]:
+    """One entry per platform that has orders or an import, by platform code."""
+    imports = dict(session.execute(
+        select(ImportBatch.platform, func.max(ImportBatch.imported_at))
+        .where(ImportBatch.status == "imported", ImportBatch.kind == "orders", ImportBatch.platform.is_not(None))
+        .group_by(ImportBatch.platform)).all())
+    newest = dict(session.execute(
+        select(Order.platform, func.max(func.coalesce(Order.paid_at, Order.created_at)))
+        .group_by(Order.platform)).all())
+    limit = stale_hours(settings)
+    out = []
+    for platform in sorted(set(newest) | set(imports)):
+        last = timeutil.as_utc(imports[platform]) if imports.get(platform) else None
+        order = timeutil.as_utc(newest[platform]) if newest.get(platform) else None
+        age = None
+        if last is not None:
+            age = (Decimal(max((now - last).total_seconds(), 0)) / 3600).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        # data without any import (the demo shop) has no age to trust: it is stale by definition
+        out.append(Freshness(platform, last, order, age, age is None or age > Decimal(str(limit))))
+    return out
+
+
+def age_text(f: Freshness) -> str:
+    """'拼多多 数据 5 小时前' — the short form for the status bar and the risk tab."""
+    name = platform_name(f.platform)
+    if f.age_hours is None:
+        return t("{platform}: no export imported", platform=name)
+    hours = f.age_hours
+    if hours < 1:
+        return t("{platform} data {minutes} min old", platform=name, minutes=int(hours * 60))
+    return t("{platform} data {hours} h old", platform=name, hours=int(hours))
+
+
+def stale_sentence(f: Freshness) -> str:
+    """What the seller must do about a stale picture."""
+    if f.age_hours is None:
+        return t("Import a {platform} order export to see its new orders", platform=platform_name(f.platform))
+    return t("Orders from the last {hours} hours are not in the list: export again from {platform}",
+             hours=int(f.age_hours), platform=platform_name(f.platform))
+
+
+def _cutoff(settings: dict) -> tuple[time, time] | None:
+    """(cut-off, reminder) for a Douyin 当日发 shop, or None when the shop ships on a promise."""
+    opts = (settings.get("risk.shop_options") or {}).get("douyin") or {}
+    promise = opts.get("promise")
+    mode = promise.get("mode") if isinstance(promise, dict) else promise
+    if mode != "same_day":
+        return None
+    raw = opts.get("cutoff") or (promise.get("cutoff") if isinstance(promise, dict) else None)
+    if not raw:  # the platform's own 当日发 cut-off (resources/rules/douyin.json)
+        from app.risk.rules import load_tables
+
+        raw = load_tables()["douyin"]["promise"]["options"]["same_day"]["cutoff"]
+    try:
+        cut = time.fromisoformat(str(raw))
+    except ValueError:
+        return None
+    lead = int(settings.get("fresh.cutoff_lead_minutes") or settings_mod.DEFAULTS["fresh.cutoff_lead_minutes"])
+    remind = (datetime.combine(datetime(2000, 1, 1), cut) - timedelta(minutes=lead)).time()
+    return cut, remind
+
+
+def conditions(svc, now: datetime) -> list[dict]:
+    """Alert conditions: one ``stale_data`` per platform per stale period, the cut-off reminder."""
+    with svc.store.session() as s:
+        rows = freshness(s, now, svc.settings)
+    out = []
+    for f in rows:
+        if not f.stale or f.last_import is None:
+            continue
+        # a new stale period (after a fresh import) is a new alert, not the old one raised again
+        out.append({"kind": "stale_data", "key": f"stale:{f.platform}:{int(f.last_import.timestamp())}",
+                    "state": "stale", "money": Decimal(0),
+                    "text": lambda f=f: (t("Data is old: re-export")[:20], f"{age_text(f)}. {stale_sentence(f)}")})
+    cut = _cutoff(svc.settings)
+    douyin = next((f for f in rows if f.platform == "douyin"), None)
+    if cut and douyin is not None:
+        local = timeutil.local(now, svc.tz)
+        cutoff_at = datetime.combine(local.date(), cut[0], local.tzinfo)
+        remind_at = datetime.combine(local.date(), cut[1], local.tzinfo)
+        fresh_enough = douyin.last_import is not None and douyin.last_import >= remind_at
+        if remind_at <= local < cutoff_at and not fresh_enough:
+            hhmm = cut[0].strftime("%H:%M")
+            out.append({"kind": "stale_data", "key": f"cutoff:douyin:{local.date().isoformat()}", "state": "cutoff",
+                        "money": Decimal(0),
+                        "text": lambda hhmm=hhmm: (t("Export Douyin orders now")[:20],
+                                                   label(CUTOFF_LEAD, cutoff=hhmm))})
+    return out

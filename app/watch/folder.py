@@ -1,0 +1,143 @@
+"""One look at a folder: which files are new exports, which wait, which are left alone.
+
+The same core serves ``watch DIR --once``, the GUI's watcher and its start-up pass. Imports go
+through the import dialog's pipeline (``Services.import_files``); a file is never moved or renamed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import or_, select
+
+from app.imports.pipeline import SKIPPED, FileResult, file_hash
+from app.store.models import ImportBatch
+from app.text import t
+from app.watch import files
+
+log = logging.getLogger(__name__)
+SETTLE_SECONDS = 1.0  # a file changed this recently is looked at again before it is opened
+
+
+@dataclass
+class PassResult:
+    files: list[FileResult] = field(default_factory=list)  # imported or rejected, as ``import``
+    skipped: list[dict] = field(default_factory=list)  # {"file", "reason"}, nothing said to the seller
+    waiting: list[str] = field(default_factory=list)  # paths still being written: look again later
+
+    def to_json(self) -> dict:
+        return {"files": [r.to_json() for r in self.files], "skipped": self.skipped}
+
+    def merge(self, other: PassResult) -> None:
+        self.files += other.files
+        self.skipped += other.skipped
+        self.waiting += other.waiting
+
+
+def _known(session, hashes: list[str]) -> dict[str, str]:
+    """hash → the name it was imported (or skipped) under. A Taobao pair is stored under both halves'
+    hashes joined, so a half matches the start or the end of that key."""
+    if not hashes:
+        return {}
+    known: dict[str, str] = {}
+    conds = [c for h in hashes for c in (ImportBatch.file_hash.startswith(h), ImportBatch.file_hash.endswith(h))]
+    for stored, name in session.execute(
+            select(ImportBatch.file_hash, ImportBatch.file_name)
+            .where(or_(*conds), ImportBatch.status.in_(("imported", SKIPPED)))):
+        for h in hashes:
+            if stored.startswith(h) or stored.endswith(h):
+                known.setdefault(h, name)
+    return known
+
+
+def _record_skipped(svc, path: Path, digest: str, reason: str, now: datetime) -> None:
+    """Not an export (a photo): listed in the import history so the seller can see why it was left."""
+    with svc.store.session() as s:
+        s.add(ImportBatch(file_name=path.name, file_hash=digest, kind="unknown", platform=None, imported_at=now,
+                          status=SKIPPED, message=json.dumps([{"row": None, "column": None, "message": reason}],
+                                                             ensure_ascii=False)))
+
+
+def consider(svc, paths: list[Path], now: datetime, *, progress=None, cancel=None) -> PassResult:
+    """Import the new exports among ``paths`` (complete files) together, so a Taobao pair joins."""
+    out = PassResult()
+    fresh: list[tuple[Path, str]] = []
+    hashed: list[tuple[Path, str]] = []
+    # oldest download first (a newer export of the same orders wins); of two copies of one file
+    # the original keeps its place and "订单 (1).xlsx" is the one named as the duplicate
+    for p in sorted(paths, key=lambda p: ((files.signature(p) or (0, 0))[1], len(p.name), p.name)):
+        if not files.is_sheet(p.name):
+            sig = files.signature(p)
+            if sig is None:
+                continue  # deleted before it was read: nothing to say
+            digest = f"stat:{sig[0]}:{sig[1]}"  # no need to read a video to know it is no export
+            fresh.append((p, digest))
+            continue
+        try:
+            hashed.append((p, file_hash(str(p))))
+        except FileNotFoundError:
+            log.info("%s went away before it was read", p.name)
+        except OSError as exc:  # Excel holds a lock on Windows: try again on the next look
+            log.info("%s cannot be read yet (%s)", p.name, exc.strerror)
+            out.waiting.append(str(p))
+    with svc.store.session() as s:
+        known = _known(s, [d for _, d in hashed + fresh])
+    seen: dict[str, str] = {}
+    to_import: list[Path] = []
+    for p, digest in hashed + fresh:  # (both already oldest first)
+        if digest in known or digest in seen:
+            out.skipped.append({"file": p.name, "reason": t("already imported (same content as {name})",
+                                                            name=known.get(digest) or seen[digest])})
+            continue
+        seen[digest] = p.name
+        if files.is_sheet(p.name):
+            to_import.append(p)
+        else:
+            reason = t("not a spreadsheet")
+            out.skipped.append({"file": p.name, "reason": reason})
+            _record_skipped(svc, p, digest, reason, now)
+    if to_import:
+        for res in svc.import_files(to_import, now=now, skip_unknown=True, progress=progress, cancel=cancel):
+            if res.status == SKIPPED:
+                out.skipped.append({"file": res.file, "reason": t("not an order export or stock sheet")})
+            else:
+                out.files.append(res)
+    return out
+
+
+def candidates(folder: Path) -> tuple[list[Path], list[dict]]:
+    """The folder's own files (not its subfolders): (to look at, skipped partial downloads)."""
+    look, partial = [], []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.is_file() or files.ignored(entry.name):
+            continue
+        if files.waiting(entry.name):
+            partial.append({"file": entry.name, "reason": t("download not finished")})
+        else:
+            look.append(entry)
+    return look, partial
+
+
+def scan_once(svc, folder, now: datetime, *, settle: float = SETTLE_SECONDS, sleep=time.sleep) -> PassResult:
+    """``watch DIR --once``: every complete new export in ``folder`` imported in one pass."""
+    folder = Path(folder)
+    look, partial = candidates(folder)
+    out = PassResult(skipped=partial)
+    before = {p: files.signature(p) for p in look}
+    recent = [p for p, sig in before.items() if sig and time.time() - sig[1] / 1e9 < settle]
+    if recent:  # just written: only a second look tells a finished file from a growing one
+        sleep(settle)
+    ready = []
+    for p in look:
+        if p in recent and files.signature(p) != before[p]:
+            out.skipped.append({"file": p.name, "reason": t("still being written")})
+            out.waiting.append(str(p))
+        elif before[p] is not None:
+            ready.append(p)
+    out.merge(consider(svc, ready, now))
+    return out

@@ -1,0 +1,339 @@
+"""The watched folder and freshness: real files on disk, a real watchdog observer, the real store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app import cli
+from app.store.models import ImportBatch, Order, OrderLine
+from app.watch import files
+from app.watch.folder import scan_once
+from app.watch.observer import FolderWatcher
+from tests.factories import douyin_file, douyin_row, stock_file, write_csv, write_xlsx
+
+
+def taobao_pair(folder: Path, stamp="202611201800") -> tuple[Path, Path]:
+    o = write_csv(folder / f"ExportOrderList{stamp}.csv",
+                  [["订单编号", "买家应付邮费", "买家实付金额", "订单状态", "订单付款时间", "发货时间"],
+                   ['="3003881832687823281"', "0.00", "98.90", "买家已付款，等待卖家发货", "2026-11-19 20:00:00", ""]],
+                  encoding="gb18030")
+    i = write_csv(folder / f"ExportOrderDetailList{stamp}.csv",
+                  [["子订单编号", "主订单编号", "商品标题", "商品价格", "购买数量", "商品属性", "退款状态", "商家编码"],
+                   ["3003881832687823282", "3003881832687823281", "睡衣", "59.90", "1", "粉色", "", "SS01-01"],
+                   ["3003881832687823283", "3003881832687823281", "杯子", "39.00", "1", "白", "", "SS02-01"]],
+                  encoding="gb18030")
+    return o, i
+
+
+def downloads(tmp_path: Path) -> Path:
+    dl = tmp_path / "Downloads"
+    dl.mkdir()
+    douyin_file(dl / "抖店订单导出_20261120.xlsx")
+    shutil.copy(dl / "抖店订单导出_20261120.xlsx", dl / "抖店订单导出_20261120 (1).xlsx")
+    stock_file(dl / "库存表.xlsx", [["SS01-01", "睡衣", "粉色 M", 10, 2, 7, "20.00"]])
+    (dl / "订单导出_20261121.xlsx.crdownload").write_bytes(b"PK\x03\x04" + b"\x00" * 500)
+    (dl / "~$库存表.xlsx").write_bytes(b"lock")
+    (dl / "holiday.jpg").write_bytes(b"\xff\xd8\xff" + b"\x00" * 100)
+    write_xlsx(dl / "家庭开支.xlsx", [["日期", "项目", "金额"], ["11-01", "买菜", "35"]])
+    (dl / "sub").mkdir()
+    douyin_file(dl / "sub" / "old.xlsx", rows=[douyin_row("6900000000000000099", "6900000000000000098")])
+    return dl
+
+
+def order_count(store) -> int:
+    with store.session() as s:
+        return s.scalar(select(func.count(Order.id)))
+
+
+def test_one_pass_takes_the_new_exports_and_leaves_the_rest_alone(svc, store, now, tmp_path):
+    dl = downloads(tmp_path)
+    result = svc.watch_once(dl, now)
+    got = {(r.file, r.kind, r.status) for r in result.files}
+    assert got == {("抖店订单导出_20261120.xlsx", "orders", "imported"), ("库存表.xlsx", "stock", "imported")}
+    skipped = {s["file"]: s["reason"] for s in result.skipped}
+    # the copy, the partial download, the photo and the household sheet; the lock file is never listed
+    assert set(skipped) == {"抖店订单导出_20261120 (1).xlsx", "订单导出_20261121.xlsx.crdownload", "holiday.jpg",
+                            "家庭开支.xlsx"}
+    assert "抖店订单导出_20261120.xlsx" in skipped["抖店订单导出_20261120 (1).xlsx"]
+    assert order_count(store) == 2  # the subfolder's export is not the folder's
+    assert sorted(p.name for p in dl.iterdir()) == sorted(  # files are left where they are
+        ["抖店订单导出_20261120.xlsx", "抖店订单导出_20261120 (1).xlsx", "库存表.xlsx", "订单导出_20261121.xlsx.crdownload",
+         "~$库存表.xlsx", "holiday.jpg", "家庭开支.xlsx", "sub"])
+    with store.session() as s:
+        history = {b.file_name: b.status for b in s.scalars(select(ImportBatch))}
+    assert history["家庭开支.xlsx"] == "skipped" and history["holiday.jpg"] == "skipped"
+
+    again = svc.watch_once(dl, now + timedelta(minutes=5))
+    assert again.files == []  # everything was considered once
+    assert order_count(store) == 2
+    with store.session() as s:  # and is not listed in the history a second time
+        assert s.scalar(select(func.count(ImportBatch.id)).where(ImportBatch.status == "skipped")) == 2
+
+
+def test_the_same_export_downloaded_twice_in_one_pass_is_imported_once(svc, store, now, tmp_path):
+    douyin_file(tmp_path / "a (1).xlsx")
+    time.sleep(0.05)
+    shutil.copy(tmp_path / "a (1).xlsx", tmp_path / "a.xlsx")  # the later download of the same file
+    result = svc.watch_once(tmp_path, now)
+    assert [r.file for r in result.files] == ["a (1).xlsx"]
+    assert [s["file"] for s in result.skipped] == ["a.xlsx"] and "a (1).xlsx" in result.skipped[0]["reason"]
+
+
+def test_a_file_still_growing_waits_for_the_next_look(svc, store, now, tmp_path):
+    f = douyin_file(tmp_path / "dy.xlsx")
+    data = f.read_bytes()
+    f.write_bytes(data[:1000])
+
+    def grow(_seconds):  # the browser writes more while we wait
+        f.write_bytes(data)
+
+    result = scan_once(svc, tmp_path, now, sleep=grow)
+    assert result.files == [] and result.waiting == [str(f)]
+    assert [s["reason"] for s in result.skipped] and order_count(store) == 0
+    result = scan_once(svc, tmp_path, now, settle=0.0)
+    assert [r.status for r in result.files] == ["imported"] and order_count(store) == 2
+
+
+def test_a_taobao_pair_in_the_folder_is_imported_together(svc, store, now, tmp_path):
+    taobao_pair(tmp_path)
+    result = svc.watch_once(tmp_path, now)
+    assert [(r.platform, r.orders, r.status) for r in result.files] == [("taobao", 1, "imported")]
+    with store.session() as s:
+        assert s.scalar(select(func.count(OrderLine.id))) == 2
+    again = svc.watch_once(tmp_path, now)
+    assert again.files == [] and len(again.skipped) == 2  # both halves known by their content
+
+
+def test_a_broken_export_is_rejected_by_name_and_the_shop_is_unchanged(svc, store, now, tmp_path):
+    douyin_file(tmp_path / "ok.xlsx")
+    svc.watch_once(tmp_path, now)
+    douyin_file(tmp_path / "bad.xlsx", rows=[douyin_row("6900000000000000005", "6900000000000000006", qty="two")])
+    result = svc.watch_once(tmp_path, now)
+    (r,) = result.files
+    assert (r.file, r.status) == ("bad.xlsx", "rejected") and r.errors[0]["column"] == "商品数量"
+    assert order_count(store) == 2
+
+
+def test_a_file_deleted_before_it_was_read_is_no_error(svc, now, tmp_path):
+    result = svc.watch_files([tmp_path / "gone.xlsx", tmp_path / "gone.jpg"], now)
+    assert (result.files, result.skipped) == ([], [])
+
+
+def test_names_that_wait_and_names_that_are_no_sheet():
+    for name in ("a.xlsx.crdownload", "a.csv.part", "a.xlsx.download", "a.tmp"):
+        assert files.waiting(name)
+    assert files.ignored("~$a.xlsx") and files.ignored(".~lock.a.xlsx#") and not files.ignored("a.xlsx")
+    assert not files.waiting("订单导出.xlsx") and files.is_sheet("订单导出.XLSX") and not files.is_sheet("a.jpg")
+    assert files.taobao_partner("ExportOrderList202611201800.csv") == "ExportOrderDetailList202611201800"
+    assert files.taobao_partner("ExportOrderDetailList202611201800 (1).csv") == "ExportOrderList202611201800"
+    assert files.taobao_partner("抖店.xlsx") is None
+
+
+# -- freshness ----------------------------------------------------------------------------------
+def test_status_says_how_old_each_platform_picture_is(svc, now, tmp_path):
+    douyin_file(tmp_path / "dy.xlsx")
+    svc.import_files([tmp_path / "dy.xlsx"], now=now - timedelta(hours=3, minutes=30))
+    (f,) = svc.freshness(now)
+    assert (f.platform, str(f.age_hours), f.stale) == ("douyin", "3.5", False)
+    assert f.newest_order.isoformat().startswith("2026-11-19T02:00")  # paid 10:00 Shanghai
+    (f,) = svc.freshness(now + timedelta(hours=1))
+    assert (str(f.age_hours), f.stale) == ("4.5", True)
+    svc.set_setting("stale_hours", 6)
+    assert not svc.freshness(now + timedelta(hours=1))[0].stale
+
+
+def test_a_shop_without_any_import_has_no_age_to_trust(svc, now):
+    svc.load_demo(now)
+    rows = svc.freshness(now)
+    assert rows and all(f.last_import is None and f.age_hours is None and f.stale for f in rows)
+
+
+def test_status_command_matches_the_contract(data_dir, tmp_path, capsys):
+    douyin_file(tmp_path / "dy.xlsx")
+    assert cli.run(["--data-dir", str(data_dir), "import", str(tmp_path / "dy.xlsx"), "--now",
+                    "2026-11-20T12:00"]) == 0
+    capsys.readouterr()
+    assert cli.run(["--data-dir", str(data_dir), "status", "--now", "2026-11-20T17:00", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["now"] == "2026-11-20T17:00:00+08:00"
+    assert doc["platforms"] == [{"platform": "douyin", "last_import": "2026-11-20T12:00:00+08:00",
+                                 "newest_order": "2026-11-19T10:00:00+08:00", "age_hours": "5.0", "stale": True}]
+
+
+def test_watch_once_command_matches_the_contract(data_dir, tmp_path, capsys):
+    dl = downloads(tmp_path)
+    assert cli.run(["--data-dir", str(data_dir), "watch", str(dl), "--once", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc) == {"files", "skipped"}
+    assert sum(f["created"] for f in doc["files"] if f["kind"] == "orders") == 2
+    assert all(set(s) == {"file", "reason"} and s["reason"] for s in doc["skipped"])
+    assert cli.run(["--data-dir", str(data_dir), "watch", str(tmp_path / "nowhere"), "--once", "--json"]) == 2
+
+
+# -- reminders ----------------------------------------------------------------------------------
+def stale_alerts(raised):
+    return [a for a in raised if a.kind == "stale_data"]
+
+
+def test_a_stale_picture_is_one_alert_per_stale_period(svc, now, tmp_path):
+    douyin_file(tmp_path / "dy.xlsx")
+    svc.import_files([tmp_path / "dy.xlsx"], now=now)
+    assert stale_alerts(svc.alerts(now + timedelta(hours=3))) == []
+    (a,) = stale_alerts(svc.alerts(now + timedelta(hours=5)))
+    assert "抖店" in a.body and "5" in a.body
+    assert stale_alerts(svc.alerts(now + timedelta(hours=6))) == []  # the same period: not again
+    douyin_file(tmp_path / "dy2.xlsx", rows=[douyin_row("6900000000000000007", "6900000000000000008")])
+    svc.import_files([tmp_path / "dy2.xlsx"], now=now + timedelta(hours=7))
+    assert stale_alerts(svc.alerts(now + timedelta(hours=8))) == []  # fresh again: resolved
+    assert len(stale_alerts(svc.alerts(now + timedelta(hours=12)))) == 1  # a new period, a new alert
+
+
+def test_a_same_day_douyin_shop_is_reminded_before_the_cut_off(svc, now, tmp_path):
+    douyin_file(tmp_path / "dy.xlsx")
+    day = now.replace(hour=9)
+    svc.import_files([tmp_path / "dy.xlsx"], now=day)
+    svc.set_setting("risk.shop_options", {"douyin": {"promise": "same_day"}})
+    svc.set_setting("stale_hours", 24)  # only the cut-off speaks
+    assert stale_alerts(svc.alerts(day.replace(hour=14, minute=50))) == []
+    (a,) = stale_alerts(svc.alerts(day.replace(hour=15, minute=5)))
+    assert a.key == "cutoff:douyin:2026-11-20" and "16:00" in a.body
+    svc.import_files([tmp_path / "dy.xlsx"], now=day.replace(hour=15, minute=10))  # re-exported (same file)
+    assert stale_alerts(svc.alerts(day.replace(hour=15, minute=20))) == []
+
+
+# -- the live watcher ---------------------------------------------------------------------------
+class Inbox:
+    def __init__(self):
+        self.batches: list[list[Path]] = []
+        self.problems: list[tuple[Path, str]] = []
+        self.back: list[Path] = []
+        self.event = threading.Event()
+
+    def deliver(self, paths):
+        self.batches.append(sorted(paths))
+        self.event.set()
+
+    def names(self):
+        return [p.name for b in self.batches for p in b]
+
+    def wait(self, pred, timeout=20.0):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if pred():
+                return True
+            time.sleep(0.1)
+        return False
+
+
+def watcher(folder, inbox, **kw):
+    w = FolderWatcher([folder], inbox.deliver, on_problem=lambda f, r: inbox.problems.append((f, r)),
+                      on_recovered=inbox.back.append, settle=kw.pop("settle", 0.8), check_every=0.5, **kw)
+    w.start()
+    return w
+
+
+def test_a_file_written_slowly_is_delivered_once_when_complete(tmp_path):
+    data = douyin_file(tmp_path / "src.xlsx").read_bytes()
+    dl = tmp_path / "dl"
+    dl.mkdir()
+    inbox = Inbox()
+    w = watcher(dl, inbox)
+    try:
+        with open(dl / "slow.xlsx", "wb") as f:
+            for i in range(0, len(data), len(data) // 6 + 1):
+                f.write(data[i:i + len(data) // 6 + 1])
+                f.flush()
+                time.sleep(0.4)  # a slow connection: each chunk inside the settle time
+                assert inbox.batches == []
+        assert inbox.wait(lambda: inbox.batches)
+        time.sleep(1.5)
+    finally:
+        w.stop()
+    assert inbox.names() == ["slow.xlsx"]
+    assert (dl / "slow.xlsx").read_bytes() == data
+
+
+def test_a_finished_download_is_seen_under_its_final_name(tmp_path):
+    dl = tmp_path / "dl"
+    dl.mkdir()
+    inbox = Inbox()
+    w = watcher(dl, inbox)
+    try:
+        douyin_file(dl / "订单.xlsx.crdownload")
+        time.sleep(1.5)
+        assert inbox.batches == []  # a partial name waits however still it is
+        (dl / "订单.xlsx.crdownload").rename(dl / "订单.xlsx")
+        assert inbox.wait(lambda: inbox.batches)
+    finally:
+        w.stop()
+    assert inbox.names() == ["订单.xlsx"]
+
+
+def test_a_burst_of_fifty_files_is_delivered_each_once(tmp_path):
+    dl = tmp_path / "dl"
+    dl.mkdir()
+    inbox = Inbox()
+    w = watcher(dl, inbox)
+    try:
+        for n in range(50):
+            (dl / f"f{n:02}.csv").write_text(f"a,b\n{n},x\n")
+        assert inbox.wait(lambda: len(inbox.names()) >= 50)
+        time.sleep(1.0)
+    finally:
+        w.stop()
+    assert sorted(inbox.names()) == [f"f{n:02}.csv" for n in range(50)]
+    assert len(inbox.batches) <= 3  # one import for the burst, not fifty
+
+
+def test_files_already_there_at_start_are_considered(tmp_path):
+    (tmp_path / "before.csv").write_text("a,b\n1,2\n")
+    inbox = Inbox()
+    w = watcher(tmp_path, inbox, settle=0.2)
+    try:
+        assert inbox.wait(lambda: inbox.batches)
+    finally:
+        w.stop()
+    assert inbox.names() == ["before.csv"]
+
+
+def test_a_taobao_half_waits_for_its_partner(tmp_path):
+    dl, src = tmp_path / "dl", tmp_path / "src"
+    dl.mkdir()
+    src.mkdir()
+    o, i = taobao_pair(src)
+    inbox = Inbox()
+    w = watcher(dl, inbox, pair_wait=20)
+    try:
+        shutil.copy(o, dl / o.name)
+        time.sleep(2.0)
+        assert inbox.batches == []  # held for the 宝贝报表
+        shutil.copy(i, dl / i.name)
+        assert inbox.wait(lambda: inbox.batches)
+    finally:
+        w.stop()
+    assert inbox.batches == [[dl / i.name, dl / o.name]]
+
+
+def test_a_folder_that_goes_away_is_reported_once_and_picked_up_again(tmp_path):
+    dl = tmp_path / "usb"
+    dl.mkdir()
+    inbox = Inbox()
+    w = watcher(dl, inbox)
+    try:
+        shutil.rmtree(dl)
+        assert inbox.wait(lambda: inbox.problems)
+        time.sleep(1.5)
+        assert inbox.problems == [(dl, "missing")]
+        dl.mkdir()
+        (dl / "back.csv").write_text("a,b\n1,2\n")
+        assert inbox.wait(lambda: inbox.back and inbox.batches)
+    finally:
+        w.stop()
+    assert inbox.back == [dl] and inbox.names() == ["back.csv"]
