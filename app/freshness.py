@@ -27,6 +27,13 @@ class Freshness:
     newest_order: datetime | None  # the newest order time (paid, else created) in the data
     age_hours: Decimal | None
     stale: bool
+    age_minutes: int | None = None  # whole minutes, for the short text (age_hours is rounded)
+
+    def label(self) -> str:
+        return age_text(self)
+
+    def advice(self) -> str:
+        return stale_sentence(self)
 
     def to_json(self, tz: str) -> dict:
         return {"platform": self.platform,
@@ -59,11 +66,13 @@ def freshness(session, now: datetime, settings: dict) -> list[Freshness]:
     for platform in sorted(set(newest) | set(imports)):
         last = timeutil.as_utc(imports[platform]) if imports.get(platform) else None
         order = timeutil.as_utc(newest[platform]) if newest.get(platform) else None
-        age = None
+        age = minutes = None
         if last is not None:
-            age = (Decimal(max((now - last).total_seconds(), 0)) / 3600).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            seconds = max((now - last).total_seconds(), 0)
+            age = (Decimal(seconds) / 3600).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            minutes = int(seconds // 60)
         # data without any import (the demo shop) has no age to trust: it is stale by definition
-        out.append(Freshness(platform, last, order, age, age is None or age > Decimal(str(limit))))
+        out.append(Freshness(platform, last, order, age, age is None or age > Decimal(str(limit)), minutes))
     return out
 
 
@@ -72,10 +81,10 @@ def age_text(f: Freshness) -> str:
     name = platform_name(f.platform)
     if f.age_hours is None:
         return t("{platform}: no export imported", platform=name)
-    hours = f.age_hours
-    if hours < 1:
-        return t("{platform} data {minutes} min old", platform=name, minutes=int(hours * 60))
-    return t("{platform} data {hours} h old", platform=name, hours=int(hours))
+    minutes = f.age_minutes if f.age_minutes is not None else int(f.age_hours * 60)
+    if minutes < 60:
+        return t("{platform} data {minutes} min old", platform=name, minutes=minutes)
+    return t("{platform} data {hours} h old", platform=name, hours=minutes // 60)
 
 
 def stale_sentence(f: Freshness) -> str:

@@ -81,6 +81,18 @@ class Services:
 
         return consider(self, [Path(p) for p in paths], now, **kw)
 
+    def watch_folders(self) -> list[Path]:
+        """The folders this install watches: the setting, else the OS's download folder."""
+        from app.watch.folder import configured_folders
+
+        return configured_folders(self.settings)
+
+    def folder_watcher(self, folders, deliver, **kw):
+        """A watchdog watcher over ``folders`` (app.watch.observer); ``deliver`` runs on its thread."""
+        from app.watch.observer import FolderWatcher
+
+        return FolderWatcher(folders, deliver, **kw)
+
     def freshness(self, now: datetime):
         """Per platform: when its newest export was imported, and whether that is stale."""
         from app.freshness import freshness
@@ -299,4 +311,5 @@ class Services:
             "info": info,
             "tasks": self.contacts(now, risks),
             "counts": self.counts(),
+            "fresh": self.freshness(now),
         }

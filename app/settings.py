@@ -37,6 +37,7 @@ DEFAULTS: dict[str, Any] = {
     "demo.offered": False,
     "demo.loaded": False,  # the shop holds the generated demo data
     "tiktok.date_order": None,  # "MDY" | "DMY" once the seller answered for an ambiguous file
+    "watch.folders": None,  # watched for new exports; None = the OS's download folder, [] = none
     "stale_hours": 4,  # a platform's picture older than this is stale (status, risk tab, stale_data alert)
     "fresh.cutoff_lead_minutes": 60,  # Douyin 当日发: remind to re-export this long before the cut-off
 }

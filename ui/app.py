@@ -210,6 +210,7 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if files:
         window.import_paths(files)
     code = qt_app.exec()
+    window.watch_bridge.stop()  # before the store closes: a batch in flight finishes its import
     window.checker.shutdown()
     svc.store.dispose()
     return code
@@ -304,6 +305,13 @@ def start_background(qt_app, window, svc, clock) -> None:
     window.import_finished.connect(lambda _r: window.checker.run_now("import"))
     window.checker.start()
     window.checker.run_now("start")  # once at start-up
+    from ui.watcher import WatchBridge
+
+    # the download folder: new exports imported without a click (files already there count once)
+    window.watch_bridge = WatchBridge(svc, clock, window)
+    window.watch_bridge.imported.connect(window.on_auto_import)
+    window.watch_bridge.problem.connect(window.on_watch_problem)
+    window.watch_bridge.start()
 
 
 def offer_demo(window, svc, ask=None) -> bool:

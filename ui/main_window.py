@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__, timeutil
+from app.text import platform_name
 from ui import fmt
 from ui.tabs.contact_tab import ContactTab
 from ui.tabs.inventory_tab import InventoryTab
@@ -27,6 +29,17 @@ from ui.tasks import run_task
 
 log = logging.getLogger(__name__)
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.xls *.csv *.ods);;All files (*)"
+
+
+@dataclass
+class _Note:
+    """A notification of the window's own (not a scheduler alert): shown by the alert controller."""
+
+    title: str
+    body: str
+    tab: str = "imports"
+    key: object = None
+    critical: bool = False
 
 
 class MainWindow(QMainWindow):
@@ -63,9 +76,10 @@ class MainWindow(QMainWindow):
         self._menus()
 
         self.status_import = QLabel()
+        self.status_fresh = QLabel()  # per platform: how old its newest export is (amber when stale)
         self.status_check = QLabel()
         self.status_counts = QLabel()
-        for w in (self.status_import, self.status_check):
+        for w in (self.status_import, self.status_fresh, self.status_check):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.status_counts)
         from ui import alert_centre
@@ -164,6 +178,8 @@ class MainWindow(QMainWindow):
             tab.set_shop(snap["counts"]["orders"] > 0, not snap["counts"]["orders"] and not snap["stock"])
         self.inventory.set_data(snap["stock"], snap.get("prepare"), snap.get("unmatched"))
         self.risk.set_data(snap["risk"], snap["info"], now)
+        self.risk.set_freshness(snap.get("fresh") or [])
+        self._show_freshness(snap.get("fresh") or [], now)
         self.contact.set_data(snap["tasks"], now)
         c = snap["counts"]
         tz = self.svc.tz
@@ -182,6 +198,58 @@ class MainWindow(QMainWindow):
         if getattr(self, "_again", False):
             self.refresh()
 
+    def _show_freshness(self, rows, now) -> None:
+        from ui import style
+
+        parts, tips = [], []
+        for f in rows:
+            text = f.label()
+            parts.append(f"<span style='color:{style.AMBER}'><b>{text}</b></span>" if f.stale else text)
+            if f.last_import is not None:
+                tips.append(self.tr("%1: export imported %2").replace("%1", platform_name(f.platform))
+                            .replace("%2", fmt.when(f.last_import, self.svc.tz, now)))
+        self.status_fresh.setText(" · ".join(parts))
+        self.status_fresh.setToolTip("\n".join(tips))
+
+    # -- the watched folder (ui/watcher.py): new exports imported without a click ----------------
+    def on_auto_import(self, result) -> None:
+        """A batch from the watched folder was imported (on the watcher's thread): say so, refresh."""
+        self._auto_results = result.files
+        done = [r for r in result.files if r.status == "imported"]
+        bad = [r for r in result.files if r.status == "rejected"]
+        if done:
+            lines = [self._auto_line(r) for r in done]
+            if len(lines) > 2:
+                lines = lines[:1] + [self.tr("and %1 more files").replace("%1", str(len(lines) - 1))]
+            self.alerts.notify(_Note(self.tr("Imported automatically"), "\n".join(lines)))
+        for r in bad[:3]:  # never a modal dialog: a notification naming the file and the reason
+            reason = r.errors[0]["message"] if r.errors else ""
+            self.alerts.notify(_Note(self.tr("Automatic import failed"), f"{r.file}: {reason}", critical=True))
+        self.import_finished.emit(result.files)
+        self.refresh()
+
+    def _auto_line(self, r) -> str:
+        if r.kind == "stock":
+            return self.tr("Stock sheet %1 (%2 SKUs)").replace("%1", r.file).replace("%2", fmt.number(r.orders))
+        return (self.tr("%1 %2 orders (new %3, updated %4)").replace("%1", platform_name(r.platform))
+                .replace("%2", fmt.number(r.orders)).replace("%3", fmt.number(r.created))
+                .replace("%4", fmt.number(r.updated)))
+
+    def on_watch_problem(self, folder: str, reason: str) -> None:
+        text = (self.tr("The watched folder %1 is not available; new exports there are not imported until it "
+                        "is back") if reason == "missing" else
+                self.tr("The watched folder %1 cannot be read; new exports there are not imported"))
+        self.alerts.notify(_Note(self.tr("Watched folder missing"), text.replace("%1", folder), critical=False))
+
+    def show_auto_import_summary(self) -> None:
+        from ui.dialogs.import_dialog import ImportSummary
+
+        dlg = ImportSummary(getattr(self, "_auto_results", []), self)
+        dlg.setWindowTitle(self.tr("Imported automatically"))
+        dlg.setModal(False)  # a note's details: the window stays usable beside it
+        dlg.setAttribute(Qt.WA_DeleteOnClose)
+        dlg.show()
+
     def on_check(self, result) -> None:
         """A scheduler evaluation finished (delivered on the GUI thread by CheckerBridge)."""
         self.alerts.on_check(result)
@@ -192,6 +260,9 @@ class MainWindow(QMainWindow):
         from ui.alert_centre import open_row
 
         self.bring_forward()
+        if tab == "imports":  # an automatic import's note: its summary
+            self.show_auto_import_summary()
+            return
         open_row(self, tab, key)
 
     def open_settings(self) -> None:
@@ -206,6 +277,8 @@ class MainWindow(QMainWindow):
                     QMessageBox.warning(self, self.tr("Settings"), self.tr(
                         "There is no time zone called %1; the shop time zone was not changed.")
                         .replace("%1", str(value)))
+            if getattr(self, "watch_bridge", None) is not None:
+                self.watch_bridge.start()  # a changed folder list applies at once
             self.refresh()
 
     def _task_failed(self, exc: Exception) -> None:

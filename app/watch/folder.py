@@ -110,6 +110,21 @@ def consider(svc, paths: list[Path], now: datetime, *, progress=None, cancel=Non
     return out
 
 
+def configured_folders(settings: dict) -> list[Path]:
+    """``watch.folders``: None (never set) means the download folder as the OS names it; [] none."""
+    chosen = settings.get("watch.folders")
+    if chosen is None:  # a computer without a download folder has nothing to watch, nothing to report
+        d = default_folder()
+        return [d] if d.is_dir() else []
+    return [Path(f) for f in chosen if f]
+
+
+def default_folder() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_downloads_dir())
+
+
 def candidates(folder: Path) -> tuple[list[Path], list[dict]]:
     """The folder's own files (not its subfolders): (to look at, skipped partial downloads)."""
     look, partial = [], []

@@ -948,6 +948,10 @@
         <translation>已拒绝</translation>
     </message>
     <message>
+        <source>Skipped (not an export)</source>
+        <translation>已跳过（不是导出文件）</translation>
+    </message>
+    <message>
         <source>Stock sheet</source>
         <translation>库存表</translation>
     </message>
@@ -1302,6 +1306,42 @@ date</source>
     <message>
         <source>%1 orders · %2 open · %3 SKUs</source>
         <translation>%1 单 · 未发货 %2 单 · %3 个 SKU</translation>
+    </message>
+    <message>
+        <source>%1: export imported %2</source>
+        <translation>%1：导出文件导入于 %2</translation>
+    </message>
+    <message>
+        <source>and %1 more files</source>
+        <translation>等另外 %1 个文件</translation>
+    </message>
+    <message>
+        <source>Imported automatically</source>
+        <translation>已自动导入</translation>
+    </message>
+    <message>
+        <source>Automatic import failed</source>
+        <translation>自动导入未成功</translation>
+    </message>
+    <message>
+        <source>Stock sheet %1 (%2 SKUs)</source>
+        <translation>库存表 %1（%2 个 SKU）</translation>
+    </message>
+    <message>
+        <source>%1 %2 orders (new %3, updated %4)</source>
+        <translation>%1 %2 单（新增 %3，更新 %4）</translation>
+    </message>
+    <message>
+        <source>The watched folder %1 is not available; new exports there are not imported until it is back</source>
+        <translation>监视的文件夹 %1 无法访问；恢复之前，新的导出文件不会被导入</translation>
+    </message>
+    <message>
+        <source>The watched folder %1 cannot be read; new exports there are not imported</source>
+        <translation>监视的文件夹 %1 无法读取；其中新的导出文件不会被导入</translation>
+    </message>
+    <message>
+        <source>Watched folder missing</source>
+        <translation>监视文件夹不可用</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1981,6 +2021,10 @@ Details are in the log file.</source>
         <translation>有风险订单 %1 单。超时发货扣款 %2；缺货订单的缺货扣款 %3。点击只看有风险的订单。</translation>
     </message>
     <message>
+        <source>export imported %1 (%2)</source>
+        <translation>%1 导入的导出文件（%2）</translation>
+    </message>
+    <message>
         <source>If shipped now</source>
         <translation>现在发货的扣款</translation>
     </message>
@@ -2011,6 +2055,14 @@ Details are in the log file.</source>
     <message>
         <source>If out of stock</source>
         <translation>缺货的扣款</translation>
+    </message>
+    <message>
+        <source>State from</source>
+        <translation>数据来自</translation>
+    </message>
+    <message>
+        <source>This order&apos;s state comes from an export that is %1; it may have shipped or changed since</source>
+        <translation>此订单状态来自 %1 的导出文件，之后可能已发货或有变化</translation>
     </message>
     <message>
         <source>Rule</source>
@@ -2085,6 +2137,10 @@ Details are in the log file.</source>
     <message>
         <source>General</source>
         <translation>常规</translation>
+    </message>
+    <message>
+        <source>Automatic import</source>
+        <translation>自动导入</translation>
     </message>
     <message>
         <source>Critical within (hours)</source>
@@ -2597,6 +2653,37 @@ Details are in the log file.</source>
     <message>
         <source>Resume reminders (paused until %1)</source>
         <translation>恢复提醒（已暂停至 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>WatchSettingsPage</name>
+    <message>
+        <source>New order exports and stock sheets saved into these folders are imported automatically while ShopSentry runs. Files stay where they are; files that are not exports are left alone.</source>
+        <translation>店哨运行时，保存到这些文件夹的新订单导出和库存表会自动导入。文件留在原处；不是导出文件的文件不会被处理。</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>No folder is watched: import exports by hand (Ctrl+O).</source>
+        <translation>没有监视任何文件夹：请手动导入导出文件（Ctrl+O）。</translation>
+    </message>
+    <message>
+        <source>Orders paid after the last export are not in the lists; past this age the risk tab and a reminder ask you to export again</source>
+        <translation>上次导出之后付款的订单不在列表中；超过这个时间，订单风险页和提醒会请您重新导出</translation>
+    </message>
+    <message>
+        <source>Data counts as old after (hours)</source>
+        <translation>数据超过多少小时算过时</translation>
+    </message>
+    <message>
+        <source>Folder to watch for new exports</source>
+        <translation>选择要监视新导出文件的文件夹</translation>
     </message>
 </context>
 <context>

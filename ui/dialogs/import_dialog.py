@@ -299,7 +299,8 @@ class ImportHistoryDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        outcome = {"imported": tr("Imported"), "rejected": tr("Rejected")}
+        outcome = {"imported": tr("Imported"), "rejected": tr("Rejected"),
+                   "skipped": tr("Skipped (not an export)")}  # the watched folder left it alone
         kinds = {"orders": tr("Orders"), "stock": tr("Stock sheet"), "unknown": tr("Unknown")}
         import json
 
@@ -319,7 +320,7 @@ class ImportHistoryDialog(QDialog):
                 if isinstance(v, int):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 if j == 9:
-                    item.setForeground(Qt.darkGreen if b.status == "imported" else Qt.red)
+                    item.setForeground({"imported": Qt.darkGreen, "skipped": Qt.gray}.get(b.status, Qt.red))
                 if j == 10:
                     item.setToolTip(b.file_hash or "")
                 elif j == 11:

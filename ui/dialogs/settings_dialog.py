@@ -49,6 +49,11 @@ class SettingsDialog(QDialog):
         f.addRow("", self.close_to_tray)
         tabs.addTab(general, self.tr("General"))
 
+        from ui.dialogs.watch_settings import WatchSettingsPage
+
+        self.watch_page = WatchSettingsPage(settings, svc)
+        tabs.addTab(self.watch_page, self.tr("Automatic import"))
+
         risk = QWidget()
         f = QFormLayout(risk)
         self.critical = self._hours(settings.get("risk.critical_hours", 6))
@@ -102,6 +107,7 @@ class SettingsDialog(QDialog):
             "stock.velocity_days": self.velocity.value(),
             "stock.review_days": self.review.value(),
             **self.reminders.values(),
+            **self.watch_page.values(),
         })
         self.accept()
 

@@ -11,7 +11,16 @@ from operator import attrgetter
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QHBoxLayout, QMenu, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from app import timeutil
 from ui import fmt, style
@@ -43,6 +52,13 @@ class RiskTab(TableTab):
         for card, tip in ((self.card_overdue, self.tr("Click to show overdue orders only")),
                           (self.card_short, self.tr("Click to show orders that stock cannot cover only"))):
             card.setToolTip(tip)
+        # how old each platform's picture is: orders paid since the last export are not in the table
+        self.fresh_line = QLabel()
+        self.fresh_line.setObjectName("freshLine")
+        self.fresh_line.setWordWrap(True)
+        self.fresh_line.hide()
+        self.layout().insertWidget(0, self.fresh_line)
+        self._fresh: dict[str, object] = {}
         self.splitter.setSizes([1010, 260])
         self.table.customContextMenuRequested.connect(self._menu)
         self.table.doubleClicked.connect(self._open_detail)
@@ -272,6 +288,27 @@ class RiskTab(TableTab):
             self._apply_widths()
         self._enable_actions()
 
+    def set_freshness(self, rows) -> None:
+        """'拼多多 数据 5 小时前' per platform; amber with what to do when a picture is stale."""
+        self._fresh = {f.platform: f for f in rows}
+        if not rows:
+            self.fresh_line.hide()
+            return
+        stale = [f for f in rows if f.stale]
+        ok = [f for f in rows if not f.stale]
+        if stale:
+            fg, bg = style.TAGS["amber"]
+            text = "<br>".join(f"<b>{escape(f.label())}</b> — {escape(f.advice())}" for f in stale)
+            if ok:
+                text += "<br><span style='color:#475467'>" + escape(" · ".join(f.label() for f in ok)) + "</span>"
+            self.fresh_line.setStyleSheet(f"QLabel#freshLine {{ color: {fg}; background: {bg}; border-radius: 4px;"
+                                          f" padding: 4px 8px; }}")
+        else:
+            text = escape(" · ".join(f.label() for f in ok))
+            self.fresh_line.setStyleSheet("QLabel#freshLine { color: #475467; padding: 0 2px; }")
+        self.fresh_line.setText(text)
+        self.fresh_line.show()
+
     def _label_critical(self) -> None:
         """The "due within N h" card follows the critical threshold in the settings."""
         svc = getattr(self.window(), "svc", None)
@@ -359,6 +396,14 @@ class RiskTab(TableTab):
                                    .replace("%3", fmt.money(stock)))
         return [str(over), str(crit), str(short), fmt.money(late + stock)]
 
+    def _source_text(self, platform: str) -> str:
+        """When the export this order's state comes from was imported (the platform's newest)."""
+        f = self._fresh.get(platform)
+        if f is None or f.last_import is None:
+            return ""
+        return self.tr("export imported %1 (%2)").replace("%1", fmt.when(f.last_import, self.tz, self.now)).replace(
+            "%2", f.label())
+
     def detail_text(self, r) -> str:
         """The detail as plain text (copied to the clipboard)."""
         lines = [f"{platform_name(r.platform)} {r.order_id} · {self.level_label(r.level)} · "
@@ -383,10 +428,16 @@ class RiskTab(TableTab):
              else self.tr("covered")),
             (late_label, fmt.money(r.penalty_estimate)),
             (self.tr("If out of stock"), fmt.money(r.penalty_stockout)),
+            (self.tr("State from"), self._source_text(r.platform)),
         ]
         table = "".join(f"<tr><td style='color:#667085;padding-right:8px'>{escape(k)}</td><td>{escape(v)}</td></tr>"
                         for k, v in rows if v)
         reasons = "".join(f"<li>{escape(x)}</li>" for x in r.reasons)
+        fresh = self._fresh.get(r.platform)
+        if fresh is not None and fresh.stale:  # "ok" from an old export may have shipped (or changed) since
+            reasons += (f"<li style='color:{style.AMBER}'>" + escape(self.tr(
+                "This order's state comes from an export that is %1; it may have shipped or changed since")
+                .replace("%1", fresh.label())) + "</li>")
         stop = (f"<p><span style='background:{style.TAGS['red'][1]};color:{style.RED}'>&nbsp;"
                 f"{escape(self.tr('Stop-ship region'))}&nbsp;</span></p>" if r.stop_ship else "")
         if r.rule_verified:

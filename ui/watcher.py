@@ -1,0 +1,68 @@
+"""Bridge from the folder watcher (its own thread) to the GUI: batches arrive as Qt signals.
+
+The import itself runs on the watcher's thread through the same pipeline as the import dialog;
+only the finished result crosses to the GUI thread, so a 100k-order export never blocks the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+RETRY_SECONDS = 15  # a file another program holds open is tried again after this long
+
+
+class WatchBridge(QObject):
+    imported = Signal(object)  # app.watch.PassResult with at least one imported or rejected file
+    problem = Signal(str, str)  # folder, "missing" | "unreadable"
+    recovered = Signal(str)
+
+    def __init__(self, svc, clock=None, parent=None):
+        super().__init__(parent)
+        self.svc = svc
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.watcher = None
+        self.folders: list = []
+
+    def start(self, folders=None) -> None:
+        """(Re)start on ``folders`` (default: the setting); a folder set that did not change is kept."""
+        folders = list(folders if folders is not None else self.svc.watch_folders())
+        if self.watcher is not None and folders == self.folders:
+            return
+        self.stop()
+        self.folders = folders
+        if not folders:
+            return
+        self.watcher = self.svc.folder_watcher(folders, self._deliver, on_problem=self._problem,
+                                               on_recovered=lambda f: self.recovered.emit(str(f)))
+        self.watcher.start()
+        log.info("watching %d folder(s) for new exports", len(folders))
+
+    def stop(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+
+    # -- the watcher's thread ---------------------------------------------------------------
+    def _deliver(self, paths) -> None:
+        try:
+            result = self.svc.watch_files(paths, self.clock())
+        except Exception:  # logged; the watcher goes on with the next file
+            log.exception("automatic import failed")
+            return
+        if result.waiting and self.watcher is not None:  # locked by Excel: look again in a while
+            import threading
+            from pathlib import Path
+
+            w = self.watcher
+            t = threading.Timer(RETRY_SECONDS, lambda: [w.touch(Path(p)) for p in result.waiting])
+            t.daemon = True
+            t.start()
+        if result.files:
+            self.imported.emit(result)
+
+    def _problem(self, folder, reason: str) -> None:
+        self.problem.emit(str(folder), reason)
