@@ -71,8 +71,8 @@ def freshness(session, now: datetime, settings: dict) -> list[Freshness]:
             seconds = max((now - last).total_seconds(), 0)
             age = (Decimal(seconds) / 3600).quantize(Decimal("0.1"), ROUND_HALF_UP)
             minutes = int(seconds // 60)
-        # data without any import (the demo shop) has no age to trust: it is stale by definition
-        out.append(Freshness(platform, last, order, age, age is None or age > Decimal(str(limit)), minutes))
+        # data without any import (the demo shop) has no export to redo: not called stale
+        out.append(Freshness(platform, last, order, age, age is not None and age > Decimal(str(limit)), minutes))
     return out
 
 

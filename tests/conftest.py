@@ -12,6 +12,16 @@ os.environ.setdefault("SHOPSENTRY_DATA_DIR", "/nonexistent-use-fixtures")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+@pytest.fixture(autouse=True)
+def _core_language():
+    """Each test starts in the default core language: a CLI run with --lang en (or an English
+    settings test) must not leave English behind for the next test."""
+    from app import text
+
+    text.set_language(None)
+    yield
+
+
 @pytest.fixture
 def data_dir(tmp_path):
     d = tmp_path / "data"

@@ -149,10 +149,12 @@ def test_status_says_how_old_each_platform_picture_is(svc, now, tmp_path):
     assert not svc.freshness(now + timedelta(hours=1))[0].stale
 
 
-def test_a_shop_without_any_import_has_no_age_to_trust(svc, now):
+def test_a_shop_without_any_import_has_no_age_and_no_reminder(svc, now):
     svc.load_demo(now)
     rows = svc.freshness(now)
-    assert rows and all(f.last_import is None and f.age_hours is None and f.stale for f in rows)
+    assert rows and all(f.last_import is None and f.age_hours is None and not f.stale for f in rows)
+    assert rows[0].label().endswith("尚未导入订单导出")
+    assert stale_alerts(svc.alerts(now + timedelta(hours=10))) == []
 
 
 def test_status_command_matches_the_contract(data_dir, tmp_path, capsys):
@@ -337,3 +339,52 @@ def test_a_folder_that_goes_away_is_reported_once_and_picked_up_again(tmp_path):
     finally:
         w.stop()
     assert inbox.back == [dl] and inbox.names() == ["back.csv"]
+
+
+def test_after_sleep_the_folder_is_looked_at_again(tmp_path):
+    """Events can be lost while the laptop sleeps: a wall-clock jump makes the watcher look again."""
+    jump = [0.0]
+    dl = tmp_path / "dl"
+    dl.mkdir()
+    inbox = Inbox()
+    w = watcher(dl, inbox, wall=lambda: time.time() + jump[0])
+    try:
+        w._observer.unschedule_all()  # from here on no event arrives, as during a sleep
+        (dl / "while-asleep.csv").write_text("a,b\n1,2\n")
+        time.sleep(1.5)
+        assert inbox.batches == []
+        jump[0] = 3600.0  # woke an hour later
+        assert inbox.wait(lambda: inbox.batches)
+    finally:
+        w.stop()
+    assert inbox.names() == ["while-asleep.csv"]
+
+
+def test_a_path_that_is_not_a_folder_is_reported(tmp_path):
+    (tmp_path / "not-a-folder").write_text("x")
+    inbox = Inbox()
+    w = watcher(tmp_path / "not-a-folder", inbox)
+    try:
+        assert inbox.wait(lambda: inbox.problems)
+    finally:
+        w.stop()
+    assert inbox.problems == [(tmp_path / "not-a-folder", "missing")]
+
+
+def test_an_import_by_hand_and_one_from_the_folder_at_once_are_both_applied_once(svc, store, now, tmp_path):
+    """The dialog and the watcher share one import lock: never interleaved, nothing twice."""
+    big = [douyin_row(f"69{n:017}", f"68{n:017}") for n in range(1500)]
+    douyin_file(tmp_path / "by-hand.xlsx", rows=big)
+    dl = tmp_path / "dl"
+    dl.mkdir()
+    douyin_file(dl / "dropped.xlsx", rows=big[:700] + [douyin_row("6700000000000000001", "6700000000000000002")])
+    out = {}
+    hand = threading.Thread(target=lambda: out.setdefault("hand", svc.import_files([tmp_path / "by-hand.xlsx"],
+                                                                                    now=now)))
+    hand.start()
+    out["folder"] = svc.watch_once(dl, now)
+    hand.join()
+    (h,) = out["hand"]
+    (f,) = out["folder"].files
+    assert h.status == f.status == "imported"
+    assert h.created + f.created == 1501 and order_count(store) == 1501

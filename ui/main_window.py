@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         from ui import style
 
         parts, tips = [], []
-        for f in rows:
+        for f in (f for f in rows if f.last_import is not None):
             text = f.label()
             parts.append(f"<span style='color:{style.AMBER}'><b>{text}</b></span>" if f.stale else text)
             if f.last_import is not None:

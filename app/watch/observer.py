@@ -57,10 +57,12 @@ class FolderWatcher:
     def __init__(self, folders, deliver: Callable[[list[Path]], None], *,
                  on_problem: Callable[[Path, str], None] | None = None,
                  on_recovered: Callable[[Path], None] | None = None,
-                 settle: float = 2.0, pair_wait: float = 30.0, check_every: float = 5.0):
+                 settle: float = 2.0, pair_wait: float = 30.0, check_every: float = 5.0,
+                 wall: Callable[[], float] = time.time):
         self.folders = [Path(f) for f in folders]
         self.deliver, self.on_problem, self.on_recovered = deliver, on_problem, on_recovered
         self.settle, self.pair_wait, self.check_every = settle, pair_wait, check_every
+        self.wall = wall  # the wall clock, against the monotonic one: a jump means the machine slept
         self._pending: dict[Path, _Pending] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -161,17 +163,17 @@ class FolderWatcher:
 
     def _run(self) -> None:
         last_check = 0.0
-        wall, mono = time.time(), time.monotonic()
+        wall, mono = self.wall(), time.monotonic()
         while not self._stop.wait(self.POLL):
             try:
                 # wall clock far ahead of the monotonic one: the machine slept; events may be lost
-                if (time.time() - wall) - (time.monotonic() - mono) > 60:
+                if (self.wall() - wall) - (time.monotonic() - mono) > 60:
                     log.info("clock jumped: looking at the watched folders again")
                     for f in self.folders:
                         if f not in self._down:
                             for p in candidates(f)[0]:
                                 self.touch(p)
-                wall, mono = time.time(), time.monotonic()
+                wall, mono = self.wall(), time.monotonic()
                 if time.monotonic() - last_check >= self.check_every:
                     last_check = time.monotonic()
                     self._check_folders()

@@ -291,6 +291,7 @@ class RiskTab(TableTab):
     def set_freshness(self, rows) -> None:
         """'拼多多 数据 5 小时前' per platform; amber with what to do when a picture is stale."""
         self._fresh = {f.platform: f for f in rows}
+        rows = [f for f in rows if f.last_import is not None]  # the demo shop has no export to age
         if not rows:
             self.fresh_line.hide()
             return
