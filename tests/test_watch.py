@@ -6,9 +6,11 @@ import json
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from app import cli
@@ -234,20 +236,30 @@ class Inbox:
         return False
 
 
-def watcher(folder, inbox, **kw):
-    w = FolderWatcher([folder], inbox.deliver, on_problem=lambda f, r: inbox.problems.append((f, r)),
-                      on_recovered=inbox.back.append, settle=kw.pop("settle", 0.8), check_every=0.5, **kw)
-    w.start()
-    return w
-
-
-def test_a_file_written_slowly_is_delivered_once_when_complete(tmp_path):
-    data = douyin_file(tmp_path / "src.xlsx").read_bytes()
-    dl = tmp_path / "dl"
-    dl.mkdir()
+@contextmanager
+def watching(folder, **kw):
+    """A real watchdog watcher on ``folder`` for the block; yields what it delivered and reported."""
     inbox = Inbox()
-    w = watcher(dl, inbox)
+    inbox.watcher = FolderWatcher([folder], inbox.deliver, on_problem=lambda f, r: inbox.problems.append((f, r)),
+                                  on_recovered=inbox.back.append, settle=kw.pop("settle", 0.8), check_every=0.5,
+                                  **kw)
+    inbox.watcher.start()
     try:
+        yield inbox
+    finally:
+        inbox.watcher.stop()
+
+
+@pytest.fixture
+def dl(tmp_path):
+    d = tmp_path / "dl"
+    d.mkdir()
+    return d
+
+
+def test_a_file_written_slowly_is_delivered_once_when_complete(tmp_path, dl):
+    data = douyin_file(tmp_path / "src.xlsx").read_bytes()
+    with watching(dl) as inbox:
         with open(dl / "slow.xlsx", "wb") as f:
             for i in range(0, len(data), len(data) // 6 + 1):
                 f.write(data[i:i + len(data) // 6 + 1])
@@ -256,79 +268,54 @@ def test_a_file_written_slowly_is_delivered_once_when_complete(tmp_path):
                 assert inbox.batches == []
         assert inbox.wait(lambda: inbox.batches)
         time.sleep(1.5)
-    finally:
-        w.stop()
     assert inbox.names() == ["slow.xlsx"]
     assert (dl / "slow.xlsx").read_bytes() == data
 
 
-def test_a_finished_download_is_seen_under_its_final_name(tmp_path):
-    dl = tmp_path / "dl"
-    dl.mkdir()
-    inbox = Inbox()
-    w = watcher(dl, inbox)
-    try:
+def test_a_finished_download_is_seen_under_its_final_name(dl):
+    with watching(dl) as inbox:
         douyin_file(dl / "订单.xlsx.crdownload")
         time.sleep(1.5)
         assert inbox.batches == []  # a partial name waits however still it is
         (dl / "订单.xlsx.crdownload").rename(dl / "订单.xlsx")
         assert inbox.wait(lambda: inbox.batches)
-    finally:
-        w.stop()
     assert inbox.names() == ["订单.xlsx"]
 
 
-def test_a_burst_of_fifty_files_is_delivered_each_once(tmp_path):
-    dl = tmp_path / "dl"
-    dl.mkdir()
-    inbox = Inbox()
-    w = watcher(dl, inbox)
-    try:
+def test_a_burst_of_fifty_files_is_delivered_each_once(dl):
+    with watching(dl) as inbox:
         for n in range(50):
             (dl / f"f{n:02}.csv").write_text(f"a,b\n{n},x\n")
         assert inbox.wait(lambda: len(inbox.names()) >= 50)
         time.sleep(1.0)
-    finally:
-        w.stop()
     assert sorted(inbox.names()) == [f"f{n:02}.csv" for n in range(50)]
     assert len(inbox.batches) <= 3  # one import for the burst, not fifty
 
 
 def test_files_already_there_at_start_are_considered(tmp_path):
     (tmp_path / "before.csv").write_text("a,b\n1,2\n")
-    inbox = Inbox()
-    w = watcher(tmp_path, inbox, settle=0.2)
-    try:
+    with watching(tmp_path, settle=0.2) as inbox:
         assert inbox.wait(lambda: inbox.batches)
-    finally:
-        w.stop()
     assert inbox.names() == ["before.csv"]
 
 
-def test_a_taobao_half_waits_for_its_partner(tmp_path):
-    dl, src = tmp_path / "dl", tmp_path / "src"
-    dl.mkdir()
+def test_a_taobao_half_waits_for_its_partner(tmp_path, dl):
+    src = tmp_path / "src"
     src.mkdir()
     o, i = taobao_pair(src)
-    inbox = Inbox()
-    w = watcher(dl, inbox, pair_wait=20)
-    try:
+    with watching(dl, pair_wait=20) as inbox:
         shutil.copy(o, dl / o.name)
         time.sleep(2.0)
         assert inbox.batches == []  # held for the 宝贝报表
         shutil.copy(i, dl / i.name)
         assert inbox.wait(lambda: inbox.batches)
-    finally:
-        w.stop()
     assert inbox.batches == [[dl / i.name, dl / o.name]]
 
 
 def test_a_folder_that_goes_away_is_reported_once_and_picked_up_again(tmp_path):
     dl = tmp_path / "usb"
     dl.mkdir()
-    inbox = Inbox()
-    w = watcher(dl, inbox)
-    try:
+    with watching(dl) as inbox:
         shutil.rmtree(dl)
         assert inbox.wait(lambda: inbox.problems)
         time.sleep(1.5)
@@ -336,47 +323,33 @@ def test_a_folder_that_goes_away_is_reported_once_and_picked_up_again(tmp_path):
         dl.mkdir()
         (dl / "back.csv").write_text("a,b\n1,2\n")
         assert inbox.wait(lambda: inbox.back and inbox.batches)
-    finally:
-        w.stop()
     assert inbox.back == [dl] and inbox.names() == ["back.csv"]
 
 
-def test_after_sleep_the_folder_is_looked_at_again(tmp_path):
+def test_after_sleep_the_folder_is_looked_at_again(dl):
     """Events can be lost while the laptop sleeps: a wall-clock jump makes the watcher look again."""
     jump = [0.0]
-    dl = tmp_path / "dl"
-    dl.mkdir()
-    inbox = Inbox()
-    w = watcher(dl, inbox, wall=lambda: time.time() + jump[0])
-    try:
-        w._observer.unschedule_all()  # from here on no event arrives, as during a sleep
+    with watching(dl, wall=lambda: time.time() + jump[0]) as inbox:
+        inbox.watcher._observer.unschedule_all()  # from here on no event arrives, as during a sleep
         (dl / "while-asleep.csv").write_text("a,b\n1,2\n")
         time.sleep(1.5)
         assert inbox.batches == []
         jump[0] = 3600.0  # woke an hour later
         assert inbox.wait(lambda: inbox.batches)
-    finally:
-        w.stop()
     assert inbox.names() == ["while-asleep.csv"]
 
 
 def test_a_path_that_is_not_a_folder_is_reported(tmp_path):
     (tmp_path / "not-a-folder").write_text("x")
-    inbox = Inbox()
-    w = watcher(tmp_path / "not-a-folder", inbox)
-    try:
+    with watching(tmp_path / "not-a-folder") as inbox:
         assert inbox.wait(lambda: inbox.problems)
-    finally:
-        w.stop()
     assert inbox.problems == [(tmp_path / "not-a-folder", "missing")]
 
 
-def test_an_import_by_hand_and_one_from_the_folder_at_once_are_both_applied_once(svc, store, now, tmp_path):
+def test_an_import_by_hand_and_one_from_the_folder_at_once_are_both_applied_once(svc, store, now, tmp_path, dl):
     """The dialog and the watcher share one import lock: never interleaved, nothing twice."""
     big = [douyin_row(f"69{n:017}", f"68{n:017}") for n in range(1500)]
     douyin_file(tmp_path / "by-hand.xlsx", rows=big)
-    dl = tmp_path / "dl"
-    dl.mkdir()
     douyin_file(dl / "dropped.xlsx", rows=big[:700] + [douyin_row("6700000000000000001", "6700000000000000002")])
     out = {}
     hand = threading.Thread(target=lambda: out.setdefault("hand", svc.import_files([tmp_path / "by-hand.xlsx"],
