@@ -21,22 +21,20 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
-from app import timeutil
+from app import labels, timeutil
 from app.contact import templates as tpl
 from app.inventory.ledger import bundle_map, on_hand_by_sku, reserved_by_sku
 from app.risk.engine import PRESALE_WORDS
 from app.store.models import ContactEvent, ContactTask, Order, OrderLine, PurchaseOrder, Sku, SkuSubstitute
-from app.text import N_, join, label, platform_name, t
+from app.text import join, platform_name, t
 
 STATES = ("todo", "sent", "replied", "resolved")
 TRANSITIONS = {"todo": {"sent", "replied", "resolved"}, "sent": {"replied", "resolved", "todo"},
                "replied": {"resolved", "sent"}, "resolved": {"todo"}}
 OUTCOMES = ("同意等待", "换款", "部分退款补偿", "退款", "申请平台介入", "无回应")  # stored codes
-OUTCOME_LABELS = {"同意等待": N_("Agreed to wait"), "换款": N_("Took a substitute"), "部分退款补偿": N_("Partial refund"),
-                  "退款": N_("Refunded"), "申请平台介入": N_("Platform stepped in"), "无回应": N_("No response")}
+OUTCOME_LABELS = labels.OUTCOMES  # the words live in app/labels.py, one map for tabs and exports
 # outcomes after which the order still has to ship: the new date must be in the platform tool
 AGREED = ("同意等待", "换款", "部分退款补偿")
-STATUS_TEXT = {"todo": N_("To contact"), "sent": N_("Sent"), "replied": N_("Replied"), "resolved": N_("Resolved")}
 REASONS = ("overdue", "critical", "stock_short", "stop_ship", "manual", "presale")
 
 
@@ -413,8 +411,8 @@ def transition(session, task_id: int, to: str, now: datetime, outcome: str | Non
                note: str | None = None) -> ContactTask:
     task = _get(session, task_id)
     if to not in TRANSITIONS.get(task.status, set()):
-        raise ValueError(t("Cannot change from “{old}” to “{new}”", old=label(STATUS_TEXT[task.status]),
-                           new=label(STATUS_TEXT.get(to, to))))
+        raise ValueError(t("Cannot change from “{old}” to “{new}”", old=labels.state_label(task.status),
+                           new=labels.state_label(to)))
     if to == "resolved":
         if outcome not in OUTCOMES:
             raise ValueError(t("Please choose an outcome"))
@@ -473,7 +471,7 @@ def apply_choice(session, task_id: int, now: datetime, settings: dict, **choice)
     task = _get(session, task_id)
     changed = name != task.template
     task.template, task.message, task.new_ship_date, task.message_edited = name, text, date, True
-    _event(session, task, now, "edited", note=t("Switched to template “{name}”", name=label(tpl.NAME_LABELS.get(name, name)))
+    _event(session, task, now, "edited", note=t("Switched to template “{name}”", name=labels.template_label(name))
            if changed else t("Message rewritten"))
     return task
 
@@ -669,17 +667,15 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
 
 
 
-REASON_LABEL = {"overdue": N_("Overdue"), "critical": N_("Due soon"), "stock_short": N_("Short of stock"),
-                "stop_ship": N_("Stop-ship region"), "manual": N_("Added by hand"), "presale": N_("Presale")}
 
 
 def export_rows(tasks: list[TaskView]) -> list[dict]:
     """One row per task for the contact-list workbook, in the queue's order."""
     yes = t("Yes")
-    return [{"due": v.due, "status": label(STATUS_TEXT.get(v.status, v.status)),
+    return [{"due": v.due, "status": labels.state_label(v.status),
              "platform": platform_name(v.platform), "order_id": v.order_id, "buyer": v.buyer,
-             "product": v.product, "reason": label(REASON_LABEL.get(v.reason, v.reason)), "ship_by": v.ship_by,
-             "template": label(tpl.NAME_LABELS.get(v.template, v.template)), "message": v.message,
+             "product": v.product, "reason": labels.reason_label(v.reason), "ship_by": v.ship_by,
+             "template": labels.template_label(v.template), "message": v.message,
              "new_date": v.new_ship_date, "sent_at": v.sent_at, "resolved_at": v.resolved_at,
-             "outcome": label(OUTCOME_LABELS.get(v.outcome, v.outcome or "")), "escalated": yes if v.escalated else "",
+             "outcome": labels.outcome_label(v.outcome), "escalated": yes if v.escalated else "",
              "notes": v.notes} for v in tasks]

@@ -30,6 +30,7 @@ from sqlalchemy import and_, case, func, or_, select
 
 from app import timeutil
 from app.inventory.ledger import bundle_map, on_hand_by_sku, open_line_filter
+from app.labels import level_label
 from app.nogc import no_gc
 from app.risk import allocation, calendars, deadlines
 from app.risk.penalties import ZERO, estimate_fen, fen_to_decimal
@@ -42,7 +43,6 @@ from app.text import N_, PLACEHOLDER, label, language, placeholders, t
 log = logging.getLogger(__name__)
 
 # English sources; label() shows them in the shop's language
-LEVEL_NAMES = {"overdue": N_("Overdue"), "critical": N_("Critical"), "warning": N_("Warning"), "ok": N_("OK")}
 UNVERIFIED = N_("This rule has not been verified against an official source; for reference only")
 PRESALE_WORDS = ("presale", "pre-order", "preorder", "pre_order", "pre order")
 
@@ -570,7 +570,7 @@ def summarize(risks: list[OrderRisk]) -> dict:
 
 def explain(risk: OrderRisk, tz: str | None = None) -> str:
     """Plain-text explanation of one order's risk (detail pane, tooltip, copy to clipboard)."""
-    level = label(LEVEL_NAMES[risk.level]) if risk.level in LEVEL_NAMES else risk.level
+    level = level_label(risk.level)
     head = t("{platform} order {order_id}: {level}, deadline {when}", platform=risk.platform,
              order_id=risk.order_id, level=level, when=timeutil.iso(risk.ship_by, tz))
     rule = t("Rule: {rule}", rule=risk.rule) + ("" if risk.rule_verified else t(" (unverified)"))

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QHBoxLayout, QMenu, QPushButton, QVBoxLayout
 
-from app import timeutil
+from app import labels, timeutil
 from ui import fmt, style
 from ui.models.record_model import Column
 from ui.tabs.base import TableTab, platform_name
@@ -53,8 +53,7 @@ class RiskTab(TableTab):
         self._tick.start()
 
     def level_label(self, level: str) -> str:
-        return {"overdue": self.tr("Overdue"), "critical": self.tr("Critical"),
-                "warning": self.tr("Warning"), "ok": self.tr("OK")}.get(level, level)
+        return labels.level_label(level)  # as the exports and explain() name it
 
     def make_columns(self):
         # what decides the next action first (time, level, where, what, cover, money); the
