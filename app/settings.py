@@ -1,8 +1,15 @@
-"""Typed settings stored as JSON in the ``settings`` table, with defaults in one place."""
+"""Typed settings stored as JSON in the ``settings`` table, with defaults in one place.
+
+``DEFAULTS`` is the only home of a default: the core reads a setting from the values it was given
+(``all_settings()`` or a caller's partial dict) through the typed getters below, never with a
+default of its own.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from datetime import time
 from typing import Any
 
 from sqlalchemy import select
@@ -61,3 +68,50 @@ def all_settings(session: Session) -> dict[str, Any]:
     for row in session.scalars(select(Setting)):
         out[row.key] = json.loads(row.value)
     return out
+
+
+# -- typed getters over a mapping of values ---------------------------------------------------
+def value(values: Mapping[str, Any], key: str) -> Any:
+    """``key`` from ``values``; missing or None reads as its default."""
+    v = values.get(key)
+    return DEFAULTS.get(key) if v is None else v
+
+
+def shop_tz(values: Mapping[str, Any]) -> str:
+    return value(values, "timezone") or DEFAULTS["timezone"]
+
+
+def critical_hours(values: Mapping[str, Any]) -> float:
+    return float(value(values, "risk.critical_hours"))
+
+
+def warning_hours(values: Mapping[str, Any]) -> float:
+    return float(value(values, "risk.warning_hours"))
+
+
+def follow_up_hours(values: Mapping[str, Any]) -> float:
+    return float(value(values, "contact.follow_up_hours"))
+
+
+def escalate_hours(values: Mapping[str, Any]) -> float:
+    return float(value(values, "contact.escalate_hours"))
+
+
+def velocity_days(values: Mapping[str, Any]) -> int:
+    return int(value(values, "stock.velocity_days"))
+
+
+def review_days(values: Mapping[str, Any]) -> int:
+    return int(value(values, "stock.review_days"))
+
+
+def interval_minutes(values: Mapping[str, Any]) -> int:
+    return int(value(values, "scheduler.interval_minutes") or DEFAULTS["scheduler.interval_minutes"])
+
+
+def clock(values: Mapping[str, Any], key: str) -> time:
+    """A shop-local time of day ("23:00"); one that does not parse reads as its default."""
+    try:
+        return time.fromisoformat(value(values, key))
+    except (TypeError, ValueError):
+        return time.fromisoformat(DEFAULTS[key])

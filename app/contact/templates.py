@@ -19,6 +19,8 @@ from app.text import N_, label
 # the names are keys of the data; what a seller reads is in app/labels.py
 NAME_LABELS = TEMPLATES
 NAMES = tuple(TEMPLATES)
+# the templates for an order short of stock: its new date is the day after the goods arrive
+STOCK_SHORT = ("缺货可等待", "缺货换款", "缺货退款")
 PLATFORM_KEYS = ("*", "douyin", "taobao", "pdd", "kuaishou", "tiktok")
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 SETTING = "contact.templates"

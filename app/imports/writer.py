@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, func, select, update
 
+from app.chunks import in_chunks
 from app.imports.result import FileResult
 from app.store.models import Order, OrderLine, Shop
 
@@ -91,8 +92,7 @@ class OrderWriter:
             if lines is not None:
                 pks = {ids[k]: existing[ids[k]][0] for k in changed}
                 have = set()
-                for a in range(0, len(changed), 500):
-                    chunk = list(pks.values())[a:a + 500]
+                for chunk in in_chunks(pks.values(), 500):
                     have.update(s.execute(select(lt.c.order_pk, lt.c.line_id).where(lt.c.order_pk.in_(chunk))).all())
                 upd, new = [], {c: [] for c in ("order_pk",) + LINE_COLS}
                 for k, o in enumerate(lines["order_id"]):
@@ -124,8 +124,8 @@ def _existing(s, platform: str, ids: list[str]) -> dict[str, tuple]:
             if row[1] in wanted:
                 out[row[1]] = row
         return out
-    for k in range(0, len(ids), 500):
-        for row in s.execute(select(*cols).where(Order.platform == platform, Order.order_id.in_(ids[k:k + 500]))):
+    for chunk in in_chunks(ids, 500):
+        for row in s.execute(select(*cols).where(Order.platform == platform, Order.order_id.in_(chunk))):
             out[row[1]] = row
     return out
 
