@@ -8,7 +8,7 @@ default of its own.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import time
 from typing import Any
 
@@ -81,28 +81,21 @@ def shop_tz(values: Mapping[str, Any]) -> str:
     return value(values, "timezone") or DEFAULTS["timezone"]
 
 
-def critical_hours(values: Mapping[str, Any]) -> float:
-    return float(value(values, "risk.critical_hours"))
+def _typed(key: str, kind: Callable[[Any], Any]) -> Callable[[Mapping[str, Any]], Any]:
+    def get(values: Mapping[str, Any]):
+        return kind(value(values, key))
+
+    get.__name__ = get.__qualname__ = key.rpartition(".")[2]
+    get.__doc__ = f"``{key}`` as {kind.__name__} (default {DEFAULTS[key]!r})"
+    return get
 
 
-def warning_hours(values: Mapping[str, Any]) -> float:
-    return float(value(values, "risk.warning_hours"))
-
-
-def follow_up_hours(values: Mapping[str, Any]) -> float:
-    return float(value(values, "contact.follow_up_hours"))
-
-
-def escalate_hours(values: Mapping[str, Any]) -> float:
-    return float(value(values, "contact.escalate_hours"))
-
-
-def velocity_days(values: Mapping[str, Any]) -> int:
-    return int(value(values, "stock.velocity_days"))
-
-
-def review_days(values: Mapping[str, Any]) -> int:
-    return int(value(values, "stock.review_days"))
+critical_hours = _typed("risk.critical_hours", float)
+warning_hours = _typed("risk.warning_hours", float)
+follow_up_hours = _typed("contact.follow_up_hours", float)
+escalate_hours = _typed("contact.escalate_hours", float)
+velocity_days = _typed("stock.velocity_days", int)
+review_days = _typed("stock.review_days", int)
 
 
 def interval_minutes(values: Mapping[str, Any]) -> int:
