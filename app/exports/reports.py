@@ -8,11 +8,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app import money, timeutil
-from app.exports.writer import write_workbook
 from app.inventory.types import STATUS_NAMES
 from app.labels import level_label
 from app.store.models import Order, OrderLine
 from app.text import N_, label, platform_name, t
+from app.xlsx import write_workbook
 
 # headers are English sources, shown in the shop's language when the workbook is written
 CONTACT_COLUMNS = [("due", N_("Next deadline"), "datetime"), ("status", N_("Status"), "text"),
