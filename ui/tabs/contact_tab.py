@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app import labels, timeutil
 from app.contact.service import AGREED, OUTCOMES
 from app.labels import outcome_label, template_label
+from app.services import setting
 from ui import fmt, style
 from ui.models.record_model import Column
 from ui.tabs.base import TableTab, platform_name
@@ -599,7 +600,7 @@ class ContactTab(TableTab):
                     f"{escape(self.tr('This buyer already waited once.'))}</b> "
                     f"{escape(self.tr('Offer more than the usual compensation, or a quick refund.'))}</p>")
         if r.escalated and r.status != "resolved" and r.order_status == "unshipped":
-            hours = (self.svc.settings if self.svc is not None else {}).get("contact.escalate_hours", 72)
+            hours = setting(self.svc.settings if self.svc is not None else {}, "contact.escalate_hours")
             head = self.tr("Still open %1 hours after the deadline.").replace("%1", str(hours))
             advice = self.tr("Platforms now treat the order as out of stock: refund or ask the platform "
                              "to step in, and never ship an empty or different parcel.")

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QHBoxLayout, QMenu, QPushButton, QVBoxLayout
 
 from app import labels, timeutil
+from app.services import setting
 from ui import fmt, style
 from ui.models.record_model import Column
 from ui.tabs.base import TableTab, platform_name
@@ -274,7 +275,7 @@ class RiskTab(TableTab):
     def _label_critical(self) -> None:
         """The "due within N h" card follows the critical threshold in the settings."""
         svc = getattr(self.window(), "svc", None)
-        hours = svc.settings.get("risk.critical_hours", 6) if svc is not None else 6
+        hours = setting(svc.settings if svc is not None else {}, "risk.critical_hours")
         self.card_critical.label.setText(self.tr("Due within %1 h").replace("%1", str(hours)))
         self.card_critical.setToolTip(self.tr("Click to show orders due within %1 hours only")
                                       .replace("%1", str(hours)))
