@@ -25,6 +25,8 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from app import settings as S
+
 log = logging.getLogger(__name__)
 # APScheduler logs every run at INFO: two lines per 30 s watch would flood the log file
 logging.getLogger("apscheduler").setLevel(logging.WARNING)
@@ -96,7 +98,7 @@ class Checker:
     def watch(self) -> None:
         """Every 30 s: if the last evaluation is far older than the interval, the machine slept."""
         try:  # a new interval from the settings dialog applies within 30 s, not after the old one
-            self.set_interval(int(self.svc_factory().settings.get("scheduler.interval_minutes", 5) or 5))
+            self.set_interval(S.interval_minutes(self.svc_factory().settings))
         except Exception:
             log.exception("could not read the check interval")
         last = self.last_run
@@ -144,7 +146,7 @@ class Checker:
             svc = self.svc_factory()
             result.raised, current = evaluate(svc, now)
             result.notifications = notifications_due(svc, now, current)
-            self.set_interval(int(svc.settings.get("scheduler.interval_minutes", 5) or 5))
+            self.set_interval(S.interval_minutes(svc.settings))
         except Exception as exc:  # a failed check is logged and reported, the scheduler keeps going
             log.exception("scheduled check failed")
             result.error = str(exc)

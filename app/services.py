@@ -14,6 +14,12 @@ from app import settings as settings_mod
 from app.store import Store, open_store
 
 
+def setting(values, key: str):
+    """``key`` from a mapping of settings, or its one default (app/settings.py DEFAULTS): what the
+    settings pages and tabs show, so no widget keeps a default of its own."""
+    return settings_mod.value(values, key)
+
+
 class Services:
     def __init__(self, store: Store, tz: str | None = None):
         self.store = store

@@ -1,8 +1,15 @@
-"""Typed settings stored as JSON in the ``settings`` table, with defaults in one place."""
+"""Typed settings stored as JSON in the ``settings`` table, with defaults in one place.
+
+``DEFAULTS`` is the only home of a default: the core reads a setting from the values it was given
+(``all_settings()`` or a caller's partial dict) through the typed getters below, never with a
+default of its own.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
+from datetime import time
 from typing import Any
 
 from sqlalchemy import select
@@ -64,3 +71,43 @@ def all_settings(session: Session) -> dict[str, Any]:
     for row in session.scalars(select(Setting)):
         out[row.key] = json.loads(row.value)
     return out
+
+
+# -- typed getters over a mapping of values ---------------------------------------------------
+def value(values: Mapping[str, Any], key: str) -> Any:
+    """``key`` from ``values``; missing or None reads as its default."""
+    v = values.get(key)
+    return DEFAULTS.get(key) if v is None else v
+
+
+def shop_tz(values: Mapping[str, Any]) -> str:
+    return value(values, "timezone") or DEFAULTS["timezone"]
+
+
+def _typed(key: str, kind: Callable[[Any], Any]) -> Callable[[Mapping[str, Any]], Any]:
+    def get(values: Mapping[str, Any]):
+        return kind(value(values, key))
+
+    get.__name__ = get.__qualname__ = key.rpartition(".")[2]
+    get.__doc__ = f"``{key}`` as {kind.__name__} (default {DEFAULTS[key]!r})"
+    return get
+
+
+critical_hours = _typed("risk.critical_hours", float)
+warning_hours = _typed("risk.warning_hours", float)
+follow_up_hours = _typed("contact.follow_up_hours", float)
+escalate_hours = _typed("contact.escalate_hours", float)
+velocity_days = _typed("stock.velocity_days", int)
+review_days = _typed("stock.review_days", int)
+
+
+def interval_minutes(values: Mapping[str, Any]) -> int:
+    return int(value(values, "scheduler.interval_minutes") or DEFAULTS["scheduler.interval_minutes"])
+
+
+def clock(values: Mapping[str, Any], key: str) -> time:
+    """A shop-local time of day ("23:00"); one that does not parse reads as its default."""
+    try:
+        return time.fromisoformat(value(values, key))
+    except (TypeError, ValueError):
+        return time.fromisoformat(DEFAULTS[key])

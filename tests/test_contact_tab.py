@@ -60,8 +60,8 @@ def test_resolve_an_order_with_the_buttons_and_see_the_history(window, now):
     assert r.status == "resolved" and r.outcome == "同意等待" and r.notes == "买家同意等"
     assert "Now record the new date in 抖店「发货协商/报备」" in window.statusBar().currentMessage()
     html = tab.detail.toPlainText()
-    # the outcome is named as the core names it (its language: Chinese here, the tests' default)
-    assert "To do → Sent" in html and f"Replied → Resolved · {outcome_label('同意等待')}" in html
+    # states and the outcome are named as the core names them (app/labels.py; Chinese here, the tests' default)
+    assert "待联系 → 已发送" in html and f"已回复 → 已解决 · {outcome_label('同意等待')}" in html
     assert "买家同意等" in html and outcome_label("同意等待") == "同意等待"
     assert tab.btn_reopen.isVisibleTo(tab) and not tab.outcome_buttons["退款"].isVisibleTo(tab)
     assert [c.value.text() for c, _ in tab.cards] == ["3", "0", "1"]

@@ -103,10 +103,10 @@ def test_contact_labels_errors_and_reminders_in_english(demo, now):
     text.set_language("en")
     tasks = demo.contacts(now)
     rows = export_rows(tasks)
-    assert {r["status"] for r in rows} <= {"To contact", "Sent", "Replied", "Resolved"}
+    assert {r["status"] for r in rows} <= {"To do", "Sent", "Replied", "Resolved"}
     assert all(not CJK.search(r["reason"] + r["platform"] + r["template"]) for r in rows)
     todo = next(x for x in tasks if x.status == "todo")
-    with demo.store.session() as s, pytest.raises(ValueError, match="Cannot change from “To contact” to “To contact”"):
+    with demo.store.session() as s, pytest.raises(ValueError, match="Cannot change from “To do” to “To do”"):
         transition(s, todo.task_id, "todo", now)
     text.set_language("zh_CN")
     assert {r["status"] for r in export_rows(tasks)} <= {"待联系", "已发送", "已回复", "已解决"}

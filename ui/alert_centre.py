@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app import timeutil
 from app.paths import resource
+from app.services import setting
 from ui import style
 
 log = logging.getLogger(__name__)
@@ -337,14 +338,14 @@ class AlertController(QObject):
         tray.pause_requested.connect(self.pause)
         tray.resume_requested.connect(self.resume)
         tray.target_clicked.connect(self.window.open_target)
-        if tray.available and self.svc.settings.get("ui.close_to_tray", True):
+        if tray.available and setting(self.svc.settings, "ui.close_to_tray"):
             QApplication.instance().setQuitOnLastWindowClosed(False)
         self.reload()
 
     def close_to_tray(self, event) -> bool:
         """From closeEvent: hide instead of quitting when the tray can bring the window back."""
         keep = (not self.quitting and self.tray is not None and self.tray.available
-                and bool(self.svc.settings.get("ui.close_to_tray", True)))
+                and bool(setting(self.svc.settings, "ui.close_to_tray")))
         # the setting may have changed since start-up: closing must quit when not kept in the tray,
         # and a dialog closing while the window is hidden must not quit when it is
         QApplication.instance().setQuitOnLastWindowClosed(not keep)
@@ -451,7 +452,7 @@ class AlertController(QObject):
             return
         now = self.now()
         if how == "digest":
-            hh, mm = (int(x) for x in str(self.svc.settings.get("alerts.digest_time", "09:00")).split(":"))
+            hh, mm = (int(x) for x in str(setting(self.svc.settings, "alerts.digest_time")).split(":"))
             local = timeutil.local(now, self.svc.tz)
             until = local.replace(hour=hh, minute=mm, second=0, microsecond=0)
             if until <= local:

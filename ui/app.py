@@ -290,6 +290,7 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
 
 def start_background(qt_app, window, svc, clock) -> None:
     """Tray (when the desktop has one) and the scheduler; results reach the window by signal."""
+    from app.services import setting
     from ui.checker import CheckerBridge
     from ui.tray import Tray
 
@@ -298,7 +299,7 @@ def start_background(qt_app, window, svc, clock) -> None:
     tray.open_requested.connect(window.bring_forward)
     tray.quit_requested.connect(window.quit_app)
     window.alerts.attach_tray(tray)  # notifications, pause/resume, click-through, close-to-tray
-    window.checker = CheckerBridge(svc, int(svc.settings.get("scheduler.interval_minutes", 5)), clock, window)
+    window.checker = CheckerBridge(svc, int(setting(svc.settings, "scheduler.interval_minutes")), clock, window)
     window.checker.evaluated.connect(window.on_check)
     tray.check_requested.connect(lambda: window.checker.run_now("manual"))
     window.act_check.triggered.connect(lambda: window.checker.run_now("manual"))

@@ -12,12 +12,14 @@ Raising and notifying are separate steps: an alert is persisted when raised and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select, update
 
 from app import money, timeutil
+from app import settings as S
+from app.chunks import in_chunks
 from app.nogc import no_gc
 from app.store.models import Alert, Order
 from app.text import N_, join, label, platform_name, t
@@ -163,9 +165,6 @@ def run_evaluation(svc, now: datetime) -> list[AlertView]:
     return evaluate(svc, now)[0]
 
 
-def _chunks(items: list, n: int = 500):
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
@@ -186,7 +185,7 @@ def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
         # open alerts, plus resolved ones only where their condition is back: the history of
         # resolved alerts grows with every order ever seen and must not be loaded every 5 minutes
         known = {r.key: r for r in conn.execute(select(*cols).where(t.c.resolved_at.is_(None)))}
-        for part in _chunks([k for k in current if k not in known]):
+        for part in in_chunks([k for k in current if k not in known], 500):
             known.update((r.key, r) for r in conn.execute(select(*cols).where(t.c.key.in_(part))))
         new, rose, fell = [], [], []
         for key, c in current.items():
@@ -207,7 +206,7 @@ def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
                              "first_raised": now, "raised_at": now, "last_seen": now})
             conn.execute(insert(t), rows)
             ids = {}
-            for part in _chunks([c["key"] for c in new]):
+            for part in in_chunks([c["key"] for c in new], 500):
                 ids.update(conn.execute(select(t.c.key, t.c.id).where(t.c.key.in_(part))).all())
             raised += [AlertView(ids[r["key"]], r["kind"], r["key"], r["state"], r["severity"], r["title"],
                                  r["body"], now, now) for r in rows]
@@ -230,7 +229,7 @@ def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
                               "title": title, "body": body})
             conn.execute(update(t).where(t.c.id == bindparam("b_id")), falls)
         cleared = [r.id for k, r in known.items() if k not in current and r.resolved_at is None]
-        for part in _chunks(cleared):
+        for part in in_chunks(cleared, 500):
             conn.execute(update(t).where(t.c.id.in_(part)).values(resolved_at=now))
         conn.execute(update(t).where(t.c.resolved_at.is_(None)).values(last_seen=now))
         # housekeeping: alerts resolved long ago are history nobody opens
@@ -239,17 +238,10 @@ def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
 
 
 # -- quiet hours, pause, digest ------------------------------------------------------------------
-def _clock(settings: dict, key: str, default: str) -> time:
-    try:
-        return time.fromisoformat(settings.get(key) or default)
-    except ValueError:
-        return time.fromisoformat(default)
-
-
 def in_quiet_hours(at: datetime, settings: dict, tz: str) -> bool:
     t = timeutil.local(at, tz).time()
-    start = _clock(settings, "alerts.quiet_start", "23:00")
-    end = _clock(settings, "alerts.quiet_end", "08:00")
+    start = S.clock(settings, "alerts.quiet_start")
+    end = S.clock(settings, "alerts.quiet_end")
     if start == end:
         return False  # an empty window: quiet hours switched off
     return (start <= t or t < end) if start > end else (start <= t < end)
@@ -269,7 +261,7 @@ def paused_until(settings: dict, now: datetime) -> datetime | None:
 def digest_due(now: datetime, settings: dict, tz: str) -> bool:
     """Once a day, at the first evaluation at or after the digest time (the app may start late)."""
     local = timeutil.local(now, tz)
-    if local.time() < _clock(settings, "alerts.digest_time", "09:00"):
+    if local.time() < S.clock(settings, "alerts.digest_time"):
         return False
     return settings.get("alerts.last_digest") != local.date().isoformat()
 
@@ -304,7 +296,7 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
         stake = sum((money_by_key.get(a.key, Decimal(0)) for a in late), Decimal(0))
         overdue = sum(a.state == "overdue" for a in late)
         soon = sum(a.state == "critical" for a in late)
-        hours = settings.get("risk.critical_hours", 6)
+        hours = S.value(settings, "risk.critical_hours")  # as the seller wrote it
         if overdue and not soon:
             line = t("Orders overdue: {n}", n=overdue)
         elif soon and not overdue:
@@ -384,7 +376,7 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
             n = compose(shown, settings, money_by_key)
             if n:
                 out.append(n)
-        for part in _chunks([a.id for a in shown]):
+        for part in in_chunks([a.id for a in shown], 500):
             s.execute(update(Alert).where(Alert.id.in_(part)).values(notified_at=now))
     return out
 

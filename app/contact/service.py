@@ -21,22 +21,22 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
-from app import timeutil
+from app import labels, timeutil
+from app import settings as S
+from app.chunks import in_chunks
 from app.contact import templates as tpl
 from app.inventory.ledger import bundle_map, on_hand_by_sku, reserved_by_sku
-from app.risk.engine import PRESALE_WORDS
+from app.risk.presale import is_presale
 from app.store.models import ContactEvent, ContactTask, Order, OrderLine, PurchaseOrder, Sku, SkuSubstitute
-from app.text import N_, join, label, platform_name, t
+from app.text import join, platform_name, t
 
 STATES = ("todo", "sent", "replied", "resolved")
 TRANSITIONS = {"todo": {"sent", "replied", "resolved"}, "sent": {"replied", "resolved", "todo"},
                "replied": {"resolved", "sent"}, "resolved": {"todo"}}
 OUTCOMES = ("同意等待", "换款", "部分退款补偿", "退款", "申请平台介入", "无回应")  # stored codes
-OUTCOME_LABELS = {"同意等待": N_("Agreed to wait"), "换款": N_("Took a substitute"), "部分退款补偿": N_("Partial refund"),
-                  "退款": N_("Refunded"), "申请平台介入": N_("Platform stepped in"), "无回应": N_("No response")}
+OUTCOME_LABELS = labels.OUTCOMES  # the words live in app/labels.py, one map for tabs and exports
 # outcomes after which the order still has to ship: the new date must be in the platform tool
 AGREED = ("同意等待", "换款", "部分退款补偿")
-STATUS_TEXT = {"todo": N_("To contact"), "sent": N_("Sent"), "replied": N_("Replied"), "resolved": N_("Resolved")}
 REASONS = ("overdue", "critical", "stock_short", "stop_ship", "manual", "presale")
 
 
@@ -164,13 +164,6 @@ ORDER_COLS = (Order.id, Order.platform, Order.order_id, Order.status, Order.orde
               Order.recipient, Order.phone_masked, Order.province, Order.city)
 LINE_COLS = (OrderLine.id, OrderLine.order_pk, OrderLine.sku_id, OrderLine.product, OrderLine.spec,
              OrderLine.quantity)
-CHUNK = 5000  # bound parameters per IN (SQLite allows 32,766; PostgreSQL 65,535)
-
-
-def chunks(items, size: int = CHUNK):
-    items = list(items)
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 class Context:
@@ -182,7 +175,7 @@ class Context:
         # plain rows, not ORM objects: a busy shop has tens of thousands of tasks
         self.orders = {}
         self.lines: dict[int, list] = defaultdict(list)
-        for chunk in chunks(order_pks):
+        for chunk in in_chunks(order_pks):
             self.orders.update((o.id, o) for o in session.execute(select(*ORDER_COLS).where(Order.id.in_(chunk))))
             for ln in session.execute(select(*LINE_COLS).where(OrderLine.order_pk.in_(chunk)).order_by(OrderLine.id)):
                 self.lines[ln.order_pk].append(ln)
@@ -253,8 +246,7 @@ def _template_for(order: Order, reason: str | None, stock_short: bool, stop_ship
         return "缺货换款" if has_sub else "缺货可等待"
     if stop_ship or reason == "stop_ship":
         return "停发地区说明"
-    kind = (order.order_type or "").strip().lower()
-    if "预售" in kind or kind in PRESALE_WORDS:
+    if is_presale(order.order_type):
         return "预售说明"
     return "延迟发货致歉"
 
@@ -272,7 +264,7 @@ def fill(ctx: Context, order: Order, reason: str, *, ship_by: datetime | None, s
     name = template or _template_for(order, reason, stock_short, stop_ship, bool(subs))
     line = (short or lines or [None])[0]
     if new_date is None:
-        if name in ("缺货可等待", "缺货换款", "缺货退款"):
+        if name in tpl.STOCK_SHORT:
             # ship the day after the goods arrive
             new_date = ctx.restock_date([ln.sku_id for ln in (short or lines) if ln.sku_id]) + timedelta(days=1)
         elif name == "预售说明" and ship_by is not None and ship_by > now:
@@ -323,7 +315,7 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
     """Create a task for each order that needs one (never twice), keep deadlines and untouched
     messages current, close never-sent tasks of orders that shipped, escalate tasks open 72 h after
     their order went overdue. Returns the number of tasks created."""
-    escalate = timedelta(hours=float(settings.get("contact.escalate_hours", 72)))
+    escalate = timedelta(hours=S.escalate_hours(settings))
     existing = {t.order_pk: t for t in session.scalars(select(ContactTask))}
     work = []
     for r in risks:
@@ -371,7 +363,7 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
         # bulk inserts: thousands of new tasks on a first import must not mean thousands of flushes
         session.execute(insert(ContactTask), new_tasks)
         ids = {}
-        for chunk in chunks(t["order_pk"] for t in new_tasks):
+        for chunk in in_chunks(t["order_pk"] for t in new_tasks):
             ids.update(session.execute(select(ContactTask.order_pk, ContactTask.id)
                                        .where(ContactTask.order_pk.in_(chunk))).all())
         session.execute(insert(ContactEvent), [
@@ -413,8 +405,8 @@ def transition(session, task_id: int, to: str, now: datetime, outcome: str | Non
                note: str | None = None) -> ContactTask:
     task = _get(session, task_id)
     if to not in TRANSITIONS.get(task.status, set()):
-        raise ValueError(t("Cannot change from “{old}” to “{new}”", old=label(STATUS_TEXT[task.status]),
-                           new=label(STATUS_TEXT.get(to, to))))
+        raise ValueError(t("Cannot change from “{old}” to “{new}”", old=labels.state_label(task.status),
+                           new=labels.state_label(to)))
     if to == "resolved":
         if outcome not in OUTCOMES:
             raise ValueError(t("Please choose an outcome"))
@@ -460,7 +452,7 @@ def preview(session, task_id: int, now: datetime, settings: dict, *, template: s
     order = ctx.orders[task.order_pk]
     if template is not None and template not in tpl.NAMES:
         raise ValueError(t("No template “{name}”", name=template))
-    stock_short = task.reason == "stock_short" or task.template in ("缺货可等待", "缺货换款", "缺货退款")
+    stock_short = task.reason == "stock_short" or task.template in tpl.STOCK_SHORT
     name, fields, date = fill(ctx, order, task.reason, ship_by=task.due_at, stock_short=stock_short,
                               stop_ship=task.reason == "stop_ship", template=template or task.template,
                               compensation=compensation, substitute=substitute, new_date=new_date)
@@ -473,7 +465,7 @@ def apply_choice(session, task_id: int, now: datetime, settings: dict, **choice)
     task = _get(session, task_id)
     changed = name != task.template
     task.template, task.message, task.new_ship_date, task.message_edited = name, text, date, True
-    _event(session, task, now, "edited", note=t("Switched to template “{name}”", name=label(tpl.NAME_LABELS.get(name, name)))
+    _event(session, task, now, "edited", note=t("Switched to template “{name}”", name=labels.template_label(name))
            if changed else t("Message rewritten"))
     return task
 
@@ -527,8 +519,8 @@ def due_reminders(session, now: datetime, settings: dict) -> list[ContactReminde
     - ``escalation``: still open ``contact.escalate_hours`` (72 h) after the order went overdue,
       order still unshipped.
     Pure in ``now``: nothing is written; keys stay the same while the condition holds."""
-    fh = timedelta(hours=float(settings.get("contact.follow_up_hours", 12)))
-    eh = timedelta(hours=float(settings.get("contact.escalate_hours", 72)))
+    fh = timedelta(hours=S.follow_up_hours(settings))
+    eh = timedelta(hours=S.escalate_hours(settings))
     out: list[ContactReminder] = []
     rows = session.execute(select(ContactTask, Order.platform, Order.order_id, Order.status)
                            .join(Order, Order.id == ContactTask.order_pk)
@@ -564,8 +556,8 @@ def customer_histories(session, orders: list[Order]) -> dict[int, list[PastOrder
         ContactTask, ContactTask.order_pk == Order.id)
     # match on one column in SQL, on the exact key in Python (portable, no row values)
     by_key: dict[tuple, list] = defaultdict(list)
-    for col, chunk in [(Order.recipient, c) for c in chunks(sorted(names))] + \
-            [(Order.phone_masked, c) for c in chunks(sorted(phones))]:
+    for col, chunk in [(Order.recipient, c) for c in in_chunks(sorted(names))] + \
+            [(Order.phone_masked, c) for c in in_chunks(sorted(phones))]:
         for pk, plat, rec, phone, oid, paid, status, reason, outcome in session.execute(q.where(col.in_(chunk))):
             if (plat, rec, phone) in keys:
                 by_key[(plat, rec, phone)].append((pk, PastOrder(oid, paid, status, reason, outcome)))
@@ -621,8 +613,8 @@ def _playbook(t: ContactTask, events: list[EventView], order_status: str) -> lis
 
 def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
     """The queue, most urgent first: open tasks by their next action's time, resolved last."""
-    fh = timedelta(hours=float(settings.get("contact.follow_up_hours", 12)))
-    eh = timedelta(hours=float(settings.get("contact.escalate_hours", 72)))
+    fh = timedelta(hours=S.follow_up_hours(settings))
+    eh = timedelta(hours=S.escalate_hours(settings))
     tasks = session.execute(select(ContactTask.__table__)).all()
     if not tasks:
         return []
@@ -630,7 +622,7 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
 
     ctx = Context(session, [t.order_pk for t in tasks], now, settings)
     info: dict[int, dict] = {}
-    for chunk in chunks(ctx.orders):
+    for chunk in in_chunks(ctx.orders):
         info.update(order_info(session, chunk))
     events: dict[int, list[EventView]] = defaultdict(list)
     ev = ContactEvent.__table__.c
@@ -643,7 +635,7 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
     for task in tasks:
         o = ctx.orders[task.order_pk]
         i = info.get(o.id, {})
-        short = ctx.short_lines(o.id) if task.reason == "stock_short" or task.template.startswith("缺货") else []
+        short = ctx.short_lines(o.id) if task.reason == "stock_short" or task.template in tpl.STOCK_SHORT else []
         sku_ids = list(dict.fromkeys([ln.sku_id for ln in short] +
                                      [ln.sku_id for ln in ctx.lines.get(o.id, []) if ln.sku_id]))
         evs = events.get(task.id, [])
@@ -669,17 +661,15 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
 
 
 
-REASON_LABEL = {"overdue": N_("Overdue"), "critical": N_("Due soon"), "stock_short": N_("Short of stock"),
-                "stop_ship": N_("Stop-ship region"), "manual": N_("Added by hand"), "presale": N_("Presale")}
 
 
 def export_rows(tasks: list[TaskView]) -> list[dict]:
     """One row per task for the contact-list workbook, in the queue's order."""
     yes = t("Yes")
-    return [{"due": v.due, "status": label(STATUS_TEXT.get(v.status, v.status)),
+    return [{"due": v.due, "status": labels.state_label(v.status),
              "platform": platform_name(v.platform), "order_id": v.order_id, "buyer": v.buyer,
-             "product": v.product, "reason": label(REASON_LABEL.get(v.reason, v.reason)), "ship_by": v.ship_by,
-             "template": label(tpl.NAME_LABELS.get(v.template, v.template)), "message": v.message,
+             "product": v.product, "reason": labels.reason_label(v.reason), "ship_by": v.ship_by,
+             "template": labels.template_label(v.template), "message": v.message,
              "new_date": v.new_ship_date, "sent_at": v.sent_at, "resolved_at": v.resolved_at,
-             "outcome": label(OUTCOME_LABELS.get(v.outcome, v.outcome or "")), "escalated": yes if v.escalated else "",
+             "outcome": labels.outcome_label(v.outcome), "escalated": yes if v.escalated else "",
              "notes": v.notes} for v in tasks]

@@ -12,14 +12,15 @@ import json
 import re
 from functools import lru_cache
 
+from app.labels import TEMPLATES
 from app.paths import resource
 from app.text import N_, label
 
-NAMES = ("延迟发货致歉", "缺货可等待", "缺货换款", "缺货退款", "停发地区说明", "预售说明")
-# the names are keys of the data; what a seller reads (app.text.label) in the interface language
-NAME_LABELS = {"延迟发货致歉": N_("Late-shipment apology"), "缺货可等待": N_("Out of stock: can wait"),
-               "缺货换款": N_("Out of stock: substitute"), "缺货退款": N_("Out of stock: refund"),
-               "停发地区说明": N_("Stop-ship region notice"), "预售说明": N_("Presale notice")}
+# the names are keys of the data; what a seller reads is in app/labels.py
+NAME_LABELS = TEMPLATES
+NAMES = tuple(TEMPLATES)
+# the templates for an order short of stock: its new date is the day after the goods arrive
+STOCK_SHORT = ("缺货可等待", "缺货换款", "缺货退款")
 PLATFORM_KEYS = ("*", "douyin", "taobao", "pdd", "kuaishou", "tiktok")
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 SETTING = "contact.templates"

@@ -8,12 +8,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app import money, timeutil
-from app.exports.writer import write_workbook
 from app.inventory.types import STATUS_NAMES
+from app.labels import level_label
 from app.store.models import Order, OrderLine
 from app.text import N_, label, platform_name, t
+from app.xlsx import write_workbook
 
-LEVEL = {"overdue": N_("Overdue"), "critical": N_("Urgent"), "warning": N_("Warning"), "ok": N_("Normal")}
 # headers are English sources, shown in the shop's language when the workbook is written
 CONTACT_COLUMNS = [("due", N_("Next deadline"), "datetime"), ("status", N_("Status"), "text"),
                    ("platform", N_("Platform"), "text"), ("order_id", N_("Order number"), "text"),
@@ -33,7 +33,7 @@ def export_report(svc, kind: str, out: Path, *, now: datetime) -> Path:
     tz = timeutil.zone(svc.tz)
     if kind == "risk":
         short = t("Short of stock")
-        rows = [{"platform": platform_name(r.platform), "order_id": r.order_id, "level": label(LEVEL[r.level]),
+        rows = [{"platform": platform_name(r.platform), "order_id": r.order_id, "level": level_label(r.level),
                  "ship_by": r.ship_by, "stock_short": short if r.stock_short else "", "short": r.short_units,
                  "penalty": r.penalty_estimate, "stockout": r.penalty_stockout, "rule": r.rule,
                  "reasons": r.reasons} for r in svc.risk(now)]

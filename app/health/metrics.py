@@ -20,7 +20,8 @@ from sqlalchemy import or_, select
 from app import timeutil
 from app.paths import resource
 from app.risk import calendars, deadlines
-from app.risk.engine import _context, _is_presale
+from app.risk.engine import _context
+from app.risk.presale import is_presale
 from app.risk.rules import load_rules
 from app.store.models import Order, Shop
 
@@ -180,7 +181,7 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
             if key not in ctxs:
                 ctxs[key] = _context(tables, platform, shops.get(shop_id), shop_id, settings, tz)
             rule = ctxs[key].rule
-            promise = rule.presale if (otype and rule.presale is not None and _is_presale(otype)) else rule.promise
+            promise = rule.presale if (otype and rule.presale is not None and is_presale(otype)) else rule.promise
             region = regions.get(platform)
             if promise.mode == "business_days" and region:
                 deadline = deadlines.business_days_after(start, promise.days, tz, calendars.holidays(region))

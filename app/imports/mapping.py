@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app.imports.pipeline import guess_header_row, header_signature, norm_header, profiles
+from app.imports.profiles import guess_header_row, header_signature, norm_header, profiles
 from app.imports.readers import HEAD_ROWS, cell_text, open_table
 from app.store.models import MappingProfile
 from app.text import t

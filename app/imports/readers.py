@@ -27,6 +27,7 @@ from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
 
+from app.chunks import in_chunks
 from app.text import N_, label
 
 MAX_FILE_BYTES = 200 * 2**20
@@ -158,11 +159,6 @@ class Table:
             close()
 
 
-def _batched(rows, n: int):
-    while block := list(islice(rows, n)):
-        yield block
-
-
 # -- reading -----------------------------------------------------------------
 def open_table(path: str | Path) -> Table:
     """Check the file, then parse it; a :class:`ReadError` says why it cannot be read."""
@@ -220,7 +216,7 @@ def _read_calamine(p: Path) -> Table:
         raise ReadError(N_("The sheet is empty"))
     rows = sheet.iter_rows()  # rows from A1 down; columns from the first used one
     head = [r for _, r in zip(range(HEAD_ROWS), rows, strict=False)]
-    return Table(head, _batched(rows, BLOCK_ROWS))
+    return Table(head, in_chunks(rows, BLOCK_ROWS))
 
 
 def _too_many_columns(n: int) -> ReadError:
@@ -564,7 +560,7 @@ def _read_csv(p: Path) -> Table:
     def blocks():
         read = len(head)
         try:
-            for block in _batched(rows, BLOCK_ROWS):
+            for block in in_chunks(rows, BLOCK_ROWS):
                 read += len(block)
                 if read > MAX_ROWS:
                     raise _too_many_rows(read)

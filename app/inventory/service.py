@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 
+from app import settings as S
 from app import timeutil
 from app.inventory.ledger import COUNT_KINDS, bundle_map, on_hand_by_sku, reserved_by_sku
 from app.inventory.types import KIND_NAMES, STATUSES, SkuStock
@@ -66,9 +67,9 @@ def status_for(available: int, reorder_point: int) -> str:
 
 
 def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
-    tz = timeutil.zone(settings.get("timezone"))
-    window = int(settings.get("stock.velocity_days", 30))
-    review = int(settings.get("stock.review_days", 7))
+    tz = timeutil.zone(S.shop_tz(settings))
+    window = S.velocity_days(settings)
+    review = S.review_days(settings)
     today = now.astimezone(tz).date()
     start = today - timedelta(days=window - 1)
     since = datetime.combine(start, datetime.min.time(), tz)

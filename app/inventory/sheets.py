@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.exports.writer import write_workbook
 from app.inventory.detail import all_skus
 from app.inventory.ledger import on_hand_by_sku
 from app.inventory.types import STATUS_NAMES
 from app.text import label, t
+from app.xlsx import write_workbook
 
 # the stock-sheet format (Chinese headers in every language: the import reads them back)
 TEMPLATE_COLUMNS = [("sku_code", "商家编码", "text"), ("name", "商品名称", "text"), ("spec", "规格", "text"),

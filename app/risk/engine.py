@@ -28,11 +28,14 @@ from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select
 
+from app import settings as S
 from app import timeutil
 from app.inventory.ledger import bundle_map, on_hand_by_sku, open_line_filter
+from app.labels import level_label
 from app.nogc import no_gc
 from app.risk import allocation, calendars, deadlines
 from app.risk.penalties import ZERO, estimate_fen, fen_to_decimal
+from app.risk.presale import is_presale, presale_sql
 from app.risk.rules import CompiledRule, Deduction, Promise, compile_rule, load_rules, merge_shop_options
 from app.risk.types import LEVELS, OrderRisk
 from app.store.models import Order, OrderLine, Shop
@@ -40,11 +43,10 @@ from app.store.session import epoch_seconds, plain_rows
 from app.text import N_, PLACEHOLDER, label, language, placeholders, t
 
 log = logging.getLogger(__name__)
+_is_presale = is_presale  # the name app/health used before the rule moved to app/risk/presale.py
 
 # English sources; label() shows them in the shop's language
-LEVEL_NAMES = {"overdue": N_("Overdue"), "critical": N_("Critical"), "warning": N_("Warning"), "ok": N_("OK")}
 UNVERIFIED = N_("This rule has not been verified against an official source; for reference only")
-PRESALE_WORDS = ("presale", "pre-order", "preorder", "pre_order", "pre order")
 
 def _generic(platform: str) -> dict:
     """A platform without a table: 48 h, nothing estimated, clearly marked (in the core language)."""
@@ -97,11 +99,6 @@ def _ts(value) -> float:
     if value.tzinfo is None:
         return (value - _EPOCH).total_seconds()
     return value.timestamp()
-
-
-def _is_presale(order_type: str) -> bool:
-    t = order_type.strip().lower()
-    return "预售" in t or t in PRESALE_WORDS
 
 
 # -- stop-ship regions (物流停发) ---------------------------------------------------
@@ -299,8 +296,7 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
     database does the coarse match and Python the exact one for a few rows."""
     conn = session.connection()
     t = Order
-    kind = func.lower(func.trim(t.order_type))
-    presale = or_(t.order_type.like("%预售%"), kind.in_(PRESALE_WORDS))
+    presale = presale_sql(t.order_type)
     cols = [t.id, t.platform, t.order_id, t.shop_id, presale, epoch_seconds(t.paid_at),
             case((t.paid_at.is_(None), epoch_seconds(t.created_at)), else_=None),
             epoch_seconds(t.promised_ship_at), t.amount_paid_fen, t.postage_fen]
@@ -430,10 +426,10 @@ def _compile(source: str):  # -> the text itself when it has no placeholders
 
 
 def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[OrderRisk]:
-    tz = timeutil.zone(settings.get("timezone") or timeutil.DEFAULT_TZ)
+    tz = timeutil.zone(S.shop_tz(settings))
     now_ts = now.timestamp()
-    crit_s = float(settings.get("risk.critical_hours", 6)) * 3600
-    warn_h = settings.get("risk.warning_hours", 24)
+    crit_s = S.critical_hours(settings) * 3600
+    warn_h = S.value(settings, "risk.warning_hours")  # as the seller wrote it: it goes into the reason text
     warn_s = float(warn_h) * 3600
     tables = load_rules(settings)
     stop = StopList(settings.get("risk.stop_ship_regions"))
@@ -478,7 +474,7 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[Ord
                 if otype.__class__ is str:
                     pre = presale_memo.get(otype)
                     if pre is None:
-                        pre = presale_memo[otype] = _is_presale(otype)
+                        pre = presale_memo[otype] = is_presale(otype)
                 else:
                     pre = True
                 if pre:
@@ -570,7 +566,7 @@ def summarize(risks: list[OrderRisk]) -> dict:
 
 def explain(risk: OrderRisk, tz: str | None = None) -> str:
     """Plain-text explanation of one order's risk (detail pane, tooltip, copy to clipboard)."""
-    level = label(LEVEL_NAMES[risk.level]) if risk.level in LEVEL_NAMES else risk.level
+    level = level_label(risk.level)
     head = t("{platform} order {order_id}: {level}, deadline {when}", platform=risk.platform,
              order_id=risk.order_id, level=level, when=timeutil.iso(risk.ship_by, tz))
     rule = t("Rule: {rule}", rule=risk.rule) + ("" if risk.rule_verified else t(" (unverified)"))

@@ -390,46 +390,6 @@
         <translation>今日已解决</translation>
     </message>
     <message>
-        <source>To do</source>
-        <translation>待联系</translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation>已发送</translation>
-    </message>
-    <message>
-        <source>Replied</source>
-        <translation>已回复</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>已解决</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>已超时</translation>
-    </message>
-    <message>
-        <source>Due soon</source>
-        <translation>即将超时</translation>
-    </message>
-    <message>
-        <source>Out of stock</source>
-        <translation>缺货</translation>
-    </message>
-    <message>
-        <source>Stop-ship region</source>
-        <translation>物流停发地区</translation>
-    </message>
-    <message>
-        <source>Added by hand</source>
-        <translation>手动添加</translation>
-    </message>
-    <message>
-        <source>Presale</source>
-        <translation>预售</translation>
-    </message>
-    <message>
         <source>Contact the buyer before the ship-by deadline</source>
         <translation>在发货截止前联系买家</translation>
     </message>
@@ -1887,18 +1847,6 @@ Details are in the log file.</source>
     <message>
         <source>Click to show orders that stock cannot cover only</source>
         <translation>点击只看库存不足的订单</translation>
-    </message>
-    <message>
-        <source>Critical</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>预警</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>确定</translation>
     </message>
     <message>
         <source>Time left</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QTimeEdit, QWidget
 
+from app.services import setting
 from ui import style
 
 
@@ -17,14 +18,15 @@ class AlertsSettingsPage(QWidget):
         self.interval = QSpinBox()
         self.interval.setRange(1, 240)
         self.interval.setSuffix(self.tr(" min"))
-        self.interval.setValue(int(settings.get("scheduler.interval_minutes", 5)))
+        self.interval.setValue(int(setting(settings, "scheduler.interval_minutes")))
         f.addRow(self.tr("Check every"), self.interval)
 
-        start, end = settings.get("alerts.quiet_start", "23:00"), settings.get("alerts.quiet_end", "08:00")
+        start, end = setting(settings, "alerts.quiet_start"), setting(settings, "alerts.quiet_end")
         self.quiet = QCheckBox(self.tr("Hold notifications during quiet hours"))
         self.quiet.setChecked(start != end)
-        self.quiet_start = self._time(start if start != end else "23:00")
-        self.quiet_end = self._time(end if start != end else "08:00")
+        # quiet hours switched off (an empty window): the widgets offer the usual hours
+        self.quiet_start = self._time(start if start != end else setting({}, "alerts.quiet_start"))
+        self.quiet_end = self._time(end if start != end else setting({}, "alerts.quiet_end"))
         span = QHBoxLayout()
         span.addWidget(self.quiet_start)
         span.addWidget(QLabel("–"))
@@ -37,18 +39,18 @@ class AlertsSettingsPage(QWidget):
         self.quiet_start.setEnabled(self.quiet.isChecked())
         self.quiet_end.setEnabled(self.quiet.isChecked())
 
-        self.digest = self._time(settings.get("alerts.digest_time", "09:00"))
+        self.digest = self._time(setting(settings, "alerts.digest_time"))
         f.addRow(self.tr("Daily digest at"), self.digest)
         self.follow_up = QSpinBox()
         self.follow_up.setRange(1, 240)
         self.follow_up.setSuffix(self.tr(" h"))
-        self.follow_up.setValue(int(settings.get("contact.follow_up_hours", 12)))
+        self.follow_up.setValue(int(setting(settings, "contact.follow_up_hours")))
         f.addRow(self.tr("Follow up when no reply after"), self.follow_up)
         # platforms treat an order still unshipped days after its deadline as out of stock
         self.escalate = QSpinBox()
         self.escalate.setRange(1, 720)
         self.escalate.setSuffix(self.tr(" h"))
-        self.escalate.setValue(int(settings.get("contact.escalate_hours", 72)))
+        self.escalate.setValue(int(setting(settings, "contact.escalate_hours")))
         self.escalate.setToolTip(self.tr("A contact task still open this long after its order went overdue "
                                          "is escalated: refund or ask the platform to step in"))
         f.addRow(self.tr("Escalate when still open after the deadline by"), self.escalate)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services import setting
 from ui.dialogs.rules_page import RulesPage
 
 COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Bangkok", "Asia/Ho_Chi_Minh",
@@ -37,15 +38,15 @@ class SettingsDialog(QDialog):
         self.tz.setEditable(True)
         zones = COMMON_ZONES + sorted(z for z in available_timezones() if z not in COMMON_ZONES)
         self.tz.addItems(zones)
-        self.tz.setCurrentText(settings.get("timezone", "Asia/Shanghai"))
+        self.tz.setCurrentText(setting(settings, "timezone"))
         f.addRow(self.tr("Shop time zone"), self.tz)
         self.lang = QComboBox()
         self.lang.addItem("简体中文", "zh_CN")
         self.lang.addItem("English", "en")
-        self.lang.setCurrentIndex(max(self.lang.findData(settings.get("language", "zh_CN")), 0))
+        self.lang.setCurrentIndex(max(self.lang.findData(setting(settings, "language")), 0))
         f.addRow(self.tr("Language (after restart)"), self.lang)
         self.close_to_tray = QCheckBox(self.tr("Keep running in the tray when the window is closed"))
-        self.close_to_tray.setChecked(bool(settings.get("ui.close_to_tray", True)))
+        self.close_to_tray.setChecked(bool(setting(settings, "ui.close_to_tray")))
         f.addRow("", self.close_to_tray)
         tabs.addTab(general, self.tr("General"))
 
@@ -56,13 +57,13 @@ class SettingsDialog(QDialog):
 
         risk = QWidget()
         f = QFormLayout(risk)
-        self.critical = self._hours(settings.get("risk.critical_hours", 6))
-        self.warning = self._hours(settings.get("risk.warning_hours", 24))
+        self.critical = self._hours(setting(settings, "risk.critical_hours"))
+        self.warning = self._hours(setting(settings, "risk.warning_hours"))
         f.addRow(self.tr("Critical within (hours)"), self.critical)
         f.addRow(self.tr("Warning within (hours)"), self.warning)
-        self.velocity = self._hours(settings.get("stock.velocity_days", 30), 365)
+        self.velocity = self._hours(setting(settings, "stock.velocity_days"), 365)
         f.addRow(self.tr("Sales velocity window (days)"), self.velocity)
-        self.review = self._hours(settings.get("stock.review_days", 7), 90)
+        self.review = self._hours(setting(settings, "stock.review_days"), 90)
         # not the supplier's lead time (采购周期, set per SKU): how often the seller re-orders
         self.review.setToolTip(self.tr("How often you check stock and place purchase orders; "
                                        "the supplier's lead time is set per SKU"))

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.labels import TEMPLATES as TEMPLATE_LABELS
+from app.labels import template_label
 from ui import style
 from ui.tabs.base import platform_name
-from ui.tabs.contact_tab import TEMPLATES, template_label
 
 PLATFORMS = ("*", "douyin", "taobao", "pdd", "kuaishou", "tiktok")
+TEMPLATES = tuple(TEMPLATE_LABELS)  # the names, in the order the seller sees them
 
 
 class TemplateDialog(QDialog):

@@ -25,16 +25,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app import timeutil
-from app.contact.service import AGREED, OUTCOME_LABELS, OUTCOMES
-from app.contact.templates import NAME_LABELS
-from app.text import label
+from app import labels, timeutil
+from app.contact.service import AGREED, OUTCOMES
+from app.labels import outcome_label, template_label
+from app.services import setting
 from ui import fmt, style
 from ui.models.record_model import Column
 from ui.tabs.base import TableTab, platform_name
 
 STATUS_TAG = {"todo": "orange", "sent": "blue", "replied": "amber", "resolved": "grey"}
-TEMPLATES = tuple(NAME_LABELS)  # AGREED: the order still ships, its new date goes into the platform tool
+TEMPLATES = tuple(labels.TEMPLATES)  # AGREED: the order still ships, its new date goes into the platform tool
 
 
 class ContactTab(TableTab):
@@ -75,14 +75,12 @@ class ContactTab(TableTab):
         self._fill_compensation()
 
     # -- labels ----------------------------------------------------------------
+    # states, reasons, outcomes and templates read as the exports name them (app/labels.py)
     def status_label(self, s: str) -> str:
-        return {"todo": self.tr("To do"), "sent": self.tr("Sent"), "replied": self.tr("Replied"),
-                "resolved": self.tr("Resolved")}.get(s, s)
+        return labels.state_label(s)
 
     def reason_label(self, s: str) -> str:
-        return {"overdue": self.tr("Overdue"), "critical": self.tr("Due soon"),
-                "stock_short": self.tr("Out of stock"), "stop_ship": self.tr("Stop-ship region"),
-                "manual": self.tr("Added by hand"), "presale": self.tr("Presale")}.get(s, s)
+        return labels.reason_label(s)
 
     def outcome_label(self, o: str | None) -> str:
         return outcome_label(o)
@@ -602,7 +600,7 @@ class ContactTab(TableTab):
                     f"{escape(self.tr('This buyer already waited once.'))}</b> "
                     f"{escape(self.tr('Offer more than the usual compensation, or a quick refund.'))}</p>")
         if r.escalated and r.status != "resolved" and r.order_status == "unshipped":
-            hours = (self.svc.settings if self.svc is not None else {}).get("contact.escalate_hours", 72)
+            hours = setting(self.svc.settings if self.svc is not None else {}, "contact.escalate_hours")
             head = self.tr("Still open %1 hours after the deadline.").replace("%1", str(hours))
             advice = self.tr("Platforms now treat the order as out of stock: refund or ask the platform "
                              "to step in, and never ship an empty or different parcel.")
@@ -628,13 +626,3 @@ class ContactTab(TableTab):
 <p style='margin-bottom:2px'><b>{escape(self.tr('This buyer before'))}</b></p><ul style='margin-top:0'>{cust}</ul>
 {notes}<p style='margin-bottom:2px'><b>{escape(self.tr('History'))}</b></p><ul style='margin-top:0'>{ev}</ul>"""
 
-
-
-def template_label(name: str) -> str:
-    """The six templates' names in the interface language (the data keeps the Chinese names)."""
-    return label(NAME_LABELS[name]) if name in NAME_LABELS else name
-
-
-def outcome_label(o: str | None) -> str:
-    """An outcome (stored as its Chinese code) in the interface language."""
-    return label(OUTCOME_LABELS[o]) if o in OUTCOME_LABELS else (o or "")

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app import timeutil
+from app import labels, timeutil
+from app.services import setting
 from ui import fmt, style
 from ui.models.record_model import Column
 from ui.tabs.base import TableTab, platform_name
@@ -69,8 +70,7 @@ class RiskTab(TableTab):
         self._tick.start()
 
     def level_label(self, level: str) -> str:
-        return {"overdue": self.tr("Overdue"), "critical": self.tr("Critical"),
-                "warning": self.tr("Warning"), "ok": self.tr("OK")}.get(level, level)
+        return labels.level_label(level)  # as the exports and explain() name it
 
     def make_columns(self):
         # what decides the next action first (time, level, where, what, cover, money); the
@@ -313,7 +313,7 @@ class RiskTab(TableTab):
     def _label_critical(self) -> None:
         """The "due within N h" card follows the critical threshold in the settings."""
         svc = getattr(self.window(), "svc", None)
-        hours = svc.settings.get("risk.critical_hours", 6) if svc is not None else 6
+        hours = setting(svc.settings if svc is not None else {}, "risk.critical_hours")
         self.card_critical.label.setText(self.tr("Due within %1 h").replace("%1", str(hours)))
         self.card_critical.setToolTip(self.tr("Click to show orders due within %1 hours only")
                                       .replace("%1", str(hours)))

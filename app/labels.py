@@ -1,0 +1,49 @@
+"""One label map per concept, shown alike by tabs, dialogs and exports.
+
+The codes are what the data stores (a risk level, a contact task's state, why a task exists, an
+outcome, a template's name); the words are English sources marked with ``N_()`` and shown in the
+shop's language through app.text (resources/translations/core_zh_CN.json). Plain vocabulary: no
+Qt, no store, so ui/ may import it beside app/services.py.
+"""
+
+from __future__ import annotations
+
+from app.text import N_, label
+
+LEVELS = {"overdue": N_("Overdue"), "critical": N_("Critical"), "warning": N_("Warning"), "ok": N_("OK")}
+TASK_STATES = {"todo": N_("To do"), "sent": N_("Sent"), "replied": N_("Replied"), "resolved": N_("Resolved")}
+# why a contact task exists
+REASONS = {"overdue": N_("Overdue"), "critical": N_("Due soon"), "stock_short": N_("Out of stock"),
+           "stop_ship": N_("Stop-ship region"), "manual": N_("Added by hand"), "presale": N_("Presale")}
+# outcomes are stored as their Chinese codes
+OUTCOMES = {"同意等待": N_("Agreed to wait"), "换款": N_("Took a substitute"), "部分退款补偿": N_("Partial refund"),
+            "退款": N_("Refunded"), "申请平台介入": N_("Platform stepped in"), "无回应": N_("No response")}
+# the templates' names are keys of resources/templates, in the order the seller sees them
+TEMPLATES = {"延迟发货致歉": N_("Late-shipment apology"), "缺货可等待": N_("Out of stock: can wait"),
+             "缺货换款": N_("Out of stock: substitute"), "缺货退款": N_("Out of stock: refund"),
+             "停发地区说明": N_("Stop-ship region notice"), "预售说明": N_("Presale notice")}
+
+
+def _shown(table: dict[str, str], code: str | None) -> str:
+    """``code`` in the shop's language; a code the table does not know is shown as it is."""
+    return label(table[code]) if code in table else (code or "")
+
+
+def level_label(code: str) -> str:
+    return _shown(LEVELS, code)
+
+
+def state_label(code: str | None) -> str:
+    return _shown(TASK_STATES, code)
+
+
+def reason_label(code: str) -> str:
+    return _shown(REASONS, code)
+
+
+def outcome_label(code: str | None) -> str:
+    return _shown(OUTCOMES, code)
+
+
+def template_label(name: str) -> str:
+    return _shown(TEMPLATES, name)

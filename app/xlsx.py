@@ -1,0 +1,83 @@
+"""One styled-workbook writer (openpyxl, write-only for big lists), a floor below the report exports and
+the inventory's workbooks alike; formula-safe."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from app.text import t
+
+HEADER_FILL = PatternFill("solid", fgColor="F2F4F7")
+HEADER_FONT = Font(bold=True, color="344054")
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = {"money": "¥#,##0.00", "int": "0", "datetime": "yyyy-mm-dd hh:mm", "date": "yyyy-mm-dd", "text": "@"}
+
+
+def display_width(text: str) -> int:
+    """CJK characters take two columns in Excel."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def is_dangerous(value) -> bool:
+    """Text a spreadsheet (or a CSV saved from it) would run as a formula."""
+    return isinstance(value, str) and value.startswith(DANGEROUS)
+
+
+def write_workbook(path: Path, sheets: list[dict], tz=None) -> Path:
+    """sheets: [{"title", "columns": [{"key", "header", "kind"}], "rows": [dict]}]."""
+    wb = Workbook(write_only=True)
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet["title"][:31])
+        cols = sheet["columns"]
+        widths = [display_width(c["header"]) + 2 for c in cols]
+        body = []
+        sep = t("; ")  # a list in one cell (reasons)
+        for row in sheet["rows"]:
+            cells = []
+            for i, c in enumerate(cols):
+                v = row.get(c["key"])
+                if isinstance(v, datetime):
+                    v = (v.astimezone(tz) if tz else v).replace(tzinfo=None)
+                if isinstance(v, list):
+                    v = sep.join(str(x) for x in v)
+                if isinstance(v, Decimal):
+                    v = float(v) if c.get("kind") != "text" else str(v)  # Excel cells hold binary numbers
+                cell = WriteOnlyCell(ws, value=v)
+                if isinstance(v, str):
+                    cell.data_type = "s"  # a string cell, never a formula
+                    if is_dangerous(v):
+                        # shown as typed, and kept text when the seller edits it (Excel's leading ')
+                        cell.quotePrefix = True
+                fmt = FORMATS.get(c.get("kind", ""))
+                if fmt and not (isinstance(v, str) and c.get("kind") != "text"):
+                    cell.number_format = fmt
+                cells.append(cell)
+                text = v if isinstance(v, str) else ("" if v is None else f"{v}")
+                widths[i] = max(widths[i], min(display_width(text) + 2, 60))
+            body.append(cells)
+        for i, w in enumerate(widths):
+            ws.column_dimensions[get_column_letter(i + 1)].width = w
+        ws.freeze_panes = "A2"
+        if cols:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(len(body) + 1, 1)}"
+        head = []
+        for c in cols:
+            cell = WriteOnlyCell(ws, value=c["header"])
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            cell.alignment = Alignment(vertical="center")
+            head.append(cell)
+        ws.append(head)
+        for cells in body:
+            ws.append(cells)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
