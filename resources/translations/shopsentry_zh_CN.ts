@@ -1909,12 +1909,28 @@ Details are in the log file.</source>
         <translation>商品</translation>
     </message>
     <message>
+        <source>Most the platform will deduct if nothing more is done, each charge counted once: %1</source>
+        <translation>若不再处理，平台最多扣款（每笔只计一次）：%1</translation>
+    </message>
+    <message>
         <source>If shipped late: %1 · if it becomes a stock-out case: %2</source>
         <translation>超时发货：%1 · 若按缺货处理：%2</translation>
     </message>
     <message>
-        <source>Estimate from an unverified rule</source>
-        <translation>按未核实的规则估算</translation>
+        <source>* Estimate from an unverified rule</source>
+        <translation>* 按未核实的规则估算</translation>
+    </message>
+    <message>
+        <source>unverified rule</source>
+        <translation>规则未核实</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Stock-out rule: %1</source>
+        <translation>缺货规则：%1</translation>
     </message>
     <message>
         <source>At risk only</source>
@@ -1977,8 +1993,16 @@ Details are in the log file.</source>
         <translation>点击只看%1小时内到期的订单</translation>
     </message>
     <message>
-        <source>%1 orders at risk. Late-shipment deductions %2; stock-out deductions on short orders %3. Click to show orders at risk only.</source>
-        <translation>有风险订单 %1 单。超时发货扣款 %2；缺货订单的缺货扣款 %3。点击只看有风险的订单。</translation>
+        <source>%1 orders at risk: the platforms will deduct at most %2, each charge counted once (late-shipment charges %3, stock-out charges on short orders %4, before overlaps and caps). Click to show orders at risk only.</source>
+        <translation>%1 个订单有风险：平台最多扣款 %2，每笔只计一次（发货超时扣款 %3、缺货订单的缺货扣款 %4，为去重和封顶前的数）。点击只看有风险的订单。</translation>
+    </message>
+    <message>
+        <source>* %1 of them priced from unverified rules</source>
+        <translation>* 其中 %1 个订单按未核实的规则估算</translation>
+    </message>
+    <message>
+        <source>Most deducted, each charge once: %1</source>
+        <translation>最多扣款（每笔只计一次）：%1</translation>
     </message>
     <message>
         <source>If shipped now</source>
@@ -2013,12 +2037,12 @@ Details are in the log file.</source>
         <translation>缺货的扣款</translation>
     </message>
     <message>
-        <source>Rule</source>
-        <translation>规则</translation>
+        <source>Most deducted</source>
+        <translation>最多扣款</translation>
     </message>
     <message>
-        <source>unverified rule</source>
-        <translation>规则未核实</translation>
+        <source>Stock-out rule</source>
+        <translation>缺货规则</translation>
     </message>
     <message>
         <source>Stop-ship region</source>
