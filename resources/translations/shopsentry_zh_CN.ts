@@ -1428,6 +1428,10 @@ Details are in the log file.</source>
         <translation> 天</translation>
     </message>
     <message>
+        <source>Shop region</source>
+        <translation>店铺地区</translation>
+    </message>
+    <message>
         <source>Ship within</source>
         <translation>发货时限</translation>
     </message>
@@ -1498,6 +1502,42 @@ Details are in the log file.</source>
     <message>
         <source>Restore the platform&apos;s numbers</source>
         <translation>恢复平台规则数值</translation>
+    </message>
+    <message>
+        <source>Beijing time</source>
+        <translation>北京时间</translation>
+    </message>
+    <message>
+        <source>US Pacific time</source>
+        <translation>美国太平洋时间</translation>
+    </message>
+    <message>
+        <source>UK time</source>
+        <translation>英国时间</translation>
+    </message>
+    <message>
+        <source>Deadlines are counted in %1, whatever your shop&apos;s time zone (that only changes how times are shown).</source>
+        <translation>截止时间按%1计算，与店铺时区无关（店铺时区只改变时间的显示方式）。</translation>
+    </message>
+    <message>
+        <source>Region promise: %1 · source: %2</source>
+        <translation>该地区的发货承诺：%1 · 来源：%2</translation>
+    </message>
+    <message>
+        <source>Holidays skipped (calendar %1): %2 days, %3 to %4 · source: %5</source>
+        <translation>不计入工作日的节假日（日历 %1）：%2 天，%3 至 %4 · 来源：%5</translation>
+    </message>
+    <message>
+        <source>No holiday calendar for %1 here: weekends only</source>
+        <translation>此处没有 %1 的节假日日历：只跳过周末</translation>
+    </message>
+    <message>
+        <source>A product title with %1 holds the promise to %2 h · source: %3</source>
+        <translation>商品标题含 %1 时按 %2 小时发货考核 · 来源：%3</translation>
+    </message>
+    <message>
+        <source>Assumptions (the rule texts do not say): %1</source>
+        <translation>推定（规则原文未写明）：%1</translation>
     </message>
     <message>
         <source>Product ban: daily late rate at least</source>
@@ -1612,6 +1652,14 @@ Details are in the log file.</source>
         <translation>精确到分</translation>
     </message>
     <message>
+        <source>Whole yuan as the rule says; rounding half up is an assumption</source>
+        <translation>按规则取整到元；四舍五入为推定</translation>
+    </message>
+    <message>
+        <source>An assumption: the rule text does not say how amounts are rounded</source>
+        <translation>推定：规则原文未写明金额如何取整</translation>
+    </message>
+    <message>
         <source>paid excl. postage</source>
         <translation>实付金额（不含运费）</translation>
     </message>
@@ -1626,6 +1674,10 @@ Details are in the log file.</source>
     <message>
         <source>Percent of the %1</source>
         <translation>按%1的百分比</translation>
+    </message>
+    <message>
+        <source> (assumed)</source>
+        <translation>（推定）</translation>
     </message>
     <message>
         <source>yes</source>
