@@ -9,12 +9,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from app import text
 from app.risk.engine import summarize
 from app.store.models import Order, OrderLine, Shop, Sku, StockMovement
 
 H = timedelta(hours=1)
 LA = ZoneInfo("America/Los_Angeles")
 D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The reasons are asserted in Chinese, the shop's default, whatever an earlier test left."""
+    before = text.language()
+    text.set_language("zh_CN")
+    yield
+    text.set_language(before)
 
 
 @pytest.fixture
