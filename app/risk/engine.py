@@ -254,9 +254,11 @@ class _Ctx:
             elif trig is not None:
                 sp = fen_to_decimal(estimate_fen(self.stock, promise_s, late_s, fen, postage)[0])
                 if late_s >= trig:
-                    out.append(tx["stock_since"](late=hm(trig), case=self.stock.name, amount=sp))
+                    out.append(tx["stock_since"](late=hm(trig), case=self.stock.name, rule=self.stock_rule_id,
+                                                 amount=sp))
                 else:
-                    out.append(tx["stock_in"](left=hm(trig - late_s), case=self.stock.name, amount=sp))
+                    out.append(tx["stock_in"](left=hm(trig - late_s), case=self.stock.name, rule=self.stock_rule_id,
+                                              amount=sp))
         elif level == "ok":
             out = [tx["ok"](left=hm(left), when=when(ship)), *notes]
         else:
@@ -270,8 +272,8 @@ class _Ctx:
             out.append(tx["stop_ship"](region=r.f_hit))
         if r.stock_short:
             tail = self.admitted_words if level != "overdue" else self.stock_unverified
-            out.append(tx["short"](units=r.short_units, case=self.stock.name, amount=r.penalty_stockout,
-                                          tail=tail))
+            out.append(tx["short"](units=r.short_units, case=self.stock.name, rule=self.stock_rule_id,
+                                   amount=r.penalty_stockout, tail=tail))
         if r.f_cap is not None:
             out.append(tx["cap"](cap=_yuan(self.rule.buyer_day_cap_fen), amount=_yuan(r.f_cap)))
         n = run.unmatched.get(r.order_pk)
@@ -439,8 +441,8 @@ _REASONS = {
     "paused": N_("Extended by {delay} for the platform pause; deadline now {when}"),
     "overdue": N_("Overdue by {late} (deadline {when}), not shipped yet"),
     "pen_now": N_("Expected deduction if shipped now {amount}{band}"),
-    "stock_since": N_("More than {late} late: may be treated as {case}, a further ¥{amount}"),
-    "stock_in": N_("Not shipped within {left} more: treated as {case}, a further ¥{amount}"),
+    "stock_since": N_("More than {late} late: may be treated as {case} ({rule}), a further ¥{amount}"),
+    "stock_in": N_("Not shipped within {left} more: treated as {case} ({rule}), a further ¥{amount}"),
     "stock_once": N_("Handled as {case} ({rule}): the deduction above is that one charge, not a further one"),
     "ok": N_("{left} left until the ship deadline (deadline {when}), no risk yet"),
     "critical": N_("Only {left} left until the ship deadline (deadline {when}): ship now"),
@@ -451,7 +453,7 @@ _REASONS = {
     "cap": N_("Same buyer, same day: the platform deducts at most {cap} in all; {amount} of it falls on this order"),
     "stop_ship": N_("The delivery region “{region}” is on the courier stop list: ask the buyer to wait or refund"),
     "short": N_("Short of stock: {units} units missing after allocating by deadline; "
-                "expected deduction if treated as {case} ¥{amount}{tail}"),
+                "expected deduction if treated as {case} ({rule}) ¥{amount}{tail}"),
     "unmatched": N_("{n} product lines not matched to a SKU: stock cannot be checked"),
 }
 

@@ -121,8 +121,12 @@ class PlatformRules(QWidget):
         regions = table.get("regions") or {}
         if regions:  # TikTok: each region its own clock, calendar and promise
             self.region = QComboBox()
+            self.region.setProperty("data", True)  # the zone names are the tz database's
+            names = {"US": self.tr("United States"), "UK": self.tr("United Kingdom"), "VN": self.tr("Vietnam"),
+                     "TH": self.tr("Thailand"), "MY": self.tr("Malaysia"), "PH": self.tr("Philippines"),
+                     "SG": self.tr("Singapore"), "ID": self.tr("Indonesia")}
             for code, reg in regions.items():
-                self.region.addItem(f"{code} · {reg.get('clock', '')}", code)
+                self.region.addItem(f"{names.get(code, code)} · {code} · {reg.get('clock', '')}", code)
             f.addRow(self.tr("Shop region"), self.region)
         f.addRow(self.tr("Ship within"), row)
         f.addRow(self.tr("Same-day cut-off (paid before → ships today)"), self.cutoff)
