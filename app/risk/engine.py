@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select
@@ -154,7 +155,7 @@ class _Ctx:
     __slots__ = ("rule", "late", "stock", "intervals", "paused", "promise_reason", "presale_reason",
                  "late_tail", "stock_tail", "verified", "day", "day_base", "words", "rule_id",
                  "stock_unverified", "admitted_words", "run", "stock_rule_id", "zone", "pre_late", "pre_rule_id",
-                 "presale_any")
+                 "presale_any", "cap_safe_fen")
 
     def __init__(self, rule: CompiledRule, pauses: list, tz, run: _Run | None = None) -> None:
         self.rule, self.late, self.stock, self.run = rule, rule.late, rule.stockout, run
@@ -185,6 +186,7 @@ class _Ctx:
         # a presale order's own late charge (Tmall full-payment presale 10 %), else the ordinary one
         self.pre_late = rule.presale_late or rule.late
         self.presale_any = rule.presale is not None or rule.presale_late is not None
+        self.cap_safe_fen = _cap_safe_fen(rule, self.pre_late)
         self.pre_rule_id = f"{rule.platform}/{self.pre_late.name}/{self.pre_late.effective_from}"
         if rule.presale_late is not None:
             tail = self._tail(rule.presale_late)
@@ -286,6 +288,22 @@ class _Ctx:
                 + ("" if d.verified else t("; {note}", note=label(UNVERIFIED))))
 
 
+def _cap_safe_fen(rule: CompiledRule, pre_late: Deduction) -> int | None:
+    """The largest amount paid whose charges cannot reach the same-buyer daily cap on their own
+    (None: no cap). Each band is at most percent × amount + its minimum (or its fixed amount), so
+    one order's total stays under (highest late + highest 缺货 percent) × amount + their minimums."""
+    cap = rule.buyer_day_cap_fen
+    if cap is None:
+        return None
+    pct = lo = 0
+    for bands in ((*rule.late.bands, *pre_late.bands), rule.stockout.bands):
+        pct += max(max(b.percent or 0, b.admitted_percent or 0) for b in bands)
+        lo += max(max(b.min_fen, b.fixed_fen) for b in bands)
+    if cap <= lo:
+        return 0
+    return int((cap - lo) * 100 / pct) if pct else sys.maxsize
+
+
 def _band_words(band, tail: str) -> str:
     note = t("; {note}", note=band.note) if band.note else ""
     return t(" ({band}, {rule}{note})", band=band.text, rule=tail, note=note)
@@ -355,16 +373,22 @@ def load_extras(conn, tables: dict) -> dict:
     capped = [p for p, tb in tables.items() if (tb.get("shop") or {}).get("same_buyer_daily_cap_yuan")]
     words = {w for tb in tables.values() for k in tb.get("speed_keywords") or [] for w in k["words"]}
     keyed = [p for p, tb in tables.items() if tb.get("speed_keywords")]
-    buyers = dict(plain_rows(conn, select(t.id, t.buyer).where(open_, t.platform.in_(capped), t.buyer.is_not(None),
-                                                               t.buyer != ""))) if capped else {}
+    # buyers and pre-order closes in one pass over the open orders
+    is_capped = t.platform.in_(capped)  # an empty list is a false condition
+    buyers, closes = {}, {}
+    for pk, buyer, close in plain_rows(conn, select(t.id, case((is_capped, t.buyer), else_=None),
+                                                    epoch_seconds(t.presale_ends_at)).where(
+            open_, or_(and_(is_capped, t.buyer.is_not(None), t.buyer != ""), t.presale_ends_at.is_not(None)))):
+        if buyer:
+            buyers[pk] = buyer
+        if close is not None:
+            closes[pk] = close
     titles: dict[int, str] = {}
     if keyed and words:
         q = (select(OrderLine.order_pk, OrderLine.product).join(Order, Order.id == OrderLine.order_pk)
              .where(open_, t.platform.in_(keyed), or_(*(OrderLine.product.contains(w, autoescape=True) for w in words))))
         for pk, product in plain_rows(conn, q):
             titles[pk] = f"{titles[pk]}\n{product}" if pk in titles else product
-    closes = dict(plain_rows(conn, select(t.id, epoch_seconds(t.presale_ends_at))
-                             .where(open_, t.presale_ends_at.is_not(None))))
     return {"buyers": buyers, "titles": titles, "closes": closes}
 
 
@@ -502,6 +526,8 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
     index: dict[int, int] = {}
     extend = deadlines.extend_for_pauses
     last_key, ctx = None, None
+    buyers = extras.get("buyers") or {}
+    capped, cands = False, []  # orders under a same-buyer same-day cap (their positions in out)
     for row in orders:
         pk, platform, oid, shop_id, otype, paid, created, promised, fen, postage = row[:10]
         if (platform, shop_id) != last_key:  # rows come grouped by shop: skip the dict most of the time
@@ -509,6 +535,9 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
             ctx = ctxs.get(last_key)
             if ctx is None:
                 ctx = ctxs[last_key] = _context(tables, platform, shops.get(shop_id), shop_id, settings, tz, run)
+            capped = ctx.cap_safe_fen is not None and bool(buyers)
+        if capped and pk in buyers:
+            cands.append(len(out))
         fen = fen or 0
         if paid is not None:
             start = paid if paid.__class__ is int or paid.__class__ is float else _ts(paid)
@@ -609,11 +638,10 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
         r.stock_short, r.short_units = True, units
 
     # by deadline (stable: ties keep the load order)
-    ranked = [out[i] for i in sorted(range(len(out)), key=ships.__getitem__)]
-    buyers = extras.get("buyers")
-    if buyers and any(c.rule.buyer_day_cap_fen is not None for c in ctxs.values()):
-        _cap_buyer_days(ranked, buyers)
-    return ranked
+    if cands:
+        cands.sort(key=ships.__getitem__)
+        _cap_buyer_days([out[i] for i in cands], buyers)
+    return [out[i] for i in sorted(range(len(out)), key=ships.__getitem__)]
 
 
 def _speed_word(keywords: tuple[tuple[str, int], ...], titles: str) -> tuple[str, int] | None:
@@ -624,31 +652,43 @@ def _speed_word(keywords: tuple[tuple[str, int], ...], titles: str) -> tuple[str
     return None
 
 
-def _cap_buyer_days(ranked: list[OrderRisk], buyers: dict[int, str]) -> None:
+def _cap_buyer_days(ranked: list[OrderRisk], buyers: dict[int, str]) -> None:  # ranked: capped orders by deadline
     """Same buyer, same day (the payment's date on the platform's clock): the sum of that buyer's
     deductions is capped (Taobao 100, Tmall 500). The earliest deadlines take their full amount
     first; an order left with less than its own total keeps the rest in ``f_cap``."""
-    left: dict[tuple, int] = {}
+    groups: dict[tuple, list[OrderRisk]] = {}
     days: dict[tuple, object] = {}
     for r in ranked:
-        ctx = r._why
-        cap = ctx.rule.buyer_day_cap_fen
-        if cap is None or (r.level == "ok" and not r.stock_short):
-            continue
-        buyer = buyers.get(r.order_pk)
+        if r.level == "ok" and not r.stock_short:
+            continue  # charged nothing
+        buyer = buyers[r.order_pk]
         if not buyer:
             continue
-        hour = (id(ctx), int(r.f_start) // 900)  # every zone offset is a multiple of 15 min: one date per slot
-        day = days.get(hour)
+        ctx = r._why
+        if ctx.cap_safe_fen is None:
+            continue
+        slot = (id(ctx), int(r.f_start) // 900)  # every zone offset is a multiple of 15 min: one date per slot
+        day = days.get(slot)
         if day is None:
-            day = days[hour] = datetime.fromtimestamp(r.f_start, ctx.zone).date()
+            day = days[slot] = datetime.fromtimestamp(r.f_start, ctx.zone).date()
         key = (id(ctx), buyer, day)
-        total = r.penalty_total_fen
-        room = left.get(key, cap)
-        given = min(total, room)
-        left[key] = room - given
-        if given < total:
-            r.f_cap = given
+        g = groups.get(key)
+        if g is None:
+            groups[key] = [r]
+        else:
+            g.append(r)
+    for g in groups.values():
+        first = g[0]
+        ctx = first._why
+        if len(g) == 1 and first.f_fen <= ctx.cap_safe_fen:
+            continue  # one order too small to reach the cap: nothing to price
+        room = ctx.rule.buyer_day_cap_fen
+        for r in g:
+            total = r.penalty_total_fen
+            given = total if total < room else room
+            room -= given
+            if given < total:
+                r.f_cap = given
 
 
 # -- summaries for the UI and notifications ---------------------------------------------
