@@ -129,20 +129,23 @@ def test_same_buyer_same_day_cap_on_the_sum_of_deductions(svc, make, now):
     make("c", "taobao", day + 2 * H, amount=60000, buyer="tb_buyer")  # nothing left: 0
     make("other", "taobao", day, amount=60000, buyer="someone")  # another buyer: 66
     make("next", "taobao", day + 24 * H, amount=60000, buyer="tb_buyer")  # the next day: 66 again
+    # one order alone over the cap: ¥5,000 → late 1 % = 50 → 30 (max) + 缺货 10 % = 500 → 100 (max) = 130 → 100
+    make("big", "taobao", day, amount=500000, buyer="big_buyer")
     # Tmall ¥2,000: late 5 % = 100 → 50 (max) + 缺货 10 % = 200 → 250 each; cap 500 → 250, 250, 0
     for i in range(3):
         make(f"tm{i}", "tmall", day + i * H, amount=200000, buyer="tm_buyer")
     r = by_id(svc.risk(now))
     assert [r[k].penalty_total for k in "abc"] == [D("66.00"), D("34.00"), D("0.00")]
     assert r["other"].penalty_total == r["next"].penalty_total == D("66.00")
+    assert r["big"].penalty_estimate + r["big"].penalty_stockout == D("130.00") and r["big"].penalty_total == D("100.00")
     assert [r[f"tm{i}"].penalty_total for i in range(3)] == [D("250.00"), D("250.00"), D("0.00")]
     # each order's own charges stay as they are; the cap says how much of them the buyer's day leaves
     assert r["b"].penalty_estimate == D("6.00") and r["b"].penalty_stockout == D("60.00")
     assert "同一买家同一天：平台合计最多扣 ¥100.00，其中本单计 ¥34.00" in r["b"].reasons
     assert not any("同一买家同一天" in x for x in r["a"].reasons)
     assert r["c"].to_json("Asia/Shanghai")["penalty_total"] == "0.00"
-    # the money at stake counts each capped total once: 66 + 34 + 0 + 66 + 66 + 250 + 250 + 0
-    assert summarize(list(r.values()))["money_total"] == D("732.00")
+    # the money at stake counts each capped total once: 66 + 34 + 0 + 66 + 66 + 100 + 250 + 250 + 0
+    assert summarize(list(r.values()))["money_total"] == D("832.00")
 
 
 def test_taobao_speed_keywords_in_the_title_hold_the_promise(svc, make, now):
