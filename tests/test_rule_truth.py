@@ -182,3 +182,30 @@ def test_one_charge_counted_once_in_the_export_and_the_alert(svc, make, now, tmp
     assert current["order:douyin:dy"]["money"] == 50
     assert texts["order:douyin:dy"][1].endswith("预计扣款 ¥50")  # not ¥100: one charge
     assert texts["order:pdd:pdd"][1].endswith("预计扣款 ¥15（未核实）")
+
+
+def test_a_europe_london_shop_reads_chinese_exports_in_beijing_time(svc, tmp_path):
+    """Douyin and Taobao write their export times in Beijing time; a London shop must not read
+    them as London times (8 hours late in November)."""
+    from tests.factories import douyin_file, douyin_row, write_csv
+
+    svc.set_setting("timezone", "Europe/London")
+    now = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    # 承诺发货时间 2026-11-21 10:00 Beijing = 02:00 UTC = 02:00 London
+    dy = douyin_file(tmp_path / "d.xlsx", [douyin_row("6900000000000000001", "6900000000000000002",
+                                                      paid="2026-11-19 10:00:00", promise="2026-11-21 10:00:00")])
+    # 订单付款时间 2026-11-18 12:40 Beijing (04:40 UTC) + 48 h → 11-20 04:40 UTC: overdue 5 h 20 min at 10:00 UTC
+    head = ["订单编号", "买家会员名", "买家应付邮费", "买家实际支付金额", "订单状态", "收货地址 ", "联系手机",
+            "订单创建时间", "订单付款时间 ", "宝贝标题 ", "宝贝总数量"]
+    tb = write_csv(tmp_path / "t.csv", [head, ['="3043852782037121358"', "t_92b59614", "0.00", "118.40",
+                                               "买家已付款，等待卖家发货", "广东省 深圳市 南山区 建设路1号", "151****7047",
+                                               "2026-11-18 12:30:43", "2026-11-18 12:40:00", "睡衣", "1"]],
+                   encoding="gb18030")
+    results = svc.import_files([dy, tb], now=now)
+    assert [r.status for r in results] == ["imported", "imported"], [r.errors for r in results]
+    r = by_id(svc.risk(now))
+    assert r["6900000000000000001"].ship_by == datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
+    assert r["6900000000000000001"].to_json("Europe/London")["ship_by"] == "2026-11-21T02:00:00+00:00"
+    tbr = r["3043852782037121358"]
+    assert tbr.ship_by == datetime(2026, 11, 20, 4, 40, tzinfo=UTC) and tbr.level == "overdue"
+    assert tbr.reasons[0].startswith("已超时 5小时20分（截止 11-20 04:40）")  # shown in London time

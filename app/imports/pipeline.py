@@ -241,7 +241,11 @@ def import_files(store, paths: list[str], *, platform: str = "auto", tz: str, no
             if "table" in pr:
                 try:
                     step(n, 40, res.file)
-                    _import_one(store, pr, items_by_platform.get(pr["prof"]["_name"]), zone, now, settings,
+                    # the export's own clock (the Chinese platforms write Beijing time whatever the
+                    # shop's zone); without one, the shop's zone
+                    clock = pr["prof"].get("clock")
+                    _import_one(store, pr, items_by_platform.get(pr["prof"]["_name"]),
+                                timeutil.zone(clock) if clock else zone, now, settings,
                                 valid_rows_only, date_order or settings.get("tiktok.date_order"),
                                 lambda pct, n=n, f=res.file: step(n, pct, f))
                 except Cancelled:
