@@ -190,3 +190,5 @@ def test_clock_calendar_speed_words_assumptions_and_region(qtbot, svc):
     # a superseded Douyin text is marked unverified and names the new source
     row = next(r for r in range(dy.bands.rowCount()) if dy.bands.item(r, 0).text() == "物流轨迹异常")
     assert dy.bands.item(row, 7).text() == "unverified" and "aJnEp6dAQneD" in dy.bands.item(row, 8).text()
+    late = next(r for r in range(dy.bands.rowCount()) if "stock-out charge itself" in dy.bands.item(r, 1).text())
+    assert dy.bands.item(late, 1).text().startswith("promise ≤ 48 h") and dy.bands.item(late, 2).text() == "1%"

@@ -1700,6 +1700,10 @@ Details are in the log file.</source>
         <translation>实付金额</translation>
     </message>
     <message>
+        <source> → the stock-out charge itself, counted once</source>
+        <translation> → 即缺货扣款，只计一次</translation>
+    </message>
+    <message>
         <source>Fixed yuan per order</source>
         <translation>每单固定金额（元）</translation>
     </message>

@@ -303,7 +303,10 @@ class PlatformRules(QWidget):
                     f.setBold(True)
                     name.setFont(f)
                 self.bands.setItem(r, 0, name)
-                when = self._item(self._conditions(band))
+                cond = self._conditions(band)
+                if band.get("stockout_band"):  # Douyin's ">48 h late" column is the 缺货 charge: never a second one
+                    cond += self.tr(" → the stock-out charge itself, counted once")
+                when = self._item(cond)
                 if band.get("note"):
                     when.setToolTip(band["note"])
                 self.bands.setItem(r, 1, when)
