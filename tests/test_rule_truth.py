@@ -146,6 +146,10 @@ def test_same_buyer_same_day_cap_on_the_sum_of_deductions(svc, make, now):
     assert r["c"].to_json("Asia/Shanghai")["penalty_total"] == "0.00"
     # the money at stake counts each capped total once: 66 + 34 + 0 + 66 + 66 + 100 + 250 + 250 + 0
     assert summarize(list(r.values()))["money_total"] == D("832.00")
+    # the seller can still change the number (the rules page's shop thresholds): a 500 cap leaves 66 each
+    svc.set_setting("rules.overrides", {"taobao": {"shop.same_buyer_daily_cap_yuan": "500"}})
+    r = by_id(svc.risk(now))
+    assert [r[k].penalty_total for k in "abc"] == [D("66.00")] * 3 and r["big"].penalty_total == D("130.00")
 
 
 def test_taobao_speed_keywords_in_the_title_hold_the_promise(svc, make, now):

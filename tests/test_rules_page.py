@@ -192,3 +192,4 @@ def test_clock_calendar_speed_words_assumptions_and_region(qtbot, svc):
     assert dy.bands.item(row, 7).text() == "unverified" and "aJnEp6dAQneD" in dy.bands.item(row, 8).text()
     late = next(r for r in range(dy.bands.rowCount()) if "stock-out charge itself" in dy.bands.item(r, 1).text())
     assert dy.bands.item(late, 1).text().startswith("promise ≤ 48 h") and dy.bands.item(late, 2).text() == "1%"
+    assert "after the pre-order closes" in tk.presale.specialValueText()  # TikTok's pre-order rule shown

@@ -112,7 +112,9 @@ class PlatformRules(QWidget):
         self.cutoff.setDisplayFormat("HH:mm")
         self.presale = QSpinBox()
         self.presale.setRange(0, 365)
-        self.presale.setSpecialValueText(self.tr("platform default"))
+        # the table's own presale promise, when it has one (TikTok: 1 business day after the pre-order closes)
+        self.presale.setSpecialValueText(self.tr("platform default") + (
+            ": " + self._promise_text(promise["presale"]) if promise.get("presale") else ""))
         self.presale.setSuffix(self.tr(" days"))
         row = QHBoxLayout()
         row.addWidget(self.promise, 1)
