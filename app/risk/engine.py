@@ -353,26 +353,37 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
                  case((and_(no_pc, in_addr), t.address), else_=None)]
     elif with_region:
         cols += [t.province, t.city, t.address]
+    line_cols = [OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity]
+    words = {w for tb in (tables or {}).values() for k in tb.get("speed_keywords") or [] for w in k["words"]}
+    keyed = [p for p, tb in (tables or {}).items() if tb.get("speed_keywords")]
+    if words:  # a title carrying a speed word, read in the same pass over the lines (NULL for the rest)
+        line_cols.append(case((and_(t.platform.in_(keyed),
+                                    or_(*(OrderLine.product.contains(w, autoescape=True) for w in words))),
+                               OrderLine.product), else_=None))
+    lines = plain_rows(conn, select(*line_cols).join(Order, Order.id == OrderLine.order_pk).where(open_line_filter()))
+    titles: dict[int, str] = {}
+    if words:
+        for pk, _sku, _qty, product in lines:
+            if product is not None:
+                titles[pk] = f"{titles[pk]}\n{product}" if pk in titles else product
+        lines = [row[:3] for row in lines]
     out = {
         "orders": plain_rows(conn, select(*cols).where(t.status == "unshipped")),
-        "lines": plain_rows(conn, select(OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity)
-                            .join(Order, Order.id == OrderLine.order_pk).where(open_line_filter())),
+        "lines": lines,
         "shops": dict(conn.execute(select(Shop.id, Shop.options)).all()),
         "on_hand": on_hand_by_sku(session),
         "bundles": bundle_map(session),
     }
     if tables:
-        out["extras"] = load_extras(conn, tables)
+        out["extras"] = {**load_extras(conn, tables), "titles": titles}
     return out
 
 
 def load_extras(conn, tables: dict) -> dict:
     """What only some rules need, for the few orders it concerns: the buyer (a same-buyer
-    same-day cap), product titles carrying a speed keyword, a pre-order's close."""
+    same-day cap) and a pre-order's close (the titles come with the lines, see ``load_rows``)."""
     t, open_ = Order, Order.status == "unshipped"
     capped = [p for p, tb in tables.items() if (tb.get("shop") or {}).get("same_buyer_daily_cap_yuan")]
-    words = {w for tb in tables.values() for k in tb.get("speed_keywords") or [] for w in k["words"]}
-    keyed = [p for p, tb in tables.items() if tb.get("speed_keywords")]
     # buyers and pre-order closes in one pass over the open orders
     is_capped = t.platform.in_(capped)  # an empty list is a false condition
     buyers, closes = {}, {}
@@ -383,13 +394,7 @@ def load_extras(conn, tables: dict) -> dict:
             buyers[pk] = buyer
         if close is not None:
             closes[pk] = close
-    titles: dict[int, str] = {}
-    if keyed and words:
-        q = (select(OrderLine.order_pk, OrderLine.product).join(Order, Order.id == OrderLine.order_pk)
-             .where(open_, t.platform.in_(keyed), or_(*(OrderLine.product.contains(w, autoescape=True) for w in words))))
-        for pk, product in plain_rows(conn, q):
-            titles[pk] = f"{titles[pk]}\n{product}" if pk in titles else product
-    return {"buyers": buyers, "titles": titles, "closes": closes}
+    return {"buyers": buyers, "closes": closes}
 
 
 def evaluate_risk(session, now: datetime, settings: dict) -> list[OrderRisk]:
