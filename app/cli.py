@@ -187,7 +187,7 @@ def _dispatch(args, data_dir: Path) -> int:
         risks = svc.risk(now)
         emit(args, {"now": now_iso, "orders": [r.to_json(tz) for r in risks]},
              [f"{r.platform:<9} {r.order_id:<24} {r.level:<9} {timeutil.short(r.ship_by, tz, now)}"
-              f" ¥{r.penalty_estimate}" for r in risks])
+              f" ¥{r.penalty_total}" for r in risks])  # each charge once
         return EXIT_OK
 
     if args.command == "contacts":

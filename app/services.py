@@ -255,6 +255,12 @@ class Services:
 
         return load_tables()
 
+    def rule_calendar(self, name: str) -> dict:
+        """A holiday calendar of the rules (resources/calendars): {"source": ..., "holidays": [date, ...]}."""
+        from app.risk import calendars
+
+        return {"source": calendars.source(name), "holidays": sorted(calendars.holidays(name))}
+
     def rule_problems(self, overrides: dict, shop_options: dict) -> list[str]:
         """What is wrong with a ``rules.overrides`` / ``risk.shop_options`` pair (empty = fine)."""
         from app.risk.rules import check_overrides, check_shop_options

@@ -152,7 +152,7 @@ def test_edf_allocation_with_bundles_and_closed_lines(svc, make, now):
     assert not risks["gone"].stock_short and not risks["early"].stock_short and not risks["mid"].stock_short
     assert risks["late"].stock_short and risks["late"].short_units == 2
     short = [x for x in risks["late"].reasons if x.startswith("库存不足")]
-    assert short == ["库存不足：按截止时间先后分配后还缺 2 件；若按缺货处理预计扣款 ¥2.00"]
+    assert short == ["库存不足：按截止时间先后分配后还缺 2 件；若按缺货（douyin/缺货/2026-06-01）处理预计扣款 ¥2.00"]
 
 
 def test_unmatched_lines_are_said(svc, make, now):
@@ -192,7 +192,7 @@ def test_overdue_penalties_stockout_turn_and_unverified_rules(svc, make, now):
     assert risks["dy"].penalty_total == Decimal("4.00") and risks["dy"].rule_stockout == "douyin/缺货/2026-06-01"
     assert risks["dy2"].penalty_estimate == Decimal("0.00")
     assert any("无单笔扣款" in x for x in risks["dy2"].reasons)
-    assert "再过 1天14小时 仍未发货将按缺货处理，另扣 ¥4.00" in risks["dy2"].reasons
+    assert "再过 1天14小时 仍未发货将按缺货（douyin/缺货/2026-06-01）处理，另扣 ¥4.00" in risks["dy2"].reasons
     assert not risks["ks"].rule_verified and any("未经官方核实" in x for x in risks["ks"].reasons)
     assert risks["pdd"].penalty_estimate == Decimal("15.00") and not risks["pdd"].rule_verified
     assert risks["pdd"].rule == "pdd/延迟发货/2023-01-01"
@@ -278,7 +278,7 @@ def test_lazy_fields_match_what_they_stand_for(svc, make, now):
     assert r.stock_short and r.short_units == 1
     reasons = r.reasons
     assert reasons[0].startswith("已超时 2小时（截止 11-20 16:00）")
-    assert reasons[-1].startswith("库存不足：按截止时间先后分配后还缺 1 件；若按缺货处理预计扣款 ¥5.99")
+    assert reasons[-1].startswith("库存不足：按截止时间先后分配后还缺 1 件；若按缺货（taobao/缺货/2026-04-09）处理预计扣款 ¥5.99")
     assert r.reasons is reasons  # built once
     assert r.to_json(svc.tz)["penalty_stockout"] == "5.99"
 
@@ -361,20 +361,20 @@ def test_reasons_of_every_kind_in_english(svc, make, now, english):
     assert r[2].startswith("Expected deduction if shipped now ¥4.00 (1% (2–50 yuan), 抖店 “发货超时”, "
                            "in force from 2026-08-10")
     assert r[3] == "Handled as 缺货 (douyin/缺货/2026-06-01): the deduction above is that one charge, not a further one"
-    assert "Not shipped within 1 d 14 h more: treated as 缺货, a further ¥4.00" in risks["late"].reasons
+    assert "Not shipped within 1 d 14 h more: treated as 缺货 (douyin/缺货/2026-06-01), a further ¥4.00" in risks["late"].reasons
     assert risks["crit"].reasons[0] == "Only 6 h left until the ship deadline (deadline 11-21 00:00): ship now"
     assert risks["warn"].reasons[0] == ("1 d left until the ship deadline (deadline 11-21 18:00), "
                                         "due within 24 h")
     assert "Expected deduction if shipped late ¥0.00 (No per-order deduction, " in risks["warn"].reasons[2]
     assert ("Short of stock: 2 units missing after allocating by deadline; expected deduction if treated as "
-            "缺货 ¥2.00") in risks["short"].reasons[-1]
+            "缺货 (douyin/缺货/2026-06-01) ¥2.00") in risks["short"].reasons[-1]
     assert ("The delivery region “新疆” is on the courier stop list: ask the buyer to wait or refund"
             in risks["xj"].reasons)
     unverified = "This rule has not been verified against an official source; for reference only"
     assert not risks["ks"].rule_verified
     assert risks["ks"].reasons[2].startswith("Expected deduction if shipped now ¥0.00 (No per-order deduction, "
                                              f"快手 “发货超时”, in force from 2026-01-01; {unverified}; ")
-    assert risks["ks"].reasons[-1].endswith(f"as 缺货 ¥0.00 ({unverified})")
+    assert risks["ks"].reasons[-1].endswith(f"as 缺货 (kuaishou/缺货/2026-01-01) ¥0.00 ({unverified})")
     assert "1 product lines not matched to a SKU: stock cannot be checked" in risks["nosku"].reasons
     # nothing of the app's own wording is left in Chinese (rule names and notes are the platforms' data)
     data = _data_words("新疆")

@@ -67,7 +67,10 @@ def test_rows_by_time_left_chips_and_red_countdown(tab, now):
         assert level.data(TAG_ROLE) == {"overdue": "red", "critical": "orange", "warning": "amber", "ok": "grey"}[r.level]
         stock = tab.model.index(i, col(tab, "stock"))
         assert stock.data() == (f"short {r.short_units}" if r.stock_short else "covered")
-        assert tab.model.index(i, col(tab, "penalty")).data() == f"¥{r.penalty_estimate:,.2f}"
+        # each charge once; an estimate from an unverified rule carries "*" and is amber
+        penalty = tab.model.index(i, col(tab, "penalty"))
+        assert penalty.data() == f"¥{r.penalty_total:,.2f}" + ("" if r.penalty_verified else "*")
+        assert (penalty.data(Qt.ForegroundRole) is not None) == (not r.penalty_verified)
         assert "****" in tab.model.index(i, col(tab, "buyer")).data()  # masked phone
 
 
@@ -76,10 +79,11 @@ def test_cards_count_and_filter(tab):
     over = [r for r in rows if r.level == "overdue"]
     crit = [r for r in rows if r.level == "critical"]
     short = [r for r in rows if r.stock_short]
-    money = sum((r.penalty_estimate for r in rows if r.level != "ok"), Decimal(0)) + \
-        sum((r.penalty_stockout for r in short), Decimal(0))
+    priced = [r for r in rows if r.level != "ok" or r.stock_short]
+    money = sum((r.penalty_total for r in priced), Decimal(0))  # each charge once, as risk --json adds up
+    mark = "*" if any(not r.penalty_verified for r in priced) else ""
     assert [tab.cards[i][0].value.text() for i in range(4)] == [str(len(over)), str(len(crit)), str(len(short)),
-                                                                 f"¥{money:,.2f}"]
+                                                                 f"¥{money:,.2f}{mark}"]
     assert over and crit and short
     tab.card_short.clicked.emit()
     assert tab.model.visible_rows() and all(r.stock_short for r in tab.model.visible_rows())

@@ -167,3 +167,32 @@ def test_a_broken_rule_table_is_named_at_start_up(qtbot, data_dir, monkeypatch):
     monkeypatch.setattr(Services, "rule_tables", broken)
     assert ui_app.run_gui(["--data-dir", str(data_dir), "--lang", "en"]) == 1  # en: no translator left behind
     assert len(shown) == 1 and "douyin.json" in shown[0] and "deductions.late.bands.1.percent" in shown[0]
+
+
+def test_clock_calendar_speed_words_assumptions_and_region(qtbot, svc):
+    from app import text
+
+    text.set_language("en")  # the page's Qt words are English here (no translator): the rule texts too
+    page = RulesPage(svc.settings, svc.rule_tables(), svc.rule_problems, svc.rule_calendar)
+    qtbot.addWidget(page)
+    tk = page.pages["tiktok"]
+    info = tk.clock_info.text()
+    assert "US Pacific time (America/Los_Angeles)" in info and "whatever your shop's time zone" in info
+    assert "calendar us): 22 days, 2026-01-01 to 2027-12-24" in info and "opm.gov" in info  # the source named
+    assert "Assumptions (the rule texts do not say)" in info
+    tk.region.setCurrentIndex(tk.region.findData("VN"))  # each region its own clock and calendar
+    assert "Asia/Ho_Chi_Minh" in tk.clock_info.text() and "calendar vn" in tk.clock_info.text()
+    assert page.values()["risk.shop_options"]["tiktok"] == {"region": "VN"}
+    tb = page.pages["taobao"]
+    assert "Beijing time (Asia/Shanghai)" in tb.clock_info.text()
+    assert "极速发 / 秒发 / 当日发 / 次日达 holds the promise to 24 h" in tb.clock_info.text()
+    # unstated rounding is an assumption; Douyin's whole yuan is the rule's, its half-up is not
+    assert tb.bands.item(0, 5).text() == "to the fen (assumed)"
+    dy = page.pages["douyin"]
+    assert dy.bands.item(0, 5).text() == "whole yuan" and "half up is an assumption" in dy.bands.item(0, 5).toolTip()
+    # a superseded Douyin text is marked unverified and names the new source
+    row = next(r for r in range(dy.bands.rowCount()) if dy.bands.item(r, 0).text() == "物流轨迹异常")
+    assert dy.bands.item(row, 7).text() == "unverified" and "aJnEp6dAQneD" in dy.bands.item(row, 8).text()
+    late = next(r for r in range(dy.bands.rowCount()) if "stock-out charge itself" in dy.bands.item(r, 1).text())
+    assert dy.bands.item(late, 1).text().startswith("promise ≤ 48 h") and dy.bands.item(late, 2).text() == "1%"
+    assert "after the pre-order closes" in tk.presale.specialValueText()  # TikTok's pre-order rule shown

@@ -111,14 +111,17 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
     def late_text(r):
         body = t("{platform} order {order_id} due {when}", platform=platform_name(r.platform), order_id=r.order_id,
                  when=timeutil.short(r.ship_by, tz, now))
-        if r.penalty_estimate:  # some rules deduct nothing per order (Douyin, short promises)
-            body += t(", expected penalty {amount}", amount=_yuan(r.penalty_estimate))
+        total = r.penalty_total  # each charge once (Douyin's >48 h late is the one 缺货 charge)
+        if total:  # some rules deduct nothing per order (Douyin, short promises)
+            body += t(", expected penalty {amount}", amount=_yuan(total))
+            if not r.penalty_verified:
+                body += t(" (unverified)")
         return label(LEVEL_TEXT[r.level]), body
 
     for r in risks if risks is not None else svc.risk(now):
         if r.level in LEVEL_TEXT:
             out.append({"kind": "late_shipment", "key": f"order:{r.platform}:{r.order_id}", "state": r.level,
-                        "money": r.penalty_estimate, "text": lambda r=r: late_text(r)})
+                        "money": r.penalty_total, "text": lambda r=r: late_text(r)})
     for sk in svc.stock(now):
         if sk.status in STOCK_TEXT:
             out.append({"kind": "stock", "key": f"sku:{sk.sku}", "state": sk.status, "money": Decimal(0),
@@ -323,7 +326,7 @@ def digest(svc, now: datetime, held: int = 0) -> Notification:
     sm = summarize(svc.risk(now))
     reorder = sum(1 for s in svc.stock(now) if s.suggested_order > 0)
     body = t("Orders at risk: {n}, expected penalty {amount}; SKUs to reorder: {skus}", n=sm["at_risk"],
-             amount=_yuan(sm["money"]), skus=reorder)
+             amount=_yuan(sm["money_total"]), skus=reorder)
     if held:
         body += "\n" + t("New alerts overnight: {n}, see the alert centre", n=held)
     return Notification(t("ShopSentry daily digest"), body, "risk", None, sm["levels"].get("overdue", 0) > 0)

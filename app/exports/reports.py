@@ -33,14 +33,20 @@ def export_report(svc, kind: str, out: Path, *, now: datetime) -> Path:
     tz = timeutil.zone(svc.tz)
     if kind == "risk":
         short = t("Short of stock")
+        yes, unverified = t("yes"), t("unverified")
         rows = [{"platform": platform_name(r.platform), "order_id": r.order_id, "level": level_label(r.level),
                  "ship_by": r.ship_by, "stock_short": short if r.stock_short else "", "short": r.short_units,
-                 "penalty": r.penalty_estimate, "stockout": r.penalty_stockout, "rule": r.rule,
-                 "reasons": r.reasons} for r in svc.risk(now)]
+                 "penalty": r.penalty_estimate, "stockout": r.penalty_stockout, "total": r.penalty_total,
+                 "rule": r.rule, "rule_stockout": r.rule_stockout,
+                 "verified": yes if r.penalty_verified else unverified, "reasons": r.reasons} for r in svc.risk(now)]
+        # the total counts each charge once (and under a buyer's daily cap): it is the column to add up
         cols = [c("platform", t("Platform")), c("order_id", t("Order number")), c("level", t("Risk level")),
                 c("ship_by", t("Ship by"), "datetime"), c("stock_short", t("Stock")),
                 c("short", t("Units short"), "int"), c("penalty", t("Expected penalty"), "money"),
-                c("stockout", t("Penalty if out of stock"), "money"), c("rule", t("Rule")), c("reasons", t("Reason"))]
+                c("stockout", t("Penalty if out of stock"), "money"),
+                c("total", t("Most deducted, each charge once"), "money"), c("rule", t("Rule")),
+                c("rule_stockout", t("Stock-out rule")), c("verified", t("Rule verified")),
+                c("reasons", t("Reason"))]
         title = t("Order risk")
     elif kind == "stock":
         rows = []

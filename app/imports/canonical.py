@@ -14,7 +14,8 @@ from app.imports.result import FileResult
 from app.text import t
 
 log = logging.getLogger(__name__)
-ORDER_FIELDS = ("status", "after_sale", "order_type", "paid_at", "created_at", "promised_ship_at", "shipped_at",
+ORDER_FIELDS = ("status", "after_sale", "order_type", "paid_at", "created_at", "promised_ship_at", "presale_ends_at",
+                "shipped_at",
                 "buyer", "recipient", "phone", "province", "city", "district", "address", "carrier", "tracking",
                 "buyer_message", "seller_note")
 

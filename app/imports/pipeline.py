@@ -11,6 +11,7 @@ converted once per distinct value, and stored with executemany.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -131,7 +132,10 @@ def _import_guarded(run: ImportRun, pf: ParsedFile, items: ParsedFile | None, st
     res = pf.result
     try:
         step(40)
-        _import_one(run, pf, items, step)
+        # the export's own clock (the Chinese platforms write Beijing time whatever the shop's
+        # zone); without one, the shop's zone
+        clock = pf.prof.get("clock")
+        _import_one(dataclasses.replace(run, zone=timeutil.zone(clock)) if clock else run, pf, items, step)
     except Cancelled:
         res.status, res.errors = CANCELLED, []
         res.rows = res.orders = res.created = res.updated = res.unchanged = 0

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select
@@ -150,13 +151,14 @@ class _Ctx:
 
     __slots__ = ("rule", "late", "stock", "intervals", "paused", "promise_reason", "presale_reason",
                  "late_tail", "stock_tail", "verified", "day", "day_base", "words", "rule_id",
-                 "stock_unverified", "admitted_words", "run", "stock_rule_id")
+                 "stock_unverified", "admitted_words", "run", "stock_rule_id", "zone", "pre_late", "pre_rule_id",
+                 "presale_any", "cap_safe_fen")
 
     def __init__(self, rule: CompiledRule, pauses: list, tz, run: _Run | None = None) -> None:
         self.rule, self.late, self.stock, self.run = rule, rule.late, rule.stockout, run
         # each platform on its own clock (Beijing time for the Chinese ones, Los Angeles for
         # TikTok US): the shop zone only changes how the times are shown
-        tz = timeutil.zone(rule.clock) if rule.clock else tz
+        tz = self.zone = timeutil.zone(rule.clock) if rule.clock else tz
         self.intervals = deadlines.pause_intervals(pauses, tz)
         self.paused = deadlines.paused_dates(pauses)
         holidays = calendars.holidays(rule.calendar)
@@ -178,6 +180,14 @@ class _Ctx:
         self.late_tail = self._tail(rule.late)
         self.stock_tail = self._tail(rule.stockout)
         self.words = {id(b): _band_words(b, self.late_tail) for b in rule.late.bands}
+        # a presale order's own late charge (Tmall full-payment presale 10 %), else the ordinary one
+        self.pre_late = rule.presale_late or rule.late
+        self.presale_any = rule.presale is not None or rule.presale_late is not None
+        self.cap_safe_fen = _cap_safe_fen(rule, self.pre_late)
+        self.pre_rule_id = f"{rule.platform}/{self.pre_late.name}/{self.pre_late.effective_from}"
+        if rule.presale_late is not None:
+            tail = self._tail(rule.presale_late)
+            self.words.update({id(b): _band_words(b, tail) for b in rule.presale_late.bands})
         self.rule_id = rule.rule_id
         self.stock_rule_id = rule.stock_rule_id
         self.stock_unverified = "" if rule.stockout.verified else t(" ({text})", text=label(UNVERIFIED))
@@ -198,7 +208,7 @@ class _Ctx:
         promise_s = r.f_base - r.f_start
         if r.level == "overdue":
             late_s = self.run.now_ts - r.f_ship
-            band = estimate_fen(self.late, promise_s, late_s, r.f_fen, r.f_postage)[1]
+            band = estimate_fen(self.late_of(r), promise_s, late_s, r.f_fen, r.f_postage)[1]
             if band.stockout:
                 return pen
             trig = self.stock.trigger_late_s
@@ -207,16 +217,26 @@ class _Ctx:
             return pen
         return pen + (r.penalty_stockout_fen if r.stock_short else 0)
 
+    def late_of(self, r: OrderRisk) -> Deduction:
+        return self.pre_late if r.f_kind >= _PRICED_PRESALE else self.late
+
     def reasons(self, r: OrderRisk) -> list[str]:
         """The reasons in words for one order, from the facts the evaluation kept on it."""
         run = self.run
         when, hm = run.when, run.hm
         start, base, ship, fen, postage = r.f_start, r.f_base, r.f_ship, r.f_fen, r.f_postage
-        source, start_kind = divmod(r.f_kind, 3)
+        source, start_kind = divmod(r.f_kind % _PRICED_PRESALE, 3)
         tx = run.tx
         notes = [tx[_START_NOTES[start_kind]]] if start_kind else []
-        notes.append(tx["from_export"] if source == _FROM_EXPORT else
-                     self.promise_reason if source == _FROM_PROMISE else self.presale_reason)
+        if source == _FROM_KEYWORD:
+            word, secs = run.keywords[r.order_pk]
+            notes.append(tx["keyword"](word=word, hours=secs // 3600))
+        else:
+            notes.append(tx["from_export"] if source == _FROM_EXPORT else
+                         self.promise_reason if source == _FROM_PROMISE else self.presale_reason)
+            close = run.closes.get(r.order_pk) if source == _FROM_PRESALE else None
+            if close is not None:
+                notes.append(tx["closes"](when=when(close)))
         if ship != base:
             notes.append(tx["paused"](delay=hm(ship - base), when=when(ship)))
         promise_s = base - start
@@ -225,7 +245,7 @@ class _Ctx:
         if level == "overdue":
             late_s = -left
             out = [tx["overdue"](late=hm(late_s), when=when(ship)), *notes]
-            pen, band = estimate_fen(self.late, promise_s, late_s, fen, postage)
+            pen, band = estimate_fen(self.late_of(r), promise_s, late_s, fen, postage)
             out.append(tx["pen_now"](amount=_yuan(pen), band=self.words[id(band)]))
             trig = self.stock.trigger_late_s
             if band.stockout:  # the late band is the 缺货 charge itself: never a second one
@@ -233,9 +253,11 @@ class _Ctx:
             elif trig is not None:
                 sp = fen_to_decimal(estimate_fen(self.stock, promise_s, late_s, fen, postage)[0])
                 if late_s >= trig:
-                    out.append(tx["stock_since"](late=hm(trig), case=self.stock.name, amount=sp))
+                    out.append(tx["stock_since"](late=hm(trig), case=self.stock.name, rule=self.stock_rule_id,
+                                                 amount=sp))
                 else:
-                    out.append(tx["stock_in"](left=hm(trig - late_s), case=self.stock.name, amount=sp))
+                    out.append(tx["stock_in"](left=hm(trig - late_s), case=self.stock.name, rule=self.stock_rule_id,
+                                              amount=sp))
         elif level == "ok":
             out = [tx["ok"](left=hm(left), when=when(ship)), *notes]
         else:
@@ -243,14 +265,16 @@ class _Ctx:
                 out = [tx["critical"](left=hm(left), when=when(ship)), *notes]
             else:
                 out = [tx["warning"](left=hm(left), when=when(ship), hours=run.warn_h), *notes]
-            pen, band = estimate_fen(self.late, promise_s, 1.0, fen, postage)
+            pen, band = estimate_fen(self.late_of(r), promise_s, 1.0, fen, postage)
             out.append(tx["pen_late"](amount=_yuan(pen), band=self.words[id(band)]))
         if r.f_hit:
             out.append(tx["stop_ship"](region=r.f_hit))
         if r.stock_short:
             tail = self.admitted_words if level != "overdue" else self.stock_unverified
-            out.append(tx["short"](units=r.short_units, case=self.stock.name, amount=r.penalty_stockout,
-                                          tail=tail))
+            out.append(tx["short"](units=r.short_units, case=self.stock.name, rule=self.stock_rule_id,
+                                   amount=r.penalty_stockout, tail=tail))
+        if r.f_cap is not None:
+            out.append(tx["cap"](cap=_yuan(self.rule.buyer_day_cap_fen), amount=_yuan(r.f_cap)))
         n = run.unmatched.get(r.order_pk)
         if n:
             out.append(tx["unmatched"](n=n))
@@ -259,6 +283,22 @@ class _Ctx:
     def _tail(self, d: Deduction) -> str:
         return (t("{rule} “{name}”, in force from {date}", rule=self.rule.name, name=d.name, date=d.effective_from)
                 + ("" if d.verified else t("; {note}", note=label(UNVERIFIED))))
+
+
+def _cap_safe_fen(rule: CompiledRule, pre_late: Deduction) -> int | None:
+    """The largest amount paid whose charges cannot reach the same-buyer daily cap on their own
+    (None: no cap). Each band is at most percent × amount + its minimum (or its fixed amount), so
+    one order's total stays under (highest late + highest 缺货 percent) × amount + their minimums."""
+    cap = rule.buyer_day_cap_fen
+    if cap is None:
+        return None
+    pct = lo = 0
+    for bands in ((*rule.late.bands, *pre_late.bands), rule.stockout.bands):
+        pct += max(max(b.percent or 0, b.admitted_percent or 0) for b in bands)
+        lo += max(max(b.min_fen, b.fixed_fen) for b in bands)
+    if cap <= lo:
+        return 0
+    return int((cap - lo) * 100 / pct) if pct else sys.maxsize
 
 
 def _band_words(band, tail: str) -> str:
@@ -285,7 +325,7 @@ def _context(tables: dict, platform: str, options_json: str | None, shop_id, set
 
 # -- evaluation --------------------------------------------------------------------
 
-def load_rows(session, *, with_region: bool = False, stop: StopList | None = None) -> dict:
+def load_rows(session, *, with_region: bool = False, stop: StopList | None = None, tables: dict | None = None) -> dict:
     """Everything the evaluation needs, as plain tuples, in a few Core selects.
 
     orders: (pk, platform, order_id, shop_id, presale flag, paid, created, promised, amount_paid_fen,
@@ -309,40 +349,80 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
                  case((and_(no_pc, in_addr), t.address), else_=None)]
     elif with_region:
         cols += [t.province, t.city, t.address]
-    return {
+    line_cols = [OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity]
+    words = {w for tb in (tables or {}).values() for k in tb.get("speed_keywords") or [] for w in k["words"]}
+    keyed = [p for p, tb in (tables or {}).items() if tb.get("speed_keywords")]
+    if words:  # a title carrying a speed word, read in the same pass over the lines (NULL for the rest)
+        line_cols.append(case((and_(t.platform.in_(keyed),
+                                    or_(*(OrderLine.product.contains(w, autoescape=True) for w in words))),
+                               OrderLine.product), else_=None))
+    lines = plain_rows(conn, select(*line_cols).join(Order, Order.id == OrderLine.order_pk).where(open_line_filter()))
+    titles: dict[int, str] = {}
+    if words:
+        for pk, _sku, _qty, product in lines:
+            if product is not None:
+                titles[pk] = f"{titles[pk]}\n{product}" if pk in titles else product
+        lines = [row[:3] for row in lines]
+    out = {
         "orders": plain_rows(conn, select(*cols).where(t.status == "unshipped")),
-        "lines": plain_rows(conn, select(OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity)
-                            .join(Order, Order.id == OrderLine.order_pk).where(open_line_filter())),
+        "lines": lines,
         "shops": dict(conn.execute(select(Shop.id, Shop.options)).all()),
         "on_hand": on_hand_by_sku(session),
         "bundles": bundle_map(session),
     }
+    if tables:
+        out["extras"] = {**load_extras(conn, tables), "titles": titles}
+    return out
+
+
+def load_extras(conn, tables: dict) -> dict:
+    """What only some rules need, for the few orders it concerns: the buyer (a same-buyer
+    same-day cap) and a pre-order's close (the titles come with the lines, see ``load_rows``)."""
+    t, open_ = Order, Order.status == "unshipped"
+    capped = [p for p, tb in tables.items() if (tb.get("shop") or {}).get("same_buyer_daily_cap_yuan")]
+    # buyers and pre-order closes in one pass over the open orders
+    is_capped = t.platform.in_(capped)  # an empty list is a false condition
+    buyers, closes = {}, {}
+    for pk, buyer, close in plain_rows(conn, select(t.id, case((is_capped, t.buyer), else_=None),
+                                                    epoch_seconds(t.presale_ends_at)).where(
+            open_, or_(and_(is_capped, t.buyer.is_not(None), t.buyer != ""), t.presale_ends_at.is_not(None)))):
+        if buyer:
+            buyers[pk] = buyer
+        if close is not None:
+            closes[pk] = close
+    return {"buyers": buyers, "closes": closes}
 
 
 def evaluate_risk(session, now: datetime, settings: dict) -> list[OrderRisk]:
     """One ``OrderRisk`` per unshipped order, sorted by ship_by."""
     stop = StopList(settings.get("risk.stop_ship_regions"))
     with no_gc():
-        return evaluate_rows(now=now, settings=settings, **load_rows(session, stop=stop))
+        return evaluate_rows(now=now, settings=settings,
+                             **load_rows(session, stop=stop, tables=load_rules(settings)))
 
 
 def evaluate_rows(orders, lines, on_hand: dict[int, int], bundles: dict[int, list[tuple[int, int]]],
-                  shops: dict[int, str | None], now: datetime, settings: dict) -> list[OrderRisk]:
+                  shops: dict[int, str | None], now: datetime, settings: dict,
+                  extras: dict | None = None) -> list[OrderRisk]:
     """Pure evaluation over plain tuples (see ``load_rows``); times may be epoch seconds, stored
-    text or datetimes (naive = UTC); the presale column a flag or the export's order type."""
+    text or datetimes (naive = UTC); the presale column a flag or the export's order type.
+    ``extras`` (``load_extras``): {"buyers": {pk: buyer}, "titles": {pk: product titles},
+    "closes": {pk: a pre-order's close}}."""
     with no_gc():
-        return _evaluate(orders, lines, on_hand, bundles, shops, now, settings)
+        return _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras or {})
 
 
 class _Run:
     """What every order's reasons need from one evaluation (shared, built once)."""
 
-    __slots__ = ("now_ts", "warn_h", "tz", "this_year", "unmatched", "tx", "hm", "when")
+    __slots__ = ("now_ts", "warn_h", "tz", "this_year", "unmatched", "keywords", "closes", "tx", "hm", "when")
 
     def __init__(self, now: datetime, tz, warn_h) -> None:
         self.now_ts, self.tz, self.warn_h = now.timestamp(), tz, warn_h
         self.this_year = this_year = now.astimezone(tz).year
         self.unmatched: dict[int, int] = {}
+        self.keywords: dict[int, tuple[str, int]] = {}  # order → the title's speed word and its hold
+        self.closes: dict[int, float] = {}  # pre-order → its close, where the deadline counts from it
         # the reason templates in the core language, compiled once per language, not per order
         self.tx = tx = _templates(language())
         durations, times = _HM.setdefault(language(), {}), {}
@@ -373,7 +453,8 @@ class _Run:
 
 
 # how the deadline was found (OrderRisk.f_kind = source * 3 + start kind)
-_FROM_EXPORT, _FROM_PROMISE, _FROM_PRESALE = 0, 1, 2
+_FROM_EXPORT, _FROM_PROMISE, _FROM_PRESALE, _FROM_KEYWORD = 0, 1, 2, 3
+_PRICED_PRESALE = 12  # added to f_kind: a presale order priced by the presale late charge
 _START_NOTES = (None, "no_paid", "no_times")
 
 # the reasons' templates (English sources, filled by keyword: see _compile)
@@ -385,16 +466,19 @@ _REASONS = {
     "paused": N_("Extended by {delay} for the platform pause; deadline now {when}"),
     "overdue": N_("Overdue by {late} (deadline {when}), not shipped yet"),
     "pen_now": N_("Expected deduction if shipped now {amount}{band}"),
-    "stock_since": N_("More than {late} late: may be treated as {case}, a further ¥{amount}"),
-    "stock_in": N_("Not shipped within {left} more: treated as {case}, a further ¥{amount}"),
+    "stock_since": N_("More than {late} late: may be treated as {case} ({rule}), a further ¥{amount}"),
+    "stock_in": N_("Not shipped within {left} more: treated as {case} ({rule}), a further ¥{amount}"),
     "stock_once": N_("Handled as {case} ({rule}): the deduction above is that one charge, not a further one"),
     "ok": N_("{left} left until the ship deadline (deadline {when}), no risk yet"),
     "critical": N_("Only {left} left until the ship deadline (deadline {when}): ship now"),
     "warning": N_("{left} left until the ship deadline (deadline {when}), due within {hours} h"),
     "pen_late": N_("Expected deduction if shipped late {amount}{band}"),
+    "keyword": N_("The product title says “{word}”: held to {hours} h from payment (the shortest promise counts)"),
+    "closes": N_("The pre-order closes {when}; the deadline counts from then"),
+    "cap": N_("Same buyer, same day: the platform deducts at most {cap} in all; {amount} of it falls on this order"),
     "stop_ship": N_("The delivery region “{region}” is on the courier stop list: ask the buyer to wait or refund"),
     "short": N_("Short of stock: {units} units missing after allocating by deadline; "
-                "expected deduction if treated as {case} ¥{amount}{tail}"),
+                "expected deduction if treated as {case} ({rule}) ¥{amount}{tail}"),
     "unmatched": N_("{n} product lines not matched to a SKU: stock cannot be checked"),
 }
 
@@ -425,7 +509,7 @@ def _compile(source: str):  # -> the text itself when it has no placeholders
     return lambda **values: label(source, **values)
 
 
-def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[OrderRisk]:
+def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> list[OrderRisk]:
     tz = timeutil.zone(S.shop_tz(settings))
     now_ts = now.timestamp()
     crit_s = S.critical_hours(settings) * 3600
@@ -434,6 +518,7 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[Ord
     tables = load_rules(settings)
     stop = StopList(settings.get("risk.stop_ship_regions"))
     run = _Run(now, tz, warn_h)
+    titles, closes = extras.get("titles") or {}, extras.get("closes") or {}
 
     ctxs: dict[tuple, _Ctx] = {}
     presale_memo: dict[str, bool] = {}
@@ -442,6 +527,8 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[Ord
     index: dict[int, int] = {}
     extend = deadlines.extend_for_pauses
     last_key, ctx = None, None
+    buyers = extras.get("buyers") or {}
+    capped, cands = False, []  # orders under a same-buyer same-day cap (their positions in out)
     for row in orders:
         pk, platform, oid, shop_id, otype, paid, created, promised, fen, postage = row[:10]
         if (platform, shop_id) != last_key:  # rows come grouped by shop: skip the dict most of the time
@@ -449,6 +536,9 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[Ord
             ctx = ctxs.get(last_key)
             if ctx is None:
                 ctx = ctxs[last_key] = _context(tables, platform, shops.get(shop_id), shop_id, settings, tz, run)
+            capped = ctx.cap_safe_fen is not None and bool(buyers)
+        if capped and pk in buyers:
+            cands.append(len(out))
         fen = fen or 0
         if paid is not None:
             start = paid if paid.__class__ is int or paid.__class__ is float else _ts(paid)
@@ -460,6 +550,15 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[Ord
             start = now_ts
             start_kind = 2
 
+        rule = ctx.rule
+        pre = False
+        if otype and ctx.presale_any:
+            if otype.__class__ is str:
+                pre = presale_memo.get(otype)
+                if pre is None:
+                    pre = presale_memo[otype] = is_presale(otype)
+            else:
+                pre = True
         # deadline: export column > presale / shop / platform promise; then pauses
         if promised is not None:
             base = ship = promised if promised.__class__ is int or promised.__class__ is float else _ts(promised)
@@ -467,46 +566,54 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[Ord
             if ctx.intervals:
                 ship = extend(start, base, ctx.intervals)
         else:
-            rule = ctx.rule
             promise: Promise = rule.promise
             source = _FROM_PROMISE
-            if otype and rule.presale is not None:
-                if otype.__class__ is str:
-                    pre = presale_memo.get(otype)
-                    if pre is None:
-                        pre = presale_memo[otype] = is_presale(otype)
-                else:
-                    pre = True
-                if pre:
-                    promise, source = rule.presale, _FROM_PRESALE
+            if pre and rule.presale is not None:
+                promise, source = rule.presale, _FROM_PRESALE
+                if promise.after_close:  # counted from the pre-order's close: only where the export gives it
+                    close = closes.get(pk)
+                    if close is None:
+                        promise, source = rule.promise, _FROM_PROMISE
+                    else:
+                        run.closes[pk] = close
             secs = promise.seconds
+            at = run.closes[pk] if promise.after_close else start
             if secs is not None:
-                base = ship = start + secs
+                base = ship = at + secs
                 if ctx.intervals:
                     ship = extend(start, base, ctx.intervals)
             else:  # day-based: paused dates are skipped like non-working days
-                ship = ctx.day[id(promise)](start)
-                base = ctx.day_base[id(promise)](start) if ctx.paused else ship
+                ship = ctx.day[id(promise)](at)
+                base = ctx.day_base[id(promise)](at) if ctx.paused else ship
+            if titles and rule.keywords and pk in titles:  # a speed word in the title holds the promise shorter
+                hit = _speed_word(rule.keywords, titles[pk])
+                if hit is not None and start + hit[1] < base:
+                    base = ship = start + hit[1]
+                    if ctx.intervals:
+                        ship = extend(start, base, ctx.intervals)
+                    source = _FROM_KEYWORD
+                    run.keywords[pk] = hit
         promise_s = base - start
 
         # level and the late-shipment exposure (the reasons name the band)
         left = ship - now_ts
+        late = ctx.pre_late if pre else ctx.late
         if left <= 0:
             level = "overdue"
-            pen = estimate_fen(ctx.late, promise_s, -left, fen, postage)[0]
+            pen = estimate_fen(late, promise_s, -left, fen, postage)[0]
         elif left > warn_s:
             level = "ok"
             pen = 0
         else:
             level = "critical" if left <= crit_s else "warning"
             # once it misses the deadline: the first late band, i.e. the money at stake
-            pen = estimate_fen(ctx.late, promise_s, 1.0, fen, postage)[0]
+            pen = estimate_fen(late, promise_s, 1.0, fen, postage)[0]
         hit = stop.match(row[10], row[11], row[12]) if stop and len(row) > 10 else None
         # positional, raw forms (epoch seconds, fen): OrderRisk converts on first access
         out.append(OrderRisk(
-            pk, platform, oid, ship, level, False, 0, hit is not None, pen, None, ctx.rule_id, ctx.verified,
-            fen, start if start_kind == 0 else None, None, ctx, start, base, source * 3 + start_kind, fen,
-            postage or 0, hit))
+            pk, platform, oid, ship, level, False, 0, hit is not None, pen, None,
+            ctx.pre_rule_id if pre else ctx.rule_id, late.verified, fen, start if start_kind == 0 else None, None, ctx,
+            start, base, source * 3 + start_kind + (_PRICED_PRESALE if pre else 0), fen, postage or 0, hit))
         index[pk] = len(ships)
         ships.append(ship)
 
@@ -532,7 +639,57 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings) -> list[Ord
         r.stock_short, r.short_units = True, units
 
     # by deadline (stable: ties keep the load order)
+    if cands:
+        cands.sort(key=ships.__getitem__)
+        _cap_buyer_days([out[i] for i in cands], buyers)
     return [out[i] for i in sorted(range(len(out)), key=ships.__getitem__)]
+
+
+def _speed_word(keywords: tuple[tuple[str, int], ...], titles: str) -> tuple[str, int] | None:
+    """The first (shortest) speed keyword found in the order's product titles."""
+    for word, secs in keywords:
+        if word in titles:
+            return word, secs
+    return None
+
+
+def _cap_buyer_days(ranked: list[OrderRisk], buyers: dict[int, str]) -> None:  # ranked: capped orders by deadline
+    """Same buyer, same day (the payment's date on the platform's clock): the sum of that buyer's
+    deductions is capped (Taobao 100, Tmall 500). The earliest deadlines take their full amount
+    first; an order left with less than its own total keeps the rest in ``f_cap``."""
+    groups: dict[tuple, list[OrderRisk]] = {}
+    days: dict[tuple, object] = {}
+    for r in ranked:
+        if r.level == "ok" and not r.stock_short:
+            continue  # charged nothing
+        buyer = buyers[r.order_pk]
+        if not buyer:
+            continue
+        ctx = r._why
+        if ctx.cap_safe_fen is None:
+            continue
+        slot = (id(ctx), int(r.f_start) // 900)  # every zone offset is a multiple of 15 min: one date per slot
+        day = days.get(slot)
+        if day is None:
+            day = days[slot] = datetime.fromtimestamp(r.f_start, ctx.zone).date()
+        key = (id(ctx), buyer, day)
+        g = groups.get(key)
+        if g is None:
+            groups[key] = [r]
+        else:
+            g.append(r)
+    for g in groups.values():
+        first = g[0]
+        ctx = first._why
+        if len(g) == 1 and first.f_fen <= ctx.cap_safe_fen:
+            continue  # one order too small to reach the cap: nothing to price
+        room = ctx.rule.buyer_day_cap_fen
+        for r in g:
+            total = r.penalty_total_fen
+            given = total if total < room else room
+            room -= given
+            if given < total:
+                r.f_cap = given
 
 
 # -- summaries for the UI and notifications ---------------------------------------------

@@ -16,7 +16,8 @@ Table layout (every number as a string or JSON number, yuan; hours; percent of t
     platform, name, verified, effective_from (YYYY-MM-DD), source,
     promise: {mode: hours|same_day|next_day|business_days, hours|cutoff|days, label,
               options: {name: promise}, presale: promise}
-    deductions: {late: D, stockout: D, <other>: D}     # late and stockout drive the estimate
+    deductions: {late: D, stockout: D, presale_full?: D, <other>: D}  # late and stockout drive the estimate;
+                                                       # presale_full prices a late presale order (Tmall)
       D = {name, trigger, basis: paid|paid_excl_postage, rounding: yuan|jiao|cent,
            effective_from?, source?, verified?, trigger_late_hours?, bands: [band, ...]}
       band = {promise_max_hours?, late_max_hours?, amount_below?,          # conditions
@@ -49,9 +50,11 @@ CONDITIONS = ("promise_max_hours", "late_max_hours", "amount_below")
 BAND_KEYS = (*CONDITIONS, "percent", "fixed", "min", "max", "admitted_percent", "note", "stockout_band")
 DEDUCTION_KEYS = ("name", "trigger", "basis", "rounding", "effective_from", "source", "verified",
                   "trigger_late_hours", "bands")
-PROMISE_KEYS = ("mode", "hours", "days", "cutoff", "label", "end_of_day", "options", "presale")
+PROMISE_KEYS = ("mode", "hours", "days", "cutoff", "label", "end_of_day", "from", "options", "presale")
+PROMISE_FROM = ("paid", "presale_end")  # presale_end: counted from the pre-order's close (when the export gives it)
 TOP_KEYS = ("platform", "name", "verified", "effective_from", "source", "promise", "deductions", "shop",
-            "clock", "calendar", "regions", "assumptions")
+            "clock", "calendar", "regions", "assumptions", "speed_keywords")
+KEYWORD_KEYS = ("words", "hours", "source")
 REGION_KEYS = ("clock", "calendar", "promise", "source")
 SHOP_OPTION_KEYS = ("promise", "cutoff", "promise_hours", "presale", "presale_hours", "presale_days", "rules",
                     "region")
@@ -103,7 +106,10 @@ def _hhmm(where: str, key: str, value: Any) -> time:
 def _check_promise(where: str, key: str, p: Any, *, nested: bool = False) -> None:
     if not isinstance(p, dict):
         raise _err(where, key, t("should be an object"))
-    _unknown(where, f"{key}.", p, PROMISE_KEYS if not nested else PROMISE_KEYS[:6])
+    _unknown(where, f"{key}.", p, PROMISE_KEYS if not nested else PROMISE_KEYS[:7])
+    if p.get("from", "paid") not in PROMISE_FROM:
+        raise _err(where, f"{key}.from", t("should be {choices}, got {value}", choices="/".join(PROMISE_FROM),
+                                                    value=repr(p.get("from"))))
     mode = p.get("mode")
     if mode not in MODES:
         raise _err(where, f"{key}.mode", t("unknown promise mode {mode} (choose {choices})", mode=repr(mode),
@@ -214,6 +220,19 @@ def validate(where: str, table: Any, *, platform: str | None = None) -> dict:
         _unknown(where, f"regions.{code}.", reg, REGION_KEYS)
         if "promise" in reg:
             _check_promise(where, f"regions.{code}.promise", reg["promise"], nested=True)
+    kws = table.get("speed_keywords", [])
+    if not isinstance(kws, list):
+        raise _err(where, "speed_keywords", t("should be a list"))
+    for i, kw in enumerate(kws):
+        kk = f"speed_keywords.{i}"
+        if not isinstance(kw, dict):
+            raise _err(where, kk, t("should be an object"))
+        _unknown(where, f"{kk}.", kw, KEYWORD_KEYS)
+        words = kw.get("words")
+        if not (isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)):
+            raise _err(where, f"{kk}.words", t("should be a list of texts"))
+        if _dec(where, f"{kk}.hours", kw.get("hours")) <= 0:
+            raise _err(where, f"{kk}.hours", t("must be greater than 0"))
     shop = table.get("shop", {})
     if not isinstance(shop, dict):
         raise _err(where, "shop", t("should be an object"))
@@ -361,6 +380,7 @@ class Promise:
     cutoff: time = time(16)
     label: str = ""
     end_of_day: bool = False  # business days: due at 23:59 of the last day (TikTok US), not the paid clock time
+    after_close: bool = False  # counted from the pre-order's close, not the payment (TikTok pre-orders)
 
     seconds: int | None = None  # fixed length for the hours mode (the engine's fast path)
 
@@ -372,6 +392,8 @@ class Promise:
         if self.mode == "hours":
             return t("Ship within {hours} h of payment", hours=_num(self.hours))
         if self.mode == "business_days":
+            if self.after_close:
+                return t("Ship by 23:59 of the {days}th working day after the pre-order closes", days=self.days)
             if self.end_of_day:
                 return t("Ship by 23:59 of the {days}th working day from the order date", days=self.days)
             return t("Ship within {days} working days of payment", days=self.days)
@@ -391,7 +413,7 @@ def compile_promise(spec: dict, cutoff: str | None = None) -> Promise:
     cut = spec.get("cutoff", "16:00") if cutoff is None else cutoff
     return Promise(mode=mode, hours=Fraction(str(spec.get("hours", 48))), days=int(Decimal(str(spec.get("days", 2)))),
                    cutoff=_hhmm("", "cutoff", cut), label=spec.get("label", ""),
-                   end_of_day=bool(spec.get("end_of_day", False)))
+                   end_of_day=bool(spec.get("end_of_day", False)), after_close=spec.get("from") == "presale_end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,6 +512,7 @@ class CompiledRule:
     late: Deduction
     stockout: Deduction
     table: dict = field(repr=False)
+    presale_late: Deduction | None = None  # a presale order's late charge, where the table has its own
 
     clock: str = "Asia/Shanghai"  # the zone the platform's deadlines are counted in
     calendar: str = ""  # resources/calendars/<name>.json: holidays skipped by business days
@@ -497,10 +520,18 @@ class CompiledRule:
 
     rule_id: str = ""  # "douyin/发货超时/2026-08-10"
     stock_rule_id: str = ""  # "douyin/缺货/2026-06-01"
+    # listing words that hold the promise shorter: ((word, seconds), ...), shortest first
+    keywords: tuple[tuple[str, int], ...] = ()
+    buyer_day_cap_fen: int | None = None  # same buyer, same day: the sum of deductions is capped (Taobao 100, Tmall 500)
 
     def __post_init__(self) -> None:
         self.rule_id = f"{self.platform}/{self.late.name}/{self.late.effective_from}"
         self.stock_rule_id = f"{self.platform}/{self.stockout.name}/{self.stockout.effective_from}"
+        kws = [(w.strip(), int(Decimal(str(k["hours"])) * 3600)) for k in self.table.get("speed_keywords") or []
+               for w in k["words"]]
+        self.keywords = tuple(sorted(kws, key=lambda x: x[1]))
+        cap = (self.table.get("shop") or {}).get("same_buyer_daily_cap_yuan")
+        self.buyer_day_cap_fen = _fen(cap) if cap not in (None, "") else None
 
 
 def _shop_promise(table: dict, options: dict, key: str, where: str) -> Promise | None:
@@ -579,6 +610,7 @@ def compile_rule(table: dict, shop_options: dict | None = None, *, where: str = 
         promise=own or base, promise_source=t("shop setting") if own else t("platform rule"),
         presale=presale, late=compile_deduction("late", deds["late"], table),
         stockout=compile_deduction("stockout", deds["stockout"], table), table=table,
+        presale_late=compile_deduction("presale_full", deds["presale_full"], table) if "presale_full" in deds else None,
         clock=reg.get("clock") or table.get("clock") or "Asia/Shanghai",
         calendar=reg.get("calendar") or table.get("calendar") or "", region=code if regions else "")
 

@@ -41,7 +41,7 @@ class OrderRisk:
 
     __slots__ = ("order_pk", "platform", "order_id", "_ship_by", "level", "stock_short", "short_units",
                  "stop_ship", "_pen", "_pen_stock", "rule", "rule_verified", "_amount", "_paid", "_reasons",
-                 "_why", "f_ship", "f_start", "f_base", "f_kind", "f_fen", "f_postage", "f_hit")
+                 "_why", "f_ship", "f_start", "f_base", "f_kind", "f_fen", "f_postage", "f_hit", "f_cap")
 
     def __init__(self, order_pk: int, platform: str, order_id: str, ship_by: datetime | float, level: str,
                  stock_short: bool, short_units: int, stop_ship: bool, penalty_estimate: Decimal | int,
@@ -59,6 +59,7 @@ class OrderRisk:
         self.f_ship = ship_by if ship_by.__class__ is not datetime else ship_by.timestamp()
         self.f_start, self.f_base, self.f_kind = f_start, f_base, f_kind
         self.f_fen, self.f_postage, self.f_hit = f_fen, f_postage, f_hit
+        self.f_cap: int | None = None  # the total left to this order under a same-buyer same-day cap
 
     # datetimes: aware UTC, given as epoch seconds by the engine; money: Decimal yuan, given as fen
     @property
@@ -92,7 +93,20 @@ class OrderRisk:
         return getattr(self._why, "stock_rule_id", "") or ""
 
     @property
+    def rule_stockout_verified(self) -> bool:
+        stock = getattr(self._why, "stock", None)
+        return stock.verified if stock is not None else self.rule_verified
+
+    @property
+    def penalty_verified(self) -> bool:
+        """Every charge in ``penalty_total`` comes from a verified rule."""
+        counted_stock = self.stock_short or self.penalty_total_fen > self.penalty_estimate_fen
+        return self.rule_verified and (self.rule_stockout_verified or not counted_stock)
+
+    @property
     def penalty_total_fen(self) -> int:
+        if self.f_cap is not None:
+            return self.f_cap
         if self._why is not None and hasattr(self._why, "total_fen"):
             return self._why.total_fen(self)
         return self.penalty_estimate_fen + (self.penalty_stockout_fen if self.stock_short else 0)
@@ -157,5 +171,6 @@ class OrderRisk:
             "rule": self.rule,
             "rule_stockout": self.rule_stockout,
             "rule_verified": self.rule_verified,
+            "rule_stockout_verified": self.rule_stockout_verified,
             "reasons": self.reasons,
         }

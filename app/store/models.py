@@ -108,6 +108,7 @@ class Order(Base):
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     promised_ship_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    presale_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a pre-order's close, where the export says
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     picked_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     amount_paid_fen: Mapped[int] = mapped_column(Integer, default=0)

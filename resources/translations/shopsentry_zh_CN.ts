@@ -1428,6 +1428,42 @@ Details are in the log file.</source>
         <translation> 天</translation>
     </message>
     <message>
+        <source>United States</source>
+        <translation>美国</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>英国</translation>
+    </message>
+    <message>
+        <source>Vietnam</source>
+        <translation>越南</translation>
+    </message>
+    <message>
+        <source>Thailand</source>
+        <translation>泰国</translation>
+    </message>
+    <message>
+        <source>Malaysia</source>
+        <translation>马来西亚</translation>
+    </message>
+    <message>
+        <source>Philippines</source>
+        <translation>菲律宾</translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation>新加坡</translation>
+    </message>
+    <message>
+        <source>Indonesia</source>
+        <translation>印度尼西亚</translation>
+    </message>
+    <message>
+        <source>Shop region</source>
+        <translation>店铺地区</translation>
+    </message>
+    <message>
         <source>Ship within</source>
         <translation>发货时限</translation>
     </message>
@@ -1498,6 +1534,42 @@ Details are in the log file.</source>
     <message>
         <source>Restore the platform&apos;s numbers</source>
         <translation>恢复平台规则数值</translation>
+    </message>
+    <message>
+        <source>Beijing time</source>
+        <translation>北京时间</translation>
+    </message>
+    <message>
+        <source>US Pacific time</source>
+        <translation>美国太平洋时间</translation>
+    </message>
+    <message>
+        <source>UK time</source>
+        <translation>英国时间</translation>
+    </message>
+    <message>
+        <source>Deadlines are counted in %1, whatever your shop&apos;s time zone (that only changes how times are shown).</source>
+        <translation>截止时间按%1计算，与店铺时区无关（店铺时区只改变时间的显示方式）。</translation>
+    </message>
+    <message>
+        <source>Region promise: %1 · source: %2</source>
+        <translation>该地区的发货承诺：%1 · 来源：%2</translation>
+    </message>
+    <message>
+        <source>Holidays skipped (calendar %1): %2 days, %3 to %4 · source: %5</source>
+        <translation>不计入工作日的节假日（日历 %1）：%2 天，%3 至 %4 · 来源：%5</translation>
+    </message>
+    <message>
+        <source>No holiday calendar for %1 here: weekends only</source>
+        <translation>此处没有 %1 的节假日日历：只跳过周末</translation>
+    </message>
+    <message>
+        <source>A product title with %1 holds the promise to %2 h · source: %3</source>
+        <translation>商品标题含 %1 时按 %2 小时发货考核 · 来源：%3</translation>
+    </message>
+    <message>
+        <source>Assumptions (the rule texts do not say): %1</source>
+        <translation>推定（规则原文未写明）：%1</translation>
     </message>
     <message>
         <source>Product ban: daily late rate at least</source>
@@ -1612,6 +1684,14 @@ Details are in the log file.</source>
         <translation>精确到分</translation>
     </message>
     <message>
+        <source>Whole yuan as the rule says; rounding half up is an assumption</source>
+        <translation>按规则取整到元；四舍五入为推定</translation>
+    </message>
+    <message>
+        <source>An assumption: the rule text does not say how amounts are rounded</source>
+        <translation>推定：规则原文未写明金额如何取整</translation>
+    </message>
+    <message>
         <source>paid excl. postage</source>
         <translation>实付金额（不含运费）</translation>
     </message>
@@ -1620,12 +1700,20 @@ Details are in the log file.</source>
         <translation>实付金额</translation>
     </message>
     <message>
+        <source> → the stock-out charge itself, counted once</source>
+        <translation> → 即缺货扣款，只计一次</translation>
+    </message>
+    <message>
         <source>Fixed yuan per order</source>
         <translation>每单固定金额（元）</translation>
     </message>
     <message>
         <source>Percent of the %1</source>
         <translation>按%1的百分比</translation>
+    </message>
+    <message>
+        <source> (assumed)</source>
+        <translation>（推定）</translation>
     </message>
     <message>
         <source>yes</source>
@@ -1897,12 +1985,28 @@ Details are in the log file.</source>
         <translation>商品</translation>
     </message>
     <message>
+        <source>Most the platform will deduct if nothing more is done, each charge counted once: %1</source>
+        <translation>若不再处理，平台最多扣款（每笔只计一次）：%1</translation>
+    </message>
+    <message>
         <source>If shipped late: %1 · if it becomes a stock-out case: %2</source>
         <translation>超时发货：%1 · 若按缺货处理：%2</translation>
     </message>
     <message>
-        <source>Estimate from an unverified rule</source>
-        <translation>按未核实的规则估算</translation>
+        <source>* Estimate from an unverified rule</source>
+        <translation>* 按未核实的规则估算</translation>
+    </message>
+    <message>
+        <source>unverified rule</source>
+        <translation>规则未核实</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Stock-out rule: %1</source>
+        <translation>缺货规则：%1</translation>
     </message>
     <message>
         <source>At risk only</source>
@@ -1965,12 +2069,20 @@ Details are in the log file.</source>
         <translation>点击只看%1小时内到期的订单</translation>
     </message>
     <message>
-        <source>%1 orders at risk. Late-shipment deductions %2; stock-out deductions on short orders %3. Click to show orders at risk only.</source>
-        <translation>有风险订单 %1 单。超时发货扣款 %2；缺货订单的缺货扣款 %3。点击只看有风险的订单。</translation>
+        <source>%1 orders at risk: the platforms will deduct at most %2, each charge counted once (late-shipment charges %3, stock-out charges on short orders %4, before overlaps and caps). Click to show orders at risk only.</source>
+        <translation>%1 个订单有风险：平台最多扣款 %2，每笔只计一次（发货超时扣款 %3、缺货订单的缺货扣款 %4，为去重和封顶前的数）。点击只看有风险的订单。</translation>
+    </message>
+    <message>
+        <source>* %1 of them priced from unverified rules</source>
+        <translation>* 其中 %1 个订单按未核实的规则估算</translation>
     </message>
     <message>
         <source>export imported %1 (%2)</source>
         <translation>%1 导入的导出文件（%2）</translation>
+    </message>
+    <message>
+        <source>Most deducted, each charge once: %1</source>
+        <translation>最多扣款（每笔只计一次）：%1</translation>
     </message>
     <message>
         <source>If shipped now</source>
@@ -2005,6 +2117,10 @@ Details are in the log file.</source>
         <translation>缺货的扣款</translation>
     </message>
     <message>
+        <source>Most deducted</source>
+        <translation>最多扣款</translation>
+    </message>
+    <message>
         <source>State from</source>
         <translation>数据来自</translation>
     </message>
@@ -2013,12 +2129,8 @@ Details are in the log file.</source>
         <translation>此订单状态来自 %1 的导出文件，之后可能已发货或有变化</translation>
     </message>
     <message>
-        <source>Rule</source>
-        <translation>规则</translation>
-    </message>
-    <message>
-        <source>unverified rule</source>
-        <translation>规则未核实</translation>
+        <source>Stock-out rule</source>
+        <translation>缺货规则</translation>
     </message>
     <message>
         <source>Stop-ship region</source>

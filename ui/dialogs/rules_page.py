@@ -12,6 +12,7 @@ What the page edits (all plain settings, read by app.risk):
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from html import escape
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -67,9 +68,10 @@ def _plain(d: Decimal | str) -> str:
 class PlatformRules(QWidget):
     """One platform: provenance, the shop's own promise, the deduction bands and shop thresholds."""
 
-    def __init__(self, table: dict, overrides: dict, shop_options: dict, parent=None):
+    def __init__(self, table: dict, overrides: dict, shop_options: dict, calendar=None, parent=None):
         super().__init__(parent)
         self.table = table
+        self.calendar = calendar  # name → {"source", "holidays"} (Services.rule_calendar), or None
         self.platform = table["platform"]
         self.overrides = {k: v for k, v in (overrides or {}).items()}
         self._loading = True
@@ -85,6 +87,12 @@ class PlatformRules(QWidget):
         head.setTextInteractionFlags(Qt.TextSelectableByMouse)
         head.setProperty("data", True)  # the table's own name and source text, as the platform wrote them
         lay.addWidget(head)
+        # the platform's clock, holidays, title speed words and what the texts leave unsaid
+        self.clock_info = QLabel()
+        self.clock_info.setWordWrap(True)
+        self.clock_info.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.clock_info.setProperty("data", True)  # zone names, calendar sources and words as the rules write them
+        lay.addWidget(self.clock_info)
 
         # -- the shop's own promise ------------------------------------------------
         box = QGroupBox(self.tr("Your shop's promise (the shortest promise you made anywhere counts)"))
@@ -104,11 +112,24 @@ class PlatformRules(QWidget):
         self.cutoff.setDisplayFormat("HH:mm")
         self.presale = QSpinBox()
         self.presale.setRange(0, 365)
-        self.presale.setSpecialValueText(self.tr("platform default"))
+        # the table's own presale promise, when it has one (TikTok: 1 business day after the pre-order closes)
+        self.presale.setSpecialValueText(self.tr("platform default") + (
+            ": " + self._promise_text(promise["presale"]) if promise.get("presale") else ""))
         self.presale.setSuffix(self.tr(" days"))
         row = QHBoxLayout()
         row.addWidget(self.promise, 1)
         row.addWidget(self.hours)
+        self.region = None
+        regions = table.get("regions") or {}
+        if regions:  # TikTok: each region its own clock, calendar and promise
+            self.region = QComboBox()
+            self.region.setProperty("data", True)  # the zone names are the tz database's
+            names = {"US": self.tr("United States"), "UK": self.tr("United Kingdom"), "VN": self.tr("Vietnam"),
+                     "TH": self.tr("Thailand"), "MY": self.tr("Malaysia"), "PH": self.tr("Philippines"),
+                     "SG": self.tr("Singapore"), "ID": self.tr("Indonesia")}
+            for code, reg in regions.items():
+                self.region.addItem(f"{names.get(code, code)} · {code} · {reg.get('clock', '')}", code)
+            f.addRow(self.tr("Shop region"), self.region)
         f.addRow(self.tr("Ship within"), row)
         f.addRow(self.tr("Same-day cut-off (paid before → ships today)"), self.cutoff)
         f.addRow(self.tr("Presale orders ship within"), self.presale)
@@ -116,6 +137,9 @@ class PlatformRules(QWidget):
         self._load_shop_options(shop_options or {})
         self.promise.currentIndexChanged.connect(self._promise_changed)
         self._promise_changed()
+        if self.region is not None:
+            self.region.currentIndexChanged.connect(self._show_clock)
+        self._show_clock()
 
         # -- deductions and shop-level thresholds, one tab each ---------------------------
         hint = QLabel(self.tr("Double-click a rate, minimum or maximum to change it; changed numbers are "
@@ -153,6 +177,42 @@ class PlatformRules(QWidget):
         self._loading = False
 
     # -- building ------------------------------------------------------------------
+    def _zone_name(self, zone: str) -> str:
+        names = {"Asia/Shanghai": self.tr("Beijing time"), "America/Los_Angeles": self.tr("US Pacific time"),
+                 "Europe/London": self.tr("UK time")}
+        return f"{names[zone]} ({zone})" if zone in names else zone
+
+    def _show_clock(self, *_a) -> None:
+        """Clock, holiday calendar (with its source), speed words and assumptions of the table
+        (of the chosen region, for TikTok)."""
+        t = self.table
+        reg = (t.get("regions") or {}).get(self.region.currentData(), {}) if self.region is not None else {}
+        zone = reg.get("clock") or t.get("clock") or "Asia/Shanghai"
+        lines = [self.tr("Deadlines are counted in %1, whatever your shop's time zone (that only changes how "
+                         "times are shown).").replace("%1", escape(self._zone_name(zone)))]
+        if reg.get("promise"):
+            lines.append(escape(self.tr("Region promise: %1 · source: %2")
+                                .replace("%1", self._promise_text(reg["promise"])).replace("%2", reg.get("source", ""))))
+        cal = reg.get("calendar") or t.get("calendar") or ""
+        if cal:
+            info = self.calendar(cal) if self.calendar is not None else {"source": "", "holidays": []}
+            if info["holidays"]:
+                days = info["holidays"]
+                lines.append(escape(self.tr("Holidays skipped (calendar %1): %2 days, %3 to %4 · source: %5")
+                                    .replace("%1", cal).replace("%2", str(len(days))).replace("%3", str(days[0]))
+                                    .replace("%4", str(days[-1])).replace("%5", info["source"])))
+            else:
+                lines.append(escape(self.tr("No holiday calendar for %1 here: weekends only").replace("%1", cal)))
+        for kw in t.get("speed_keywords") or []:
+            lines.append(escape(self.tr("A product title with %1 holds the promise to %2 h · source: %3")
+                                .replace("%1", " / ".join(kw["words"])).replace("%2", _plain(str(kw["hours"])))
+                                .replace("%3", kw.get("source", t["source"]))))
+        assumptions = list(t.get("assumptions") or [])
+        if assumptions:
+            lines.append(f"<span style='color:{style.AMBER}'>" + escape(self.tr("Assumptions (the rule texts do not "
+                         "say): %1").replace("%1", "；".join(assumptions))) + "</span>")
+        self.clock_info.setText("<span style='color:#475467'>" + "<br>".join(lines) + "</span>")
+
     def _shop_labels(self) -> dict[str, str]:
         return {
             "product_ban_late_rate": self.tr("Product ban: daily late rate at least"),
@@ -227,6 +287,10 @@ class PlatformRules(QWidget):
 
     def _fill_bands(self) -> None:
         rounding = {"yuan": self.tr("whole yuan"), "jiao": self.tr("to 0.1 yuan"), "cent": self.tr("to the fen")}
+        # Douyin says whole yuan (half up is assumed); no other text says how it rounds
+        assumed = {"yuan": self.tr("Whole yuan as the rule says; rounding half up is an assumption"),
+                   "jiao": self.tr("An assumption: the rule text does not say how amounts are rounded"),
+                   "cent": self.tr("An assumption: the rule text does not say how amounts are rounded")}
         t = self.table
         for dkey, d in t["deductions"].items():
             verified = d.get("verified", t["verified"])
@@ -241,7 +305,10 @@ class PlatformRules(QWidget):
                     f.setBold(True)
                     name.setFont(f)
                 self.bands.setItem(r, 0, name)
-                when = self._item(self._conditions(band))
+                cond = self._conditions(band)
+                if band.get("stockout_band"):  # Douyin's ">48 h late" column is the 缺货 charge: never a second one
+                    cond += self.tr(" → the stock-out charge itself, counted once")
+                when = self._item(cond)
                 if band.get("note"):
                     when.setToolTip(band["note"])
                 self.bands.setItem(r, 1, when)
@@ -254,7 +321,10 @@ class PlatformRules(QWidget):
                 self.bands.setItem(r, 2, rate)
                 self.bands.setItem(r, 3, self._cell(prefix + "min", band.get("min")))
                 self.bands.setItem(r, 4, self._cell(prefix + "max", band.get("max")))
-                self.bands.setItem(r, 5, self._item(rounding.get(d.get("rounding", "cent"), "")))
+                rd = d.get("rounding", "cent")
+                rnd = self._item(rounding.get(rd, "") + ("" if rd == "yuan" else self.tr(" (assumed)")))
+                rnd.setToolTip(assumed.get(rd, ""))
+                self.bands.setItem(r, 5, rnd)
                 self.bands.setItem(r, 6, self._item(d.get("effective_from", t["effective_from"])))
                 ok = self._item(self.tr("yes") if verified else self.tr("unverified"))
                 ok.setForeground(QBrush(QColor(style.GREEN if verified else style.RED)))
@@ -291,6 +361,10 @@ class PlatformRules(QWidget):
             same_day = [p for p in (self.table["promise"].get("options") or {}).values() if p["mode"] == "same_day"]
             if same_day:
                 self.cutoff.setTime(QTime.fromString(same_day[0].get("cutoff", "16:00"), "HH:mm"))
+        if self.region is not None and o.get("region"):
+            i = self.region.findData(str(o["region"]).upper())
+            if i >= 0:
+                self.region.setCurrentIndex(i)
         if o.get("presale_days") is not None:
             self.presale.setValue(int(Decimal(str(o["presale_days"]))))
         elif o.get("presale_hours") is not None:
@@ -352,6 +426,8 @@ class PlatformRules(QWidget):
         self._loading = False
         self.promise.setCurrentIndex(0)
         self.presale.setValue(0)
+        if self.region is not None:
+            self.region.setCurrentIndex(0)
 
     # -- results ---------------------------------------------------------------------
     def shop_options(self) -> dict:
@@ -369,6 +445,8 @@ class PlatformRules(QWidget):
                 out["cutoff"] = cut
         if self.presale.value():
             out["presale_days"] = self.presale.value()
+        if self.region is not None and self.region.currentIndex() > 0:  # the first region is the default
+            out["region"] = self.region.currentData()
         return out
 
 
@@ -447,7 +525,7 @@ class PausesTable(QWidget):
 class RulesPage(QWidget):
     """The settings page; ``values()`` gives the settings to store, ``problems()`` what is wrong."""
 
-    def __init__(self, settings: dict, tables: dict[str, dict], check=None, parent=None):
+    def __init__(self, settings: dict, tables: dict[str, dict], check=None, calendar=None, parent=None):
         super().__init__(parent)
         self.check = check  # (overrides, shop_options) -> list of problems, from the core
         overrides = settings.get("rules.overrides") or {}
@@ -463,7 +541,7 @@ class RulesPage(QWidget):
         self.stack = QStackedWidget()
         self.pages: dict[str, PlatformRules] = {}
         for platform, table in tables.items():
-            page = PlatformRules(table, overrides.get(platform) or {}, shop_options.get(platform) or {})
+            page = PlatformRules(table, overrides.get(platform) or {}, shop_options.get(platform) or {}, calendar)
             self.pages[platform] = page
             self.stack.addWidget(page)
             text = table["name"] + ("" if table["verified"] else " " + self.tr("(unverified)"))

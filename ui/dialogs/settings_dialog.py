@@ -76,7 +76,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(self.reminders, self.tr("Reminders"))
 
         # rule tables, the shop's promises, pauses and stop-ship regions (ui/dialogs/rules_page.py)
-        self.rules_page = RulesPage(settings, svc.rule_tables(), svc.rule_problems) if svc is not None else None
+        self.rules_page = RulesPage(settings, svc.rule_tables(), svc.rule_problems,
+                                    svc.rule_calendar) if svc is not None else None
         if self.rules_page is not None:
             tabs.addTab(self.rules_page, self.tr("Platform rules"))
 

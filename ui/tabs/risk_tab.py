@@ -95,9 +95,12 @@ class RiskTab(TableTab):
                    lambda r: (self.tr("short %1").replace("%1", str(r.short_units)) if r.stock_short
                               else self.tr("covered")),
                    sort_key=lambda r: -r.short_units, tag=lambda r: "red" if r.stock_short else "green", width=70),
-            Column("penalty", self.tr("Penalty"), lambda r: fmt.money(r.penalty_estimate),
-                   sort_key=lambda r: r.penalty_estimate_fen, align=Qt.AlignRight | Qt.AlignVCenter,
-                   tooltip=self._penalty_tip, width=80),
+            # the most the platform will deduct, each charge once; "*" and amber: from an unverified rule
+            Column("penalty", self.tr("Penalty"),
+                   lambda r: fmt.money(r.penalty_total) + ("" if r.penalty_verified else "*"),
+                   sort_key=lambda r: r.penalty_total_fen, sort_keys=lambda rows: list(map(_TOTAL_FEN, rows)),
+                   foreground=lambda r: None if r.penalty_verified else style.AMBER,
+                   align=Qt.AlignRight | Qt.AlignVCenter, tooltip=self._penalty_tip, width=84),
             Column("buyer", self.tr("Buyer"), lambda r: i(r).get("buyer", ""), width=140,
                    sort_keys=lambda rows: self._info_keys(rows, "buyer")),
             Column("product", self.tr("Product"), lambda r: i(r).get("product", ""), width=130,
@@ -110,9 +113,23 @@ class RiskTab(TableTab):
         return [d.get(field, "") for d in map(get, map(_ORDER_PK, rows), repeat(_NO_INFO, len(rows)))]
 
     def _penalty_tip(self, r) -> str:
-        tip = self.tr("If shipped late: %1 · if it becomes a stock-out case: %2").replace(
-            "%1", fmt.money(r.penalty_estimate)).replace("%2", fmt.money(r.penalty_stockout))
-        return tip if r.rule_verified else tip + "\n" + self.tr("Estimate from an unverified rule")
+        lines = [self.tr("Most the platform will deduct if nothing more is done, each charge counted once: %1")
+                 .replace("%1", fmt.money(r.penalty_total)),
+                 self.tr("If shipped late: %1 · if it becomes a stock-out case: %2").replace(
+                     "%1", fmt.money(r.penalty_estimate)).replace("%2", fmt.money(r.penalty_stockout)),
+                 self._rules_line(r)]
+        if not r.penalty_verified:
+            lines.append(self.tr("* Estimate from an unverified rule"))
+        return "\n".join(lines)
+
+    def _rules_line(self, r) -> str:
+        """Both rules by name and date, each marked when unverified."""
+        mark = " (" + self.tr("unverified rule") + ")"
+        text = self.tr("Rule") + ": " + r.rule + ("" if r.rule_verified else mark)
+        if r.rule_stockout:
+            text += " · " + self.tr("Stock-out rule: %1").replace("%1", r.rule_stockout) + (
+                "" if r.rule_stockout_verified else mark)
+        return text
 
     def row_key(self, row):
         return row.order_pk
@@ -375,8 +392,8 @@ class RiskTab(TableTab):
         return getattr(self.window(), "ui_settings", None)
 
     def summary(self, rows) -> list[str]:
-        over = crit = short = at_risk = 0
-        late_fen = stock_fen = 0
+        over = crit = short = at_risk = unverified = 0
+        late_fen = stock_fen = total_fen = 0
         for r in rows:
             lv = r.level
             if lv == "overdue":
@@ -388,14 +405,21 @@ class RiskTab(TableTab):
             if r.stock_short:
                 short += 1
                 stock_fen += r.penalty_stockout_fen
+            if lv != "ok" or r.stock_short:  # what summarize() counts as money_total
+                total_fen += r.penalty_total_fen
+                unverified += not r.penalty_verified
             if lv != "ok" or r.stock_short or r.stop_ship:
                 at_risk += 1
-        late, stock = Decimal(late_fen) / 100, Decimal(stock_fen) / 100
-        self.card_money.setToolTip(self.tr("%1 orders at risk. Late-shipment deductions %2; stock-out deductions "
-                                           "on short orders %3. Click to show orders at risk only.")
-                                   .replace("%1", str(at_risk)).replace("%2", fmt.money(late))
-                                   .replace("%3", fmt.money(stock)))
-        return [str(over), str(crit), str(short), fmt.money(late + stock)]
+        late, stock, total = Decimal(late_fen) / 100, Decimal(stock_fen) / 100, Decimal(total_fen) / 100
+        tip = (self.tr("%1 orders at risk: the platforms will deduct at most %2, each charge counted once "
+                       "(late-shipment charges %3, stock-out charges on short orders %4, before overlaps and "
+                       "caps). Click to show orders at risk only.")
+               .replace("%1", str(at_risk)).replace("%2", fmt.money(total)).replace("%3", fmt.money(late))
+               .replace("%4", fmt.money(stock)))
+        if unverified:
+            tip += "\n" + self.tr("* %1 of them priced from unverified rules").replace("%1", str(unverified))
+        self.card_money.setToolTip(tip)
+        return [str(over), str(crit), str(short), fmt.money(total) + ("*" if unverified else "")]
 
     def _source_text(self, platform: str) -> str:
         """When the export this order's state comes from was imported (the platform's newest)."""
@@ -410,7 +434,8 @@ class RiskTab(TableTab):
         lines = [f"{platform_name(r.platform)} {r.order_id} · {self.level_label(r.level)} · "
                  f"{fmt.countdown(r.ship_by, self.now)}",
                  *(f"- {x}" for x in r.reasons),
-                 f"{self.tr('Rule')}: {r.rule}" + ("" if r.rule_verified else f" ({self.tr('unverified rule')})")]
+                 self.tr("Most deducted, each charge once: %1").replace("%1", fmt.money(r.penalty_total)),
+                 self._rules_line(r)]
         return "\n".join(lines)
 
     def detail_html(self, r) -> str:
@@ -429,6 +454,7 @@ class RiskTab(TableTab):
              else self.tr("covered")),
             (late_label, fmt.money(r.penalty_estimate)),
             (self.tr("If out of stock"), fmt.money(r.penalty_stockout)),
+            (self.tr("Most deducted"), fmt.money(r.penalty_total) + ("" if r.penalty_verified else "*")),
             (self.tr("State from"), self._source_text(r.platform)),
         ]
         table = "".join(f"<tr><td style='color:#667085;padding-right:8px'>{escape(k)}</td><td>{escape(v)}</td></tr>"
@@ -441,11 +467,14 @@ class RiskTab(TableTab):
                 .replace("%1", fresh.label())) + "</li>")
         stop = (f"<p><span style='background:{style.TAGS['red'][1]};color:{style.RED}'>&nbsp;"
                 f"{escape(self.tr('Stop-ship region'))}&nbsp;</span></p>" if r.stop_ship else "")
-        if r.rule_verified:
-            rule = f"<p style='color:#667085'>{escape(self.tr('Rule'))}: {escape(r.rule)}</p>"
-        else:
-            rule = (f"<p style='color:{style.AMBER}'>{escape(self.tr('Rule'))}: {escape(r.rule)} — "
-                    f"{escape(self.tr('unverified rule: the amounts are estimates, check the platform rule centre'))}</p>")
+        rules = [(self.tr("Rule"), r.rule, r.rule_verified)]
+        if r.rule_stockout:
+            rules.append((self.tr("Stock-out rule"), r.rule_stockout, r.rule_stockout_verified))
+        rule = "".join(
+            f"<p style='color:#667085;margin:0'>{escape(k)}: {escape(v)}</p>" if ok else
+            f"<p style='color:{style.AMBER};margin:0'>{escape(k)}: {escape(v)} — "
+            f"{escape(self.tr('unverified rule: the amounts are estimates, check the platform rule centre'))}</p>"
+            for k, v, ok in rules)
         return f"""
 <h3 style='margin:0'>{escape(platform_name(r.platform))} · {escape(r.order_id)}</h3>
 <p><span style='background:{bg};color:{fg}'>&nbsp;{escape(self.level_label(r.level))}&nbsp;</span>
@@ -456,6 +485,7 @@ class RiskTab(TableTab):
 
 
 _ORDER_PK, _ORDER_ID, _SHIP_TS = attrgetter("order_pk"), attrgetter("order_id"), attrgetter("ship_ts")
+_TOTAL_FEN = attrgetter("penalty_total_fen")
 _NO_INFO: dict = {}
 
 
