@@ -264,10 +264,11 @@ class Services:
         self.set_setting("demo.loaded", True)
 
     def snapshot(self, now: datetime) -> dict:
-        """Everything the three tabs show, computed in one go (run off the GUI thread)."""
+        """Everything the four tabs show, computed in one go (run off the GUI thread)."""
         risks = self.risk(now)
         # every open order: one select by status, not an IN list of 100k ids
         info = self.order_info()
+        health = self.health.evaluate(now)
         return {
             "now": now,
             "stock": self.stock(now),
@@ -277,4 +278,7 @@ class Services:
             "info": info,
             "tasks": self.contacts(now, risks),
             "counts": self.counts(),
+            "health": health,
+            "health_texts": [self.health.sentences(m) for m in health],
+            "health_marks": self.health.order_marks(health),
         }

@@ -40,7 +40,7 @@ PICKUP_LOOKBACK_HOURS = 72
 HISTORY_DAYS = 30  # resolved alerts are kept this long, then deleted
 TITLE_MAX = 20  # UI.md: notification title ≤ 20 characters
 TAB_OF_KIND = {"late_shipment": "risk", "pickup": "risk", "stock": "inventory", "follow_up": "contact",
-               "health": "risk"}
+               "health": "health"}
 
 
 @dataclass
@@ -85,8 +85,8 @@ def target_of(key: str) -> tuple[str, object]:
         return "contact", int(rest) if rest.isdigit() else None
     if kind == "pickup":
         return "risk", "order:" + rest
-    if kind == "health":  # no health panel yet: the risk tab, where the late orders are
-        return "risk", None
+    if kind == "health":  # the shop-health panel, at the platform's section
+        return "health", rest.partition(":")[0] or None
     return "risk", key
 
 

@@ -111,6 +111,7 @@ class Metric:
     overdue: int
     at_risk: int
     pushing: list[str] = field(default_factory=list)  # open order ids that would push the rate over the line
+    overdue_ids: list[str] = field(default_factory=list)  # open orders past their deadline: they count late
     history: list[dict] = field(default_factory=list)  # the last 30 days, one point a day
     forecast: list[dict] = field(default_factory=list)  # to the end of the window, one point a day
     points: int | None = None
@@ -226,6 +227,8 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str) -> Metri
     rate = _rate(bad, n)
     thr = d.lines[0].value if d.lines else None
     m = Metric(d, now, n, bad, rate, None, None, None, None, None, None, None, ov, ar)
+    if not pickup:
+        m.overdue_ids = [r.order_id for r in overdue]
     if pickup:
         m.level = level_of(rate, d.lines, higher_is_better=True)
     else:

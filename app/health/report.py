@@ -54,3 +54,25 @@ def summary(m: Metric) -> str:
 
 def text_lines(metrics: list[Metric], tz: str) -> list[str]:
     return [summary(m) for m in metrics] or [t("No orders to measure yet")]
+
+
+def window_text(m: Metric) -> str:
+    if m.d.window_assumed:
+        return t("{days}-day window (not published by the platform: a setting)", days=m.d.window_days)
+    return t("{days}-day window", days=m.d.window_days)
+
+
+def sentences(m: Metric) -> dict[str, str]:
+    """Each part of a metric's story on its own, for the panel (empty when it does not apply)."""
+    few = m.level == TOO_FEW
+    out = {"rate": rate_text(m), "line": line_text(m), "window": window_text(m),
+           "allowed": allowed_text(m), "clears": clears_text(m), "note": m.d.note,
+           "source": t("official rule") if m.d.official else t("secondary source"),
+           "counts": t("{late} of {orders}", late=m.late, orders=m.orders), "projected": "", "today": "",
+           "points": t("{n} points if unpaid", n=m.points) if m.points is not None else ""}
+    if not few and m.projected is not None and m.overdue:
+        out["projected"] = t("projected {rate} once the {n} overdue orders ship", rate=pct(m.projected), n=m.overdue)
+    if not few and m.at_risk and m.projected_at_risk_on_time is not None:
+        out["today"] = t("{n} due within a day: {on_time} if they ship on time, {late} if late", n=m.at_risk,
+                         on_time=pct(m.projected_at_risk_on_time), late=pct(m.projected_at_risk_late))
+    return out
