@@ -68,7 +68,7 @@ def sentences(m: Metric) -> dict[str, str]:
     out = {"rate": rate_text(m), "line": line_text(m), "window": window_text(m),
            "allowed": allowed_text(m), "clears": clears_text(m), "note": m.d.note,
            "source": t("official rule") if m.d.official else t("secondary source"),
-           "counts": t("{late} of {orders}", late=m.late, orders=m.orders), "projected": "", "today": "",
+           "projected": "", "today": "",
            "points": t("{n} points if unpaid", n=m.points) if m.points is not None else ""}
     if not few and m.projected is not None and m.overdue:
         out["projected"] = t("projected {rate} once the {n} overdue orders ship", rate=pct(m.projected), n=m.overdue)

@@ -802,6 +802,57 @@
     </message>
 </context>
 <context>
+    <name>HealthTab</name>
+    <message>
+        <source>Over the line</source>
+        <translation>已超线</translation>
+    </message>
+    <message>
+        <source>Heading over</source>
+        <translation>预计超线</translation>
+    </message>
+    <message>
+        <source>Orders affecting the shop rate</source>
+        <translation>影响店铺迟发率的订单</translation>
+    </message>
+    <message>
+        <source>Click to see them in the order-risk tab</source>
+        <translation>点击在订单风险页查看这些订单</translation>
+    </message>
+    <message>
+        <source>Computed from your own exports, not read from the platform: the platform&apos;s own figure may differ. No composite score is guessed.</source>
+        <translation>根据你导入的订单算出，不是从平台读取的：平台后台的数字可能不同。平台不公开的综合分不做猜测。</translation>
+    </message>
+    <message>
+        <source>No orders yet. Import an order export to see your shop&apos;s late-dispatch rate against the platform&apos;s line.</source>
+        <translation>还没有订单。导入订单导出文件，就能看到店铺迟发率离平台红线还有多远。</translation>
+    </message>
+    <message>
+        <source>Import orders…</source>
+        <translation>导入订单…</translation>
+    </message>
+    <message>
+        <source>Within the line</source>
+        <translation>未超线</translation>
+    </message>
+    <message>
+        <source>Over the first line</source>
+        <translation>超过第一条线</translation>
+    </message>
+    <message>
+        <source>Too few orders</source>
+        <translation>样本太少</translation>
+    </message>
+    <message>
+        <source>No published line</source>
+        <translation>平台未公布红线</translation>
+    </message>
+    <message>
+        <source>Or look around a demo shop first</source>
+        <translation>或者先看看演示店铺</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Platform</source>
@@ -1240,6 +1291,10 @@ date</source>
         <translation>客户联系</translation>
     </message>
     <message>
+        <source>Shop health</source>
+        <translation>店铺健康</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1364,6 +1419,33 @@ Details are in the log file.</source>
     <message>
         <source>&lt;b&gt;ShopSentry %1&lt;/b&gt;&lt;p&gt;Sees late shipments, stock-outs and platform deductions coming, and helps you tell each buyer first.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;店哨 ShopSentry %1&lt;/b&gt;&lt;p&gt;提前发现超时发货、缺货和平台扣款，帮你先一步通知买家。&lt;/p&gt;&lt;p&gt;数据文件夹：%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MetricRow</name>
+    <message>
+        <source>unverified: secondary source</source>
+        <translation>未核实：非官方来源</translation>
+    </message>
+    <message>
+        <source>Too few orders</source>
+        <translation>样本太少</translation>
+    </message>
+    <message>
+        <source>%1 on time of %2 picked up</source>
+        <translation>已揽收 %2 单，其中及时 %1 单</translation>
+    </message>
+    <message>
+        <source>%1 late of %2 dispatched</source>
+        <translation>已发货 %2 单，其中迟发 %1 单</translation>
+    </message>
+    <message>
+        <source>Line: %1</source>
+        <translation>红线：%1</translation>
+    </message>
+    <message>
+        <source>Solid: the last 30 days · dashed: ahead, on today&apos;s volume · dashed lines: the platform&apos;s lines</source>
+        <translation>实线：近 30 天 · 虚线：按近期单量往后推算 · 横虚线：平台红线</translation>
     </message>
 </context>
 <context>
@@ -1901,12 +1983,28 @@ Details are in the log file.</source>
         <translation>预计扣款</translation>
     </message>
     <message>
+        <source>Shop rate</source>
+        <translation>店铺指标</translation>
+    </message>
+    <message>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
         <source>Product</source>
         <translation>商品</translation>
+    </message>
+    <message>
+        <source>Affects shop late rate</source>
+        <translation>影响店铺迟发率</translation>
+    </message>
+    <message>
+        <source>Shipped late, this order takes the shop&apos;s late-dispatch rate over the platform&apos;s line (see Shop health)</source>
+        <translation>这单如果迟发，店铺迟发率就会超过平台红线（见“店铺健康”）</translation>
+    </message>
+    <message>
+        <source>Already past its deadline: it counts as a late dispatch in the shop&apos;s rate whatever happens (see Shop health)</source>
+        <translation>已过发货截止时间：无论何时发出，都会计入店铺迟发率（见“店铺健康”）</translation>
     </message>
     <message>
         <source>If shipped late: %1 · if it becomes a stock-out case: %2</source>

@@ -208,6 +208,7 @@ class MetricRow(QFrame):
         head = QHBoxLayout()
         self.name = QLabel()
         self.name.setStyleSheet("font-weight:600; color:#101828;")
+        self.name.setProperty("data", True)  # the platform's own term and source, as the rule table writes them
         self.level = Tag()
         self.source = Tag()
         head.addWidget(self.name)
@@ -223,10 +224,16 @@ class MetricRow(QFrame):
         self.facts.setWordWrap(True)
         self.facts.setTextFormat(Qt.RichText)
         left.addWidget(self.facts)
+        self.note = QLabel()  # the rule table's note: data, in the table's words
+        self.note.setWordWrap(True)
+        self.note.setProperty("data", True)
+        self.note.setStyleSheet(f"color:{MUTED};")
+        left.addWidget(self.note)
         left.addStretch(1)
         right = QVBoxLayout()
         right.setSpacing(4)
         self.gauge = Gauge()
+        self.gauge.setProperty("data", True)  # its tooltip lists the lines and sanctions as the rules write them
         self.chart = RateChart()
         self.legend = QLabel()
         self.legend.setStyleSheet(f"color:{MUTED};")
@@ -248,7 +255,7 @@ class MetricRow(QFrame):
         self.level.set_kind(LEVEL_TAG.get(m.level, "grey"))
         self.source.setText(texts["source"] if m.d.official else self.tr("unverified: secondary source"))
         self.source.set_kind("blue" if m.d.official else "amber")
-        self.source.setToolTip(f"{m.d.source} · {m.d.date} · {m.d.rule}")
+        self.name.setToolTip(f"{m.d.source} · {m.d.date} · {m.d.rule}")
         few = m.level == "too_few"
         self.rate.setText(self.tr("Too few orders") if few else texts["rate"])
         self.rate.setStyleSheet("font-size:22px; font-weight:700; color:%s;" % (
@@ -265,8 +272,8 @@ class MetricRow(QFrame):
             if texts[key]:
                 facts.append(texts[key])
         facts.append(texts["window"])
-        if texts["note"] and not m.d.window_assumed:
-            facts.append(texts["note"])
+        self.note.setText("" if m.d.window_assumed else texts["note"])
+        self.note.setVisible(bool(self.note.text()))
         html = "".join(f"<div style='color:#101828;font-weight:600'>{_esc(x)}</div>" for x in strong if x)
         html += "".join(f"<div style='color:#475467'>{_esc(x)}</div>" for x in facts if x)
         self.facts.setText(html)
