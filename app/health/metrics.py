@@ -46,7 +46,7 @@ class MetricDef:
     official: bool
     source: str
     date: str
-    kind: str  # late_dispatch | pickup_on_time
+    kind: str  # late_dispatch | pickup_on_time | seller_cancel
     window_days: int
     numerator: str
     denominator: str
@@ -58,6 +58,16 @@ class MetricDef:
     cost: str = ""
     points_per_late: int = 0
     points_max: int = 0
+    # seller_cancel: a cancellation is the seller's fault when "cancel by" is one of these, or
+    # its reason contains one of these words (lower case, as the exports write them)
+    cancel_by: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    def seller_fault(self, by: str | None, reason: str | None) -> bool:
+        if by and by.strip().lower() in self.cancel_by:
+            return True
+        text = (reason or "").lower()
+        return bool(text) and any(word in text for word in self.reasons)
 
 
 def load_definitions(settings: dict | None = None) -> list[MetricDef]:
@@ -76,7 +86,9 @@ def load_definitions(settings: dict | None = None) -> list[MetricDef]:
                           min_count=int(m.get("min_count", 30)), lines=sorted(lines, key=lambda x: x.value),
                           window_assumed=bool(m.get("window_assumed")), calendar=m.get("calendar"),
                           note=m.get("note", "") or m.get("window_note", ""), cost=m.get("cost", ""),
-                          points_per_late=int(m.get("points_per_late", 0)), points_max=int(m.get("points_max", 0)))
+                          points_per_late=int(m.get("points_per_late", 0)), points_max=int(m.get("points_max", 0)),
+                          cancel_by=tuple(x.lower() for x in m.get("cancel_by", [])),
+                          reasons=tuple(x.lower() for x in m.get("reasons", [])))
             if d.window_assumed and str(windows.get(d.platform, "")).isdigit():
                 d.window_days = int(windows[d.platform])
             out.append(d)
@@ -92,6 +104,10 @@ class Row:
     shipped: datetime | None
     picked_up: datetime | None
     open: bool
+    paid: datetime | None = None
+    closed: bool = False
+    cancel_by: str | None = None
+    cancel_reason: str | None = None
 
 
 @dataclass
@@ -115,6 +131,7 @@ class Metric:
     history: list[dict] = field(default_factory=list)  # the last 30 days, one point a day
     forecast: list[dict] = field(default_factory=list)  # to the end of the window, one point a day
     points: int | None = None
+    known: bool = True  # False: the exports lack what the numerator needs (e.g. who cancelled)
 
     @property
     def threshold(self) -> float | None:
@@ -137,7 +154,7 @@ class Metric:
             "min_count": d.min_count, "numerator": d.numerator, "denominator": d.denominator,
             "rule": d.rule, "official": d.official, "source": d.source, "date": d.date, "note": d.note,
             **({"cost": d.cost, "points_if_unpaid": self.points} if d.cost else {}),
-            "estimated": True, "history": self.history, "forecast": self.forecast,
+            "estimated": True, "data_missing": not self.known, "history": self.history, "forecast": self.forecast,
         }
 
 
@@ -165,15 +182,18 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
     tz = timeutil.zone(settings.get("timezone") or timeutil.DEFAULT_TZ)
     since = now - timedelta(days=days + 1)
     q = select(Order.platform, Order.order_id, Order.shop_id, Order.order_type, Order.paid_at, Order.created_at,
-               Order.promised_ship_at, Order.shipped_at, Order.picked_up_at, Order.status).where(
+               Order.promised_ship_at, Order.shipped_at, Order.picked_up_at, Order.status, Order.cancel_by,
+               Order.cancel_reason).where(
         Order.platform.in_(sorted(platforms)),
-        or_(Order.status == "unshipped", Order.shipped_at >= since, Order.picked_up_at >= since))
+        or_(Order.status == "unshipped", Order.shipped_at >= since, Order.picked_up_at >= since,
+            Order.paid_at >= since))
     tables = load_rules(settings)
     regions = {d.platform: d.calendar for d in load_definitions(settings) if d.calendar}
     shops = dict(session.execute(select(Shop.id, Shop.options)).all())
     ctxs: dict = {}
     out = []
-    for platform, oid, shop_id, otype, paid, created, promised, shipped, picked, status in session.execute(q):
+    for (platform, oid, shop_id, otype, paid, created, promised, shipped, picked, status, by,
+         reason) in session.execute(q):
         start = timeutil.as_utc(paid or created)
         deadline = timeutil.as_utc(promised)
         if deadline is None and start is not None:
@@ -188,22 +208,61 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
             else:
                 deadline = deadlines.rule_deadline(start, promise, tz)
         out.append(Row(platform, oid, deadline, timeutil.as_utc(shipped), timeutil.as_utc(picked),
-                       status == "unshipped"))
+                       status == "unshipped", timeutil.as_utc(paid), status == "closed", by, reason))
     return out
 
 
-def _window_counts(events: list[tuple[date, bool]], last_day: date, w: int) -> tuple[int, int, date | None]:
-    """(count, bad, oldest bad day) of events on last_day - w + 1 … last_day."""
-    first = last_day - timedelta(days=w - 1)
+Days = dict  # local day → [orders, of them in the numerator]: windows are sums over at most 90 days
+
+
+def _add(days: Days, day: date, is_bad: bool, k: int = 1) -> None:
+    c = days.get(day)
+    if c is None:
+        c = days[day] = [0, 0]
+    c[0] += k
+    if is_bad:
+        c[1] += k
+
+
+def _window_counts(days: Days, last_day: date, w: int) -> tuple[int, int, date | None]:
+    """(count, bad, oldest bad day) of the days last_day - w + 1 … last_day."""
     n = bad = 0
     oldest = None
-    for day, is_bad in events:
-        if first <= day <= last_day:
-            n += 1
-            if is_bad:
-                bad += 1
-                oldest = day if oldest is None or day < oldest else oldest
+    for i in range(w - 1, -1, -1):  # oldest first
+        day = last_day - timedelta(days=i)
+        c = days.get(day)
+        if c:
+            n += c[0]
+            bad += c[1]
+            if c[1] and oldest is None:
+                oldest = day
     return n, bad, oldest
+
+
+def _events(d: MetricDef, rows: list[Row], now: datetime, tz) -> tuple[Days, bool]:
+    """Per local day the orders the metric counts and how many of them are in its numerator, and
+    whether the exports carry what the numerator needs (a cancellation rate: who cancelled or why)."""
+    events: Days = {}
+    if d.kind == "seller_cancel":  # orders placed (paid) in the window; faults among the cancelled
+        told = untold = 0
+        for r in rows:
+            if r.paid is None or r.paid > now:
+                continue
+            fault = r.closed and d.seller_fault(r.cancel_by, r.cancel_reason)
+            if r.closed:
+                if r.cancel_by or r.cancel_reason:
+                    told += 1
+                else:
+                    untold += 1
+            _add(events, r.paid.astimezone(tz).date(), fault)
+        return events, told > 0 or untold == 0
+    pickup = d.kind == "pickup_on_time"
+    for r in rows:
+        at = r.picked_up if pickup else r.shipped
+        if at is None or at > now or r.deadline is None:
+            continue
+        _add(events, at.astimezone(tz).date(), at <= r.deadline if pickup else at > r.deadline)
+    return events, True
 
 
 def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str) -> Metric:
@@ -212,25 +271,27 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str) -> Metri
     w = d.window_days
     mine = [r for r in rows if r.platform == d.platform]
     pickup = d.kind == "pickup_on_time"
-    events: list[tuple[date, bool]] = []  # (local day, counts in the numerator)
-    for r in mine:
-        at = r.picked_up if pickup else r.shipped
-        if at is None or at > now or r.deadline is None:
-            continue
-        events.append((at.astimezone(tz).date(), at <= r.deadline if pickup else at > r.deadline))
+    cancel = d.kind == "seller_cancel"
+    events, known = _events(d, mine, now, tz)
     n, bad, oldest = _window_counts(events, today, w)
     # open orders: already past the deadline (will be late whatever happens), due within a day
-    open_rows = [r for r in mine if r.open and r.deadline is not None]
+    open_rows = [] if cancel else [r for r in mine if r.open and r.deadline is not None]
     overdue = [r for r in open_rows if r.deadline <= now]
     at_risk = [r for r in open_rows if now < r.deadline <= now + timedelta(hours=AT_RISK_HOURS)]
     ov, ar = len(overdue), len(at_risk)
     rate = _rate(bad, n)
     thr = d.lines[0].value if d.lines else None
     m = Metric(d, now, n, bad, rate, None, None, None, None, None, None, None, ov, ar)
+    m.known = known
     if not pickup:
         m.overdue_ids = [r.order_id for r in overdue]
     if pickup:
         m.level = level_of(rate, d.lines, higher_is_better=True)
+    elif cancel:
+        m.level = level_of(rate, d.lines)
+        m.clears_on = oldest + timedelta(days=w) if oldest else None
+        if thr is not None:
+            m.late_allowed = max(0, math.floor(thr * n + 1e-9) - bad)
     else:
         m.projected = _rate(bad + ov, n + ov)
         m.projected_at_risk_on_time = _rate(bad + ov, n + ov + ar)
@@ -253,15 +314,22 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str) -> Metri
     if not pickup:
         # forward: known roll-off; the overdue open orders count late from today; new dispatches
         # arrive at the last week's daily volume, on time (the best the seller can still do)
-        recent = sum(1 for day, _ in events if today - timedelta(days=RECENT_DAYS - 1) <= day <= today)
+        recent = sum(events.get(today - timedelta(days=k), (0,))[0] for k in range(RECENT_DAYS))
         per_day = recent / RECENT_DAYS
-        ahead = events + [(today, True)] * ov
+        ahead = {day: list(c) for day, c in events.items()}
+        if ov:
+            _add(ahead, today, True, ov)
         for k in range(1, w + 1):
             day = today + timedelta(days=k)
             fn, fb, _ = _window_counts(ahead, day, w)
             fn += round(per_day * k) if k < w else round(per_day * w)
             m.forecast.append({"date": day.isoformat(), "orders": fn, "late": fb, "rate": _r(_rate(fb, fn))})
-    if n < d.min_count:  # 样本太少: a rate over a handful of orders swings on one parcel
+    if not known:  # cancelled orders without who or why: the export cannot tell a seller's fault
+        m.rate = m.late_allowed = m.clears_on = m.level = m.projected_level = None
+        m.late = 0
+        m.history = [dict(p, late=None, rate=None) for p in m.history]
+        m.forecast = []
+    elif n < d.min_count:  # 样本太少: a rate over a handful of orders swings on one parcel
         m.rate = m.projected = m.projected_at_risk_on_time = m.projected_at_risk_late = None
         m.level = m.projected_level = TOO_FEW
         m.late_allowed, m.pushing = None, []

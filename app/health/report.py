@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from app.health.metrics import TOO_FEW, Metric
-from app.text import platform_name, t
+from app.text import N_, label, platform_name, t
+
+# the rule tables' notes (resources/rules/health), written in English there: shown translated
+NOTES = (N_("no published line: a trend of the shop's own orders"),
+         N_("scored 5/4/3/2/0 by category rank: no published line"))
 
 
 def pct(x: float | None) -> str:
@@ -17,6 +21,8 @@ def day_text(d: date) -> str:
 
 
 def rate_text(m: Metric) -> str:
+    if not m.known:
+        return t("the exports say neither who cancelled nor why: this rate cannot be computed")
     if m.level == TOO_FEW:
         return t("too few orders ({n} dispatched, at least {min} needed)", n=m.orders, min=m.d.min_count)
     return pct(m.rate)
@@ -29,11 +35,21 @@ def line_text(m: Metric) -> str:
 
 
 def allowed_text(m: Metric) -> str:
-    return t("{n} more late dispatches allowed", n=m.late_allowed) if m.late_allowed is not None else ""
+    if m.late_allowed is None:
+        return ""
+    if m.d.kind == "seller_cancel":
+        return t("{n} more seller-fault cancellations allowed", n=m.late_allowed)
+    return t("{n} more late dispatches allowed", n=m.late_allowed)
 
 
 def clears_text(m: Metric) -> str:
-    return t("the oldest late dispatch leaves the count on {day}", day=day_text(m.clears_on)) if m.clears_on else ""
+    if not m.clears_on:
+        return ""
+    if m.d.kind == "seller_cancel":
+        return t("the oldest seller-fault cancellation leaves the count on {day}", day=day_text(m.clears_on))
+    if m.d.kind == "pickup_on_time":
+        return ""
+    return t("the oldest late dispatch leaves the count on {day}", day=day_text(m.clears_on))
 
 
 def summary(m: Metric) -> str:
@@ -66,7 +82,7 @@ def sentences(m: Metric) -> dict[str, str]:
     """Each part of a metric's story on its own, for the panel (empty when it does not apply)."""
     few = m.level == TOO_FEW
     out = {"rate": rate_text(m), "line": line_text(m), "window": window_text(m),
-           "allowed": allowed_text(m), "clears": clears_text(m), "note": m.d.note,
+           "allowed": allowed_text(m), "clears": clears_text(m), "note": label(m.d.note),
            "source": t("official rule") if m.d.official else t("secondary source"),
            "projected": "", "today": "",
            "points": t("{n} points if unpaid", n=m.points) if m.points is not None else ""}

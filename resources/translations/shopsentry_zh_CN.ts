@@ -1424,12 +1424,28 @@ Details are in the log file.</source>
 <context>
     <name>MetricRow</name>
     <message>
+        <source>Not in the exports</source>
+        <translation>导出文件中没有</translation>
+    </message>
+    <message>
+        <source>Heading over</source>
+        <translation>预计超线</translation>
+    </message>
+    <message>
         <source>unverified: secondary source</source>
         <translation>未核实：非官方来源</translation>
     </message>
     <message>
         <source>Too few orders</source>
         <translation>样本太少</translation>
+    </message>
+    <message>
+        <source>Cannot be computed</source>
+        <translation>无法计算</translation>
+    </message>
+    <message>
+        <source>%1 cancelled for the seller&apos;s fault of %2 orders paid</source>
+        <translation>已付款 %2 单，其中卖家原因取消 %1 单</translation>
     </message>
     <message>
         <source>%1 on time of %2 picked up</source>

@@ -210,9 +210,11 @@ class MetricRow(QFrame):
         self.name.setStyleSheet("font-weight:600; color:#101828;")
         self.name.setProperty("data", True)  # the platform's own term and source, as the rule table writes them
         self.level = Tag()
+        self.heading = Tag("", "orange")  # within the line now, over it once the overdue orders ship
         self.source = Tag()
         head.addWidget(self.name)
         head.addWidget(self.level)
+        head.addWidget(self.heading)
         head.addWidget(self.source)
         head.addStretch(1)
         left.addLayout(head)
@@ -251,17 +253,24 @@ class MetricRow(QFrame):
     def set_metric(self, m, texts: dict[str, str]) -> None:
         self.shown = m
         self.name.setText(m.d.name)
-        self.level.setText(self.tab.level_label(m.level))
+        self.level.setText(self.tab.level_label(m.level) if m.known else self.tr("Not in the exports"))
         self.level.set_kind(LEVEL_TAG.get(m.level, "grey"))
+        heading = m.level == "ok" and m.projected_level in ("watch", "over")
+        self.heading.setText(self.tr("Heading over") if heading else "")
+        self.heading.setVisible(heading)
         self.source.setText(texts["source"] if m.d.official else self.tr("unverified: secondary source"))
         self.source.set_kind("blue" if m.d.official else "amber")
         self.name.setToolTip(f"{m.d.source} · {m.d.date} · {m.d.rule}")
-        few = m.level == "too_few"
-        self.rate.setText(self.tr("Too few orders") if few else texts["rate"])
+        few = m.level == "too_few" or not m.known
+        self.rate.setText(self.tr("Too few orders") if m.level == "too_few" else
+                          self.tr("Cannot be computed") if not m.known else texts["rate"])
         self.rate.setStyleSheet("font-size:22px; font-weight:700; color:%s;" % (
             MUTED if few else LEVEL_COLOUR.get(m.level, INK)))
         if few:
-            first = texts["rate"]
+            first = texts["rate"]  # why there is no rate
+        elif m.d.kind == "seller_cancel":
+            first = self.tr("%1 cancelled for the seller's fault of %2 orders paid").replace(
+                "%1", str(m.late)).replace("%2", str(m.orders))
         elif m.d.kind == "pickup_on_time":
             first = self.tr("%1 on time of %2 picked up").replace("%1", str(m.late)).replace("%2", str(m.orders))
         else:
