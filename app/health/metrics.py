@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import or_, select
@@ -23,6 +23,7 @@ from app.risk import calendars, deadlines
 from app.risk.engine import _context, _is_presale
 from app.risk.rules import load_rules
 from app.store.models import Order, Shop
+from app.store.session import epoch_seconds, plain_rows
 
 RECENT_DAYS = 7  # daily volume for the projection: the last week's dispatches per day
 AT_RISK_HOURS = 24  # open orders due within this long are "today's at-risk orders"
@@ -95,16 +96,16 @@ def load_definitions(settings: dict | None = None) -> list[MetricDef]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
-    """One order as the metrics see it (times aware UTC)."""
+    """One order as the metrics see it; times as UTC epoch seconds (None when not known)."""
     platform: str
     order_id: str
-    deadline: datetime | None
-    shipped: datetime | None
-    picked_up: datetime | None
+    deadline: float | None
+    shipped: float | None
+    picked_up: float | None
     open: bool
-    paid: datetime | None = None
+    paid: float | None = None
     closed: bool = False
     cancel_by: str | None = None
     cancel_reason: str | None = None
@@ -178,11 +179,13 @@ def level_of(rate: float | None, lines: list[Line], *, higher_is_better: bool = 
 
 
 def load_rows(session, now: datetime, settings: dict, platforms: set[str], days: int) -> list[Row]:
-    """Orders dispatched in the last ``days`` days, or still open, with their deadlines."""
+    """Orders dispatched, picked up or paid in the last ``days`` days, or still open, with their
+    deadlines (one Core select, times converted by the database: 100k rows without parsing)."""
     tz = timeutil.zone(settings.get("timezone") or timeutil.DEFAULT_TZ)
     since = now - timedelta(days=days + 1)
-    q = select(Order.platform, Order.order_id, Order.shop_id, Order.order_type, Order.paid_at, Order.created_at,
-               Order.promised_ship_at, Order.shipped_at, Order.picked_up_at, Order.status, Order.cancel_by,
+    q = select(Order.platform, Order.order_id, Order.shop_id, Order.order_type, epoch_seconds(Order.paid_at),
+               epoch_seconds(Order.created_at), epoch_seconds(Order.promised_ship_at),
+               epoch_seconds(Order.shipped_at), epoch_seconds(Order.picked_up_at), Order.status, Order.cancel_by,
                Order.cancel_reason).where(
         Order.platform.in_(sorted(platforms)),
         or_(Order.status == "unshipped", Order.shipped_at >= since, Order.picked_up_at >= since,
@@ -193,9 +196,9 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
     ctxs: dict = {}
     out = []
     for (platform, oid, shop_id, otype, paid, created, promised, shipped, picked, status, by,
-         reason) in session.execute(q):
-        start = timeutil.as_utc(paid or created)
-        deadline = timeutil.as_utc(promised)
+         reason) in plain_rows(session.connection(), q):
+        start = paid if paid is not None else created
+        deadline = promised
         if deadline is None and start is not None:
             key = (platform, shop_id)
             if key not in ctxs:
@@ -203,13 +206,30 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
             rule = ctxs[key].rule
             promise = rule.presale if (otype and rule.presale is not None and _is_presale(otype)) else rule.promise
             region = regions.get(platform)
+            begin = datetime.fromtimestamp(start, UTC)
             if promise.mode == "business_days" and region:
-                deadline = deadlines.business_days_after(start, promise.days, tz, calendars.holidays(region))
+                deadline = deadlines.business_days_after(begin, promise.days, tz, calendars.holidays(region)).timestamp()
             else:
-                deadline = deadlines.rule_deadline(start, promise, tz)
-        out.append(Row(platform, oid, deadline, timeutil.as_utc(shipped), timeutil.as_utc(picked),
-                       status == "unshipped", timeutil.as_utc(paid), status == "closed", by, reason))
+                deadline = deadlines.rule_deadline(begin, promise, tz).timestamp()
+        out.append(Row(platform, oid, deadline, shipped, picked, status == "unshipped", paid, status == "closed",
+                       by, reason))
     return out
+
+
+class _LocalDay:
+    """Epoch seconds → the shop-zone date, looked up per quarter hour (zone offsets change on
+    quarter hours): a 100k-row pass converts a few thousand times, not once per order."""
+
+    def __init__(self, tz) -> None:
+        self.tz = tz
+        self.cache: dict[int, date] = {}
+
+    def __call__(self, ts: float) -> date:
+        k = int(ts // 900)
+        d = self.cache.get(k)
+        if d is None:
+            d = self.cache[k] = datetime.fromtimestamp(k * 900, self.tz).date()
+        return d
 
 
 Days = dict  # local day → [orders, of them in the numerator]: windows are sums over at most 90 days
@@ -239,7 +259,7 @@ def _window_counts(days: Days, last_day: date, w: int) -> tuple[int, int, date |
     return n, bad, oldest
 
 
-def _events(d: MetricDef, rows: list[Row], now: datetime, tz) -> tuple[Days, bool]:
+def _events(d: MetricDef, rows: list[Row], now: float, day_of: _LocalDay) -> tuple[Days, bool]:
     """Per local day the orders the metric counts and how many of them are in its numerator, and
     whether the exports carry what the numerator needs (a cancellation rate: who cancelled or why)."""
     events: Days = {}
@@ -254,30 +274,41 @@ def _events(d: MetricDef, rows: list[Row], now: datetime, tz) -> tuple[Days, boo
                     told += 1
                 else:
                     untold += 1
-            _add(events, r.paid.astimezone(tz).date(), fault)
+            _add(events, day_of(r.paid), fault)
         return events, told > 0 or untold == 0
     pickup = d.kind == "pickup_on_time"
     for r in rows:
         at = r.picked_up if pickup else r.shipped
         if at is None or at > now or r.deadline is None:
             continue
-        _add(events, at.astimezone(tz).date(), at <= r.deadline if pickup else at > r.deadline)
+        _add(events, day_of(at), at <= r.deadline if pickup else at > r.deadline)
     return events, True
 
 
-def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str) -> Metric:
+def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: _LocalDay | None = None,
+            cache: dict | None = None) -> Metric:
+    """One metric over ``rows``; ``cache`` shares the per-day counts between metrics that count the
+    same orders the same way over different windows (30 and 90 days)."""
     tz = timeutil.zone(tz_name)
     today = now.astimezone(tz).date()
+    now_ts = now.timestamp()
+    day_of = day_of or _LocalDay(tz)
     w = d.window_days
-    mine = [r for r in rows if r.platform == d.platform]
+    mine = [r for r in rows if r.platform == d.platform]  # evaluate() hands each platform its own rows
     pickup = d.kind == "pickup_on_time"
     cancel = d.kind == "seller_cancel"
-    events, known = _events(d, mine, now, tz)
+    key = (d.platform, d.kind, d.cancel_by, d.reasons)
+    if cache is not None and key in cache:
+        events, known = cache[key]
+    else:
+        events, known = _events(d, mine, now_ts, day_of)
+        if cache is not None:
+            cache[key] = events, known
     n, bad, oldest = _window_counts(events, today, w)
     # open orders: already past the deadline (will be late whatever happens), due within a day
     open_rows = [] if cancel else [r for r in mine if r.open and r.deadline is not None]
-    overdue = [r for r in open_rows if r.deadline <= now]
-    at_risk = [r for r in open_rows if now < r.deadline <= now + timedelta(hours=AT_RISK_HOURS)]
+    overdue = [r for r in open_rows if r.deadline <= now_ts]
+    at_risk = [r for r in open_rows if now_ts < r.deadline <= now_ts + AT_RISK_HOURS * 3600]
     ov, ar = len(overdue), len(at_risk)
     rate = _rate(bad, n)
     thr = d.lines[0].value if d.lines else None
@@ -347,4 +378,9 @@ def evaluate(session, now: datetime, settings: dict, platforms: set[str] | None 
     days = max(d.window_days for d in defs) + 30  # the 30-day history needs a window before each day
     rows = load_rows(session, now, settings, {d.platform for d in defs}, days)
     tz = settings.get("timezone") or timeutil.DEFAULT_TZ
-    return [compute(d, rows, now, tz) for d in defs]
+    day_of = _LocalDay(timeutil.zone(tz))
+    by_platform: dict[str, list[Row]] = {}
+    for r in rows:
+        by_platform.setdefault(r.platform, []).append(r)
+    cache: dict = {}
+    return [compute(d, by_platform.get(d.platform, []), now, tz, day_of, cache) for d in defs]
