@@ -269,3 +269,20 @@ def test_order_marks_overdue_count_and_at_risk_push(svc, now):
     # floor(4 % × 202) − 3 − 2 = 3 late allowed; 6 due within a day would take the rate over
     assert {k: v for k, v in marks.items() if v == "counts"} == {("tiktok", "O0"): "counts", ("tiktok", "O1"): "counts"}
     assert {oid for (_p, oid), v in marks.items() if v == "push"} == {f"R{i}" for i in range(6)}
+
+
+def test_the_per_day_deadline_shortcut_matches_the_rule_arithmetic():
+    from app import timeutil
+    from app.risk import deadlines
+    from app.risk.engine import _context
+    from app.risk.rules import load_rules
+
+    tz = timeutil.zone(SH)
+    promise = _context(load_rules({}), "tiktok", None, None, {}, tz).rule.promise
+    assert promise.mode == "business_days"
+    fn = hm._deadline_fn(promise, "us", tz)
+    start = datetime(2026, 11, 21, 0, 7, tzinfo=UTC)  # a Saturday, over Thanksgiving, to December
+    for k in range(0, 24 * 20, 7):  # every 7 hours for 20 days: weekends, the holiday, late evenings
+        t = start + timedelta(hours=k, minutes=k % 60)
+        want = deadlines.business_days_after(t, promise.days, tz, calendars.holidays("us"))
+        assert fn(t.timestamp()) == want.timestamp(), t

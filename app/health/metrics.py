@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import or_, select
@@ -194,26 +194,49 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
     regions = {d.platform: d.calendar for d in load_definitions(settings) if d.calendar}
     shops = dict(session.execute(select(Shop.id, Shop.options)).all())
     ctxs: dict = {}
+    fns: dict = {}
     out = []
     for (platform, oid, shop_id, otype, paid, created, promised, shipped, picked, status, by,
          reason) in plain_rows(session.connection(), q):
         start = paid if paid is not None else created
         deadline = promised
         if deadline is None and start is not None:
-            key = (platform, shop_id)
-            if key not in ctxs:
-                ctxs[key] = _context(tables, platform, shops.get(shop_id), shop_id, settings, tz)
-            rule = ctxs[key].rule
-            promise = rule.presale if (otype and rule.presale is not None and _is_presale(otype)) else rule.promise
-            region = regions.get(platform)
-            begin = datetime.fromtimestamp(start, UTC)
-            if promise.mode == "business_days" and region:
-                deadline = deadlines.business_days_after(begin, promise.days, tz, calendars.holidays(region)).timestamp()
-            else:
-                deadline = deadlines.rule_deadline(begin, promise, tz).timestamp()
+            key = (platform, shop_id, bool(otype) and _is_presale(otype))
+            fn = fns.get(key)
+            if fn is None:
+                if (platform, shop_id) not in ctxs:
+                    ctxs[(platform, shop_id)] = _context(tables, platform, shops.get(shop_id), shop_id, settings, tz)
+                rule = ctxs[(platform, shop_id)].rule
+                promise = rule.presale if (key[2] and rule.presale is not None) else rule.promise
+                fn = fns[key] = _deadline_fn(promise, regions.get(platform), tz)
+            deadline = fn(start)
         out.append(Row(platform, oid, deadline, shipped, picked, status == "unshipped", paid, status == "closed",
                        by, reason))
     return out
+
+
+def _deadline_fn(promise, region: str | None, tz):
+    """Start (epoch seconds) → the platform promise's deadline (epoch seconds), the promise's own
+    arithmetic (app.risk.deadlines) done once per local day for business days, not per order."""
+    if promise.mode == "hours":
+        secs = int(promise.hours * 3600)
+        return lambda start: start + secs
+    if promise.mode != "business_days" or not region:
+        return lambda start: deadlines.rule_deadline(datetime.fromtimestamp(start, UTC), promise, tz).timestamp()
+    closed = calendars.holidays(region)
+    days: dict[date, tuple[date, bool]] = {}
+
+    def fn(start: float) -> float:
+        local = datetime.fromtimestamp(start, tz)
+        d = local.date()
+        hit = days.get(d)
+        if hit is None:  # the due day is the same for every start on one day (a closed day: from its end)
+            due = deadlines.business_days_after(datetime.combine(d, time(12), tz), promise.days, tz, closed)
+            hit = days[d] = due.date(), d in closed or d.weekday() >= 5
+        due_day, from_midnight = hit
+        return datetime.combine(due_day, time(0) if from_midnight else local.time(), tz).timestamp()
+
+    return fn
 
 
 class _LocalDay:
