@@ -117,8 +117,11 @@ def test_risk_tab_marks_the_orders_that_weigh_on_the_shop_rate(win, svc, now):
         r = risk.model.row_at(i)
         idx = risk.model.index(i, c)
         marked[r.order_id] = (idx.data(), idx.data(TAG_ROLE))
-    assert marked["O0"] == ("Affects shop late rate", "amber")  # overdue: counts whatever happens
-    assert marked["R0"] == ("Affects shop late rate", "red")  # shipped late, it takes the rate over
+    assert marked["O0"] == ("Affects rate", "amber")  # overdue: counts whatever happens
+    assert marked["R0"] == ("Affects rate", "red")  # shipped late, it takes the rate over
+    assert not risk.table.isColumnHidden(c)
+    risk.select_key(next(r.order_pk for r in risk.model.all_rows() if r.order_id == "R0"))
+    assert "Affects shop late rate" in risk.detail.toPlainText()
     # the panel's count opens the risk tab with only those orders
     w.health.card_orders.clicked.emit()
     assert w.tabs.currentIndex() == w.TAB_RISK

@@ -2011,8 +2011,8 @@ Details are in the log file.</source>
         <translation>商品</translation>
     </message>
     <message>
-        <source>Affects shop late rate</source>
-        <translation>影响店铺迟发率</translation>
+        <source>Affects rate</source>
+        <translation>影响迟发率</translation>
     </message>
     <message>
         <source>Shipped late, this order takes the shop&apos;s late-dispatch rate over the platform&apos;s line (see Shop health)</source>
@@ -2137,6 +2137,10 @@ Details are in the log file.</source>
     <message>
         <source>Stop-ship region</source>
         <translation>物流停发地区</translation>
+    </message>
+    <message>
+        <source>Affects shop late rate</source>
+        <translation>影响店铺迟发率</translation>
     </message>
     <message>
         <source>unverified rule: the amounts are estimates, check the platform rule centre</source>

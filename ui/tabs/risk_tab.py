@@ -87,7 +87,7 @@ class RiskTab(TableTab):
                    tooltip=self._penalty_tip, width=80),
             Column("shop_rate", self.tr("Shop rate"), self._mark_text, tag=self._mark_tag,
                    sort_key=lambda r: {"push": 0, "counts": 1}.get(self.marks.get((r.platform, r.order_id)), 2),
-                   tooltip=self._mark_tip, width=118),
+                   tooltip=self._mark_tip, width=92),
             Column("buyer", self.tr("Buyer"), lambda r: i(r).get("buyer", ""), width=140,
                    sort_keys=lambda rows: self._info_keys(rows, "buyer")),
             Column("product", self.tr("Product"), lambda r: i(r).get("product", ""), width=130,
@@ -95,7 +95,8 @@ class RiskTab(TableTab):
         ]
 
     def _mark_text(self, r) -> str:
-        return self.tr("Affects shop late rate") if (r.platform, r.order_id) in self.marks else ""
+        # the column is planned to fit 1280 px: a short chip; the detail pane says it in full
+        return self.tr("Affects rate") if (r.platform, r.order_id) in self.marks else ""
 
     def _mark_tag(self, r) -> str | None:
         mark = self.marks.get((r.platform, r.order_id))
@@ -304,6 +305,11 @@ class RiskTab(TableTab):
         rows = risks if _sorted_by_deadline(risks) else sorted(risks, key=lambda r: r.ship_ts)
         first = not self._fitted
         self.set_rows(rows)
+        mark_col = self.model.columns.index(next(c for c in self.model.columns if c.key == "shop_rate"))
+        if self.table.isColumnHidden(mark_col) == bool(self.marks):  # only a shop with a rate line needs it
+            self.table.setColumnHidden(mark_col, not self.marks)
+            if self.marks and not first:
+                self.fit_to_view()
         if first and rows:
             self._apply_widths()
         self._enable_actions()
@@ -427,7 +433,8 @@ class RiskTab(TableTab):
                 f"{escape(self.tr('Stop-ship region'))}&nbsp;</span></p>" if r.stop_ship else "")
         if (r.platform, r.order_id) in self.marks:
             fg2, bg2 = style.TAGS[self._mark_tag(r)]
-            stop += (f"<p><span style='background:{bg2};color:{fg2}'>&nbsp;{escape(self._mark_text(r))}&nbsp;</span>"
+            stop += (f"<p><span style='background:{bg2};color:{fg2}'>&nbsp;{escape(self.tr('Affects shop late rate'))}"
+                     "&nbsp;</span>"
                      f"<br><span style='color:#475467'>{escape(self._mark_tip(r))}</span></p>")
         if r.rule_verified:
             rule = f"<p style='color:#667085'>{escape(self.tr('Rule'))}: {escape(r.rule)}</p>"
