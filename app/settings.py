@@ -37,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
     "demo.offered": False,
     "demo.loaded": False,  # the shop holds the generated demo data
     "tiktok.date_order": None,  # "MDY" | "DMY" once the seller answered for an ambiguous file
+    # shop health: the evaluation window of metrics whose platform does not publish it, {platform: days}
+    "health.window_days": {},
 }
 
 

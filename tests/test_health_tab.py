@@ -140,3 +140,21 @@ def test_a_health_alert_opens_the_panel_at_its_platform(win, svc, now):
     w.tabs.setCurrentIndex(w.TAB_RISK)
     assert open_row(w, *target_of(alerts[0].key))
     assert w.tabs.currentIndex() == w.TAB_HEALTH
+
+
+def test_the_unpublished_tiktok_window_is_a_setting(qtbot, svc, now):
+    from ui.dialogs.settings_dialog import SettingsDialog
+
+    dlg = SettingsDialog(svc.settings, svc)
+    qtbot.addWidget(dlg)
+    assert dlg.tiktok_window.value() == 30
+    dlg.tiktok_window.setValue(14)
+    dlg._accept()
+    changed = dlg.changed(svc.settings)
+    assert changed["health.window_days"] == {"tiktok": 14}
+    for key, value in changed.items():
+        svc.set_setting(key, value)
+    _shop(svc, now, 40, 2)
+    tiktok = [m for m in svc.health.evaluate(now) if m.d.platform == "tiktok"]
+    assert {m.d.window_days for m in tiktok} == {14} and all(m.d.window_assumed for m in tiktok)
+    assert "统计周期 14 天（平台未公布，按设置计算）" == svc.health.sentences(tiktok[0])["window"]

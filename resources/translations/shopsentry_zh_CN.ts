@@ -2225,6 +2225,14 @@ Details are in the log file.</source>
         <translation>补货检查间隔（天）</translation>
     </message>
     <message>
+        <source>TikTok Shop does not publish the period its late-dispatch and cancellation rates are measured over; the shop-health panel uses this many days and says so</source>
+        <translation>TikTok Shop 没有公布迟发率和取消率的考核周期；店铺健康页按这里的天数计算，并会注明这是假设</translation>
+    </message>
+    <message>
+        <source>TikTok shop-rate window (days, assumed)</source>
+        <translation>TikTok 店铺指标统计周期（天，假设值）</translation>
+    </message>
+    <message>
         <source>Risk and stock</source>
         <translation>风险与库存</translation>
     </message>
