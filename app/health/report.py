@@ -23,6 +23,8 @@ def day_text(d: date) -> str:
 def rate_text(m: Metric) -> str:
     if not m.known:
         return t("the exports say neither who cancelled nor why: this rate cannot be computed")
+    if m.level == TOO_FEW and m.d.kind == "seller_cancel":
+        return t("too few orders ({n} paid, at least {min} needed)", n=m.orders, min=m.d.min_count)
     if m.level == TOO_FEW:
         return t("too few orders ({n} dispatched, at least {min} needed)", n=m.orders, min=m.d.min_count)
     return pct(m.rate)

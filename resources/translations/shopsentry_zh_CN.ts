@@ -1444,6 +1444,10 @@ Details are in the log file.</source>
         <translation>无法计算</translation>
     </message>
     <message>
+        <source>%1 cancelled as out of stock of %2 orders paid</source>
+        <translation>已付款 %2 单，其中缺货取消 %1 单</translation>
+    </message>
+    <message>
         <source>%1 cancelled for the seller&apos;s fault of %2 orders paid</source>
         <translation>已付款 %2 单，其中卖家原因取消 %1 单</translation>
     </message>

@@ -205,14 +205,17 @@ class MetricRow(QFrame):
         grid.setHorizontalSpacing(18)
         left = QVBoxLayout()
         left.setSpacing(3)
-        head = QHBoxLayout()
         self.name = QLabel()
         self.name.setStyleSheet("font-weight:600; color:#101828;")
         self.name.setProperty("data", True)  # the platform's own term and source, as the rule table writes them
         self.level = Tag()
         self.heading = Tag("", "orange")  # within the line now, over it once the overdue orders ship
         self.source = Tag()
-        head.addWidget(self.name)
+        # the name on its own line, the tags under it: long English tags fit the column too
+        self.name.setWordWrap(True)
+        left.addWidget(self.name)
+        head = QHBoxLayout()
+        head.setSpacing(6)
         head.addWidget(self.level)
         head.addWidget(self.heading)
         head.addWidget(self.source)
@@ -255,7 +258,8 @@ class MetricRow(QFrame):
         self.name.setText(m.d.name)
         self.level.setText(self.tab.level_label(m.level) if m.known else self.tr("Not in the exports"))
         self.level.set_kind(LEVEL_TAG.get(m.level, "grey"))
-        heading = m.level == "ok" and m.projected_level in ("watch", "over")
+        rank = {"ok": 0, "watch": 1, "over": 2}
+        heading = rank.get(m.projected_level, -1) > rank.get(m.level, 9)  # worse once the overdue orders ship
         self.heading.setText(self.tr("Heading over") if heading else "")
         self.heading.setVisible(heading)
         self.source.setText(texts["source"] if m.d.official else self.tr("unverified: secondary source"))
@@ -268,6 +272,9 @@ class MetricRow(QFrame):
             MUTED if few else LEVEL_COLOUR.get(m.level, INK)))
         if few:
             first = texts["rate"]  # why there is no rate
+        elif m.d.kind == "seller_cancel" and not m.d.cancel_by:  # the reason alone: out of stock
+            first = self.tr("%1 cancelled as out of stock of %2 orders paid").replace(
+                "%1", str(m.late)).replace("%2", str(m.orders))
         elif m.d.kind == "seller_cancel":
             first = self.tr("%1 cancelled for the seller's fault of %2 orders paid").replace(
                 "%1", str(m.late)).replace("%2", str(m.orders))
@@ -275,7 +282,11 @@ class MetricRow(QFrame):
             first = self.tr("%1 on time of %2 picked up").replace("%1", str(m.late)).replace("%2", str(m.orders))
         else:
             first = self.tr("%1 late of %2 dispatched").replace("%1", str(m.late)).replace("%2", str(m.orders))
-        facts = [first, self.tr("Line: %1").replace("%1", texts["line"]) if m.d.lines else texts["line"]]
+        facts = [first]
+        if m.d.lines:
+            facts.append(self.tr("Line: %1").replace("%1", texts["line"]))
+        elif not texts["note"]:  # a note says it otherwise ("no published line: …")
+            facts.append(texts["line"])
         strong = [texts["allowed"], texts["clears"]]
         for key in ("projected", "today", "points"):
             if texts[key]:
