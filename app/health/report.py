@@ -25,6 +25,8 @@ def rate_text(m: Metric) -> str:
         return t("the exports say neither who cancelled nor why: this rate cannot be computed")
     if m.level == TOO_FEW and m.d.kind == "seller_cancel":
         return t("too few orders ({n} paid, at least {min} needed)", n=m.orders, min=m.d.min_count)
+    if m.level == TOO_FEW and m.d.kind == "pickup_on_time":
+        return t("too few orders ({n} picked up, at least {min} needed)", n=m.orders, min=m.d.min_count)
     if m.level == TOO_FEW:
         return t("too few orders ({n} dispatched, at least {min} needed)", n=m.orders, min=m.d.min_count)
     return pct(m.rate)
@@ -58,7 +60,7 @@ def summary(m: Metric) -> str:
     parts = [t("{platform} {name}: {late}/{orders} = {rate}", platform=platform_name(m.d.platform),
                name=m.d.name, late=m.late, orders=m.orders, rate=rate_text(m)),
              t("line {line}", line=line_text(m)) if m.d.lines else t("no published line")]
-    if m.projected is not None and m.level != TOO_FEW:
+    if m.projected is not None and m.level != TOO_FEW and m.overdue:
         parts.append(t("projected {rate} once the {n} overdue orders ship", rate=pct(m.projected), n=m.overdue))
     for extra in (allowed_text(m), clears_text(m)):
         if extra:
