@@ -1467,6 +1467,10 @@ Details are in the log file.</source>
         <source>Solid: the last 30 days · dashed: ahead, on today&apos;s volume · dashed lines: the platform&apos;s lines</source>
         <translation>实线：近 30 天 · 虚线：按近期单量往后推算 · 横虚线：平台红线</translation>
     </message>
+    <message>
+        <source>○ on the bar: once the overdue orders ship</source>
+        <translation>条上的 ○：已超时订单发出后</translation>
+    </message>
 </context>
 <context>
     <name>PausesTable</name>

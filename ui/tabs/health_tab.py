@@ -300,8 +300,11 @@ class MetricRow(QFrame):
         self.gauge.set_metric(m)
         self.gauge.setToolTip("\n".join(f"{_pct(x.value)} {x.label} → {x.sanction}" for x in m.d.lines))
         self.chart.set_metric(m)
-        self.legend.setText(self.tr("Solid: the last 30 days · dashed: ahead, on today's volume · "
-                                    "dashed lines: the platform's lines"))
+        legend = self.tr("Solid: the last 30 days · dashed: ahead, on today's volume · "
+                         "dashed lines: the platform's lines")
+        if m.projected is not None and m.level != "too_few":
+            legend = self.tr("○ on the bar: once the overdue orders ship") + " · " + legend
+        self.legend.setText(legend)
 
 
 def _esc(text: str) -> str:
