@@ -6,12 +6,15 @@ Each method is a short unit of work over one session and returns plain data
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import datetime
 from pathlib import Path
 
 from app import settings as settings_mod
 from app.store import Store, open_store
+
+log = logging.getLogger(__name__)
 
 
 class Services:
@@ -210,9 +213,12 @@ class Services:
 
     # -- platform rule tables (app.risk.rules) ------------------------------
     def rule_tables(self) -> dict[str, dict]:
-        """The shipped tables, validated (raises RuleError naming file and key)."""
+        """The shipped tables, validated (raises RuleError naming file and key); the shop-health
+        tables too, so a broken one is named at start-up rather than on every refresh."""
+        from app.health.metrics import load_definitions
         from app.risk.rules import load_tables
 
+        load_definitions()
         return load_tables()
 
     def rule_problems(self, overrides: dict, shop_options: dict) -> list[str]:
@@ -268,7 +274,11 @@ class Services:
         risks = self.risk(now)
         # every open order: one select by status, not an IN list of 100k ids
         info = self.order_info()
-        health = self.health.evaluate(now)
+        try:
+            health = self.health.evaluate(now)
+        except Exception:  # a shop-level figure must not take the order tabs down; details in the log
+            log.exception("shop health could not be evaluated")
+            health = []
         return {
             "now": now,
             "stock": self.stock(now),

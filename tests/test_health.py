@@ -286,3 +286,20 @@ def test_the_per_day_deadline_shortcut_matches_the_rule_arithmetic():
         t = start + timedelta(hours=k, minutes=k % 60)
         want = deadlines.business_days_after(t, promise.days, tz, calendars.holidays("us"))
         assert fn(t.timestamp()) == want.timestamp(), t
+
+
+def test_a_broken_health_table_is_named_and_the_tabs_still_load(svc, now, tmp_path, monkeypatch, caplog):
+    import pytest
+
+    from app.risk.rules import RuleError
+
+    folder = tmp_path / "rules" / "health"
+    folder.mkdir(parents=True)
+    (folder / "tiktok.json").write_text('{"platform": "tiktok", "metrics": [{"metric": "x", "kind": "vibes"}]}',
+                                        encoding="utf-8")
+    monkeypatch.setattr(hm, "resource", lambda *parts: tmp_path.joinpath(*parts))
+    with pytest.raises(RuleError, match="tiktok.json"):
+        svc.rule_tables()  # start-up names the file
+    snap = svc.snapshot(now)  # a refresh still fills the other tabs
+    assert snap["health"] == [] and snap["health_marks"] == {} and "risk" in snap
+    assert "shop health could not be evaluated" in caplog.text

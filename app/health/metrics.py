@@ -21,9 +21,10 @@ from app import timeutil
 from app.paths import resource
 from app.risk import calendars, deadlines
 from app.risk.engine import _context, _is_presale
-from app.risk.rules import load_rules
+from app.risk.rules import RuleError, load_rules
 from app.store.models import Order, Shop
 from app.store.session import epoch_seconds, plain_rows
+from app.text import t
 
 RECENT_DAYS = 7  # daily volume for the projection: the last week's dispatches per day
 AT_RISK_HOURS = 24  # open orders due within this long are "today's at-risk orders"
@@ -77,22 +78,37 @@ def load_definitions(settings: dict | None = None) -> list[MetricDef]:
     windows = (settings or {}).get("health.window_days") or {}
     out = []
     for path in sorted(resource("rules", "health").glob("*.json")):
-        table = json.loads(path.read_text(encoding="utf-8"))
-        for m in table["metrics"]:
-            lines = [Line(float(Decimal(str(x["value"]))), x.get("label", ""), x.get("sanction", ""),
-                          x.get("date", "")) for x in m.get("lines", [])]
-            d = MetricDef(platform=table["platform"], metric=m["metric"], name=m["name"], rule=m["rule"],
-                          official=bool(m.get("official")), source=m["source"], date=m["date"], kind=m["kind"],
-                          window_days=int(m["window_days"]), numerator=m["numerator"], denominator=m["denominator"],
-                          min_count=int(m.get("min_count", 30)), lines=sorted(lines, key=lambda x: x.value),
-                          window_assumed=bool(m.get("window_assumed")), calendar=m.get("calendar"),
-                          note=m.get("note", "") or m.get("window_note", ""), cost=m.get("cost", ""),
-                          points_per_late=int(m.get("points_per_late", 0)), points_max=int(m.get("points_max", 0)),
-                          cancel_by=tuple(x.lower() for x in m.get("cancel_by", [])),
-                          reasons=tuple(x.lower() for x in m.get("reasons", [])))
-            if d.window_assumed and str(windows.get(d.platform, "")).isdigit():
-                d.window_days = int(windows[d.platform])
-            out.append(d)
+        try:
+            out += _parse_table(path, windows)
+        except (KeyError, TypeError, ValueError, ArithmeticError) as exc:  # data shipped broken: say where
+            raise RuleError(t("Shop-health rule table {file} is broken: {problem}", file=path.name,
+                              problem=repr(exc))) from exc
+    return out
+
+
+KINDS = ("late_dispatch", "pickup_on_time", "seller_cancel")
+
+
+def _parse_table(path, windows: dict) -> list[MetricDef]:
+    out = []
+    table = json.loads(path.read_text(encoding="utf-8"))
+    for m in table["metrics"]:
+        if m["kind"] not in KINDS:
+            raise ValueError(f"{m['metric']}: kind {m['kind']!r}")
+        lines = [Line(float(Decimal(str(x["value"]))), x.get("label", ""), x.get("sanction", ""),
+                      x.get("date", "")) for x in m.get("lines", [])]
+        d = MetricDef(platform=table["platform"], metric=m["metric"], name=m["name"], rule=m["rule"],
+                      official=bool(m.get("official")), source=m["source"], date=m["date"], kind=m["kind"],
+                      window_days=int(m["window_days"]), numerator=m["numerator"], denominator=m["denominator"],
+                      min_count=int(m.get("min_count", 30)), lines=sorted(lines, key=lambda x: x.value),
+                      window_assumed=bool(m.get("window_assumed")), calendar=m.get("calendar"),
+                      note=m.get("note", "") or m.get("window_note", ""), cost=m.get("cost", ""),
+                      points_per_late=int(m.get("points_per_late", 0)), points_max=int(m.get("points_max", 0)),
+                      cancel_by=tuple(x.lower() for x in m.get("cancel_by", [])),
+                      reasons=tuple(x.lower() for x in m.get("reasons", [])))
+        if d.window_assumed and str(windows.get(d.platform, "")).isdigit():
+            d.window_days = int(windows[d.platform])
+        out.append(d)
     return out
 
 
