@@ -17,8 +17,8 @@ def upgrade() -> None:
     # nullable columns without constraints: SQLite adds them in place, no table copy; old orders
     # simply carry no cancellation details (the metric says the export had none)
     op.add_column("orders", sa.Column("cancelled_at", sa.DateTime(), nullable=True))
-    op.add_column("orders", sa.Column("cancel_by", sa.String(length=64), nullable=True))
-    op.add_column("orders", sa.Column("cancel_reason", sa.String(length=255), nullable=True))
+    op.add_column("orders", sa.Column("cancel_by", sa.Text(), nullable=True))
+    op.add_column("orders", sa.Column("cancel_reason", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
