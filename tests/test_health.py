@@ -303,3 +303,19 @@ def test_a_broken_health_table_is_named_and_the_tabs_still_load(svc, now, tmp_pa
     snap = svc.snapshot(now)  # a refresh still fills the other tabs
     assert snap["health"] == [] and snap["health_marks"] == {} and "risk" in snap
     assert "shop health could not be evaluated" in caplog.text
+
+
+def test_taobao_and_tmall_late_dispatches_and_the_points_they_cost(svc, now):
+    paid = now - timedelta(days=5)
+    with svc.store.session() as s:
+        for platform in ("taobao", "tmall"):
+            for i in range(40):  # 48 h promise from the rule: the first 8 ship on day 3
+                ship = paid + timedelta(hours=60 if i < 8 else 10)
+                s.add(_order(platform, f"{platform}{i}", paid, ship))
+        s.commit()
+    ms = {(m.d.platform, m.d.metric): m for m in svc.health.evaluate(now)}
+    tb, tm = ms[("taobao", "late_dispatch_count")], ms[("tmall", "late_dispatch_count")]
+    assert (tb.orders, tb.late, tm.orders, tm.late) == (40, 8, 40, 8)
+    assert tb.points == 24  # 淘宝: 3 分 each, unpaid
+    assert tm.points == 6  # 天猫: 1 分 each, at most 6 in 30 days
+    assert "天猫" in tm.d.cost and not tm.d.official

@@ -374,8 +374,8 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: 
             m.late_allowed = max(0, math.floor(thr * (n + ov) + 1e-9) - bad - ov)
             if ar > m.late_allowed:
                 m.pushing = [r.order_id for r in sorted(at_risk, key=lambda r: r.deadline)]
-        if d.points_max:
-            m.points = min(bad * d.points_per_late, d.points_max)
+        if d.points_per_late:  # points if the seller does not pay: per late order, capped where the rule caps
+            m.points = min(bad * d.points_per_late, d.points_max) if d.points_max else bad * d.points_per_late
     m.history = []
     for k in range(29, -1, -1):
         day = today - timedelta(days=k)

@@ -851,6 +851,10 @@
         <source>Or look around a demo shop first</source>
         <translation>或者先看看演示店铺</translation>
     </message>
+    <message>
+        <source>None of your platforms has a shop-level metric ShopSentry can compute yet.</source>
+        <translation>你的平台暂时还没有店哨能计算的店铺级指标。</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>

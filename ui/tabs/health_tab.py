@@ -427,6 +427,9 @@ class HealthTab(QWidget):
                 sec = self.sections[p] = PlatformSection(self, p)
             self.body_lay.insertWidget(i, sec)
             sec.set_metrics([m for m, _ in by_platform[p]], [tx for _, tx in by_platform[p]])
+        if self.has_orders and not metrics:  # orders, but of no platform with a shop-level rule table
+            self.empty.set_state(self.tr("None of your platforms has a shop-level metric ShopSentry can "
+                                         "compute yet."), None, icon="all-clear")
         self.stack.setCurrentIndex(1 if metrics and self.has_orders else 0)
 
     def scroll_to_level(self, levels, projected: bool = False) -> None:
