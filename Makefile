@@ -45,6 +45,7 @@ bench: venv
 	$(VPY) bench/import_bench.py
 	$(VPY) bench/risk_bench.py
 	$(VPY) bench/inventory_bench.py
+	$(VPY) bench/health_bench.py
 
 # dist/ShopSentry/ (see docs/packaging.md), then the bundle's own smoke test, one PNG per tab
 package: venv translations

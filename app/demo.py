@@ -104,7 +104,23 @@ def load_demo(session, now: datetime, seed: int = 7) -> None:
         o.amount_paid_fen = total
         o.shop_id = None
         session.add(o)
+    _tiktok_month(session, now, seed)
     session.flush()
     for p, shop in shops.items():
         session.query(Order).filter(Order.platform == p).update({"shop_id": shop.id})
     resolve_lines(session)
+
+
+def _tiktok_month(session, now: datetime, seed: int) -> None:
+    """A month of dispatched TikTok orders (a few late), so the shop-health panel has a rate to
+    show; its own random stream, picked up and without lines: the other tabs stay as they were."""
+    rnd = random.Random(seed + 1)
+    for k in range(72):
+        paid = now - timedelta(days=3 + k * 27 / 72, hours=rnd.uniform(0, 6))
+        late = k in (9, 30, 51)  # over the 2-business-day promise: after the weekend and more
+        shipped = paid + timedelta(days=5 if late else 0, hours=rnd.uniform(3, 20))
+        session.add(Order(shop_id=None, platform="tiktok", order_id=PLATFORM_IDS["tiktok"](rnd), status="completed",
+                          raw_status="Completed", order_type="normal", created_at=paid - timedelta(minutes=5),
+                          paid_at=paid, shipped_at=shipped, picked_up_at=shipped + timedelta(hours=2),
+                          updated_at=now))
+

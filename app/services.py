@@ -6,12 +6,15 @@ Each method is a short unit of work over one session and returns plain data
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import datetime
 from pathlib import Path
 
 from app import settings as settings_mod
 from app.store import Store, open_store
+
+log = logging.getLogger(__name__)
 
 
 def setting(values, key: str):
@@ -250,9 +253,12 @@ class Services:
 
     # -- platform rule tables (app.risk.rules) ------------------------------
     def rule_tables(self) -> dict[str, dict]:
-        """The shipped tables, validated (raises RuleError naming file and key)."""
+        """The shipped tables, validated (raises RuleError naming file and key); the shop-health
+        tables too, so a broken one is named at start-up rather than on every refresh."""
+        from app.health.metrics import load_definitions
         from app.risk.rules import load_tables
 
+        load_definitions()
         return load_tables()
 
     def rule_calendar(self, name: str) -> dict:
@@ -310,10 +316,15 @@ class Services:
         self.set_setting("demo.loaded", True)
 
     def snapshot(self, now: datetime) -> dict:
-        """Everything the three tabs show, computed in one go (run off the GUI thread)."""
+        """Everything the four tabs show, computed in one go (run off the GUI thread)."""
         risks = self.risk(now)
         # every open order: one select by status, not an IN list of 100k ids
         info = self.order_info()
+        try:
+            health = self.health.evaluate(now)
+        except Exception:  # a shop-level figure must not take the order tabs down; details in the log
+            log.exception("shop health could not be evaluated")
+            health = []
         return {
             "now": now,
             "stock": self.stock(now),
@@ -324,4 +335,7 @@ class Services:
             "tasks": self.contacts(now, risks),
             "counts": self.counts(),
             "fresh": self.freshness(now),
+            "health": health,
+            "health_texts": [self.health.sentences(m) for m in health],
+            "health_marks": self.health.order_marks(health),
         }

@@ -47,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     "watch.folders": None,  # watched for new exports; None = the OS's download folder, [] = none
     "stale_hours": 4,  # a platform's picture older than this is stale (status, risk tab, stale_data alert)
     "fresh.cutoff_lead_minutes": 60,  # Douyin 当日发: remind to re-export this long before the cut-off
+    # shop health: the evaluation window of metrics whose platform does not publish it, {platform: days}
+    "health.window_days": {},
 }
 
 

@@ -136,7 +136,7 @@ def test_platforms_without_a_published_line_show_no_level(svc, now):
                          promised=now - timedelta(days=2) if i < 4 else now))
         s.commit()
     ms = {m.d.metric: m for m in svc.health.evaluate(now) if m.d.platform == "douyin"}
-    assert set(ms) == {"late_dispatch_rate", "late_dispatch_rate_90d"}
+    assert set(ms) == {"late_dispatch_rate", "late_dispatch_rate_90d", "stockout_cancel_rate", "stockout_cancel_rate_90d"}
     assert ms["late_dispatch_rate"].rate == 0.1 and ms["late_dispatch_rate"].level is None
     assert not ms["late_dispatch_rate"].d.official and ms["late_dispatch_rate"].late_allowed is None
 
@@ -157,3 +157,165 @@ def test_health_alert_raised_once_per_crossing(svc, now):
     first = [a for a in svc.alerts(now) if a.kind == "health"]
     assert [a.key for a in first] == ["health:tiktok:late_dispatch_rate"]
     assert not [a for a in svc.alerts(now + timedelta(minutes=5)) if a.kind == "health"]
+
+
+# -- seller-fault cancellations (TikTok SFCR; the Chinese platforms' out-of-stock cancellations) --
+
+def _cancelled(platform, oid, paid, by=None, reason=None):
+    o = _order(platform, oid, paid, status="closed")
+    o.cancelled_at, o.cancel_by, o.cancel_reason = paid + timedelta(hours=3), by, reason
+    return o
+
+
+def _sfcr(svc, now):
+    return next(m for m in svc.health.evaluate(now) if m.d.metric == "seller_cancel_rate")
+
+
+def test_tiktok_seller_cancel_rate_by_hand(svc, now):
+    paid = now - timedelta(days=3)
+    with svc.store.session() as s:
+        for i in range(94):
+            s.add(_order("tiktok", f"S{i}", paid, paid + timedelta(hours=4)))
+        for i in range(3):
+            s.add(_cancelled("tiktok", f"C{i}", paid, "Seller", "Out of stock"))
+        s.add(_cancelled("tiktok", "SYS", paid, "System", "Package not shipped within the required time"))
+        s.add(_cancelled("tiktok", "B0", paid, "Buyer", "No longer needed"))
+        s.add(_cancelled("tiktok", "B1", paid, "Buyer", "Change of mind"))
+        s.add(_order("tiktok", "UNPAID", None, status="closed"))  # never confirmed: not in the count
+        s.commit()
+    m = _sfcr(svc, now)
+    # 100 orders paid in the window; 3 by the seller + 1 system cancel for not shipping = 4
+    assert (m.orders, m.late) == (100, 4) and m.rate == 0.04
+    assert m.threshold == 0.025 and m.level == "over"  # one line: over it is over
+    assert m.late_allowed == 0  # floor(2.5 % × 100) = 2 < 4
+    assert m.clears_on == date(2026, 12, 17)  # paid 11-17, a 30-day window
+    doc = m.to_json(SH)
+    assert doc["metric"] == "seller_cancel_rate" and doc["official"] and not doc["data_missing"]
+
+
+def test_cancel_window_edges_and_allowed_count(svc, now):
+    local = now.astimezone(calendars_tz())
+    first_in = datetime.combine(local.date() - timedelta(days=29), datetime.min.time(), local.tzinfo)
+    with svc.store.session() as s:
+        for i in range(39):
+            s.add(_order("tiktok", f"S{i}", now - timedelta(days=2), now - timedelta(days=1)))
+        s.add(_cancelled("tiktok", "IN", first_in, "Seller"))  # 00:00 of the window's first day
+        s.add(_cancelled("tiktok", "OUT", first_in - timedelta(seconds=1), "Seller"))  # the day before
+        s.commit()
+    m = _sfcr(svc, now)
+    assert (m.orders, m.late) == (40, 1) and m.level == "ok"  # 2.5 % exactly is within the line
+    assert m.late_allowed == 0 and m.clears_on == date(2026, 11, 21)
+    from app.health.report import sentences
+
+    assert sentences(m)["allowed"] == "还能再有 0 单卖家原因取消"
+
+
+def test_out_of_stock_cancellations_from_the_douyin_reason(svc, now):
+    paid = now - timedelta(days=40)  # in the 90-day window, out of the 30-day one
+    with svc.store.session() as s:
+        for i in range(36):
+            s.add(_order("douyin", f"D{i}", paid, paid + timedelta(hours=5)))
+        s.add(_cancelled("douyin", "X1", paid, None, "商家缺货"))
+        s.add(_cancelled("douyin", "X2", paid, None, "库存不足"))
+        s.add(_cancelled("douyin", "X3", paid, None, "买家不想要了"))
+        s.add(_cancelled("douyin", "X4", paid, None, "拍错了"))
+        s.commit()
+    ms = {m.d.metric: m for m in svc.health.evaluate(now) if m.d.platform == "douyin"}
+    m90 = ms["stockout_cancel_rate_90d"]
+    assert (m90.orders, m90.late, m90.rate) == (40, 2, 0.05) and m90.level is None  # no published line
+    assert ms["stockout_cancel_rate"].orders == 0 and ms["stockout_cancel_rate"].level == hm.TOO_FEW
+
+
+def test_cancelled_orders_without_who_or_why_say_the_rate_cannot_be_computed(svc, now):
+    paid = now - timedelta(days=3)
+    with svc.store.session() as s:
+        for i in range(40):
+            s.add(_order("pdd", f"P{i}", paid, paid + timedelta(hours=5)))
+        for i in range(3):
+            s.add(_cancelled("pdd", f"X{i}", paid))  # the newer 拼多多 layout has no reason column
+        s.commit()
+    m = next(m for m in svc.health.evaluate(now) if m.d.metric == "stockout_cancel_rate" and m.d.platform == "pdd")
+    assert not m.known and m.rate is None and m.level is None and m.late == 0
+    assert m.to_json(SH)["data_missing"] is True
+    from app.health.report import rate_text
+
+    assert "无法计算" in rate_text(m)
+
+
+def test_tiktok_cancellation_columns_are_imported(svc, store, now, tmp_path):
+    from sqlalchemy import select
+
+    from tests.factories import write_csv
+
+    head = ["Order ID", "Order Status", "Seller SKU", "Product Name", "Quantity", "SKU Subtotal After Discount",
+            "Paid Time", "Cancelled Time", "Cancel By", "Cancel Reason"]
+    f = write_csv(tmp_path / "t.csv", [head, ["Platform unique order ID."] + [""] * 9,
+                                       ["577000000000000001", "Cancelled", "A", "x", "1", "9.00",
+                                        "11/18/2026 10:00:00 PM", "11/19/2026 09:30:00 AM", "Seller", "Out of stock"]])
+    (r,) = svc.import_files([f], now=now)
+    assert r.status == "imported"
+    with store.session() as s:
+        o = s.scalars(select(Order)).one()
+    assert (o.status, o.cancel_by, o.cancel_reason) == ("closed", "Seller", "Out of stock")
+    assert o.cancelled_at.astimezone(calendars_tz()).strftime("%m-%d %H:%M") == "11-19 09:30"
+
+
+# -- the risk tab's mark and the panel ------------------------------------------------------
+
+def test_order_marks_overdue_count_and_at_risk_push(svc, now):
+    _tiktok(svc, now, 200, 3, overdue=2, at_risk=6)
+    ms = svc.health.evaluate(now)
+    marks = svc.health.order_marks(ms)
+    # floor(4 % × 202) − 3 − 2 = 3 late allowed; 6 due within a day would take the rate over
+    assert {k: v for k, v in marks.items() if v == "counts"} == {("tiktok", "O0"): "counts", ("tiktok", "O1"): "counts"}
+    assert {oid for (_p, oid), v in marks.items() if v == "push"} == {f"R{i}" for i in range(6)}
+
+
+def test_the_per_day_deadline_shortcut_matches_the_rule_arithmetic():
+    from app import timeutil
+    from app.risk import deadlines
+    from app.risk.engine import _context
+    from app.risk.rules import load_rules
+
+    tz = timeutil.zone(SH)
+    promise = _context(load_rules({}), "tiktok", None, None, {}, tz).rule.promise
+    assert promise.mode == "business_days"
+    fn = hm._deadline_fn(promise, "us", tz)
+    start = datetime(2026, 11, 21, 0, 7, tzinfo=UTC)  # a Saturday, over Thanksgiving, to December
+    for k in range(0, 24 * 20, 7):  # every 7 hours for 20 days: weekends, the holiday, late evenings
+        t = start + timedelta(hours=k, minutes=k % 60)
+        want = deadlines.business_days_after(t, promise.days, tz, calendars.holidays("us"))
+        assert fn(t.timestamp()) == want.timestamp(), t
+
+
+def test_a_broken_health_table_is_named_and_the_tabs_still_load(svc, now, tmp_path, monkeypatch, caplog):
+    import pytest
+
+    from app.risk.rules import RuleError
+
+    folder = tmp_path / "rules" / "health"
+    folder.mkdir(parents=True)
+    (folder / "tiktok.json").write_text('{"platform": "tiktok", "metrics": [{"metric": "x", "kind": "vibes"}]}',
+                                        encoding="utf-8")
+    monkeypatch.setattr(hm, "resource", lambda *parts: tmp_path.joinpath(*parts))
+    with pytest.raises(RuleError, match="tiktok.json"):
+        svc.rule_tables()  # start-up names the file
+    snap = svc.snapshot(now)  # a refresh still fills the other tabs
+    assert snap["health"] == [] and snap["health_marks"] == {} and "risk" in snap
+    assert "shop health could not be evaluated" in caplog.text
+
+
+def test_taobao_and_tmall_late_dispatches_and_the_points_they_cost(svc, now):
+    paid = now - timedelta(days=5)
+    with svc.store.session() as s:
+        for platform in ("taobao", "tmall"):
+            for i in range(40):  # 48 h promise from the rule: the first 8 ship on day 3
+                ship = paid + timedelta(hours=60 if i < 8 else 10)
+                s.add(_order(platform, f"{platform}{i}", paid, ship))
+        s.commit()
+    ms = {(m.d.platform, m.d.metric): m for m in svc.health.evaluate(now)}
+    tb, tm = ms[("taobao", "late_dispatch_count")], ms[("tmall", "late_dispatch_count")]
+    assert (tb.orders, tb.late, tm.orders, tm.late) == (40, 8, 40, 8)
+    assert tb.points == 24  # 淘宝: 3 分 each, unpaid
+    assert tm.points == 6  # 天猫: 1 分 each, at most 6 in 30 days
+    assert "天猫" in tm.d.cost and not tm.d.official

@@ -159,7 +159,7 @@ def test_chinese_is_the_default_and_shows_no_english_chrome(qtbot, svc, now, lan
     loaded = language(i18n.choose(None, svc.settings))
     assert loaded == i18n.Loaded("zh_CN", True, True)
     w = _main_window(qtbot, svc, now)
-    assert [w.tabs.tabText(i) for i in range(3)] == ["库存", "订单风险", "客户联系"]
+    assert [w.tabs.tabText(i) for i in range(4)] == ["库存", "订单风险", "客户联系", "店铺健康"]
     texts = chrome_texts(w)
     for dlg in _dialogs(qtbot, svc, now, tmp_path):
         texts += chrome_texts(dlg)
@@ -172,7 +172,7 @@ def test_english_setting_shows_no_chinese_chrome(qtbot, svc, now, language, tmp_
     svc.set_setting("language", "en")
     assert language(i18n.choose(None, svc.settings)).lang == "en"
     w = _main_window(qtbot, svc, now)
-    assert [w.tabs.tabText(i) for i in range(3)] == ["Inventory", "Order risk", "Customer contact"]
+    assert [w.tabs.tabText(i) for i in range(4)] == ["Inventory", "Order risk", "Customer contact", "Shop health"]
     dialogs = _dialogs(qtbot, svc, now, tmp_path)
     texts = chrome_texts(w)
     for dlg in dialogs:
@@ -248,4 +248,4 @@ def test_settings_dialog_language_switches_after_restart(qtbot, tmp_path, now):
         svc.set_setting(key, value)
     svc.store.dispose()
 
-    assert _smoke_tabs(data) == "Inventory | Order risk | Customer contact"
+    assert _smoke_tabs(data) == "Inventory | Order risk | Customer contact | Shop health"

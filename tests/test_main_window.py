@@ -9,7 +9,7 @@ from ui.main_window import MainWindow
 
 
 def test_three_tabs_in_order(window):
-    assert [window.tabs.tabText(i) for i in range(3)] == ["Inventory", "Order risk", "Customer contact"]
+    assert [window.tabs.tabText(i) for i in range(4)] == ["Inventory", "Order risk", "Customer contact", "Shop health"]
 
 
 def test_risk_tab_sorted_by_time_left_with_overdue_in_red(window, now):

@@ -38,7 +38,7 @@ from ui import style
 
 log = logging.getLogger(__name__)
 ALERT_ROLE = Qt.UserRole + 1
-TAB_INDEX = {"inventory": 0, "risk": 1, "contact": 2}
+TAB_INDEX = {"inventory": 0, "risk": 1, "contact": 2, "health": 3}
 
 
 def state_tag(kind: str, state: str) -> tuple[str, str]:
@@ -492,6 +492,8 @@ def open_row(window, tab: str, key) -> bool:
     widget = window.tabs.widget(index)
     if key is None:
         return False
+    if tab == "health":  # a platform: its section scrolled into view
+        return widget.show_platform(key)
     if tab == "risk" and isinstance(key, str):
         key = next((r.order_pk for r in widget.model.all_rows()
                     if f"order:{r.platform}:{r.order_id}" == key), None)

@@ -360,11 +360,11 @@ def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
     window.refresh_sync()
     qt_app.processEvents()
     log.info("smoke test: window rendered")  # bench/startup_bench.py times start-up up to this line
-    names = ["inventory", "risk", "contact"]
+    names = ["inventory", "risk", "contact", "health"]
     for i, tab_name in enumerate(names):
         window.tabs.setCurrentIndex(i)
         tab = window.tabs.widget(i)
-        if tab.model.rowCount():
+        if hasattr(tab, "table") and tab.model.rowCount():
             tab.table.selectRow(0)
         for _ in range(5):
             qt_app.processEvents()
@@ -375,7 +375,7 @@ def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
         window.alerts.toggle()
         for _ in range(5):
             qt_app.processEvents()
-        window.alerts.centre.grab().save(str(Path(shot_dir) / "4-alerts.png"))
+        window.alerts.centre.grab().save(str(Path(shot_dir) / "5-alerts.png"))
         window.alerts.centre.hide()
     # APScheduler finds its triggers through entry points: start the real scheduler once, so a
     # bundle missing them fails here rather than at a seller's first check

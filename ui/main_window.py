@@ -1,4 +1,4 @@
-"""The main window: three tabs, menus, status bar, drag-and-drop import."""
+"""The main window: four tabs, menus, status bar, drag-and-drop import."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from app import __version__, timeutil
 from app.text import platform_name
 from ui import fmt
 from ui.tabs.contact_tab import ContactTab
+from ui.tabs.health_tab import HealthTab
 from ui.tabs.inventory_tab import InventoryTab
 from ui.tabs.risk_tab import RiskTab
 from ui.tasks import run_task
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
     refreshed = Signal(object)  # the snapshot just shown
     import_finished = Signal(list)
 
-    TAB_INVENTORY, TAB_RISK, TAB_CONTACT = 0, 1, 2
+    TAB_INVENTORY, TAB_RISK, TAB_CONTACT, TAB_HEALTH = 0, 1, 2, 3
 
     def __init__(self, svc, clock=None, parent=None):
         super().__init__(parent)
@@ -65,11 +66,13 @@ class MainWindow(QMainWindow):
         self.inventory.bind(svc, self.now)
         self.risk = RiskTab(svc.tz)
         self.contact = ContactTab(svc.tz)
+        self.health = HealthTab()
         self.tabs.addTab(self.inventory, self.tr("Inventory"))
         self.tabs.addTab(self.risk, self.tr("Order risk"))
         self.tabs.addTab(self.contact, self.tr("Customer contact"))
+        self.tabs.addTab(self.health, self.tr("Shop health"))
         self.setCentralWidget(self.tabs)
-        for tab in (self.inventory, self.risk, self.contact):
+        for tab in (self.inventory, self.risk, self.contact, self.health):
             tab.import_requested.connect(self.choose_import)
             tab.demo_requested.connect(self.load_demo)  # a seller who declined the demo finds it here
         self._wire_tabs()
@@ -109,7 +112,7 @@ class MainWindow(QMainWindow):
         h.addAction(QAction(self.tr("Open data folder"), self, triggered=lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(self.svc.store.data_dir)))))
         h.addAction(QAction(self.tr("&About"), self, triggered=self.about))
-        for i in range(3):
+        for i in range(4):
             self.addAction(QAction(self, shortcut=QKeySequence(f"Ctrl+{i + 1}"),
                                    triggered=lambda _=False, i=i: self.tabs.setCurrentIndex(i)))
 
@@ -123,6 +126,7 @@ class MainWindow(QMainWindow):
         self.contact.export_requested.connect(lambda: self.choose_export("contacts"))
         self.contact.bind(self.svc, self.now)
         self.contact.changed.connect(self.refresh)
+        self.health.show_orders.connect(self.show_shop_rate_orders)
 
     def _restore_geometry(self) -> None:
         geo = self.ui_settings.value("geometry")
@@ -174,13 +178,15 @@ class MainWindow(QMainWindow):
         self.snapshot = snap
         now = snap["now"]
         self.inventory.tz = self.risk.tz = self.contact.tz = self.svc.tz  # the shop zone may have changed in the settings
-        for tab in (self.inventory, self.risk, self.contact):  # which empty state fits
+        for tab in (self.inventory, self.risk, self.contact, self.health):  # which empty state fits
             tab.set_shop(snap["counts"]["orders"] > 0, not snap["counts"]["orders"] and not snap["stock"])
         self.inventory.set_data(snap["stock"], snap.get("prepare"), snap.get("unmatched"))
-        self.risk.set_data(snap["risk"], snap["info"], now)
+        self.risk.set_data(snap["risk"], snap["info"], now, snap.get("health_marks"))
         self.risk.set_freshness(snap.get("fresh") or [])
         self._show_freshness(snap.get("fresh") or [], now)
         self.contact.set_data(snap["tasks"], now)
+        marks = snap.get("health_marks") or {}
+        self.health.set_data(snap.get("health") or [], snap.get("health_texts") or [], len(marks))
         c = snap["counts"]
         tz = self.svc.tz
         self.status_import.setToolTip(c.get("last_file") or "")
@@ -291,6 +297,11 @@ class MainWindow(QMainWindow):
         if pks:
             fn(pks, self.now())
             self.refresh()
+
+    def show_shop_rate_orders(self) -> None:
+        """The health panel's order count: the risk tab showing only the orders that affect a rate."""
+        self.tabs.setCurrentIndex(self.TAB_RISK)
+        self.risk.show_shop_rate_only()
 
     def add_to_contacts(self, pks: list[int]) -> None:
         ids = self.svc.contact.add(pks, self.now()) if pks else []

@@ -43,7 +43,7 @@ PICKUP_LOOKBACK_HOURS = 72
 HISTORY_DAYS = 30  # resolved alerts are kept this long, then deleted
 TITLE_MAX = 20  # UI.md: notification title ≤ 20 characters
 TAB_OF_KIND = {"late_shipment": "risk", "pickup": "risk", "stock": "inventory", "follow_up": "contact",
-               "health": "risk", "stale_data": "risk"}
+               "health": "health", "stale_data": "risk"}
 
 
 @dataclass
@@ -88,7 +88,9 @@ def target_of(key: str) -> tuple[str, object]:
         return "contact", int(rest) if rest.isdigit() else None
     if kind == "pickup":
         return "risk", "order:" + rest
-    if kind in ("health", "stale", "cutoff"):  # the risk tab: its freshness line, the late orders
+    if kind == "health":  # the shop-health panel, at the platform's section
+        return "health", rest.partition(":")[0] or None
+    if kind in ("stale", "cutoff"):  # the risk tab: its freshness line
         return "risk", None
     return "risk", key
 

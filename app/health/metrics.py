@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import or_, select
@@ -22,8 +22,10 @@ from app.paths import resource
 from app.risk import calendars, deadlines
 from app.risk.engine import _context
 from app.risk.presale import is_presale
-from app.risk.rules import load_rules
+from app.risk.rules import RuleError, load_rules
 from app.store.models import Order, Shop
+from app.store.session import epoch_seconds, plain_rows
+from app.text import t
 
 RECENT_DAYS = 7  # daily volume for the projection: the last week's dispatches per day
 AT_RISK_HOURS = 24  # open orders due within this long are "today's at-risk orders"
@@ -47,7 +49,7 @@ class MetricDef:
     official: bool
     source: str
     date: str
-    kind: str  # late_dispatch | pickup_on_time
+    kind: str  # late_dispatch | pickup_on_time | seller_cancel
     window_days: int
     numerator: str
     denominator: str
@@ -59,6 +61,16 @@ class MetricDef:
     cost: str = ""
     points_per_late: int = 0
     points_max: int = 0
+    # seller_cancel: a cancellation is the seller's fault when "cancel by" is one of these, or
+    # its reason contains one of these words (lower case, as the exports write them)
+    cancel_by: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    def seller_fault(self, by: str | None, reason: str | None) -> bool:
+        if by and by.strip().lower() in self.cancel_by:
+            return True
+        text = (reason or "").lower()
+        return bool(text) and any(word in text for word in self.reasons)
 
 
 def load_definitions(settings: dict | None = None) -> list[MetricDef]:
@@ -67,32 +79,53 @@ def load_definitions(settings: dict | None = None) -> list[MetricDef]:
     windows = (settings or {}).get("health.window_days") or {}
     out = []
     for path in sorted(resource("rules", "health").glob("*.json")):
-        table = json.loads(path.read_text(encoding="utf-8"))
-        for m in table["metrics"]:
-            lines = [Line(float(Decimal(str(x["value"]))), x.get("label", ""), x.get("sanction", ""),
-                          x.get("date", "")) for x in m.get("lines", [])]
-            d = MetricDef(platform=table["platform"], metric=m["metric"], name=m["name"], rule=m["rule"],
-                          official=bool(m.get("official")), source=m["source"], date=m["date"], kind=m["kind"],
-                          window_days=int(m["window_days"]), numerator=m["numerator"], denominator=m["denominator"],
-                          min_count=int(m.get("min_count", 30)), lines=sorted(lines, key=lambda x: x.value),
-                          window_assumed=bool(m.get("window_assumed")), calendar=m.get("calendar"),
-                          note=m.get("note", "") or m.get("window_note", ""), cost=m.get("cost", ""),
-                          points_per_late=int(m.get("points_per_late", 0)), points_max=int(m.get("points_max", 0)))
-            if d.window_assumed and str(windows.get(d.platform, "")).isdigit():
-                d.window_days = int(windows[d.platform])
-            out.append(d)
+        try:
+            out += _parse_table(path, windows)
+        except (KeyError, TypeError, ValueError, ArithmeticError) as exc:  # data shipped broken: say where
+            raise RuleError(t("Shop-health rule table {file} is broken: {problem}", file=path.name,
+                              problem=repr(exc))) from exc
     return out
 
 
-@dataclass
+KINDS = ("late_dispatch", "pickup_on_time", "seller_cancel")
+
+
+def _parse_table(path, windows: dict) -> list[MetricDef]:
+    out = []
+    table = json.loads(path.read_text(encoding="utf-8"))
+    for m in table["metrics"]:
+        if m["kind"] not in KINDS:
+            raise ValueError(f"{m['metric']}: kind {m['kind']!r}")
+        lines = [Line(float(Decimal(str(x["value"]))), x.get("label", ""), x.get("sanction", ""),
+                      x.get("date", "")) for x in m.get("lines", [])]
+        d = MetricDef(platform=table["platform"], metric=m["metric"], name=m["name"], rule=m["rule"],
+                      official=bool(m.get("official")), source=m["source"], date=m["date"], kind=m["kind"],
+                      window_days=int(m["window_days"]), numerator=m["numerator"], denominator=m["denominator"],
+                      min_count=int(m.get("min_count", 30)), lines=sorted(lines, key=lambda x: x.value),
+                      window_assumed=bool(m.get("window_assumed")), calendar=m.get("calendar"),
+                      note=m.get("note", "") or m.get("window_note", ""), cost=m.get("cost", ""),
+                      points_per_late=int(m.get("points_per_late", 0)), points_max=int(m.get("points_max", 0)),
+                      cancel_by=tuple(x.lower() for x in m.get("cancel_by", [])),
+                      reasons=tuple(x.lower() for x in m.get("reasons", [])))
+        if d.window_assumed and str(windows.get(d.platform, "")).isdigit():
+            d.window_days = int(windows[d.platform])
+        out.append(d)
+    return out
+
+
+@dataclass(slots=True)
 class Row:
-    """One order as the metrics see it (times aware UTC)."""
+    """One order as the metrics see it; times as UTC epoch seconds (None when not known)."""
     platform: str
     order_id: str
-    deadline: datetime | None
-    shipped: datetime | None
-    picked_up: datetime | None
+    deadline: float | None
+    shipped: float | None
+    picked_up: float | None
     open: bool
+    paid: float | None = None
+    closed: bool = False
+    cancel_by: str | None = None
+    cancel_reason: str | None = None
 
 
 @dataclass
@@ -112,9 +145,11 @@ class Metric:
     overdue: int
     at_risk: int
     pushing: list[str] = field(default_factory=list)  # open order ids that would push the rate over the line
+    overdue_ids: list[str] = field(default_factory=list)  # open orders past their deadline: they count late
     history: list[dict] = field(default_factory=list)  # the last 30 days, one point a day
     forecast: list[dict] = field(default_factory=list)  # to the end of the window, one point a day
     points: int | None = None
+    known: bool = True  # False: the exports lack what the numerator needs (e.g. who cancelled)
 
     @property
     def threshold(self) -> float | None:
@@ -137,7 +172,7 @@ class Metric:
             "min_count": d.min_count, "numerator": d.numerator, "denominator": d.denominator,
             "rule": d.rule, "official": d.official, "source": d.source, "date": d.date, "note": d.note,
             **({"cost": d.cost, "points_if_unpaid": self.points} if d.cost else {}),
-            "estimated": True, "history": self.history, "forecast": self.forecast,
+            "estimated": True, "data_missing": not self.known, "history": self.history, "forecast": self.forecast,
         }
 
 
@@ -161,74 +196,173 @@ def level_of(rate: float | None, lines: list[Line], *, higher_is_better: bool = 
 
 
 def load_rows(session, now: datetime, settings: dict, platforms: set[str], days: int) -> list[Row]:
-    """Orders dispatched in the last ``days`` days, or still open, with their deadlines."""
+    """Orders dispatched, picked up or paid in the last ``days`` days, or still open, with their
+    deadlines (one Core select, times converted by the database: 100k rows without parsing)."""
     tz = timeutil.zone(settings.get("timezone") or timeutil.DEFAULT_TZ)
     since = now - timedelta(days=days + 1)
-    q = select(Order.platform, Order.order_id, Order.shop_id, Order.order_type, Order.paid_at, Order.created_at,
-               Order.promised_ship_at, Order.shipped_at, Order.picked_up_at, Order.status).where(
+    q = select(Order.platform, Order.order_id, Order.shop_id, Order.order_type, epoch_seconds(Order.paid_at),
+               epoch_seconds(Order.created_at), epoch_seconds(Order.promised_ship_at),
+               epoch_seconds(Order.shipped_at), epoch_seconds(Order.picked_up_at), Order.status, Order.cancel_by,
+               Order.cancel_reason).where(
         Order.platform.in_(sorted(platforms)),
-        or_(Order.status == "unshipped", Order.shipped_at >= since, Order.picked_up_at >= since))
+        or_(Order.status == "unshipped", Order.shipped_at >= since, Order.picked_up_at >= since,
+            Order.paid_at >= since))
     tables = load_rules(settings)
     regions = {d.platform: d.calendar for d in load_definitions(settings) if d.calendar}
     shops = dict(session.execute(select(Shop.id, Shop.options)).all())
     ctxs: dict = {}
+    fns: dict = {}
     out = []
-    for platform, oid, shop_id, otype, paid, created, promised, shipped, picked, status in session.execute(q):
-        start = timeutil.as_utc(paid or created)
-        deadline = timeutil.as_utc(promised)
+    for (platform, oid, shop_id, otype, paid, created, promised, shipped, picked, status, by,
+         reason) in plain_rows(session.connection(), q):
+        start = paid if paid is not None else created
+        deadline = promised
         if deadline is None and start is not None:
-            key = (platform, shop_id)
-            if key not in ctxs:
-                ctxs[key] = _context(tables, platform, shops.get(shop_id), shop_id, settings, tz)
-            rule = ctxs[key].rule
-            promise = rule.presale if (otype and rule.presale is not None and is_presale(otype)) else rule.promise
-            region = regions.get(platform)
-            if promise.mode == "business_days" and region:
-                deadline = deadlines.business_days_after(start, promise.days, tz, calendars.holidays(region))
-            else:
-                deadline = deadlines.rule_deadline(start, promise, tz)
-        out.append(Row(platform, oid, deadline, timeutil.as_utc(shipped), timeutil.as_utc(picked),
-                       status == "unshipped"))
+            key = (platform, shop_id, bool(otype) and is_presale(otype))
+            fn = fns.get(key)
+            if fn is None:
+                if (platform, shop_id) not in ctxs:
+                    ctxs[(platform, shop_id)] = _context(tables, platform, shops.get(shop_id), shop_id, settings, tz)
+                rule = ctxs[(platform, shop_id)].rule
+                promise = rule.presale if (key[2] and rule.presale is not None) else rule.promise
+                fn = fns[key] = _deadline_fn(promise, regions.get(platform), tz)
+            deadline = fn(start)
+        out.append(Row(platform, oid, deadline, shipped, picked, status == "unshipped", paid, status == "closed",
+                       by, reason))
     return out
 
 
-def _window_counts(events: list[tuple[date, bool]], last_day: date, w: int) -> tuple[int, int, date | None]:
-    """(count, bad, oldest bad day) of events on last_day - w + 1 … last_day."""
-    first = last_day - timedelta(days=w - 1)
+def _deadline_fn(promise, region: str | None, tz):
+    """Start (epoch seconds) → the platform promise's deadline (epoch seconds), the promise's own
+    arithmetic (app.risk.deadlines) done once per local day for business days, not per order."""
+    if promise.mode == "hours":
+        secs = int(promise.hours * 3600)
+        return lambda start: start + secs
+    if promise.mode != "business_days" or not region:
+        return lambda start: deadlines.rule_deadline(datetime.fromtimestamp(start, UTC), promise, tz).timestamp()
+    closed = calendars.holidays(region)
+    days: dict[date, tuple[date, bool]] = {}
+
+    def fn(start: float) -> float:
+        local = datetime.fromtimestamp(start, tz)
+        d = local.date()
+        hit = days.get(d)
+        if hit is None:  # the due day is the same for every start on one day (a closed day: from its end)
+            due = deadlines.business_days_after(datetime.combine(d, time(12), tz), promise.days, tz, closed)
+            hit = days[d] = due.date(), d in closed or d.weekday() >= 5
+        due_day, from_midnight = hit
+        return datetime.combine(due_day, time(0) if from_midnight else local.time(), tz).timestamp()
+
+    return fn
+
+
+class _LocalDay:
+    """Epoch seconds → the shop-zone date, looked up per quarter hour (zone offsets change on
+    quarter hours): a 100k-row pass converts a few thousand times, not once per order."""
+
+    def __init__(self, tz) -> None:
+        self.tz = tz
+        self.cache: dict[int, date] = {}
+
+    def __call__(self, ts: float) -> date:
+        k = int(ts // 900)
+        d = self.cache.get(k)
+        if d is None:
+            d = self.cache[k] = datetime.fromtimestamp(k * 900, self.tz).date()
+        return d
+
+
+Days = dict  # local day → [orders, of them in the numerator]: windows are sums over at most 90 days
+
+
+def _add(days: Days, day: date, is_bad: bool, k: int = 1) -> None:
+    c = days.get(day)
+    if c is None:
+        c = days[day] = [0, 0]
+    c[0] += k
+    if is_bad:
+        c[1] += k
+
+
+def _window_counts(days: Days, last_day: date, w: int) -> tuple[int, int, date | None]:
+    """(count, bad, oldest bad day) of the days last_day - w + 1 … last_day."""
     n = bad = 0
     oldest = None
-    for day, is_bad in events:
-        if first <= day <= last_day:
-            n += 1
-            if is_bad:
-                bad += 1
-                oldest = day if oldest is None or day < oldest else oldest
+    for i in range(w - 1, -1, -1):  # oldest first
+        day = last_day - timedelta(days=i)
+        c = days.get(day)
+        if c:
+            n += c[0]
+            bad += c[1]
+            if c[1] and oldest is None:
+                oldest = day
     return n, bad, oldest
 
 
-def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str) -> Metric:
-    tz = timeutil.zone(tz_name)
-    today = now.astimezone(tz).date()
-    w = d.window_days
-    mine = [r for r in rows if r.platform == d.platform]
+def _events(d: MetricDef, rows: list[Row], now: float, day_of: _LocalDay) -> tuple[Days, bool]:
+    """Per local day the orders the metric counts and how many of them are in its numerator, and
+    whether the exports carry what the numerator needs (a cancellation rate: who cancelled or why)."""
+    events: Days = {}
+    if d.kind == "seller_cancel":  # orders placed (paid) in the window; faults among the cancelled
+        told = untold = 0
+        for r in rows:
+            if r.paid is None or r.paid > now:
+                continue
+            fault = r.closed and d.seller_fault(r.cancel_by, r.cancel_reason)
+            if r.closed:
+                if r.cancel_by or r.cancel_reason:
+                    told += 1
+                else:
+                    untold += 1
+            _add(events, day_of(r.paid), fault)
+        return events, told > 0 or untold == 0
     pickup = d.kind == "pickup_on_time"
-    events: list[tuple[date, bool]] = []  # (local day, counts in the numerator)
-    for r in mine:
+    for r in rows:
         at = r.picked_up if pickup else r.shipped
         if at is None or at > now or r.deadline is None:
             continue
-        events.append((at.astimezone(tz).date(), at <= r.deadline if pickup else at > r.deadline))
+        _add(events, day_of(at), at <= r.deadline if pickup else at > r.deadline)
+    return events, True
+
+
+def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: _LocalDay | None = None,
+            cache: dict | None = None) -> Metric:
+    """One metric over ``rows``; ``cache`` shares the per-day counts between metrics that count the
+    same orders the same way over different windows (30 and 90 days)."""
+    tz = timeutil.zone(tz_name)
+    today = now.astimezone(tz).date()
+    now_ts = now.timestamp()
+    day_of = day_of or _LocalDay(tz)
+    w = d.window_days
+    mine = [r for r in rows if r.platform == d.platform]  # evaluate() hands each platform its own rows
+    pickup = d.kind == "pickup_on_time"
+    cancel = d.kind == "seller_cancel"
+    key = (d.platform, d.kind, d.cancel_by, d.reasons)
+    if cache is not None and key in cache:
+        events, known = cache[key]
+    else:
+        events, known = _events(d, mine, now_ts, day_of)
+        if cache is not None:
+            cache[key] = events, known
     n, bad, oldest = _window_counts(events, today, w)
     # open orders: already past the deadline (will be late whatever happens), due within a day
-    open_rows = [r for r in mine if r.open and r.deadline is not None]
-    overdue = [r for r in open_rows if r.deadline <= now]
-    at_risk = [r for r in open_rows if now < r.deadline <= now + timedelta(hours=AT_RISK_HOURS)]
+    open_rows = [] if cancel else [r for r in mine if r.open and r.deadline is not None]
+    overdue = [r for r in open_rows if r.deadline <= now_ts]
+    at_risk = [r for r in open_rows if now_ts < r.deadline <= now_ts + AT_RISK_HOURS * 3600]
     ov, ar = len(overdue), len(at_risk)
     rate = _rate(bad, n)
     thr = d.lines[0].value if d.lines else None
     m = Metric(d, now, n, bad, rate, None, None, None, None, None, None, None, ov, ar)
+    m.known = known
+    if not pickup:
+        m.overdue_ids = [r.order_id for r in overdue]
     if pickup:
         m.level = level_of(rate, d.lines, higher_is_better=True)
+    elif cancel:
+        m.level = level_of(rate, d.lines)
+        m.clears_on = oldest + timedelta(days=w) if oldest else None
+        if thr is not None:
+            m.late_allowed = max(0, math.floor(thr * n + 1e-9) - bad)
     else:
         m.projected = _rate(bad + ov, n + ov)
         m.projected_at_risk_on_time = _rate(bad + ov, n + ov + ar)
@@ -241,8 +375,8 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str) -> Metri
             m.late_allowed = max(0, math.floor(thr * (n + ov) + 1e-9) - bad - ov)
             if ar > m.late_allowed:
                 m.pushing = [r.order_id for r in sorted(at_risk, key=lambda r: r.deadline)]
-        if d.points_max:
-            m.points = min(bad * d.points_per_late, d.points_max)
+        if d.points_per_late:  # points if the seller does not pay: per late order, capped where the rule caps
+            m.points = min(bad * d.points_per_late, d.points_max) if d.points_max else bad * d.points_per_late
     m.history = []
     for k in range(29, -1, -1):
         day = today - timedelta(days=k)
@@ -251,15 +385,22 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str) -> Metri
     if not pickup:
         # forward: known roll-off; the overdue open orders count late from today; new dispatches
         # arrive at the last week's daily volume, on time (the best the seller can still do)
-        recent = sum(1 for day, _ in events if today - timedelta(days=RECENT_DAYS - 1) <= day <= today)
+        recent = sum(events.get(today - timedelta(days=k), (0,))[0] for k in range(RECENT_DAYS))
         per_day = recent / RECENT_DAYS
-        ahead = events + [(today, True)] * ov
+        ahead = {day: list(c) for day, c in events.items()}
+        if ov:
+            _add(ahead, today, True, ov)
         for k in range(1, w + 1):
             day = today + timedelta(days=k)
             fn, fb, _ = _window_counts(ahead, day, w)
             fn += round(per_day * k) if k < w else round(per_day * w)
             m.forecast.append({"date": day.isoformat(), "orders": fn, "late": fb, "rate": _r(_rate(fb, fn))})
-    if n < d.min_count:  # 样本太少: a rate over a handful of orders swings on one parcel
+    if not known:  # cancelled orders without who or why: the export cannot tell a seller's fault
+        m.rate = m.late_allowed = m.clears_on = m.level = m.projected_level = None
+        m.late = 0
+        m.history = [dict(p, late=None, rate=None) for p in m.history]
+        m.forecast = []
+    elif n < d.min_count:  # 样本太少: a rate over a handful of orders swings on one parcel
         m.rate = m.projected = m.projected_at_risk_on_time = m.projected_at_risk_late = None
         m.level = m.projected_level = TOO_FEW
         m.late_allowed, m.pushing = None, []
@@ -277,4 +418,9 @@ def evaluate(session, now: datetime, settings: dict, platforms: set[str] | None 
     days = max(d.window_days for d in defs) + 30  # the 30-day history needs a window before each day
     rows = load_rows(session, now, settings, {d.platform for d in defs}, days)
     tz = settings.get("timezone") or timeutil.DEFAULT_TZ
-    return [compute(d, rows, now, tz) for d in defs]
+    day_of = _LocalDay(timeutil.zone(tz))
+    by_platform: dict[str, list[Row]] = {}
+    for r in rows:
+        by_platform.setdefault(r.platform, []).append(r)
+    cache: dict = {}
+    return [compute(d, by_platform.get(d.platform, []), now, tz, day_of, cache) for d in defs]

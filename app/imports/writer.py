@@ -17,8 +17,9 @@ from app.store.models import Order, OrderLine, Shop
 ORDER_COLS = ("status", "raw_status", "after_sale", "order_type", "created_at", "paid_at", "promised_ship_at",
               "presale_ends_at",
               "shipped_at", "amount_paid_fen", "postage_fen", "buyer", "recipient", "phone_masked", "province",
-              "city", "district", "address", "carrier", "tracking", "buyer_message", "seller_note")
-COMPARE = ("status", "promised_ship_at", "shipped_at", "amount_paid_fen", "tracking", "after_sale")
+              "city", "district", "address", "carrier", "tracking", "buyer_message", "seller_note",
+              "cancelled_at", "cancel_by", "cancel_reason")
+COMPARE = ("status", "promised_ship_at", "shipped_at", "amount_paid_fen", "tracking", "after_sale", "cancel_reason")
 LINE_COLS = ("line_id", "status", "product", "spec", "sku_code", "sku_id", "quantity", "unit_price_fen",
              "amount_fen", "refund_status")
 

@@ -111,6 +111,10 @@ class Order(Base):
     presale_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a pre-order's close, where the export says
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     picked_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # as the export writes them: who cancelled and why decide a seller-fault cancellation rate
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancel_by: Mapped[str | None] = mapped_column(Text)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
     amount_paid_fen: Mapped[int] = mapped_column(Integer, default=0)
     postage_fen: Mapped[int] = mapped_column(Integer, default=0)
     buyer: Mapped[str | None] = mapped_column(String(128))  # buyer account / nickname

@@ -762,6 +762,61 @@
     </message>
 </context>
 <context>
+    <name>HealthTab</name>
+    <message>
+        <source>Over the line</source>
+        <translation>已超线</translation>
+    </message>
+    <message>
+        <source>Heading over</source>
+        <translation>预计超线</translation>
+    </message>
+    <message>
+        <source>Orders affecting the shop rate</source>
+        <translation>影响店铺迟发率的订单</translation>
+    </message>
+    <message>
+        <source>Click to see them in the order-risk tab</source>
+        <translation>点击在订单风险页查看这些订单</translation>
+    </message>
+    <message>
+        <source>Computed from your own exports, not read from the platform: the platform&apos;s own figure may differ. No composite score is guessed.</source>
+        <translation>根据你导入的订单算出，不是从平台读取的：平台后台的数字可能不同。平台不公开的综合分不做猜测。</translation>
+    </message>
+    <message>
+        <source>No orders yet. Import an order export to see your shop&apos;s late-dispatch rate against the platform&apos;s line.</source>
+        <translation>还没有订单。导入订单导出文件，就能看到店铺迟发率离平台红线还有多远。</translation>
+    </message>
+    <message>
+        <source>Import orders…</source>
+        <translation>导入订单…</translation>
+    </message>
+    <message>
+        <source>Within the line</source>
+        <translation>未超线</translation>
+    </message>
+    <message>
+        <source>Over the first line</source>
+        <translation>超过第一条线</translation>
+    </message>
+    <message>
+        <source>Too few orders</source>
+        <translation>样本太少</translation>
+    </message>
+    <message>
+        <source>No published line</source>
+        <translation>平台未公布红线</translation>
+    </message>
+    <message>
+        <source>Or look around a demo shop first</source>
+        <translation>或者先看看演示店铺</translation>
+    </message>
+    <message>
+        <source>None of your platforms has a shop-level metric ShopSentry can compute yet.</source>
+        <translation>你的平台暂时还没有店哨能计算的店铺级指标。</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Platform</source>
@@ -1204,6 +1259,10 @@ date</source>
         <translation>客户联系</translation>
     </message>
     <message>
+        <source>Shop health</source>
+        <translation>店铺健康</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1364,6 +1423,57 @@ Details are in the log file.</source>
     <message>
         <source>&lt;b&gt;ShopSentry %1&lt;/b&gt;&lt;p&gt;Sees late shipments, stock-outs and platform deductions coming, and helps you tell each buyer first.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;店哨 ShopSentry %1&lt;/b&gt;&lt;p&gt;提前发现超时发货、缺货和平台扣款，帮你先一步通知买家。&lt;/p&gt;&lt;p&gt;数据文件夹：%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MetricRow</name>
+    <message>
+        <source>Not in the exports</source>
+        <translation>导出文件中没有</translation>
+    </message>
+    <message>
+        <source>Heading over</source>
+        <translation>预计超线</translation>
+    </message>
+    <message>
+        <source>unverified: secondary source</source>
+        <translation>未核实：非官方来源</translation>
+    </message>
+    <message>
+        <source>Too few orders</source>
+        <translation>样本太少</translation>
+    </message>
+    <message>
+        <source>Cannot be computed</source>
+        <translation>无法计算</translation>
+    </message>
+    <message>
+        <source>%1 cancelled as out of stock of %2 orders paid</source>
+        <translation>已付款 %2 单，其中缺货取消 %1 单</translation>
+    </message>
+    <message>
+        <source>%1 cancelled for the seller&apos;s fault of %2 orders paid</source>
+        <translation>已付款 %2 单，其中卖家原因取消 %1 单</translation>
+    </message>
+    <message>
+        <source>%1 on time of %2 picked up</source>
+        <translation>已揽收 %2 单，其中及时 %1 单</translation>
+    </message>
+    <message>
+        <source>%1 late of %2 dispatched</source>
+        <translation>已发货 %2 单，其中迟发 %1 单</translation>
+    </message>
+    <message>
+        <source>Line: %1</source>
+        <translation>红线：%1</translation>
+    </message>
+    <message>
+        <source>Solid: the last 30 days · dashed: ahead, on today&apos;s volume · dashed lines: the platform&apos;s lines</source>
+        <translation>实线：近 30 天 · 虚线：按近期单量往后推算 · 横虚线：平台红线</translation>
+    </message>
+    <message>
+        <source>○ on the bar: once the overdue orders ship</source>
+        <translation>条上的 ○：已超时订单发出后</translation>
     </message>
 </context>
 <context>
@@ -1977,12 +2087,28 @@ Details are in the log file.</source>
         <translation>预计扣款</translation>
     </message>
     <message>
+        <source>Shop rate</source>
+        <translation>店铺指标</translation>
+    </message>
+    <message>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
         <source>Product</source>
         <translation>商品</translation>
+    </message>
+    <message>
+        <source>Affects rate</source>
+        <translation>影响迟发率</translation>
+    </message>
+    <message>
+        <source>Shipped late, this order takes the shop&apos;s late-dispatch rate over the platform&apos;s line (see Shop health)</source>
+        <translation>这单如果迟发，店铺迟发率就会超过平台红线（见“店铺健康”）</translation>
+    </message>
+    <message>
+        <source>Already past its deadline: it counts as a late dispatch in the shop&apos;s rate whatever happens (see Shop health)</source>
+        <translation>已过发货截止时间：无论何时发出，都会计入店铺迟发率（见“店铺健康”）</translation>
     </message>
     <message>
         <source>Most the platform will deduct if nothing more is done, each charge counted once: %1</source>
@@ -2137,6 +2263,10 @@ Details are in the log file.</source>
         <translation>物流停发地区</translation>
     </message>
     <message>
+        <source>Affects shop late rate</source>
+        <translation>影响店铺迟发率</translation>
+    </message>
+    <message>
         <source>unverified rule: the amounts are estimates, check the platform rule centre</source>
         <translation>规则未核实：金额仅为估算，请以平台规则中心为准</translation>
     </message>
@@ -2221,6 +2351,14 @@ Details are in the log file.</source>
     <message>
         <source>Review period for reorders (days)</source>
         <translation>补货检查间隔（天）</translation>
+    </message>
+    <message>
+        <source>TikTok Shop does not publish the period its late-dispatch and cancellation rates are measured over; the shop-health panel uses this many days and says so</source>
+        <translation>TikTok Shop 没有公布迟发率和取消率的考核周期；店铺健康页按这里的天数计算，并会注明这是假设</translation>
+    </message>
+    <message>
+        <source>TikTok shop-rate window (days, assumed)</source>
+        <translation>TikTok 店铺指标统计周期（天，假设值）</translation>
     </message>
     <message>
         <source>Risk and stock</source>

@@ -68,6 +68,14 @@ class SettingsDialog(QDialog):
         self.review.setToolTip(self.tr("How often you check stock and place purchase orders; "
                                        "the supplier's lead time is set per SKU"))
         f.addRow(self.tr("Review period for reorders (days)"), self.review)
+        windows = settings.get("health.window_days") or {}
+        self.tiktok_window = self._hours(windows.get("tiktok", 30) if str(windows.get("tiktok", "")).isdigit()
+                                         else 30, 180)
+        # TikTok does not publish its late-dispatch evaluation period: the panel says it assumes this
+        self.tiktok_window.setToolTip(self.tr("TikTok Shop does not publish the period its late-dispatch and "
+                                              "cancellation rates are measured over; the shop-health panel "
+                                              "uses this many days and says so"))
+        f.addRow(self.tr("TikTok shop-rate window (days, assumed)"), self.tiktok_window)
         tabs.addTab(risk, self.tr("Risk and stock"))
 
         from ui.dialogs.alerts_settings import AlertsSettingsPage
@@ -108,6 +116,7 @@ class SettingsDialog(QDialog):
             "risk.warning_hours": max(self.warning.value(), self.critical.value()),
             "stock.velocity_days": self.velocity.value(),
             "stock.review_days": self.review.value(),
+            "health.window_days": {**(self.values.get("health.window_days") or {}), "tiktok": self.tiktok_window.value()},
             **self.reminders.values(),
             **self.watch_page.values(),
         })

@@ -44,6 +44,9 @@ class RiskTab(TableTab):
         # the evaluation's clock and when it arrived: countdowns move on from there (also with a fixed clock)
         self._data_now, self._data_mono = self.now, time.monotonic()
         self.info: dict[int, dict] = {}
+        # (platform, order id) → "push" | "counts": the order's late dispatch weighs on a shop rate
+        self.marks: dict[tuple[str, str], str] = {}
+        self._shop_rate_only = False
         super().__init__(parent)
         self.card_overdue = self.add_card(self.tr("Overdue"), style.RED, lambda: self._card_filter("overdue"))
         self.card_critical = self.add_card(self.tr("Due within 6 h"), style.ORANGE,
@@ -101,11 +104,41 @@ class RiskTab(TableTab):
                    sort_key=lambda r: r.penalty_total_fen, sort_keys=lambda rows: list(map(_TOTAL_FEN, rows)),
                    foreground=lambda r: None if r.penalty_verified else style.AMBER,
                    align=Qt.AlignRight | Qt.AlignVCenter, tooltip=self._penalty_tip, width=84),
+            Column("shop_rate", self.tr("Shop rate"), self._mark_text, tag=self._mark_tag,
+                   sort_key=lambda r: {"push": 0, "counts": 1}.get(self.marks.get((r.platform, r.order_id)), 2),
+                   tooltip=self._mark_tip, width=92),
             Column("buyer", self.tr("Buyer"), lambda r: i(r).get("buyer", ""), width=140,
                    sort_keys=lambda rows: self._info_keys(rows, "buyer")),
             Column("product", self.tr("Product"), lambda r: i(r).get("product", ""), width=130,
                    sort_keys=lambda rows: self._info_keys(rows, "product")),
         ]
+
+    def _mark_text(self, r) -> str:
+        # the column is planned to fit 1280 px: a short chip; the detail pane says it in full
+        return self.tr("Affects rate") if (r.platform, r.order_id) in self.marks else ""
+
+    def _mark_tag(self, r) -> str | None:
+        mark = self.marks.get((r.platform, r.order_id))
+        return None if mark is None else ("red" if mark == "push" else "amber")
+
+    def _mark_tip(self, r) -> str:
+        mark = self.marks.get((r.platform, r.order_id))
+        if mark == "push":
+            return self.tr("Shipped late, this order takes the shop's late-dispatch rate over the platform's line "
+                           "(see Shop health)")
+        if mark == "counts":
+            return self.tr("Already past its deadline: it counts as a late dispatch in the shop's rate "
+                           "whatever happens (see Shop health)")
+        return ""
+
+    def show_shop_rate_only(self) -> None:
+        """Only the orders marked as weighing on a shop rate (the health panel's card)."""
+        self.clear_filters()
+        self._shop_rate_only = True
+        self.refilter()
+
+    def reset_filters(self) -> None:
+        self._shop_rate_only = False
 
     def _info_keys(self, rows: list, field: str) -> list[str]:
         """Sort keys from the display info of many rows (map over C getters: 100k in ~30 ms)."""
@@ -186,6 +219,8 @@ class RiskTab(TableTab):
 
     def extra_predicate(self, row) -> bool:
         if self.short_only.isChecked() and not row.stock_short:
+            return False
+        if self._shop_rate_only and (row.platform, row.order_id) not in self.marks:
             return False
         sku = self._sku
         return sku is None or sku in self.info.get(row.order_pk, {}).get("skus", "").split(", ")
@@ -290,9 +325,11 @@ class RiskTab(TableTab):
         self.detail.setFocus()
 
     # -- data -------------------------------------------------------------------------
-    def set_data(self, risks, info: dict, now: datetime) -> None:
-        """New results (after an import, a scheduler run, an action); the selection is kept."""
+    def set_data(self, risks, info: dict, now: datetime, marks: dict | None = None) -> None:
+        """New results (after an import, a scheduler run, an action); the selection is kept.
+        ``marks``: the orders whose late dispatch weighs on a shop rate (app/health)."""
         self.info = info
+        self.marks = marks or {}
         self.now = self._data_now = now
         self._data_mono = time.monotonic()
         self._fill_skus(info)
@@ -301,6 +338,11 @@ class RiskTab(TableTab):
         rows = risks if _sorted_by_deadline(risks) else sorted(risks, key=lambda r: r.ship_ts)
         first = not self._fitted
         self.set_rows(rows)
+        mark_col = self.model.columns.index(next(c for c in self.model.columns if c.key == "shop_rate"))
+        if self.table.isColumnHidden(mark_col) == bool(self.marks):  # only a shop with a rate line needs it
+            self.table.setColumnHidden(mark_col, not self.marks)
+            if self.marks and not first:
+                self.fit_to_view()
         if first and rows:
             self._apply_widths()
         self._enable_actions()
@@ -467,6 +509,11 @@ class RiskTab(TableTab):
                 .replace("%1", fresh.label())) + "</li>")
         stop = (f"<p><span style='background:{style.TAGS['red'][1]};color:{style.RED}'>&nbsp;"
                 f"{escape(self.tr('Stop-ship region'))}&nbsp;</span></p>" if r.stop_ship else "")
+        if (r.platform, r.order_id) in self.marks:
+            fg2, bg2 = style.TAGS[self._mark_tag(r)]
+            stop += (f"<p><span style='background:{bg2};color:{fg2}'>&nbsp;{escape(self.tr('Affects shop late rate'))}"
+                     "&nbsp;</span>"
+                     f"<br><span style='color:#475467'>{escape(self._mark_tip(r))}</span></p>")
         rules = [(self.tr("Rule"), r.rule, r.rule_verified)]
         if r.rule_stockout:
             rules.append((self.tr("Stock-out rule"), r.rule_stockout, r.rule_stockout_verified))
