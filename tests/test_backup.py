@@ -101,7 +101,7 @@ def test_second_folder_that_fails_is_reported_and_the_main_copy_stays(svc, now, 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     svc.backups.set_second_folder(str(blocker / "sub"))
-    with pytest.raises(BackupError, match="second folder"):
+    with pytest.raises(BackupError, match="第二个文件夹"):
         svc.backups.take("manual")
     assert len(svc.backups.list()) == 1
 
@@ -156,7 +156,7 @@ def test_restore_latest_skips_a_damaged_copy(svc, now, data_dir):
 
 def test_no_backup_to_restore_says_so(data_dir, capsys):
     assert cli.run(["--data-dir", str(data_dir), "restore", "--latest"]) == 1
-    assert "no backup" in capsys.readouterr().err
+    assert "没有可恢复的备份" in capsys.readouterr().err
 
 
 def test_disk_full_during_a_backup_leaves_nothing_half_written(svc, now, monkeypatch):
@@ -169,7 +169,7 @@ def test_disk_full_during_a_backup_leaves_nothing_half_written(svc, now, monkeyp
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(shutil, "copyfileobj", full)
-    with pytest.raises(BackupError, match="disk is full"):
+    with pytest.raises(BackupError, match="磁盘已满"):
         svc.backups.take("manual")
     monkeypatch.setattr(shutil, "copyfileobj", real)
     folder = svc.store.data_dir / "backups"
@@ -187,7 +187,7 @@ def test_disk_full_during_a_restore_leaves_the_database_as_it_was(svc, now, monk
 
     monkeypatch.setattr(shutil, "copyfileobj", full)
     svc.store.dispose()
-    with pytest.raises(BackupError, match="disk is full"):
+    with pytest.raises(BackupError, match="磁盘已满"):
         engine.restore_copy(copy, data_dir / "shopsentry.db")
     assert _count(svc.store.db_path) == before and engine.check(svc.store.db_path) is None
 
@@ -250,7 +250,7 @@ def test_move_to_a_new_pc_round_trip(svc, now, tmp_path, capsys):
 def test_a_file_that_is_not_a_shop_is_refused(data_dir, tmp_path):
     junk = tmp_path / "x.shopsentry"
     junk.write_text("hello")
-    with pytest.raises(BackupError, match="not a ShopSentry shop"):
+    with pytest.raises(BackupError, match="不是店哨的店铺文件"):
         import_shop(data_dir, junk)
     assert not (data_dir / "shopsentry.db").exists()
 
@@ -263,7 +263,7 @@ def test_export_to_a_full_disk_leaves_no_file(svc, now, tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(zipfile.ZipFile, "write", full)
-    with pytest.raises(BackupError, match="disk is full"):
+    with pytest.raises(BackupError, match="磁盘已满"):
         export_shop(svc.store.data_dir, tmp_path / "shop.shopsentry")
     assert list(tmp_path.glob("*shop*")) == []
 

@@ -25,9 +25,10 @@ from app.text import N_, join, label, platform_name, t
 # pickup: due (24 h mark within 4 h) → late; follow_up: due (no reply), escalate (open 72 h
 # after the order went overdue: refund or ask the platform, or be fined as out of stock)
 RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2,
-        "escalate": 2, "projected": 1, "crossed": 2}  # health: projected over a line, over it
+        "escalate": 2, "projected": 1, "crossed": 2,  # health: projected over a line, over it
+        "failed": 1}  # backup: the automatic copy failed
 SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3,
-            "escalate": 3, "projected": 2, "crossed": 3}
+            "escalate": 3, "projected": 2, "crossed": 3, "failed": 2}
 # titles as English sources; app.text.label() writes them in the shop's language when raised
 LEVEL_TEXT = {"warning": N_("Order due within 24 hours"), "critical": N_("Order due within 6 hours"),
               "overdue": N_("Order overdue")}
@@ -40,7 +41,7 @@ PICKUP_LOOKBACK_HOURS = 72
 HISTORY_DAYS = 30  # resolved alerts are kept this long, then deleted
 TITLE_MAX = 20  # UI.md: notification title ≤ 20 characters
 TAB_OF_KIND = {"late_shipment": "risk", "pickup": "risk", "stock": "inventory", "follow_up": "contact",
-               "health": "risk"}
+               "health": "risk", "backup": "backup"}
 
 
 @dataclass
@@ -87,6 +88,8 @@ def target_of(key: str) -> tuple[str, object]:
         return "risk", "order:" + rest
     if kind == "health":  # no health panel yet: the risk tab, where the late orders are
         return "risk", None
+    if kind == "backup":  # the 备份与恢复 page
+        return "backup", None
     return "risk", key
 
 
@@ -151,6 +154,9 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
     from app.health.alerts import conditions as health_conditions
 
     out += health_conditions(svc, now)
+    from app.backup.alerts import conditions as backup_conditions
+
+    out += backup_conditions(svc, now)
     return out
 
 
