@@ -157,7 +157,8 @@ class Checker:
             from app.alerts.service import evaluate, notifications_due
 
             svc = self.svc_factory()
-            result.raised, current = evaluate(svc, now)
+            with svc.refresh_lock:  # a restore from the backup page waits for this evaluation to end
+                result.raised, current = evaluate(svc, now)
             result.notifications = notifications_due(svc, now, current)
             self.set_interval(int(svc.settings.get("scheduler.interval_minutes", 5) or 5))
         except Exception as exc:  # a failed check is logged and reported, the scheduler keeps going

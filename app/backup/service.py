@@ -163,7 +163,8 @@ class BackupService:
         """A verified copy now, also put in the second folder; raises BackupError with a reason."""
         now = now or datetime.now(UTC)
         kind = kind_for(self.store.url)
-        info = kind.take(self.store.db_path, self.folder, label, now=now)
+        with self.svc.refresh_lock:  # never copy a file a restore is replacing
+            info = kind.take(self.store.db_path, self.folder, label, now=now)
         if info is None:
             raise BackupError(t("there is no database to back up yet"))
         kind.prune(self.folder, now=now, tz=_zone(self.svc.tz))
