@@ -171,6 +171,9 @@ def take(db_path: Path, backup_dir: Path, label: str, *, now: datetime | None = 
                              why=reason_of(exc))) from exc
     except sqlite3.Error as exc:
         _cleanup(partial, packed)
+        if is_write_problem(exc):  # SQLite writing the copy met the full disk, not a bad database
+            raise BackupError(t("the backup could not be written to {folder}: {why}", folder=str(backup_dir),
+                                why=reason_of(exc))) from exc
         raise BackupError(t("the database could not be read for a backup ({error})", error=str(exc))) from exc
     except BackupError:
         _cleanup(partial, packed)
