@@ -227,14 +227,14 @@ class BackupDialog(QDialog):
 
         def ok(result):
             self.busy = False
-            done(result)
             self.reload()
+            done(result)  # after the reload: its line is the one that stays
             self.finished_task.emit(what)
 
         def failed(exc):
             self.busy = False
-            self.show_status(str(exc), error=True)  # BackupError is already in the seller's words
             self.reload()
+            self.show_status(str(exc), error=True)  # BackupError is already in the seller's words
             self.finished_task.emit("failed")
 
         run_task(fn, ok, failed)
