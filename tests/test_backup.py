@@ -275,3 +275,106 @@ def test_salvage_saves_what_sqlite_can_still_read(svc, now, tmp_path):
     target = tmp_path / "salvaged.db"
     assert engine.salvage(svc.store.db_path, target) > 0
     assert _count(target, "skus") == n
+
+
+def test_the_scheduler_backs_up_at_start_and_daily_while_running(svc, now):
+    from app.scheduler import Checker
+
+    svc.load_demo(now)
+    clock = [now]
+    ch = Checker(lambda: svc, lambda _r: None, clock=lambda: clock[0])
+    ch.backup()  # the start-up run: no backup yet, so one is made
+    assert [b.label for b in svc.backups.list()] == ["auto"]
+    clock[0] = now + timedelta(hours=23)
+    ch.backup()  # the hourly check during the day: not due
+    assert len(svc.backups.list()) == 1
+    clock[0] = now + timedelta(hours=24, minutes=1)
+    ch.backup()  # the app ran all day: the next daily copy
+    assert len(svc.backups.list()) == 2 and ch.last_backup is not None
+    ch.start()  # the job behind these runs: first at start, then hourly
+    try:
+        job = ch.scheduler.get_job("backup")
+        assert job is not None and job.trigger.interval <= timedelta(hours=1)
+    finally:
+        ch.shutdown()
+
+
+def test_backup_alert_stays_open_through_evaluations_until_a_backup_works(svc, now, monkeypatch):
+    from app.alerts.service import run_evaluation
+    from app.store.models import Alert
+
+    svc.load_demo(now)
+    real = engine._contents
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(engine, "_contents", full)
+    assert svc.backups.auto(now) is None
+    raised = run_evaluation(svc, now + timedelta(minutes=5))
+    assert "backup:failed" not in {a.key for a in raised}  # raised once, at the failure, not again
+    with svc.store.session() as s:
+        row = s.query(Alert).filter_by(key="backup:failed").one()
+        assert row.resolved_at is None and row.state == "failed"
+    monkeypatch.setattr(engine, "_contents", real)
+    assert svc.backups.auto(now + timedelta(hours=1)) is not None  # the next try works
+    run_evaluation(svc, now + timedelta(hours=1, minutes=5))
+    with svc.store.session() as s:
+        assert s.query(Alert).filter_by(key="backup:failed").one().resolved_at is not None
+    assert svc.settings.get("backup.failure") is None
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_restore_of_each_kind_of_copy(svc, now, data_dir, tmp_path, compress):
+    """A gzip copy and a plain one; then undoing the restore with the copy taken before it."""
+    svc.load_demo(now)
+    n = _count(svc.store.db_path)
+    info = engine.take(svc.store.db_path, svc.backups.folder, "auto", now=now, compress=compress)
+    assert info.path.name.endswith(".gz") == compress
+    with svc.store.session() as s:
+        s.execute(__import__("sqlalchemy").text("DELETE FROM order_lines"))
+        s.execute(__import__("sqlalchemy").text("DELETE FROM orders"))
+    result = svc.backups.restore(info.path, now=now + timedelta(minutes=1))
+    assert _count(svc.store.db_path) == n
+    undo = svc.backups.restore(result.kept_aside, now=now + timedelta(minutes=2))  # back to the emptied shop
+    assert undo.restored == result.kept_aside and _count(svc.store.db_path) == 0
+
+
+def test_restore_of_the_copy_taken_before_a_migration(data_dir):
+    from app.store import open_store
+    from app.store.migrate import upgrade
+
+    store = open_store(data_dir, migrate=False)
+    upgrade(store, "0001")  # a database of the first version
+    upgrade(store)  # behind: a copy labelled before-<head> is taken, then the upgrade runs
+    before = [b for b in engine.list_backups(data_dir / "backups") if b.label.startswith("before-")]
+    assert before
+    store.dispose()
+    assert restore(data_dir, before[0].path).restored == before[0].path
+    assert engine.check(data_dir / "shopsentry.db", full=True) is None
+
+
+def test_salvage_of_a_partly_damaged_database_gives_a_database_that_opens(svc, now, data_dir):
+    from app.backup import salvage
+    from app.services import Services
+
+    svc.load_demo(now)
+    skus = _count(svc.store.db_path, "skus")
+    svc.store.dispose()
+    db = data_dir / "shopsentry.db"
+    con = sqlite3.connect(db)
+    con.execute("pragma wal_checkpoint(truncate)")
+    root = con.execute("select rootpage from sqlite_master where name='orders'").fetchone()[0]
+    con.close()
+    raw = bytearray(db.read_bytes())
+    raw[(root - 1) * 4096: root * 4096] = b"\xff" * 4096
+    db.write_bytes(bytes(raw))
+    damaged = db.read_bytes()
+    assert engine.check(db) is not None and "skus" in engine.readable_tables(db)
+    result = salvage(data_dir, now=now)
+    assert result.rows > 0 and result.kept_aside.read_bytes() == damaged
+    again = Services.open(data_dir)  # the quick check passes and the schema is current
+    try:
+        assert _count(db, "skus") == skus and again.stock(now)
+    finally:
+        again.store.dispose()
