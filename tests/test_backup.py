@@ -327,13 +327,15 @@ def test_backup_alert_stays_open_through_evaluations_until_a_backup_works(svc, n
 @pytest.mark.parametrize("compress", [True, False])
 def test_restore_of_each_kind_of_copy(svc, now, data_dir, tmp_path, compress):
     """A gzip copy and a plain one; then undoing the restore with the copy taken before it."""
+    from sqlalchemy import text
+
     svc.load_demo(now)
     n = _count(svc.store.db_path)
     info = engine.take(svc.store.db_path, svc.backups.folder, "auto", now=now, compress=compress)
     assert info.path.name.endswith(".gz") == compress
     with svc.store.session() as s:
-        s.execute(__import__("sqlalchemy").text("DELETE FROM order_lines"))
-        s.execute(__import__("sqlalchemy").text("DELETE FROM orders"))
+        s.execute(text("DELETE FROM order_lines"))
+        s.execute(text("DELETE FROM orders"))
     result = svc.backups.restore(info.path, now=now + timedelta(minutes=1))
     assert _count(svc.store.db_path) == n
     undo = svc.backups.restore(result.kept_aside, now=now + timedelta(minutes=2))  # back to the emptied shop

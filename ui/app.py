@@ -401,6 +401,15 @@ def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
             qt_app.processEvents()
         window.alerts.centre.grab().save(str(Path(shot_dir) / "4-alerts.png"))
         window.alerts.centre.hide()
+        from ui.dialogs.backup_page import BackupDialog
+
+        svc.backups.take("auto", now=now)  # the page with a row, as after a first start
+        page = BackupDialog(svc, lambda: now, window)
+        page.show()
+        for _ in range(5):
+            qt_app.processEvents()
+        page.grab().save(str(Path(shot_dir) / "5-backups.png"))
+        page.close()
     # APScheduler finds its triggers through entry points: start the real scheduler once, so a
     # bundle missing them fails here rather than at a seller's first check
     from app.scheduler import Checker
