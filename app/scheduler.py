@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 logging.getLogger("apscheduler").setLevel(logging.WARNING)
 WATCH_SECONDS = 30
 WAKE_FACTOR = 2  # a gap over twice the interval means the machine slept (or the clock jumped)
+BACKUP_CHECK_MINUTES = 60  # how often "is a daily backup due?" is asked; BackupService.due decides
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Checker:
         self.clock = clock or (lambda: datetime.now(UTC))
         self.last_run: datetime | None = None
         self.evaluations = 0
+        self.last_backup = None  # the BackupInfo of the last automatic copy this run made
         self._state = threading.Lock()
         self._running = False
         self._again: str | None = None
@@ -70,6 +72,10 @@ class Checker:
                                kwargs={"reason": "interval"}, replace_existing=True)
         self.scheduler.add_job(self.watch, "interval", seconds=WATCH_SECONDS, id="watch", coalesce=True,
                                max_instances=1, misfire_grace_time=None, replace_existing=True)
+        # the automatic backup: at start (at most once a day) and daily while the app runs
+        self.scheduler.add_job(self.backup, "interval", minutes=BACKUP_CHECK_MINUTES, id="backup",
+                               next_run_time=self.clock(), coalesce=True, max_instances=1,
+                               misfire_grace_time=None, replace_existing=True)
         self.scheduler.start()
 
     def _grace(self) -> int:
@@ -104,6 +110,15 @@ class Checker:
         last = self.last_run
         if last is not None and self.clock() - last > self.interval * WAKE_FACTOR:
             self.tick(reason="wake")
+
+    def backup(self) -> None:
+        """The daily copy when one is due; a failure becomes an alert inside ``auto``, never a crash."""
+        if self._closing:
+            return
+        try:
+            self.last_backup = self.svc_factory().backups.auto(self.clock(), reason="auto")
+        except Exception:  # noqa: BLE001 (auto already turns backup trouble into an alert)
+            log.exception("automatic backup check failed")
 
     # -- one evaluation ---------------------------------------------------------------------------
     def tick(self, reason: str = "interval") -> CheckResult | None:
@@ -144,7 +159,8 @@ class Checker:
             from app.alerts.service import evaluate, notifications_due
 
             svc = self.svc_factory()
-            result.raised, current = evaluate(svc, now)
+            with svc.refresh_lock:  # a restore from the backup page waits for this evaluation to end
+                result.raised, current = evaluate(svc, now)
             result.notifications = notifications_due(svc, now, current)
             self.set_interval(S.interval_minutes(svc.settings))
         except Exception as exc:  # a failed check is logged and reported, the scheduler keeps going

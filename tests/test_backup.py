@@ -101,7 +101,7 @@ def test_second_folder_that_fails_is_reported_and_the_main_copy_stays(svc, now, 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     svc.backups.set_second_folder(str(blocker / "sub"))
-    with pytest.raises(BackupError, match="second folder"):
+    with pytest.raises(BackupError, match="第二个文件夹"):
         svc.backups.take("manual")
     assert len(svc.backups.list()) == 1
 
@@ -156,7 +156,7 @@ def test_restore_latest_skips_a_damaged_copy(svc, now, data_dir):
 
 def test_no_backup_to_restore_says_so(data_dir, capsys):
     assert cli.run(["--data-dir", str(data_dir), "restore", "--latest"]) == 1
-    assert "no backup" in capsys.readouterr().err
+    assert "没有可恢复的备份" in capsys.readouterr().err
 
 
 def test_disk_full_during_a_backup_leaves_nothing_half_written(svc, now, monkeypatch):
@@ -169,7 +169,7 @@ def test_disk_full_during_a_backup_leaves_nothing_half_written(svc, now, monkeyp
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(shutil, "copyfileobj", full)
-    with pytest.raises(BackupError, match="disk is full"):
+    with pytest.raises(BackupError, match="磁盘已满"):
         svc.backups.take("manual")
     monkeypatch.setattr(shutil, "copyfileobj", real)
     folder = svc.store.data_dir / "backups"
@@ -187,7 +187,7 @@ def test_disk_full_during_a_restore_leaves_the_database_as_it_was(svc, now, monk
 
     monkeypatch.setattr(shutil, "copyfileobj", full)
     svc.store.dispose()
-    with pytest.raises(BackupError, match="disk is full"):
+    with pytest.raises(BackupError, match="磁盘已满"):
         engine.restore_copy(copy, data_dir / "shopsentry.db")
     assert _count(svc.store.db_path) == before and engine.check(svc.store.db_path) is None
 
@@ -250,7 +250,7 @@ def test_move_to_a_new_pc_round_trip(svc, now, tmp_path, capsys):
 def test_a_file_that_is_not_a_shop_is_refused(data_dir, tmp_path):
     junk = tmp_path / "x.shopsentry"
     junk.write_text("hello")
-    with pytest.raises(BackupError, match="not a ShopSentry shop"):
+    with pytest.raises(BackupError, match="不是店哨的店铺文件"):
         import_shop(data_dir, junk)
     assert not (data_dir / "shopsentry.db").exists()
 
@@ -263,7 +263,7 @@ def test_export_to_a_full_disk_leaves_no_file(svc, now, tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(zipfile.ZipFile, "write", full)
-    with pytest.raises(BackupError, match="disk is full"):
+    with pytest.raises(BackupError, match="磁盘已满"):
         export_shop(svc.store.data_dir, tmp_path / "shop.shopsentry")
     assert list(tmp_path.glob("*shop*")) == []
 
@@ -275,3 +275,108 @@ def test_salvage_saves_what_sqlite_can_still_read(svc, now, tmp_path):
     target = tmp_path / "salvaged.db"
     assert engine.salvage(svc.store.db_path, target) > 0
     assert _count(target, "skus") == n
+
+
+def test_the_scheduler_backs_up_at_start_and_daily_while_running(svc, now):
+    from app.scheduler import Checker
+
+    svc.load_demo(now)
+    clock = [now]
+    ch = Checker(lambda: svc, lambda _r: None, clock=lambda: clock[0])
+    ch.backup()  # the start-up run: no backup yet, so one is made
+    assert [b.label for b in svc.backups.list()] == ["auto"]
+    clock[0] = now + timedelta(hours=23)
+    ch.backup()  # the hourly check during the day: not due
+    assert len(svc.backups.list()) == 1
+    clock[0] = now + timedelta(hours=24, minutes=1)
+    ch.backup()  # the app ran all day: the next daily copy
+    assert len(svc.backups.list()) == 2 and ch.last_backup is not None
+    ch.start()  # the job behind these runs: first at start, then hourly
+    try:
+        job = ch.scheduler.get_job("backup")
+        assert job is not None and job.trigger.interval <= timedelta(hours=1)
+    finally:
+        ch.shutdown()
+
+
+def test_backup_alert_stays_open_through_evaluations_until_a_backup_works(svc, now, monkeypatch):
+    from app.alerts.service import run_evaluation
+    from app.store.models import Alert
+
+    svc.load_demo(now)
+    real = engine._contents
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(engine, "_contents", full)
+    assert svc.backups.auto(now) is None
+    raised = run_evaluation(svc, now + timedelta(minutes=5))
+    assert "backup:failed" not in {a.key for a in raised}  # raised once, at the failure, not again
+    with svc.store.session() as s:
+        row = s.query(Alert).filter_by(key="backup:failed").one()
+        assert row.resolved_at is None and row.state == "failed"
+    monkeypatch.setattr(engine, "_contents", real)
+    assert svc.backups.auto(now + timedelta(hours=1)) is not None  # the next try works
+    run_evaluation(svc, now + timedelta(hours=1, minutes=5))
+    with svc.store.session() as s:
+        assert s.query(Alert).filter_by(key="backup:failed").one().resolved_at is not None
+    assert svc.settings.get("backup.failure") is None
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_restore_of_each_kind_of_copy(svc, now, data_dir, tmp_path, compress):
+    """A gzip copy and a plain one; then undoing the restore with the copy taken before it."""
+    from sqlalchemy import text
+
+    svc.load_demo(now)
+    n = _count(svc.store.db_path)
+    info = engine.take(svc.store.db_path, svc.backups.folder, "auto", now=now, compress=compress)
+    assert info.path.name.endswith(".gz") == compress
+    with svc.store.session() as s:
+        s.execute(text("DELETE FROM order_lines"))
+        s.execute(text("DELETE FROM orders"))
+    result = svc.backups.restore(info.path, now=now + timedelta(minutes=1))
+    assert _count(svc.store.db_path) == n
+    undo = svc.backups.restore(result.kept_aside, now=now + timedelta(minutes=2))  # back to the emptied shop
+    assert undo.restored == result.kept_aside and _count(svc.store.db_path) == 0
+
+
+def test_restore_of_the_copy_taken_before_a_migration(data_dir):
+    from app.store import open_store
+    from app.store.migrate import upgrade
+
+    store = open_store(data_dir, migrate=False)
+    upgrade(store, "0001")  # a database of the first version
+    upgrade(store)  # behind: a copy labelled before-<head> is taken, then the upgrade runs
+    before = [b for b in engine.list_backups(data_dir / "backups") if b.label.startswith("before-")]
+    assert before
+    store.dispose()
+    assert restore(data_dir, before[0].path).restored == before[0].path
+    assert engine.check(data_dir / "shopsentry.db", full=True) is None
+
+
+def test_salvage_of_a_partly_damaged_database_gives_a_database_that_opens(svc, now, data_dir):
+    from app.backup import salvage
+    from app.services import Services
+
+    svc.load_demo(now)
+    skus = _count(svc.store.db_path, "skus")
+    svc.store.dispose()
+    db = data_dir / "shopsentry.db"
+    con = sqlite3.connect(db)
+    con.execute("pragma wal_checkpoint(truncate)")
+    root = con.execute("select rootpage from sqlite_master where name='orders'").fetchone()[0]
+    con.close()
+    raw = bytearray(db.read_bytes())
+    raw[(root - 1) * 4096: root * 4096] = b"\xff" * 4096
+    db.write_bytes(bytes(raw))
+    damaged = db.read_bytes()
+    assert engine.check(db) is not None and "skus" in engine.readable_tables(db)
+    result = salvage(data_dir, now=now)
+    assert result.rows > 0 and result.kept_aside.read_bytes() == damaged
+    again = Services.open(data_dir)  # the quick check passes and the schema is current
+    try:
+        assert _count(db, "skus") == skus and again.stock(now)
+    finally:
+        again.store.dispose()

@@ -153,13 +153,21 @@ def test_failed_migration_is_told_in_a_dialog(qapp, data_dir, monkeypatch, shown
 
 
 def test_damaged_database_is_told_in_a_dialog(qapp, data_dir, shown):
+    from PySide6.QtWidgets import QLabel
+
     from app import logs
     from ui.app import open_services
 
     (data_dir / "shopsentry.db").write_bytes(b"this is not a database" * 100)
-    assert open_services(qapp, data_dir, None, logs.log_path(data_dir)) is None
-    (_title, text, _info), = shown
-    assert str(data_dir / "shopsentry.db") in text and str(data_dir / "backups") in text
+    said = []
+
+    def run(dialog):  # the damaged-database dialog (tests/test_backup_gui.py clicks its other buttons)
+        said.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        dialog.quit_button.click()
+
+    assert open_services(qapp, data_dir, None, logs.log_path(data_dir), damaged=run) is None
+    assert str(data_dir / "shopsentry.db") in said[0] and str(data_dir / "backups") in said[0]
+    assert "Traceback" not in said[0] and str(logs.log_path(data_dir)) in said[0]
 
 
 def test_failed_migration_in_the_smoke_test_fails_fast(qapp, data_dir, monkeypatch, shown, capsys):

@@ -248,8 +248,12 @@ def route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
-def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unattended: bool = False):
-    """Open (and upgrade) the store; when that fails, tell the seller in words and return None."""
+def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unattended: bool = False,
+                  damaged=None):
+    """Open (and upgrade) the store; when that fails, tell the seller in words and return None.
+
+    A damaged database gets the dialog that restores or salvages it (``damaged(dialog)`` runs that
+    dialog in place of its modal loop, for tests); once mended, the store is opened again."""
     from PySide6.QtWidgets import QMessageBox
     from sqlalchemy.exc import DatabaseError
 
@@ -258,13 +262,25 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
     from app.store.migrate import MigrationError
     from ui import i18n
 
-    try:
-        return Services.open(data_dir, tz)
-    except MigrationError as exc:
-        problem = exc
-    except (DatabaseError, DatabaseDamaged) as exc:
-        log.exception("the database could not be opened")
-        problem = exc
+    while True:
+        try:
+            return Services.open(data_dir, tz)
+        except MigrationError as exc:
+            problem = exc
+        except DatabaseDamaged as exc:
+            log.error("the database is damaged: %s", exc.detail)
+            if unattended:
+                from app.backup import damaged_message
+
+                sys.stderr.write(damaged_message(exc, data_dir) + "\n")
+                return None
+            if not mend_damaged(qt_app, data_dir, exc, log_path, tz, damaged):
+                return None
+            continue  # restored or salvaged: open it (and upgrade a salvaged older copy)
+        except DatabaseError as exc:
+            log.exception("the database could not be opened")
+            problem = exc
+        break
     if not unattended:
         i18n.install(qt_app, "zh_CN")  # the language setting lives in the database we could not open
     if isinstance(problem, MigrationError) and problem.backup is not None:
@@ -286,6 +302,23 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
     box.setInformativeText(detail)
     box.exec()
     return None
+
+
+def mend_damaged(qt_app, data_dir: Path, exc, log_path: Path, tz: str | None, run=None) -> bool:
+    """The damaged-database dialog; True once the database was restored or salvaged."""
+    from app.settings import DEFAULTS
+    from ui import i18n
+    from ui.dialogs.damaged_dialog import DamagedDialog
+
+    i18n.install(qt_app, "zh_CN")  # the language setting lives in the database that cannot be read
+    dialog = DamagedDialog(data_dir, exc, log_path, tz or DEFAULTS["timezone"])
+    if run is not None:
+        run(dialog)
+    else:
+        dialog.exec()
+    if dialog.outcome:
+        log.warning("the damaged database was %s", dialog.outcome)
+    return dialog.outcome is not None
 
 
 def start_background(qt_app, window, svc, clock) -> None:
@@ -377,6 +410,15 @@ def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
             qt_app.processEvents()
         window.alerts.centre.grab().save(str(Path(shot_dir) / "5-alerts.png"))
         window.alerts.centre.hide()
+        from ui.dialogs.backup_page import BackupDialog
+
+        svc.backups.take("auto", now=now)  # the page with a row, as after a first start
+        page = BackupDialog(svc, lambda: now, window)
+        page.show()
+        for _ in range(5):
+            qt_app.processEvents()
+        page.grab().save(str(Path(shot_dir) / "6-backups.png"))
+        page.close()
     # APScheduler finds its triggers through entry points: start the real scheduler once, so a
     # bundle missing them fails here rather than at a seller's first check
     from app.scheduler import Checker

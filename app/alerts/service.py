@@ -28,9 +28,10 @@ from app.text import N_, join, label, platform_name, t
 # after the order went overdue: refund or ask the platform, or be fined as out of stock)
 RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2,
         "escalate": 2, "projected": 1, "crossed": 2,  # health: projected over a line, over it
-        "stale": 1, "cutoff": 1}  # stale_data: a platform's export too old, Douyin's cut-off near
+        "stale": 1, "cutoff": 1,  # stale_data: a platform's export too old, Douyin's cut-off near
+        "failed": 1}  # backup: the automatic copy failed
 SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3,
-            "escalate": 3, "projected": 2, "crossed": 3, "stale": 1, "cutoff": 2}
+            "escalate": 3, "projected": 2, "crossed": 3, "stale": 1, "cutoff": 2, "failed": 2}
 # titles as English sources; app.text.label() writes them in the shop's language when raised
 LEVEL_TEXT = {"warning": N_("Order due within 24 hours"), "critical": N_("Order due within 6 hours"),
               "overdue": N_("Order overdue")}
@@ -43,7 +44,7 @@ PICKUP_LOOKBACK_HOURS = 72
 HISTORY_DAYS = 30  # resolved alerts are kept this long, then deleted
 TITLE_MAX = 20  # UI.md: notification title ≤ 20 characters
 TAB_OF_KIND = {"late_shipment": "risk", "pickup": "risk", "stock": "inventory", "follow_up": "contact",
-               "health": "health", "stale_data": "risk"}
+               "health": "health", "stale_data": "risk", "backup": "backup"}
 
 
 @dataclass
@@ -92,6 +93,8 @@ def target_of(key: str) -> tuple[str, object]:
         return "health", rest.partition(":")[0] or None
     if kind in ("stale", "cutoff"):  # the risk tab: its freshness line
         return "risk", None
+    if kind == "backup":  # the 备份与恢复 page
+        return "backup", None
     return "risk", key
 
 
@@ -162,6 +165,9 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
     from app.freshness import conditions as freshness_conditions
 
     out += freshness_conditions(svc, now)
+    from app.backup.alerts import conditions as backup_conditions
+
+    out += backup_conditions(svc, now)
     return out
 
 

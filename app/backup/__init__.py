@@ -7,10 +7,13 @@ how a whole shop is packed into one file for another computer."""
 from app.backup.service import (
     BackupService,
     RestoreResult,
+    SalvageResult,
     damaged_message,
     export_shop,
     import_shop,
     restore,
+    salvage,
 )
 
-__all__ = ["BackupService", "RestoreResult", "damaged_message", "export_shop", "import_shop", "restore"]
+__all__ = ["BackupService", "RestoreResult", "SalvageResult", "damaged_message", "export_shop", "import_shop",
+           "restore", "salvage"]

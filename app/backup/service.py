@@ -14,9 +14,12 @@ from pathlib import Path
 from app.paths import DB_FILE
 from app.store import backup as engine
 from app.store.backup import BackupError, BackupInfo
+from app.text import t
 
 log = logging.getLogger(__name__)
 SECOND_FOLDER = "backup.second_folder"  # setting: a synced / USB folder every copy also goes to
+FAILURE = "backup.failure"  # setting: {"at", "why"} of the last automatic backup that failed, until one works
+ALERT_KEY = "backup:failed"
 SHOP_FORMAT = "shopsentry-shop"
 AUTO_EVERY = timedelta(hours=24)
 
@@ -30,13 +33,11 @@ def kind_for(url: str):
     pg_dump-based kind in here with the same take/restore_copy/check functions."""
     if url.startswith("sqlite"):
         return engine
-    raise BackupError("backups of a server database are made by the server's own tools (pg_dump)")
+    raise BackupError(t("backups of a server database are made by the server's own tools (pg_dump)"))
 
 
 def damaged_message(exc: engine.DatabaseDamaged, data_dir: Path) -> str:
     """What the CLI says about a damaged database: the newest backup and the command to restore."""
-    from app.text import t
-
     if exc.newest is None:
         return t("The database {db} is damaged and cannot be read, and there is no backup in {dir} to "
                  "restore. It is kept as it is; details are in the log.",
@@ -65,12 +66,12 @@ def restore(data_dir: Path, source: Path | None = None, *, now: datetime | None 
     db, folder = data_dir / DB_FILE, backups_dir(data_dir)
     if source is not None:
         if not Path(source).is_file():
-            raise BackupError(f"there is no backup file {source}")
+            raise BackupError(t("there is no backup file {path}", path=str(source)))
         candidates = [Path(source)]
     else:
         candidates = [b.path for b in engine.list_backups(folder)]
         if not candidates:
-            raise BackupError(f"there is no backup in {folder} to restore")
+            raise BackupError(t("there is no backup in {folder} to restore", folder=str(folder)))
     aside = None
     if db.exists():
         if engine.check(db) is None:
@@ -90,6 +91,47 @@ def restore(data_dir: Path, source: Path | None = None, *, now: datetime | None 
         log.info("restored %s (the database before is %s)", copy, aside)
         return RestoreResult(copy, aside)
     raise BackupError("; ".join(problems))
+
+
+@dataclass
+class SalvageResult:
+    rows: int  # rows SQLite could still read and that are now in the new database
+    kept_aside: Path | None  # the damaged file, moved aside
+
+
+def salvage(data_dir: Path, *, now: datetime | None = None) -> SalvageResult:
+    """Save what SQLite can still read of a damaged database into a new file and use that.
+
+    The new file is a fresh database at the current revision (so it opens and upgrades like any
+    other) filled table by table from the damaged one; only when it verifies is the damaged file
+    moved aside (never deleted) and the new one put in its place."""
+    from app.store import open_store
+
+    now = now or datetime.now(UTC)
+    data_dir = Path(data_dir)
+    db = data_dir / DB_FILE
+    work = backups_dir(data_dir) / f".salvage-{now.astimezone(UTC).strftime('%Y%m%dT%H%M%S')}"
+    try:
+        fresh = open_store(work)  # the current schema, made by the migrations
+        fresh.dispose()
+        new = work / DB_FILE
+        try:
+            rows = engine.salvage(db, new)
+        except Exception as exc:  # noqa: BLE001 (sqlite says many things about a ruined file)
+            log.warning("salvage of %s failed: %s", db, exc)
+            raise BackupError(t("nothing could be read from the damaged database")) from exc
+        problem = engine.check(new, full=True)
+        if problem or rows == 0:
+            raise BackupError(t("nothing could be read from the damaged database"))
+        aside = engine.set_aside(db, backups_dir(data_dir) / "damaged", now)
+        os.replace(new, db)
+    except OSError as exc:
+        raise BackupError(t("the salvaged database could not be written to {folder}: {why}",
+                            folder=str(data_dir), why=engine.reason_of(exc))) from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    log.warning("salvaged %d rows of the damaged database (kept as %s)", rows, aside)
+    return SalvageResult(rows, aside)
 
 
 class BackupService:
@@ -121,13 +163,15 @@ class BackupService:
         """A verified copy now, also put in the second folder; raises BackupError with a reason."""
         now = now or datetime.now(UTC)
         kind = kind_for(self.store.url)
-        info = kind.take(self.store.db_path, self.folder, label, now=now)
+        with self.svc.refresh_lock:  # never copy a file a restore is replacing
+            info = kind.take(self.store.db_path, self.folder, label, now=now)
         if info is None:
-            raise BackupError("there is no database to back up yet")
+            raise BackupError(t("there is no database to back up yet"))
         kind.prune(self.folder, now=now, tz=_zone(self.svc.tz))
         second = self.second_folder
         if second is not None:
             self._copy_to(info.path, second, now)
+        self._succeeded(now)
         return info
 
     def _copy_to(self, copy: Path, folder: Path, now: datetime) -> None:
@@ -141,9 +185,21 @@ class BackupService:
                 shutil.copyfile(side, folder / side.name)
         except OSError as exc:
             partial.unlink(missing_ok=True) if folder.exists() else None
-            raise BackupError(f"the backup {copy.name} was made, but copying it to the second folder "
-                              f"{folder} failed: {engine.reason_of(exc)}") from exc
+            raise BackupError(t("the backup {copy} was made, but copying it to the second folder {folder} "
+                                "failed: {why}", copy=copy.name, folder=str(folder),
+                                why=engine.reason_of(exc))) from exc
         engine.prune(folder, now=now, tz=_zone(self.svc.tz))
+
+    def current(self) -> dict:
+        """What the live database holds, in the terms of the list of backups (for "this will replace")."""
+        from sqlalchemy import func, select
+
+        from app.store.models import Sku
+
+        with self.store.session() as s:
+            skus = s.scalar(select(func.count(Sku.id))) or 0
+        c = self.svc.counts()
+        return {"orders": c["orders"], "skus": skus, "last_import": c["last_import"]}
 
     def due(self, now: datetime) -> bool:
         newest = next(iter(self.list()), None)
@@ -162,23 +218,29 @@ class BackupService:
             return None
 
     def raise_alert(self, why: str, now: datetime) -> None:
-        from sqlalchemy import select
+        """Remember the failure (in memory first: a full disk may refuse the setting too) and
+        raise its alert at once; app.backup.alerts keeps it open until a backup succeeds."""
+        failure = {"at": now.astimezone(UTC).isoformat(), "why": why}
+        self.svc.settings[FAILURE] = failure
+        try:
+            self.svc.set_setting(FAILURE, failure)
+            with self.store.session() as s:
+                _upsert_alert(s, now, why)
+        except Exception:  # noqa: BLE001 (the log has it; the scheduler's next evaluation tries again)
+            log.exception("the backup alert could not be stored")
+
+    def _succeeded(self, now: datetime) -> None:
+        """A backup worked: the failure alert resolves itself."""
+        if not self.svc.settings.get(FAILURE):
+            return
+        from sqlalchemy import update
 
         from app.store.models import Alert
-        from app.text import t
 
-        title, body = t("Backup failed"), t("The automatic backup could not be made: {why}", why=why)
-        try:
-            with self.store.session() as s:
-                row = s.scalar(select(Alert).where(Alert.key == "backup:failed"))
-                if row is None:
-                    s.add(Alert(kind="backup", key="backup:failed", state="warning", severity=2, title=title,
-                                body=body, first_raised=now, raised_at=now, last_seen=now))
-                else:
-                    row.body, row.raised_at, row.last_seen, row.resolved_at = body, now, now, None
-                    row.acknowledged_at = row.notified_at = None
-        except Exception:  # noqa: BLE001 (a full disk may refuse the alert too: the log has it)
-            log.exception("the backup alert could not be stored")
+        self.svc.set_setting(FAILURE, None)
+        with self.store.session() as s:
+            s.execute(update(Alert).where(Alert.key == ALERT_KEY, Alert.resolved_at.is_(None))
+                      .values(resolved_at=now))
 
     def restore(self, source: Path | None = None, *, now: datetime | None = None) -> RestoreResult:
         """Restore while the app runs: connections are closed first and settings re-read after."""
@@ -201,6 +263,25 @@ class BackupService:
         return result
 
 
+def _upsert_alert(session, now: datetime, why: str) -> None:
+    from sqlalchemy import select
+
+    from app.store.models import Alert
+
+    title, body = alert_text(why)
+    row = session.scalar(select(Alert).where(Alert.key == ALERT_KEY))
+    if row is None:
+        session.add(Alert(kind="backup", key=ALERT_KEY, state="failed", severity=2, title=title, body=body,
+                          first_raised=now, raised_at=now, last_seen=now))
+    elif row.resolved_at is not None or row.body != body:
+        row.title, row.body, row.raised_at, row.last_seen, row.resolved_at = title, body, now, now, None
+        row.acknowledged_at = row.notified_at = None
+
+
+def alert_text(why: str) -> tuple[str, str]:
+    return t("Backup failed"), t("The automatic backup could not be made: {why}", why=why)
+
+
 def _zone(tz: str):
     from app import timeutil
 
@@ -216,7 +297,7 @@ def export_shop(data_dir: Path, target: Path, *, now: datetime | None = None) ->
     work = backups_dir(data_dir)
     info = engine.take(data_dir / DB_FILE, work / "export", "export", now=now, compress=False)
     if info is None:
-        raise BackupError("there is no shop to export yet")
+        raise BackupError(t("there is no shop to export yet"))
     partial = target.with_name(f".{target.name}.partial")
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as z:
@@ -227,7 +308,8 @@ def export_shop(data_dir: Path, target: Path, *, now: datetime | None = None) ->
         os.replace(partial, target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise BackupError(f"the shop could not be written to {target}: {engine.reason_of(exc)}") from exc
+        raise BackupError(t("the shop could not be written to {path}: {why}", path=str(target),
+                            why=engine.reason_of(exc))) from exc
     finally:
         shutil.rmtree(work / "export", ignore_errors=True)
     return target
@@ -243,13 +325,14 @@ def import_shop(data_dir: Path, source: Path, *, now: datetime | None = None) ->
             with zipfile.ZipFile(source) as z:
                 manifest = json.loads(z.read("manifest.json"))
                 if manifest.get("format") != SHOP_FORMAT:
-                    raise BackupError(f"{source.name} is not a ShopSentry shop file")
+                    raise BackupError(t("{file} is not a ShopSentry shop file", file=source.name))
                 with z.open("shop.db") as fin, open(staged, "wb") as fout:
                     shutil.copyfileobj(fin, fout, 1 << 20)
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise BackupError(f"{source.name} is not a ShopSentry shop file") from exc
+            raise BackupError(t("{file} is not a ShopSentry shop file", file=source.name)) from exc
         except OSError as exc:
-            raise BackupError(f"{source.name} could not be read: {engine.reason_of(exc)}") from exc
+            raise BackupError(t("{file} could not be read: {why}", file=source.name,
+                                why=engine.reason_of(exc))) from exc
         result = restore(data_dir, staged, now=now)
         return RestoreResult(source, result.kept_aside)
     finally:

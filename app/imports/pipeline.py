@@ -144,10 +144,20 @@ def _import_guarded(run: ImportRun, pf: ParsedFile, items: ParsedFile | None, st
         res.created = res.updated = res.unchanged = 0
     except Exception as exc:
         log.exception("import of %s failed", res.file)
-        res.status, res.errors = "rejected", [err(t("Import failed ({error}), the database is unchanged; "
-                                                   "details are in the log file",
-                                                   error=exc.__class__.__name__))]
+        res.status, res.errors = "rejected", [err(_failure_text(exc))]
         res.created = res.updated = res.unchanged = 0
+
+
+def _failure_text(exc: Exception) -> str:
+    """An import that broke off: a full disk or read-only folder is said in words (the file's
+    transaction was rolled back, so nothing of it is stored)."""
+    from app.store.backup import is_write_problem, reason_of
+
+    if is_write_problem(exc):
+        return t("Import failed: {why}. Nothing of this file was stored, the database is as it was; free some "
+                 "space (or make the data folder writable) and import it again", why=reason_of(exc))
+    return t("Import failed ({error}), the database is unchanged; details are in the log file",
+             error=exc.__class__.__name__)
 
 
 def _read(path: str, platform: str, saved: dict, *, tmall: bool = False) -> ParsedFile:

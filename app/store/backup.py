@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from app.text import t
+
 log = logging.getLogger(__name__)
 PREFIX = "shopsentry-"
 KEEP_DAILY, KEEP_WEEKLY = 7, 4
@@ -62,13 +64,24 @@ class BackupInfo:
                 "last_import": self.last_import}
 
 
-def reason_of(exc: OSError) -> str:
-    """Why a write failed, in words (disk full and read-only folders are the usual two)."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "the folder is read-only"
-    return exc.strerror or str(exc)
+def reason_of(exc: BaseException) -> str:
+    """Why a write failed, in words (disk full and read-only folders are the usual two).
+
+    Takes an OSError or a database error: SQLite says the same two things in its own messages."""
+    errno_ = getattr(exc, "errno", None)
+    said = str(getattr(exc, "orig", None) or exc).lower()
+    if errno_ in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in said or "no space left" in said:
+        return t("the disk is full")
+    if errno_ in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in said or "read-only" in said:
+        return t("the folder is read-only")
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return exc.__class__.__name__
+
+
+def is_write_problem(exc: BaseException) -> bool:
+    """A full disk or a read-only folder (as opposed to a bug or bad data)."""
+    return reason_of(exc) in (t("the disk is full"), t("the folder is read-only"))
 
 
 def check(db_path: Path, *, full: bool = False) -> str | None:
@@ -135,7 +148,8 @@ def take(db_path: Path, backup_dir: Path, label: str, *, now: datetime | None = 
             src.close()
         problem = check(partial, full=True)
         if problem:
-            raise BackupError(f"the copy failed its integrity check ({problem}); the database may be damaged")
+            raise BackupError(t("the copy failed its integrity check ({problem}); the database may be damaged",
+                                 problem=problem))
         meta = _contents(partial)
         raw = partial.stat().st_size
         final, size = backup_dir / name, raw
@@ -153,10 +167,14 @@ def take(db_path: Path, backup_dir: Path, label: str, *, now: datetime | None = 
         _sidecar(final).write_text(json.dumps(info.to_json(), ensure_ascii=False), encoding="utf-8")
     except OSError as exc:
         _cleanup(partial, packed)
-        raise BackupError(f"the backup could not be written to {backup_dir}: {reason_of(exc)}") from exc
+        raise BackupError(t("the backup could not be written to {folder}: {why}", folder=str(backup_dir),
+                             why=reason_of(exc))) from exc
     except sqlite3.Error as exc:
         _cleanup(partial, packed)
-        raise BackupError(f"the database could not be read for a backup ({exc})") from exc
+        if is_write_problem(exc):  # SQLite writing the copy met the full disk, not a bad database
+            raise BackupError(t("the backup could not be written to {folder}: {why}", folder=str(backup_dir),
+                                why=reason_of(exc))) from exc
+        raise BackupError(t("the database could not be read for a backup ({error})", error=str(exc))) from exc
     except BackupError:
         _cleanup(partial, packed)
         raise
@@ -242,11 +260,11 @@ def restore_copy(copy: Path, db_path: Path) -> None:
         try:
             expand(Path(copy), staged)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            why = reason_of(exc) if isinstance(exc, OSError) and exc.errno else "the copy is unreadable"
-            raise BackupError(f"{Path(copy).name} could not be restored: {why}") from exc
+            why = reason_of(exc) if isinstance(exc, OSError) and exc.errno else t("the copy is unreadable")
+            raise BackupError(t("{copy} could not be restored: {why}", copy=Path(copy).name, why=why)) from exc
         problem = check(staged, full=True)
         if problem:
-            raise BackupError(f"{Path(copy).name} is damaged too ({problem})")
+            raise BackupError(t("{copy} is damaged too ({problem})", copy=Path(copy).name, problem=problem))
         for side in ("-wal", "-shm"):
             Path(str(db_path) + side).unlink(missing_ok=True)
         os.replace(staged, db_path)
@@ -269,35 +287,92 @@ def set_aside(db_path: Path, damaged_dir: Path, now: datetime | None = None) -> 
     return aside
 
 
+def readable_tables(db_path: Path) -> list[str]:
+    """The tables of a damaged database SQLite can still list and start reading (empty when the
+    file is beyond that, e.g. its first page is gone): is a salvage worth offering?"""
+    try:
+        src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        names = [r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                           "AND name NOT LIKE 'sqlite_%'")]
+        ok = []
+        for name in names:
+            try:
+                src.execute(f'SELECT * FROM "{name}" LIMIT 1').fetchall()
+                ok.append(name)
+            except sqlite3.DatabaseError:
+                pass
+        return ok
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        src.close()
+
+
 def salvage(db_path: Path, target: Path) -> int:
     """Copy what SQLite can still read of a damaged database into a new file, table by table
-    (``.recover`` is a shell command, not in Python's sqlite3); returns the rows saved."""
+    (``.recover`` is a shell command, not in Python's sqlite3); returns the rows saved.
+
+    When ``target`` already holds a schema (a fresh database at the current revision), rows go into
+    its tables by column name, so the result opens like any other; otherwise each table is made
+    from the damaged file's own definition, with its indexes added after the rows."""
     saved = 0
     src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
-        tables = src.execute("SELECT name, sql FROM sqlite_master WHERE type='table' "
+        have = {r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        schema = src.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL "
                              "AND name NOT LIKE 'sqlite_%'").fetchall()
-        for name, sql in tables:
+        for kind, name, _table, sql in schema:
+            if kind != "table":
+                continue
             try:
-                dst.execute(sql)
-                cur = src.execute(f'SELECT * FROM "{name}"')
-                while True:
-                    try:
-                        rows = cur.fetchmany(500)
-                    except sqlite3.DatabaseError:
-                        break  # the rest of this table is unreadable
-                    if not rows:
-                        break
-                    marks = ",".join("?" * len(rows[0]))
-                    dst.executemany(f'INSERT OR IGNORE INTO "{name}" VALUES ({marks})', rows)
-                    saved += len(rows)
+                saved += _salvage_table(src, dst, name, sql, name in have)
             except sqlite3.DatabaseError:
                 log.warning("table %s could not be salvaged", name)
+        if not have:  # indexes after the rows: a unique index made first would refuse duplicates
+            for kind, name, _table, sql in schema:
+                if kind == "index":
+                    try:
+                        dst.execute(sql)
+                    except sqlite3.DatabaseError:
+                        log.warning("index %s could not be made again", name)
         dst.commit()
     finally:
         dst.close()
         src.close()
+    return saved
+
+
+def _salvage_table(src, dst, name: str, sql: str, exists: bool) -> int:
+    if exists:
+        theirs = [r[1] for r in src.execute(f'PRAGMA table_info("{name}")')]
+        ours = {r[1] for r in dst.execute(f'PRAGMA table_info("{name}")')}
+        cols = [c for c in theirs if c in ours]
+        if name == "alembic_version" or not cols:
+            return 0  # the fresh schema's own revision stands
+        dst.execute(f'DELETE FROM "{name}"')  # defaults seeded by a migration give way to the shop's own
+    else:
+        dst.execute(sql)
+        cols = [r[1] for r in src.execute(f'PRAGMA table_info("{name}")')]
+    names = ",".join(f'"{c}"' for c in cols)
+    insert = f'INSERT OR IGNORE INTO "{name}" ({names}) VALUES ({",".join("?" * len(cols))})'
+    cur = src.execute(f'SELECT {names} FROM "{name}"')
+    saved = 0
+    while True:
+        try:
+            rows = cur.fetchmany(500)
+        except sqlite3.DatabaseError:
+            break  # the rest of this table is unreadable
+        if not rows:
+            return saved
+        try:
+            dst.executemany(insert, rows)
+            saved += len(rows)
+        except sqlite3.DatabaseError:
+            log.warning("rows of %s could not be saved", name)
     return saved
 
 

@@ -193,6 +193,201 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Backups and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>SKUs</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Last import</source>
+        <translation>最后导入</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore this backup…</source>
+        <translation>恢复此备份…</translation>
+    </message>
+    <message>
+        <source>Open backup folder</source>
+        <translation>打开备份文件夹</translation>
+    </message>
+    <message>
+        <source>Second backup folder</source>
+        <translation>第二个备份文件夹</translation>
+    </message>
+    <message>
+        <source>Every backup is also copied here: choose a folder of 坚果云 (Nutstore), OneDrive or a USB drive, so a copy survives if this computer breaks.</source>
+        <translation>每个备份也会复制一份到这里：选坚果云、OneDrive 的同步文件夹或 U 盘里的文件夹，电脑坏了备份也还在。</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Stop copying</source>
+        <translation>不再复制</translation>
+    </message>
+    <message>
+        <source>Move to a new computer</source>
+        <translation>换电脑</translation>
+    </message>
+    <message>
+        <source>Export the whole shop (orders, stock ledger, settings, saved column mappings, message templates and rule changes) to one file, and import that file on the other computer.</source>
+        <translation>把整个店铺（订单、库存台账、设置、保存的列映射、话术模板和规则调整）导出成一个文件，在新电脑上导入这个文件即可。</translation>
+    </message>
+    <message>
+        <source>Export the whole shop…</source>
+        <translation>导出整个店铺…</translation>
+    </message>
+    <message>
+        <source>Import a shop…</source>
+        <translation>导入店铺…</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>Before an update</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>ShopSentry backs up your shop by itself: when it starts (at most once a day), every day while it runs, and before every update and every restore. It keeps the last 7 daily and the last 4 weekly copies, each checked after writing. Backup folder: %1</source>
+        <translation>店哨会自动备份店铺：启动时（每天最多一次）、运行中每天一次，以及每次升级和恢复之前。保留最近 7 天的每日备份和最近 4 周的每周备份，每份写好后都会校验。备份文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Not set: backups stay on this computer only</source>
+        <translation>未设置：备份只保存在这台电脑上</translation>
+    </message>
+    <message>
+        <source>No backup yet. Click “Back up now” to make the first one.</source>
+        <translation>还没有备份。点“立即备份”做第一份。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up: %1 (%2)</source>
+        <translation>已备份：%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 orders, %2 SKUs</source>
+        <translation>%1 单，%2 个 SKU</translation>
+    </message>
+    <message>
+        <source>, last import %1</source>
+        <translation>，最后导入 %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation>恢复这个备份？</translation>
+    </message>
+    <message>
+        <source>Restore the backup of %1 (%2)?</source>
+        <translation>恢复 %1 的备份（%2）？</translation>
+    </message>
+    <message>
+        <source>This replaces the shop&apos;s current data (%1) with the backup&apos;s. The current database is kept aside first as a backup of its own (“Before a restore”), so you can go back to it.</source>
+        <translation>店铺现在的数据（%1）将被这个备份替换。替换前，当前数据库会先另存为一份备份（“恢复前”），需要时还能恢复回来。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Restored %1.</source>
+        <translation>已恢复 %1。</translation>
+    </message>
+    <message>
+        <source>The data before is kept as %1.</source>
+        <translation>恢复前的数据另存为 %1。</translation>
+    </message>
+    <message>
+        <source>From now on every backup is also copied to %1. Click “Back up now” to put the first copy there.</source>
+        <translation>今后每个备份都会复制一份到 %1。点“立即备份”先放一份过去。</translation>
+    </message>
+    <message>
+        <source>Backups are no longer copied to a second folder.</source>
+        <translation>备份不再复制到第二个文件夹。</translation>
+    </message>
+    <message>
+        <source>Export the whole shop</source>
+        <translation>导出整个店铺</translation>
+    </message>
+    <message>
+        <source>Exporting the shop…</source>
+        <translation>正在导出店铺…</translation>
+    </message>
+    <message>
+        <source>The shop is in %1 (%2). Copy it to the new computer and use “Import a shop…” there.</source>
+        <translation>店铺已导出到 %1（%2）。把它复制到新电脑，在那里点“导入店铺…”。</translation>
+    </message>
+    <message>
+        <source>Import a shop</source>
+        <translation>导入店铺</translation>
+    </message>
+    <message>
+        <source>Import this shop?</source>
+        <translation>导入这个店铺？</translation>
+    </message>
+    <message>
+        <source>Import the shop from %1?</source>
+        <translation>从 %1 导入店铺？</translation>
+    </message>
+    <message>
+        <source>This replaces the shop&apos;s current data (%1) with the imported shop. The current database is kept aside first as a backup (“Before a restore”).</source>
+        <translation>店铺现在的数据（%1）将被导入的店铺替换。替换前，当前数据库会先另存为一份备份（“恢复前”）。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Importing the shop…</source>
+        <translation>正在导入店铺…</translation>
+    </message>
+</context>
+<context>
     <name>ColumnMappingDialog</name>
     <message>
         <source>Order number</source>
@@ -724,6 +919,69 @@
     <message>
         <source>History</source>
         <translation>处理记录</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedDialog</name>
+    <message>
+        <source>The shop&apos;s database is damaged</source>
+        <translation>店铺数据库已损坏</translation>
+    </message>
+    <message>
+        <source>ShopSentry cannot read its database</source>
+        <translation>店哨无法读取数据库</translation>
+    </message>
+    <message>
+        <source>The file %1 is damaged (a power cut, a disk error or a sync program writing over it can do this). It will not be deleted: whatever you choose, it is kept aside in %2.</source>
+        <translation>数据库文件 %1 已损坏（断电、磁盘错误或同步软件覆盖都可能造成）。它不会被删除：无论选哪一项，都会另存到 %2。</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>恢复这个备份</translation>
+    </message>
+    <message>
+        <source>%1 orders, %2 SKUs</source>
+        <translation>%1 单，%2 个 SKU</translation>
+    </message>
+    <message>
+        <source>, last import %1</source>
+        <translation>，最后导入 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Restore the newest backup&lt;/b&gt; of %1 (%2, %3). Anything entered after it is missing; if this copy is damaged too, the next older one is used.</source>
+        <translation>&lt;b&gt;恢复最新的备份&lt;/b&gt;：%1（%2，%3）。这之后录入的数据会缺失；如果这份备份也损坏了，会自动改用更早的一份。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;There is no backup&lt;/b&gt; in %1 to restore.</source>
+        <translation>%1 中&lt;b&gt;没有可恢复的备份&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Salvage the data</source>
+        <translation>抢救数据</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Salvage what can still be read&lt;/b&gt;: SQLite can still read %1 of the file&apos;s tables. They are copied into a new database, which ShopSentry then uses; what cannot be read is missing.</source>
+        <translation>&lt;b&gt;抢救还能读出的数据&lt;/b&gt;：这个文件里还有 %1 张表能读出。它们会被复制到一个新的数据库，店哨随后使用新库；读不出的部分会缺失。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Nothing can be salvaged&lt;/b&gt;: SQLite cannot read any table of this file.</source>
+        <translation>&lt;b&gt;无法抢救&lt;/b&gt;：这个文件里没有一张表还能读出。</translation>
+    </message>
+    <message>
+        <source>The details are in the log file: %1</source>
+        <translation>详细信息已写入日志文件：%1</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>Salvaging…</source>
+        <translation>正在抢救…</translation>
     </message>
 </context>
 <context>
@@ -1289,6 +1547,10 @@ date</source>
     <message>
         <source>Settings…</source>
         <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Backups and restore…</source>
+        <translation>备份与恢复…</translation>
     </message>
     <message>
         <source>E&amp;xit</source>
