@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 # APScheduler logs every run at INFO: two lines per 30 s watch would flood the log file
 logging.getLogger("apscheduler").setLevel(logging.WARNING)
 WATCH_SECONDS = 30
+OUTBOX_SECONDS = 60
 WAKE_FACTOR = 2  # a gap over twice the interval means the machine slept (or the clock jumped)
 
 
@@ -40,6 +41,7 @@ class CheckResult:
     notifications: list = field(default_factory=list)
     woke_from_sleep: bool = False
     error: str | None = None
+    deliveries: list = field(default_factory=list)  # to the group robots / e-mail (app.channels)
 
 
 class Checker:
@@ -67,6 +69,9 @@ class Checker:
                                coalesce=True, max_instances=1, misfire_grace_time=self._grace(),
                                kwargs={"reason": "interval"}, replace_existing=True)
         self.scheduler.add_job(self.watch, "interval", seconds=WATCH_SECONDS, id="watch", coalesce=True,
+                               max_instances=1, misfire_grace_time=None, replace_existing=True)
+        # messages a receiver did not take wait in the outbox; tried again with back-off in between
+        self.scheduler.add_job(self.retry_outbox, "interval", seconds=OUTBOX_SECONDS, id="outbox", coalesce=True,
                                max_instances=1, misfire_grace_time=None, replace_existing=True)
         self.scheduler.start()
 
@@ -102,6 +107,12 @@ class Checker:
         last = self.last_run
         if last is not None and self.clock() - last > self.interval * WAKE_FACTOR:
             self.tick(reason="wake")
+
+    def retry_outbox(self) -> None:
+        try:
+            self.svc_factory().retry_outbox(self.clock())
+        except Exception:  # a channel's trouble never stops the checks
+            log.exception("outbox retry failed")
 
     # -- one evaluation ---------------------------------------------------------------------------
     def tick(self, reason: str = "interval") -> CheckResult | None:
@@ -144,6 +155,10 @@ class Checker:
             svc = self.svc_factory()
             result.raised, current = evaluate(svc, now)
             result.notifications = notifications_due(svc, now, current)
+            try:  # the same summaries to the shop's group chat / mailbox; its trouble is not the check's
+                result.deliveries = svc.deliver(now, result.notifications)
+            except Exception:
+                log.exception("delivery to the channels failed")
             self.set_interval(int(svc.settings.get("scheduler.interval_minutes", 5) or 5))
         except Exception as exc:  # a failed check is logged and reported, the scheduler keeps going
             log.exception("scheduled check failed")
