@@ -271,6 +271,13 @@ class Services:
         with self.store.session() as s:
             return ch.test(s, self.store.data_dir, name)
 
+    def channel_preview(self, kind: str, now: datetime) -> str:
+        """The message a channel of ``kind`` would get now, as its app shows it."""
+        from app.channels import service as ch
+
+        with self.store.session() as s:
+            return ch.preview(s, kind, self.settings, self.tz, now)
+
     def secrets_backend(self) -> str:
         """'keyring' (the OS credential store) or 'file' (0600 in the data dir, no store here)."""
         from app import secrets

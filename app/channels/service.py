@@ -83,10 +83,14 @@ def add(session, data_dir, name: str, kind: str, url: str, secret: str | None = 
     name = (name or "").strip()
     if not name or len(name) > 64:
         raise ChannelError(t("a channel needs a name of 1 to 64 characters"))
+    known = session.scalar(select(Channel).where(Channel.name == name))
+    if known is not None and not url:  # changing a channel: its address and secret stay unless given anew
+        url = secrets.get(data_dir, f"channel:{name}:url") or ""
+        secret = secret or secrets.get(data_dir, f"channel:{name}:secret")
     _check_url(kind, url)
     if not 1 <= int(min_severity) <= 3:
         raise ChannelError(t("the minimum severity is 1 (everything), 2 (urgent) or 3 (critical only)"))
-    ch = session.scalar(select(Channel).where(Channel.name == name))
+    ch = known
     if ch is None:
         ch = Channel(name=name, created_at=datetime.now(UTC))
         session.add(ch)
@@ -166,8 +170,12 @@ def _order_lines(session, ids: list[int], risks_by_key: dict, tz: str, now: date
         when = timeutil.short(r.ship_by, tz, now) if r is not None else ""
         action = {"overdue": t("ship now and tell the buyer"), "critical": t("ship today")}.get(
             state, t("plan the shipment"))
-        out.append(t("{platform} …{tail} due {when}: {action}", platform=platform_name(platform), tail=oid[-6:],
-                     when=when, action=action))
+        if when:
+            out.append(t("{platform} …{tail} due {when}: {action}", platform=platform_name(platform),
+                         tail=oid[-6:], when=when, action=action))
+        else:
+            out.append(t("{platform} …{tail}: {action}", platform=platform_name(platform), tail=oid[-6:],
+                         action=action))
     return out
 
 
@@ -227,6 +235,25 @@ def enqueue(session, notifications, risks, settings: dict, tz: str, now: datetim
                                   status="queued", attempts=0))
         n += 1
     return n
+
+
+def preview(session, kind: str, settings: dict, tz: str, now: datetime) -> str:
+    """What the group would get now for the shop's open alerts, as the receiver renders it
+    (markdown for 企业微信/钉钉, plain text for 飞书 and e-mail)."""
+    from app.alerts.service import compose as summary
+    from app.alerts.service import open_alerts
+
+    rows, _count, _total = open_alerts(session, now, 200)
+    n = summary(rows, settings, {})
+    if n is None:
+        return t("No open alerts: nothing would be sent now.")
+    _sev, title, lines = compose(session, [n], [], tz, now)
+    lines = [scrub(x) for x in lines]
+    if kind == "wecom":
+        return kinds.wecom_body(title, lines)["markdown"]["content"]
+    if kind == "dingtalk":
+        return kinds.dingtalk_body(title, lines)["markdown"]["text"]
+    return "\n".join([title, *lines])
 
 
 # -- the outbox ----------------------------------------------------------------------------------------
