@@ -12,7 +12,7 @@ from app import __version__, logs, text, timeutil
 
 log = logging.getLogger(__name__)
 COMMANDS = ("import", "stock", "risk", "contacts", "alerts", "export", "backup", "restore",
-            "export-shop", "import-shop", "health", "watch", "status")
+            "export-shop", "import-shop", "health", "watch", "status", "channels")
 NO_STORE = ("restore", "import-shop")  # these mend or replace a database that may not open
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 
@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.watch.cli import add_parsers
 
     add_parsers(sub, common)
+    from app.channels import cli as channels_cli
+
+    channels_cli.add_parsers(sub, common)
     return p
 
 
@@ -197,10 +200,17 @@ def _dispatch(args, data_dir: Path) -> int:
         return EXIT_OK
 
     if args.command == "alerts":
-        raised = svc.alerts(now)
-        emit(args, {"now": now_iso, "alerts": [a.to_json(tz) for a in raised]},
-             [f"[{a.kind}] {a.title} — {a.body}" for a in raised])
+        raised, _notes, deliveries = svc.check(now)  # as the in-app scheduler: channels get their messages
+        emit(args, {"now": now_iso, "alerts": [a.to_json(tz) for a in raised],
+                    "deliveries": [d.to_json() for d in deliveries]},
+             [f"[{a.kind}] {a.title} — {a.body}" for a in raised] +
+             [f"→ {d.channel}: {d.status} ({d.messages})" + (f" {d.error}" if d.error else "") for d in deliveries])
         return EXIT_OK
+
+    if args.command == "channels":
+        from app.channels import cli as channels_cli
+
+        return channels_cli.run(svc, args, emit, fail)
 
     if args.command == "export":
         out = svc.export(args.kind, Path(args.out), now=now)

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 # APScheduler logs every run at INFO: two lines per 30 s watch would flood the log file
 logging.getLogger("apscheduler").setLevel(logging.WARNING)
 WATCH_SECONDS = 30
+OUTBOX_SECONDS = 60
 WAKE_FACTOR = 2  # a gap over twice the interval means the machine slept (or the clock jumped)
 BACKUP_CHECK_MINUTES = 60  # how often "is a daily backup due?" is asked; BackupService.due decides
 
@@ -43,6 +44,7 @@ class CheckResult:
     notifications: list = field(default_factory=list)
     woke_from_sleep: bool = False
     error: str | None = None
+    deliveries: list = field(default_factory=list)  # to the group robots / e-mail (app.channels)
 
 
 class Checker:
@@ -76,6 +78,9 @@ class Checker:
         self.scheduler.add_job(self.backup, "interval", minutes=BACKUP_CHECK_MINUTES, id="backup",
                                next_run_time=self.clock(), coalesce=True, max_instances=1,
                                misfire_grace_time=None, replace_existing=True)
+        # messages a receiver did not take wait in the outbox; tried again with back-off in between
+        self.scheduler.add_job(self.retry_outbox, "interval", seconds=OUTBOX_SECONDS, id="outbox", coalesce=True,
+                               max_instances=1, misfire_grace_time=None, replace_existing=True)
         self.scheduler.start()
 
     def _grace(self) -> int:
@@ -119,6 +124,11 @@ class Checker:
             self.last_backup = self.svc_factory().backups.auto(self.clock(), reason="auto")
         except Exception:  # noqa: BLE001 (auto already turns backup trouble into an alert)
             log.exception("automatic backup check failed")
+    def retry_outbox(self) -> None:
+        try:
+            self.svc_factory().retry_outbox(self.clock())
+        except Exception:  # a channel's trouble never stops the checks
+            log.exception("outbox retry failed")
 
     # -- one evaluation ---------------------------------------------------------------------------
     def tick(self, reason: str = "interval") -> CheckResult | None:
@@ -162,6 +172,10 @@ class Checker:
             with svc.refresh_lock:  # a restore from the backup page waits for this evaluation to end
                 result.raised, current = evaluate(svc, now)
             result.notifications = notifications_due(svc, now, current)
+            try:  # the same summaries to the shop's group chat / mailbox; its trouble is not the check's
+                result.deliveries = svc.deliver(now, result.notifications)
+            except Exception:
+                log.exception("delivery to the channels failed")
             self.set_interval(S.interval_minutes(svc.settings))
         except Exception as exc:  # a failed check is logged and reported, the scheduler keeps going
             log.exception("scheduled check failed")

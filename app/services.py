@@ -222,6 +222,77 @@ class Services:
         with self.refresh_lock:
             return run_evaluation(self, now)
 
+    def check(self, now: datetime):
+        """One scheduler evaluation as the app runs it: (alerts raised, notifications due,
+        deliveries to the channels)."""
+        from app.alerts.service import evaluate, notifications_due
+
+        with self.refresh_lock:
+            raised, current = evaluate(self, now)
+            notes = notifications_due(self, now, current)
+        return raised, notes, self.deliver(now, notes)
+
+    # -- channels (app/channels): group robots and e-mail through the outbox -----------------------
+    def deliver(self, now: datetime, notifications, risks=None):
+        """Store this evaluation's message for each channel it concerns, then send what is due."""
+        from app.channels import service as ch
+
+        with self.store.session() as s:
+            if not ch.has_channels(s):
+                return []
+            if notifications:
+                risks = self.risk(now) if risks is None else risks  # the top orders' deadlines
+                ch.enqueue(s, notifications, risks, self.settings, self.tz, now)
+        return ch.deliver(self.store, self.store.data_dir, now)
+
+    def retry_outbox(self, now: datetime):
+        """The background retry between evaluations (each message waits out its back-off)."""
+        from app.channels import service as ch
+
+        with self.store.session() as s:
+            if not ch.has_channels(s):
+                return []
+        return ch.deliver(self.store, self.store.data_dir, now, retry_only=True)
+
+    def channel_add(self, name: str, kind: str, url: str, secret: str | None = None, min_severity: int = 1,
+                    quiet: tuple[str, str] | None = None) -> None:
+        from app.channels import service as ch
+
+        with self.store.session() as s:
+            ch.add(s, self.store.data_dir, name, kind, url, secret, min_severity, quiet)
+
+    def channels(self) -> list[dict]:
+        from app.channels import service as ch
+
+        with self.store.session() as s:
+            return ch.listing(s, self.store.data_dir)
+
+    def channel_remove(self, name: str) -> None:
+        from app.channels import service as ch
+
+        with self.store.session() as s:
+            ch.remove(s, self.store.data_dir, name)
+
+    def channel_test(self, name: str):
+        """Send one test message now; the receiver's answer in words (``.ok``, ``.text``)."""
+        from app.channels import service as ch
+
+        with self.store.session() as s:
+            return ch.test(s, self.store.data_dir, name)
+
+    def channel_preview(self, kind: str, now: datetime) -> str:
+        """The message a channel of ``kind`` would get now, as its app shows it."""
+        from app.channels import service as ch
+
+        with self.store.session() as s:
+            return ch.preview(s, kind, self.settings, self.tz, now)
+
+    def secrets_backend(self) -> str:
+        """'keyring' (the OS credential store) or 'file' (0600 in the data dir, no store here)."""
+        from app import secrets
+
+        return secrets.backend()
+
     def open_alerts(self, now: datetime, limit: int = 500):
         """The alert centre: (first ``limit`` open alerts, count wanting attention, open in all)."""
         from app.alerts.service import open_alerts

@@ -105,7 +105,8 @@ def chrome_texts(root: QWidget) -> list[tuple[str, str]]:
 def _english_leaks(texts):
     leaks = []
     for where, text in texts:
-        plain = re.sub(r"<[^>]+>|&\w+;|%\d|\{.*\}", " ", text)  # markup, entities, placeholders, JSON
+        # markup, entities, placeholders, JSON, and example addresses (a robot's webhook URL is data)
+        plain = re.sub(r"<[^>]+>|&\w+;|%\d|\{.*\}|(?:https?|smtps?)://\S+", " ", text)
         words = [w for w in ENGLISH_WORD.findall(plain) if w not in ENGLISH_OK]
         if words and text not in NATIVE_NAMES:
             leaks.append(f"{where}: {text!r}")

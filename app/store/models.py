@@ -319,3 +319,39 @@ class MappingProfile(Base):
     name: Mapped[str] = mapped_column(String(128))
     mapping: Mapped[str] = mapped_column(Text)  # JSON: canonical field -> header
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+
+
+class Channel(Base):
+    """A group robot or mailbox alerts also go to (app.channels). The URL's key and any secret
+    live in the OS credential store; ``url`` here is the address with its key masked."""
+
+    __tablename__ = "channels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # wecom | dingtalk | feishu | email
+    url: Mapped[str] = mapped_column(Text)
+    min_severity: Mapped[int] = mapped_column(Integer, default=1)
+    quiet_start: Mapped[str | None] = mapped_column(String(5))  # None: the app's quiet hours
+    quiet_end: Mapped[str | None] = mapped_column(String(5))
+    paused_reason: Mapped[str | None] = mapped_column(Text)  # refused for good (bad key): not retried
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+
+
+class OutboxMessage(Base):
+    """A message stored before it is sent: delivered in order, once, also after a crash or an outage."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channels.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)  # after the channel's quiet hours
+    severity: Mapped[int] = mapped_column(Integer, default=1)
+    title: Mapped[str] = mapped_column(String(255))
+    lines: Mapped[str] = mapped_column(Text)  # JSON list of plain lines (no buyer data)
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | sending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (Index("ix_outbox_status", "status"),)

@@ -388,6 +388,141 @@
     </message>
 </context>
 <context>
+    <name>ChannelsPage</name>
+    <message>
+        <source>WeCom group robot</source>
+        <translation>企业微信群机器人</translation>
+    </message>
+    <message>
+        <source>DingTalk group robot</source>
+        <translation>钉钉群机器人</translation>
+    </message>
+    <message>
+        <source>Feishu group bot</source>
+        <translation>飞书群机器人</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Alerts also go to the shop&apos;s group chat or mailbox: one summary per check, never a buyer&apos;s phone number, name or address.</source>
+        <translation>提醒同时发到店铺的工作群或邮箱：每次检查一条汇总，绝不包含买家的手机号、姓名或地址。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Sends from</source>
+        <translation>发送级别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Send a test</source>
+        <translation>发送测试</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>e.g. Shop group</source>
+        <translation>例如：店铺群</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部提醒</translation>
+    </message>
+    <message>
+        <source>Urgent and critical</source>
+        <translation>紧急和严重</translation>
+    </message>
+    <message>
+        <source>Critical only</source>
+        <translation>仅严重</translation>
+    </message>
+    <message>
+        <source>Own quiet hours</source>
+        <translation>单独设置免打扰</translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation>加签密钥</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Quiet hours</source>
+        <translation>免打扰时段</translation>
+    </message>
+    <message>
+        <source>Save channel</source>
+        <translation>保存渠道</translation>
+    </message>
+    <message>
+        <source>Preview: what the group would get now</source>
+        <translation>预览：群里现在会收到的消息</translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Paused: %1</source>
+        <translation>已暂停：%1</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 条待发送</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Robot keys and mail passwords are kept in this computer&apos;s credential store.</source>
+        <translation>机器人密钥和邮箱密码保存在本机的系统凭据库中。</translation>
+    </message>
+    <message>
+        <source>This computer has no credential store: robot keys and mail passwords are kept in a file in the data folder that only your user account can read.</source>
+        <translation>本机没有系统凭据库：机器人密钥和邮箱密码保存在数据文件夹中的一个文件里，只有您的用户账户可以读取。</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>The test could not be sent; details are in the log file.</source>
+        <translation>测试消息未能发送；详情见日志文件。</translation>
+    </message>
+</context>
+<context>
     <name>ColumnMappingDialog</name>
     <message>
         <source>Order number</source>
@@ -2629,6 +2764,10 @@ Details are in the log file.</source>
     <message>
         <source>Reminders</source>
         <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Alert channels</source>
+        <translation>推送渠道</translation>
     </message>
     <message>
         <source>Platform rules</source>

@@ -82,6 +82,11 @@ class SettingsDialog(QDialog):
 
         self.reminders = AlertsSettingsPage(settings)
         tabs.addTab(self.reminders, self.tr("Reminders"))
+        if svc is not None:  # group robots and e-mail (ui/dialogs/channels_page.py): changes apply at once
+            from ui.dialogs.channels_page import ChannelsPage
+
+            self.channels_page = ChannelsPage(svc, parent=self)
+            tabs.addTab(self.channels_page, self.tr("Alert channels"))
 
         # rule tables, the shop's promises, pauses and stop-ship regions (ui/dialogs/rules_page.py)
         self.rules_page = RulesPage(settings, svc.rule_tables(), svc.rule_problems,

@@ -1,0 +1,51 @@
+"""Settings → 推送渠道 under pytest-qt, against a local robot."""
+
+from __future__ import annotations
+
+from tests.channel_peers import Robots
+from ui.dialogs.channels_page import ChannelsPage
+
+
+def test_add_test_change_and_remove_a_channel(qtbot, svc, now):
+    robots = Robots()
+    try:
+        svc.load_demo(now)
+        svc.alerts(now)  # the open alerts the preview summarises
+        page = ChannelsPage(svc, clock=lambda: now)
+        qtbot.addWidget(page)
+        assert page.table.rowCount() == 0 and "订单" in page.preview.toPlainText()  # the demo shop's summary
+        page.name.setText("店铺群")
+        page.kind.setCurrentIndex(page.kind.findData("dingtalk"))
+        assert page.secret.isEnabled()
+        page.url.setText(robots.url("dingtalk"))
+        page.secret.setText("SECpage")
+        page.severity.setCurrentIndex(page.severity.findData(2))
+        page.save()
+        assert page.error.text() == "" and page.table.rowCount() == 1
+        assert "access_token=***" in page.table.item(0, 2).text() and "9d4b7" not in page.table.item(0, 2).text()
+        page.table.selectRow(0)
+        assert page.name.text() == "店铺群" and page.url.text() == ""  # the key is never shown again
+        page.send_test()
+        qtbot.waitUntil(lambda: page.answer.text() not in ("", "Sending…"), timeout=10000)
+        assert page.answer.text() == "已送达" and robots.got[0]["query"]["sign"]
+        page.severity.setCurrentIndex(page.severity.findData(3))
+        page.save()  # changed without pasting the address again: the stored one stays
+        assert svc.channels()[0]["min_severity"] == 3 and svc.channel_test("店铺群").ok
+        robots.answers["/robot"] = [(200, {"errcode": 300001, "errmsg": "token is not exist"})]
+        page.table.selectRow(0)
+        page.send_test()
+        qtbot.waitUntil(lambda: "access_token" in page.answer.text(), timeout=10000)
+        page.table.selectRow(0)
+        page.remove()
+        assert page.table.rowCount() == 0 and svc.channels() == []
+    finally:
+        robots.stop()
+
+
+def test_a_bad_address_is_said_in_the_page(qtbot, svc, now):
+    page = ChannelsPage(svc, clock=lambda: now)
+    qtbot.addWidget(page)
+    page.name.setText("群")
+    page.url.setText("qyapi.weixin.qq.com")
+    page.save()
+    assert "Webhook" in page.error.text() and page.table.rowCount() == 0
