@@ -49,3 +49,27 @@ def test_a_bad_address_is_said_in_the_page(qtbot, svc, now):
     page.url.setText("qyapi.weixin.qq.com")
     page.save()
     assert "Webhook" in page.error.text() and page.table.rowCount() == 0
+
+
+def test_changing_a_channel_keeps_its_own_quiet_hours(qtbot, svc, now):
+    robots = Robots()
+    try:
+        svc.channel_add("仓库", "wecom", robots.url("wecom"), quiet=("21:30", "07:15"))
+        svc.channel_add("老板", "wecom", robots.url("wecom"))
+        page = ChannelsPage(svc, clock=lambda: now)
+        qtbot.addWidget(page)
+        rows = [r["name"] for r in page.rows]
+        page.table.selectRow(rows.index("仓库"))
+        assert page.own_quiet.isChecked() and page.quiet_start.isEnabled()
+        assert (page.quiet_start.time().toString("HH:mm"), page.quiet_end.time().toString("HH:mm")) == (
+            "21:30", "07:15")
+        page.severity.setCurrentIndex(page.severity.findData(3))
+        page.save()
+        kept = {r["name"]: r for r in svc.channels()}["仓库"]
+        assert (kept["min_severity"], kept["quiet_start"], kept["quiet_end"]) == (3, "21:30", "07:15")
+        page.table.selectRow(rows.index("老板"))  # the app's quiet hours: the box is cleared again
+        assert not page.own_quiet.isChecked() and not page.quiet_start.isEnabled()
+        page.save()
+        assert {r["name"]: r for r in svc.channels()}["老板"]["quiet_start"] is None
+    finally:
+        robots.stop()

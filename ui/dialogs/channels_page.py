@@ -167,6 +167,12 @@ class ChannelsPage(QWidget):
             self.severity.setCurrentIndex(max(self.severity.findData(row["min_severity"]), 0))
             self.url.clear()
             self.url.setPlaceholderText(row["url"])
+            # its own quiet hours too: a save after changing the severity must not wipe them
+            own = bool(row["quiet_start"] and row["quiet_end"])
+            self.own_quiet.setChecked(own)
+            for w, hhmm in ((self.quiet_start, row["quiet_start"]), (self.quiet_end, row["quiet_end"])):
+                if own:
+                    w.setTime(w.time().fromString(hhmm, "HH:mm"))
 
     def current(self) -> dict | None:
         i = self.table.currentRow()
