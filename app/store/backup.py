@@ -65,24 +65,29 @@ class BackupInfo:
                 "last_import": self.last_import}
 
 
-def reason_of(exc: BaseException) -> str:
+def reason_of(exc: BaseException, folder: Path | None = None) -> str:
     """Why a write failed, in words (disk full and read-only folders are the usual two).
 
-    Takes an OSError or a database error: SQLite says the same two things in its own messages."""
+    Takes an OSError or a database error: SQLite says the same two things in its own messages.
+    ``folder``: the data folder; SQLite only says "unable to open database file" when a WAL
+    database's folder cannot be written, so the folder itself is asked."""
     errno_ = getattr(exc, "errno", None)
     said = str(getattr(exc, "orig", None) or exc).lower()
     if errno_ in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in said or "no space left" in said:
         return t("the disk is full")
     if errno_ in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in said or "read-only" in said:
         return t("the folder is read-only")
+    if ("unable to open database file" in said and folder is not None and Path(folder).is_dir()
+            and not os.access(folder, os.W_OK)):
+        return t("the folder is read-only")
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return exc.__class__.__name__
 
 
-def is_write_problem(exc: BaseException) -> bool:
+def is_write_problem(exc: BaseException, folder: Path | None = None) -> bool:
     """A full disk or a read-only folder (as opposed to a bug or bad data)."""
-    return reason_of(exc) in (t("the disk is full"), t("the folder is read-only"))
+    return reason_of(exc, folder) in (t("the disk is full"), t("the folder is read-only"))
 
 
 def check(db_path: Path, *, full: bool = False) -> str | None:
