@@ -212,3 +212,19 @@ def test_channels_enqueue_takes_the_risks_only_when_a_message_names_orders(svc, 
     with svc.store.session() as s:
         channels.enqueue(s, [], lambda: asked.append(1) or [], svc.settings, svc.tz, now)
     assert asked == []
+
+
+def test_two_computers_never_both_tell_a_channel_the_same_window(svc, now, robots):
+    from sqlalchemy import update
+
+    from app.store.models import Channel
+
+    svc.load_demo(now)
+    svc.alerts(now)
+    svc.channel_add("值班", "wecom", robots.url("wecom"), quiet=("01:00", "06:00"))
+    with svc.store.session() as s:
+        ch = s.scalar(select(Channel))  # read by this computer: not told yet
+        s.execute(update(Channel).values(notified_through=now))  # meanwhile the other computer told it
+        assert channels._own_summary(s, ch, list, svc.settings, svc.tz, now) == 0
+    with svc.store.session() as s:
+        assert s.scalar(select(OutboxMessage.id)) is None

@@ -279,13 +279,18 @@ def _own_summary(session, ch: Channel, risks_now, settings: dict, tz: str, now: 
     the app's pause) hold them: the window stays open and one summary follows when they end."""
     from app.alerts import service as alerts
 
-    if ch.notified_through is None:  # its first look starts at the oldest alert the tray had not shown
+    since = start = ch.notified_through
+    if since is None:  # its first look starts at the oldest alert the tray had not shown
         unshown = alerts.raised_since(session, None, now)
-        ch.notified_through = min((a.created for a in unshown), default=now) - timedelta(microseconds=1)
-    if alerts.paused_until(settings, now) or _quiet(ch, settings, tz, now):
+        start = min((a.created for a in unshown), default=now) - timedelta(microseconds=1)
+    held = alerts.paused_until(settings, now) or _quiet(ch, settings, tz, now)
+    # moved on only from where this process read it: two PCs on one database never both tell it
+    mark = (Channel.notified_through.is_(None) if since is None else Channel.notified_through == since)
+    moved = session.execute(update(Channel).where(Channel.id == ch.id, mark)
+                            .values(notified_through=start if held else now)).rowcount
+    if held or not moved:
         return 0
-    rows = alerts.raised_since(session, ch.notified_through, now)
-    ch.notified_through = now
+    rows = alerts.raised_since(session, start, now)
     if not rows:
         return 0
     risks = risks_now() if any(a.kind == "late_shipment" for a in rows) else []
