@@ -255,7 +255,8 @@ class Services:
         return ch.deliver(self.store, self.store.data_dir, now, retry_only=True)
 
     def channel_add(self, name: str, kind: str, url: str, secret: str | None = None, min_severity: int = 1,
-                    quiet: tuple[str, str] | None = None) -> None:
+                    quiet: tuple[str, str] | str | None = "keep") -> None:
+        """``quiet``: own quiet hours ("HH:MM", "HH:MM"), None for the app's, "keep" as they are."""
         from app.channels import service as ch
 
         with self.store.session() as s:

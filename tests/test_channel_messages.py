@@ -228,3 +228,15 @@ def test_two_computers_never_both_tell_a_channel_the_same_window(svc, now, robot
         assert channels._own_summary(s, ch, list, svc.settings, svc.tz, now) == 0
     with svc.store.session() as s:
         assert s.scalar(select(OutboxMessage.id)) is None
+
+
+def test_changing_a_channel_from_the_command_line_keeps_its_own_quiet_hours(svc, data_dir, robots, capsys):
+    from app import cli
+
+    svc.channel_add("仓库", "wecom", robots.url("wecom"), quiet=("21:30", "07:15"))
+    assert cli.run(["--data-dir", str(data_dir), "channels", "add", "仓库", "--kind", "wecom", "--url",
+                    robots.url("wecom"), "--min-severity", "3"]) == 0
+    (row,) = svc.channels()
+    assert (row["min_severity"], row["quiet_start"], row["quiet_end"]) == (3, "21:30", "07:15")
+    svc.channel_add("仓库", "wecom", "", quiet=None)  # back to the app's, as the settings page says it
+    assert svc.channels()[0]["quiet_start"] is None

@@ -78,8 +78,12 @@ def _check_url(kind: str, url: str) -> None:
                              "group's robot settings"))
 
 
+KEEP = "keep"  # quiet hours as they are (a new channel: the app's), e.g. `channels add` changing the severity
+
+
 def add(session, data_dir, name: str, kind: str, url: str, secret: str | None = None, min_severity: int = 1,
-        quiet: tuple[str, str] | None = None) -> Channel:
+        quiet: tuple[str, str] | str | None = KEEP) -> Channel:
+    """Add or change a channel; ``quiet``: its own quiet hours, None for the app's, KEEP as they are."""
     name = (name or "").strip()
     if not name or len(name) > 64:
         raise ChannelError(t("a channel needs a name of 1 to 64 characters"))
@@ -94,6 +98,8 @@ def add(session, data_dir, name: str, kind: str, url: str, secret: str | None = 
     if ch is None:
         ch = Channel(name=name, created_at=datetime.now(UTC))
         session.add(ch)
+    if quiet == KEEP:
+        quiet = (ch.quiet_start, ch.quiet_end) if own_hours(ch) else None
     ch.kind, ch.url, ch.min_severity, ch.paused_reason = kind, masked(kind, url), int(min_severity), None
     if quiet and not own_hours(ch):  # from now on it is told by its own hours: what the tray has not shown
         ch.notified_through = None
