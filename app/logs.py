@@ -24,17 +24,32 @@ ADDRESS = re.compile(
 )
 
 
+# a channel's key in an address: 企业微信 ?key=, 钉钉 ?access_token= and &sign=, 飞书 /hook/<token>,
+# a mail password in smtp://user:password@host (the channels' masked() does the same for display)
+SECRET_PARAM = re.compile(r"(?i)([?&](?:key|access_token|token|sign|secret|password)=)[^&\s\"'<>]+")
+SECRET_PATH = re.compile(r"(/hook/)[^/?\s\"'<>]+")
+SECRET_LOGIN = re.compile(r"(smtps?://[^:/@\s]+:)[^@\s]+@")
+# these log every request line (with its URL) at INFO: warnings and up only
+CHATTY = ("httpx", "httpcore")
+
+
 def scrub(text: str) -> str:
     """Phone numbers and addresses out; order ids (longer digit runs) stay readable."""
     return ADDRESS.sub("[address]", PHONE.sub("[phone]", text))
 
 
+def redact(text: str) -> str:
+    """Robot keys, signatures and mail passwords out of any URL in ``text``."""
+    text = SECRET_PARAM.sub(r"\1***", text)
+    return SECRET_LOGIN.sub(r"\1***@", SECRET_PATH.sub(r"\1***", text))
+
+
 class ScrubFormatter(logging.Formatter):
     """Scrubs the whole formatted record: message, arguments and any traceback, whose
-    exception messages may quote a spreadsheet cell."""
+    exception messages may quote a spreadsheet cell (or a library a URL with its key)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return scrub(super().format(record))
+        return scrub(redact(super().format(record)))
 
 
 MAX_BYTES, BACKUPS = 2_000_000, 5  # at most ~12 MB of logs in the data dir
@@ -57,5 +72,7 @@ def setup(data_dir: Path, level: int = logging.INFO, max_bytes: int = MAX_BYTES,
     handler.setFormatter(ScrubFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
+    for name in CHATTY:  # a request line carries the robot's key: a second line of defence is redact()
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
     logging.captureWarnings(True)  # library warnings to the log, not the seller's console
     return path

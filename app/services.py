@@ -240,9 +240,9 @@ class Services:
         with self.store.session() as s:
             if not ch.has_channels(s):
                 return []
-            if notifications:
-                risks = self.risk(now) if risks is None else risks  # the top orders' deadlines
-                ch.enqueue(s, notifications, risks, self.settings, self.tz, now)
+            # the top orders' deadlines, worked out only when a message names orders
+            ch.enqueue(s, notifications, (lambda: self.risk(now)) if risks is None else risks, self.settings,
+                       self.tz, now)
         return ch.deliver(self.store, self.store.data_dir, now)
 
     def retry_outbox(self, now: datetime):
@@ -255,7 +255,8 @@ class Services:
         return ch.deliver(self.store, self.store.data_dir, now, retry_only=True)
 
     def channel_add(self, name: str, kind: str, url: str, secret: str | None = None, min_severity: int = 1,
-                    quiet: tuple[str, str] | None = None) -> None:
+                    quiet: tuple[str, str] | str | None = "keep") -> None:
+        """``quiet``: own quiet hours ("HH:MM", "HH:MM"), None for the app's, "keep" as they are."""
         from app.channels import service as ch
 
         with self.store.session() as s:
@@ -281,11 +282,13 @@ class Services:
             return ch.test(s, self.store.data_dir, name)
 
     def channel_preview(self, kind: str, now: datetime) -> str:
-        """The message a channel of ``kind`` would get now, as its app shows it."""
+        """The message a channel of ``kind`` would get now, as its app shows it (with the top
+        orders' deadlines: a risk evaluation, so call it off the GUI thread)."""
         from app.channels import service as ch
 
+        risks = self.risk(now)
         with self.store.session() as s:
-            return ch.preview(s, kind, self.settings, self.tz, now)
+            return ch.preview(s, kind, self.settings, self.tz, now, risks)
 
     def secrets_backend(self) -> str:
         """'keyring' (the OS credential store) or 'file' (0600 in the data dir, no store here)."""

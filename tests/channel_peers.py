@@ -67,13 +67,49 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def self_signed(folder) -> tuple[str, str]:
+    """(certificate, key) PEM files for 127.0.0.1, made now: the STARTTLS server's own identity,
+    which the test's client trusts explicitly (verification stays on)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(start)
+            .not_valid_after(start + dt.timedelta(days=2))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = f"{folder}/smtp-cert.pem", f"{folder}/smtp-key.pem"
+    with open(cert_file, "wb") as f:
+        f.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(key_file, "wb") as f:
+        f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                  serialization.NoEncryption()))
+    return cert_file, key_file
+
+
 class Mailbox:
-    """A real SMTP server on a free local port; received messages are parsed e-mails."""
+    """A real SMTP server on a free local port; received messages are parsed e-mails.
 
-    def __init__(self):
+    ``tls``: (certificate, key) files: the server offers STARTTLS, requires it, and only then
+    accepts a login as ``users`` allow (``logins`` records who logged in, and whether over TLS)."""
+
+    def __init__(self, tls: tuple[str, str] | None = None, users: dict[str, str] | None = None):
+        import ssl
+
         from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
 
-        self.messages = []
+        self.messages, self.logins = [], []
         box = self
 
         class Handler:
@@ -81,8 +117,20 @@ class Mailbox:
                 box.messages.append(message_from_bytes(envelope.content, policy=policy.default))
                 return "250 OK"
 
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            user, password = auth_data.login.decode(), auth_data.password.decode()
+            ok = (users or {}).get(user) == password
+            box.logins.append((user, ok, session.ssl is not None))
+            return AuthResult(success=ok, handled=False)  # the server answers 235 or 535 itself
+
+        extra = {}
+        if tls:
+            ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            ctx.load_cert_chain(*tls)
+            extra = {"tls_context": ctx, "require_starttls": True, "authenticator": authenticator,
+                     "auth_require_tls": True}
         self.port = free_port()
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, **extra)
         self.controller.start()
 
     def stop(self) -> None:

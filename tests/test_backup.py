@@ -154,6 +154,35 @@ def test_restore_latest_skips_a_damaged_copy(svc, now, data_dir):
     assert restore(data_dir).restored == good
 
 
+def test_the_damaged_database_message_names_the_newest_good_backup(svc, now, data_dir, capsys):
+    svc.load_demo(now)
+    good = svc.backups.take("manual", now=datetime.now(UTC) - timedelta(hours=1)).path
+    bad = svc.backups.take("manual").path  # the newest copy is damaged too (the same disk error)
+    bad.write_bytes(bad.read_bytes()[:100])
+    svc.store.dispose()
+    _damage(data_dir / "shopsentry.db", "random")
+    assert cli.run(["--data-dir", str(data_dir), "stock"]) == 1
+    said = capsys.readouterr().err
+    assert good.name in said and bad.name not in said and "restore --latest" in said
+    assert cli.run(["--data-dir", str(data_dir), "restore", "--latest", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["restored"] == str(good)  # the copy the message named
+
+
+def test_a_damaged_database_whose_copies_are_all_damaged_says_there_is_none(svc, now, data_dir, capsys):
+    svc.load_demo(now)
+    bad = svc.backups.take("manual").path
+    bad.write_bytes(bad.read_bytes()[:100])
+    svc.store.dispose()
+    _damage(data_dir / "shopsentry.db", "truncated")
+    damaged = (data_dir / "shopsentry.db").read_bytes()
+    assert cli.run(["--data-dir", str(data_dir), "risk"]) == 1
+    said = capsys.readouterr().err
+    assert "没有可恢复的备份" in said and bad.name not in said
+    assert cli.run(["--data-dir", str(data_dir), "restore", "--latest"]) == 1
+    assert "无法恢复" in capsys.readouterr().err
+    assert (data_dir / "shopsentry.db").read_bytes() == damaged  # no good copy: the file stays where it was
+
+
 def test_no_backup_to_restore_says_so(data_dir, capsys):
     assert cli.run(["--data-dir", str(data_dir), "restore", "--latest"]) == 1
     assert "没有可恢复的备份" in capsys.readouterr().err
@@ -228,8 +257,14 @@ def test_move_to_a_new_pc_round_trip(svc, now, tmp_path, capsys):
     svc.load_demo(now)
     svc.set_setting("rules.overrides", {"douyin": {"late_fee": "3.00"}})
     svc.set_setting("risk.stop_ship_regions", ["新疆"])
+    mapping = {"order_id": "订单号", "status": "订单状态", "paid_at": "付款时间", "product": "商品名称",
+               "quantity": "数量", "amount_paid": "实付金额", "sku": "商家编码"}
+    svc.save_mapping(list(mapping.values()), mapping, "kuaishou", "快手新版导出", now=now)
+    wording = "{buyer}您好，订单{order_id}缺货，我们为您办理退款。"
+    svc.contact.save_template("缺货退款", "*", wording)
     stock_before = [s.to_json() for s in svc.stock(now)]
-    mappings_before = svc.mappings()
+    mappings_before = [(m.name, m.platform, m.header_signature, m.mapping) for m in svc.mappings()]
+    templates_before = svc.contact.template_texts()
     shop = tmp_path / "我的店铺.shopsentry"
     assert cli.run(["--data-dir", str(svc.store.data_dir), "export-shop", str(shop), "--json"]) == 0
     capsys.readouterr()
@@ -242,7 +277,11 @@ def test_move_to_a_new_pc_round_trip(svc, now, tmp_path, capsys):
         assert [s.to_json() for s in other.stock(now)] == stock_before
         assert other.settings["rules.overrides"] == {"douyin": {"late_fee": "3.00"}}
         assert other.settings["risk.stop_ship_regions"] == ["新疆"]
-        assert len(other.mappings()) == len(mappings_before)
+        mappings = [(m.name, m.platform, m.header_signature, m.mapping) for m in other.mappings()]
+        assert mappings == mappings_before and "快手新版导出" in [m[0] for m in mappings]
+        assert other.contact.template_texts() == templates_before
+        assert other.contact.template_texts()["缺货退款"]["*"] == wording
+        assert ("缺货退款", "*") in other.contact.customised()
     finally:
         other.store.dispose()
 

@@ -82,6 +82,32 @@ def test_import_onto_a_full_disk_is_rolled_back_and_says_why(small_disk, tmp_pat
         svc.store.dispose()
 
 
+def test_import_into_a_read_only_data_folder_is_rolled_back_and_says_why(small_disk, tmp_path, now):
+    from app.services import Services
+    from app.store import backup as engine
+
+    svc = Services.open(small_disk)
+    try:
+        assert svc.import_files([douyin_file(tmp_path / "first.xlsx")], now=now)[0].status == "imported"
+        before = svc.counts()["orders"]
+        big = _big_export(tmp_path, 300)
+        svc.store.dispose()  # a mount with a file open for writing cannot turn read-only
+        subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)  # a write-protected U盘
+        res = svc.import_files([big], now=now)[0]
+        assert res.status == "rejected" and res.created == 0
+        said = res.errors[0]["message"] if isinstance(res.errors[0], dict) else str(res.errors[0])
+        assert "只读" in said and "数据库保持原样" in said
+        assert "Error" not in said and "sqlite" not in said.lower()  # words, not an exception's name
+        svc.store.dispose()
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+        db = small_disk / "shopsentry.db"
+        assert engine.check(db, full=True) is None and _orders(db) == before  # nothing half-written
+        again = svc.import_files([big], now=now)[0]  # writable again: the same file goes in whole
+        assert again.status == "imported" and svc.counts()["orders"] == before + 300
+    finally:
+        svc.store.dispose()
+
+
 def test_a_read_only_second_folder_is_said_in_words_and_the_main_copy_stays(small_disk, svc, now):
     from app.store.backup import BackupError
 

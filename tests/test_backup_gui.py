@@ -275,3 +275,27 @@ def test_the_unattended_start_names_the_backup_instead_of_a_dialog(data_dir, sho
     assert open_services(QApplication.instance(), data_dir, None, data_dir / "x.log", unattended=True) is None
     said = capsys.readouterr().err
     assert copy.name in said and "restore --latest" in said and "Traceback" not in said
+
+
+def test_the_dialog_offers_the_newest_good_backup_when_the_newest_is_damaged(qtbot, data_dir, shop, now):
+    svc, stock, _ = shop
+    good = svc.backups.take("manual", now=datetime.now(UTC) - timedelta(hours=1)).path
+    bad = svc.backups.take("manual").path
+    bad.write_bytes(bad.read_bytes()[:100])
+    svc.store.dispose()
+    _damage_randomly(data_dir / "shopsentry.db")
+    seen = []
+
+    def run(dialog):
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        assert dialog.newest is not None and dialog.newest.path == good and dialog.restore_button.isEnabled()
+        dialog.restore_button.click()
+        qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
+
+    opened = _start(data_dir, run)
+    try:
+        assert seen[0].mend_result.restored == good
+        assert [s.to_json() for s in opened.stock(now)] == stock
+    finally:
+        opened and opened.store.dispose()

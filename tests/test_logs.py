@@ -74,3 +74,48 @@ def test_the_log_rotates_and_keeps_a_few_files(data_dir):
     files = sorted(p.name for p in path.parent.glob("shopsentry.log*"))
     assert files == ["shopsentry.log", "shopsentry.log.1", "shopsentry.log.2"]
     assert all(p.stat().st_size <= 2_100 for p in path.parent.glob("shopsentry.log*"))
+
+
+def _channel_test_logged(data_dir, svc, kind, secret=None):
+    from tests.channel_peers import Robots
+
+    robots = Robots()
+    try:
+        svc.channel_add("群", kind, robots.url(kind), secret=secret)
+        assert svc.channel_test("群").ok
+    finally:
+        robots.stop()
+    _flush()
+    return logs.log_path(data_dir).read_text(encoding="utf-8"), robots
+
+
+@pytest.mark.parametrize("kind,key", [("wecom", "693a91f6-7xxx"), ("dingtalk", "9d4b7xxxxtoken"),
+                                      ("feishu", "5e3d587e-d78e")])
+def test_a_channels_key_never_reaches_the_log(data_dir, svc, kind, key):
+    logs.setup(data_dir)
+    text, robots = _channel_test_logged(data_dir, svc, kind, secret="SECkey" if kind != "wecom" else None)
+    assert key not in text and "SECkey" not in text
+    sign = robots.got[0]["query"].get("sign") or robots.got[0]["json"].get("sign")
+    assert sign is None or sign not in text
+
+
+def test_a_request_line_logged_anyway_is_redacted(data_dir, svc):
+    """Second line of defence: a library that logs the URL (httpx at INFO) has the key blanked."""
+    logs.setup(data_dir)
+    logging.getLogger("httpx").setLevel(logging.INFO)
+    try:
+        text, _ = _channel_test_logged(data_dir, svc, "dingtalk", secret="SECkey")
+    finally:
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+    assert "HTTP Request: POST" in text and "access_token=***" in text and "sign=***" in text
+    assert "9d4b7xxxxtoken" not in text
+
+
+@pytest.mark.parametrize("line,secret", [
+    ("POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx HTTP/1.1", "693a91f6"),
+    ("POST https://oapi.dingtalk.com/robot/send?access_token=abc123&timestamp=1&sign=a%2Bb%3D", "a%2Bb"),
+    ("POST https://open.feishu.cn/open-apis/bot/v2/hook/5e3d587e-d78e \"HTTP/1.1 200 OK\"", "5e3d587e"),
+    ("connect smtp://shop%40163.com:AUTHCODE123@smtp.163.com:465?to=a@b.cn", "AUTHCODE123"),
+])
+def test_keys_in_addresses_are_redacted(line, secret):
+    assert secret not in logs.redact(line) and "***" in logs.redact(line)

@@ -145,7 +145,7 @@ def test_bundle_smoke_test_renders_every_tab(bundle, tmp_path, lang, tabs):
     assert p.returncode == 0, (p.stdout[-1000:], p.stderr[-2000:])
     pngs = sorted(x.name for x in shots.glob("*.png"))
     assert pngs == ["1-inventory.png", "2-risk.png", "3-contact.png", "4-health.png", "5-alerts.png",
-                    "6-backups.png"]
+                    "6-backups.png", "7-channels.png"]
     assert all((shots / n).stat().st_size > 10_000 for n in pngs)  # rendered windows, not blanks
     assert (data / "shopsentry.db").exists()
     log = (data / "logs" / "shopsentry.log").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ def test_smoke_test_renders_every_tab_headless_and_leaves_a_wal_database(tmp_pat
     assert p.returncode == 0, p.stderr[-2000:]
     pngs = sorted(x.name for x in shots.glob("*.png"))
     assert pngs == ["1-inventory.png", "2-risk.png", "3-contact.png", "4-health.png", "5-alerts.png",
-                    "6-backups.png"]
+                    "6-backups.png", "7-channels.png"]
     assert all((shots / n).stat().st_size > 10_000 for n in pngs)  # a rendered window, not a blank
     con = sqlite3.connect(data / "shopsentry.db")
     assert con.execute("pragma journal_mode").fetchone()[0] == "wal"

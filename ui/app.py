@@ -383,6 +383,19 @@ def offer_demo(window, svc, ask=None) -> bool:
     return False
 
 
+def _shoot(qt_app, page, path: Path) -> None:
+    """A page shown, its background work (e.g. a preview) finished, saved as PNG, closed."""
+    from PySide6.QtCore import QThreadPool
+
+    page.resize(max(page.width(), 900), max(page.height(), 780))
+    page.show()
+    QThreadPool.globalInstance().waitForDone()
+    for _ in range(5):
+        qt_app.processEvents()
+    page.grab().save(str(path))
+    page.close()
+
+
 def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
     """Demo data, every tab rendered (and saved as PNG when asked), exit 0."""
     if svc.is_empty():
@@ -413,12 +426,10 @@ def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
         from ui.dialogs.backup_page import BackupDialog
 
         svc.backups.take("auto", now=now)  # the page with a row, as after a first start
-        page = BackupDialog(svc, lambda: now, window)
-        page.show()
-        for _ in range(5):
-            qt_app.processEvents()
-        page.grab().save(str(Path(shot_dir) / "6-backups.png"))
-        page.close()
+        _shoot(qt_app, BackupDialog(svc, lambda: now, window), Path(shot_dir) / "6-backups.png")
+        from ui.dialogs.channels_page import ChannelsPage
+
+        _shoot(qt_app, ChannelsPage(svc, clock=lambda: now), Path(shot_dir) / "7-channels.png")
     # APScheduler finds its triggers through entry points: start the real scheduler once, so a
     # bundle missing them fails here rather than at a seller's first check
     from app.scheduler import Checker

@@ -357,6 +357,18 @@ def _pending(session, now: datetime) -> list[AlertView]:
         .order_by(Alert.severity.desc(), Alert.raised_at))
 
 
+def raised_since(session, since: datetime | None, now: datetime) -> list[AlertView]:
+    """Open alerts raised (or back from a snooze) after ``since`` and by ``now``: what a channel
+    with its own quiet hours has not been told. ``since`` None: what the tray has not shown before
+    this evaluation."""
+    fresh = (or_(Alert.notified_at.is_(None), Alert.notified_at >= now) if since is None else
+             or_(Alert.raised_at > since, and_(Alert.snoozed_until > since, Alert.snoozed_until <= now)))
+    return _views(session, select(*_VIEW_COLS).where(
+        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), Alert.raised_at <= now,
+        or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now), fresh)
+        .order_by(Alert.severity.desc(), Alert.raised_at))
+
+
 def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None) -> list[Notification]:
     """The notifications to show at ``now``, marking what they cover as notified.
 

@@ -59,38 +59,44 @@ class RestoreResult:
 def restore(data_dir: Path, source: Path | None = None, *, now: datetime | None = None) -> RestoreResult:
     """Put ``source`` (or the newest copy that verifies) back as the live database.
 
-    Works without opening the store, so it also mends a database that no longer opens. A healthy
-    database is copied first (label before-restore); a damaged one is moved aside, never deleted."""
+    Works without opening the store, so it also mends a database that no longer opens. The copy
+    is verified first; only then is a healthy database copied (label before-restore) or a damaged
+    one moved aside, never deleted, and the copy renamed into place."""
     now = now or datetime.now(UTC)
     data_dir = Path(data_dir)
     db, folder = data_dir / DB_FILE, backups_dir(data_dir)
+    staged = engine.staging_path(db)
+    try:
+        chosen = _staged_copy(folder, source, staged)
+        aside = None
+        if db.exists():
+            if engine.check(db) is None:
+                info = engine.take(db, folder, "before-restore", now=now)
+                aside = info.path if info else None
+            else:
+                aside = engine.set_aside(db, folder / "damaged", now)
+                log.warning("the damaged database was moved to %s", aside)
+        engine.swap_in(staged, db)
+    finally:
+        staged.unlink(missing_ok=True)
+    log.info("restored %s (the database before is %s)", chosen, aside)
+    return RestoreResult(chosen, aside)
+
+
+def _staged_copy(folder: Path, source: Path | None, staged: Path) -> Path:
+    """``source`` (or the newest good copy in ``folder``) expanded and verified at ``staged``."""
     if source is not None:
         if not Path(source).is_file():
             raise BackupError(t("there is no backup file {path}", path=str(source)))
-        candidates = [Path(source)]
-    else:
-        candidates = [b.path for b in engine.list_backups(folder)]
-        if not candidates:
-            raise BackupError(t("there is no backup in {folder} to restore", folder=str(folder)))
-    aside = None
-    if db.exists():
-        if engine.check(db) is None:
-            info = engine.take(db, folder, "before-restore", now=now)
-            aside = info.path if info else None
-        else:
-            aside = engine.set_aside(db, folder / "damaged", now)
-            log.warning("the damaged database was moved to %s", aside)
-    problems = []
-    for copy in candidates:
-        try:
-            engine.restore_copy(copy, db)
-        except BackupError as exc:
-            log.warning("restore of %s failed: %s", copy, exc)
-            problems.append(str(exc))
-            continue
-        log.info("restored %s (the database before is %s)", copy, aside)
-        return RestoreResult(copy, aside)
-    raise BackupError("; ".join(problems))
+        engine.stage(Path(source), staged)
+        return Path(source)
+    if not engine.list_backups(folder):
+        raise BackupError(t("there is no backup in {folder} to restore", folder=str(folder)))
+    problems: list[str] = []
+    good = engine.newest_good(folder, staged, problems)
+    if good is None:
+        raise BackupError("; ".join(problems))
+    return good.path
 
 
 @dataclass

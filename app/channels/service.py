@@ -78,8 +78,12 @@ def _check_url(kind: str, url: str) -> None:
                              "group's robot settings"))
 
 
+KEEP = "keep"  # quiet hours as they are (a new channel: the app's), e.g. `channels add` changing the severity
+
+
 def add(session, data_dir, name: str, kind: str, url: str, secret: str | None = None, min_severity: int = 1,
-        quiet: tuple[str, str] | None = None) -> Channel:
+        quiet: tuple[str, str] | str | None = KEEP) -> Channel:
+    """Add or change a channel; ``quiet``: its own quiet hours, None for the app's, KEEP as they are."""
     name = (name or "").strip()
     if not name or len(name) > 64:
         raise ChannelError(t("a channel needs a name of 1 to 64 characters"))
@@ -94,7 +98,11 @@ def add(session, data_dir, name: str, kind: str, url: str, secret: str | None = 
     if ch is None:
         ch = Channel(name=name, created_at=datetime.now(UTC))
         session.add(ch)
+    if quiet == KEEP:
+        quiet = (ch.quiet_start, ch.quiet_end) if own_hours(ch) else None
     ch.kind, ch.url, ch.min_severity, ch.paused_reason = kind, masked(kind, url), int(min_severity), None
+    if quiet and not own_hours(ch):  # from now on it is told by its own hours: what the tray has not shown
+        ch.notified_through = None
     ch.quiet_start, ch.quiet_end = quiet if quiet else (None, None)
     session.flush()
     # the full address holds the robot's key: it lives in the credential store, not the database
@@ -159,24 +167,32 @@ def scrub(text: str) -> str:
     return PHONE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
 
 
+def _order_line(platform: str, order_id: str, ship_by: datetime | None, state: str, tz: str, now: datetime) -> str:
+    """One top order: platform, order id tail, deadline, what to do (never the buyer)."""
+    action = {"overdue": t("ship now and tell the buyer"), "critical": t("ship today")}.get(
+        state, t("plan the shipment"))
+    tail = order_id[-6:]
+    if ship_by is None:
+        return t("{platform} …{tail}: {action}", platform=platform_name(platform), tail=tail, action=action)
+    return t("{platform} …{tail} due {when}: {action}", platform=platform_name(platform), tail=tail,
+             when=timeutil.short(ship_by, tz, now), action=action)
+
+
 def _order_lines(session, ids: list[int], risks_by_key: dict, tz: str, now: datetime) -> list[str]:
-    """The most urgent orders of a summary: platform, order id tail, deadline, what to do."""
+    """The most urgent orders of a summary."""
     rows = session.execute(select(Alert.key, Alert.state).where(Alert.id.in_(ids), Alert.kind == "late_shipment")
                            .order_by(Alert.severity.desc(), Alert.raised_at).limit(TOP_ORDERS)).all()
     out = []
     for key, state in rows:
         _, platform, oid = key.split(":", 2)
         r = risks_by_key.get(key)
-        when = timeutil.short(r.ship_by, tz, now) if r is not None else ""
-        action = {"overdue": t("ship now and tell the buyer"), "critical": t("ship today")}.get(
-            state, t("plan the shipment"))
-        if when:
-            out.append(t("{platform} …{tail} due {when}: {action}", platform=platform_name(platform),
-                         tail=oid[-6:], when=when, action=action))
-        else:
-            out.append(t("{platform} …{tail}: {action}", platform=platform_name(platform), tail=oid[-6:],
-                         action=action))
+        out.append(_order_line(platform, oid, r.ship_by if r is not None else None, state, tz, now))
     return out
+
+
+def _money(risks) -> dict:
+    """Each order's expected penalty by alert key, as the tray's summary adds it up."""
+    return {f"order:{r.platform}:{r.order_id}": r.penalty_total or 0 for r in risks or []}
 
 
 def compose(session, notifications, risks, tz: str, now: datetime) -> tuple[int, str, list[str]] | None:
@@ -201,9 +217,14 @@ def compose(session, notifications, risks, tz: str, now: datetime) -> tuple[int,
     return severity, title, lines
 
 
+def own_hours(ch: Channel) -> bool:
+    """A channel with its own quiet hours is told by them; the others follow the app's (the tray's)."""
+    return bool(ch.quiet_start and ch.quiet_end)
+
+
 def _quiet(ch: Channel, settings: dict, tz: str, at: datetime) -> datetime | None:
     """When the channel's own quiet hours end, if ``at`` falls inside them (None: send now)."""
-    if not (ch.quiet_start and ch.quiet_end):
+    if not own_hours(ch):
         return None  # the app's quiet hours already held the notification
     from app.alerts.service import in_quiet_hours
 
@@ -215,45 +236,108 @@ def _quiet(ch: Channel, settings: dict, tz: str, at: datetime) -> datetime | Non
     return end if end > local else end + timedelta(days=1)
 
 
+def _store(session, ch: Channel, composed, settings: dict, tz: str, now: datetime) -> int:
+    """One composed message into the channel's outbox, if its minimum severity is reached."""
+    if composed is None or composed[0] < ch.min_severity:
+        return 0
+    severity, title, lines = composed
+    session.add(OutboxMessage(channel_id=ch.id, created_at=now, due_at=_quiet(ch, settings, tz, now) or now,
+                              severity=severity, title=scrub(title)[:255],
+                              lines=json.dumps([scrub(x) for x in lines], ensure_ascii=False),
+                              status="queued", attempts=0))
+    return 1
+
+
 def enqueue(session, notifications, risks, settings: dict, tz: str, now: datetime) -> int:
-    """Store this evaluation's message for every channel whose minimum severity it reaches."""
+    """Store this evaluation's messages; ``risks``: the evaluation's risks, or a callable giving them
+    (computed only when a message names top orders).
+
+    A channel on the app's quiet hours gets the tray's notifications. One with its own gets what
+    is about no particular alert (the daily digest) and its own summary of the alerts raised since
+    it was last told: the app's quiet hours do not hold those, its own do."""
     channels = session.scalars(select(Channel)).all()
     if not channels:
         return 0
-    composed = compose(session, notifications, risks, tz, now)
-    if composed is None:
-        return 0
-    severity, title, lines = composed
+    got: list = []
+
+    def risks_now():
+        if not got:
+            got.append(risks() if callable(risks) else risks or [])
+        return got[0]
+
+    follow = [c for c in channels if not own_hours(c)]
+    own = [c for c in channels if own_hours(c)]
     n = 0
-    for ch in channels:
-        if severity < ch.min_severity:
-            continue
-        due = _quiet(ch, settings, tz, now) or now
-        session.add(OutboxMessage(channel_id=ch.id, created_at=now, due_at=due, severity=severity,
-                                  title=scrub(title)[:255], lines=json.dumps([scrub(x) for x in lines],
-                                                                             ensure_ascii=False),
-                                  status="queued", attempts=0))
-        n += 1
+    if follow and notifications:
+        composed = compose(session, notifications, risks_now(), tz, now)
+        n += sum(_store(session, ch, composed, settings, tz, now) for ch in follow)
+    general = [x for x in notifications or [] if not x.alert_ids]
+    if own and general:
+        composed = compose(session, general, [], tz, now)
+        n += sum(_store(session, ch, composed, settings, tz, now) for ch in own)
+    for ch in own:
+        n += _own_summary(session, ch, risks_now, settings, tz, now)
     return n
 
 
-def preview(session, kind: str, settings: dict, tz: str, now: datetime) -> str:
-    """What the group would get now for the shop's open alerts, as the receiver renders it
-    (markdown for 企业微信/钉钉, plain text for 飞书 and e-mail)."""
-    from app.alerts.service import compose as summary
-    from app.alerts.service import open_alerts
+def _own_summary(session, ch: Channel, risks_now, settings: dict, tz: str, now: datetime) -> int:
+    """The alerts raised since the channel was last told, as one summary. Its own quiet hours (or
+    the app's pause) hold them: the window stays open and one summary follows when they end."""
+    from app.alerts import service as alerts
 
-    rows, _count, _total = open_alerts(session, now, 200)
-    n = summary(rows, settings, {})
-    if n is None:
-        return t("No open alerts: nothing would be sent now.")
-    _sev, title, lines = compose(session, [n], [], tz, now)
+    since = start = ch.notified_through
+    if since is None:  # its first look starts at the oldest alert the tray had not shown
+        unshown = alerts.raised_since(session, None, now)
+        start = min((a.created for a in unshown), default=now) - timedelta(microseconds=1)
+    held = alerts.paused_until(settings, now) or _quiet(ch, settings, tz, now)
+    # moved on only from where this process read it: two PCs on one database never both tell it
+    mark = (Channel.notified_through.is_(None) if since is None else Channel.notified_through == since)
+    moved = session.execute(update(Channel).where(Channel.id == ch.id, mark)
+                            .values(notified_through=start if held else now)).rowcount
+    if held or not moved:
+        return 0
+    rows = alerts.raised_since(session, start, now)
+    if not rows:
+        return 0
+    risks = risks_now() if any(a.kind == "late_shipment" for a in rows) else []
+    note = alerts.compose(rows, settings, _money(risks))
+    return _store(session, ch, compose(session, [note], risks, tz, now), settings, tz, now)
+
+
+def _render(kind: str, title: str, lines: list[str]) -> str:
+    """A message as the receiver shows it (markdown for 企业微信/钉钉, plain text for 飞书 and e-mail)."""
     lines = [scrub(x) for x in lines]
     if kind == "wecom":
         return kinds.wecom_body(title, lines)["markdown"]["content"]
     if kind == "dingtalk":
         return kinds.dingtalk_body(title, lines)["markdown"]["text"]
     return "\n".join([title, *lines])
+
+
+def _sample(tz: str, now: datetime) -> tuple[str, list[str]]:
+    """A message as the group would get it when orders are at risk, for a shop with no open alert:
+    made-up orders, so the seller sees the shape (platform, order id tail, deadline, action)."""
+    lines = [t("Orders overdue: {overdue}, within {hours} hours: {soon}", overdue=1, soon=2, hours=6)
+             + t(", expected penalty {amount}", amount="¥86"),
+             _order_line("taobao", "3921847562019384756", now - timedelta(hours=2), "overdue", tz, now),
+             _order_line("douyin", "6953331576772446378", now + timedelta(hours=2), "critical", tz, now),
+             _order_line("pdd", "241120-583920174635", now + timedelta(hours=5), "critical", tz, now)]
+    return t("Example: no open alerts now; a day with orders at risk looks like this"), lines
+
+
+def preview(session, kind: str, settings: dict, tz: str, now: datetime, risks=None) -> str:
+    """What the group would get now for the shop's open alerts, with their top orders' deadlines
+    from ``risks``, as the receiver renders it; an example message when nothing is open."""
+    from app.alerts.service import compose as summary
+    from app.alerts.service import open_alerts
+
+    rows, _count, _total = open_alerts(session, now, 200)
+    n = summary(rows, settings, _money(risks))
+    if n is None:
+        title, lines = _sample(tz, now)
+    else:
+        _sev, title, lines = compose(session, [n], risks or [], tz, now)
+    return _render(kind, title, lines)
 
 
 # -- the outbox ----------------------------------------------------------------------------------------

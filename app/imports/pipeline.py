@@ -87,8 +87,15 @@ def import_files(store, paths: list[str], *, platform: str = "auto", tz: str, no
     if saved is None:
         from app.imports.mapping import saved_profiles
 
-        with store.session() as s:
-            saved = saved_profiles(s)
+        try:
+            with store.session() as s:
+                saved = saved_profiles(s)
+        except Exception as exc:  # the store cannot be opened for writing: every file says why
+            if not _write_problem(exc, store):
+                raise
+            log.warning("import refused, the store cannot be written: %s", exc)
+            return [FileResult(file=Path(p).name, path=str(p), status="rejected",
+                               errors=[err(_failure_text(exc, store))]) for p in paths]
     parsed: list[ParsedFile] = []
     try:
         for n, p in enumerate(paths):
@@ -144,18 +151,25 @@ def _import_guarded(run: ImportRun, pf: ParsedFile, items: ParsedFile | None, st
         res.created = res.updated = res.unchanged = 0
     except Exception as exc:
         log.exception("import of %s failed", res.file)
-        res.status, res.errors = "rejected", [err(_failure_text(exc))]
+        res.status, res.errors = "rejected", [err(_failure_text(exc, run.store))]
         res.created = res.updated = res.unchanged = 0
 
 
-def _failure_text(exc: Exception) -> str:
+def _write_problem(exc: Exception, store) -> bool:
+    from app.store.backup import is_write_problem
+
+    return is_write_problem(exc, getattr(store, "data_dir", None))
+
+
+def _failure_text(exc: Exception, store=None) -> str:
     """An import that broke off: a full disk or read-only folder is said in words (the file's
     transaction was rolled back, so nothing of it is stored)."""
-    from app.store.backup import is_write_problem, reason_of
+    from app.store.backup import reason_of
 
-    if is_write_problem(exc):
+    if _write_problem(exc, store):
+        why = reason_of(exc, getattr(store, "data_dir", None))
         return t("Import failed: {why}. Nothing of this file was stored, the database is as it was; free some "
-                 "space (or make the data folder writable) and import it again", why=reason_of(exc))
+                 "space (or make the data folder writable) and import it again", why=why)
     return t("Import failed ({error}), the database is unchanged; details are in the log file",
              error=exc.__class__.__name__)
 

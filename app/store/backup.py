@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -64,24 +65,29 @@ class BackupInfo:
                 "last_import": self.last_import}
 
 
-def reason_of(exc: BaseException) -> str:
+def reason_of(exc: BaseException, folder: Path | None = None) -> str:
     """Why a write failed, in words (disk full and read-only folders are the usual two).
 
-    Takes an OSError or a database error: SQLite says the same two things in its own messages."""
+    Takes an OSError or a database error: SQLite says the same two things in its own messages.
+    ``folder``: the data folder; SQLite only says "unable to open database file" when a WAL
+    database's folder cannot be written, so the folder itself is asked."""
     errno_ = getattr(exc, "errno", None)
     said = str(getattr(exc, "orig", None) or exc).lower()
     if errno_ in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in said or "no space left" in said:
         return t("the disk is full")
     if errno_ in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in said or "read-only" in said:
         return t("the folder is read-only")
+    if ("unable to open database file" in said and folder is not None and Path(folder).is_dir()
+            and not os.access(folder, os.W_OK)):
+        return t("the folder is read-only")
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return exc.__class__.__name__
 
 
-def is_write_problem(exc: BaseException) -> bool:
+def is_write_problem(exc: BaseException, folder: Path | None = None) -> bool:
     """A full disk or a read-only folder (as opposed to a bug or bad data)."""
-    return reason_of(exc) in (t("the disk is full"), t("the folder is read-only"))
+    return reason_of(exc, folder) in (t("the disk is full"), t("the folder is read-only"))
 
 
 def check(db_path: Path, *, full: bool = False) -> str | None:
@@ -251,11 +257,9 @@ def expand(copy: Path, target: Path) -> None:
         os.fsync(fout.fileno())
 
 
-def restore_copy(copy: Path, db_path: Path) -> None:
-    """Put ``copy`` in place of the live database, atomically: it is expanded and verified beside
-    the database first, so a bad copy or a full disk leaves the database as it was."""
-    db_path = Path(db_path)
-    staged = db_path.with_name(f".{db_path.name}.restoring")
+def stage(copy: Path, staged: Path) -> None:
+    """Expand ``copy`` into ``staged`` and verify it in full; a bad copy (or no room for it)
+    raises :class:`BackupError` saying why and leaves no ``staged`` file behind."""
     try:
         try:
             expand(Path(copy), staged)
@@ -265,9 +269,52 @@ def restore_copy(copy: Path, db_path: Path) -> None:
         problem = check(staged, full=True)
         if problem:
             raise BackupError(t("{copy} is damaged too ({problem})", copy=Path(copy).name, problem=problem))
-        for side in ("-wal", "-shm"):
-            Path(str(db_path) + side).unlink(missing_ok=True)
-        os.replace(staged, db_path)
+    except BaseException:
+        _cleanup(staged)
+        raise
+
+
+def newest_good(backup_dir: Path, staged: Path | None = None, problems: list[str] | None = None) -> BackupInfo | None:
+    """The newest copy that expands and passes ``integrity_check``: the one ``restore --latest``
+    puts back and the damaged-database message names. With ``staged`` the good copy is left
+    expanded there (the restore swaps it in); without, it is verified in a temporary folder.
+    ``problems`` collects why newer copies were passed over."""
+    for b in list_backups(backup_dir):
+        try:
+            if staged is None:
+                with tempfile.TemporaryDirectory(prefix="shopsentry-verify-") as tmp:
+                    stage(b.path, Path(tmp) / "copy.db")
+            else:
+                stage(b.path, staged)
+        except BackupError as exc:
+            log.warning("backup %s is passed over: %s", b.path.name, exc)
+            if problems is not None:
+                problems.append(str(exc))
+            continue
+        return b
+    return None
+
+
+def staging_path(db_path: Path) -> Path:
+    """Where a copy is expanded and verified before it replaces the database (beside it, so the
+    final rename is atomic)."""
+    return Path(db_path).with_name(f".{Path(db_path).name}.restoring")
+
+
+def swap_in(staged: Path, db_path: Path) -> None:
+    """Put a verified ``staged`` copy in place of the database in one rename."""
+    for side in ("-wal", "-shm"):
+        Path(str(db_path) + side).unlink(missing_ok=True)
+    os.replace(staged, db_path)
+
+
+def restore_copy(copy: Path, db_path: Path) -> None:
+    """Put ``copy`` in place of the live database, atomically: it is expanded and verified beside
+    the database first, so a bad copy or a full disk leaves the database as it was."""
+    staged = staging_path(db_path)
+    try:
+        stage(copy, staged)
+        swap_in(staged, Path(db_path))
     finally:
         _cleanup(staged)
 

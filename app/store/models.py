@@ -335,6 +335,8 @@ class Channel(Base):
     quiet_end: Mapped[str | None] = mapped_column(String(5))
     paused_reason: Mapped[str | None] = mapped_column(Text)  # refused for good (bad key): not retried
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    # own quiet hours: alerts raised up to here have been summarised for it (None: not yet)
+    notified_through: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class OutboxMessage(Base):

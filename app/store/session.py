@@ -118,8 +118,8 @@ def _refuse_damaged(store: Store) -> None:
     problem = backup.check(store.db_path)
     if problem:
         log.error("the database %s fails its check: %s", store.db_path, problem)
-        newest = next(iter(backup.list_backups(store.data_dir / "backups")), None)
-        raise backup.DatabaseDamaged(store.db_path, problem, newest.path if newest else None)
+        good = backup.newest_good(store.data_dir / "backups")  # as restore --latest chooses
+        raise backup.DatabaseDamaged(store.db_path, problem, good.path if good else None)
 
 
 def bulk_insert(conn, table, columns: dict[str, list]) -> None:

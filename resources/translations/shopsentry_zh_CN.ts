@@ -514,6 +514,14 @@
         <translation>例如 %1</translation>
     </message>
     <message>
+        <source>Preparing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <source>The preview could not be made; details are in the log file.</source>
+        <translation>无法生成预览，详情见日志文件。</translation>
+    </message>
+    <message>
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>

@@ -34,6 +34,8 @@ KINDS = ("wecom", "dingtalk", "feishu", "email")
 
 
 class ChannelsPage(QWidget):
+    _preview_seq = 0  # the latest preview asked for: an older answer arriving late is dropped
+
     def __init__(self, svc, clock=None, parent=None):
         super().__init__(parent)
         self.svc = svc
@@ -167,6 +169,12 @@ class ChannelsPage(QWidget):
             self.severity.setCurrentIndex(max(self.severity.findData(row["min_severity"]), 0))
             self.url.clear()
             self.url.setPlaceholderText(row["url"])
+            # its own quiet hours too: a save after changing the severity must not wipe them
+            own = bool(row["quiet_start"] and row["quiet_end"])
+            self.own_quiet.setChecked(own)
+            for w, hhmm in ((self.quiet_start, row["quiet_start"]), (self.quiet_end, row["quiet_end"])):
+                if own:
+                    w.setTime(w.time().fromString(hhmm, "HH:mm"))
 
     def current(self) -> dict | None:
         i = self.table.currentRow()
@@ -181,13 +189,25 @@ class ChannelsPage(QWidget):
             "email": "smtp://shop%40163.com:AUTHCODE@smtp.163.com:465?to=boss@example.com"}[kind]))
         self.secret.setEnabled(kind in ("dingtalk", "feishu"))
         self.secret_label.setEnabled(self.secret.isEnabled())
-        text = self.svc.channel_preview(kind, self.clock())
+        # the preview names the top orders' deadlines: a risk evaluation, off the GUI thread
+        self._preview_seq += 1
+        seq, now, svc = self._preview_seq, self.clock(), self.svc
+        self.preview.setPlainText(self.tr("Preparing the preview…"))
+        run_task(lambda: (seq, kind, svc.channel_preview(kind, now)), self._show_preview, self._preview_failed)
+
+    def _show_preview(self, result) -> None:
+        seq, kind, text = result
+        if seq != self._preview_seq:
+            return
         if kind == "wecom":  # the WeCom client breaks lines where the text does; Qt's markdown would join them
             self.preview.setMarkdown(text.replace("\n", "  \n"))
         elif kind == "dingtalk":
             self.preview.setMarkdown(text)
         else:
             self.preview.setPlainText(text)
+
+    def _preview_failed(self, _exc) -> None:
+        self.preview.setPlainText(self.tr("The preview could not be made; details are in the log file."))
 
     # -- actions ------------------------------------------------------------------------------
     def save(self) -> None:

@@ -47,8 +47,9 @@ class DamagedDialog(QDialog):
         intro.setTextInteractionFlags(Qt.TextSelectableByMouse)
         lay.addWidget(intro)
 
-        backups = engine.list_backups(self.data_dir / "backups")
-        self.newest = backups[0] if backups else None
+        # the newest copy that verifies, as found when the damage was detected (restore --latest's choice)
+        self.newest = next((b for b in engine.list_backups(self.data_dir / "backups") if b.path == damaged.newest),
+                           None)
         self.restore_button = QPushButton(self.tr("Restore this backup"))
         self.restore_button.setObjectName("primary")
         self.restore_button.clicked.connect(self.restore)
