@@ -97,16 +97,18 @@ def save_whole(wb: Workbook, path: Path) -> None:
     """The workbook written beside ``path`` and moved into place only when complete: a full disk or
     a stopped app leaves the file that was there before as it was. The temporary file, and
     openpyxl's own temporary sheet files, are gone afterwards whatever happened."""
-    _sweep(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    os.close(fd)
+    tmp = None
     try:
+        _sweep(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        os.close(fd)
         wb.save(tmp)
         with open(tmp, "rb+") as f:  # on disk before the name points at it
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
     finally:
         _drop_sheet_files(wb)
@@ -118,7 +120,13 @@ def _drop_sheet_files(wb: Workbook) -> None:
     from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
     for ws in wb.worksheets:
-        out = getattr(getattr(ws, "_writer", None), "out", None)
+        writer = getattr(ws, "_writer", None)
+        for stream in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):  # a save that broke off
+            try:  # closed here, not by the garbage collector (which prints its complaint to stderr)
+                stream is not None and stream.close()
+            except Exception:  # noqa: BLE001,S110 (the sheet is being thrown away)
+                pass
+        out = getattr(writer, "out", None)
         if isinstance(out, str) and out in ALL_TEMP_FILES:
             ALL_TEMP_FILES.remove(out)
             Path(out).unlink(missing_ok=True)

@@ -256,12 +256,15 @@ def times_column(vals: list[str], zone, formats=TIME_FORMATS) -> tuple[list, dic
                 aware = map(datetime.fromisoformat, map(add, ulist, repeat(suffix)))
             else:
                 aware = map(methodcaller("replace", tzinfo=zone), naive)
-            table = dict(zip(ulist, map(_to_utc, aware), strict=True))
-            table[""] = None
-            return list(map(table.__getitem__, vals)), {}
+            try:
+                table = dict(zip(ulist, map(_to_utc, aware), strict=True))
+            except (OverflowError, ValueError):  # a year 1 or 9999 at the edge of the range: said per value below
+                table = None
+            if table is not None:
+                table[""] = None
+                return list(map(table.__getitem__, vals)), {}
     conv = time_converter(zone, formats)
-    out, bad = convert_column(vals, conv)
-    return [d.astimezone(UTC) if d is not None else None for d in out], bad
+    return convert_column(vals, lambda v: conv(v).astimezone(UTC))
 
 
 _tzinfo = attrgetter("tzinfo")
