@@ -63,7 +63,7 @@ def note_warnings(notes: dict) -> list[str]:
     out = []
     for (head, problem), rows in notes.items():
         shown = ", ".join(map(str, rows[:10])) + ("…" if len(rows) > 10 else "")
-        out.append(t("“{column}” {problem} in {n} rows (rows {rows})", column=head, problem=problem, n=len(rows),
+        out.append(t("“{column}” {problem}: rows {rows} ({n} in all)", column=head, problem=problem, n=len(rows),
                      rows=shown))
     return out
 
