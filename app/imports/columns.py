@@ -62,20 +62,30 @@ def clean_column(col) -> list[str]:
     if any(w in joined for w in _SPACE):
         vals = list(map(_strip, vals))
         joined = "\x00" + "\x00".join(vals) + "\x00"
-    if joined.count("\x00") != len(vals) + 1 or _CONTROL.search(joined):
+    if joined.count("\x00") != len(vals) + 1 or _has_control(joined):
         # a NUL or vertical tab stored would break every later export: not part of any real value
         vals = [_CONTROL_ALL.sub("", v) for v in vals]
     if '\x00="' in joined or "\x00'" in joined:
         vals = [_unwrap(v) for v in vals]
-    if any(d in joined for d in _DASHES):
+    if "\x00-\x00" in joined or not joined.isascii() and any(d in joined for d in _WIDE_DASHES):
         vals = list(map(_DASH.get, vals, vals))
     return vals
 
 
 _DASH = {"-": "", "–": "", "—": "", "－": ""}  # Douyin writes '-', some versions an en dash
-_DASHES = tuple(f"\x00{d}\x00" for d in _DASH)
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_WIDE_DASHES = ("–", "—", "－")  # one character each: found by C's single-character search
 _CONTROL_ALL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(1, 9), 11, 12, *range(14, 32), 127])
+_CONTROL_CHARS = tuple(map(chr, _CONTROL_BYTES))
+
+
+def _has_control(joined: str) -> bool:
+    """A control character (other than tab and line ends) anywhere: one pass of C per character
+    kind — a regex character class was several times slower on a 100k-row column."""
+    if joined.isascii():
+        raw = joined.encode("ascii")
+        return len(raw.translate(None, _CONTROL_BYTES)) != len(raw)
+    return any(c in joined for c in _CONTROL_CHARS)
 
 
 _EMPTY = {"": None}
