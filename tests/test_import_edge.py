@@ -63,6 +63,21 @@ def test_tab_separated_and_utf16_text_named_xls_are_read(svc, store, now, tmp_pa
     assert orders(store)["6900000000000007001"].amount_paid_fen == 105990
 
 
+def test_an_xls_that_is_an_excel_2003_xml_workbook_is_read(svc, store, now, tmp_path):
+    def row(cells, index=""):
+        return f"<Row{index}>" + "".join(f'<Cell><Data ss:Type="String">{c}</Data></Cell>' for c in cells) + "</Row>"
+
+    rows = douyin_rows(2)
+    body = row(DOUYIN_HEAD) + row(rows[0]) + row(rows[1], ' ss:Index="4"')  # a blank row 3 skipped by index
+    f = tmp_path / "订单.xls"
+    f.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+                 '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                 'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="订单"><Table>'
+                 f"{body}</Table></Worksheet></Workbook>", encoding="utf-8")
+    (r,) = svc.import_files([f], now=now)
+    assert (r.status, r.platform, r.rows) == ("imported", "douyin", 2), r.errors
+
+
 def test_a_gb18030_csv_with_three_bad_bytes_is_read_and_the_rows_are_named(svc, store, now, tmp_path):
     data = text_table([DOUYIN_HEAD, *douyin_rows(5)]).encode("gb18030").split(b"\r\n")
     data[3] = data[3].replace("王芳".encode("gb18030"), b"\x81\x20\xff")  # row 4: bytes no codec reads

@@ -220,6 +220,7 @@ def _import_one(run: ImportRun, pf: ParsedFile, items: ParsedFile | None, step) 
                 except _Scattered:  # rare: rows of one order far apart in the file
                     log.info("%s: an order's rows are not together; importing the file as a whole", res.file)
                     s.rollback()
+                    pf.notes.clear()  # counted again on the second reading
                     pf.table = open_table(pf.path)
                     res.created = res.updated = res.unchanged = 0
                     _import_whole(run, s, pf, None, spec, dup, step)

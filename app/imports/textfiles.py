@@ -92,9 +92,9 @@ def _bad_count(data: bytes, codec: str) -> int:
 
 
 def is_html(text_head: str) -> bool:
+    """A page, not text: it opens with markup (a CSV cell that mentions <table> is still a CSV)."""
     head = text_head.lstrip("\ufeff \t\r\n").lower()
-    return head.startswith("<") and "<table" in head or head.startswith(("<!doctype html", "<html")) or \
-        "<table" in head[:4096]
+    return head.startswith("<") and ("<table" in head or "<html" in head)
 
 
 def html_rows(data: bytes, codec: str | None) -> list[list[str]]:
@@ -125,6 +125,40 @@ def html_rows(data: bytes, codec: str | None) -> list[list[str]]:
             span = cell.get("colspan", "1")
             row.extend([""] * (min(int(span), 100) - 1 if span.isdigit() and int(span) > 1 else 0))
         rows.append(row)
+    return rows
+
+
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+
+
+def is_spreadsheet_xml(text_head: str) -> bool:
+    """Excel 2003's XML workbook, which older back offices save as ".xls"."""
+    return text_head.lstrip("\ufeff \t\r\n").startswith("<") and "urn:schemas-microsoft-com:office:spreadsheet" in \
+        text_head
+
+
+def spreadsheet_xml_rows(data: bytes) -> list[list[str]]:
+    """The first worksheet of an Excel 2003 XML workbook (ss:Index skips cells, ss:MergeAcross spans)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, recover=True)
+    root = etree.fromstring(data, parser)
+    sheet = root.find(f"{_SS}Worksheet/{_SS}Table") if root is not None else None
+    rows: list[list[str]] = []
+    for row in sheet.iterfind(f"{_SS}Row") if sheet is not None else ():
+        index = row.get(f"{_SS}Index")
+        if index and index.isdigit():
+            rows.extend([] for _ in range(int(index) - 1 - len(rows)))
+        cells: list[str] = []
+        for cell in row.iterfind(f"{_SS}Cell"):
+            at = cell.get(f"{_SS}Index")
+            if at and at.isdigit():
+                cells.extend([""] * (int(at) - 1 - len(cells)))
+            value = cell.find(f"{_SS}Data")
+            cells.append("".join(value.itertext()).strip() if value is not None else "")
+            span = cell.get(f"{_SS}MergeAcross")
+            cells.extend([""] * (min(int(span), 100) if span and span.isdigit() else 0))
+        rows.append(cells)
     return rows
 
 
@@ -171,8 +205,9 @@ def read_text(p: Path, table_cls, *, head_rows: int, block_rows: int, max_rows: 
     else:  # stray NULs in UTF-8/GBK text (no character of theirs has a zero byte): not part of any cell
         raw = data.replace(b"\x00", b"")
     head_text = raw[:SNIFF_BYTES].decode(codec, "replace")
-    if is_html(head_text):
-        rows = html_rows(raw, None if codec.startswith("utf-16") else codec)
+    if is_html(head_text) or is_spreadsheet_xml(head_text):
+        rows = spreadsheet_xml_rows(raw) if is_spreadsheet_xml(head_text) else \
+            html_rows(raw, None if codec.startswith("utf-16") else codec)
         if not rows:
             raise not_a_sheet()
         return _listed(table_cls, rows, head_rows, block_rows, max_rows, max_columns, errors_cls, warnings)
