@@ -116,6 +116,10 @@ VALID: dict[str, Callable[[Any], bool]] = {
     "watch.folders": lambda v: v is None or _strings(v), "stale_hours": _HOURS,
     "fresh.cutoff_lead_minutes": _number(0, 24 * 60, True),
     "health.window_days": lambda v: isinstance(v, dict) and all(_number(1, 3650, True)(x) for x in v.values()),
+    # kept by other rooms without a default here (None when damaged)
+    "risk.shop_options": lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
+    "risk.tmall_shop": _is(bool), "backup.second_folder": lambda v: v is None or isinstance(v, str),
+    "backup.failure": lambda v: v is None or isinstance(v, dict | str),
 }
 
 
