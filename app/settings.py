@@ -59,9 +59,23 @@ DEFAULTS: dict[str, Any] = {
 # -- validation: what each stored value may be ------------------------------------------------
 def _number(lo: float, hi: float, whole: bool = False) -> Callable[[Any], bool]:
     def ok(v) -> bool:
-        return isinstance(v, int | float) and not isinstance(v, bool) and lo <= v <= hi and v == v and \
-            (not whole or float(v).is_integer())
+        if isinstance(v, bool) or not isinstance(v, int | float | str):
+            return False
+        try:
+            x = float(v)  # "14" typed into a settings file is 14
+        except (ValueError, OverflowError):
+            return False
+        return lo <= x <= hi and (not whole or x.is_integer())
+    ok.number = True  # type: ignore[attr-defined]  # text that passes is read as the number it spells
     return ok
+
+
+def _as_stored(key: str, v: Any) -> Any:
+    """A number given as text ("14") as the number, so every reader gets the type the key takes."""
+    if isinstance(v, str) and getattr(VALID.get(key), "number", False):
+        x = float(v)
+        return int(x) if x.is_integer() else x
+    return v
 
 
 def _zone(v) -> bool:
@@ -145,7 +159,7 @@ def checked(key: str, stored: str | None, problems: list[Problem] | None = None)
     except (ValueError, TypeError, RecursionError):
         good = False
     if good:
-        return v
+        return _as_stored(key, v)
     used = DEFAULTS.get(key)
     if (key, stored) not in _logged:
         _logged.add((key, stored))
@@ -189,7 +203,7 @@ def value(values: Mapping[str, Any], key: str) -> Any:
     v = values.get(key)
     if v is None or key in VALID and not VALID[key](v):
         return DEFAULTS.get(key)
-    return v
+    return _as_stored(key, v)
 
 
 def shop_tz(values: Mapping[str, Any]) -> str:
@@ -198,7 +212,7 @@ def shop_tz(values: Mapping[str, Any]) -> str:
 
 def _typed(key: str, kind: Callable[[Any], Any]) -> Callable[[Mapping[str, Any]], Any]:
     def get(values: Mapping[str, Any]):
-        return kind(value(values, key))
+        return kind(value(values, key))  # checked and made a number by value()
 
     get.__name__ = get.__qualname__ = key.rpartition(".")[2]
     get.__doc__ = f"``{key}`` as {kind.__name__} (default {DEFAULTS[key]!r})"
