@@ -89,6 +89,16 @@ def test_a_gb18030_csv_with_three_bad_bytes_is_read_and_the_rows_are_named(svc, 
     assert orders(store)["6900000000000000000"].recipient == "王芳"  # the good rows as they were
 
 
+def test_a_utf8_csv_with_a_bad_byte_stays_utf8_not_gbk_garbage(svc, store, now, tmp_path):
+    data = text_table([DOUYIN_HEAD, *douyin_rows(3)]).encode("utf-8").split(b"\r\n")
+    data[2] = data[2].replace("建设路".encode(), b"\xff\xfe", 1)  # row 3
+    f = tmp_path / "utf8.csv"
+    f.write_bytes(b"\r\n".join(data))
+    (r,) = svc.import_files([f], now=now)
+    assert r.status == "imported" and any("第 3 行" in w for w in r.warnings), r.warnings
+    assert orders(store)["6900000000000000000"].recipient == "王芳"  # not read as GB18030
+
+
 def test_nul_bytes_early_and_late_do_not_make_a_csv_a_picture(svc, store, now, tmp_path):
     text = text_table([DOUYIN_HEAD, *douyin_rows(3)]).encode("utf-8")
     early = text.replace("主订单编号".encode(), "主订单编号\x00".encode(), 1)

@@ -56,29 +56,24 @@ def decode(data: bytes) -> tuple[str | None, str, int]:
     """(codec, error handling, bad characters) for text bytes.
 
     UTF-8 (with or without BOM) and GB18030 (which reads GBK) are tried strictly; a file with a
-    few bytes wrong in one of them is read with those characters replaced; else a guess.
+    few bytes wrong in one of them is read with those characters replaced; else a guess. A few
+    bad bytes in UTF-8 are checked before GB18030, which would read almost any bytes as garbage.
     """
     if data.startswith(codecs.BOM_UTF8):
-        codec = "utf-8-sig"
-    elif (codec := _utf16(data)) is None:
-        for codec in ("utf-8", "gb18030"):
-            try:
-                data.decode(codec)  # validation only: the text is decoded again as it is read
-                return codec, "strict", 0
-            except UnicodeDecodeError:
-                pass
-        codec = None
-    if codec is not None:
+        tries = ["utf-8-sig"]
+    elif (wide := _utf16(data)) is not None:
+        tries = [wide]
+    else:
+        tries = ["utf-8", "gb18030"]
+    limit = max(8, len(data) * MAX_BAD_SHARE)
+    for codec in tries:
         try:
-            data.decode(codec)
+            data.decode(codec)  # validation only: the text is decoded again as it is read
             return codec, "strict", 0
         except UnicodeDecodeError:
-            pass
-    tries = [codec] if codec else ["utf-8", "gb18030"]
-    counted = sorted((_bad_count(data, c), c) for c in tries)
-    bad, best = counted[0]
-    if bad <= max(3, len(data) * MAX_BAD_SHARE):
-        return best, "replace", bad
+            bad = _bad_count(data, codec)
+            if bad <= limit:
+                return codec, "replace", bad
     from charset_normalizer import from_bytes
 
     guess = from_bytes(data).best()
