@@ -135,6 +135,12 @@ def _drop_sheet_files(wb: Workbook) -> None:
 def _sweep(folder: Path) -> None:
     """Temporary files of exports that were stopped midway (the app killed, the PC switched off)."""
     now = time.time()
+    for p in Path(tempfile.gettempdir()).glob("openpyxl.*"):  # sheet files of a process that was killed
+        try:
+            if now - p.stat().st_mtime > 86_400:  # a day: no live save keeps one that long
+                p.unlink()
+        except OSError:
+            pass
     for p in folder.glob(f".~*{TEMP_SUFFIX}"):
         try:
             pid = int(p.name.rsplit(".", 3)[-3]) if p.name.count(".") >= 3 else 0

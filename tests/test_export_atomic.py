@@ -84,8 +84,11 @@ def test_a_killed_export_leaves_the_previous_file_and_the_next_export_sweeps_up(
     done = subprocess.run([sys.executable, "-c", script], capture_output=True)
     assert done.returncode == -9 and target.read_bytes() == before
     assert len(_leftovers(out)) == 1  # the dead process could not tidy up
+    stale = Path(tempfile.gettempdir()) / "openpyxl.killed-test"  # a sheet file a killed save left a day ago
+    stale.write_bytes(b"<sheetData>")
+    os.utime(stale, (0, 0))
     svc.export("orders", target, now=now)  # the next export does
-    assert _leftovers(out) == [] and load_workbook(target).active.max_row > 1
+    assert _leftovers(out) == [] and not stale.exists() and load_workbook(target).active.max_row > 1
 
 
 def test_a_control_character_stored_by_an_older_version_never_fails_an_export(svc, store, now, tmp_path):
