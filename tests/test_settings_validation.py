@@ -111,3 +111,19 @@ def test_settings_json_round_trip_keeps_good_values(store):
         values, problems = S.load(s)
     assert problems == [] and values["risk.critical_hours"] == 8 and values["watch.folders"] == ["/tmp/下载"]
     assert json.loads(json.dumps(values["watch.folders"])) == ["/tmp/下载"]
+
+
+def test_database_errors_carry_no_bound_values(tmp_path):
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from app.store.session import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    with engine.begin() as con:
+        con.execute(text("CREATE TABLE t (name TEXT NOT NULL UNIQUE)"))
+        con.execute(text("INSERT INTO t VALUES (:n)"), {"n": "王芳 建设路1号"})
+    with pytest.raises(IntegrityError) as raised, engine.begin() as con:
+        con.execute(text("INSERT INTO t VALUES (:n)"), {"n": "王芳 建设路1号"})
+    assert "王芳" not in str(raised.value) and "hidden" in str(raised.value)
+    engine.dispose()
