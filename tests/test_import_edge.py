@@ -104,7 +104,7 @@ def test_nul_bytes_early_and_late_do_not_make_a_csv_a_picture(svc, store, now, t
     early = text.replace("主订单编号".encode(), "主订单编号\x00".encode(), 1)
     late = early[:-40] + b"\x00\x00" + early[-40:]
     f = tmp_path / "nul.csv"
-    f.write_bytes(b"\xef\xbb\xbf" + late)
+    f.write_bytes(b"\xef\xbb\xbf" + late + b"\x1a")  # and DOS's end-of-file mark
     (r,) = svc.import_files([f], now=now)
     assert r.status == "imported" and r.rows == 3
     assert not any("\x00" in (v or "") for o in orders(store).values() for v in (o.recipient, o.address))

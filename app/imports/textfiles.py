@@ -199,6 +199,8 @@ def read_text(p: Path, table_cls, *, head_rows: int, block_rows: int, max_rows: 
         raw = data
     else:  # stray NULs in UTF-8/GBK text (no character of theirs has a zero byte): not part of any cell
         raw = data.replace(b"\x00", b"")
+    if raw.endswith(b"\x1a") and not codec.startswith("utf-16"):
+        raw = raw.rstrip(b"\x1a")  # DOS's end-of-file mark, not a last row
     head_text = raw[:SNIFF_BYTES].decode(codec, "replace")
     if is_html(head_text) or is_spreadsheet_xml(head_text):
         rows = spreadsheet_xml_rows(raw) if is_spreadsheet_xml(head_text) else \
