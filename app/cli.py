@@ -139,9 +139,12 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return fail(args, "interrupted", EXIT_ERROR)
     except Exception as exc:  # no traceback reaches a seller: it goes to the log
+        from app.failures import for_seller
+
         log.exception("command %s failed", args.command)
         log_file = logs.log_path(data_dir)
-        return fail(args, f"{exc.__class__.__name__}: {exc}\n(details in {log_file})", EXIT_ERROR, log_file)
+        return fail(args, text.t("{command} failed: {why} ({log})", command=args.command, why=for_seller(exc),
+                                 log=str(log_file)), EXIT_ERROR, log_file)
 
 
 def _mend(args, data_dir: Path) -> int:

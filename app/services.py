@@ -23,6 +23,14 @@ def setting(values, key: str):
     return settings_mod.value(values, key)
 
 
+def failure_words(exc: BaseException) -> str:
+    """A failed action in the seller's words (locked database, full disk, read-only folder), never
+    an exception's class, SQL or a library's URL (app/failures.py)."""
+    from app.failures import for_seller
+
+    return for_seller(exc)
+
+
 class Services:
     def __init__(self, store: Store, tz: str | None = None):
         self.store = store
@@ -32,7 +40,8 @@ class Services:
         # the import dialog and the watched folder both import: one file at a time, never interleaved
         self.import_lock = threading.Lock()
         with store.session() as s:
-            self.settings = settings_mod.all_settings(s)
+            # a damaged stored value reads as its default (logged once); the settings page shows it
+            self.settings, self.setting_problems = settings_mod.load(s)
         if tz:
             self.settings["timezone"] = tz
         self.tz: str = self.settings["timezone"]
@@ -51,7 +60,7 @@ class Services:
     def reload_settings(self) -> None:
         """Re-read settings after the database was replaced (restore, shop import)."""
         with self.store.session() as s:
-            fresh = settings_mod.all_settings(s)
+            fresh, self.setting_problems = settings_mod.load(s)
         fresh["timezone"] = self.tz  # a --tz given for this run still holds
         self.settings = fresh
 
@@ -67,6 +76,7 @@ class Services:
         with self.store.session() as s:
             settings_mod.set_(s, key, value)
         self.settings[key] = value
+        self.setting_problems = [p for p in self.setting_problems if p.key != key]  # mended
         if key == "timezone":
             self.tz = value
 

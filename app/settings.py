@@ -8,14 +8,18 @@ default of its own.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Mapping
-from datetime import time
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.store.models import Setting
+
+log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     "timezone": "Asia/Shanghai",
@@ -52,11 +56,123 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# -- validation: what each stored value may be ------------------------------------------------
+def _number(lo: float, hi: float, whole: bool = False) -> Callable[[Any], bool]:
+    def ok(v) -> bool:
+        if isinstance(v, bool) or not isinstance(v, int | float | str):
+            return False
+        try:
+            x = float(v)  # "14" typed into a settings file is 14
+        except (ValueError, OverflowError):
+            return False
+        return lo <= x <= hi and (not whole or x.is_integer())
+    ok.number = True  # type: ignore[attr-defined]  # text that passes is read as the number it spells
+    return ok
+
+
+def _as_stored(key: str, v: Any) -> Any:
+    """A number given as text ("14") as the number, so every reader gets the type the key takes."""
+    if isinstance(v, str) and getattr(VALID.get(key), "number", False):
+        x = float(v)
+        return int(x) if x.is_integer() else x
+    return v
+
+
+def _zone(v) -> bool:
+    from app import timeutil
+
+    try:
+        return isinstance(v, str) and bool(v) and timeutil.zone(v) is not None
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+
+
+def _clock(v) -> bool:
+    try:
+        time.fromisoformat(v)
+        return isinstance(v, str)
+    except (TypeError, ValueError):
+        return False
+
+
+def _iso(optional_date: bool) -> Callable[[Any], bool]:
+    def ok(v) -> bool:
+        if v is None:
+            return True
+        try:
+            (date if optional_date else datetime).fromisoformat(v)
+            return True
+        except (TypeError, ValueError):
+            return False
+    return ok
+
+
+def _strings(v) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def _is(kind) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, kind)
+
+
+_HOURS = _number(0.1, 24 * 90)
+VALID: dict[str, Callable[[Any], bool]] = {
+    "timezone": _zone, "language": lambda v: v in ("zh_CN", "en"),
+    "risk.critical_hours": _HOURS, "risk.warning_hours": _HOURS, "risk.stop_ship_regions": _strings,
+    "risk.pauses": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+    "rules.overrides": _is(dict), "stock.velocity_days": _number(1, 3650, True),
+    "stock.review_days": _number(1, 3650, True), "contact.follow_up_hours": _HOURS,
+    "contact.escalate_hours": _HOURS, "scheduler.interval_minutes": _number(1, 24 * 60, True),
+    "alerts.quiet_start": _clock, "alerts.quiet_end": _clock, "alerts.digest_time": _clock,
+    "alerts.paused_until": _iso(False), "alerts.last_digest": _iso(True),
+    "ui.close_to_tray": _is(bool), "ui.close_to_tray_explained": _is(bool), "demo.offered": _is(bool),
+    "demo.loaded": _is(bool), "tiktok.date_order": lambda v: v in (None, "MDY", "DMY"),
+    "watch.folders": lambda v: v is None or _strings(v), "stale_hours": _HOURS,
+    "fresh.cutoff_lead_minutes": _number(0, 24 * 60, True),
+    "health.window_days": lambda v: isinstance(v, dict) and all(_number(1, 3650, True)(x) for x in v.values()),
+    # kept by other rooms without a default here (None when damaged)
+    "risk.shop_options": lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
+    "risk.tmall_shop": _is(bool), "backup.second_folder": lambda v: v is None or isinstance(v, str),
+    "backup.failure": lambda v: v is None or isinstance(v, dict | str),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A stored setting that could not be used: the settings page shows it, the log has it once."""
+    key: str
+    stored: str
+    used: Any
+
+
+_logged: set[tuple[str, str]] = set()
+
+
+def checked(key: str, stored: str | None, problems: list[Problem] | None = None) -> Any:
+    """A stored (JSON) value as the app may use it: its default when it does not parse or is not
+    what the key takes (``risk.critical_hours`` = "abc", time zone ``Mars/Phobos``, 1e308 hours)."""
+    if stored is None:
+        return DEFAULTS.get(key)
+    try:
+        v = json.loads(stored)
+        good = VALID.get(key, lambda _v: True)(v)
+    except (ValueError, TypeError, RecursionError):
+        good = False
+    if good:
+        return _as_stored(key, v)
+    used = DEFAULTS.get(key)
+    if (key, stored) not in _logged:
+        _logged.add((key, stored))
+        log.warning("setting %s: stored value %.80r cannot be used; the default %r is used instead", key, stored,
+                    used)
+    if problems is not None:
+        problems.append(Problem(key, stored, used))
+    return used
+
+
 def get(session: Session, key: str) -> Any:
     row = session.get(Setting, key)
-    if row is None:
-        return DEFAULTS.get(key)
-    return json.loads(row.value)
+    return checked(key, None if row is None else row.value)
 
 
 def set_(session: Session, key: str, value: Any) -> None:
@@ -68,18 +184,26 @@ def set_(session: Session, key: str, value: Any) -> None:
         row.value = text
 
 
-def all_settings(session: Session) -> dict[str, Any]:
+def load(session: Session) -> tuple[dict[str, Any], list[Problem]]:
+    """Every setting, each checked (bad stored values read as their defaults), and the problems."""
     out = dict(DEFAULTS)
+    problems: list[Problem] = []
     for row in session.scalars(select(Setting)):
-        out[row.key] = json.loads(row.value)
-    return out
+        out[row.key] = checked(row.key, row.value, problems)
+    return out, problems
+
+
+def all_settings(session: Session) -> dict[str, Any]:
+    return load(session)[0]
 
 
 # -- typed getters over a mapping of values ---------------------------------------------------
 def value(values: Mapping[str, Any], key: str) -> Any:
-    """``key`` from ``values``; missing or None reads as its default."""
+    """``key`` from ``values``; missing, None or not what the key takes reads as its default."""
     v = values.get(key)
-    return DEFAULTS.get(key) if v is None else v
+    if v is None or key in VALID and not VALID[key](v):
+        return DEFAULTS.get(key)
+    return _as_stored(key, v)
 
 
 def shop_tz(values: Mapping[str, Any]) -> str:
@@ -88,7 +212,7 @@ def shop_tz(values: Mapping[str, Any]) -> str:
 
 def _typed(key: str, kind: Callable[[Any], Any]) -> Callable[[Mapping[str, Any]], Any]:
     def get(values: Mapping[str, Any]):
-        return kind(value(values, key))
+        return kind(value(values, key))  # checked and made a number by value()
 
     get.__name__ = get.__qualname__ = key.rpartition(".")[2]
     get.__doc__ = f"``{key}`` as {kind.__name__} (default {DEFAULTS[key]!r})"

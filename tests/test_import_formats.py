@@ -293,5 +293,6 @@ def test_an_unknown_order_status_imports_as_unshipped_with_a_warning(svc, store,
     assert r.status == "imported" and orders(store)["6900000000000000001"].status == "unshipped"
     assert r.warnings == ["订单状态「待审核」店哨还不认识（1 个订单）：先按未发货处理"]  # counted per order
     assert r.to_json()["warnings"] == r.warnings
-    (again,) = svc.import_files([douyin_file(tmp_path / "s.xlsx", rows=rows)], now=now)
+    # the same file again (not written anew: openpyxl stamps the second, so a rewrite may differ)
+    (again,) = svc.import_files([tmp_path / "s.xlsx"], now=now)
     assert again.warnings == [] and again.unchanged == 2  # nothing imported, nothing to say

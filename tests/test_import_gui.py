@@ -134,8 +134,10 @@ def test_history_is_in_the_file_menu_and_the_progress_cancel_stops_the_import(qt
 def test_summary_shows_what_was_imported_with_a_doubt(qtbot, svc, now, tmp_path):
     from PySide6.QtWidgets import QLabel
 
+    # one status known, one not (a file none of whose statuses is known is refused instead)
     f = douyin_file(tmp_path / "s.xlsx", rows=[douyin_row("6900000000000000001", "6900000000000000002",
-                                                           status="待审核")])
+                                                           status="待审核"),
+                                               douyin_row("6900000000000000003", "6900000000000000004")])
     (r,) = svc.import_files([f], now=now)
     dlg = ImportSummary([r])
     qtbot.addWidget(dlg)

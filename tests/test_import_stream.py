@@ -324,10 +324,11 @@ def test_csv_trouble_far_down_rejects_the_whole_file(svc, store, now, tmp_path, 
     broken = tmp_path / "huge.csv"
     data = f.read_bytes()
     cut = data.index(b"\n", len(data) * 3 // 4)
-    huge = b'"' + b"x" * (readers.MAX_CELL * 4 + 10) + b'"'  # over the CSV reader's field limit
+    huge = b'"' + b"x" * (readers.MAX_CELL * 4 + 10) + b'"'  # a cell far longer than any real one
     broken.write_bytes(data[:cut] + b"\n" + huge + b"\n" + data[cut + 1:])
     (r,) = svc.import_files([broken], now=now)
-    assert r.status == "rejected" and "CSV" in r.errors[0]["message"] and stored(store) == ([], [])
+    said = r.errors[0]["message"]  # named by its row and column, whatever its size
+    assert r.status == "rejected" and r.errors[0]["row"] and "过长" in said and stored(store) == ([], [])
 
 
 def test_a_temporary_folder_that_fails_is_said_or_avoided(sliced, svc, store, now, tmp_path, monkeypatch):

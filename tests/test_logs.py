@@ -28,8 +28,10 @@ def test_cli_error_goes_to_log_not_traceback(data_dir, capsys, monkeypatch):
     out = capsys.readouterr()
     assert code == 1
     assert "Traceback" not in out.out + out.err
-    assert "kaputt" in out.err
-    assert "Traceback" in logs.log_path(data_dir).read_text(encoding="utf-8")
+    assert "RuntimeError" not in out.err and "kaputt" not in out.err  # words, not the exception (#21)
+    assert str(logs.log_path(data_dir)) in out.err
+    said = logs.log_path(data_dir).read_text(encoding="utf-8")
+    assert "Traceback" in said and "kaputt" in said
 
 
 def _flush():

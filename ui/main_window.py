@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__, timeutil
+from app.services import failure_words
 from app.text import platform_name
 from ui import fmt
 from ui.tabs.contact_tab import ContactTab
@@ -312,7 +313,7 @@ class MainWindow(QMainWindow):
         self._busy = False
         QMessageBox.warning(self, self.tr("ShopSentry"),
                             self.tr("Something went wrong: %1\nDetails are in the log file.")
-                            .replace("%1", str(exc)))
+                            .replace("%1", failure_words(exc)))
 
     def _order_action(self, fn, pks: list[int]) -> None:
         if pks:

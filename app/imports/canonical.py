@@ -40,6 +40,18 @@ def warn_unknown_status(res: FileResult, unknown: Counter) -> None:
         log.warning("%s: unknown order status %r on %d orders", res.file, status, n)
 
 
+def reject_all_unknown(unknown: Counter, orders: int) -> None:
+    """Not one status known: the file is in a language or layout ShopSentry cannot read, and reading
+    every order as unshipped would raise an alarm for each; nothing is imported."""
+    if orders and sum(unknown.values()) >= orders:
+        from app.imports.result import Rejected, err
+
+        listed = t("、").join(f"“{s}”" for s, _ in unknown.most_common(10))
+        raise Rejected([err(t("None of the order statuses in this file is known to ShopSentry ({statuses}), nothing "
+                              "imported: tell us the platform and these statuses so they can be added",
+                              statuses=listed))])
+
+
 def canonical(prof: dict, data: dict[str, list], items: dict[str, list] | None, unknown: Counter | None = None):
     """Rows → order columns (one entry per order) and line columns, all as lists.
 
@@ -108,7 +120,7 @@ def canonical(prof: dict, data: dict[str, list], items: dict[str, list] | None, 
                      "line_id": [f"{orders['order_id'][k]}-1" for k in lone],
                      "status": [None] * len(lone), "product": [product[k] for k in lone],
                      "spec": [None] * len(lone), "sku_code": [None] * len(lone),
-                     "quantity": [qty[k] or 1 for k in lone], "unit_price_fen": [0] * len(lone),
+                     "quantity": [1 if qty[k] is None else qty[k] for k in lone], "unit_price_fen": [0] * len(lone),
                      "amount_fen": [orders["amount_paid_fen"][k] for k in lone],
                      "refund_status": [None] * len(lone)}
             lines = extra if lines is None else {f: lines[f] + extra[f] for f in lines}
@@ -118,7 +130,7 @@ def canonical(prof: dict, data: dict[str, list], items: dict[str, list] | None, 
 def line_columns(data: dict, oids: list, status: list, after: list) -> dict[str, list]:
     n = len(oids)
     none = [None] * n
-    qty = [q or 1 for q in data["quantity"]] if "quantity" in data else [1] * n
+    qty = [1 if q is None else q for q in data["quantity"]] if "quantity" in data else [1] * n  # 0 stays 0 (a gift line)
     unit = [u or 0 for u in data.get("unit_price", none)]
     amount = data.get("amount_paid")
     amount = [a if a is not None else u * q for a, u, q in zip(amount, unit, qty, strict=True)] if amount \

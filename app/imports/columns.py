@@ -23,6 +23,10 @@ TIME_FIELDS = ("paid_at", "created_at", "promised_ship_at", "shipped_at", "presa
 # an empty cell in one of these is an error where the profile requires the field
 REQUIRED_VALUE = ("order_id", "quantity", "counted", "sku_code")
 MAX_TEXT = 5_000
+MAX_NUMBER_TEXT = 64  # a number, amount or time longer than this is no number (a 1 MB cell)
+MAX_QUANTITY = 100_000  # units on one order line
+MAX_COUNT = 10_000_000  # a stock figure, a lead time
+MAX_FEN = 10**12  # ten billion in hundredths: beyond any shop's order
 
 TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d",
                 "%Y/%m/%d", "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M")
@@ -58,14 +62,30 @@ def clean_column(col) -> list[str]:
     if any(w in joined for w in _SPACE):
         vals = list(map(_strip, vals))
         joined = "\x00" + "\x00".join(vals) + "\x00"
+    if joined.count("\x00") != len(vals) + 1 or _has_control(joined):
+        # a NUL or vertical tab stored would break every later export: not part of any real value
+        vals = [_CONTROL_ALL.sub("", v) for v in vals]
     if '\x00="' in joined or "\x00'" in joined:
         vals = [_unwrap(v) for v in vals]
-    if "\x00-\x00" in joined:
+    if "\x00-\x00" in joined or not joined.isascii() and any(d in joined for d in _WIDE_DASHES):
         vals = list(map(_DASH.get, vals, vals))
     return vals
 
 
-_DASH = {"-": ""}
+_DASH = {"-": "", "–": "", "—": "", "－": ""}  # Douyin writes '-', some versions an en dash
+_WIDE_DASHES = ("–", "—", "－")  # one character each: found by C's single-character search
+_CONTROL_ALL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(1, 9), 11, 12, *range(14, 32), 127])
+_CONTROL_CHARS = tuple(map(chr, _CONTROL_BYTES))
+
+
+def _has_control(joined: str) -> bool:
+    """A control character (other than tab and line ends) anywhere: one pass of C per character
+    kind — a regex character class was several times slower on a 100k-row column."""
+    if joined.isascii():
+        raw = joined.encode("ascii")
+        return len(raw.translate(None, _CONTROL_BYTES)) != len(raw)
+    return any(c in joined for c in _CONTROL_CHARS)
 
 
 _EMPTY = {"": None}
@@ -96,7 +116,39 @@ def convert_column(vals: list[str], conv) -> tuple[list, dict[str, str]]:
         except CellError as exc:
             bad[u] = exc.problem
             table[u] = None
+        except (ValueError, ArithmeticError, TypeError):  # whatever else: still said with row and column
+            bad[u] = t("cannot be read")
+            table[u] = None
     return list(map(table.__getitem__, vals)), bad
+
+
+def implausible(f: str, v) -> tuple[str, bool] | None:
+    """(problem, only a warning) for a converted value no export really holds, else None.
+
+    Nothing is changed silently: an error drops the row, a warning keeps the value as written."""
+    if f == "quantity":
+        if v == 0:  # a gift line: platforms write it
+            return t("is 0 (kept: nothing is reserved for this line)"), True
+        limit = MAX_QUANTITY
+    elif f in MONEY_FIELDS:
+        limit = MAX_FEN
+    else:
+        limit = MAX_COUNT
+    if v < 0:
+        return t("is negative"), False
+    if v > limit:
+        return t("is implausibly large (at most {limit})", limit=limit // 100 if f in MONEY_FIELDS else limit), False
+    return None
+
+
+def out_of_range(f: str, out: list) -> bool:
+    """Whether any converted value of a column needs :func:`implausible` (one pass in C)."""
+    present = set(out)
+    present.discard(None)
+    if not present:
+        return False
+    hi = MAX_QUANTITY if f == "quantity" else MAX_FEN if f in MONEY_FIELDS else MAX_COUNT
+    return min(present) < (1 if f == "quantity" else 0) or max(present) > hi
 
 
 # -- converters (one distinct value each) -------------------------------------------------
@@ -135,12 +187,25 @@ def to_int(v: str) -> int:
 _CENT = Decimal(1)
 
 
+_MONEY = re.compile(r"(?P<pre>[^\d\s.,+-]*)\s*(?P<sign>[+-]?)\s*(?P<pre2>[^\d\s.,+-]*)\s*"
+                    r"(?P<num>[\d.,]*\d[\d.,]*)\s*(?P<post>[^\d\s.,]*)")
+CURRENCIES = frozenset({"", "¥", "￥", "元", "rmb", "cny", "rm", "myr", "$", "us$", "usd", "jpy", "円", "฿", "thb",
+                        "₫", "vnd", "đ", "£", "gbp", "₱", "php", "rp", "idr", "s$", "sgd"})
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def to_fen(v: str) -> int:
-    """Money text → integer fen: strips ¥/元/thousands separators and a currency suffix (129.00 THB)."""
-    s = v.replace(",", "").replace("¥", "").replace("￥", "").replace("元", "").strip()
-    s = s.split()[0] if s else s
+    """Money text → integer hundredths: a currency sign or code before or after the number
+    (``¥59.90``, ``RM129.00``, ``129.00 THB``, ``11,000 JPY``) and thousands separators go."""
+    m = _MONEY.fullmatch(v.strip())
+    cur = (m.group("pre") or m.group("pre2") or m.group("post")).casefold() if m else None
+    if m is None or cur not in CURRENCIES or (m.group("pre") or m.group("pre2")) and m.group("post"):
+        raise CellError(t("is not an amount of money"))
+    num = m.group("num")
+    if cur in ("₫", "vnd", "đ", "rp", "idr") and _DOT_THOUSANDS.fullmatch(num):
+        num = num.replace(".", "")  # 129.000 ₫: dots group thousands in these currencies
     try:
-        d = Decimal(s)
+        d = Decimal(m.group("sign") + num.replace(",", ""))
     except InvalidOperation:
         raise CellError(t("is not an amount of money")) from None
     if not d.is_finite():
@@ -201,12 +266,15 @@ def times_column(vals: list[str], zone, formats=TIME_FORMATS) -> tuple[list, dic
                 aware = map(datetime.fromisoformat, map(add, ulist, repeat(suffix)))
             else:
                 aware = map(methodcaller("replace", tzinfo=zone), naive)
-            table = dict(zip(ulist, map(_to_utc, aware), strict=True))
-            table[""] = None
-            return list(map(table.__getitem__, vals)), {}
+            try:
+                table = dict(zip(ulist, map(_to_utc, aware), strict=True))
+            except (OverflowError, ValueError):  # a year 1 or 9999 at the edge of the range: said per value below
+                table = None
+            if table is not None:
+                table[""] = None
+                return list(map(table.__getitem__, vals)), {}
     conv = time_converter(zone, formats)
-    out, bad = convert_column(vals, conv)
-    return [d.astimezone(UTC) if d is not None else None for d in out], bad
+    return convert_column(vals, lambda v: conv(v).astimezone(UTC))
 
 
 _tzinfo = attrgetter("tzinfo")

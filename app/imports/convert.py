@@ -55,7 +55,17 @@ def column_blocks(pf: ParsedFile, spec: dict, zone, date_order: str | None, erro
                                   "add --date-order MDY or --date-order DMY on the command line", sample=sample),
                                 None, cols.get("paid_at", (0, None))[1])], needs="date_order")
     for excel, cleaned in blocks:
-        yield _convert_block(cleaned, excel, cols, spec, zone, formats, errors)
+        yield _convert_block(cleaned, excel, cols, spec, zone, formats, errors, pf.notes)
+
+
+def note_warnings(notes: dict) -> list[str]:
+    """Values kept as written but worth the seller's eye, one sentence per column and problem."""
+    out = []
+    for (head, problem), rows in notes.items():
+        shown = ", ".join(map(str, rows[:10])) + ("…" if len(rows) > 10 else "")
+        out.append(t("“{column}” {problem}: rows {rows} ({n} in all)", column=head, problem=problem, n=len(rows),
+                     rows=shown))
+    return out
 
 
 def _cleaned_blocks(pf: ParsedFile, step):
@@ -90,20 +100,21 @@ def _cleaned_blocks(pf: ParsedFile, step):
 
 
 def _convert_block(cleaned: dict[str, list], excel: list[int], cols: dict, spec: dict, zone, formats,
-                   errors: list[dict]) -> tuple[dict, list[int]]:
+                   errors: list[dict], notes: dict) -> tuple[dict, list[int]]:
     data: dict[str, list] = {}
     found: list[dict] = []
     bad_rows: set[int] = set()
     for f, vals in cleaned.items():
         head = cols[f][1]
-        typed = f in C.INT_FIELDS or f in C.MONEY_FIELDS or f in TIME_FIELDS  # a long one fails its conversion
-        if not typed and max(map(len, vals), default=0) > C.MAX_TEXT:
+        typed = f in C.INT_FIELDS or f in C.MONEY_FIELDS or f in TIME_FIELDS
+        limit = C.MAX_NUMBER_TEXT if typed else C.MAX_TEXT
+        if max(map(len, vals), default=0) > limit:
             for k, v in enumerate(vals):
-                if len(v) > C.MAX_TEXT:
+                if len(v) > limit:
                     found.append(err(t("Row {row}, “{column}” is too long ({length} characters, at most {limit})",
-                                       row=excel[k], column=head, length=len(v), limit=C.MAX_TEXT), excel[k], head))
+                                       row=excel[k], column=head, length=len(v), limit=limit), excel[k], head))
                     bad_rows.add(k)
-            vals = [v[:MAX_CELL] for v in vals]
+            vals = [v[:MAX_CELL] if len(v) <= limit else "" for v in vals]
         if f in C.ID_FIELDS:
             out, bad = C.id_column(vals)
         elif f in C.INT_FIELDS:
@@ -120,9 +131,18 @@ def _convert_block(cleaned: dict[str, list], excel: list[int], cols: dict, spec:
                     found.append(err(t("Row {row}, “{column}” {problem}: {value}", row=excel[k], column=head,
                                        problem=bad[v], value=v if len(v) <= 60 else v[:60] + "…"), excel[k], head))
                     bad_rows.add(k)
+        if (f in C.INT_FIELDS or f in C.MONEY_FIELDS) and C.out_of_range(f, out):
+            for k, v in enumerate(out):
+                said = None if v is None or k in bad_rows else C.implausible(f, v)
+                if said is not None and said[1]:
+                    notes.setdefault((head, said[0]), []).append(excel[k])
+                elif said is not None:
+                    found.append(err(t("Row {row}, “{column}” {problem}: {value}", row=excel[k], column=head,
+                                       problem=said[0], value=vals[k]), excel[k], head))
+                    bad_rows.add(k)
         if f in C.REQUIRED_VALUE and f in spec["required"] and "" in vals:
             for k, v in enumerate(vals):
-                if v == "":
+                if v == "" and k not in bad_rows:
                     found.append(err(t("Row {row}, “{column}” is empty", row=excel[k], column=head), excel[k], head))
                     bad_rows.add(k)
         data[f] = out

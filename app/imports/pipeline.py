@@ -23,9 +23,17 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app import timeutil
-from app.imports.canonical import canonical, mask_phone, warn_unknown_status
-from app.imports.convert import column_blocks, file_columns
-from app.imports.profiles import detect, explain_unknown, header_signature, norm_header, profiles
+from app.imports.canonical import canonical, mask_phone, reject_all_unknown, warn_unknown_status
+from app.imports.convert import column_blocks, file_columns, note_warnings
+from app.imports.profiles import (
+    detect,
+    duplicate_columns,
+    explain_unknown,
+    header_signature,
+    norm_header,
+    profiles,
+    stand_ins,
+)
 from app.imports.readers import ReadError, cell_text, open_table
 from app.imports.result import (
     CANCELLED,
@@ -41,7 +49,7 @@ from app.imports.writer import OrderWriter
 from app.inventory.ledger import book_shipments
 from app.nogc import no_gc
 from app.store.models import ImportBatch
-from app.text import t
+from app.text import label, t
 
 log = logging.getLogger(__name__)
 MAX_ERRORS = 500
@@ -164,14 +172,18 @@ def _write_problem(exc: Exception, store) -> bool:
 def _failure_text(exc: Exception, store=None) -> str:
     """An import that broke off: a full disk or read-only folder is said in words (the file's
     transaction was rolled back, so nothing of it is stored)."""
+    from app.failures import is_locked, reason
     from app.store.backup import reason_of
 
     if _write_problem(exc, store):
         why = reason_of(exc, getattr(store, "data_dir", None))
         return t("Import failed: {why}. Nothing of this file was stored, the database is as it was; free some "
                  "space (or make the data folder writable) and import it again", why=why)
-    return t("Import failed ({error}), the database is unchanged; details are in the log file",
-             error=exc.__class__.__name__)
+    if is_locked(exc):
+        return t("Import failed: {why}. Nothing of this file was stored, the database is as it was",
+                 why=reason(exc))
+    return t("Import failed because of an unexpected problem; the database is unchanged and the details are in "
+             "the log file")
 
 
 def _read(path: str, platform: str, saved: dict, *, tmall: bool = False) -> ParsedFile:
@@ -185,10 +197,10 @@ def _read(path: str, platform: str, saved: dict, *, tmall: bool = False) -> Pars
     except ReadError as exc:
         res.errors = [err(str(exc))]
         return rejected
-    except Exception as exc:  # an unreadable file is a rejection, never a crash
+    except Exception:  # an unreadable file is a rejection, never a crash
         log.exception("reading %s failed", path)
-        res.errors = [err(t("The file cannot be read ({error}): export it again from the shop back office",
-                              error=exc.__class__.__name__))]
+        res.errors = [err(t("The file cannot be read: export it again from the shop back office (details are in "
+                              "the log file)"))]
         return rejected
     rows = table.head
     if not any(cell_text(c).strip() for r in rows for c in r):
@@ -202,6 +214,8 @@ def _read(path: str, platform: str, saved: dict, *, tmall: bool = False) -> Pars
     if tmall and prof.get("platform") == "taobao":
         prof = {**prof, "platform": "tmall"}
     res.kind, res.platform = prof["kind"], prof.get("platform")
+    res.warnings += [label(source, **params) for source, params in getattr(table, "warnings", [])]
+    res.warnings += duplicate_columns(rows[hi], cols) + stand_ins(prof if part == "main" else prof["items"], cols)
     return ParsedFile(path, res, table, prof, hi, cols, part)
 
 
@@ -220,6 +234,7 @@ def _import_one(run: ImportRun, pf: ParsedFile, items: ParsedFile | None, step) 
                 except _Scattered:  # rare: rows of one order far apart in the file
                     log.info("%s: an order's rows are not together; importing the file as a whole", res.file)
                     s.rollback()
+                    pf.notes.clear()  # counted again on the second reading
                     pf.table = open_table(pf.path)
                     res.created = res.updated = res.unchanged = 0
                     _import_whole(run, s, pf, None, spec, dup, step)
@@ -285,9 +300,11 @@ def _import_streamed(run: ImportRun, s, pf: ParsedFile, spec: dict, dup: bool, s
     if not res.rows:
         raise _no_rows()
     res.orders = len(seen)
+    reject_all_unknown(unknown, res.orders)
     if dup:
         res.unchanged = res.orders
     warn_unknown_status(res, unknown)
+    _file_warnings(res, pf, writer)
 
 
 def _split_last_order(data: dict[str, list]) -> tuple[dict, dict]:
@@ -334,11 +351,23 @@ def _import_whole(run: ImportRun, s, pf: ParsedFile, items_pf: ParsedFile | None
     res.orders = len(orders["order_id"])
     step(80)
     step(80)
+    reject_all_unknown(unknown, res.orders)
+    writer = None
     if dup:
         res.unchanged = res.orders
     else:
-        OrderWriter(s, prof["platform"], res, now).write(orders, lines)
+        writer = OrderWriter(s, prof["platform"], res, now)
+        writer.write(orders, lines)
         warn_unknown_status(res, unknown)
+    _file_warnings(res, pf, writer, items_pf)
+
+
+def _file_warnings(res: FileResult, pf: ParsedFile, writer: OrderWriter | None, items: ParsedFile | None = None):
+    """Values kept as written but worth a look, and lines whose SKU code matches no SKU."""
+    res.warnings += note_warnings(pf.notes) + (note_warnings(items.notes) if items is not None else [])
+    if writer is not None and writer.unmatched:
+        res.warnings.append(t("{n} lines have a SKU code (商家编码) that is not in the product list: their stock is "
+                              "not reserved; add those SKUs or map the codes on the stock tab", n=writer.unmatched))
 
 
 

@@ -62,6 +62,33 @@ def column_map(prof_fields: dict, heads: dict[str, int]) -> dict[str, tuple[int,
     return out
 
 
+def stand_ins(spec: dict, cols: dict[str, tuple[int, str]]) -> list[str]:
+    """A missing column read from the one the profile names as its stand-in (Douyin's 订单提交时间
+    for a custom export without 支付完成时间); one warning each, so the seller knows."""
+    said = []
+    for f, other in spec.get("stand_in", {}).items():
+        if f not in cols and other in cols:
+            cols[f] = cols[other]
+            said.append(t("The column “{missing}” is not in the file: “{used}” was read in its place",
+                          missing=spec["fields"][f][0], used=cols[other][1]))
+    return said
+
+
+def duplicate_columns(row: list, cols: dict[str, tuple[int, str]]) -> list[str]:
+    """A header that appears more than once: which of the columns was read (the first)."""
+    from openpyxl.utils import get_column_letter
+
+    heads = [norm_header(c) for c in row]
+    said = []
+    for j, name in sorted(set(cols.values())):
+        where = [k for k, h in enumerate(heads) if h == norm_header(name)]
+        if len(where) > 1:
+            said.append(t("The column “{column}” appears {n} times (columns {letters}): the first one, column "
+                          "{used}, was read", column=name, n=len(where),
+                          letters=", ".join(get_column_letter(k + 1) for k in where), used=get_column_letter(j + 1)))
+    return said
+
+
 def detect(rows: list[list], platform: str = "auto", saved: dict | None = None):
     """Best profile for these rows: (profile, header row index, column map, part) or None.
 

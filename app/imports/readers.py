@@ -8,7 +8,6 @@ columns the pipeline asks for — cells of unmapped columns never become Python 
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 import os
@@ -23,7 +22,7 @@ import weakref
 import zipfile
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import chain, islice
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
@@ -110,6 +109,7 @@ class Table:
         self._blocks = blocks  # iterator over lists of rows, contiguous after ``head``
         self._close = close
         self._fraction = fraction
+        self.warnings: list[tuple[str, dict]] = []  # (message source, params): what reading had to repair
 
     def blocks(self, start: int, idx: list[int]):
         """Rows ``start``… reduced to the cells at ``idx`` (missing cells are ''), block by block.
@@ -190,9 +190,7 @@ def _open(p: Path) -> Table:
         return streamed if streamed is not None else _read_calamine(p)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # legacy .xls (OLE2)
         return _read_calamine(p)
-    if p.suffix.lower() in SPREADSHEET_SUFFIXES:
-        raise _not_a_sheet()
-    return _read_csv(p)
+    return _read_csv(p)  # an ".xls" is often an HTML table or tab-separated text: read what it holds
 
 
 def _damaged() -> ReadError:
@@ -528,57 +526,12 @@ class _SliceZip:
                 f.write(chunk)
 
 
-def _encoding(data: bytes) -> tuple[str, str]:
-    """(codec, error handling) for a CSV's bytes: UTF-8 with or without BOM, GB18030/GBK, else a guess."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig", "replace"
-    for codec in ("utf-8", "gb18030"):
-        try:
-            data.decode(codec)  # validation only: the text is decoded again as it is read
-            return codec, "strict"
-        except UnicodeDecodeError:
-            pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReadError(N_("The text encoding of the file cannot be recognised, and it is not a spreadsheet"))
-    return best.encoding, "replace"
-
-
 def _read_csv(p: Path) -> Table:
-    """The rows are read as the pipeline asks for them: a 100k-order CSV never exists as one list."""
-    data = p.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise _not_a_sheet()
-    codec, errors = _encoding(data)
-    if not data.removeprefix(b"\xef\xbb\xbf").strip():
-        raise ReadError(N_("The file is empty"))
-    csv.field_size_limit(MAX_CELL * 4)
-    rows = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=codec, errors=errors, newline=""))
+    """CSV, TSV, an HTML table or UTF-16 text, whatever the extension says (textfiles.py)."""
+    from app.imports.textfiles import read_text
 
-    def blocks():
-        read = len(head)
-        try:
-            for block in in_chunks(rows, BLOCK_ROWS):
-                read += len(block)
-                if read > MAX_ROWS:
-                    raise _too_many_rows(read)
-                yield block
-        except csv.Error as exc:
-            raise _bad_csv(exc) from exc
-
-    try:
-        head = list(islice(rows, HEAD_ROWS))
-    except csv.Error as exc:
-        raise _bad_csv(exc) from exc
-    if head and max(map(len, head)) > MAX_COLUMNS:
-        raise ReadError(N_("The sheet has too many columns (at most {limit})"), limit=MAX_COLUMNS)
-    return Table(head, blocks())
-
-
-def _bad_csv(exc: csv.Error) -> ReadError:
-    return ReadError(N_("The file is not a valid CSV table: {error}"), error=exc)
+    return read_text(p, Table, head_rows=HEAD_ROWS, block_rows=BLOCK_ROWS, max_rows=MAX_ROWS,
+                     max_columns=MAX_COLUMNS, max_cell=MAX_CELL, errors_cls=ReadError, not_a_sheet=_not_a_sheet)
 
 
 # -- prefetch ------------------------------------------------------------------

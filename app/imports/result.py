@@ -89,3 +89,4 @@ class ParsedFile:
     cols: dict[str, tuple[int, str]] = field(default_factory=dict)  # field → (column index, header as written)
     part: str | None = None  # "main", or "items" for Taobao's 宝贝报表
     hash: str | None = None  # of the file (and its items report), once computed
+    notes: dict = field(default_factory=dict)  # (column, problem) → rows: values kept but warned about

@@ -33,6 +33,7 @@ class OrderWriter:
         self.s, self.platform, self.res, self.now = s, platform, res, now
         self.shop_id = None
         self.resolve = sku_resolver(s)
+        self.unmatched = 0  # lines whose 商家编码 matches no SKU of the shop (the seller is told)
         # none of the platform's orders stored yet: every order of this file is new
         self.fresh = s.scalar(select(Order.id).where(Order.platform == platform).limit(1)) is None
 
@@ -69,6 +70,8 @@ class OrderWriter:
         res.unchanged += n - len(new_k) - len(changed)
         if lines is not None:
             lines["sku_id"] = _resolve_skus(self.resolve, platform, lines)
+            if self.resolve is not None:
+                self.unmatched += sum(1 for c, k in zip(lines["sku_code"], lines["sku_id"], strict=True) if c and k is None)
         if new_k:
             before = s.scalar(select(func.max(Order.id))) or 0
             sel = (lambda col: col) if len(new_k) == n else (lambda col: list(map(col.__getitem__, new_k)))

@@ -5,6 +5,7 @@ Everything here is set-based (one query each), so the risk engine can call it fo
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 
 from sqlalchemy import and_, exists, func, insert, or_, select, update
@@ -61,6 +62,12 @@ def reserved_by_sku(session: Session) -> dict[int, int]:
     return dict(out)
 
 
+def sku_key(code: str) -> str:
+    """A SKU code as matched, not as shown: full-width folded (NFKC), case-folded, every space
+    removed — ``ＳＳ０１－０２``, ``SS01-02`` with an ideographic space and ``ss01-02`` are one code."""
+    return "".join(unicodedata.normalize("NFKC", code).casefold().split())
+
+
 def sku_resolver(session: Session):
     """A function (platform, 商家编码, product, spec) → SKU id: exact 商家编码 first, then aliases.
 
@@ -72,13 +79,17 @@ def sku_resolver(session: Session):
     ).all()
     if not codes and not aliases:
         return None
-    by_code = {(p, c): s for p, c, _, _, s in aliases if c}
+    by_key = {}
+    for c, s in codes.items():  # an exact code wins over one that only matches once normalised
+        by_key.setdefault(sku_key(c), s)
+    by_code = {(p, sku_key(c)): s for p, c, _, _, s in aliases if c}
     by_name = {(p, prod, spec or ""): s for p, c, prod, spec, s in aliases if not c and prod}
 
     def resolve(platform, code, product, spec):
         sku_id = None
         if code:
-            sku_id = codes.get(code) or by_code.get((platform, code)) or by_code.get(("*", code))
+            key = sku_key(code)
+            sku_id = codes.get(code) or by_key.get(key) or by_code.get((platform, key)) or by_code.get(("*", key))
         if sku_id is None and product:
             key = (product, spec or "")
             sku_id = by_name.get((platform, *key)) or by_name.get(("*", *key))

@@ -2781,6 +2781,14 @@ Details are in the log file.</source>
         <source>Platform rules</source>
         <translation>平台规则</translation>
     </message>
+    <message>
+        <source>%1 (stored %2, using %3)</source>
+        <translation>%1（保存的是 %2，现在使用 %3）</translation>
+    </message>
+    <message>
+        <source>Some saved settings could not be read and their defaults are used: %1. Press OK to save good values.</source>
+        <translation>有些已保存的设置无法读取，现在使用默认值：%1。按“确定”保存正确的值。</translation>
+    </message>
 </context>
 <context>
     <name>SkuEditorDialog</name>

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -95,6 +96,16 @@ class SettingsDialog(QDialog):
             tabs.addTab(self.rules_page, self.tr("Platform rules"))
 
         lay = QVBoxLayout(self)
+        self.problems = problems = getattr(svc, "setting_problems", None) or []
+        if problems:  # a damaged stored value reads as its default: say which, so it can be set again
+            shown = "; ".join(self.tr("%1 (stored %2, using %3)").replace("%1", p.key)
+                              .replace("%2", p.stored[:40]).replace("%3", repr(p.used)) for p in problems)
+            self.damaged = QLabel(self.tr("Some saved settings could not be read and their defaults are used: %1. "
+                                          "Press OK to save good values.").replace("%1", shown))
+            self.damaged.setWordWrap(True)
+            self.damaged.setObjectName("warningBanner")
+            self.damaged.setStyleSheet("background:#FEF3F2;color:#912018;padding:8px;border-radius:4px;")
+            lay.addWidget(self.damaged)
         lay.addWidget(tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self._accept)
@@ -128,4 +139,5 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def changed(self, before: dict) -> dict:
-        return {k: v for k, v in self.values.items() if before.get(k) != v}
+        damaged = {p.key for p in self.problems}  # stored again, so the good value replaces the damaged one
+        return {k: v for k, v in self.values.items() if before.get(k) != v or k in damaged}

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import timeutil
+from app.services import failure_words
 from ui import fmt, style
 from ui.models.record_model import Column, number_column
 from ui.tabs.base import TableTab
@@ -296,7 +297,8 @@ class InventoryTab(TableTab):
             out = fn()
         except Exception as exc:  # no traceback reaches a seller
             log.exception("inventory export failed")
-            QMessageBox.warning(self, self.tr("Export"), self.tr("Could not write the file: %1").replace("%1", str(exc)))
+            QMessageBox.warning(self, self.tr("Export"),
+                                self.tr("Could not write the file: %1").replace("%1", failure_words(exc)))
             return None
         window = self.window()
         if hasattr(window, "statusBar"):
