@@ -123,9 +123,68 @@ def test_a_broken_export_is_rejected_by_name_and_the_shop_is_unchanged(svc, stor
     assert order_count(store) == 2
 
 
-def test_a_file_deleted_before_it_was_read_is_no_error(svc, now, tmp_path):
+def test_a_file_deleted_before_it_was_read_is_listed_never_an_error(svc, store, now, tmp_path):
     result = svc.watch_files([tmp_path / "gone.xlsx", tmp_path / "gone.jpg"], now)
-    assert (result.files, result.skipped) == ([], [])
+    assert result.files == [] and {s["file"] for s in result.skipped} == {"gone.xlsx", "gone.jpg"}
+    assert all(s["reason"] == "读取前已被删除或移走" for s in result.skipped)
+    # deleted after it was hashed, while the import opens it: nothing stored, no rejection note
+    f = douyin_file(tmp_path / "dy.xlsx")
+    result = svc.watch_files([f], now, progress=lambda *_a: f.unlink(missing_ok=True))
+    assert result.files == [] and [s["file"] for s in result.skipped] == ["dy.xlsx"]
+    assert order_count(store) == 0
+
+
+def test_a_locked_file_waits_with_a_note_and_is_imported_once_readable(svc, store, now, tmp_path, monkeypatch):
+    """Excel holds an open workbook locked on Windows: reading it fails with a sharing violation."""
+    from app.watch import folder
+
+    f = douyin_file(tmp_path / "订单.xlsx")
+    real = folder.file_hash
+
+    def locked(path):
+        if Path(path) == f:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        return real(path)
+
+    monkeypatch.setattr(folder, "file_hash", locked)
+    result = svc.watch_files([f], now)
+    assert result.files == [] and result.waiting == result.locked == [str(f)]
+    assert result.skipped == [{"file": "订单.xlsx", "reason": "正被其他程序（如 Excel）打开：关闭后会自动导入"}]
+    assert order_count(store) == 0
+    monkeypatch.setattr(folder, "file_hash", real)  # Excel closed it
+    result = svc.watch_files([f], now)
+    assert [r.status for r in result.files] == ["imported"] and order_count(store) == 2
+
+
+def test_stopping_cancels_an_import_in_flight_whole_and_it_is_taken_next_time(svc, store, now, tmp_path):
+    f = douyin_file(tmp_path / "dy.xlsx", rows=[douyin_row(f"69{n:017}", f"68{n:017}") for n in range(300)])
+    stop = threading.Event()
+    stop.set()  # the app quits while the watcher imports
+    result = svc.watch_files([f], now, cancel=stop)
+    assert [r.status for r in result.files] == ["cancelled"] and order_count(store) == 0
+    with store.session() as s:
+        assert s.scalar(select(func.count(ImportBatch.id))) == 0  # not in the history: looked at again
+    result = svc.watch_files([f], now)
+    assert [r.created for r in result.files] == [300] and order_count(store) == 300
+
+
+def test_the_default_folder_is_the_os_download_folder_none_or_several_allowed(tmp_path, monkeypatch):
+    from app.watch.folder import configured_folders
+
+    home = tmp_path / "home"
+    (home / ".config").mkdir(parents=True)
+    (home / "下载").mkdir()
+    # a Chinese desktop names its download folder 下载 in the XDG user dirs file
+    (home / ".config" / "user-dirs.dirs").write_text('XDG_DOWNLOAD_DIR="$HOME/下载"\n', encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    assert configured_folders({}) == [home / "下载"]
+    assert configured_folders({"watch.folders": []}) == []  # none: imports by hand only
+    assert configured_folders({"watch.folders": [str(tmp_path / "a"), str(tmp_path / "b")]}) == [
+        tmp_path / "a", tmp_path / "b"]
+    (home / "下载").rmdir()
+    assert configured_folders({}) == []  # no download folder on this computer: nothing to watch
 
 
 def test_names_that_wait_and_names_that_are_no_sheet():
@@ -197,6 +256,24 @@ def test_a_stale_picture_is_one_alert_per_stale_period(svc, now, tmp_path):
     svc.import_files([tmp_path / "dy2.xlsx"], now=now + timedelta(hours=7))
     assert stale_alerts(svc.alerts(now + timedelta(hours=8))) == []  # fresh again: resolved
     assert len(stale_alerts(svc.alerts(now + timedelta(hours=12)))) == 1  # a new period, a new alert
+
+
+def test_a_stale_alert_in_quiet_hours_waits_for_the_morning(svc, store, now, tmp_path):
+    from app.alerts import service as alerts
+
+    douyin_file(tmp_path / "dy.xlsx", rows=[douyin_row("6900000000000000001", "6900000000000000002",
+                                                     promise="2026-11-25 10:00:00")])  # no deadline near
+    svc.import_files([tmp_path / "dy.xlsx"], now=now)  # 18:00; stale after 22:00
+    svc.set_setting("alerts.last_digest", "2026-11-20")  # today's digest already went out
+    night = now.replace(hour=23, minute=30)
+    raised, current = alerts.evaluate(svc, night)
+    assert [a.kind for a in raised] == ["stale_data"]
+    assert alerts.notifications_due(svc, night, current) == []  # not a buzz at 23:30
+    nine = now.replace(hour=9, minute=5) + timedelta(days=1)
+    raised, current = alerts.evaluate(svc, nine)
+    assert raised == []  # the same stale period: not raised again
+    notes = alerts.notifications_due(svc, nine, current)
+    assert len(notes) == 1 and "夜间新增1条提醒" in notes[0].body  # told in the morning digest
 
 
 def test_a_same_day_douyin_shop_is_reminded_before_the_cut_off(svc, now, tmp_path):
@@ -361,3 +438,62 @@ def test_an_import_by_hand_and_one_from_the_folder_at_once_are_both_applied_once
     (f,) = out["folder"].files
     assert h.status == f.status == "imported"
     assert h.created + f.created == 1501 and order_count(store) == 1501
+
+
+def test_a_slowly_written_export_is_imported_once_and_whole(svc, store, tmp_path, dl):
+    """The whole road: watchdog events while the browser writes in chunks, then the import pipeline."""
+    rows = [douyin_row(f"69{n:017}", f"68{n:017}") for n in range(400)]
+    data = douyin_file(tmp_path / "src.xlsx", rows=rows).read_bytes()
+    results = []
+    with watching(dl) as inbox:
+        inbox.watcher.deliver = lambda paths: results.append(svc.watch_files(paths, datetime_now()))
+        step = len(data) // 8 + 1
+        with open(dl / "抖店订单导出.xlsx", "wb") as f:
+            for i in range(0, len(data), step):
+                f.write(data[i:i + step])
+                f.flush()
+                time.sleep(0.3)
+                assert results == []  # never opened half-written
+        assert inbox.wait(lambda: results)
+        time.sleep(1.5)
+    assert [(r.file, r.status, r.created) for res in results for r in res.files] == [("抖店订单导出.xlsx", "imported", 400)]
+    assert len(results) == 1  # our own reading of the file is no event to look at it again
+    assert order_count(store) == 400
+
+
+def test_a_locked_file_is_looked_at_again_until_it_can_be_read(dl):
+    from types import SimpleNamespace
+
+    with watching(dl, retry=0.5) as inbox:
+        answers = iter([SimpleNamespace(waiting=[str(dl / "open.xlsx")])])
+
+        def deliver(paths):
+            inbox.batches.append(sorted(paths))
+            return next(answers, None)  # locked the first time, read the second
+
+        inbox.watcher.deliver = deliver
+        (dl / "open.xlsx").write_bytes(b"PK")
+        assert inbox.wait(lambda: len(inbox.batches) >= 2)
+        time.sleep(1.5)
+    assert inbox.names() == ["open.xlsx", "open.xlsx"]
+
+
+def test_fifty_exports_at_once_are_each_imported_once(svc, store, dl):
+    results = []
+    with watching(dl) as inbox:
+        inbox.watcher.deliver = lambda paths: results.append(svc.watch_files(paths, datetime_now()))
+        for n in range(50):
+            douyin_file(dl / f"订单导出 ({n}).xlsx", rows=[douyin_row(f"69{n:017}", f"68{n:017}")])
+        shutil.copy(dl / "订单导出 (0).xlsx", dl / "订单导出 (0) - 副本.xlsx")
+        assert inbox.wait(lambda: sum(len(r.files) + len(r.skipped) for r in results) >= 51, timeout=60)
+        time.sleep(1.5)
+    files = [r for res in results for r in res.files]
+    assert len(files) == 50 and {r.status for r in files} == {"imported"}
+    assert [s["file"] for res in results for s in res.skipped] == ["订单导出 (0) - 副本.xlsx"]  # same content
+    assert order_count(store) == 50 and len(results) <= 3
+
+
+def datetime_now():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)

@@ -78,6 +78,10 @@
         <translation>跟进</translation>
     </message>
     <message>
+        <source>Data age</source>
+        <translation>数据时效</translation>
+    </message>
+    <message>
         <source>No open alerts. ShopSentry checks every few minutes and taps you on the shoulder when an order or a SKU needs you.</source>
         <translation>没有待处理的提醒。店哨每隔几分钟检查一次，有订单或 SKU 需要处理时会提醒你。</translation>
     </message>
@@ -1732,12 +1736,24 @@ date</source>
         <translation>等另外 %1 个文件</translation>
     </message>
     <message>
-        <source>Imported automatically</source>
-        <translation>已自动导入</translation>
+        <source>%1 more files were not imported; File → Import history lists each with its reason</source>
+        <translation>另有 %1 个文件未导入；文件 → 导入记录 列出了每个文件的原因</translation>
+    </message>
+    <message>
+        <source>%1 is open in another program (Excel?); it is imported automatically once it is closed</source>
+        <translation>%1 正被其他程序（如 Excel）打开；关闭后会自动导入</translation>
     </message>
     <message>
         <source>Automatic import failed</source>
         <translation>自动导入未成功</translation>
+    </message>
+    <message>
+        <source>Imported automatically</source>
+        <translation>已自动导入</translation>
+    </message>
+    <message>
+        <source>Waiting for a file</source>
+        <translation>等待文件</translation>
     </message>
     <message>
         <source>Stock sheet %1 (%2 SKUs)</source>
@@ -1758,6 +1774,14 @@ date</source>
     <message>
         <source>Watched folder missing</source>
         <translation>监视文件夹不可用</translation>
+    </message>
+    <message>
+        <source>Watched folder back</source>
+        <translation>监视文件夹已恢复</translation>
+    </message>
+    <message>
+        <source>The watched folder %1 is back; new exports there are imported again</source>
+        <translation>监视的文件夹 %1 已恢复；其中新的导出文件会重新自动导入</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -2648,8 +2672,8 @@ Details are in the log file.</source>
         <translation>数据来自</translation>
     </message>
     <message>
-        <source>This order&apos;s state comes from an export that is %1; it may have shipped or changed since</source>
-        <translation>此订单状态来自 %1 的导出文件，之后可能已发货或有变化</translation>
+        <source>This order&apos;s state is from that export (%1); it may have shipped or changed since: export again to be sure</source>
+        <translation>此订单的状态来自这份导出文件（%1），之后可能已发货或有变化，请重新导出确认</translation>
     </message>
     <message>
         <source>Stock-out rule</source>
@@ -3326,6 +3350,14 @@ Details are in the log file.</source>
     <message>
         <source>Escalate</source>
         <translation>升级</translation>
+    </message>
+    <message>
+        <source>Data old</source>
+        <translation>数据过时</translation>
+    </message>
+    <message>
+        <source>Export now</source>
+        <translation>请导出</translation>
     </message>
 </context>
 <context>

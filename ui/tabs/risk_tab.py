@@ -504,9 +504,9 @@ class RiskTab(TableTab):
         reasons = "".join(f"<li>{escape(x)}</li>" for x in r.reasons)
         fresh = self._fresh.get(r.platform)
         if fresh is not None and fresh.stale:  # "ok" from an old export may have shipped (or changed) since
-            reasons += (f"<li style='color:{style.AMBER}'>" + escape(self.tr(
-                "This order's state comes from an export that is %1; it may have shipped or changed since")
-                .replace("%1", fresh.label())) + "</li>")
+            reasons += f"<li style='color:{style.AMBER}'>" + escape(self.tr(
+                "This order's state is from that export (%1); it may have shipped or changed since: export again "
+                "to be sure").replace("%1", fresh.label())) + "</li>"
         stop = (f"<p><span style='background:{style.TAGS['red'][1]};color:{style.RED}'>&nbsp;"
                 f"{escape(self.tr('Stop-ship region'))}&nbsp;</span></p>" if r.stop_ship else "")
         if (r.platform, r.order_id) in self.marks:
