@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import aliased
 
 from app import settings as settings_mod
 from app import timeutil
@@ -54,9 +55,14 @@ def stale_hours(settings: dict) -> float:
 
 def freshness(session, now: datetime, settings: dict) -> list[Freshness]:
     """One entry per platform that has orders or an import, by platform code."""
+    # the same file imported again is no newer export: only a batch whose content is new counts
+    earlier = aliased(ImportBatch)
+    first = ~exists().where(earlier.file_hash == ImportBatch.file_hash, earlier.status == "imported",
+                            earlier.id < ImportBatch.id)
     imports = dict(session.execute(
         select(ImportBatch.platform, func.max(ImportBatch.imported_at))
-        .where(ImportBatch.status == "imported", ImportBatch.kind == "orders", ImportBatch.platform.is_not(None))
+        .where(ImportBatch.status == "imported", ImportBatch.kind == "orders", ImportBatch.platform.is_not(None),
+               first)
         .group_by(ImportBatch.platform)).all())
     newest = dict(session.execute(
         select(Order.platform, func.max(func.coalesce(Order.paid_at, Order.created_at)))

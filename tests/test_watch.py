@@ -285,7 +285,8 @@ def test_a_same_day_douyin_shop_is_reminded_before_the_cut_off(svc, now, tmp_pat
     assert stale_alerts(svc.alerts(day.replace(hour=14, minute=50))) == []
     (a,) = stale_alerts(svc.alerts(day.replace(hour=15, minute=5)))
     assert a.key == "cutoff:douyin:2026-11-20" and "16:00" in a.body
-    svc.import_files([tmp_path / "dy.xlsx"], now=day.replace(hour=15, minute=10))  # re-exported (same file)
+    douyin_file(tmp_path / "dy2.xlsx", rows=[douyin_row("6900000000000000007", "6900000000000000008")])
+    svc.import_files([tmp_path / "dy2.xlsx"], now=day.replace(hour=15, minute=10))  # re-exported
     assert stale_alerts(svc.alerts(day.replace(hour=15, minute=20))) == []
 
 
@@ -497,3 +498,23 @@ def datetime_now():
     from datetime import UTC, datetime
 
     return datetime.now(UTC)
+
+
+def test_each_order_knows_the_export_its_state_comes_from(svc, store, now, tmp_path):
+    """An order missing from the newest export (shipped, exported 待发货 only) keeps its older time."""
+    a, b = douyin_row("6900000000000000001", "6900000000000000002"), douyin_row("6900000000000000003",
+                                                                               "6900000000000000004")
+    douyin_file(tmp_path / "both.xlsx", rows=[a, b])
+    svc.import_files([tmp_path / "both.xlsx"], now=now - timedelta(hours=6))
+    douyin_file(tmp_path / "only-a.xlsx", rows=[a])  # unchanged, but vouched for by the newer export
+    svc.import_files([tmp_path / "only-a.xlsx"], now=now - timedelta(hours=1))
+    with store.session() as s:
+        seen = dict(s.execute(select(Order.order_id, Order.seen_at)).all())
+    assert seen["6900000000000000001"] == (now - timedelta(hours=1)).astimezone(seen["6900000000000000001"].tzinfo)
+    assert seen["6900000000000000003"] == (now - timedelta(hours=6)).astimezone(seen["6900000000000000003"].tzinfo)
+    info = {i["seen_at"] for i in svc.order_info().values()}
+    assert len(info) == 2
+    (f,) = svc.freshness(now)
+    assert str(f.age_hours) == "1.0"
+    svc.import_files([tmp_path / "both.xlsx"], now=now)  # the old file again is no newer export
+    assert str(svc.freshness(now)[0].age_hours) == "1.0"

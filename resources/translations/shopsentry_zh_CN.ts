@@ -2442,6 +2442,21 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>RiskFreshness</name>
+    <message>
+        <source>export imported %1</source>
+        <translation>%1 导入的导出文件</translation>
+    </message>
+    <message>
+        <source>Not in the newest export (imported %1): it may have shipped or been cancelled since; check it in the shop back office</source>
+        <translation>不在最新的导出文件中（%1 导入）：之后可能已发货或已取消，请到店铺后台核对</translation>
+    </message>
+    <message>
+        <source>This order&apos;s state is from that export (%1); it may have shipped or changed since: export again to be sure</source>
+        <translation>此订单的状态来自这份导出文件（%1），之后可能已发货或有变化，请重新导出确认</translation>
+    </message>
+</context>
+<context>
     <name>RiskTab</name>
     <message>
         <source>Overdue</source>
@@ -2624,10 +2639,6 @@ Details are in the log file.</source>
         <translation>* 其中 %1 个订单按未核实的规则估算</translation>
     </message>
     <message>
-        <source>export imported %1 (%2)</source>
-        <translation>%1 导入的导出文件（%2）</translation>
-    </message>
-    <message>
         <source>Most deducted, each charge once: %1</source>
         <translation>最多扣款（每笔只计一次）：%1</translation>
     </message>
@@ -2670,10 +2681,6 @@ Details are in the log file.</source>
     <message>
         <source>State from</source>
         <translation>数据来自</translation>
-    </message>
-    <message>
-        <source>This order&apos;s state is from that export (%1); it may have shipped or changed since: export again to be sure</source>
-        <translation>此订单的状态来自这份导出文件（%1），之后可能已发货或有变化，请重新导出确认</translation>
     </message>
     <message>
         <source>Stock-out rule</source>
