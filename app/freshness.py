@@ -133,7 +133,8 @@ def conditions(svc, now: datetime) -> list[dict]:
         # a new stale period (after a fresh import) is a new alert, not the old one raised again
         out.append({"kind": "stale_data", "key": f"stale:{f.platform}:{int(f.last_import.timestamp())}",
                     "state": "stale", "money": Decimal(0),
-                    "text": lambda f=f: (t("Data is old: re-export")[:20], f"{age_text(f)}. {stale_sentence(f)}")})
+                    "text": lambda f=f: (t("Data out of date"),
+                                         t("{age}. {advice}", age=age_text(f), advice=stale_sentence(f)))})
     cut = _cutoff(svc.settings)
     douyin = next((f for f in rows if f.platform == "douyin"), None)
     if cut and douyin is not None:
@@ -145,6 +146,6 @@ def conditions(svc, now: datetime) -> list[dict]:
             hhmm = cut[0].strftime("%H:%M")
             out.append({"kind": "stale_data", "key": f"cutoff:douyin:{local.date().isoformat()}", "state": "cutoff",
                         "money": Decimal(0),
-                        "text": lambda hhmm=hhmm: (t("Export Douyin orders now")[:20],
+                        "text": lambda hhmm=hhmm: (t("Export Douyin now"),
                                                    label(CUTOFF_LEAD, cutoff=hhmm))})
     return out

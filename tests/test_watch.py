@@ -250,7 +250,8 @@ def test_a_stale_picture_is_one_alert_per_stale_period(svc, now, tmp_path):
     svc.import_files([tmp_path / "dy.xlsx"], now=now)
     assert stale_alerts(svc.alerts(now + timedelta(hours=3))) == []
     (a,) = stale_alerts(svc.alerts(now + timedelta(hours=5)))
-    assert "抖店" in a.body and "5" in a.body
+    assert a.title == "数据已过时，请重新导出"
+    assert a.body == "抖店 数据 5 小时前。5 小时内的新订单不在列表中，请从抖店后台重新导出"
     assert stale_alerts(svc.alerts(now + timedelta(hours=6))) == []  # the same period: not again
     douyin_file(tmp_path / "dy2.xlsx", rows=[douyin_row("6900000000000000007", "6900000000000000008")])
     svc.import_files([tmp_path / "dy2.xlsx"], now=now + timedelta(hours=7))
