@@ -3304,6 +3304,10 @@ Details are in the log file.</source>
         <translation>没有监视任何文件夹：请手动导入导出文件（Ctrl+O）。</translation>
     </message>
     <message>
+        <source>By default ShopSentry watches this computer&apos;s download folder, where the browser saves the exports you download.</source>
+        <translation>店哨默认监视本机的下载文件夹，也就是浏览器保存您下载的导出文件的地方。</translation>
+    </message>
+    <message>
         <source>Orders paid after the last export are not in the lists; past this age the risk tab and a reminder ask you to export again</source>
         <translation>上次导出之后付款的订单不在列表中；超过这个时间，订单风险页和提醒会请您重新导出</translation>
     </message>
