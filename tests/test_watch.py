@@ -519,3 +519,19 @@ def test_each_order_knows_the_export_its_state_comes_from(svc, store, now, tmp_p
     assert str(f.age_hours) == "1.0"
     svc.import_files([tmp_path / "both.xlsx"], now=now)  # the old file again is no newer export
     assert str(svc.freshness(now)[0].age_hours) == "1.0"
+
+
+def test_an_export_saved_before_watching_began_is_left_alone(svc, store, now, tmp_path):
+    """Last month's export in the download folder would turn shipped orders back to unshipped."""
+    import os
+
+    old = douyin_file(tmp_path / "上个月.xlsx", rows=[douyin_row("6900000000000000001", "6900000000000000002")])
+    new = douyin_file(tmp_path / "今天.xlsx", rows=[douyin_row("6900000000000000003", "6900000000000000004")])
+    since = time.time() - 3600
+    os.utime(old, (since - 86400 * 30, since - 86400 * 30))
+    from datetime import UTC, datetime
+
+    result = svc.watch_files([old, new], now, since=datetime.fromtimestamp(since, UTC))
+    assert [r.file for r in result.files] == ["今天.xlsx"]
+    assert result.skipped == [{"file": "上个月.xlsx", "reason": "自动导入开启之前保存的文件：如有需要请手动导入"}]
+    assert order_count(store) == 1

@@ -190,3 +190,15 @@ def test_the_alert_centre_names_data_age_alerts(qtbot):
 
     assert state_tag("stale_data", "stale") == ("Data old", "amber")
     assert state_tag("stale_data", "cutoff") == ("Export now", "orange")
+
+
+def test_the_first_watch_remembers_when_automatic_import_began(qtbot, window, svc, tmp_path):
+    assert svc.settings.get("watch.since") is None
+    b = WatchBridge(svc, window.clock, window)
+    b.start([tmp_path])
+    b.stop()
+    assert b.since == window.clock() and svc.settings["watch.since"] == window.clock().isoformat()
+    again = WatchBridge(svc, lambda: window.clock() + timedelta(days=3), window)
+    again.start([tmp_path])
+    again.stop()
+    assert again.since == window.clock()  # kept: the next start does not forget older downloads' age

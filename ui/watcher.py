@@ -26,6 +26,7 @@ class WatchBridge(QObject):
         self.watcher = None
         self.folders: list = []
         self._told: set[str] = set()  # locked files already named in a note
+        self.since: datetime | None = None
 
     def start(self, folders=None) -> None:
         """(Re)start on ``folders`` (default: the setting); a folder set that did not change is kept."""
@@ -36,10 +37,21 @@ class WatchBridge(QObject):
         self.folders = folders
         if not folders:
             return
+        self.since = self._since()
         self.watcher = self.svc.folder_watcher(folders, self._deliver, on_problem=self._problem,
                                                on_recovered=lambda f: self.recovered.emit(str(f)))
         self.watcher.start()
         log.info("watching %d folder(s) for new exports", len(folders))
+
+    def _since(self) -> datetime:
+        """When this shop first watched a folder: exports saved before that are old news, left alone."""
+        saved = self.svc.settings.get("watch.since")
+        try:
+            return datetime.fromisoformat(saved)
+        except (TypeError, ValueError):
+            now = self.clock()
+            self.svc.set_setting("watch.since", now.isoformat())
+            return now
 
     def stop(self) -> None:
         if self.watcher is not None:
@@ -51,7 +63,8 @@ class WatchBridge(QObject):
         w = self.watcher
         try:
             # quitting cancels an import in flight (rolled back whole) instead of waiting for it
-            result = self.svc.watch_files(paths, self.clock(), cancel=w.stopping if w is not None else None)
+            result = self.svc.watch_files(paths, self.clock(), since=self.since,
+                                          cancel=w.stopping if w is not None else None)
         except Exception:  # logged; the watcher goes on with the next file
             log.exception("automatic import failed")
             return None

@@ -65,14 +65,21 @@ def _record_skipped(svc, path: Path, digest: str, reason: str, now: datetime) ->
                                                              ensure_ascii=False)))
 
 
-def consider(svc, paths: list[Path], now: datetime, *, progress=None, cancel=None) -> PassResult:
-    """Import the new exports among ``paths`` (complete files) together, so a Taobao pair joins."""
+def consider(svc, paths: list[Path], now: datetime, *, since: datetime | None = None, progress=None,
+             cancel=None) -> PassResult:
+    """Import the new exports among ``paths`` (complete files) together, so a Taobao pair joins.
+    ``since``: when automatic import was switched on; a sheet saved before it is left alone."""
     out = PassResult()
     fresh: list[tuple[Path, str]] = []
     hashed: list[tuple[Path, str]] = []
     # oldest download first (a newer export of the same orders wins); of two copies of one file
     # the original keeps its place and "订单 (1).xlsx" is the one named as the duplicate
     for p in sorted(paths, key=lambda p: ((files.signature(p) or (0, 0))[1], len(p.name), p.name)):
+        if since is not None and files.is_sheet(p.name) and _saved_before(p, since):
+            # last month's export lying in the download folder would turn shipped orders back to unshipped
+            out.skipped.append({"file": p.name, "reason": t("saved before automatic import was switched on: "
+                                                            "import it by hand if it is needed")})
+            continue
         if not files.is_sheet(p.name):
             sig = files.signature(p)
             if sig is None:
@@ -115,6 +122,11 @@ def consider(svc, paths: list[Path], now: datetime, *, progress=None, cancel=Non
             else:
                 out.files.append(res)
     return out
+
+
+def _saved_before(path: Path, since: datetime) -> bool:
+    sig = files.signature(path)
+    return sig is not None and sig[1] / 1e9 < since.timestamp()
 
 
 def _gone(out: PassResult, path: Path) -> None:
