@@ -535,3 +535,23 @@ def test_an_export_saved_before_watching_began_is_left_alone(svc, store, now, tm
     assert [r.file for r in result.files] == ["今天.xlsx"]
     assert result.skipped == [{"file": "上个月.xlsx", "reason": "自动导入开启之前保存的文件：如有需要请手动导入"}]
     assert order_count(store) == 1
+
+
+def test_a_folder_that_cannot_be_read_is_reported_once(tmp_path, monkeypatch):
+    """A network share whose permissions changed (root ignores chmod, so access is refused here)."""
+    import os
+
+    share = tmp_path / "share"
+    share.mkdir()
+    real = os.access
+    denied = {"on": False}
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: not (denied["on"] and Path(p) == share) and
+                        real(p, mode, **kw))
+    with watching(share) as inbox:
+        denied["on"] = True
+        assert inbox.wait(lambda: inbox.problems)
+        time.sleep(1.5)
+        assert inbox.problems == [(share, "unreadable")]
+        denied["on"] = False
+        assert inbox.wait(lambda: inbox.back)
+    assert inbox.back == [share]

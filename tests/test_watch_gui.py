@@ -168,6 +168,7 @@ def test_a_locked_file_is_named_once_and_imported_when_closed(qtbot, window, svc
 
 
 def test_an_order_missing_from_the_newest_export_says_so(qtbot, svc, now, tmp_path):
+    from ui import fmt
     from ui.main_window import MainWindow
 
     a, b = douyin_row("6900000000000000001", "6900000000000000002"), douyin_row("6900000000000000003",
@@ -181,8 +182,9 @@ def test_an_order_missing_from_the_newest_export_says_so(qtbot, svc, now, tmp_pa
     w.refresh_sync()
     rows = {r.order_id: r for r in w.risk.model.all_rows()}
     gone, kept = w.risk.detail_html(rows["6900000000000000003"]), w.risk.detail_html(rows["6900000000000000001"])
-    assert "Not in the newest export (imported 11-20 17:00)" in gone and "export imported 11-20 12:00" in gone
-    assert "Not in the newest export" not in kept and "export imported 11-20 17:00" in kept
+    newest, older = (fmt.when(now - timedelta(hours=h), svc.tz, now) for h in (1, 6))  # as the locale writes it
+    assert f"Not in the newest export (imported {newest})" in gone and f"export imported {older}" in gone
+    assert "Not in the newest export" not in kept and f"export imported {newest}" in kept
 
 
 def test_the_alert_centre_names_data_age_alerts(qtbot):
