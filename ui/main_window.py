@@ -225,8 +225,9 @@ class MainWindow(QMainWindow):
         """A batch from the watched folder was imported (on the watcher's thread): one note says what
         came in, what was refused and why, what waits; never a modal dialog. Its click opens the summary."""
         self._auto_results = getattr(self, "_auto_results", {})
-        key = len(self._auto_results) + 1  # each note opens the summary of its own batch
+        key = max(self._auto_results, default=0) + 1  # each note opens the summary of its own batch
         self._auto_results[key] = result.files
+        self._auto_results.pop(key - 50, None)  # a note weeks old has its history entry instead
         done = [self._auto_line(r) for r in result.files if r.status == "imported"]
         bad = [f"{r.file}: {r.errors[0]['message'] if r.errors else ''}" for r in result.files
                if r.status == "rejected"]
@@ -266,8 +267,11 @@ class MainWindow(QMainWindow):
     def show_auto_import_summary(self, key=None) -> None:
         from ui.dialogs.import_dialog import ImportSummary
 
-        batches = getattr(self, "_auto_results", {}) or {0: []}
-        dlg = ImportSummary(batches.get(key, batches[max(batches)]), self)
+        batches = getattr(self, "_auto_results", {})
+        if key not in batches:  # an old note: its files are in the import history
+            self.show_import_history()
+            return
+        dlg = ImportSummary(batches[key], self)
         dlg.setWindowTitle(self.tr("Imported automatically"))
         dlg.setModal(False)  # a note's details: the window stays usable beside it
         dlg.setAttribute(Qt.WA_DeleteOnClose)
