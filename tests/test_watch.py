@@ -555,3 +555,30 @@ def test_a_folder_that_cannot_be_read_is_reported_once(tmp_path, monkeypatch):
         denied["on"] = False
         assert inbox.wait(lambda: inbox.back)
     assert inbox.back == [share]
+
+
+def test_the_watch_command_keeps_watching_until_stopped(data_dir, tmp_path):
+    """`watch DIR --json` as a seller's scheduled task runs it: a document per batch, SIGTERM ends it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    dl = tmp_path / "dl"
+    dl.mkdir()
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen([sys.executable, str(root / "main.py"), "--data-dir", str(data_dir), "watch", str(dl),
+                             "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                            cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        douyin_file(dl / "抖店订单导出.xlsx")  # landing before or after the watch began: taken either way
+        lines = []
+        for line in proc.stdout:  # indent=1 JSON: a document ends with "}" alone on its line
+            lines.append(line)
+            if line.rstrip("\n") == "}":
+                break
+        doc = json.loads("".join(lines))
+        assert [(f["file"], f["status"], f["created"]) for f in doc["files"]] == [("抖店订单导出.xlsx", "imported", 2)]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
