@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import aliased
 
 from app import settings as settings_mod
 from app import timeutil
@@ -54,9 +55,14 @@ def stale_hours(settings: dict) -> float:
 
 def freshness(session, now: datetime, settings: dict) -> list[Freshness]:
     """One entry per platform that has orders or an import, by platform code."""
+    # the same file imported again is no newer export: only a batch whose content is new counts
+    earlier = aliased(ImportBatch)
+    first = ~exists().where(earlier.file_hash == ImportBatch.file_hash, earlier.status == "imported",
+                            earlier.id < ImportBatch.id)
     imports = dict(session.execute(
         select(ImportBatch.platform, func.max(ImportBatch.imported_at))
-        .where(ImportBatch.status == "imported", ImportBatch.kind == "orders", ImportBatch.platform.is_not(None))
+        .where(ImportBatch.status == "imported", ImportBatch.kind == "orders", ImportBatch.platform.is_not(None),
+               first)
         .group_by(ImportBatch.platform)).all())
     newest = dict(session.execute(
         select(Order.platform, func.max(func.coalesce(Order.paid_at, Order.created_at)))
@@ -127,7 +133,8 @@ def conditions(svc, now: datetime) -> list[dict]:
         # a new stale period (after a fresh import) is a new alert, not the old one raised again
         out.append({"kind": "stale_data", "key": f"stale:{f.platform}:{int(f.last_import.timestamp())}",
                     "state": "stale", "money": Decimal(0),
-                    "text": lambda f=f: (t("Data is old: re-export")[:20], f"{age_text(f)}. {stale_sentence(f)}")})
+                    "text": lambda f=f: (t("Data out of date"),
+                                         t("{age}. {advice}", age=age_text(f), advice=stale_sentence(f)))})
     cut = _cutoff(svc.settings)
     douyin = next((f for f in rows if f.platform == "douyin"), None)
     if cut and douyin is not None:
@@ -139,6 +146,6 @@ def conditions(svc, now: datetime) -> list[dict]:
             hhmm = cut[0].strftime("%H:%M")
             out.append({"kind": "stale_data", "key": f"cutoff:douyin:{local.date().isoformat()}", "state": "cutoff",
                         "money": Decimal(0),
-                        "text": lambda hhmm=hhmm: (t("Export Douyin orders now")[:20],
+                        "text": lambda hhmm=hhmm: (t("Export Douyin now"),
                                                    label(CUTOFF_LEAD, cutoff=hhmm))})
     return out

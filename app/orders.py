@@ -14,7 +14,8 @@ from app.text import t
 
 def order_info(session: Session, pks: list[int] | None = None) -> dict[int, dict]:
     """Display fields per order (product, SKUs, buyer with masked phone) in two queries."""
-    q = select(Order.id, Order.recipient, Order.buyer, Order.phone_masked, Order.province, Order.city)
+    q = select(Order.id, Order.recipient, Order.buyer, Order.phone_masked, Order.province, Order.city,
+               Order.seen_at)
     lq = select(OrderLine.order_pk, OrderLine.sku_code, OrderLine.product, OrderLine.spec, OrderLine.quantity)
     if pks is not None:
         q = q.where(Order.id.in_(pks))
@@ -27,7 +28,7 @@ def order_info(session: Session, pks: list[int] | None = None) -> dict[int, dict
         lines[pk].append((code, product, spec, qty))
     out: dict[int, dict] = {}
     sep = t("; ")
-    for pk, recipient, buyer, phone, province, city in session.execute(q):
+    for pk, recipient, buyer, phone, province, city, seen in session.execute(q):
         ls = lines.get(pk, [])
         product = sep.join(f"{p or ''} {s or ''}".strip() + (f" ×{q}" if q and q > 1 else "")
                            for _, p, s, q in ls)
@@ -36,6 +37,7 @@ def order_info(session: Session, pks: list[int] | None = None) -> dict[int, dict
             "skus": ", ".join(sorted({c for c, *_ in ls if c})),
             "buyer": " ".join(x for x in (recipient or buyer, phone) if x),
             "region": " ".join(x for x in (province, city) if x),
+            "seen_at": seen,  # when the export its state comes from was imported (None: demo, typed in)
         }
     return out
 

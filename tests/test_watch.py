@@ -123,9 +123,68 @@ def test_a_broken_export_is_rejected_by_name_and_the_shop_is_unchanged(svc, stor
     assert order_count(store) == 2
 
 
-def test_a_file_deleted_before_it_was_read_is_no_error(svc, now, tmp_path):
+def test_a_file_deleted_before_it_was_read_is_listed_never_an_error(svc, store, now, tmp_path):
     result = svc.watch_files([tmp_path / "gone.xlsx", tmp_path / "gone.jpg"], now)
-    assert (result.files, result.skipped) == ([], [])
+    assert result.files == [] and {s["file"] for s in result.skipped} == {"gone.xlsx", "gone.jpg"}
+    assert all(s["reason"] == "读取前已被删除或移走" for s in result.skipped)
+    # deleted after it was hashed, while the import opens it: nothing stored, no rejection note
+    f = douyin_file(tmp_path / "dy.xlsx")
+    result = svc.watch_files([f], now, progress=lambda *_a: f.unlink(missing_ok=True))
+    assert result.files == [] and [s["file"] for s in result.skipped] == ["dy.xlsx"]
+    assert order_count(store) == 0
+
+
+def test_a_locked_file_waits_with_a_note_and_is_imported_once_readable(svc, store, now, tmp_path, monkeypatch):
+    """Excel holds an open workbook locked on Windows: reading it fails with a sharing violation."""
+    from app.watch import folder
+
+    f = douyin_file(tmp_path / "订单.xlsx")
+    real = folder.file_hash
+
+    def locked(path):
+        if Path(path) == f:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        return real(path)
+
+    monkeypatch.setattr(folder, "file_hash", locked)
+    result = svc.watch_files([f], now)
+    assert result.files == [] and result.waiting == result.locked == [str(f)]
+    assert result.skipped == [{"file": "订单.xlsx", "reason": "正被其他程序（如 Excel）打开：关闭后会自动导入"}]
+    assert order_count(store) == 0
+    monkeypatch.setattr(folder, "file_hash", real)  # Excel closed it
+    result = svc.watch_files([f], now)
+    assert [r.status for r in result.files] == ["imported"] and order_count(store) == 2
+
+
+def test_stopping_cancels_an_import_in_flight_whole_and_it_is_taken_next_time(svc, store, now, tmp_path):
+    f = douyin_file(tmp_path / "dy.xlsx", rows=[douyin_row(f"69{n:017}", f"68{n:017}") for n in range(300)])
+    stop = threading.Event()
+    stop.set()  # the app quits while the watcher imports
+    result = svc.watch_files([f], now, cancel=stop)
+    assert [r.status for r in result.files] == ["cancelled"] and order_count(store) == 0
+    with store.session() as s:
+        assert s.scalar(select(func.count(ImportBatch.id))) == 0  # not in the history: looked at again
+    result = svc.watch_files([f], now)
+    assert [r.created for r in result.files] == [300] and order_count(store) == 300
+
+
+def test_the_default_folder_is_the_os_download_folder_none_or_several_allowed(tmp_path, monkeypatch):
+    from app.watch.folder import configured_folders
+
+    home = tmp_path / "home"
+    (home / ".config").mkdir(parents=True)
+    (home / "下载").mkdir()
+    # a Chinese desktop names its download folder 下载 in the XDG user dirs file
+    (home / ".config" / "user-dirs.dirs").write_text('XDG_DOWNLOAD_DIR="$HOME/下载"\n', encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    assert configured_folders({}) == [home / "下载"]
+    assert configured_folders({"watch.folders": []}) == []  # none: imports by hand only
+    assert configured_folders({"watch.folders": [str(tmp_path / "a"), str(tmp_path / "b")]}) == [
+        tmp_path / "a", tmp_path / "b"]
+    (home / "下载").rmdir()
+    assert configured_folders({}) == []  # no download folder on this computer: nothing to watch
 
 
 def test_names_that_wait_and_names_that_are_no_sheet():
@@ -191,12 +250,31 @@ def test_a_stale_picture_is_one_alert_per_stale_period(svc, now, tmp_path):
     svc.import_files([tmp_path / "dy.xlsx"], now=now)
     assert stale_alerts(svc.alerts(now + timedelta(hours=3))) == []
     (a,) = stale_alerts(svc.alerts(now + timedelta(hours=5)))
-    assert "抖店" in a.body and "5" in a.body
+    assert a.title == "数据已过时，请重新导出"
+    assert a.body == "抖店 数据 5 小时前。5 小时内的新订单不在列表中，请从抖店后台重新导出"
     assert stale_alerts(svc.alerts(now + timedelta(hours=6))) == []  # the same period: not again
     douyin_file(tmp_path / "dy2.xlsx", rows=[douyin_row("6900000000000000007", "6900000000000000008")])
     svc.import_files([tmp_path / "dy2.xlsx"], now=now + timedelta(hours=7))
     assert stale_alerts(svc.alerts(now + timedelta(hours=8))) == []  # fresh again: resolved
     assert len(stale_alerts(svc.alerts(now + timedelta(hours=12)))) == 1  # a new period, a new alert
+
+
+def test_a_stale_alert_in_quiet_hours_waits_for_the_morning(svc, store, now, tmp_path):
+    from app.alerts import service as alerts
+
+    douyin_file(tmp_path / "dy.xlsx", rows=[douyin_row("6900000000000000001", "6900000000000000002",
+                                                     promise="2026-11-25 10:00:00")])  # no deadline near
+    svc.import_files([tmp_path / "dy.xlsx"], now=now)  # 18:00; stale after 22:00
+    svc.set_setting("alerts.last_digest", "2026-11-20")  # today's digest already went out
+    night = now.replace(hour=23, minute=30)
+    raised, current = alerts.evaluate(svc, night)
+    assert [a.kind for a in raised] == ["stale_data"]
+    assert alerts.notifications_due(svc, night, current) == []  # not a buzz at 23:30
+    nine = now.replace(hour=9, minute=5) + timedelta(days=1)
+    raised, current = alerts.evaluate(svc, nine)
+    assert raised == []  # the same stale period: not raised again
+    notes = alerts.notifications_due(svc, nine, current)
+    assert len(notes) == 1 and "夜间新增1条提醒" in notes[0].body  # told in the morning digest
 
 
 def test_a_same_day_douyin_shop_is_reminded_before_the_cut_off(svc, now, tmp_path):
@@ -208,7 +286,8 @@ def test_a_same_day_douyin_shop_is_reminded_before_the_cut_off(svc, now, tmp_pat
     assert stale_alerts(svc.alerts(day.replace(hour=14, minute=50))) == []
     (a,) = stale_alerts(svc.alerts(day.replace(hour=15, minute=5)))
     assert a.key == "cutoff:douyin:2026-11-20" and "16:00" in a.body
-    svc.import_files([tmp_path / "dy.xlsx"], now=day.replace(hour=15, minute=10))  # re-exported (same file)
+    douyin_file(tmp_path / "dy2.xlsx", rows=[douyin_row("6900000000000000007", "6900000000000000008")])
+    svc.import_files([tmp_path / "dy2.xlsx"], now=day.replace(hour=15, minute=10))  # re-exported
     assert stale_alerts(svc.alerts(day.replace(hour=15, minute=20))) == []
 
 
@@ -361,3 +440,145 @@ def test_an_import_by_hand_and_one_from_the_folder_at_once_are_both_applied_once
     (f,) = out["folder"].files
     assert h.status == f.status == "imported"
     assert h.created + f.created == 1501 and order_count(store) == 1501
+
+
+def test_a_slowly_written_export_is_imported_once_and_whole(svc, store, tmp_path, dl):
+    """The whole road: watchdog events while the browser writes in chunks, then the import pipeline."""
+    rows = [douyin_row(f"69{n:017}", f"68{n:017}") for n in range(400)]
+    data = douyin_file(tmp_path / "src.xlsx", rows=rows).read_bytes()
+    results = []
+    with watching(dl) as inbox:
+        inbox.watcher.deliver = lambda paths: results.append(svc.watch_files(paths, datetime_now()))
+        step = len(data) // 8 + 1
+        with open(dl / "抖店订单导出.xlsx", "wb") as f:
+            for i in range(0, len(data), step):
+                f.write(data[i:i + step])
+                f.flush()
+                time.sleep(0.3)
+                assert results == []  # never opened half-written
+        assert inbox.wait(lambda: results)
+        time.sleep(1.5)
+    assert [(r.file, r.status, r.created) for res in results for r in res.files] == [("抖店订单导出.xlsx", "imported", 400)]
+    assert len(results) == 1  # our own reading of the file is no event to look at it again
+    assert order_count(store) == 400
+
+
+def test_a_locked_file_is_looked_at_again_until_it_can_be_read(dl):
+    from types import SimpleNamespace
+
+    with watching(dl, retry=0.5) as inbox:
+        answers = iter([SimpleNamespace(waiting=[str(dl / "open.xlsx")])])
+
+        def deliver(paths):
+            inbox.batches.append(sorted(paths))
+            return next(answers, None)  # locked the first time, read the second
+
+        inbox.watcher.deliver = deliver
+        (dl / "open.xlsx").write_bytes(b"PK")
+        assert inbox.wait(lambda: len(inbox.batches) >= 2)
+        time.sleep(1.5)
+    assert inbox.names() == ["open.xlsx", "open.xlsx"]
+
+
+def test_fifty_exports_at_once_are_each_imported_once(svc, store, dl):
+    results = []
+    with watching(dl) as inbox:
+        inbox.watcher.deliver = lambda paths: results.append(svc.watch_files(paths, datetime_now()))
+        for n in range(50):
+            douyin_file(dl / f"订单导出 ({n}).xlsx", rows=[douyin_row(f"69{n:017}", f"68{n:017}")])
+        shutil.copy(dl / "订单导出 (0).xlsx", dl / "订单导出 (0) - 副本.xlsx")
+        assert inbox.wait(lambda: sum(len(r.files) + len(r.skipped) for r in results) >= 51, timeout=60)
+        time.sleep(1.5)
+    files = [r for res in results for r in res.files]
+    assert len(files) == 50 and {r.status for r in files} == {"imported"}
+    assert [s["file"] for res in results for s in res.skipped] == ["订单导出 (0) - 副本.xlsx"]  # same content
+    assert order_count(store) == 50 and len(results) <= 3
+
+
+def datetime_now():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+def test_each_order_knows_the_export_its_state_comes_from(svc, store, now, tmp_path):
+    """An order missing from the newest export (shipped, exported 待发货 only) keeps its older time."""
+    a, b = douyin_row("6900000000000000001", "6900000000000000002"), douyin_row("6900000000000000003",
+                                                                               "6900000000000000004")
+    douyin_file(tmp_path / "both.xlsx", rows=[a, b])
+    svc.import_files([tmp_path / "both.xlsx"], now=now - timedelta(hours=6))
+    douyin_file(tmp_path / "only-a.xlsx", rows=[a])  # unchanged, but vouched for by the newer export
+    svc.import_files([tmp_path / "only-a.xlsx"], now=now - timedelta(hours=1))
+    with store.session() as s:
+        seen = dict(s.execute(select(Order.order_id, Order.seen_at)).all())
+    assert seen["6900000000000000001"] == (now - timedelta(hours=1)).astimezone(seen["6900000000000000001"].tzinfo)
+    assert seen["6900000000000000003"] == (now - timedelta(hours=6)).astimezone(seen["6900000000000000003"].tzinfo)
+    info = {i["seen_at"] for i in svc.order_info().values()}
+    assert len(info) == 2
+    (f,) = svc.freshness(now)
+    assert str(f.age_hours) == "1.0"
+    svc.import_files([tmp_path / "both.xlsx"], now=now)  # the old file again is no newer export
+    assert str(svc.freshness(now)[0].age_hours) == "1.0"
+
+
+def test_an_export_saved_before_watching_began_is_left_alone(svc, store, now, tmp_path):
+    """Last month's export in the download folder would turn shipped orders back to unshipped."""
+    import os
+
+    old = douyin_file(tmp_path / "上个月.xlsx", rows=[douyin_row("6900000000000000001", "6900000000000000002")])
+    new = douyin_file(tmp_path / "今天.xlsx", rows=[douyin_row("6900000000000000003", "6900000000000000004")])
+    since = time.time() - 3600
+    os.utime(old, (since - 86400 * 30, since - 86400 * 30))
+    from datetime import UTC, datetime
+
+    result = svc.watch_files([old, new], now, since=datetime.fromtimestamp(since, UTC))
+    assert [r.file for r in result.files] == ["今天.xlsx"]
+    assert result.skipped == [{"file": "上个月.xlsx", "reason": "自动导入开启之前保存的文件：如有需要请手动导入"}]
+    assert order_count(store) == 1
+
+
+def test_a_folder_that_cannot_be_read_is_reported_once(tmp_path, monkeypatch):
+    """A network share whose permissions changed (root ignores chmod, so access is refused here)."""
+    import os
+
+    share = tmp_path / "share"
+    share.mkdir()
+    real = os.access
+    denied = {"on": False}
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: not (denied["on"] and Path(p) == share) and
+                        real(p, mode, **kw))
+    with watching(share) as inbox:
+        denied["on"] = True
+        assert inbox.wait(lambda: inbox.problems)
+        time.sleep(1.5)
+        assert inbox.problems == [(share, "unreadable")]
+        denied["on"] = False
+        assert inbox.wait(lambda: inbox.back)
+    assert inbox.back == [share]
+
+
+def test_the_watch_command_keeps_watching_until_stopped(data_dir, tmp_path):
+    """`watch DIR --json` as a seller's scheduled task runs it: a document per batch, SIGTERM ends it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    dl = tmp_path / "dl"
+    dl.mkdir()
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen([sys.executable, str(root / "main.py"), "--data-dir", str(data_dir), "watch", str(dl),
+                             "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                            cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        douyin_file(dl / "抖店订单导出.xlsx")  # landing before or after the watch began: taken either way
+        lines = []
+        for line in proc.stdout:  # indent=1 JSON: a document ends with "}" alone on its line
+            lines.append(line)
+            if line.rstrip("\n") == "}":
+                break
+        doc = json.loads("".join(lines))
+        assert [(f["file"], f["status"], f["created"]) for f in doc["files"]] == [("抖店订单导出.xlsx", "imported", 2)]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0

@@ -54,6 +54,8 @@ def state_tag(kind: str, state: str) -> tuple[str, str]:
         ("pickup", "due"): (QCoreApplication.translate("alerts", "Pickup due"), "orange"),
         ("follow_up", "due"): (QCoreApplication.translate("alerts", "Follow up"), "amber"),
         ("follow_up", "escalate"): (QCoreApplication.translate("alerts", "Escalate"), "red"),
+        ("stale_data", "stale"): (QCoreApplication.translate("alerts", "Data old"), "amber"),
+        ("stale_data", "cutoff"): (QCoreApplication.translate("alerts", "Export now"), "orange"),
     }
     return table.get((kind, state), (state, "grey"))
 
@@ -139,7 +141,7 @@ class AlertCentre(QFrame):
     snooze_requested = Signal(list, object)  # alert ids, timedelta | "digest"
     picked_up_requested = Signal(list)  # alert ids of pickup alerts
 
-    KINDS = ("late_shipment", "stock", "pickup", "follow_up")
+    KINDS = ("late_shipment", "stock", "pickup", "follow_up", "stale_data")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -159,7 +161,7 @@ class AlertCentre(QFrame):
         self.kind_box = QComboBox()
         self.kind_box.addItem(self.tr("All kinds"), None)
         for k, label in zip(self.KINDS, (self.tr("Late shipment"), self.tr("Stock"), self.tr("Pickup"),
-                                         self.tr("Follow-up")), strict=True):
+                                         self.tr("Follow-up"), self.tr("Data age")), strict=True):
             self.kind_box.addItem(label, k)
         self.kind_box.currentIndexChanged.connect(self._fill)
         head.addWidget(self.kind_box)

@@ -345,6 +345,7 @@ def start_background(qt_app, window, svc, clock) -> None:
     window.watch_bridge = WatchBridge(svc, clock, window)
     window.watch_bridge.imported.connect(window.on_auto_import)
     window.watch_bridge.problem.connect(window.on_watch_problem)
+    window.watch_bridge.recovered.connect(window.on_watch_recovered)
     window.watch_bridge.start()
 
 

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.status_check = QLabel()
         self.status_counts = QLabel()
         for w in (self.status_import, self.status_fresh, self.status_check):
+            w.setContentsMargins(4, 0, 12, 0)  # three facts apart, not one run-on line
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.status_counts)
         from ui import alert_centre
@@ -184,8 +185,8 @@ class MainWindow(QMainWindow):
         for tab in (self.inventory, self.risk, self.contact, self.health):  # which empty state fits
             tab.set_shop(snap["counts"]["orders"] > 0, not snap["counts"]["orders"] and not snap["stock"])
         self.inventory.set_data(snap["stock"], snap.get("prepare"), snap.get("unmatched"))
+        self.risk.set_freshness(snap.get("fresh") or [])  # first: the detail pane names the export's age
         self.risk.set_data(snap["risk"], snap["info"], now, snap.get("health_marks"))
-        self.risk.set_freshness(snap.get("fresh") or [])
         self._show_freshness(snap.get("fresh") or [], now)
         self.contact.set_data(snap["tasks"], now)
         marks = snap.get("health_marks") or {}
@@ -222,20 +223,30 @@ class MainWindow(QMainWindow):
 
     # -- the watched folder (ui/watcher.py): new exports imported without a click ----------------
     def on_auto_import(self, result) -> None:
-        """A batch from the watched folder was imported (on the watcher's thread): say so, refresh."""
-        self._auto_results = result.files
-        done = [r for r in result.files if r.status == "imported"]
-        bad = [r for r in result.files if r.status == "rejected"]
-        if done:
-            lines = [self._auto_line(r) for r in done]
-            if len(lines) > 2:
-                lines = lines[:1] + [self.tr("and %1 more files").replace("%1", str(len(lines) - 1))]
-            self.alerts.notify(_Note(self.tr("Imported automatically"), "\n".join(lines)))
-        for r in bad[:3]:  # never a modal dialog: a notification naming the file and the reason
-            reason = r.errors[0]["message"] if r.errors else ""
-            self.alerts.notify(_Note(self.tr("Automatic import failed"), f"{r.file}: {reason}", critical=True))
-        self.import_finished.emit(result.files)
-        self.refresh()
+        """A batch from the watched folder was imported (on the watcher's thread): one note says what
+        came in, what was refused and why, what waits; never a modal dialog. Its click opens the summary."""
+        self._auto_results = getattr(self, "_auto_results", {})
+        key = max(self._auto_results, default=0) + 1  # each note opens the summary of its own batch
+        self._auto_results[key] = result.files
+        self._auto_results.pop(key - 50, None)  # a note weeks old has its history entry instead
+        done = [self._auto_line(r) for r in result.files if r.status == "imported"]
+        bad = [f"{r.file}: {r.errors[0]['message'] if r.errors else ''}" for r in result.files
+               if r.status == "rejected"]
+        if len(done) > 2:
+            done = done[:1] + [self.tr("and %1 more files").replace("%1", str(len(done) - 1))]
+        if len(bad) > 3:
+            bad = bad[:3] + [self.tr("%1 more files were not imported; File → Import history lists each with its "
+                                     "reason").replace("%1", str(len(bad) - 3))]
+        locked = [self.tr("%1 is open in another program (Excel?); it is imported automatically once it is closed")
+                  .replace("%1", Path(p).name) for p in result.locked]
+        title = (self.tr("Automatic import failed") if bad else self.tr("Imported automatically") if done
+                 else self.tr("Waiting for a file"))
+        if bad or done or locked:
+            self.alerts.notify(_Note(title, "\n".join(bad + done + locked), tab="imports" if result.files else "",
+                                     key=key, critical=bool(bad)))
+        if result.files:
+            self.import_finished.emit(result.files)
+            self.refresh()
 
     def _auto_line(self, r) -> str:
         if r.kind == "stock":
@@ -248,12 +259,20 @@ class MainWindow(QMainWindow):
         text = (self.tr("The watched folder %1 is not available; new exports there are not imported until it "
                         "is back") if reason == "missing" else
                 self.tr("The watched folder %1 cannot be read; new exports there are not imported"))
-        self.alerts.notify(_Note(self.tr("Watched folder missing"), text.replace("%1", folder), critical=False))
+        self.alerts.notify(_Note(self.tr("Watched folder missing"), text.replace("%1", folder), tab=""))
 
-    def show_auto_import_summary(self) -> None:
+    def on_watch_recovered(self, folder: str) -> None:
+        self.alerts.notify(_Note(self.tr("Watched folder back"), self.tr(
+            "The watched folder %1 is back; new exports there are imported again").replace("%1", folder), tab=""))
+
+    def show_auto_import_summary(self, key=None) -> None:
         from ui.dialogs.import_dialog import ImportSummary
 
-        dlg = ImportSummary(getattr(self, "_auto_results", []), self)
+        batches = getattr(self, "_auto_results", {})
+        if key not in batches:  # an old note: its files are in the import history
+            self.show_import_history()
+            return
+        dlg = ImportSummary(batches[key], self)
         dlg.setWindowTitle(self.tr("Imported automatically"))
         dlg.setModal(False)  # a note's details: the window stays usable beside it
         dlg.setAttribute(Qt.WA_DeleteOnClose)
@@ -270,7 +289,7 @@ class MainWindow(QMainWindow):
 
         self.bring_forward()
         if tab == "imports":  # an automatic import's note: its summary
-            self.show_auto_import_summary()
+            self.show_auto_import_summary(key)
             return
         if tab == "backup":  # a failed automatic backup: the page that says where and lets you retry
             self.open_backups()

@@ -55,16 +55,7 @@ class OrderWriter:
         existing = {} if self.fresh else _existing(s, platform, ids)
         conn = s.connection()
         t, lt = Order.__table__, OrderLine.__table__
-        new_k, changed = [], []
-        if existing:
-            for k, oid in enumerate(ids):
-                old = existing.get(oid)
-                if old is None:
-                    new_k.append(k)
-                elif tuple(old[2:]) != tuple(orders[c][k] for c in COMPARE):
-                    changed.append(k)
-        else:
-            new_k = list(range(n))
+        new_k, changed, same = _sort_out(existing, ids, orders)
         res.created += len(new_k)
         res.updated += len(changed)
         res.unchanged += n - len(new_k) - len(changed)
@@ -76,7 +67,7 @@ class OrderWriter:
             before = s.scalar(select(func.max(Order.id))) or 0
             sel = (lambda col: col) if len(new_k) == n else (lambda col: list(map(col.__getitem__, new_k)))
             cols = {"shop_id": [shop_id] * len(new_k), "platform": [platform] * len(new_k), "order_id": sel(ids),
-                    "updated_at": [now] * len(new_k)}
+                    "updated_at": [now] * len(new_k), "seen_at": [now] * len(new_k)}
             cols.update({c: sel(orders[c]) for c in ORDER_COLS})
             bulk_insert(conn, t, cols)
             new_ids = set(cols["order_id"])
@@ -90,10 +81,10 @@ class OrderWriter:
                 bulk_insert(conn, lt, lcols)
         if changed:
             # a newer export updates what the platform knows; the seller's own marks stay
-            params = [{"_pk": existing[ids[k]][0], "updated_at": now, **{c: orders[c][k] for c in ORDER_COLS}}
-                      for k in changed]
+            params = [{"_pk": existing[ids[k]][0], "updated_at": now, "seen_at": now,
+                       **{c: orders[c][k] for c in ORDER_COLS}} for k in changed]
             conn.execute(update(t).where(t.c.id == bindparam("_pk")).values(
-                {c: bindparam(c) for c in ("updated_at",) + ORDER_COLS}), params)
+                {c: bindparam(c) for c in ("updated_at", "seen_at") + ORDER_COLS}), params)
             if lines is not None:
                 pks = {ids[k]: existing[ids[k]][0] for k in changed}
                 have = set()
@@ -118,6 +109,24 @@ class OrderWriter:
                 if new["order_pk"]:
                     _dedupe_lines(new)
                     bulk_insert(conn, lt, new)
+        for chunk in in_chunks(same, 500):  # unchanged, but this newer export vouches for their state
+            conn.execute(update(t).where(t.c.id.in_(chunk)).values(seen_at=now))
+
+
+def _sort_out(existing: dict, ids: list[str], orders: dict) -> tuple[list[int], list[int], list[int]]:
+    """(rows of new orders, rows of changed ones, primary keys of the orders held unchanged)."""
+    if not existing:
+        return list(range(len(ids))), [], []
+    new_k, changed, same = [], [], []
+    for k, oid in enumerate(ids):
+        old = existing.get(oid)
+        if old is None:
+            new_k.append(k)
+        elif tuple(old[2:]) != tuple(orders[c][k] for c in COMPARE):
+            changed.append(k)
+        else:
+            same.append(old[0])
+    return new_k, changed, same
 
 
 def _existing(s, platform: str, ids: list[str]) -> dict[str, tuple]:

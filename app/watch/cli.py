@@ -40,11 +40,18 @@ def run_watch(svc, args, emit, now: datetime | None, fail) -> int:
     from app.watch.observer import FolderWatcher
 
     done = threading.Event()
+    told: set[tuple[str, str]] = set()  # a locked file is tried again every few seconds: said once
 
     def deliver(paths):
-        # the clock of each batch is its arrival, unless the caller pinned one with --now
-        result = svc.watch_files(paths, now or datetime.now(UTC))
-        emit(args, result.to_json(), [r.summary() for r in result.files])
+        # the clock of each batch is its arrival, unless the caller pinned one with --now; stopping
+        # (Ctrl+C) cancels an import in flight, rolled back whole
+        result = svc.watch_files(paths, now or datetime.now(UTC), cancel=watcher.stopping)
+        new = [s for s in result.skipped if (s["file"], s["reason"]) not in told]
+        told.update((s["file"], s["reason"]) for s in new)
+        if result.files or new:
+            emit(args, {"files": [r.to_json() for r in result.files], "skipped": new},
+                 [r.summary() for r in result.files] + [f"{s['file']}: {s['reason']}" for s in new])
+        return result  # its locked files are looked at again by the watcher
 
     def problem(f, reason):
         emit(args, {"folder": str(f), "problem": reason},

@@ -29,6 +29,7 @@ class PassResult:
     files: list[FileResult] = field(default_factory=list)  # imported or rejected, as ``import``
     skipped: list[dict] = field(default_factory=list)  # {"file", "reason"}, nothing said to the seller
     waiting: list[str] = field(default_factory=list)  # paths still being written: look again later
+    locked: list[str] = field(default_factory=list)  # paths another program holds open (also waiting)
 
     def to_json(self) -> dict:
         return {"files": [r.to_json() for r in self.files], "skipped": self.skipped}
@@ -37,6 +38,7 @@ class PassResult:
         self.files += other.files
         self.skipped += other.skipped
         self.waiting += other.waiting
+        self.locked += other.locked
 
 
 def _known(session, hashes: list[str]) -> dict[str, str]:
@@ -63,28 +65,38 @@ def _record_skipped(svc, path: Path, digest: str, reason: str, now: datetime) ->
                                                              ensure_ascii=False)))
 
 
-def consider(svc, paths: list[Path], now: datetime, *, progress=None, cancel=None) -> PassResult:
-    """Import the new exports among ``paths`` (complete files) together, so a Taobao pair joins."""
+def consider(svc, paths: list[Path], now: datetime, *, since: datetime | None = None, progress=None,
+             cancel=None) -> PassResult:
+    """Import the new exports among ``paths`` (complete files) together, so a Taobao pair joins.
+    ``since``: when automatic import was switched on; a sheet saved before it is left alone."""
     out = PassResult()
     fresh: list[tuple[Path, str]] = []
     hashed: list[tuple[Path, str]] = []
     # oldest download first (a newer export of the same orders wins); of two copies of one file
     # the original keeps its place and "订单 (1).xlsx" is the one named as the duplicate
     for p in sorted(paths, key=lambda p: ((files.signature(p) or (0, 0))[1], len(p.name), p.name)):
+        if since is not None and files.is_sheet(p.name) and _saved_before(p, since):
+            # last month's export lying in the download folder would turn shipped orders back to unshipped
+            out.skipped.append({"file": p.name, "reason": t("saved before automatic import was switched on: "
+                                                            "import it by hand if it is needed")})
+            continue
         if not files.is_sheet(p.name):
             sig = files.signature(p)
             if sig is None:
-                continue  # deleted before it was read: nothing to say
+                _gone(out, p)
+                continue
             digest = f"stat:{sig[0]}:{sig[1]}"  # no need to read a video to know it is no export
             fresh.append((p, digest))
             continue
         try:
             hashed.append((p, file_hash(str(p))))
         except FileNotFoundError:
-            log.info("%s went away before it was read", p.name)
+            _gone(out, p)
         except OSError as exc:  # Excel holds a lock on Windows: try again on the next look
             log.info("%s cannot be read yet (%s)", p.name, exc.strerror)
+            out.skipped.append({"file": p.name, "reason": t("open in another program: imported once it is closed")})
             out.waiting.append(str(p))
+            out.locked.append(str(p))
     with svc.store.session() as s:
         known = _known(s, [d for _, d in hashed + fresh])
     seen: dict[str, str] = {}
@@ -105,9 +117,22 @@ def consider(svc, paths: list[Path], now: datetime, *, progress=None, cancel=Non
         for res in svc.import_files(to_import, now=now, skip_unknown=True, progress=progress, cancel=cancel):
             if res.status == SKIPPED:
                 out.skipped.append({"file": res.file, "reason": t("not an order export or stock sheet")})
+            elif res.status == "rejected" and res.path and not Path(res.path).exists():
+                _gone(out, Path(res.path))  # deleted while it was read: nothing of it was stored
             else:
                 out.files.append(res)
     return out
+
+
+def _saved_before(path: Path, since: datetime) -> bool:
+    sig = files.signature(path)
+    return sig is not None and sig[1] / 1e9 < since.timestamp()
+
+
+def _gone(out: PassResult, path: Path) -> None:
+    """Deleted (or moved away) before it could be read: listed, never an error."""
+    log.info("%s went away before it was read", path.name)
+    out.skipped.append({"file": path.name, "reason": t("removed before it could be read")})
 
 
 def configured_folders(settings: dict) -> list[Path]:

@@ -38,8 +38,11 @@ class _Handler(FileSystemEventHandler):
         self.watcher, self.folder = watcher, folder
 
     def on_any_event(self, event) -> None:
-        if event.is_directory:
+        if event.event_type == "events_lost":  # the kernel's event queue overflowed (a burst): look again
+            self.watcher.rescan(self.folder)
             return
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return  # a file being read (by our own import too) has not changed
         for attr in ("src_path", "dest_path"):  # a finished download is renamed: its new name counts
             path = getattr(event, attr, None)
             if path:
@@ -54,14 +57,16 @@ class FolderWatcher:
 
     POLL = 0.5  # the worker's look at pending files (their sizes), not at the folders
 
-    def __init__(self, folders, deliver: Callable[[list[Path]], None], *,
+    def __init__(self, folders, deliver: Callable[[list[Path]], object], *,
                  on_problem: Callable[[Path, str], None] | None = None,
                  on_recovered: Callable[[Path], None] | None = None,
                  settle: float = 2.0, pair_wait: float = 30.0, check_every: float = 5.0,
-                 wall: Callable[[], float] = time.time):
+                 retry: float = 15.0, wall: Callable[[], float] = time.time):
         self.folders = [Path(f) for f in folders]
         self.deliver, self.on_problem, self.on_recovered = deliver, on_problem, on_recovered
-        self.settle, self.pair_wait, self.check_every = settle, pair_wait, check_every
+        self.settle, self.pair_wait, self.check_every, self.retry = settle, pair_wait, check_every, retry
+        self._again: dict[Path, float] = {}  # locked files (Excel has them open) → when to look again
+        self._done: dict[Path, tuple[int, int]] = {}  # (size, time) when delivered: the same file is not news
         self.wall = wall  # the wall clock, against the monotonic one: a jump means the machine slept
         self._pending: dict[Path, _Pending] = {}
         self._lock = threading.Lock()
@@ -80,6 +85,11 @@ class FolderWatcher:
             self._attach(f)
         self._thread = threading.Thread(target=self._run, name="shopsentry-watch", daemon=True)
         self._thread.start()
+
+    @property
+    def stopping(self) -> threading.Event:
+        """Set once the watcher stops: an import in flight is cancelled (rolled back) rather than awaited."""
+        return self._stop
 
     def stop(self) -> None:
         self._stop.set()
@@ -124,6 +134,8 @@ class FolderWatcher:
         now = time.monotonic()
         with self._lock:
             sig = files.signature(path)
+            if sig is not None and self._done.get(path) == sig:
+                return  # delivered already and unchanged since (a rescan after a wake, a stray event)
             p = self._pending.get(path)
             if p is None:
                 self._pending[path] = _Pending(sig, now, now)
@@ -158,8 +170,17 @@ class FolderWatcher:
                 if all(now - self._pending[p].seen < self.pair_wait for p in ready):
                     return []
             for path in ready:
-                del self._pending[path]
+                self._done[path] = self._pending.pop(path).sig
         return ready
+
+    def rescan(self, folder: Path) -> None:
+        """Every file in ``folder`` looked at again (events may have been lost); unchanged ones stay quiet."""
+        try:
+            look = candidates(folder)[0]
+        except OSError:
+            return  # gone: the folder check says so
+        for p in look:
+            self.touch(p)
 
     def _run(self) -> None:
         last_check = 0.0
@@ -171,17 +192,27 @@ class FolderWatcher:
                     log.info("clock jumped: looking at the watched folders again")
                     for f in self.folders:
                         if f not in self._down:
-                            for p in candidates(f)[0]:
-                                self.touch(p)
+                            self.rescan(f)
                 wall, mono = self.wall(), time.monotonic()
                 if time.monotonic() - last_check >= self.check_every:
                     last_check = time.monotonic()
                     self._check_folders()
+                self._look_again()
                 ready = self._ready()
                 if ready:
-                    self.deliver(ready)
+                    result = self.deliver(ready)
+                    # ``deliver`` may answer which files could not be opened yet (locked): tried again later
+                    for path in getattr(result, "waiting", None) or ():
+                        self._done.pop(Path(path), None)
+                        self._again[Path(path)] = time.monotonic() + self.retry
             except Exception:  # the watcher outlives any one bad file or folder
                 log.exception("watched folder pass failed")
+
+    def _look_again(self) -> None:
+        now = time.monotonic()
+        for path in [p for p, due in self._again.items() if due <= now]:
+            del self._again[path]
+            self.touch(path)
 
     def _check_folders(self) -> None:
         if self._observer is not None and not self._observer.is_alive():  # its thread died (folder gone)

@@ -78,6 +78,10 @@
         <translation>跟进</translation>
     </message>
     <message>
+        <source>Data age</source>
+        <translation>数据时效</translation>
+    </message>
+    <message>
         <source>No open alerts. ShopSentry checks every few minutes and taps you on the shoulder when an order or a SKU needs you.</source>
         <translation>没有待处理的提醒。店哨每隔几分钟检查一次，有订单或 SKU 需要处理时会提醒你。</translation>
     </message>
@@ -1740,12 +1744,24 @@ date</source>
         <translation>等另外 %1 个文件</translation>
     </message>
     <message>
-        <source>Imported automatically</source>
-        <translation>已自动导入</translation>
+        <source>%1 more files were not imported; File → Import history lists each with its reason</source>
+        <translation>另有 %1 个文件未导入；文件 → 导入记录 列出了每个文件的原因</translation>
+    </message>
+    <message>
+        <source>%1 is open in another program (Excel?); it is imported automatically once it is closed</source>
+        <translation>%1 正被其他程序（如 Excel）打开；关闭后会自动导入</translation>
     </message>
     <message>
         <source>Automatic import failed</source>
         <translation>自动导入未成功</translation>
+    </message>
+    <message>
+        <source>Imported automatically</source>
+        <translation>已自动导入</translation>
+    </message>
+    <message>
+        <source>Waiting for a file</source>
+        <translation>等待文件</translation>
     </message>
     <message>
         <source>Stock sheet %1 (%2 SKUs)</source>
@@ -1766,6 +1782,14 @@ date</source>
     <message>
         <source>Watched folder missing</source>
         <translation>监视文件夹不可用</translation>
+    </message>
+    <message>
+        <source>Watched folder back</source>
+        <translation>监视文件夹已恢复</translation>
+    </message>
+    <message>
+        <source>The watched folder %1 is back; new exports there are imported again</source>
+        <translation>监视的文件夹 %1 已恢复；其中新的导出文件会重新自动导入</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -2426,6 +2450,21 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>RiskFreshness</name>
+    <message>
+        <source>export imported %1</source>
+        <translation>%1 导入的导出文件</translation>
+    </message>
+    <message>
+        <source>Not in the newest export (imported %1): it may have shipped or been cancelled since; check it in the shop back office</source>
+        <translation>不在最新的导出文件中（%1 导入）：之后可能已发货或已取消，请到店铺后台核对</translation>
+    </message>
+    <message>
+        <source>This order&apos;s state is from that export (%1); it may have shipped or changed since: export again to be sure</source>
+        <translation>此订单的状态来自这份导出文件（%1），之后可能已发货或有变化，请重新导出确认</translation>
+    </message>
+</context>
+<context>
     <name>RiskTab</name>
     <message>
         <source>Overdue</source>
@@ -2608,10 +2647,6 @@ Details are in the log file.</source>
         <translation>* 其中 %1 个订单按未核实的规则估算</translation>
     </message>
     <message>
-        <source>export imported %1 (%2)</source>
-        <translation>%1 导入的导出文件（%2）</translation>
-    </message>
-    <message>
         <source>Most deducted, each charge once: %1</source>
         <translation>最多扣款（每笔只计一次）：%1</translation>
     </message>
@@ -2654,10 +2689,6 @@ Details are in the log file.</source>
     <message>
         <source>State from</source>
         <translation>数据来自</translation>
-    </message>
-    <message>
-        <source>This order&apos;s state comes from an export that is %1; it may have shipped or changed since</source>
-        <translation>此订单状态来自 %1 的导出文件，之后可能已发货或有变化</translation>
     </message>
     <message>
         <source>Stock-out rule</source>
@@ -3289,6 +3320,10 @@ Details are in the log file.</source>
         <translation>没有监视任何文件夹：请手动导入导出文件（Ctrl+O）。</translation>
     </message>
     <message>
+        <source>By default ShopSentry watches this computer&apos;s download folder, where the browser saves the exports you download.</source>
+        <translation>店哨默认监视本机的下载文件夹，也就是浏览器保存您下载的导出文件的地方。</translation>
+    </message>
+    <message>
         <source>Orders paid after the last export are not in the lists; past this age the risk tab and a reminder ask you to export again</source>
         <translation>上次导出之后付款的订单不在列表中；超过这个时间，订单风险页和提醒会请您重新导出</translation>
     </message>
@@ -3342,6 +3377,14 @@ Details are in the log file.</source>
     <message>
         <source>Escalate</source>
         <translation>升级</translation>
+    </message>
+    <message>
+        <source>Data old</source>
+        <translation>数据过时</translation>
+    </message>
+    <message>
+        <source>Export now</source>
+        <translation>请导出</translation>
     </message>
 </context>
 <context>

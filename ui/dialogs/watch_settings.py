@@ -46,6 +46,11 @@ class WatchSettingsPage(QWidget):
         self.empty_note = QLabel(self.tr("No folder is watched: import exports by hand (Ctrl+O)."))
         self.empty_note.setStyleSheet("color: #667085")
         lay.addWidget(self.empty_note)
+        self.default_note = QLabel(self.tr("By default ShopSentry watches this computer's download folder, where the "
+                                           "browser saves the exports you download."))
+        self.default_note.setWordWrap(True)
+        self.default_note.setStyleSheet("color: #667085")
+        lay.addWidget(self.default_note)
         form = QFormLayout()
         self.stale = QSpinBox()
         self.stale.setRange(1, 72)
@@ -60,6 +65,7 @@ class WatchSettingsPage(QWidget):
 
     def _update(self) -> None:
         self.empty_note.setVisible(self.list.count() == 0)
+        self.default_note.setVisible(not self._explicit and self.list.count() > 0)
         self.remove.setEnabled(self.list.currentRow() >= 0 or self.list.count() == 1)
 
     def _add(self) -> None:

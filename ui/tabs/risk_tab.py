@@ -26,6 +26,7 @@ from app import labels, timeutil
 from app.services import setting
 from ui import fmt, style
 from ui.models.record_model import Column
+from ui.tabs import risk_fresh
 from ui.tabs.base import TableTab, platform_name
 
 LEVEL_TAG = {"overdue": "red", "critical": "orange", "warning": "amber", "ok": "grey"}
@@ -351,23 +352,12 @@ class RiskTab(TableTab):
         """'拼多多 数据 5 小时前' per platform; amber with what to do when a picture is stale."""
         self._fresh = {f.platform: f for f in rows}
         rows = [f for f in rows if f.last_import is not None]  # the demo shop has no export to age
-        if not rows:
-            self.fresh_line.hide()
-            return
-        stale = [f for f in rows if f.stale]
-        ok = [f for f in rows if not f.stale]
-        if stale:
-            fg, bg = style.TAGS["amber"]
-            text = "<br>".join(f"<b>{escape(f.label())}</b> — {escape(f.advice())}" for f in stale)
-            if ok:
-                text += "<br><span style='color:#475467'>" + escape(" · ".join(f.label() for f in ok)) + "</span>"
-            self.fresh_line.setStyleSheet(f"QLabel#freshLine {{ color: {fg}; background: {bg}; border-radius: 4px;"
-                                          f" padding: 4px 8px; }}")
-        else:
-            text = escape(" · ".join(f.label() for f in ok))
-            self.fresh_line.setStyleSheet("QLabel#freshLine { color: #475467; padding: 0 2px; }")
+        self.fresh_line.setVisible(bool(rows))
+        text, stale = risk_fresh.line_html(rows)
+        fg, bg = style.TAGS["amber"] if stale else ("#475467", "transparent")
+        self.fresh_line.setStyleSheet(f"QLabel#freshLine {{ color: {fg}; background: {bg}; border-radius: 4px;"
+                                      f" padding: {'4px 8px' if stale else '0 2px'}; }}")
         self.fresh_line.setText(text)
-        self.fresh_line.show()
 
     def _label_critical(self) -> None:
         """The "due within N h" card follows the critical threshold in the settings."""
@@ -463,13 +453,10 @@ class RiskTab(TableTab):
         self.card_money.setToolTip(tip)
         return [str(over), str(crit), str(short), fmt.money(total) + ("*" if unverified else "")]
 
-    def _source_text(self, platform: str) -> str:
-        """When the export this order's state comes from was imported (the platform's newest)."""
-        f = self._fresh.get(platform)
-        if f is None or f.last_import is None:
-            return ""
-        return self.tr("export imported %1 (%2)").replace("%1", fmt.when(f.last_import, self.tz, self.now)).replace(
-            "%2", f.label())
+    def _source(self, r) -> tuple[str, str]:
+        """When the export this order's state comes from was imported, and a warning when that is old."""
+        return risk_fresh.source(self._fresh.get(r.platform), self.info.get(r.order_pk, {}).get("seen_at"),
+                                 self.tz, self.now)
 
     def detail_text(self, r) -> str:
         """The detail as plain text (copied to the clipboard)."""
@@ -497,16 +484,12 @@ class RiskTab(TableTab):
             (late_label, fmt.money(r.penalty_estimate)),
             (self.tr("If out of stock"), fmt.money(r.penalty_stockout)),
             (self.tr("Most deducted"), fmt.money(r.penalty_total) + ("" if r.penalty_verified else "*")),
-            (self.tr("State from"), self._source_text(r.platform)),
+            (self.tr("State from"), self._source(r)[0]),
         ]
         table = "".join(f"<tr><td style='color:#667085;padding-right:8px'>{escape(k)}</td><td>{escape(v)}</td></tr>"
                         for k, v in rows if v)
         reasons = "".join(f"<li>{escape(x)}</li>" for x in r.reasons)
-        fresh = self._fresh.get(r.platform)
-        if fresh is not None and fresh.stale:  # "ok" from an old export may have shipped (or changed) since
-            reasons += (f"<li style='color:{style.AMBER}'>" + escape(self.tr(
-                "This order's state comes from an export that is %1; it may have shipped or changed since")
-                .replace("%1", fresh.label())) + "</li>")
+        reasons += risk_fresh.warning_html(self._source(r)[1])
         stop = (f"<p><span style='background:{style.TAGS['red'][1]};color:{style.RED}'>&nbsp;"
                 f"{escape(self.tr('Stop-ship region'))}&nbsp;</span></p>" if r.stop_ship else "")
         if (r.platform, r.order_id) in self.marks:
