@@ -132,7 +132,7 @@ class Order(Base):
         ForeignKey("import_batches.id", ondelete="SET NULL")
     )
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # when the newest export holding this order was imported: what its state is as of (0004_order_source)
+    # when the newest export holding this order was imported: what its state is as of (0005_order_source)
     seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # marked by the seller in the app, kept across re-imports of older exports
     local_note: Mapped[str | None] = mapped_column(Text)

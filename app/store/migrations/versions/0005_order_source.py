@@ -1,13 +1,13 @@
 """orders remember when the newest export that held them was imported (the detail pane's "state from")
 
-Revision ID: 0004_order_source
-Revises: 0003_channels
+Revision ID: 0005_order_source
+Revises: 0004_channel_watermark
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_order_source"
-down_revision = "0003_channels"
+revision = "0005_order_source"
+down_revision = "0004_channel_watermark"
 branch_labels = None
 depends_on = None
 
