@@ -228,7 +228,8 @@ def enqueue(session, notifications, risks, settings: dict, tz: str, now: datetim
     for ch in channels:
         if severity < ch.min_severity:
             continue
-        due = _quiet(ch, settings, tz, now) or now
+        urgent = any(getattr(n, "urgent", False) for n in notifications)  # an incident waits for no quiet hours
+        due = now if urgent else (_quiet(ch, settings, tz, now) or now)
         session.add(OutboxMessage(channel_id=ch.id, created_at=now, due_at=due, severity=severity,
                                   title=scrub(title)[:255], lines=json.dumps([scrub(x) for x in lines],
                                                                              ensure_ascii=False),
