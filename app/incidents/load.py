@@ -70,7 +70,7 @@ def history(session, start: datetime, until: datetime) -> dict[object, History]:
 def history_times(session, sku, start: datetime, until: datetime) -> list[datetime]:
     col = OrderLine.sku_id == sku if not isinstance(sku, tuple) else OrderLine.sku_code == sku[1]
     return [timeutil.as_utc(t) for t in session.scalars(
-        select(Order.paid_at).join(Order, Order.id == OrderLine.order_pk)
+        select(Order.paid_at).select_from(OrderLine).join(Order, Order.id == OrderLine.order_pk)
         .where(col, Order.paid_at >= start, Order.paid_at <= until, *_NOT_CLOSED))]
 
 
