@@ -20,9 +20,9 @@ TEMPLATE = "价格标错说明"
 REASON = "incident"
 # where the seller stops the bleeding, per platform (the back office's own menu names)
 LISTING_WHERE = {
-    "douyin": N_("抖店 back office → Products → Product management: take the product off sale, or set its stock to 0"),
-    "taobao": N_("千牛 seller centre → Products → My items: take the item off sale, or correct its price and stock"),
-    "tmall": N_("千牛 seller centre → Products → My items: take the item off sale, or correct its price and stock"),
+    "douyin": N_("Douyin back office (抖店) → Products → Product management: take the product off sale, or set its stock to 0"),
+    "taobao": N_("Qianniu seller centre (千牛) → Products → My items: take the item off sale, or correct its price and stock"),
+    "tmall": N_("Qianniu seller centre (千牛) → Products → My items: take the item off sale, or correct its price and stock"),
     "pdd": N_("Pinduoduo merchant back office → Product management → Product list: take it off sale or set its stock"),
     "kuaishou": N_("Kuaishou shop back office → Products → Product management: take it off sale or set its stock"),
     "tiktok": N_("TikTok Shop Seller Center → Products → Manage products: deactivate it or set its stock to 0"),
@@ -193,3 +193,29 @@ def mark_step(session, incident_id: int, step: str, now: datetime, done: bool = 
                 order.local_note = f"{order.local_note}\n{note}" if order.local_note else note
             elif not done and order.local_note:
                 order.local_note = order.local_note.replace(note, "").strip() or None
+
+
+@dataclass
+class AffectedOrder:
+    order_pk: int
+    platform: str
+    order_id: str
+    paid_at: datetime | None
+    status: str  # the order's: unshipped | shipped | completed | closed
+    buyer: str
+    amount_fen: int
+    task_id: int | None
+    task_status: str | None
+    outcome: str | None
+
+
+def affected(session, incident_id: int) -> list[AffectedOrder]:
+    """The incident's orders with their contact task, oldest payment first (the view's table)."""
+    rows = session.execute(
+        select(Order.id, Order.platform, Order.order_id, Order.paid_at, Order.status, Order.buyer, Order.recipient,
+               Order.amount_paid_fen, ContactTask.id, ContactTask.status, ContactTask.outcome)
+        .join(IncidentOrder, IncidentOrder.order_pk == Order.id)
+        .outerjoin(ContactTask, ContactTask.order_pk == Order.id)
+        .where(IncidentOrder.incident_id == incident_id).order_by(Order.paid_at, Order.id)).all()
+    return [AffectedOrder(pk, plat, oid, paid, st, buyer or rec or "", amount or 0, tid, tst, out)
+            for pk, plat, oid, paid, st, buyer, rec, amount, tid, tst, out in rows]

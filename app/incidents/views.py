@@ -85,8 +85,7 @@ class IncidentView:
 
 
 def _yuan(fen) -> str:
-    text = money.fmt(int(fen or 0), fen=True)
-    return "¥" + text
+    return f"¥{money.from_fen(int(fen or 0)):,.2f}"  # ¥13,545.00: grouped like the tabs' amounts
 
 
 def _span(since: datetime, last: datetime) -> str:
@@ -114,7 +113,7 @@ def reasons(inc: Incident, f: dict) -> list[str]:
         if "stock" in f.get("triggers", []):
             out.append(t("{units} units ordered, stock and incoming cover only {cover}", units=f.get("units", 0),
                          cover=max(0, int(f.get("cover") or 0))))
-    out.append(t("{units} units, {buyers} buyers; {open} orders not shipped yet", units=f.get("units", 0),
+    out.append(t("{units} units, buyers: {buyers}; {open} orders not shipped yet", units=f.get("units", 0),
                  buyers=f.get("buyers", 0), open=f.get("open_orders", 0)))
     if f.get("loss_cost") is not None and f.get("loss_cost"):
         out.append(t("Shipping them all would lose {amount} against cost", amount=_yuan(f["loss_cost"])))
