@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from app import timeutil
+from app.chunks import in_chunks
 from app.incidents.detect import History, Line
 from app.inventory.ledger import LINE_CLOSED, OPEN_STATUS, on_hand_by_sku, reserved_by_sku
 from app.store.models import Order, OrderLine, PurchaseOrder, Sku, StockMovement
@@ -27,31 +28,53 @@ def _key(sku_id, code):
     return sku_id if sku_id is not None else ("code", code)
 
 
-def recent_lines(session, since: datetime, now: datetime, codes: dict[int, str]) -> list[Line]:
-    o, ln = Order, OrderLine
+def busy_skus(session, since: datetime, now: datetime, floor: int) -> set:
+    """SKU keys with at least ``floor`` recent lines on some platform: the only ones that can burst."""
     rows = session.execute(
-        select(o.id, o.platform, o.order_id, o.paid_at, o.status, o.buyer, o.recipient, o.phone_masked,
-               ln.sku_id, ln.sku_code, ln.quantity, ln.amount_fen, ln.unit_price_fen, ln.status)
-        .join(o, o.id == ln.order_pk)
-        .where(o.paid_at > since, o.paid_at <= now, or_(ln.sku_id.is_not(None), ln.sku_code.is_not(None)),
-               *_NOT_CLOSED))
+        select(OrderLine.sku_id, OrderLine.sku_code).join(Order, Order.id == OrderLine.order_pk)
+        .where(Order.paid_at > since, Order.paid_at <= now, or_(OrderLine.sku_id.is_not(None),
+                                                                 OrderLine.sku_code.is_not(None)), *_NOT_CLOSED)
+        .group_by(Order.platform, OrderLine.sku_id, OrderLine.sku_code).having(func.count() >= floor))
+    return {_key(sid, code) for sid, code in rows}
+
+
+def recent_lines(session, since: datetime, now: datetime, codes: dict[int, str], skus) -> list[Line]:
+    o, ln = Order, OrderLine
+    rows = []
+    for where in _sku_filters(skus):
+        rows += session.execute(
+            select(o.id, o.platform, o.order_id, o.paid_at, o.status, o.buyer, o.recipient, o.phone_masked,
+                   ln.sku_id, ln.sku_code, ln.quantity, ln.amount_fen, ln.unit_price_fen, ln.status)
+            .join(o, o.id == ln.order_pk).where(where, o.paid_at > since, o.paid_at <= now, *_NOT_CLOSED)).all()
     out = []
     for pk, plat, oid, paid, st, buyer, rec, phone, sid, code, qty, amount, unit, lst in rows:
-        out.append(Line(pk, plat, oid, timeutil.as_utc(paid), st == OPEN_STATUS and lst not in LINE_CLOSED,
+        out.append(Line(pk, plat, oid, paid, st == OPEN_STATUS and lst not in LINE_CLOSED,
                         buyer or f"{rec or ''}/{phone or ''}", _key(sid, code), codes.get(sid) or code or "",
                         qty, paid_unit(amount, qty, unit)))
     return out
 
 
-def history(session, start: datetime, until: datetime) -> dict[object, History]:
-    """Per SKU key: prices paid and how many lines, per platform, the first order, the cost."""
+def _sku_filters(skus) -> list:
+    """WHERE clauses for the SKU keys (ids, and ("code", text) for unmatched lines), in IN-list chunks."""
+    ids = sorted(k for k in skus if not isinstance(k, tuple))
+    codes = sorted(k[1] for k in skus if isinstance(k, tuple))
+    return ([OrderLine.sku_id.in_(part) for part in in_chunks(ids)] +
+            [and_(OrderLine.sku_id.is_(None), OrderLine.sku_code.in_(part)) for part in in_chunks(codes)])
+
+
+def history(session, start: datetime, until: datetime, skus) -> dict[object, History]:
+    """Per SKU key of ``skus``: prices paid and how many lines, per platform, the first order, the
+    cost. Only the busy SKUs are read: a quiet SKU cannot burst, and reading 30 days of every SKU
+    would be most of the evaluation."""
     price = OrderLine.amount_fen // OrderLine.quantity
-    rows = session.execute(
-        select(Order.platform, OrderLine.sku_id, OrderLine.sku_code, price, OrderLine.unit_price_fen,
-               func.count(), func.min(Order.paid_at))
-        .join(Order, Order.id == OrderLine.order_pk)
-        .where(Order.paid_at >= start, Order.paid_at <= until, *_NOT_CLOSED)
-        .group_by(Order.platform, OrderLine.sku_id, OrderLine.sku_code, price, OrderLine.unit_price_fen))
+    rows = []
+    for where in _sku_filters(skus):
+        rows += session.execute(
+            select(Order.platform, OrderLine.sku_id, OrderLine.sku_code, price, OrderLine.unit_price_fen,
+                   func.count(), func.min(Order.paid_at))
+            .join(Order, Order.id == OrderLine.order_pk)
+            .where(where, Order.paid_at >= start, Order.paid_at <= until, *_NOT_CLOSED)
+            .group_by(Order.platform, OrderLine.sku_id, OrderLine.sku_code, price, OrderLine.unit_price_fen)).all()
     out: dict[object, History] = {}
     for plat, sid, code, paid, unit, n, first in rows:
         h = out.setdefault(_key(sid, code), History(until=until))
@@ -62,8 +85,10 @@ def history(session, start: datetime, until: datetime) -> dict[object, History]:
         first = timeutil.as_utc(first) if isinstance(first, datetime) else timeutil.as_utc(
             datetime.fromisoformat(str(first)).replace(tzinfo=timeutil.zone("UTC")))
         h.first = first if h.first is None else min(h.first, first)
-    for sid, cost in session.execute(select(Sku.id, Sku.cost_fen).where(Sku.cost_fen > 0)):
-        out.setdefault(sid, History(until=until)).cost = cost
+    ids = [k for k in skus if not isinstance(k, tuple)]
+    for part in in_chunks(ids):
+        for sid, cost in session.execute(select(Sku.id, Sku.cost_fen).where(Sku.id.in_(part), Sku.cost_fen > 0)):
+            out.setdefault(sid, History(until=until)).cost = cost
     return out
 
 

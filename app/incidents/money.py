@@ -11,6 +11,9 @@ from sqlalchemy import select
 from app.store.models import IncidentOrder, Order, OrderLine, Sku
 
 
+MONEY_KEYS = ("loss_cost", "loss_usual", "penalty", "exposure", "open_orders")
+
+
 def open_lines(session, inc) -> list[tuple[int, int, int, int, int]]:
     """(order pk, quantity, amount fen, unit price fen, cost fen) of the incident SKU's open lines."""
     sku_col = OrderLine.sku_id == inc.sku_id if inc.sku_id is not None else OrderLine.sku_code == inc.sku_code

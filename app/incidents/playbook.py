@@ -49,7 +49,7 @@ def hold_where(platform: str) -> str:
              "so nobody prints them", platform=platform_name(platform))
 
 
-def _open_pks(session, incident_id: int) -> list[int]:
+def open_pks(session, incident_id: int) -> list[int]:
     return list(session.scalars(select(IncidentOrder.order_pk).join(Order, Order.id == IncidentOrder.order_pk)
                                 .where(IncidentOrder.incident_id == incident_id, Order.status == "unshipped")
                                 .order_by(Order.paid_at, Order.id)))
@@ -74,27 +74,33 @@ def ensure_tasks(session, inc: Incident, now: datetime, settings: dict, risk_by_
 
     from app.contact.service import Context, fill
 
-    pks = _open_pks(session, inc.id)
-    existing = {tk.order_pk: tk for part in _chunks(pks) for tk in
-                session.scalars(select(ContactTask).where(ContactTask.order_pk.in_(part)))}
-    ctx = Context(session, [pk for pk in pks if pk not in existing or existing[pk].status == "todo"], now, settings)
+    pks = open_pks(session, inc.id)
+    # plain rows first: on a steady evaluation every task exists already and nothing is loaded
+    existing = {r.order_pk: r for part in _chunks(pks) for r in session.execute(
+        select(ContactTask.order_pk, ContactTask.id, ContactTask.status, ContactTask.template, ContactTask.sent_at)
+        .where(ContactTask.order_pk.in_(part)))}
+    todo = [pk for pk in pks if pk not in existing or (existing[pk].status == "todo" and existing[pk].sent_at is None
+                                                       and existing[pk].template != TEMPLATE)]
+    if not todo:
+        return 0
+    ctx = Context(session, todo, now, settings)
     reason = buyer_reason(inc, json.loads(inc.facts or "{}"))
     rows, switched = [], 0
-    for pk in pks:
-        task, order = existing.get(pk), ctx.orders.get(pk)
-        if order is None or (task is not None and (task.status != "todo" or task.template == TEMPLATE
-                                                   or task.sent_at is not None)):
+    for pk in todo:
+        order = ctx.orders.get(pk)
+        if order is None:
             continue
         r = (risk_by_pk or {}).get(pk)
         ship_by = r.ship_by if r is not None else now
         _name, fields, new_date = fill(ctx, order, "manual", ship_by=ship_by, template=TEMPLATE)
         fields["reason"] = reason
         message = tpl.render(TEMPLATE, order.platform, fields, settings)
-        if task is None:  # kept as written: the queue's refresh must not swap it for a late-shipment apology
+        if pk not in existing:  # kept as written: the queue's refresh must not swap it for a late-shipment apology
             rows.append({"order_pk": pk, "reason": REASON, "template": TEMPLATE, "message": message,
                          "message_edited": True, "status": "todo", "created_at": now, "due_at": ship_by,
                          "new_ship_date": new_date})
         else:
+            task = session.get(ContactTask, existing[pk].id)
             task.reason, task.template, task.message, task.message_edited = REASON, TEMPLATE, message, True
             session.add(ContactEvent(task_id=task.id, at=now, kind="edited",
                                      note=t("Switched to template “{name}”", name=TEMPLATE)))
@@ -187,7 +193,7 @@ def mark_step(session, incident_id: int, step: str, now: datetime, done: bool = 
         return
     inc.hold_done_at = now if done else None
     note = label(HOLD_NOTE, id=incident_id)
-    for part in _chunks(_open_pks(session, incident_id)):
+    for part in _chunks(open_pks(session, incident_id)):
         for order in session.scalars(select(Order).where(Order.id.in_(part))):
             if done and note not in (order.local_note or ""):
                 order.local_note = f"{order.local_note}\n{note}" if order.local_note else note

@@ -5,6 +5,7 @@ contact queue all work on the same set."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from datetime import datetime
@@ -35,10 +36,13 @@ def find(session, now: datetime, settings: dict) -> list[Found]:
     from app.store.models import Sku
 
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())
-    lines = load.recent_lines(session, start, now, codes)
-    if not lines:
+    # a platform's SKU with fewer recent lines than any rule needs cannot burst: only the busy ones are read
+    floor = min(p.min_orders, p.surge_min_orders, p.stock_min_orders)
+    busy = load.busy_skus(session, start, now, floor)
+    if not busy:
         return []
-    hist = load.history(session, h_start, start)
+    lines = load.recent_lines(session, start, now, codes, busy)
+    hist = load.history(session, h_start, start, busy)
     return detect(lines, hist, p, load.Cover(session), _minutes_of_day(tz),
                   lambda sku: load.history_times(session, sku, h_start, start))
 
@@ -68,7 +72,8 @@ def refresh(session, now: datetime, settings: dict, risks=None) -> list[int]:
             continue  # dismissed as intended, or handled: the same burst does not fire again
         if inc is None:
             inc = Incident(kind=f.kind, platform=f.platform, sku_id=f.sku if isinstance(f.sku, int) else None,
-                           sku_code=f.code, since=f.since, last_order_at=f.last, detected_at=now, status=OPEN)
+                           sku_code=f.code, since=f.since, last_order_at=f.last, detected_at=now, status=OPEN,
+                           facts="{}")
             session.add(inc)
             session.flush()
             known.append(inc)
@@ -76,20 +81,36 @@ def refresh(session, now: datetime, settings: dict, risks=None) -> list[int]:
         else:
             inc.since = min(timeutil.as_utc(inc.since), f.since)
             inc.last_order_at = max(timeutil.as_utc(inc.last_order_at), f.last)
-        inc.facts = json.dumps(_facts(f, p))
         _link(session, inc.id, {ln.order_pk for ln in f.lines})
-        touched.append(inc)
+        touched.append((inc, _facts(f, p)))
     _close_finished(session, now)
-    if touched:
-        from app.incidents.money import store_money
-        from app.incidents.playbook import ensure_tasks
-
-        risk_by_pk = {r.order_pk: r for r in risks or ()}
-        for inc in touched:
-            if inc.status == OPEN:
-                store_money(session, inc, risk_by_pk)
-                ensure_tasks(session, inc, now, settings, risk_by_pk)
+    _keep_money_and_tasks(session, [(i, f) for i, f in touched if i.status == OPEN], now, settings, risks)
     return new_ids
+
+
+def _keep_money_and_tasks(session, touched, now: datetime, settings: dict, risks) -> None:
+    """Money at stake and the buyers' tasks follow the incident's open orders: worked out again only
+    when those changed (a steady evaluation then never walks the 100k risks)."""
+    from app.incidents.money import MONEY_KEYS, store_money
+    from app.incidents.playbook import ensure_tasks, open_pks
+
+    stale = []
+    for inc, facts in touched:
+        old = json.loads(inc.facts or "{}")
+        sig = hashlib.sha1(",".join(map(str, open_pks(session, inc.id))).encode()).hexdigest()[:16]
+        facts["open_sig"] = sig
+        if old.get("open_sig") == sig:
+            facts.update({k: old[k] for k in MONEY_KEYS if k in old})
+        else:
+            stale.append(inc)
+        inc.facts = json.dumps(facts)
+    if not stale:
+        return
+    needed = {pk for inc in stale for pk in order_pks(session, inc.id)}
+    risk_by_pk = {r.order_pk: r for r in risks or () if r.order_pk in needed}
+    for inc in stale:
+        store_money(session, inc, risk_by_pk)
+        ensure_tasks(session, inc, now, settings, risk_by_pk)
 
 
 def _link(session, incident_id: int, pks: set[int]) -> None:

@@ -141,6 +141,7 @@ class Order(Base):
     __table_args__ = (
         UniqueConstraint("platform", "order_id"),
         Index("ix_orders_status", "status"),
+        Index("ix_orders_paid_at", "paid_at"),  # incidents read the last day's orders every evaluation
     )
 
 

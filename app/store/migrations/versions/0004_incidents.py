@@ -1,4 +1,4 @@
-"""incidents (a listing priced by mistake, a flood of orders on one SKU) and their orders
+"""incidents (a listing priced by mistake, a flood of orders on one SKU) and their orders; orders by paid time
 
 Revision ID: 0004_incidents
 Revises: 0003_channels
@@ -13,6 +13,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # detection reads the last day's orders on every scheduler evaluation: a range on paid_at
+    with op.batch_alter_table("orders") as batch_op:
+        batch_op.create_index("ix_orders_paid_at", ["paid_at"], unique=False)
     op.create_table(
         "incidents",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -51,3 +54,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("incident_orders")
     op.drop_table("incidents")
+    with op.batch_alter_table("orders") as batch_op:
+        batch_op.drop_index("ix_orders_paid_at")
