@@ -54,8 +54,7 @@ def state_tag(kind: str, state: str) -> tuple[str, str]:
         ("pickup", "due"): (QCoreApplication.translate("alerts", "Pickup due"), "orange"),
         ("follow_up", "due"): (QCoreApplication.translate("alerts", "Follow up"), "amber"),
         ("follow_up", "escalate"): (QCoreApplication.translate("alerts", "Escalate"), "red"),
-        ("incident", "incident"): (QCoreApplication.translate("alerts", "Incident"), "red"),
-    }
+        ("incident", "incident"): (QCoreApplication.translate("alerts", "Incident"), "red")}
     return table.get((kind, state), (state, "grey"))
 
 

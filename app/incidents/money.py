@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from app.store.models import IncidentOrder, Order, OrderLine, Sku
 
-
 MONEY_KEYS = ("loss_cost", "loss_usual", "penalty", "exposure", "open_orders")
 
 

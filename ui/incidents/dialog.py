@@ -49,6 +49,33 @@ class IncidentDialog(QDialog):
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.RichText)
         lay.addWidget(self.header)
+        self._steps(lay)
+        self.preview = QLabel()  # what every buyer is told: the template's choices, filled in
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.preview.setStyleSheet("QLabel { background: white; border: 1px solid #EAECF0; border-radius: 6px;"
+                                   " padding: 6px; color: #344054; }")
+        lay.addWidget(self.preview)
+        self.table = make_table([self.tr("Order"), self.tr("Paid"), self.tr("Buyer"), self.tr("Amount"),
+                                 self.tr("Order status"), self.tr("Message"), self.tr("Outcome")], self)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        lay.addWidget(self.table, 1)
+        foot = QHBoxLayout()
+        self.dismiss_btn = QPushButton(self.tr("Dismiss: this is intended…"))
+        self.dismiss_btn.clicked.connect(self.dismiss)
+        self.resolve_btn = QPushButton(self.tr("Mark handled"))
+        self.resolve_btn.clicked.connect(self.resolve)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        foot.addWidget(self.dismiss_btn)
+        foot.addWidget(self.resolve_btn)
+        foot.addStretch(1)
+        foot.addWidget(close)
+        lay.addLayout(foot)
+        self.load()
+
+    def _steps(self, lay: QVBoxLayout) -> None:
+        """The four playbook steps side by side, each with what to do and its button."""
         steps = QHBoxLayout()
         lay.addLayout(steps)
         box, sl, self.listing_head = _step_box(1, self.tr("Stop the bleeding"))
@@ -95,29 +122,6 @@ class IncidentDialog(QDialog):
         ol.addWidget(self.outcome_box)
         ol.addWidget(self.outcome_btn)
         steps.addWidget(box, 1)
-        self.preview = QLabel()  # what every buyer is told: the template's choices, filled in
-        self.preview.setWordWrap(True)
-        self.preview.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.preview.setStyleSheet("QLabel { background: white; border: 1px solid #EAECF0; border-radius: 6px;"
-                                   " padding: 6px; color: #344054; }")
-        lay.addWidget(self.preview)
-        self.table = make_table([self.tr("Order"), self.tr("Paid"), self.tr("Buyer"), self.tr("Amount"),
-                                 self.tr("Order status"), self.tr("Message"), self.tr("Outcome")], self)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        lay.addWidget(self.table, 1)
-        foot = QHBoxLayout()
-        self.dismiss_btn = QPushButton(self.tr("Dismiss: this is intended…"))
-        self.dismiss_btn.clicked.connect(self.dismiss)
-        self.resolve_btn = QPushButton(self.tr("Mark handled"))
-        self.resolve_btn.clicked.connect(self.resolve)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
-        foot.addWidget(self.dismiss_btn)
-        foot.addWidget(self.resolve_btn)
-        foot.addStretch(1)
-        foot.addWidget(close)
-        lay.addLayout(foot)
-        self.load()
 
     # -- reading ------------------------------------------------------------------------------
     def load(self) -> None:
