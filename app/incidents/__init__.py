@@ -51,6 +51,13 @@ class IncidentService:
         with self.svc.store.session() as s:
             return service.order_pks(s, incident_id)
 
+    @staticmethod
+    def where(platform: str) -> tuple[str, str]:
+        """Where to take the listing down, and where to hold shipping, in this platform's back office."""
+        from app.incidents.playbook import hold_where, listing_where
+
+        return listing_where(platform), hold_where(platform)
+
     def playbook(self, fn: str, *args, **kw):
         """Run ``app.incidents.playbook.<fn>`` in one short transaction (steps, messages, outcomes)."""
         from app.incidents import playbook

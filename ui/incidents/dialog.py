@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import labels
-from app.contact.service import OUTCOMES
 from ui import fmt, style
 from ui.dialogs.inventory_common import cell, fit, make_table
 
@@ -113,7 +112,7 @@ class IncidentDialog(QDialog):
         self.outcome_text = QLabel()
         self.outcome_text.setWordWrap(True)
         self.outcome_box = QComboBox()
-        for code in OUTCOMES:
+        for code in labels.OUTCOMES:
             self.outcome_box.addItem(labels.outcome_label(code), code)
         self.outcome_btn = QPushButton(self.tr("Record for selected orders"))
         self.outcome_btn.clicked.connect(self.record_outcome)
@@ -130,8 +129,6 @@ class IncidentDialog(QDialog):
         if v is None:
             self.header.setText(self.tr("This incident no longer exists."))
             return
-        from app.incidents.playbook import hold_where, listing_where
-
         self.progress = p = inc.playbook("progress", v.id)
         self.orders = inc.playbook("affected", v.id)
         now, tz = self.now_fn(), self.svc.tz
@@ -146,8 +143,9 @@ class IncidentDialog(QDialog):
             f"<b>{escape(money)}</b> · {escape(self.tr('since %1').replace('%1', fmt.when(v.since, tz, now)))}"
             "<ul style='margin:4px 0 0 -20px'>" + "".join(f"<li>{escape(r)}</li>" for r in v.reasons) + "</ul></div>")
         done = self.tr("✓ done %1")
-        self.listing_where.setText(listing_where(v.platform))
-        self.hold_where.setText(hold_where(v.platform))
+        listing, hold = inc.where(v.platform)
+        self.listing_where.setText(listing)
+        self.hold_where.setText(hold)
         for btn, at in ((self.listing_btn, v.listing_done_at), (self.hold_btn, v.hold_done_at)):
             btn.setEnabled(at is None and v.status == "open")
             if at is not None:
