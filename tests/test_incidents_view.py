@@ -38,8 +38,13 @@ def test_banner_over_the_risk_tab_opens_the_view(incident_window, qtbot):
     QTimer.singleShot(0, close_it)
     banner.button.click()
     assert seen == ["SS01"]
-    QTimer.singleShot(0, lambda: w.incident_dialog.accept())  # the alert's target lands on the same view
-    w.open_target("incident", banner.incidents[0].id)
+    QTimer.singleShot(0, close_it)  # the alert centre: the incident on top, opening it lands on the view
+    w.alerts.reload()
+    [alert] = w.alerts.centre.visible_alerts()
+    assert (alert.kind, alert.severity) == ("incident", 3)
+    w.alerts.centre.select_alert(alert.id)
+    w.alerts.centre.open_selected()
+    assert seen == ["SS01", "SS01"]
 
 
 def test_walk_the_playbook_and_dismiss(incident_window, qtbot, svc, now):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.text import join
+from app.text import t
 
 
 def conditions(svc, now: datetime, risks=None) -> list[dict]:
@@ -20,4 +20,4 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
 def _text(v) -> tuple[str, str]:
     from app.incidents.views import title
 
-    return title(v), f"{v.platform_label} {v.sku}: " + join(v.reasons[:3])
+    return title(v), f"{v.platform_label} {v.sku}: " + t("; ").join(v.reasons[:3])

@@ -21,7 +21,15 @@ def open_incident(window, incident_id) -> None:
     if incident_id is None:
         return
     dlg = IncidentDialog(window.svc, int(incident_id), window.now, window)
-    dlg.changed.connect(window.refresh)
+    dlg.changed.connect(lambda: _recheck(window))
     window.incident_dialog = dlg  # tests and screenshots reach the open view
     dlg.exec()
     window.incident_dialog = None
+
+
+def _recheck(window) -> None:
+    """A step recorded: the tabs again, and a check so a dismissed incident's alert resolves now."""
+    window.refresh()
+    checker = getattr(window, "checker", None)
+    if checker is not None:
+        checker.run_now("manual")
