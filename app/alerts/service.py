@@ -417,7 +417,8 @@ def open_alerts(session, now: datetime, limit: int = 500) -> tuple[list[AlertVie
     is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None))
     snoozed = and_(Alert.snoozed_until.is_not(None), Alert.snoozed_until > now)
     rows = _views(session, select(*_VIEW_COLS).where(*is_open)
-                  .order_by(case((snoozed, 1), else_=0), Alert.severity.desc(), Alert.raised_at.desc())
+                  .order_by(case((snoozed, 1), else_=0), case((Alert.kind == "incident", 0), else_=1),  # a burst first
+                            Alert.severity.desc(), Alert.raised_at.desc())
                   .limit(limit))
     total = session.scalar(select(func.count(Alert.id)).where(*is_open))
     waiting = session.scalar(select(func.count(Alert.id)).where(*is_open, ~snoozed))
