@@ -242,3 +242,12 @@ def test_cli_json_shape(svc, shop, now, data_dir, capsys):
     assert {"kind", "platform", "sku", "orders", "units", "unit_price", "usual_price", "since", "exposure",
             "reasons"} <= set(inc)
     assert doc["now"] == now.isoformat() and isinstance(datetime.fromisoformat(inc["since"]), datetime)
+
+
+def test_the_queue_keeps_incident_tasks_grouped_when_the_order_turns_late(svc, shop, now):
+    _regular_shop(shop)
+    shop.burst("SS01", 6, 590, promise=1 * H)  # promised within the hour: overdue by the evening
+    [v] = svc.incidents.refresh(now)
+    tasks = {t.order_id: t for t in svc.contacts(now + 3 * H)}
+    mine = [tasks[oid] for oid in {t[1] for t in svc.incidents.playbook("tasks", v.id)}]
+    assert {(t.reason, t.template) for t in mine} == {("incident", "价格标错说明")}
