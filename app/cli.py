@@ -12,7 +12,7 @@ from app import __version__, logs, text, timeutil
 
 log = logging.getLogger(__name__)
 COMMANDS = ("import", "stock", "risk", "contacts", "alerts", "export", "backup", "restore",
-            "export-shop", "import-shop", "health", "watch", "status", "channels")
+            "export-shop", "import-shop", "health", "watch", "status", "channels", "incidents")
 NO_STORE = ("restore", "import-shop")  # these mend or replace a database that may not open
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 
@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     common(sp)
     for name, helptext in (("stock", "stock per SKU"), ("risk", "open orders at risk"),
                            ("contacts", "the contact queue"), ("alerts", "run one evaluation"),
-                           ("health", "shop-level metrics and where they are heading")):
+                           ("health", "shop-level metrics and where they are heading"),
+                           ("incidents", "price errors and order floods that need the seller now")):
         common(sub.add_parser(name, help=helptext))
     sp = sub.add_parser("export", help="write a styled workbook")
     sp.add_argument("kind", choices=["orders", "risk", "stock", "contacts"])
@@ -236,6 +237,13 @@ def _dispatch(args, data_dir: Path) -> int:
         if args.command == "status":
             return watch_cli.run_status(svc, args, emit, now)
         return watch_cli.run_watch(svc, args, emit, now if args.now else None, fail)
+
+    if args.command == "incidents":
+        with svc.refresh_lock:
+            found = svc.incidents.refresh(now)
+        emit(args, {"now": now_iso, "incidents": [v.to_json(tz) for v in found]},
+             [f"[{v.kind}] {v.platform} {v.sku} ¥{v.exposure} — " + "; ".join(v.reasons) for v in found])
+        return EXIT_OK
 
     if args.command == "health":
         from app.health.report import text_lines

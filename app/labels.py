@@ -14,14 +14,16 @@ LEVELS = {"overdue": N_("Overdue"), "critical": N_("Critical"), "warning": N_("W
 TASK_STATES = {"todo": N_("To do"), "sent": N_("Sent"), "replied": N_("Replied"), "resolved": N_("Resolved")}
 # why a contact task exists
 REASONS = {"overdue": N_("Overdue"), "critical": N_("Due soon"), "stock_short": N_("Out of stock"),
-           "stop_ship": N_("Stop-ship region"), "manual": N_("Added by hand"), "presale": N_("Presale")}
+           "stop_ship": N_("Stop-ship region"), "manual": N_("Added by hand"), "presale": N_("Presale"),
+           "incident": N_("Price error")}
 # outcomes are stored as their Chinese codes
 OUTCOMES = {"同意等待": N_("Agreed to wait"), "换款": N_("Took a substitute"), "部分退款补偿": N_("Partial refund"),
             "退款": N_("Refunded"), "申请平台介入": N_("Platform stepped in"), "无回应": N_("No response")}
 # the templates' names are keys of resources/templates, in the order the seller sees them
 TEMPLATES = {"延迟发货致歉": N_("Late-shipment apology"), "缺货可等待": N_("Out of stock: can wait"),
              "缺货换款": N_("Out of stock: substitute"), "缺货退款": N_("Out of stock: refund"),
-             "停发地区说明": N_("Stop-ship region notice"), "预售说明": N_("Presale notice")}
+             "停发地区说明": N_("Stop-ship region notice"), "预售说明": N_("Presale notice"),
+             "价格标错说明": N_("Price error notice")}
 
 
 def _shown(table: dict[str, str], code: str | None) -> str:

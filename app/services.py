@@ -225,6 +225,13 @@ class Services:
 
         return HealthService(self)
 
+    @property
+    def incidents(self):
+        """Price errors and order floods (app/incidents): detect, list, dismiss, the playbook."""
+        from app.incidents import IncidentService
+
+        return IncidentService(self)
+
     def alerts(self, now: datetime):
         """One scheduler evaluation at ``now``; returns the alerts it raised."""
         from app.alerts.service import run_evaluation
@@ -422,4 +429,5 @@ class Services:
             "health": health,
             "health_texts": [self.health.sentences(m) for m in health],
             "health_marks": self.health.order_marks(health),
+            "incidents": self.incidents.listing(),  # as the last check found them (the scheduler detects)
         }

@@ -53,6 +53,16 @@ DEFAULTS: dict[str, Any] = {
     "fresh.cutoff_lead_minutes": 60,  # Douyin 当日发: remind to re-export this long before the cut-off
     # shop health: the evaluation window of metrics whose platform does not publish it, {platform: days}
     "health.window_days": {},
+    # incidents (app/incidents): a burst is judged within this window, among orders this recent
+    "incidents.window_minutes": 60,
+    "incidents.lookback_hours": 24,
+    "incidents.price_ratio": 0.5,  # paid at or below half the usual price
+    "incidents.cost_ratio": 0.8,  # no order history: paid at or below 80% of the cost
+    "incidents.min_orders": 5,  # enough orders (and buyers) that it is not one coupon
+    "incidents.min_buyers": 3,
+    "incidents.surge_factor": 10,  # orders in the window at least this many times the usual rate
+    "incidents.surge_min_orders": 20,
+    "incidents.stock_min_orders": 10,  # beyond stock + incoming: at least this many orders
 }
 
 

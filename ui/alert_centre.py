@@ -56,6 +56,7 @@ def state_tag(kind: str, state: str) -> tuple[str, str]:
         ("follow_up", "escalate"): (QCoreApplication.translate("alerts", "Escalate"), "red"),
         ("stale_data", "stale"): (QCoreApplication.translate("alerts", "Data old"), "amber"),
         ("stale_data", "cutoff"): (QCoreApplication.translate("alerts", "Export now"), "orange"),
+        ("incident", "incident"): (QCoreApplication.translate("alerts", "Incident"), "red"),
     }
     return table.get((kind, state), (state, "grey"))
 

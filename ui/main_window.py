@@ -90,6 +90,9 @@ class MainWindow(QMainWindow):
         from ui import alert_centre
 
         self.alerts = alert_centre.install(self)  # bell with the count + alert list, tray or not
+        from ui import incidents
+
+        incidents.install(self)  # the incident banner over the risk tab
         self._restore_geometry()
 
     # -- set-up ------------------------------------------------------------
@@ -293,6 +296,11 @@ class MainWindow(QMainWindow):
             return
         if tab == "backup":  # a failed automatic backup: the page that says where and lets you retry
             self.open_backups()
+            return
+        if tab == "incident":  # a price error / order flood: its view with the playbook
+            from ui.incidents import open_incident
+
+            open_incident(self, key)
             return
         open_row(self, tab, key)
 

@@ -29,9 +29,11 @@ from app.text import N_, join, label, platform_name, t
 RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2,
         "escalate": 2, "projected": 1, "crossed": 2,  # health: projected over a line, over it
         "stale": 1, "cutoff": 1,  # stale_data: a platform's export too old, Douyin's cut-off near
-        "failed": 1}  # backup: the automatic copy failed
+        "failed": 1,  # backup: the automatic copy failed
+        "incident": 1}  # app.incidents: one state, raised once per incident
 SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3,
-            "escalate": 3, "projected": 2, "crossed": 3, "stale": 1, "cutoff": 2, "failed": 2}
+            "escalate": 3, "projected": 2, "crossed": 3, "stale": 1, "cutoff": 2, "failed": 2,
+            "incident": 3}
 # titles as English sources; app.text.label() writes them in the shop's language when raised
 LEVEL_TEXT = {"warning": N_("Order due within 24 hours"), "critical": N_("Order due within 6 hours"),
               "overdue": N_("Order overdue")}
@@ -44,7 +46,8 @@ PICKUP_LOOKBACK_HOURS = 72
 HISTORY_DAYS = 30  # resolved alerts are kept this long, then deleted
 TITLE_MAX = 20  # UI.md: notification title ≤ 20 characters
 TAB_OF_KIND = {"late_shipment": "risk", "pickup": "risk", "stock": "inventory", "follow_up": "contact",
-               "health": "health", "stale_data": "risk", "backup": "backup"}
+               "health": "health", "stale_data": "risk", "backup": "backup",
+               "incident": "incident"}
 
 
 @dataclass
@@ -78,6 +81,7 @@ class Notification:
     key: object = None  # the row to select (see target_of), None for a summary
     critical: bool = False
     alert_ids: list[int] = field(default_factory=list)
+    urgent: bool = False  # an incident: through quiet hours, the digest and a channel's own quiet hours
 
 
 def target_of(key: str) -> tuple[str, object]:
@@ -95,6 +99,8 @@ def target_of(key: str) -> tuple[str, object]:
         return "risk", None
     if kind == "backup":  # the 备份与恢复 page
         return "backup", None
+    if kind == "incident":  # the incident view
+        return "incident", int(rest) if rest.isdigit() else None
     return "risk", key
 
 
@@ -168,6 +174,9 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
     from app.backup.alerts import conditions as backup_conditions
 
     out += backup_conditions(svc, now)
+    from app.incidents.alerts import conditions as incident_conditions
+
+    out += incident_conditions(svc, now, risks)
     return out
 
 
@@ -382,6 +391,15 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
         return []  # "pause for 1 hour" silences everything, the digest included; it follows after
     with svc.store.session() as s:
         pending = _pending(s, now)
+        # an incident costs money by the minute: told at once, each on its own, whatever the hour
+        urgent = [a for a in pending if a.kind == "incident"]
+        pending = [a for a in pending if a.kind != "incident"]
+        for a in urgent:
+            n = compose([a], settings, {})
+            n.urgent = True
+            out.append(n)
+        for part in in_chunks([a.id for a in urgent], 500):
+            s.execute(update(Alert).where(Alert.id.in_(part)).values(notified_at=now))
         if digest_due(now, settings, tz):
             held = sum(in_quiet_hours(a.created, settings, tz) for a in pending)
             out.append(digest(svc, now, held))
@@ -391,7 +409,7 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
             settings["alerts.last_digest"] = today
             shown = pending  # the digest covers everything waiting
         elif quiet:
-            return []
+            return out
         else:
             digest_done = settings.get("alerts.last_digest") == today
             shown = [a for a in pending if digest_done or not in_quiet_hours(a.created, settings, tz)]
@@ -411,7 +429,8 @@ def open_alerts(session, now: datetime, limit: int = 500) -> tuple[list[AlertVie
     is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None))
     snoozed = and_(Alert.snoozed_until.is_not(None), Alert.snoozed_until > now)
     rows = _views(session, select(*_VIEW_COLS).where(*is_open)
-                  .order_by(case((snoozed, 1), else_=0), Alert.severity.desc(), Alert.raised_at.desc())
+                  .order_by(case((snoozed, 1), else_=0), case((Alert.kind == "incident", 0), else_=1),  # a burst first
+                            Alert.severity.desc(), Alert.raised_at.desc())
                   .limit(limit))
     total = session.scalar(select(func.count(Alert.id)).where(*is_open))
     waiting = session.scalar(select(func.count(Alert.id)).where(*is_open, ~snoozed))

@@ -236,12 +236,13 @@ def _quiet(ch: Channel, settings: dict, tz: str, at: datetime) -> datetime | Non
     return end if end > local else end + timedelta(days=1)
 
 
-def _store(session, ch: Channel, composed, settings: dict, tz: str, now: datetime) -> int:
+def _store(session, ch: Channel, composed, settings: dict, tz: str, now: datetime, *, urgent: bool = False) -> int:
     """One composed message into the channel's outbox, if its minimum severity is reached."""
     if composed is None or composed[0] < ch.min_severity:
         return 0
     severity, title, lines = composed
-    session.add(OutboxMessage(channel_id=ch.id, created_at=now, due_at=_quiet(ch, settings, tz, now) or now,
+    session.add(OutboxMessage(channel_id=ch.id, created_at=now,
+                              due_at=now if urgent else (_quiet(ch, settings, tz, now) or now),
                               severity=severity, title=scrub(title)[:255],
                               lines=json.dumps([scrub(x) for x in lines], ensure_ascii=False),
                               status="queued", attempts=0))
@@ -268,13 +269,15 @@ def enqueue(session, notifications, risks, settings: dict, tz: str, now: datetim
     follow = [c for c in channels if not own_hours(c)]
     own = [c for c in channels if own_hours(c)]
     n = 0
+    # an incident waits for no quiet hours, the app's or the channel's own
+    urgent = any(getattr(x, "urgent", False) for x in notifications or [])
     if follow and notifications:
         composed = compose(session, notifications, risks_now(), tz, now)
-        n += sum(_store(session, ch, composed, settings, tz, now) for ch in follow)
-    general = [x for x in notifications or [] if not x.alert_ids]
+        n += sum(_store(session, ch, composed, settings, tz, now, urgent=urgent) for ch in follow)
+    general = [x for x in notifications or [] if not x.alert_ids or getattr(x, "urgent", False)]
     if own and general:
         composed = compose(session, general, [], tz, now)
-        n += sum(_store(session, ch, composed, settings, tz, now) for ch in own)
+        n += sum(_store(session, ch, composed, settings, tz, now, urgent=urgent) for ch in own)
     for ch in own:
         n += _own_summary(session, ch, risks_now, settings, tz, now)
     return n
@@ -296,7 +299,8 @@ def _own_summary(session, ch: Channel, risks_now, settings: dict, tz: str, now: 
                             .values(notified_through=start if held else now)).rowcount
     if held or not moved:
         return 0
-    rows = alerts.raised_since(session, start, now)
+    # incidents went out at once, on their own (enqueue)
+    rows = [a for a in alerts.raised_since(session, start, now) if a.kind != "incident"]
     if not rows:
         return 0
     risks = risks_now() if any(a.kind == "late_shipment" for a in rows) else []

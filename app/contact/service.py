@@ -348,7 +348,7 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
         # assign only what changed: a steady refresh then writes nothing
         if task.due_at != r.ship_by:
             task.due_at = r.ship_by  # a newer export carried a new promise
-        if reason and reason != task.reason:
+        if reason and reason != task.reason and task.reason != "incident":  # an incident's task stays grouped
             task.reason = reason  # the order's state moved on (critical → overdue, now short …)
         if task.status == "todo" and not task.message_edited and order is not None:
             name, fields, new_date = fill(ctx, order, task.reason, ship_by=r.ship_by,

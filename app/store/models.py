@@ -143,6 +143,7 @@ class Order(Base):
     __table_args__ = (
         UniqueConstraint("platform", "order_id"),
         Index("ix_orders_status", "status"),
+        Index("ix_orders_paid_at", "paid_at"),  # incidents read the last day's orders every evaluation
     )
 
 
@@ -359,3 +360,36 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (Index("ix_outbox_status", "status"),)
+
+
+class Incident(Base):
+    """A burst the seller must handle now (app.incidents): a listing priced by mistake or a flood of
+    orders on one SKU. Kept so it is raised once, dismissed for good, and worked through its playbook."""
+
+    __tablename__ = "incidents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # price_drop | order_surge
+    platform: Mapped[str] = mapped_column(String(16))
+    sku_id: Mapped[int | None] = mapped_column(ForeignKey("skus.id", ondelete="SET NULL"))
+    sku_code: Mapped[str] = mapped_column(String(128))  # the SKU master's code, else as the platform wrote it
+    since: Mapped[datetime] = mapped_column(UTCDateTime)  # first order of the burst
+    last_order_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | dismissed | resolved
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)  # why the seller dismissed it
+    # the figures the reasons are written from (JSON: counts, prices in fen, triggers)
+    facts: Mapped[str] = mapped_column(Text, default="{}")
+    # playbook steps the seller marked done: listing taken down / stock set, shipping held
+    listing_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hold_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    __table_args__ = (Index("ix_incidents_status", "status"),)
+
+
+class IncidentOrder(Base):
+    """The orders of an incident: its contact tasks are these orders' tasks."""
+
+    __tablename__ = "incident_orders"
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True)
+    order_pk: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True,
+                                          index=True)

@@ -1381,6 +1381,168 @@
     </message>
 </context>
 <context>
+    <name>IncidentBanner</name>
+    <message>
+        <source>Handle now</source>
+        <translation>立即处理</translation>
+    </message>
+    <message>
+        <source>and %1 more incidents</source>
+        <translation>另有 %1 个异常事件</translation>
+    </message>
+    <message>
+        <source>at stake %1</source>
+        <translation>涉及金额 %1</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDialog</name>
+    <message>
+        <source>Incident</source>
+        <translation>异常事件</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Order status</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Dismiss: this is intended…</source>
+        <translation>忽略：这是正常情况…</translation>
+    </message>
+    <message>
+        <source>Mark handled</source>
+        <translation>标记已处理</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Stop the bleeding</source>
+        <translation>先止损</translation>
+    </message>
+    <message>
+        <source>Done: listing down / stock set</source>
+        <translation>已完成：已下架 / 已改库存</translation>
+    </message>
+    <message>
+        <source>Hold shipping</source>
+        <translation>暂停发货</translation>
+    </message>
+    <message>
+        <source>Hold these orders</source>
+        <translation>暂停这些订单发货</translation>
+    </message>
+    <message>
+        <source>Tell every buyer</source>
+        <translation>逐一告知买家</translation>
+    </message>
+    <message>
+        <source>Copy all messages</source>
+        <translation>复制全部话术</translation>
+    </message>
+    <message>
+        <source>Mark all as sent</source>
+        <translation>全部标记为已发送</translation>
+    </message>
+    <message>
+        <source>Record each outcome</source>
+        <translation>记录每单结果</translation>
+    </message>
+    <message>
+        <source>Record for selected orders</source>
+        <translation>为选中订单记录</translation>
+    </message>
+    <message>
+        <source>This incident no longer exists.</source>
+        <translation>该异常事件已不存在。</translation>
+    </message>
+    <message>
+        <source> · dismissed as intended</source>
+        <translation> · 已忽略（正常情况）</translation>
+    </message>
+    <message>
+        <source> · handled</source>
+        <translation> · 已处理</translation>
+    </message>
+    <message>
+        <source>At stake %1</source>
+        <translation>涉及金额 %1</translation>
+    </message>
+    <message>
+        <source>✓ done %1</source>
+        <translation>✓ 已完成 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 buyers told</source>
+        <translation>已告知 %1 / %2 位买家</translation>
+    </message>
+    <message>
+        <source>No message needed: the contact queue tells buyers whose order is short</source>
+        <translation>无需单独话术：缺货订单的买家会出现在客户联系队列中</translation>
+    </message>
+    <message>
+        <source>%1 of %2 buyers done</source>
+        <translation>已处理 %1 / %2 位买家</translation>
+    </message>
+    <message>
+        <source>Message to each buyer (template “%1”):</source>
+        <translation>发给每位买家的话术（模板“%1”）：</translation>
+    </message>
+    <message>
+        <source>Not shipped</source>
+        <translation>未发货</translation>
+    </message>
+    <message>
+        <source>Shipped or closed</source>
+        <translation>已发货或已关闭</translation>
+    </message>
+    <message>
+        <source>%1 messages copied: paste them in the platform&apos;s chat one by one</source>
+        <translation>已复制 %1 条话术：请在平台客服工具中逐条粘贴发送</translation>
+    </message>
+    <message>
+        <source>Dismiss incident</source>
+        <translation>忽略异常事件</translation>
+    </message>
+    <message>
+        <source>Why is this intended? (it will not fire again for this burst)</source>
+        <translation>为什么这是正常情况？（这一波订单不会再提醒）</translation>
+    </message>
+    <message>
+        <source>This is a normal flash sale</source>
+        <translation>这是正常的秒杀活动</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>始于 %1</translation>
+    </message>
+</context>
+<context>
     <name>InventoryTab</name>
     <message>
         <source>Oversold</source>
@@ -3385,6 +3547,10 @@ Details are in the log file.</source>
     <message>
         <source>Export now</source>
         <translation>请导出</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>异常事件</translation>
     </message>
 </context>
 <context>
