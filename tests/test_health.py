@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
 
 from app.health import metrics as hm
 from app.risk import calendars
-from app.store.models import Order
+from app.store.models import Order, Shop
 
 SH = "Asia/Shanghai"
 
@@ -89,18 +93,28 @@ def test_business_days_skip_the_us_thanksgiving_holiday():
     assert calendars.holidays("nowhere") == frozenset()
 
 
-def test_a_dispatch_on_day_two_after_thanksgiving_is_on_time(svc):
+def test_a_dispatch_by_23_59_pst_of_the_second_business_day_after_thanksgiving_is_on_time(svc):
     now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
-    paid = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # Wed 10:00 in Shanghai
-    # Thu 26 is a US holiday: 2 business days end Mon 30 10:00 Shanghai, not Fri 27
+    paid = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+    # By hand, the platform's clock, not the shop's: 11-25 02:00 UTC = Tue 11-24 18:00 PST (UTC−8).
+    # Business days after Tue 11-24: Wed 11-25 (1), Thu 11-26 Thanksgiving (off), Fri 11-27 (2).
+    # Due Fri 11-27 23:59 PST = Sat 11-28 07:59 UTC, as the risk engine says, whatever the time paid.
     with svc.store.session() as s:
-        s.add(_order("tiktok", "ON", paid, datetime(2026, 11, 29, 2, 0, tzinfo=UTC)))  # Sun
-        s.add(_order("tiktok", "LATE", paid, datetime(2026, 11, 30, 3, 0, tzinfo=UTC)))  # Mon 11:00
+        # Fri 11-27 23:00 PST = 11-28 07:00 UTC: on time
+        s.add(_order("tiktok", "ON", paid, datetime(2026, 11, 28, 7, 0, tzinfo=UTC)))
+        # Sat 11-28 00:30 PST = 11-28 08:30 UTC: late (the old reading, due Mon 11-30, missed it)
+        s.add(_order("tiktok", "LATE", paid, datetime(2026, 11, 28, 8, 30, tzinfo=UTC)))
         for i in range(30):
             s.add(_order("tiktok", f"ok{i}", now - timedelta(days=1), now - timedelta(hours=20)))
+        s.add(_order("tiktok", "OPEN", paid))  # still open: its deadline is the engine's ship_by
         s.commit()
     m = _ldr(svc, now)
     assert (m.orders, m.late) == (32, 1)
+    due = datetime(2026, 11, 28, 7, 59, tzinfo=UTC)
+    assert next(r for r in svc.risk(now) if r.order_id == "OPEN").ship_by == due
+    with svc.store.session() as s:
+        rows = {r.order_id: r for r in hm.load_rows(s, now, svc.settings, {"tiktok"}, 30)}
+    assert rows["OPEN"].deadline == rows["ON"].deadline == due.timestamp()
 
 
 def test_fewer_than_thirty_dispatches_say_too_few_instead_of_a_rate(svc, now):
@@ -271,21 +285,29 @@ def test_order_marks_overdue_count_and_at_risk_push(svc, now):
     assert {oid for (_p, oid), v in marks.items() if v == "push"} == {f"R{i}" for i in range(6)}
 
 
-def test_the_per_day_deadline_shortcut_matches_the_rule_arithmetic():
-    from app import timeutil
-    from app.risk import deadlines
-    from app.risk.engine import _context
-    from app.risk.rules import load_rules
-
-    tz = timeutil.zone(SH)
-    promise = _context(load_rules({}), "tiktok", None, None, {}, tz).rule.promise
-    assert promise.mode == "business_days"
-    fn = hm._deadline_fn(promise, "us", tz)
-    start = datetime(2026, 11, 21, 0, 7, tzinfo=UTC)  # a Saturday, over Thanksgiving, to December
-    for k in range(0, 24 * 20, 7):  # every 7 hours for 20 days: weekends, the holiday, late evenings
-        t = start + timedelta(hours=k, minutes=k % 60)
-        want = deadlines.business_days_after(t, promise.days, tz, calendars.holidays("us"))
-        assert fn(t.timestamp()) == want.timestamp(), t
+@pytest.mark.parametrize("region, zone", [("US", "America/Los_Angeles"), ("VN", "Asia/Ho_Chi_Minh")])
+def test_health_deadlines_are_the_risk_engines_for_every_hour_of_three_weeks(svc, region, zone):
+    """Open orders paid every 7 h over Thanksgiving (US) and across weekends (VN's 14:00 cut-off),
+    with a declared pause: the deadline health reads is the ship_by of the order-risk tab."""
+    svc.set_setting("risk.pauses", [{"platform": "tiktok", "from": "2026-12-03", "to": "2026-12-04"}])
+    start = datetime(2026, 11, 21, 0, 7, tzinfo=UTC)
+    with svc.store.session() as s:
+        s.add(Shop(platform="tiktok", name="TT", options=json.dumps({"region": region})))
+        s.flush()
+        for k in range(0, 24 * 20, 7):  # weekends, the holiday, late evenings, the pause
+            paid = start + timedelta(hours=k, minutes=k % 60)
+            o = _order("tiktok", f"P{k}", paid)
+            o.shop_id = s.scalars(select(Shop.id)).one()
+            s.add(o)
+        s.commit()
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    engine = {r.order_id: r.ship_by.timestamp() for r in svc.risk(now)}
+    with svc.store.session() as s:
+        health = {r.order_id: r.deadline for r in hm.load_rows(s, now, svc.settings, {"tiktok"}, 30)}
+    assert health == engine and len(engine) == 69
+    # one by hand: the first, Fri 11-20 16:07 PST (US) → Mon 11-23, Tue 11-24 → 11-24 23:59 PST
+    if region == "US":
+        assert engine["P0"] == datetime(2026, 11, 24, 23, 59, tzinfo=ZoneInfo(zone)).timestamp()
 
 
 def test_a_broken_health_table_is_named_and_the_tabs_still_load(svc, now, tmp_path, monkeypatch, caplog):

@@ -196,6 +196,15 @@ class _Ctx:
                                  percent=f"{admitted.normalize():f}") if admitted is not None
                                else "") + self.stock_unverified
 
+    def ship_fn(self, promise: Promise):
+        """Start (epoch seconds) → this rule's ship-by deadline for ``promise`` (its clock, calendar,
+        end of day, pauses), as the evaluation below computes it: for callers that need only the
+        deadline of many orders (shop health)."""
+        secs, iv = promise.seconds, self.intervals
+        if secs is None:
+            return self.day[id(promise)]
+        return (lambda s: deadlines.extend_for_pauses(s, s + secs, iv)) if iv else (lambda s: s + secs)
+
     def stockout_fen(self, r: OrderRisk) -> int:
         """The 缺货 deduction if the order turns into a stock-out case."""
         return estimate_fen(self.stock, r.f_base - r.f_start, 0.0, r.f_fen, r.f_postage)[0]
