@@ -173,6 +173,23 @@ def test_health_alert_raised_once_per_crossing(svc, now):
     assert not [a for a in svc.alerts(now + timedelta(minutes=5)) if a.kind == "health"]
 
 
+def test_crossing_tiktoks_10_percent_enforcement_line_raises_once_more(svc, now):
+    _tiktok(svc, now, 200, 12)  # 12 / 200 = 6 %: over the 4 % line, under the 10 % one
+    (first,) = [a for a in svc.alerts(now) if a.kind == "health"]
+    assert first.state == "crossed" and first.title == "TikTok店铺迟发率超线"
+    paid = now - timedelta(days=6)
+    with svc.store.session() as s:  # 12 more dispatched late: 24 / 212 = 11.3 % > 10 %
+        for i in range(12):
+            s.add(_order("tiktok", f"L{i}", paid, now - timedelta(minutes=30)))
+        s.commit()
+    m = _ldr(svc, now + timedelta(minutes=5))
+    assert (m.late, m.orders, m.level) == (24, 212, "over")
+    (second,) = [a for a in svc.alerts(now + timedelta(minutes=5)) if a.kind == "health"]
+    assert second.id == first.id and second.state == "crossed_last"  # the same alert, risen
+    assert second.title == "TikTok店铺迟发率超过处罚线" and second.severity == 3
+    assert not [a for a in svc.alerts(now + timedelta(minutes=10)) if a.kind == "health"]  # once
+
+
 # -- seller-fault cancellations (TikTok SFCR; the Chinese platforms' out-of-stock cancellations) --
 
 def _cancelled(platform, oid, paid, by=None, reason=None):
