@@ -358,3 +358,71 @@ def test_taobao_and_tmall_late_dispatches_and_the_points_they_cost(svc, now):
     assert tb.points == 24  # 淘宝: 3 分 each, unpaid
     assert tm.points == 6  # 天猫: 1 分 each, at most 6 in 30 days
     assert "天猫" in tm.d.cost and not tm.d.official
+
+
+# -- 揽收及时率 by hand, and every definition's window edges ------------------------------------
+
+def test_pickup_on_time_rate_by_hand(svc, now):
+    """Taobao 揽收及时率 = orders picked up by their deadline ÷ orders picked up in 近30天."""
+    paid = datetime(2026, 11, 17, 10, 0, tzinfo=now.tzinfo)  # + 48 h (the rule) → due 11-19 10:00 Beijing
+    due = paid + timedelta(hours=48)
+
+    def picked(oid, at, promised=None):
+        o = _order("taobao", oid, paid, at - timedelta(hours=1), promised=promised)
+        o.picked_up_at = at
+        return o
+
+    with svc.store.session() as s:
+        for i in range(25):
+            s.add(picked(f"E{i}", datetime(2026, 11, 18, 9, 0, tzinfo=now.tzinfo)))  # a day early: on time
+        for i in range(5):
+            s.add(picked(f"D{i}", due))  # at the deadline itself: on time
+        for i in range(10):
+            s.add(picked(f"L{i}", due + timedelta(hours=2)))  # 11-19 12:00: late
+        for i in range(3):  # the export's promised time (11-18 12:00) wins over 48 h: 15:00 is late
+            s.add(picked(f"X{i}", datetime(2026, 11, 18, 15, 0, tzinfo=now.tzinfo),
+                         promised=datetime(2026, 11, 18, 12, 0, tzinfo=now.tzinfo)))
+        for i in range(2):  # shipped, no pickup time in the export: not in the count
+            s.add(_order("taobao", f"N{i}", paid, paid + timedelta(hours=3)))
+        s.commit()
+    m = next(m for m in svc.health.evaluate(now) if m.d.metric == "pickup_on_time_rate" and m.d.platform == "taobao")
+    # counted: 25 + 5 + 10 + 3 = 43; on time: 25 + 5 = 30 → 30 / 43 = 69.77 %
+    assert (m.orders, m.late) == (43, 30) and abs(m.rate - 30 / 43) < 1e-12
+    assert m.to_json(SH)["rate"] == 0.6977 and m.level is None  # ranked by category: no published line
+
+
+def _edge_order(d, oid, at, bad):
+    """An order whose event for metric ``d`` (dispatch, pickup, or payment for a cancellation) is
+    at ``at``; ``bad``: in the numerator (late / picked up on time / cancelled for the seller's fault)."""
+    if d.kind == "seller_cancel":
+        o = _order(d.platform, oid, at, status="closed" if bad else None, shipped=None if bad else at + timedelta(hours=2))
+        if bad:
+            o.cancel_by = d.cancel_by[0].title() if d.cancel_by else None
+            o.cancel_reason = d.reasons[0]
+        return o
+    if d.kind == "pickup_on_time":
+        o = _order(d.platform, oid, at - timedelta(days=1), at - timedelta(hours=1),
+                   promised=at + timedelta(hours=1) if bad else at - timedelta(hours=2))
+        o.picked_up_at = at
+        return o
+    return _order(d.platform, oid, at - timedelta(days=3), at,
+                  promised=at - timedelta(hours=1) if bad else at + timedelta(hours=1))
+
+
+@pytest.mark.parametrize("d", hm.load_definitions(), ids=lambda d: f"{d.platform}-{d.metric}")
+def test_every_metric_counts_the_last_day_in_and_not_the_first_day_out(svc, now, d):
+    """A W-day window at 11-20 covers the Beijing dates 11-20 − (W − 1) … 11-20: an order at 00:00
+    of the oldest day is in, one at 23:59:59 the day before is out; it leaves on oldest + W."""
+    local = now.astimezone(calendars_tz())
+    first_in = datetime.combine(local.date() - timedelta(days=d.window_days - 1), datetime.min.time(), local.tzinfo)
+    with svc.store.session() as s:
+        s.add(_edge_order(d, "IN", first_in, True))
+        s.add(_edge_order(d, "OUT", first_in - timedelta(seconds=1), True))
+        s.add(_edge_order(d, "LATER", now + timedelta(minutes=1), True))  # after now: not yet
+        for i in range(40):
+            s.add(_edge_order(d, f"f{i}", now - timedelta(days=1), False))
+        s.commit()
+    m = next(m for m in svc.health.evaluate(now) if (m.d.platform, m.d.metric) == (d.platform, d.metric))
+    assert (m.orders, m.late) == (41, 1), (m.orders, m.late)
+    if d.kind != "pickup_on_time":
+        assert m.clears_on == first_in.date() + timedelta(days=d.window_days) == local.date() + timedelta(days=1)
