@@ -213,3 +213,39 @@ def test_a_europe_london_shop_reads_chinese_exports_in_beijing_time(svc, tmp_pat
     tbr = r["3043852782037121358"]
     assert tbr.ship_by == datetime(2026, 11, 20, 4, 40, tzinfo=UTC) and tbr.level == "overdue"
     assert tbr.reasons[0].startswith("已超时 5小时20分（截止 11-20 04:40）")  # shown in London time
+
+
+def _qianniu(path, oid):
+    """A classic 千牛 订单报表 (GB18030 CSV): ¥118.40 paid 2026-11-18 12:40 Beijing, not shipped."""
+    from tests.factories import write_csv
+
+    head = ["订单编号", "买家会员名", "买家应付邮费", "买家实际支付金额", "订单状态", "收货地址 ", "联系手机",
+            "订单创建时间", "订单付款时间 ", "宝贝标题 ", "宝贝总数量"]
+    return write_csv(path, [head, [f'="{oid}"', "t_92b59614", "0.00", "118.40", "买家已付款，等待卖家发货",
+                                   "广东省 深圳市 南山区 建设路1号", "151****7047", "2026-11-18 12:30:43",
+                                   "2026-11-18 12:40:00", "睡衣", "1"]], encoding="gb18030")
+
+
+def test_a_qianniu_export_imported_as_tmall_by_the_cli_or_the_tmall_shop_setting(svc, data_dir, tmp_path, capsys):
+    """48 h from 11-18 12:40 Beijing → due 11-20 12:40; at 11-20 18:00 it is 5 h 20 min late.
+    Tmall 延迟发货 5 % (5–50) of ¥118.40 = ¥5.92; the same order on Taobao: 1 % = ¥1.18 → minimum ¥3."""
+    from app import settings
+    from app.cli import run
+
+    assert settings.DEFAULTS["risk.tmall_shop"] is False
+    now = ["--now", "2026-11-20T18:00"]
+    args = ["--data-dir", str(data_dir), *now]
+    assert run([*args, "import", str(_qianniu(tmp_path / "a.csv", "3043852782037121301")), "--platform", "tmall",
+                "--json"]) == 0
+    assert [f["platform"] for f in json.loads(capsys.readouterr().out)["files"]] == ["tmall"]
+    assert run([*args, "import", str(_qianniu(tmp_path / "b.csv", "3043852782037121302")), "--json"]) == 0
+    assert [f["platform"] for f in json.loads(capsys.readouterr().out)["files"]] == ["taobao"]  # auto, setting off
+    svc.set_setting("risk.tmall_shop", True)  # the rules page's checkbox
+    assert run([*args, "import", str(_qianniu(tmp_path / "c.csv", "3043852782037121303")), "--json"]) == 0
+    assert [f["platform"] for f in json.loads(capsys.readouterr().out)["files"]] == ["tmall"]
+    assert run([*args, "risk", "--json"]) == 0
+    risk = {o["order_id"]: o for o in json.loads(capsys.readouterr().out)["orders"]}
+    for oid in ("3043852782037121301", "3043852782037121303"):
+        assert risk[oid]["platform"] == "tmall" and risk[oid]["rule"] == "tmall/延迟发货/2026-04-09"
+        assert risk[oid]["penalty_estimate"] == "5.92" and risk[oid]["level"] == "overdue"
+    assert risk["3043852782037121302"]["platform"] == "taobao" and risk["3043852782037121302"]["penalty_estimate"] == "3.00"

@@ -2702,6 +2702,10 @@ Details are in the log file.</source>
         <source>Stop-ship regions</source>
         <translation>物流停发地区</translation>
     </message>
+    <message>
+        <source>This is a Tmall shop: import 千牛 exports as Tmall orders, priced by Tmall&apos;s table (import --platform tmall does the same for one import)</source>
+        <translation>这是天猫店：千牛导出的订单按天猫订单导入，按天猫规则表计算扣款（单次导入也可用 import --platform tmall）</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
