@@ -249,3 +249,48 @@ def test_a_qianniu_export_imported_as_tmall_by_the_cli_or_the_tmall_shop_setting
         assert risk[oid]["platform"] == "tmall" and risk[oid]["rule"] == "tmall/延迟发货/2026-04-09"
         assert risk[oid]["penalty_estimate"] == "5.92" and risk[oid]["level"] == "overdue"
     assert risk["3043852782037121302"]["platform"] == "taobao" and risk["3043852782037121302"]["penalty_estimate"] == "3.00"
+
+
+def test_tiktok_vn_before_14_00_same_working_day_after_it_the_next_across_tet(svc, make):
+    """TikTok VN (seller-vn knowledge_id=7261258355672849): ordered before 14:00 (Asia/Ho_Chi_Minh,
+    UTC+7) → ships by the end of that working day; from 14:00 → the next working day. Tết 2026 in
+    resources/calendars/vn.json: Mon 02-16 … Fri 02-20; weekends are not working days either."""
+    vn = ZoneInfo("Asia/Ho_Chi_Minh")
+    make.shop("tiktok", {"region": "VN"})
+    at = lambda *a: datetime(*a, tzinfo=vn)  # noqa: E731
+    make("tue_am", "tiktok", at(2026, 2, 10, 13, 59))  # Tue 13:59, before the cut-off → Tue 02-10
+    make("tue_pm", "tiktok", at(2026, 2, 10, 14, 0))  # Tue 14:00, not before it → Wed 02-11
+    make("fri_am", "tiktok", at(2026, 2, 13, 10, 0))  # Fri before Tết, 10:00 → Fri 02-13
+    # Fri 02-13 15:00 → next working day: Sat 14, Sun 15 weekend; Mon 16 – Fri 20 Tết; Sat 21, Sun 22 → Mon 02-23
+    make("fri_pm", "tiktok", at(2026, 2, 13, 15, 0))
+    make("in_tet", "tiktok", at(2026, 2, 17, 9, 0))  # Tue in Tết: counted from Mon 02-23 00:00, before 14:00 → 02-23
+    make("sat", "tiktok", at(2026, 2, 7, 9, 0))  # a Saturday morning: Mon 02-09 00:00 → Mon 02-09
+    r = by_id(svc.risk(datetime(2026, 2, 1, tzinfo=UTC)))
+    end = lambda *a: datetime(*a, 23, 59, 59, tzinfo=vn)  # noqa: E731
+    assert r["tue_am"].ship_by == end(2026, 2, 10) and r["tue_pm"].ship_by == end(2026, 2, 11)
+    assert r["fri_am"].ship_by == end(2026, 2, 13) and r["fri_pm"].ship_by == end(2026, 2, 23)
+    assert r["in_tet"].ship_by == end(2026, 2, 23) and r["sat"].ship_by == end(2026, 2, 9)
+    # in the shop's zone (Shanghai, UTC+8) 02-23 23:59:59 in Hanoi is 02-24 00:59:59
+    assert r["fri_pm"].to_json("Asia/Shanghai")["ship_by"] == "2026-02-24T00:59:59+08:00"
+
+
+def test_a_tiktok_pre_order_end_time_is_imported_and_the_deadline_counts_from_it(svc, store, tmp_path):
+    """"Pre-order End Time" 11/25/2026 12:00 PM, read in the shop's zone (Shanghai, UTC+8) = 04:00 UTC
+    = Tue 11-24 20:00 PST; 1 business day after the close → Wed 11-25 23:59 PST (= 11-26 07:59 UTC)."""
+    from sqlalchemy import select
+
+    from tests.factories import write_csv
+
+    head = ["Order ID", "Order Status", "Normal or Pre-order", "Seller SKU", "Product Name", "Quantity",
+            "SKU Subtotal After Discount", "Paid Time", "Pre-order End Time"]
+    f = write_csv(tmp_path / "tiktok.csv", [head, ["577000000000000009", "Awaiting Shipment", "Pre-order", "A", "杯子",
+                                                   "1", "19.90", "11/10/2026 09:00:00 AM", "11/25/2026 12:00:00 PM"]])
+    now = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    (res,) = svc.import_files([f], now=now)
+    assert res.status == "imported", res.errors
+    with store.session() as s:
+        o = s.scalars(select(Order)).one()
+    assert o.presale_ends_at == datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
+    (r,) = svc.risk(now)
+    assert r.ship_by == datetime(2026, 11, 25, 23, 59, tzinfo=LA) == datetime(2026, 11, 26, 7, 59, tzinfo=UTC)
+    assert any("预售 11-25 12:00 结束" in x for x in r.reasons)
