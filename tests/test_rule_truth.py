@@ -294,3 +294,37 @@ def test_a_tiktok_pre_order_end_time_is_imported_and_the_deadline_counts_from_it
     (r,) = svc.risk(now)
     assert r.ship_by == datetime(2026, 11, 25, 23, 59, tzinfo=LA) == datetime(2026, 11, 26, 7, 59, tzinfo=UTC)
     assert any("预售 11-25 12:00 结束" in x for x in r.reasons)
+
+
+def test_douyin_scheduled_delivery_orders_from_the_export_are_priced_by_the_5_percent_band(svc, store, tmp_path):
+    """The Douyin export marks a 预约到货 order with 预约送达时间 (Beijing time). 预约到货超时 (notice
+    aJoPPkWZ7VQM, 2026-08-10): 5 % (5–50) of the amount paid, whole yuan. At 11-20 18:00 Beijing,
+    each order paid 11-19 10:00 with its 48 h promise to 11-21 10:00 (16 h left: no late charge yet,
+    and a ≤ 48 h promise late ≤ 48 h has no per-order amount)."""
+    from sqlalchemy import select
+
+    from tests.factories import DOUYIN_HEAD, douyin_row, write_xlsx
+
+    rows = [douyin_row("69001", "69001-1", amount="123.45") + ["2026-11-20 12:00:00"],  # passed, unshipped
+            douyin_row("69002", "69002-1", amount="60.00") + ["2026-11-20 17:59:00"],  # passed a minute ago
+            douyin_row("69003", "69003-1", amount="2000.00") + ["2026-11-22 12:00:00"],  # still ahead
+            douyin_row("69004", "69004-1", amount="123.45") + ["-"]]  # an ordinary order
+    f = write_xlsx(tmp_path / "dy.xlsx", [DOUYIN_HEAD + ["预约送达时间"], *rows])
+    now = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # 18:00 Beijing
+    (res,) = svc.import_files([f], now=now)
+    assert res.status == "imported", res.errors
+    with store.session() as s:
+        got = dict(s.execute(select(Order.order_id, Order.scheduled_delivery_at)).all())
+    assert got["69001"] == datetime(2026, 11, 20, 4, 0, tzinfo=UTC) and got["69004"] is None
+    r = by_id(svc.risk(now))
+    assert {k: r[k].level for k in r} == dict.fromkeys(r, "warning") and r["69001"].penalty_estimate == D("0.00")
+    # 5 % of 123.45 = 6.1725 → whole yuan 6; the delivery time has passed unshipped: counted once
+    assert r["69001"].penalty_total == D("6.00")
+    assert "已过预约送达时间 11-20 12:00 仍未发货：预约到货超时（douyin/预约到货超时/2026-08-10）扣 ¥6.00，已计入最多扣款" \
+        in r["69001"].reasons
+    assert r["69002"].penalty_total == D("5.00")  # 5 % of 60 = 3 → the minimum 5
+    # still ahead: 5 % of 2,000 = 100 → the maximum 50, named as the money at stake, not yet in the total
+    assert r["69003"].penalty_total == D("0.00")
+    assert "预约 11-22 12:00 前送达：届时未送达按预约到货超时（douyin/预约到货超时/2026-08-10）扣 ¥50.00" in r["69003"].reasons
+    assert r["69004"].penalty_total == D("0.00") and not any("预约" in x for x in r["69004"].reasons)
+    assert r["69001"].to_json("Asia/Shanghai")["penalty_total"] == "6.00"
