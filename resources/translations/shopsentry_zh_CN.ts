@@ -2703,8 +2703,8 @@ Details are in the log file.</source>
         <translation>物流停发地区</translation>
     </message>
     <message>
-        <source>This is a Tmall shop: import 千牛 exports as Tmall orders, priced by Tmall&apos;s table (import --platform tmall does the same for one import)</source>
-        <translation>这是天猫店：千牛导出的订单按天猫订单导入，按天猫规则表计算扣款（单次导入也可用 import --platform tmall）</translation>
+        <source>This is a Tmall shop: import 千牛 exports as Tmall orders, priced by Tmall&apos;s table</source>
+        <translation>这是天猫店：千牛导出的订单按天猫订单导入，并按天猫规则表计算扣款</translation>
     </message>
 </context>
 <context>
