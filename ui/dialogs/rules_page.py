@@ -584,7 +584,7 @@ class RulesPage(QWidget):
         for platform in ("taobao", "tmall"):
             if platform not in self.pages:
                 continue
-            box = QCheckBox(self.tr("This is a Tmall shop: import 千牛 exports as Tmall orders, priced by Tmall's table"))
+            box = QCheckBox(self.tr("This is a Tmall shop: import Qianniu exports as Tmall orders, priced by Tmall's table"))
             box.setChecked(checked)
             self.pages[platform].layout().insertWidget(2, box)
             boxes.append(box)
