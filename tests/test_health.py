@@ -426,3 +426,30 @@ def test_every_metric_counts_the_last_day_in_and_not_the_first_day_out(svc, now,
     assert (m.orders, m.late) == (41, 1), (m.orders, m.late)
     if d.kind != "pickup_on_time":
         assert m.clears_on == first_in.date() + timedelta(days=d.window_days) == local.date() + timedelta(days=1)
+
+
+def test_a_listing_speed_word_holds_the_health_deadline_as_on_the_risk_tab(svc, now):
+    """Taobao: 48 h from payment, but a title with 极速发 is held to 24 h (notice 20009080). Paid
+    11-17 10:00 Beijing, dispatched 11-18 16:00 (30 h later): late only under the speed word."""
+    from app.store.models import OrderLine
+
+    paid = datetime(2026, 11, 17, 10, 0, tzinfo=now.tzinfo)
+
+    def order(oid, title, shipped=None):
+        o = _order("taobao", oid, paid, shipped)
+        o.lines.append(OrderLine(line_id=f"{oid}-1", sku_code="A", quantity=1, product=title))
+        return o
+
+    with svc.store.session() as s:
+        for i in range(20):
+            s.add(order(f"F{i}", "极速发 蓝牙耳机", paid + timedelta(hours=30)))  # due 11-18 10:00: 6 h late
+            s.add(order(f"P{i}", "蓝牙耳机", paid + timedelta(hours=30)))  # due 11-19 10:00: on time
+        s.add(order("OPEN", "现货 极速发 T恤"))  # open: the shorter word, 24 h → 11-18 10:00
+        s.commit()
+    m = next(m for m in svc.health.evaluate(now) if (m.d.platform, m.d.metric) == ("taobao", "late_dispatch_count"))
+    assert (m.orders, m.late, m.overdue) == (40, 20, 1)
+    (risk,) = svc.risk(now)
+    assert risk.ship_by == paid + timedelta(hours=24)
+    with svc.store.session() as s:
+        rows = {r.order_id: r for r in hm.load_rows(s, now, svc.settings, {"taobao"}, 30)}
+    assert rows["OPEN"].deadline == risk.ship_by.timestamp() == rows["F0"].deadline

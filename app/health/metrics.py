@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from app import timeutil
 from app.paths import resource
-from app.risk.engine import _context
+from app.risk.engine import _context, join_titles, speed_word_title
 from app.risk.presale import is_presale
 from app.risk.rules import RuleError, load_rules
-from app.store.models import Order, Shop
+from app.store.models import Order, OrderLine, Shop
 from app.store.session import epoch_seconds, plain_rows
 from app.text import t
 
@@ -199,22 +199,28 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
     100k rows without parsing)."""
     tz = timeutil.zone(settings.get("timezone") or timeutil.DEFAULT_TZ)
     since = now - timedelta(days=days + 1)
-    q = select(Order.platform, Order.order_id, Order.shop_id, Order.order_type, epoch_seconds(Order.paid_at),
-               epoch_seconds(Order.created_at), epoch_seconds(Order.promised_ship_at),
+    mine = and_(Order.platform.in_(sorted(platforms)),
+                or_(Order.status == "unshipped", Order.shipped_at >= since, Order.picked_up_at >= since,
+                    Order.paid_at >= since))
+    q = select(Order.id, Order.platform, Order.order_id, Order.shop_id, Order.order_type,
+               epoch_seconds(Order.paid_at), epoch_seconds(Order.created_at), epoch_seconds(Order.promised_ship_at),
                epoch_seconds(Order.presale_ends_at), epoch_seconds(Order.shipped_at),
-               epoch_seconds(Order.picked_up_at), Order.status, Order.cancel_by, Order.cancel_reason).where(
-        Order.platform.in_(sorted(platforms)),
-        or_(Order.status == "unshipped", Order.shipped_at >= since, Order.picked_up_at >= since,
-            Order.paid_at >= since))
-    deadline_of = _Deadlines(load_rules(settings), dict(session.execute(select(Shop.id, Shop.options)).all()),
-                             settings, tz)
+               epoch_seconds(Order.picked_up_at), Order.status, Order.cancel_by, Order.cancel_reason).where(mine)
+    tables = load_rules(settings)
+    deadline_of = _Deadlines(tables, dict(session.execute(select(Shop.id, Shop.options)).all()), settings, tz)
+    conn = session.connection()
+    speedy = speed_word_title({p: tb for p, tb in tables.items() if p in platforms})
+    titles = {} if speedy is None else join_titles(plain_rows(conn, select(OrderLine.order_pk, OrderLine.product).join(
+        Order, Order.id == OrderLine.order_pk).where(mine, Order.promised_ship_at.is_(None), speedy)))
     out = []
-    for (platform, oid, shop_id, otype, paid, created, promised, close, shipped, picked, status, by,
-         reason) in plain_rows(session.connection(), q):
+    for (pk, platform, oid, shop_id, otype, paid, created, promised, close, shipped, picked, status, by,
+         reason) in plain_rows(conn, q):
         start = paid if paid is not None else created
         deadline = promised
         if deadline is None and start is not None:
             deadline = deadline_of(platform, shop_id, otype, start, close)
+            if pk in titles:  # a listing speed word holds the promise shorter, as on the risk tab
+                deadline = deadline_of.ctx(platform, shop_id).held(start, deadline, titles[pk])
         out.append(Row(platform, oid, deadline, shipped, picked, status == "unshipped", paid, status == "closed",
                        by, reason))
     return out
@@ -223,12 +229,22 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
 class _Deadlines:
     """An order's ship-by deadline without the export's promised time: the risk engine's own rule
     (app.risk.engine ``_Ctx.ship_fn``: the platform's clock, calendar, end of day, the shop's
-    region, pauses), the presale promise as the engine picks it; one function per shop and kind."""
+    region, pauses), the presale promise as the engine picks it; one function per shop and kind
+    (``ctx(...).held``: a listing speed word in the titles, as the engine holds it)."""
 
     def __init__(self, tables: dict, shops: dict, settings: dict, tz) -> None:
         self.tables, self.shops, self.settings, self.tz = tables, shops, settings, tz
         self.fns: dict[tuple, tuple] = {}
+        self.ctxs: dict[tuple, object] = {}
         self.presale: dict[str, bool] = {}
+
+    def ctx(self, platform: str, shop_id):
+        key = (platform, shop_id)
+        c = self.ctxs.get(key)
+        if c is None:
+            c = self.ctxs[key] = _context(self.tables, platform, self.shops.get(shop_id), shop_id, self.settings,
+                                          self.tz)
+        return c
 
     def __call__(self, platform: str, shop_id, otype: str | None, start: float, close: float | None) -> float:
         pre = False
@@ -239,7 +255,7 @@ class _Deadlines:
         key = (platform, shop_id, pre, close is not None)
         hit = self.fns.get(key)
         if hit is None:
-            ctx = _context(self.tables, platform, self.shops.get(shop_id), shop_id, self.settings, self.tz)
+            ctx = self.ctx(platform, shop_id)
             rule = ctx.rule
             promise = rule.presale if pre and rule.presale is not None else rule.promise
             if promise.after_close and close is None:  # counted from the close only where the export gives it

@@ -202,10 +202,18 @@ class _Ctx:
         """Start (epoch seconds) → this rule's ship-by deadline for ``promise`` (its clock, calendar,
         end of day, pauses), as the evaluation below computes it: for callers that need only the
         deadline of many orders (shop health)."""
-        secs, iv = promise.seconds, self.intervals
-        if secs is None:
-            return self.day[id(promise)]
+        return self.day[id(promise)] if promise.seconds is None else self.hours_fn(promise.seconds)
+
+    def hours_fn(self, secs: int):
+        """Start → ``secs`` later, the clock stopped during pauses (hours promises, title speed words)."""
+        iv = self.intervals
         return (lambda s: deadlines.extend_for_pauses(s, s + secs, iv)) if iv else (lambda s: s + secs)
+
+    def held(self, start: float, ship: float, titles: str) -> float:
+        """The deadline once a speed word in the product titles holds the promise shorter (the
+        shortest promise counts); ``ship`` when there is none or it is not shorter."""
+        hit = _speed_word(self.rule.keywords, titles) if self.rule.keywords else None
+        return ship if hit is None else min(ship, self.hours_fn(hit[1])(start))
 
     def stockout_fen(self, r: OrderRisk) -> int:
         """The 缺货 deduction if the order turns into a stock-out case."""
@@ -376,18 +384,13 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
     elif with_region:
         cols += [t.province, t.city, t.address]
     line_cols = [OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity]
-    words = {w for tb in (tables or {}).values() for k in tb.get("speed_keywords") or [] for w in k["words"]}
-    keyed = [p for p, tb in (tables or {}).items() if tb.get("speed_keywords")]
-    if words:  # a title carrying a speed word, read in the same pass over the lines (NULL for the rest)
-        line_cols.append(case((and_(t.platform.in_(keyed),
-                                    or_(*(OrderLine.product.contains(w, autoescape=True) for w in words))),
-                               OrderLine.product), else_=None))
+    speedy = speed_word_title(tables or {})
+    if speedy is not None:  # a title carrying a speed word, read in the same pass over the lines (NULL for the rest)
+        line_cols.append(case((speedy, OrderLine.product), else_=None))
     lines = plain_rows(conn, select(*line_cols).join(Order, Order.id == OrderLine.order_pk).where(open_line_filter()))
     titles: dict[int, str] = {}
-    if words:
-        for pk, _sku, _qty, product in lines:
-            if product is not None:
-                titles[pk] = f"{titles[pk]}\n{product}" if pk in titles else product
+    if speedy is not None:
+        titles = join_titles((pk, product) for pk, _sku, _qty, product in lines)
         lines = [row[:3] for row in lines]
     out = {
         "orders": plain_rows(conn, select(*cols).where(t.status == "unshipped")),
@@ -399,6 +402,25 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
     if tables:
         out["extras"] = {**load_extras(conn, tables), "titles": titles}
     return out
+
+
+def speed_word_title(tables: dict):
+    """SQL: the order line's product title carries a listing speed word of its platform's table
+    (None when no table has speed words)."""
+    words = {w for tb in tables.values() for k in tb.get("speed_keywords") or [] for w in k["words"]}
+    if not words:
+        return None
+    keyed = [p for p, tb in tables.items() if tb.get("speed_keywords")]
+    return and_(Order.platform.in_(keyed), or_(*(OrderLine.product.contains(w, autoescape=True) for w in words)))
+
+
+def join_titles(rows) -> dict[int, str]:
+    """(order pk, product title or None) rows → each order's titles, one per line."""
+    titles: dict[int, str] = {}
+    for pk, product in rows:
+        if product is not None:
+            titles[pk] = f"{titles[pk]}\n{product}" if pk in titles else product
+    return titles
 
 
 def load_extras(conn, tables: dict) -> dict:
