@@ -386,24 +386,7 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: 
                 m.pushing = [r.order_id for r in sorted(at_risk, key=lambda r: r.deadline)]
         if d.points_per_late:  # points if the seller does not pay: per late order, capped where the rule caps
             m.points = min(bad * d.points_per_late, d.points_max) if d.points_max else bad * d.points_per_late
-    m.history = []
-    for k in range(29, -1, -1):
-        day = today - timedelta(days=k)
-        hn, hb, _ = _window_counts(events, day, w)
-        m.history.append({"date": day.isoformat(), "orders": hn, "late": hb, "rate": _r(_rate(hb, hn))})
-    if not pickup:
-        # forward: known roll-off; the overdue open orders count late from today; new dispatches
-        # arrive at the last week's daily volume, on time (the best the seller can still do)
-        recent = sum(events.get(today - timedelta(days=k), (0,))[0] for k in range(RECENT_DAYS))
-        per_day = recent / RECENT_DAYS
-        ahead = {day: list(c) for day, c in events.items()}
-        if ov:
-            _add(ahead, today, True, ov)
-        for k in range(1, w + 1):
-            day = today + timedelta(days=k)
-            fn, fb, _ = _window_counts(ahead, day, w)
-            fn += round(per_day * k) if k < w else round(per_day * w)
-            m.forecast.append({"date": day.isoformat(), "orders": fn, "late": fb, "rate": _r(_rate(fb, fn))})
+    _history_and_forecast(m, events, today, w, None if pickup else ov)
     if not known:  # cancelled orders without who or why: the export cannot tell a seller's fault
         m.rate = m.late_allowed = m.clears_on = m.level = m.projected_level = None
         m.late = 0
@@ -414,6 +397,53 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: 
         m.level = m.projected_level = TOO_FEW
         m.late_allowed, m.pushing = None, []
     return m
+
+
+def _history_and_forecast(m: Metric, events: Days, today: date, w: int, overdue: int | None) -> None:
+    """The last 30 days' window, one point a day; and, unless ``overdue`` is None (a pickup rate),
+    forward to the end of the window: known roll-off, the overdue open orders late from today, new
+    dispatches at the last week's daily volume, on time (the best the seller can still do)."""
+    sums = _Sums(events, today - timedelta(days=29 + w), today)
+    for k in range(29, -1, -1):
+        day = today - timedelta(days=k)
+        hn, hb = sums.window(day, w)
+        m.history.append({"date": day.isoformat(), "orders": hn, "late": hb, "rate": _r(_rate(hb, hn))})
+    if overdue is None:
+        return
+    per_day = sum(events.get(today - timedelta(days=k), (0,))[0] for k in range(RECENT_DAYS)) / RECENT_DAYS
+    ahead = {today: [overdue, overdue]} if overdue else {}
+    sums = _Sums(events, today - timedelta(days=w), today + timedelta(days=w), ahead)
+    for k in range(1, w + 1):
+        day = today + timedelta(days=k)
+        fn, fb = sums.window(day, w)
+        fn += round(per_day * k) if k < w else round(per_day * w)
+        m.forecast.append({"date": day.isoformat(), "orders": fn, "late": fb, "rate": _r(_rate(fb, fn))})
+
+
+class _Sums:
+    """Running totals of per-day counts (plus ``extra`` ones) from ``first`` to ``last``: any window
+    is one subtraction (the history and forecast of a 90-day metric: 120 windows, not 120 × 90
+    day lookups)."""
+
+    def __init__(self, days: Days, first: date, last: date, extra: Days | None = None) -> None:
+        size = (last - first).days + 1
+        n, b = [0] * (size + 1), [0] * (size + 1)
+        for src in (days, extra or {}):
+            for day, (cn, cb) in src.items():
+                i = (day - first).days
+                if 0 <= i < size:
+                    n[i + 1] += cn
+                    b[i + 1] += cb
+        for i in range(1, size + 1):
+            n[i] += n[i - 1]
+            b[i] += b[i - 1]
+        self.first, self.size, self.n, self.b = first, size, n, b
+
+    def window(self, last_day: date, w: int) -> tuple[int, int]:
+        """(count, bad) of the days last_day - w + 1 … last_day."""
+        end = (last_day - self.first).days + 1
+        hi, lo = min(max(end, 0), self.size), min(max(end - w, 0), self.size)
+        return self.n[hi] - self.n[lo], self.b[hi] - self.b[lo]
 
 
 def evaluate(session, now: datetime, settings: dict, platforms: set[str] | None = None) -> list[Metric]:
