@@ -390,7 +390,7 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
     lines = plain_rows(conn, select(*line_cols).join(Order, Order.id == OrderLine.order_pk).where(open_line_filter()))
     titles: dict[int, str] = {}
     if speedy is not None:
-        titles = join_titles((pk, product) for pk, _sku, _qty, product in lines)
+        titles = join_titles(lines)
         lines = [row[:3] for row in lines]
     out = {
         "orders": plain_rows(conn, select(*cols).where(t.status == "unshipped")),
@@ -415,10 +415,12 @@ def speed_word_title(tables: dict):
 
 
 def join_titles(rows) -> dict[int, str]:
-    """(order pk, product title or None) rows → each order's titles, one per line."""
+    """Rows of (order pk, …, product title or None) → each order's titles, one per line."""
     titles: dict[int, str] = {}
-    for pk, product in rows:
+    for row in rows:
+        product = row[-1]
         if product is not None:
+            pk = row[0]
             titles[pk] = f"{titles[pk]}\n{product}" if pk in titles else product
     return titles
 
