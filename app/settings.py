@@ -31,6 +31,8 @@ DEFAULTS: dict[str, Any] = {
     "risk.stop_ship_regions": [],
     # platform pauses: [{"platform": "douyin"|"*", "from": "2026-10-01", "to": "2026-10-07"}]
     "risk.pauses": [],
+    # the 千牛 exports are a Tmall shop's: `import` (auto) stores and prices them as tmall
+    "risk.tmall_shop": False,
     # per-platform overrides of rule numbers / promises, see app.risk.rules
     "rules.overrides": {},
     "stock.velocity_days": 30,

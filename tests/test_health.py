@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
 
 from app.health import metrics as hm
 from app.risk import calendars
-from app.store.models import Order
+from app.store.models import Order, Shop
 
 SH = "Asia/Shanghai"
 
@@ -89,18 +93,28 @@ def test_business_days_skip_the_us_thanksgiving_holiday():
     assert calendars.holidays("nowhere") == frozenset()
 
 
-def test_a_dispatch_on_day_two_after_thanksgiving_is_on_time(svc):
+def test_a_dispatch_by_23_59_pst_of_the_second_business_day_after_thanksgiving_is_on_time(svc):
     now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
-    paid = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # Wed 10:00 in Shanghai
-    # Thu 26 is a US holiday: 2 business days end Mon 30 10:00 Shanghai, not Fri 27
+    paid = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+    # By hand, the platform's clock, not the shop's: 11-25 02:00 UTC = Tue 11-24 18:00 PST (UTC−8).
+    # Business days after Tue 11-24: Wed 11-25 (1), Thu 11-26 Thanksgiving (off), Fri 11-27 (2).
+    # Due Fri 11-27 23:59 PST = Sat 11-28 07:59 UTC, as the risk engine says, whatever the time paid.
     with svc.store.session() as s:
-        s.add(_order("tiktok", "ON", paid, datetime(2026, 11, 29, 2, 0, tzinfo=UTC)))  # Sun
-        s.add(_order("tiktok", "LATE", paid, datetime(2026, 11, 30, 3, 0, tzinfo=UTC)))  # Mon 11:00
+        # Fri 11-27 23:00 PST = 11-28 07:00 UTC: on time
+        s.add(_order("tiktok", "ON", paid, datetime(2026, 11, 28, 7, 0, tzinfo=UTC)))
+        # Sat 11-28 00:30 PST = 11-28 08:30 UTC: late (the old reading, due Mon 11-30, missed it)
+        s.add(_order("tiktok", "LATE", paid, datetime(2026, 11, 28, 8, 30, tzinfo=UTC)))
         for i in range(30):
             s.add(_order("tiktok", f"ok{i}", now - timedelta(days=1), now - timedelta(hours=20)))
+        s.add(_order("tiktok", "OPEN", paid))  # still open: its deadline is the engine's ship_by
         s.commit()
     m = _ldr(svc, now)
     assert (m.orders, m.late) == (32, 1)
+    due = datetime(2026, 11, 28, 7, 59, tzinfo=UTC)
+    assert next(r for r in svc.risk(now) if r.order_id == "OPEN").ship_by == due
+    with svc.store.session() as s:
+        rows = {r.order_id: r for r in hm.load_rows(s, now, svc.settings, {"tiktok"}, 30)}
+    assert rows["OPEN"].deadline == rows["ON"].deadline == due.timestamp()
 
 
 def test_fewer_than_thirty_dispatches_say_too_few_instead_of_a_rate(svc, now):
@@ -157,6 +171,23 @@ def test_health_alert_raised_once_per_crossing(svc, now):
     first = [a for a in svc.alerts(now) if a.kind == "health"]
     assert [a.key for a in first] == ["health:tiktok:late_dispatch_rate"]
     assert not [a for a in svc.alerts(now + timedelta(minutes=5)) if a.kind == "health"]
+
+
+def test_crossing_tiktoks_10_percent_enforcement_line_raises_once_more(svc, now):
+    _tiktok(svc, now, 200, 12)  # 12 / 200 = 6 %: over the 4 % line, under the 10 % one
+    (first,) = [a for a in svc.alerts(now) if a.kind == "health"]
+    assert first.state == "crossed" and first.title == "TikTok店铺迟发率超线"
+    paid = now - timedelta(days=6)
+    with svc.store.session() as s:  # 12 more dispatched late: 24 / 212 = 11.3 % > 10 %
+        for i in range(12):
+            s.add(_order("tiktok", f"L{i}", paid, now - timedelta(minutes=30)))
+        s.commit()
+    m = _ldr(svc, now + timedelta(minutes=5))
+    assert (m.late, m.orders, m.level) == (24, 212, "over")
+    (second,) = [a for a in svc.alerts(now + timedelta(minutes=5)) if a.kind == "health"]
+    assert second.id == first.id and second.state == "crossed_last"  # the same alert, risen
+    assert second.title == "TikTok店铺迟发率超过处罚线" and second.severity == 3
+    assert not [a for a in svc.alerts(now + timedelta(minutes=10)) if a.kind == "health"]  # once
 
 
 # -- seller-fault cancellations (TikTok SFCR; the Chinese platforms' out-of-stock cancellations) --
@@ -271,21 +302,29 @@ def test_order_marks_overdue_count_and_at_risk_push(svc, now):
     assert {oid for (_p, oid), v in marks.items() if v == "push"} == {f"R{i}" for i in range(6)}
 
 
-def test_the_per_day_deadline_shortcut_matches_the_rule_arithmetic():
-    from app import timeutil
-    from app.risk import deadlines
-    from app.risk.engine import _context
-    from app.risk.rules import load_rules
-
-    tz = timeutil.zone(SH)
-    promise = _context(load_rules({}), "tiktok", None, None, {}, tz).rule.promise
-    assert promise.mode == "business_days"
-    fn = hm._deadline_fn(promise, "us", tz)
-    start = datetime(2026, 11, 21, 0, 7, tzinfo=UTC)  # a Saturday, over Thanksgiving, to December
-    for k in range(0, 24 * 20, 7):  # every 7 hours for 20 days: weekends, the holiday, late evenings
-        t = start + timedelta(hours=k, minutes=k % 60)
-        want = deadlines.business_days_after(t, promise.days, tz, calendars.holidays("us"))
-        assert fn(t.timestamp()) == want.timestamp(), t
+@pytest.mark.parametrize("region, zone", [("US", "America/Los_Angeles"), ("VN", "Asia/Ho_Chi_Minh")])
+def test_health_deadlines_are_the_risk_engines_for_every_hour_of_three_weeks(svc, region, zone):
+    """Open orders paid every 7 h over Thanksgiving (US) and across weekends (VN's 14:00 cut-off),
+    with a declared pause: the deadline health reads is the ship_by of the order-risk tab."""
+    svc.set_setting("risk.pauses", [{"platform": "tiktok", "from": "2026-12-03", "to": "2026-12-04"}])
+    start = datetime(2026, 11, 21, 0, 7, tzinfo=UTC)
+    with svc.store.session() as s:
+        s.add(Shop(platform="tiktok", name="TT", options=json.dumps({"region": region})))
+        s.flush()
+        for k in range(0, 24 * 20, 7):  # weekends, the holiday, late evenings, the pause
+            paid = start + timedelta(hours=k, minutes=k % 60)
+            o = _order("tiktok", f"P{k}", paid)
+            o.shop_id = s.scalars(select(Shop.id)).one()
+            s.add(o)
+        s.commit()
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    engine = {r.order_id: r.ship_by.timestamp() for r in svc.risk(now)}
+    with svc.store.session() as s:
+        health = {r.order_id: r.deadline for r in hm.load_rows(s, now, svc.settings, {"tiktok"}, 30)}
+    assert health == engine and len(engine) == 69
+    # one by hand: the first, Fri 11-20 16:07 PST (US) → Mon 11-23, Tue 11-24 → 11-24 23:59 PST
+    if region == "US":
+        assert engine["P0"] == datetime(2026, 11, 24, 23, 59, tzinfo=ZoneInfo(zone)).timestamp()
 
 
 def test_a_broken_health_table_is_named_and_the_tabs_still_load(svc, now, tmp_path, monkeypatch, caplog):
@@ -319,3 +358,98 @@ def test_taobao_and_tmall_late_dispatches_and_the_points_they_cost(svc, now):
     assert tb.points == 24  # 淘宝: 3 分 each, unpaid
     assert tm.points == 6  # 天猫: 1 分 each, at most 6 in 30 days
     assert "天猫" in tm.d.cost and not tm.d.official
+
+
+# -- 揽收及时率 by hand, and every definition's window edges ------------------------------------
+
+def test_pickup_on_time_rate_by_hand(svc, now):
+    """Taobao 揽收及时率 = orders picked up by their deadline ÷ orders picked up in 近30天."""
+    paid = datetime(2026, 11, 17, 10, 0, tzinfo=now.tzinfo)  # + 48 h (the rule) → due 11-19 10:00 Beijing
+    due = paid + timedelta(hours=48)
+
+    def picked(oid, at, promised=None):
+        o = _order("taobao", oid, paid, at - timedelta(hours=1), promised=promised)
+        o.picked_up_at = at
+        return o
+
+    with svc.store.session() as s:
+        for i in range(25):
+            s.add(picked(f"E{i}", datetime(2026, 11, 18, 9, 0, tzinfo=now.tzinfo)))  # a day early: on time
+        for i in range(5):
+            s.add(picked(f"D{i}", due))  # at the deadline itself: on time
+        for i in range(10):
+            s.add(picked(f"L{i}", due + timedelta(hours=2)))  # 11-19 12:00: late
+        for i in range(3):  # the export's promised time (11-18 12:00) wins over 48 h: 15:00 is late
+            s.add(picked(f"X{i}", datetime(2026, 11, 18, 15, 0, tzinfo=now.tzinfo),
+                         promised=datetime(2026, 11, 18, 12, 0, tzinfo=now.tzinfo)))
+        for i in range(2):  # shipped, no pickup time in the export: not in the count
+            s.add(_order("taobao", f"N{i}", paid, paid + timedelta(hours=3)))
+        s.commit()
+    m = next(m for m in svc.health.evaluate(now) if m.d.metric == "pickup_on_time_rate" and m.d.platform == "taobao")
+    # counted: 25 + 5 + 10 + 3 = 43; on time: 25 + 5 = 30 → 30 / 43 = 69.77 %
+    assert (m.orders, m.late) == (43, 30) and abs(m.rate - 30 / 43) < 1e-12
+    assert m.to_json(SH)["rate"] == 0.6977 and m.level is None  # ranked by category: no published line
+
+
+def _edge_order(d, oid, at, bad):
+    """An order whose event for metric ``d`` (dispatch, pickup, or payment for a cancellation) is
+    at ``at``; ``bad``: in the numerator (late / picked up on time / cancelled for the seller's fault)."""
+    if d.kind == "seller_cancel":
+        o = _order(d.platform, oid, at, status="closed" if bad else None, shipped=None if bad else at + timedelta(hours=2))
+        if bad:
+            o.cancel_by = d.cancel_by[0].title() if d.cancel_by else None
+            o.cancel_reason = d.reasons[0]
+        return o
+    if d.kind == "pickup_on_time":
+        o = _order(d.platform, oid, at - timedelta(days=1), at - timedelta(hours=1),
+                   promised=at + timedelta(hours=1) if bad else at - timedelta(hours=2))
+        o.picked_up_at = at
+        return o
+    return _order(d.platform, oid, at - timedelta(days=3), at,
+                  promised=at - timedelta(hours=1) if bad else at + timedelta(hours=1))
+
+
+@pytest.mark.parametrize("d", hm.load_definitions(), ids=lambda d: f"{d.platform}-{d.metric}")
+def test_every_metric_counts_the_last_day_in_and_not_the_first_day_out(svc, now, d):
+    """A W-day window at 11-20 covers the Beijing dates 11-20 − (W − 1) … 11-20: an order at 00:00
+    of the oldest day is in, one at 23:59:59 the day before is out; it leaves on oldest + W."""
+    local = now.astimezone(calendars_tz())
+    first_in = datetime.combine(local.date() - timedelta(days=d.window_days - 1), datetime.min.time(), local.tzinfo)
+    with svc.store.session() as s:
+        s.add(_edge_order(d, "IN", first_in, True))
+        s.add(_edge_order(d, "OUT", first_in - timedelta(seconds=1), True))
+        s.add(_edge_order(d, "LATER", now + timedelta(minutes=1), True))  # after now: not yet
+        for i in range(40):
+            s.add(_edge_order(d, f"f{i}", now - timedelta(days=1), False))
+        s.commit()
+    m = next(m for m in svc.health.evaluate(now) if (m.d.platform, m.d.metric) == (d.platform, d.metric))
+    assert (m.orders, m.late) == (41, 1), (m.orders, m.late)
+    if d.kind != "pickup_on_time":
+        assert m.clears_on == first_in.date() + timedelta(days=d.window_days) == local.date() + timedelta(days=1)
+
+
+def test_a_listing_speed_word_holds_the_health_deadline_as_on_the_risk_tab(svc, now):
+    """Taobao: 48 h from payment, but a title with 极速发 is held to 24 h (notice 20009080). Paid
+    11-17 10:00 Beijing, dispatched 11-18 16:00 (30 h later): late only under the speed word."""
+    from app.store.models import OrderLine
+
+    paid = datetime(2026, 11, 17, 10, 0, tzinfo=now.tzinfo)
+
+    def order(oid, title, shipped=None):
+        o = _order("taobao", oid, paid, shipped)
+        o.lines.append(OrderLine(line_id=f"{oid}-1", sku_code="A", quantity=1, product=title))
+        return o
+
+    with svc.store.session() as s:
+        for i in range(20):
+            s.add(order(f"F{i}", "极速发 蓝牙耳机", paid + timedelta(hours=30)))  # due 11-18 10:00: 6 h late
+            s.add(order(f"P{i}", "蓝牙耳机", paid + timedelta(hours=30)))  # due 11-19 10:00: on time
+        s.add(order("OPEN", "现货 极速发 T恤"))  # open: the shorter word, 24 h → 11-18 10:00
+        s.commit()
+    m = next(m for m in svc.health.evaluate(now) if (m.d.platform, m.d.metric) == ("taobao", "late_dispatch_count"))
+    assert (m.orders, m.late, m.overdue) == (40, 20, 1)
+    (risk,) = svc.risk(now)
+    assert risk.ship_by == paid + timedelta(hours=24)
+    with svc.store.session() as s:
+        rows = {r.order_id: r for r in hm.load_rows(s, now, svc.settings, {"taobao"}, 30)}
+    assert rows["OPEN"].deadline == risk.ship_by.timestamp() == rows["F0"].deadline

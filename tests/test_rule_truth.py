@@ -213,3 +213,118 @@ def test_a_europe_london_shop_reads_chinese_exports_in_beijing_time(svc, tmp_pat
     tbr = r["3043852782037121358"]
     assert tbr.ship_by == datetime(2026, 11, 20, 4, 40, tzinfo=UTC) and tbr.level == "overdue"
     assert tbr.reasons[0].startswith("已超时 5小时20分（截止 11-20 04:40）")  # shown in London time
+
+
+def _qianniu(path, oid):
+    """A classic 千牛 订单报表 (GB18030 CSV): ¥118.40 paid 2026-11-18 12:40 Beijing, not shipped."""
+    from tests.factories import write_csv
+
+    head = ["订单编号", "买家会员名", "买家应付邮费", "买家实际支付金额", "订单状态", "收货地址 ", "联系手机",
+            "订单创建时间", "订单付款时间 ", "宝贝标题 ", "宝贝总数量"]
+    return write_csv(path, [head, [f'="{oid}"', "t_92b59614", "0.00", "118.40", "买家已付款，等待卖家发货",
+                                   "广东省 深圳市 南山区 建设路1号", "151****7047", "2026-11-18 12:30:43",
+                                   "2026-11-18 12:40:00", "睡衣", "1"]], encoding="gb18030")
+
+
+def test_a_qianniu_export_imported_as_tmall_by_the_cli_or_the_tmall_shop_setting(svc, data_dir, tmp_path, capsys):
+    """48 h from 11-18 12:40 Beijing → due 11-20 12:40; at 11-20 18:00 it is 5 h 20 min late.
+    Tmall 延迟发货 5 % (5–50) of ¥118.40 = ¥5.92; the same order on Taobao: 1 % = ¥1.18 → minimum ¥3."""
+    from app import settings
+    from app.cli import run
+
+    assert settings.DEFAULTS["risk.tmall_shop"] is False
+    now = ["--now", "2026-11-20T18:00"]
+    args = ["--data-dir", str(data_dir), *now]
+    assert run([*args, "import", str(_qianniu(tmp_path / "a.csv", "3043852782037121301")), "--platform", "tmall",
+                "--json"]) == 0
+    assert [f["platform"] for f in json.loads(capsys.readouterr().out)["files"]] == ["tmall"]
+    assert run([*args, "import", str(_qianniu(tmp_path / "b.csv", "3043852782037121302")), "--json"]) == 0
+    assert [f["platform"] for f in json.loads(capsys.readouterr().out)["files"]] == ["taobao"]  # auto, setting off
+    svc.set_setting("risk.tmall_shop", True)  # the rules page's checkbox
+    assert run([*args, "import", str(_qianniu(tmp_path / "c.csv", "3043852782037121303")), "--json"]) == 0
+    assert [f["platform"] for f in json.loads(capsys.readouterr().out)["files"]] == ["tmall"]
+    assert run([*args, "risk", "--json"]) == 0
+    risk = {o["order_id"]: o for o in json.loads(capsys.readouterr().out)["orders"]}
+    for oid in ("3043852782037121301", "3043852782037121303"):
+        assert risk[oid]["platform"] == "tmall" and risk[oid]["rule"] == "tmall/延迟发货/2026-04-09"
+        assert risk[oid]["penalty_estimate"] == "5.92" and risk[oid]["level"] == "overdue"
+    assert risk["3043852782037121302"]["platform"] == "taobao" and risk["3043852782037121302"]["penalty_estimate"] == "3.00"
+
+
+def test_tiktok_vn_before_14_00_same_working_day_after_it_the_next_across_tet(svc, make):
+    """TikTok VN (seller-vn knowledge_id=7261258355672849): ordered before 14:00 (Asia/Ho_Chi_Minh,
+    UTC+7) → ships by the end of that working day; from 14:00 → the next working day. Tết 2026 in
+    resources/calendars/vn.json: Mon 02-16 … Fri 02-20; weekends are not working days either."""
+    vn = ZoneInfo("Asia/Ho_Chi_Minh")
+    make.shop("tiktok", {"region": "VN"})
+    at = lambda *a: datetime(*a, tzinfo=vn)  # noqa: E731
+    make("tue_am", "tiktok", at(2026, 2, 10, 13, 59))  # Tue 13:59, before the cut-off → Tue 02-10
+    make("tue_pm", "tiktok", at(2026, 2, 10, 14, 0))  # Tue 14:00, not before it → Wed 02-11
+    make("fri_am", "tiktok", at(2026, 2, 13, 10, 0))  # Fri before Tết, 10:00 → Fri 02-13
+    # Fri 02-13 15:00 → next working day: Sat 14, Sun 15 weekend; Mon 16 – Fri 20 Tết; Sat 21, Sun 22 → Mon 02-23
+    make("fri_pm", "tiktok", at(2026, 2, 13, 15, 0))
+    make("in_tet", "tiktok", at(2026, 2, 17, 9, 0))  # Tue in Tết: counted from Mon 02-23 00:00, before 14:00 → 02-23
+    make("sat", "tiktok", at(2026, 2, 7, 9, 0))  # a Saturday morning: Mon 02-09 00:00 → Mon 02-09
+    r = by_id(svc.risk(datetime(2026, 2, 1, tzinfo=UTC)))
+    end = lambda *a: datetime(*a, 23, 59, 59, tzinfo=vn)  # noqa: E731
+    assert r["tue_am"].ship_by == end(2026, 2, 10) and r["tue_pm"].ship_by == end(2026, 2, 11)
+    assert r["fri_am"].ship_by == end(2026, 2, 13) and r["fri_pm"].ship_by == end(2026, 2, 23)
+    assert r["in_tet"].ship_by == end(2026, 2, 23) and r["sat"].ship_by == end(2026, 2, 9)
+    # in the shop's zone (Shanghai, UTC+8) 02-23 23:59:59 in Hanoi is 02-24 00:59:59
+    assert r["fri_pm"].to_json("Asia/Shanghai")["ship_by"] == "2026-02-24T00:59:59+08:00"
+
+
+def test_a_tiktok_pre_order_end_time_is_imported_and_the_deadline_counts_from_it(svc, store, tmp_path):
+    """"Pre-order End Time" 11/25/2026 12:00 PM, read in the shop's zone (Shanghai, UTC+8) = 04:00 UTC
+    = Tue 11-24 20:00 PST; 1 business day after the close → Wed 11-25 23:59 PST (= 11-26 07:59 UTC)."""
+    from sqlalchemy import select
+
+    from tests.factories import write_csv
+
+    head = ["Order ID", "Order Status", "Normal or Pre-order", "Seller SKU", "Product Name", "Quantity",
+            "SKU Subtotal After Discount", "Paid Time", "Pre-order End Time"]
+    f = write_csv(tmp_path / "tiktok.csv", [head, ["577000000000000009", "Awaiting Shipment", "Pre-order", "A", "杯子",
+                                                   "1", "19.90", "11/10/2026 09:00:00 AM", "11/25/2026 12:00:00 PM"]])
+    now = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    (res,) = svc.import_files([f], now=now)
+    assert res.status == "imported", res.errors
+    with store.session() as s:
+        o = s.scalars(select(Order)).one()
+    assert o.presale_ends_at == datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
+    (r,) = svc.risk(now)
+    assert r.ship_by == datetime(2026, 11, 25, 23, 59, tzinfo=LA) == datetime(2026, 11, 26, 7, 59, tzinfo=UTC)
+    assert any("预售 11-25 12:00 结束" in x for x in r.reasons)
+
+
+def test_douyin_scheduled_delivery_orders_from_the_export_are_priced_by_the_5_percent_band(svc, store, tmp_path):
+    """The Douyin export marks a 预约到货 order with 预约送达时间 (Beijing time). 预约到货超时 (notice
+    aJoPPkWZ7VQM, 2026-08-10): 5 % (5–50) of the amount paid, whole yuan. At 11-20 18:00 Beijing,
+    each order paid 11-19 10:00 with its 48 h promise to 11-21 10:00 (16 h left: no late charge yet,
+    and a ≤ 48 h promise late ≤ 48 h has no per-order amount)."""
+    from sqlalchemy import select
+
+    from tests.factories import DOUYIN_HEAD, douyin_row, write_xlsx
+
+    rows = [douyin_row("69001", "69001-1", amount="123.45") + ["2026-11-20 12:00:00"],  # passed, unshipped
+            douyin_row("69002", "69002-1", amount="60.00") + ["2026-11-20 17:59:00"],  # passed a minute ago
+            douyin_row("69003", "69003-1", amount="2000.00") + ["2026-11-22 12:00:00"],  # still ahead
+            douyin_row("69004", "69004-1", amount="123.45") + ["-"]]  # an ordinary order
+    f = write_xlsx(tmp_path / "dy.xlsx", [DOUYIN_HEAD + ["预约送达时间"], *rows])
+    now = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # 18:00 Beijing
+    (res,) = svc.import_files([f], now=now)
+    assert res.status == "imported", res.errors
+    with store.session() as s:
+        got = dict(s.execute(select(Order.order_id, Order.scheduled_delivery_at)).all())
+    assert got["69001"] == datetime(2026, 11, 20, 4, 0, tzinfo=UTC) and got["69004"] is None
+    r = by_id(svc.risk(now))
+    assert {k: r[k].level for k in r} == dict.fromkeys(r, "warning") and r["69001"].penalty_estimate == D("0.00")
+    # 5 % of 123.45 = 6.1725 → whole yuan 6; the delivery time has passed unshipped: counted once
+    assert r["69001"].penalty_total == D("6.00")
+    assert "已过预约送达时间 11-20 12:00 仍未发货：预约到货超时（douyin/预约到货超时/2026-08-10）扣 ¥6.00，已计入最多扣款" \
+        in r["69001"].reasons
+    assert r["69002"].penalty_total == D("5.00")  # 5 % of 60 = 3 → the minimum 5
+    # still ahead: 5 % of 2,000 = 100 → the maximum 50, named as the money at stake, not yet in the total
+    assert r["69003"].penalty_total == D("0.00")
+    assert "预约 11-22 12:00 前送达：届时未送达按预约到货超时（douyin/预约到货超时/2026-08-10）扣 ¥50.00" in r["69003"].reasons
+    assert r["69004"].penalty_total == D("0.00") and not any("预约" in x for x in r["69004"].reasons)
+    assert r["69001"].to_json("Asia/Shanghai")["penalty_total"] == "6.00"

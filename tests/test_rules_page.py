@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, QTime
 
 from ui.dialogs.rules_page import KEY_ROLE, OVERRIDDEN_BG, RulesPage
+from ui import style
 from ui.dialogs.settings_dialog import SettingsDialog
 
 H = timedelta(hours=1)
@@ -196,3 +197,37 @@ def test_clock_calendar_speed_words_assumptions_and_region(qtbot, svc):
     late = next(r for r in range(dy.bands.rowCount()) if "stock-out charge itself" in dy.bands.item(r, 1).text())
     assert dy.bands.item(late, 1).text().startswith("promise ≤ 48 h") and dy.bands.item(late, 2).text() == "1%"
     assert "after the pre-order closes" in tk.presale.specialValueText()  # TikTok's pre-order rule shown
+
+
+def test_the_tmall_shop_checkbox_on_the_taobao_and_tmall_pages(qtbot, svc):
+    dlg = SettingsDialog(svc.settings, svc)
+    qtbot.addWidget(dlg)
+    page = dlg.rules_page
+    assert page.values()["risk.tmall_shop"] is False  # DEFAULTS: a Taobao shop
+    from PySide6.QtWidgets import QCheckBox
+
+    boxes = {p: page.pages[p].findChild(QCheckBox) for p in ("taobao", "tmall")}
+    assert all(b is not None and not b.isChecked() and "Tmall shop" in b.text() for b in boxes.values())
+    boxes["tmall"].setChecked(True)
+    assert boxes["taobao"].isChecked()  # one setting, shown on both pages
+    dlg._accept()
+    assert dlg.values["risk.tmall_shop"] is True
+    for key, value in dlg.changed(svc.settings).items():
+        svc.set_setting(key, value)
+    again = RulesPage(svc.settings, svc.rule_tables(), svc.rule_problems)
+    qtbot.addWidget(again)
+    assert again.pages["taobao"].findChild(QCheckBox).isChecked() and again.values()["risk.tmall_shop"] is True
+
+
+def test_the_superseded_experience_score_pickup_target_is_marked_unverified(page):
+    """体验分 (2026-05-07) expired 2026-07-14; the 2026-09-08 revision replaces the pickup target
+    with average pickup time (aJoPPkXuLRqc): the 物流轨迹超时 row that carries it says unverified."""
+    dy = page.pages["douyin"]
+    rows = [r for r in range(dy.bands.rowCount()) if dy.bands.item(r, 0).text() == "物流轨迹超时"]
+    assert rows
+    row = rows[0]
+    band_rows = range(row, row + len(dy.table["deductions"]["pickup"]["bands"]))
+    assert {dy.bands.item(r, 7).text() for r in band_rows} == {"unverified"}
+    source = dy.bands.item(row, 8).text()
+    assert "体验分" in source and "aJoPPkXuLRqc" in source and "superseded" in source
+    assert dy.bands.item(row, 7).foreground().color().name().upper() == style.RED.upper()

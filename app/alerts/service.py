@@ -27,12 +27,12 @@ from app.text import N_, join, label, platform_name, t
 # pickup: due (24 h mark within 4 h) → late; follow_up: due (no reply), escalate (open 72 h
 # after the order went overdue: refund or ask the platform, or be fined as out of stock)
 RANK = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 1, "late": 2,
-        "escalate": 2, "projected": 1, "crossed": 2,  # health: projected over a line, over it
+        "escalate": 2, "projected": 1, "crossed": 2, "crossed_last": 3,  # health: projected over, over a line, the last
         "stale": 1, "cutoff": 1,  # stale_data: a platform's export too old, Douyin's cut-off near
         "failed": 1,  # backup: the automatic copy failed
         "incident": 1}  # app.incidents: one state, raised once per incident
 SEVERITY = {"warning": 1, "critical": 2, "overdue": 3, "low": 1, "out": 2, "oversold": 3, "due": 2, "late": 3,
-            "escalate": 3, "projected": 2, "crossed": 3, "stale": 1, "cutoff": 2, "failed": 2,
+            "escalate": 3, "projected": 2, "crossed": 3, "crossed_last": 3, "stale": 1, "cutoff": 2, "failed": 2,
             "incident": 3}
 # titles as English sources; app.text.label() writes them in the shop's language when raised
 LEVEL_TEXT = {"warning": N_("Order due within 24 hours"), "critical": N_("Order due within 6 hours"),

@@ -3,7 +3,7 @@
 Windows are whole local days: a W-day window at ``now`` covers the shop-zone dates
 ``today - W + 1 … today``; an order dispatched on day D leaves it on D + W (``clears_on``).
 A dispatch is late when it comes after the order's deadline: the export's promised time, else
-the platform promise (TikTok US: business days without the region's holidays).
+the risk engine's rule for it (TikTok US: 23:59 Los Angeles time of the 2nd business day, US holidays).
 Never a composite score: a metric without a published line says so (level ``None``).
 """
 
@@ -12,18 +12,17 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from app import timeutil
 from app.paths import resource
-from app.risk import calendars, deadlines
-from app.risk.engine import _context
+from app.risk.engine import _context, join_titles, speed_word_title
 from app.risk.presale import is_presale
 from app.risk.rules import RuleError, load_rules
-from app.store.models import Order, Shop
+from app.store.models import Order, OrderLine, Shop
 from app.store.session import epoch_seconds, plain_rows
 from app.text import t
 
@@ -56,7 +55,6 @@ class MetricDef:
     min_count: int
     lines: list[Line]
     window_assumed: bool = False
-    calendar: str | None = None
     note: str = ""
     cost: str = ""
     points_per_late: int = 0
@@ -102,7 +100,7 @@ def _parse_table(path, windows: dict) -> list[MetricDef]:
                       official=bool(m.get("official")), source=m["source"], date=m["date"], kind=m["kind"],
                       window_days=int(m["window_days"]), numerator=m["numerator"], denominator=m["denominator"],
                       min_count=int(m.get("min_count", 30)), lines=sorted(lines, key=lambda x: x.value),
-                      window_assumed=bool(m.get("window_assumed")), calendar=m.get("calendar"),
+                      window_assumed=bool(m.get("window_assumed")),
                       note=m.get("note", "") or m.get("window_note", ""), cost=m.get("cost", ""),
                       points_per_late=int(m.get("points_per_late", 0)), points_max=int(m.get("points_max", 0)),
                       cancel_by=tuple(x.lower() for x in m.get("cancel_by", [])),
@@ -196,64 +194,75 @@ def level_of(rate: float | None, lines: list[Line], *, higher_is_better: bool = 
 
 
 def load_rows(session, now: datetime, settings: dict, platforms: set[str], days: int) -> list[Row]:
-    """Orders dispatched, picked up or paid in the last ``days`` days, or still open, with their
-    deadlines (one Core select, times converted by the database: 100k rows without parsing)."""
+    """Orders dispatched, picked up or paid in the last ``days`` days, or still open, with the
+    deadlines the risk engine gives them (one Core select, times converted by the database:
+    100k rows without parsing)."""
     tz = timeutil.zone(settings.get("timezone") or timeutil.DEFAULT_TZ)
     since = now - timedelta(days=days + 1)
-    q = select(Order.platform, Order.order_id, Order.shop_id, Order.order_type, epoch_seconds(Order.paid_at),
-               epoch_seconds(Order.created_at), epoch_seconds(Order.promised_ship_at),
-               epoch_seconds(Order.shipped_at), epoch_seconds(Order.picked_up_at), Order.status, Order.cancel_by,
-               Order.cancel_reason).where(
-        Order.platform.in_(sorted(platforms)),
-        or_(Order.status == "unshipped", Order.shipped_at >= since, Order.picked_up_at >= since,
-            Order.paid_at >= since))
+    mine = and_(Order.platform.in_(sorted(platforms)),
+                or_(Order.status == "unshipped", Order.shipped_at >= since, Order.picked_up_at >= since,
+                    Order.paid_at >= since))
+    q = select(Order.id, Order.platform, Order.order_id, Order.shop_id, Order.order_type,
+               epoch_seconds(Order.paid_at), epoch_seconds(Order.created_at), epoch_seconds(Order.promised_ship_at),
+               epoch_seconds(Order.presale_ends_at), epoch_seconds(Order.shipped_at),
+               epoch_seconds(Order.picked_up_at), Order.status, Order.cancel_by, Order.cancel_reason).where(mine)
     tables = load_rules(settings)
-    regions = {d.platform: d.calendar for d in load_definitions(settings) if d.calendar}
-    shops = dict(session.execute(select(Shop.id, Shop.options)).all())
-    ctxs: dict = {}
-    fns: dict = {}
+    deadline_of = _Deadlines(tables, dict(session.execute(select(Shop.id, Shop.options)).all()), settings, tz)
+    conn = session.connection()
+    speedy = speed_word_title({p: tb for p, tb in tables.items() if p in platforms})
+    titles = {} if speedy is None else join_titles(plain_rows(conn, select(OrderLine.order_pk, OrderLine.product).join(
+        Order, Order.id == OrderLine.order_pk).where(mine, Order.promised_ship_at.is_(None), speedy)))
     out = []
-    for (platform, oid, shop_id, otype, paid, created, promised, shipped, picked, status, by,
-         reason) in plain_rows(session.connection(), q):
+    for (pk, platform, oid, shop_id, otype, paid, created, promised, close, shipped, picked, status, by,
+         reason) in plain_rows(conn, q):
         start = paid if paid is not None else created
         deadline = promised
         if deadline is None and start is not None:
-            key = (platform, shop_id, bool(otype) and is_presale(otype))
-            fn = fns.get(key)
-            if fn is None:
-                if (platform, shop_id) not in ctxs:
-                    ctxs[(platform, shop_id)] = _context(tables, platform, shops.get(shop_id), shop_id, settings, tz)
-                rule = ctxs[(platform, shop_id)].rule
-                promise = rule.presale if (key[2] and rule.presale is not None) else rule.promise
-                fn = fns[key] = _deadline_fn(promise, regions.get(platform), tz)
-            deadline = fn(start)
+            deadline = deadline_of(platform, shop_id, otype, start, close)
+            if pk in titles:  # a listing speed word holds the promise shorter, as on the risk tab
+                deadline = deadline_of.ctx(platform, shop_id).held(start, deadline, titles[pk])
         out.append(Row(platform, oid, deadline, shipped, picked, status == "unshipped", paid, status == "closed",
                        by, reason))
     return out
 
 
-def _deadline_fn(promise, region: str | None, tz):
-    """Start (epoch seconds) → the platform promise's deadline (epoch seconds), the promise's own
-    arithmetic (app.risk.deadlines) done once per local day for business days, not per order."""
-    if promise.mode == "hours":
-        secs = int(promise.hours * 3600)
-        return lambda start: start + secs
-    if promise.mode != "business_days" or not region:
-        return lambda start: deadlines.rule_deadline(datetime.fromtimestamp(start, UTC), promise, tz).timestamp()
-    closed = calendars.holidays(region)
-    days: dict[date, tuple[date, bool]] = {}
+class _Deadlines:
+    """An order's ship-by deadline without the export's promised time: the risk engine's own rule
+    (app.risk.engine ``_Ctx.ship_fn``: the platform's clock, calendar, end of day, the shop's
+    region, pauses), the presale promise as the engine picks it; one function per shop and kind
+    (``ctx(...).held``: a listing speed word in the titles, as the engine holds it)."""
 
-    def fn(start: float) -> float:
-        local = datetime.fromtimestamp(start, tz)
-        d = local.date()
-        hit = days.get(d)
-        if hit is None:  # the due day is the same for every start on one day (a closed day: from its end)
-            due = deadlines.business_days_after(datetime.combine(d, time(12), tz), promise.days, tz, closed)
-            hit = days[d] = due.date(), d in closed or d.weekday() >= 5
-        due_day, from_midnight = hit
-        return datetime.combine(due_day, time(0) if from_midnight else local.time(), tz).timestamp()
+    def __init__(self, tables: dict, shops: dict, settings: dict, tz) -> None:
+        self.tables, self.shops, self.settings, self.tz = tables, shops, settings, tz
+        self.fns: dict[tuple, tuple] = {}
+        self.ctxs: dict[tuple, object] = {}
+        self.presale: dict[str, bool] = {}
 
-    return fn
+    def ctx(self, platform: str, shop_id):
+        key = (platform, shop_id)
+        c = self.ctxs.get(key)
+        if c is None:
+            c = self.ctxs[key] = _context(self.tables, platform, self.shops.get(shop_id), shop_id, self.settings,
+                                          self.tz)
+        return c
+
+    def __call__(self, platform: str, shop_id, otype: str | None, start: float, close: float | None) -> float:
+        pre = False
+        if otype:
+            pre = self.presale.get(otype)
+            if pre is None:
+                pre = self.presale[otype] = is_presale(otype)
+        key = (platform, shop_id, pre, close is not None)
+        hit = self.fns.get(key)
+        if hit is None:
+            ctx = self.ctx(platform, shop_id)
+            rule = ctx.rule
+            promise = rule.presale if pre and rule.presale is not None else rule.promise
+            if promise.after_close and close is None:  # counted from the close only where the export gives it
+                promise = rule.promise
+            hit = self.fns[key] = ctx.ship_fn(promise), promise.after_close
+        fn, from_close = hit
+        return fn(close if from_close else start)
 
 
 class _LocalDay:
@@ -377,24 +386,7 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: 
                 m.pushing = [r.order_id for r in sorted(at_risk, key=lambda r: r.deadline)]
         if d.points_per_late:  # points if the seller does not pay: per late order, capped where the rule caps
             m.points = min(bad * d.points_per_late, d.points_max) if d.points_max else bad * d.points_per_late
-    m.history = []
-    for k in range(29, -1, -1):
-        day = today - timedelta(days=k)
-        hn, hb, _ = _window_counts(events, day, w)
-        m.history.append({"date": day.isoformat(), "orders": hn, "late": hb, "rate": _r(_rate(hb, hn))})
-    if not pickup:
-        # forward: known roll-off; the overdue open orders count late from today; new dispatches
-        # arrive at the last week's daily volume, on time (the best the seller can still do)
-        recent = sum(events.get(today - timedelta(days=k), (0,))[0] for k in range(RECENT_DAYS))
-        per_day = recent / RECENT_DAYS
-        ahead = {day: list(c) for day, c in events.items()}
-        if ov:
-            _add(ahead, today, True, ov)
-        for k in range(1, w + 1):
-            day = today + timedelta(days=k)
-            fn, fb, _ = _window_counts(ahead, day, w)
-            fn += round(per_day * k) if k < w else round(per_day * w)
-            m.forecast.append({"date": day.isoformat(), "orders": fn, "late": fb, "rate": _r(_rate(fb, fn))})
+    _history_and_forecast(m, events, today, w, None if pickup else ov)
     if not known:  # cancelled orders without who or why: the export cannot tell a seller's fault
         m.rate = m.late_allowed = m.clears_on = m.level = m.projected_level = None
         m.late = 0
@@ -405,6 +397,53 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: 
         m.level = m.projected_level = TOO_FEW
         m.late_allowed, m.pushing = None, []
     return m
+
+
+def _history_and_forecast(m: Metric, events: Days, today: date, w: int, overdue: int | None) -> None:
+    """The last 30 days' window, one point a day; and, unless ``overdue`` is None (a pickup rate),
+    forward to the end of the window: known roll-off, the overdue open orders late from today, new
+    dispatches at the last week's daily volume, on time (the best the seller can still do)."""
+    sums = _Sums(events, today - timedelta(days=29 + w), today)
+    for k in range(29, -1, -1):
+        day = today - timedelta(days=k)
+        hn, hb = sums.window(day, w)
+        m.history.append({"date": day.isoformat(), "orders": hn, "late": hb, "rate": _r(_rate(hb, hn))})
+    if overdue is None:
+        return
+    per_day = sum(events.get(today - timedelta(days=k), (0,))[0] for k in range(RECENT_DAYS)) / RECENT_DAYS
+    ahead = {today: [overdue, overdue]} if overdue else {}
+    sums = _Sums(events, today - timedelta(days=w), today + timedelta(days=w), ahead)
+    for k in range(1, w + 1):
+        day = today + timedelta(days=k)
+        fn, fb = sums.window(day, w)
+        fn += round(per_day * k) if k < w else round(per_day * w)
+        m.forecast.append({"date": day.isoformat(), "orders": fn, "late": fb, "rate": _r(_rate(fb, fn))})
+
+
+class _Sums:
+    """Running totals of per-day counts (plus ``extra`` ones) from ``first`` to ``last``: any window
+    is one subtraction (the history and forecast of a 90-day metric: 120 windows, not 120 × 90
+    day lookups)."""
+
+    def __init__(self, days: Days, first: date, last: date, extra: Days | None = None) -> None:
+        size = (last - first).days + 1
+        n, b = [0] * (size + 1), [0] * (size + 1)
+        for src in (days, extra or {}):
+            for day, (cn, cb) in src.items():
+                i = (day - first).days
+                if 0 <= i < size:
+                    n[i + 1] += cn
+                    b[i + 1] += cb
+        for i in range(1, size + 1):
+            n[i] += n[i - 1]
+            b[i] += b[i - 1]
+        self.first, self.size, self.n, self.b = first, size, n, b
+
+    def window(self, last_day: date, w: int) -> tuple[int, int]:
+        """(count, bad) of the days last_day - w + 1 … last_day."""
+        end = (last_day - self.first).days + 1
+        hi, lo = min(max(end, 0), self.size), min(max(end - w, 0), self.size)
+        return self.n[hi] - self.n[lo], self.b[hi] - self.b[lo]
 
 
 def evaluate(session, now: datetime, settings: dict, platforms: set[str] | None = None) -> list[Metric]:

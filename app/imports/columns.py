@@ -19,7 +19,8 @@ from app.text import t
 ID_FIELDS = ("order_id", "line_id", "sku_code")
 INT_FIELDS = ("quantity", "counted", "safety_stock", "lead_time_days")
 MONEY_FIELDS = ("amount_paid", "unit_price", "postage", "cost")
-TIME_FIELDS = ("paid_at", "created_at", "promised_ship_at", "shipped_at", "presale_ends_at", "cancelled_at")
+TIME_FIELDS = ("paid_at", "created_at", "promised_ship_at", "shipped_at", "presale_ends_at", "cancelled_at",
+               "scheduled_delivery_at")
 # an empty cell in one of these is an error where the profile requires the field
 REQUIRED_VALUE = ("order_id", "quantity", "counted", "sku_code")
 MAX_TEXT = 5_000

@@ -15,7 +15,7 @@ from app.imports.result import FileResult
 from app.store.models import Order, OrderLine, Shop
 
 ORDER_COLS = ("status", "raw_status", "after_sale", "order_type", "created_at", "paid_at", "promised_ship_at",
-              "presale_ends_at",
+              "presale_ends_at", "scheduled_delivery_at",
               "shipped_at", "amount_paid_fen", "postage_fen", "buyer", "recipient", "phone_masked", "province",
               "city", "district", "address", "carrier", "tracking", "buyer_message", "seller_note",
               "cancelled_at", "cancel_by", "cancel_reason")

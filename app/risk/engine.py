@@ -152,7 +152,7 @@ class _Ctx:
     __slots__ = ("rule", "late", "stock", "intervals", "paused", "promise_reason", "presale_reason",
                  "late_tail", "stock_tail", "verified", "day", "day_base", "words", "rule_id",
                  "stock_unverified", "admitted_words", "run", "stock_rule_id", "zone", "pre_late", "pre_rule_id",
-                 "presale_any", "cap_safe_fen")
+                 "presale_any", "cap_safe_fen", "sched_rule_id")
 
     def __init__(self, rule: CompiledRule, pauses: list, tz, run: _Run | None = None) -> None:
         self.rule, self.late, self.stock, self.run = rule, rule.late, rule.stockout, run
@@ -190,20 +190,49 @@ class _Ctx:
             self.words.update({id(b): _band_words(b, tail) for b in rule.presale_late.bands})
         self.rule_id = rule.rule_id
         self.stock_rule_id = rule.stock_rule_id
+        sched = rule.scheduled
+        self.sched_rule_id = f"{rule.platform}/{sched.name}/{sched.effective_from}" if sched is not None else ""
         self.stock_unverified = "" if rule.stockout.verified else t(" ({text})", text=label(UNVERIFIED))
         admitted = next((b.admitted_percent for b in rule.stockout.bands if b.admitted_percent is not None), None)
         self.admitted_words = (t("; admitting the stock-out before the deadline counts {percent}%",
                                  percent=f"{admitted.normalize():f}") if admitted is not None
                                else "") + self.stock_unverified
 
+    def ship_fn(self, promise: Promise):
+        """Start (epoch seconds) → this rule's ship-by deadline for ``promise`` (its clock, calendar,
+        end of day, pauses), as the evaluation below computes it: for callers that need only the
+        deadline of many orders (shop health)."""
+        return self.day[id(promise)] if promise.seconds is None else self.hours_fn(promise.seconds)
+
+    def hours_fn(self, secs: int):
+        """Start → ``secs`` later, the clock stopped during pauses (hours promises, title speed words)."""
+        iv = self.intervals
+        return (lambda s: deadlines.extend_for_pauses(s, s + secs, iv)) if iv else (lambda s: s + secs)
+
+    def held(self, start: float, ship: float, titles: str) -> float:
+        """The deadline once a speed word in the product titles holds the promise shorter (the
+        shortest promise counts); ``ship`` when there is none or it is not shorter."""
+        hit = _speed_word(self.rule.keywords, titles) if self.rule.keywords else None
+        return ship if hit is None else min(ship, self.hours_fn(hit[1])(start))
+
     def stockout_fen(self, r: OrderRisk) -> int:
         """The 缺货 deduction if the order turns into a stock-out case."""
         return estimate_fen(self.stock, r.f_base - r.f_start, 0.0, r.f_fen, r.f_postage)[0]
 
+    def scheduled_fen(self, r: OrderRisk) -> int:
+        """Douyin 预约到货超时 for an order whose export gives a scheduled delivery time (预约送达时间)."""
+        return estimate_fen(self.rule.scheduled, r.f_base - r.f_start, 1.0, r.f_fen, r.f_postage)[0]
+
     def total_fen(self, r: OrderRisk) -> int:
         """The most the platform will deduct if nothing more is done, each charge counted once:
         the late charge, plus the 缺货 charge when the order is (or will become) a stock-out case,
-        unless the late band already *is* the 缺货 charge (Douyin, more than 48 h late)."""
+        unless the late band already *is* the 缺货 charge (Douyin, more than 48 h late); plus the
+        预约到货 charge once the scheduled delivery time has passed with the order still unshipped."""
+        due = self.run.scheduled.get(r.order_pk) if self.run is not None else None
+        missed = self.scheduled_fen(r) if due is not None and due <= self.run.now_ts else 0
+        return self._charges_fen(r) + missed
+
+    def _charges_fen(self, r: OrderRisk) -> int:
         pen = r.penalty_estimate_fen
         promise_s = r.f_base - r.f_start
         if r.level == "overdue":
@@ -273,6 +302,11 @@ class _Ctx:
             tail = self.admitted_words if level != "overdue" else self.stock_unverified
             out.append(tx["short"](units=r.short_units, case=self.stock.name, rule=self.stock_rule_id,
                                    amount=r.penalty_stockout, tail=tail))
+        due = run.scheduled.get(r.order_pk)
+        if due is not None:
+            out.append(tx["sched_missed" if due <= run.now_ts else "sched"](
+                when=when(due), case=self.rule.scheduled.name, rule=self.sched_rule_id,
+                amount=_yuan(self.scheduled_fen(r))))
         if r.f_cap is not None:
             out.append(tx["cap"](cap=_yuan(self.rule.buyer_day_cap_fen), amount=_yuan(r.f_cap)))
         n = run.unmatched.get(r.order_pk)
@@ -350,18 +384,13 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
     elif with_region:
         cols += [t.province, t.city, t.address]
     line_cols = [OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity]
-    words = {w for tb in (tables or {}).values() for k in tb.get("speed_keywords") or [] for w in k["words"]}
-    keyed = [p for p, tb in (tables or {}).items() if tb.get("speed_keywords")]
-    if words:  # a title carrying a speed word, read in the same pass over the lines (NULL for the rest)
-        line_cols.append(case((and_(t.platform.in_(keyed),
-                                    or_(*(OrderLine.product.contains(w, autoescape=True) for w in words))),
-                               OrderLine.product), else_=None))
+    speedy = speed_word_title(tables or {})
+    if speedy is not None:  # a title carrying a speed word, read in the same pass over the lines (NULL for the rest)
+        line_cols.append(case((speedy, OrderLine.product), else_=None))
     lines = plain_rows(conn, select(*line_cols).join(Order, Order.id == OrderLine.order_pk).where(open_line_filter()))
     titles: dict[int, str] = {}
-    if words:
-        for pk, _sku, _qty, product in lines:
-            if product is not None:
-                titles[pk] = f"{titles[pk]}\n{product}" if pk in titles else product
+    if speedy is not None:
+        titles = join_titles(lines)
         lines = [row[:3] for row in lines]
     out = {
         "orders": plain_rows(conn, select(*cols).where(t.status == "unshipped")),
@@ -375,22 +404,49 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
     return out
 
 
+def speed_word_title(tables: dict):
+    """SQL: the order line's product title carries a listing speed word of its platform's table
+    (None when no table has speed words)."""
+    words = {w for tb in tables.values() for k in tb.get("speed_keywords") or [] for w in k["words"]}
+    if not words:
+        return None
+    keyed = [p for p, tb in tables.items() if tb.get("speed_keywords")]
+    return and_(Order.platform.in_(keyed), or_(*(OrderLine.product.contains(w, autoescape=True) for w in words)))
+
+
+def join_titles(rows) -> dict[int, str]:
+    """Rows of (order pk, …, product title or None) → each order's titles, one per line."""
+    titles: dict[int, str] = {}
+    for row in rows:
+        product = row[-1]
+        if product is not None:
+            pk = row[0]
+            titles[pk] = f"{titles[pk]}\n{product}" if pk in titles else product
+    return titles
+
+
 def load_extras(conn, tables: dict) -> dict:
     """What only some rules need, for the few orders it concerns: the buyer (a same-buyer
     same-day cap) and a pre-order's close (the titles come with the lines, see ``load_rows``)."""
     t, open_ = Order, Order.status == "unshipped"
     capped = [p for p, tb in tables.items() if (tb.get("shop") or {}).get("same_buyer_daily_cap_yuan")]
-    # buyers and pre-order closes in one pass over the open orders
+    # buyers, pre-order closes and scheduled deliveries (预约到货) in one pass over the open orders
     is_capped = t.platform.in_(capped)  # an empty list is a false condition
-    buyers, closes = {}, {}
-    for pk, buyer, close in plain_rows(conn, select(t.id, case((is_capped, t.buyer), else_=None),
-                                                    epoch_seconds(t.presale_ends_at)).where(
-            open_, or_(and_(is_capped, t.buyer.is_not(None), t.buyer != ""), t.presale_ends_at.is_not(None)))):
+    is_sched = and_(t.platform.in_([p for p, tb in tables.items() if "scheduled_delivery" in tb["deductions"]]),
+                    t.scheduled_delivery_at.is_not(None))
+    buyers, closes, scheduled = {}, {}, {}
+    for pk, buyer, close, due in plain_rows(conn, select(
+            t.id, case((is_capped, t.buyer), else_=None), epoch_seconds(t.presale_ends_at),
+            case((is_sched, epoch_seconds(t.scheduled_delivery_at)), else_=None)).where(
+            open_, or_(and_(is_capped, t.buyer.is_not(None), t.buyer != ""), t.presale_ends_at.is_not(None),
+                       is_sched))):
         if buyer:
             buyers[pk] = buyer
         if close is not None:
             closes[pk] = close
-    return {"buyers": buyers, "closes": closes}
+        if due is not None:
+            scheduled[pk] = due
+    return {"buyers": buyers, "closes": closes, "scheduled": scheduled}
 
 
 def evaluate_risk(session, now: datetime, settings: dict) -> list[OrderRisk]:
@@ -407,7 +463,8 @@ def evaluate_rows(orders, lines, on_hand: dict[int, int], bundles: dict[int, lis
     """Pure evaluation over plain tuples (see ``load_rows``); times may be epoch seconds, stored
     text or datetimes (naive = UTC); the presale column a flag or the export's order type.
     ``extras`` (``load_extras``): {"buyers": {pk: buyer}, "titles": {pk: product titles},
-    "closes": {pk: a pre-order's close}}."""
+    "closes": {pk: a pre-order's close},
+    "scheduled": {pk: a 预约到货 order's scheduled delivery}}."""
     with no_gc():
         return _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras or {})
 
@@ -415,7 +472,8 @@ def evaluate_rows(orders, lines, on_hand: dict[int, int], bundles: dict[int, lis
 class _Run:
     """What every order's reasons need from one evaluation (shared, built once)."""
 
-    __slots__ = ("now_ts", "warn_h", "tz", "this_year", "unmatched", "keywords", "closes", "tx", "hm", "when")
+    __slots__ = ("now_ts", "warn_h", "tz", "this_year", "unmatched", "keywords", "closes", "scheduled", "tx", "hm",
+                 "when")
 
     def __init__(self, now: datetime, tz, warn_h) -> None:
         self.now_ts, self.tz, self.warn_h = now.timestamp(), tz, warn_h
@@ -423,6 +481,7 @@ class _Run:
         self.unmatched: dict[int, int] = {}
         self.keywords: dict[int, tuple[str, int]] = {}  # order → the title's speed word and its hold
         self.closes: dict[int, float] = {}  # pre-order → its close, where the deadline counts from it
+        self.scheduled: dict[int, float] = {}  # 预约到货 order → its scheduled delivery time
         # the reason templates in the core language, compiled once per language, not per order
         self.tx = tx = _templates(language())
         durations, times = _HM.setdefault(language(), {}), {}
@@ -475,6 +534,9 @@ _REASONS = {
     "pen_late": N_("Expected deduction if shipped late {amount}{band}"),
     "keyword": N_("The product title says “{word}”: held to {hours} h from payment (the shortest promise counts)"),
     "closes": N_("The pre-order closes {when}; the deadline counts from then"),
+    "sched": N_("Scheduled delivery by {when}: if it has not arrived by then, {case} ({rule}) {amount}"),
+    "sched_missed": N_("Scheduled delivery by {when} missed and still not shipped: {case} ({rule}) {amount}, "
+                       "counted in the most the platform will deduct"),
     "cap": N_("Same buyer, same day: the platform deducts at most {cap} in all; {amount} of it falls on this order"),
     "stop_ship": N_("The delivery region “{region}” is on the courier stop list: ask the buyer to wait or refund"),
     "short": N_("Short of stock: {units} units missing after allocating by deadline; "
@@ -638,11 +700,20 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
         r = out[index[pk]]
         r.stock_short, r.short_units = True, units
 
+    _keep_scheduled(run, out, index, extras.get("scheduled"))
     # by deadline (stable: ties keep the load order)
     if cands:
         cands.sort(key=ships.__getitem__)
         _cap_buyer_days([out[i] for i in cands], buyers)
     return [out[i] for i in sorted(range(len(out)), key=ships.__getitem__)]
+
+
+def _keep_scheduled(run: _Run, out: list[OrderRisk], index: dict[int, int], scheduled: dict | None) -> None:
+    """预约到货 orders' scheduled delivery times, where the order's rule prices a missed one."""
+    for pk, due in (scheduled or {}).items():
+        i = index.get(pk)
+        if i is not None and out[i]._why.rule.scheduled is not None:
+            run.scheduled[pk] = due if due.__class__ is float or due.__class__ is int else _ts(due)
 
 
 def _speed_word(keywords: tuple[tuple[str, int], ...], titles: str) -> tuple[str, int] | None:

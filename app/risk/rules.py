@@ -513,6 +513,7 @@ class CompiledRule:
     stockout: Deduction
     table: dict = field(repr=False)
     presale_late: Deduction | None = None  # a presale order's late charge, where the table has its own
+    scheduled: Deduction | None = None  # Douyin 预约到货超时: an order with a scheduled delivery time missing it
 
     clock: str = "Asia/Shanghai"  # the zone the platform's deadlines are counted in
     calendar: str = ""  # resources/calendars/<name>.json: holidays skipped by business days
@@ -611,6 +612,8 @@ def compile_rule(table: dict, shop_options: dict | None = None, *, where: str = 
         presale=presale, late=compile_deduction("late", deds["late"], table),
         stockout=compile_deduction("stockout", deds["stockout"], table), table=table,
         presale_late=compile_deduction("presale_full", deds["presale_full"], table) if "presale_full" in deds else None,
+        scheduled=(compile_deduction("scheduled_delivery", deds["scheduled_delivery"], table)
+                   if "scheduled_delivery" in deds else None),
         clock=reg.get("clock") or table.get("clock") or "Asia/Shanghai",
         calendar=reg.get("calendar") or table.get("calendar") or "", region=code if regions else "")
 

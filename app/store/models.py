@@ -109,6 +109,7 @@ class Order(Base):
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     promised_ship_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     presale_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a pre-order's close, where the export says
+    scheduled_delivery_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # Douyin 预约送达时间 (预约到货)
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     picked_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # as the export writes them: who cancelled and why decide a seller-fault cancellation rate

@@ -2903,6 +2903,10 @@ Details are in the log file.</source>
         <source>Stop-ship regions</source>
         <translation>物流停发地区</translation>
     </message>
+    <message>
+        <source>This is a Tmall shop: import Qianniu exports as Tmall orders, priced by Tmall&apos;s table</source>
+        <translation>这是天猫店：千牛导出的订单按天猫订单导入，并按天猫规则表计算扣款</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

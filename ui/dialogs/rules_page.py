@@ -6,7 +6,8 @@ What the page edits (all plain settings, read by app.risk):
   numbers the seller changed; the table files stay as shipped;
 - ``risk.shop_options``: {platform: {"promise": "same_day", "cutoff": "16:00", "presale_days": 15}};
 - ``risk.pauses``: [{"platform": "douyin" | "*", "from": "2026-10-01", "to": "2026-10-07"}];
-- ``risk.stop_ship_regions``: ["新疆", ...].
+- ``risk.stop_ship_regions``: ["新疆", ...];
+- ``risk.tmall_shop``: the 千牛 exports are a Tmall shop's (imported and priced as tmall).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -549,6 +551,7 @@ class RulesPage(QWidget):
             if not table["verified"]:
                 item.setForeground(QBrush(QColor(style.AMBER)))
             self.list.addItem(item)
+        self.tmall_shop = self._tmall_box(bool(settings.get("risk.tmall_shop")))
         self.list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.list.setCurrentRow(0)
         split.addWidget(self.list)
@@ -574,6 +577,23 @@ class RulesPage(QWidget):
         self.error.setStyleSheet(f"color: {style.RED}")
         lay.addWidget(self.error)
 
+    def _tmall_box(self, checked: bool) -> QCheckBox | None:
+        """Taobao and Tmall share the 千牛 export: the shop says which one it is (``risk.tmall_shop``),
+        shown on both pages, one setting."""
+        boxes = []
+        for platform in ("taobao", "tmall"):
+            if platform not in self.pages:
+                continue
+            box = QCheckBox(self.tr("This is a Tmall shop: import Qianniu exports as Tmall orders, priced by Tmall's table"))
+            box.setChecked(checked)
+            self.pages[platform].layout().insertWidget(2, box)
+            boxes.append(box)
+        for a in boxes:  # the two stay alike
+            for b in boxes:
+                if a is not b:
+                    a.toggled.connect(b.setChecked)
+        return boxes[0] if boxes else None
+
     def show_platform(self, platform: str) -> None:
         self.tabs.setCurrentIndex(0)
         self.list.setCurrentRow(list(self.pages).index(platform))
@@ -584,6 +604,7 @@ class RulesPage(QWidget):
             "risk.shop_options": {p: o for p, pg in self.pages.items() if (o := pg.shop_options())},
             "risk.pauses": self.pauses.values(),
             "risk.stop_ship_regions": [x.strip() for x in self.regions.toPlainText().splitlines() if x.strip()],
+            **({"risk.tmall_shop": self.tmall_shop.isChecked()} if self.tmall_shop is not None else {}),
         }
 
     def problems(self) -> list[str]:
