@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app import __version__, timeutil
 from app.text import platform_name
 from ui import fmt
-from ui.tabs.contact_tab import ContactTab
+from ui.tabs.contact import ContactTab
 from ui.tabs.health_tab import HealthTab
 from ui.tabs.inventory_tab import InventoryTab
 from ui.tabs.risk_tab import RiskTab
@@ -84,11 +84,14 @@ class MainWindow(QMainWindow):
         self.status_counts = QLabel()
         for w in (self.status_import, self.status_fresh, self.status_check):
             self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.contact.left_label)
         self.statusBar().addPermanentWidget(self.status_counts)
+        self.tabs.currentChanged.connect(self._tab_shown)
         from ui import alert_centre
 
         self.alerts = alert_centre.install(self)  # bell with the count + alert list, tray or not
         self._restore_geometry()
+        self._tab_shown(self.tabs.currentIndex())
 
     # -- set-up ------------------------------------------------------------
     def _menus(self) -> None:
@@ -114,9 +117,23 @@ class MainWindow(QMainWindow):
         h.addAction(QAction(self.tr("Open data folder"), self, triggered=lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(self.svc.store.data_dir)))))
         h.addAction(QAction(self.tr("&About"), self, triggered=self.about))
+        h.addAction(QAction(self.tr("Keyboard shortcuts"), self, triggered=self.show_contact_keys))
         for i in range(4):
             self.addAction(QAction(self, shortcut=QKeySequence(f"Ctrl+{i + 1}"),
-                                   triggered=lambda _=False, i=i: self.tabs.setCurrentIndex(i)))
+                                   triggered=lambda _=False, i=i: self.open_tab(i)))
+
+    def open_tab(self, i: int) -> None:
+        """Ctrl+1…4; Ctrl+3 lands in the contact queue ready for the keyboard loop."""
+        self.tabs.setCurrentIndex(i)
+        if i == self.TAB_CONTACT:
+            self.contact.focus_queue()
+
+    def show_contact_keys(self) -> None:
+        self.open_tab(self.TAB_CONTACT)
+        self.contact.show_keys()
+
+    def _tab_shown(self, i: int) -> None:
+        self.contact.left_label.setVisible(i == self.TAB_CONTACT)
 
     def _wire_tabs(self) -> None:
         self.risk.mark_shipped.connect(lambda pks: self._order_action(self.svc.mark_shipped, pks))
