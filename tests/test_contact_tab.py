@@ -201,7 +201,7 @@ def test_a_new_seller_resolves_five_orders(window, now):
     done = []
     tab.cards[0][0].clicked.emit()  # 待联系
     for outcome in ("同意等待", "换款", "部分退款补偿", "退款", "无回应"):
-        tab.table.selectRow(0)
+        tab.select_key(tab.model.row_at(0).task_id)
         r = tab.current_row()
         assert tab.copy_message() == r.message
         tab.btn_sent.click()

@@ -841,16 +841,16 @@ Details are in the log file.</source>
         <translation>已发送过：按 1–6 记录结果，按 ↓ 到下一个任务</translation>
     </message>
     <message>
-        <source>Marked sent: %1. %2</source>
-        <translation>已标记发送：%1。%2</translation>
+        <source>Marked sent: %1</source>
+        <translation>已标记发送：%1</translation>
     </message>
     <message>
         <source>Now record the new date in %1 before the deadline (%2).</source>
         <translation>请在截止前把新的发货日期登记到%1（%2）。</translation>
     </message>
     <message>
-        <source>Resolved: %1. %2</source>
-        <translation>已解决：%1。%2</translation>
+        <source>Resolved: %1</source>
+        <translation>已解决：%1</translation>
     </message>
     <message>
         <source>Undone: %1 task(s) back to their state before</source>

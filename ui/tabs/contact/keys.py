@@ -8,7 +8,7 @@ selected text there, ↑/↓ move the cursor, digits are typed).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -72,7 +72,7 @@ class KeyLoop:
             w = QApplication.focusWidget()
             text = key if key.isdigit() else ""
             for kind in (QEvent.KeyPress, QEvent.KeyRelease):
-                QCoreApplication.sendEvent(w, QKeyEvent(kind, seq.key(), seq.keyboardModifiers(), text))
+                w.event(QKeyEvent(kind, seq.key(), seq.keyboardModifiers(), text))  # not through the shortcuts again
             return
         handler()
 

@@ -148,6 +148,11 @@ class DetailPane:
         _buttons_row(grid, 6, (self.btn_note,), 2)
         for c in range(3):
             grid.setColumnStretch(c, 1)
+        buttons = [grid.itemAt(i).widget() for i in range(grid.count())]
+        buttons = [b for b in buttons if isinstance(b, QPushButton)]
+        height = max(b.sizeHint().height() for b in buttons)  # a label in another script may be taller
+        for b in buttons:
+            b.setFixedHeight(height)
         return grid
 
     def _fill_compensation(self) -> None:

@@ -241,7 +241,7 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
         if not self._auto_selected and self.model.rowCount():
             self._auto_selected = True
             if self.current_row() is None:
-                self.table.selectRow(0)  # first look: the most urgent task, ready to copy
+                self.select_key(self.model.row_at(0).task_id)  # first look: the most urgent task, ready to copy
         if getattr(self, "_focus_wanted", False) and self.model.rowCount() and self.isVisible():
             self.focus_queue()  # Ctrl+3 came before the first rows
         if self._select_next is not None:

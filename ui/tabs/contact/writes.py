@@ -122,8 +122,9 @@ class ContactWrites:
         if not self._change(rows, "sent", advance=(("todo",),)):
             self._flash(self.tr("Already sent: press 1–6 for the outcome, ↓ for the next task"))
             return
-        self._flash(self.tr("Marked sent: %1. %2").replace("%1", ", ".join(r.order_id for r in rows[:3]))
-                    .replace("%2", self.left_today_text()))
+        # what is left today stands beside, in the status bar (left_label)
+        self._flash(self.tr("Marked sent: %1").replace("%1", ", ".join(r.order_id for r in rows[:3])
+                                                      + (" …" if len(rows) > 3 else "")))
 
     def record_outcome(self, outcome: str) -> None:
         """Resolve the current task with this outcome, then on to the next task awaiting one."""
@@ -139,7 +140,7 @@ class ContactWrites:
             self._flash(self.tr("Now record the new date in %1 before the deadline (%2).")
                         .replace("%1", r.tool).replace("%2", r.tool_tip or "-"))
         else:
-            self._flash(self.tr("Resolved: %1. %2").replace("%1", r.order_id).replace("%2", self.left_today_text()))
+            self._flash(self.tr("Resolved: %1").replace("%1", r.order_id))
 
     def _go(self, status: str) -> None:
         """Buyer replied / Reopen: the task stays selected (its next step is on the same task)."""
