@@ -280,3 +280,13 @@ def test_a_refresh_keeps_the_scroll_position_and_the_selection(qtbot, window):
     assert bar.value() == value
     assert [r.task_id for r in tab.selected_rows()] == [rows[20].task_id, rows[22].task_id]
     assert tab.current_row().task_id == rows[22].task_id
+
+
+def test_a_refused_change_leaves_nothing_to_undo(qtbot, win, monkeypatch):
+    tab = win.contact
+    r = tab.select_key(row(tab, "late").task_id) and tab.current_row()
+    win.svc.contact.transition(r.task_id, "resolved", win.now(), outcome="退款")  # elsewhere, not refreshed yet
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: said.append(a[2]))
+    tab.mark_sent()
+    assert said and tab.undo_stack == [] and row(tab, "late").status == "resolved"

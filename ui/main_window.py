@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         for i in range(4):
             self.addAction(QAction(self, shortcut=QKeySequence(f"Ctrl+{i + 1}"),
                                    triggered=lambda _=False, i=i: self.open_tab(i)))
+            self.tabs.setTabToolTip(i, f"Ctrl+{i + 1}")
 
     def open_tab(self, i: int) -> None:
         """Ctrl+1…4; Ctrl+3 lands in the contact queue ready for the keyboard loop."""

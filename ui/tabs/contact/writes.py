@@ -5,15 +5,12 @@ the next task the same key applies to, in the table's current sort and filter.""
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from ui.tasks import run_task
 
-log = logging.getLogger(__name__)
 OPEN = ("todo", "sent", "replied")
 
 
@@ -29,8 +26,9 @@ class ContactWrites:
     def run_write(self, fn, on_done, on_error) -> None:
         run_task(fn, on_done, on_error, pool=self.pool)
 
-    def _write(self, fn, then=None) -> None:
-        """Queue one write; refresh when it is done, explain a refusal (never a traceback)."""
+    def _write(self, fn, then=None, undo_entry=None) -> None:
+        """Queue one write; refresh when it is done, explain a refusal (never a traceback).
+        ``undo_entry``: this write's place on the undo stack, dropped if the write is refused."""
         if self.svc is None:
             return
         self.pending += 1
@@ -43,6 +41,8 @@ class ContactWrites:
 
         def failed(exc):
             self.pending -= 1
+            # nothing changed: Ctrl+Z must not undo the change before
+            self.undo_stack = [e for e in self.undo_stack if e is not undo_entry]
             if isinstance(exc, ValueError):
                 QMessageBox.information(self, self.tr("Customer contact"), str(exc))
             else:
@@ -109,9 +109,9 @@ class ContactWrites:
         if advance:
             self._advance(rows[-1], *advance)
         if len(ids) == 1:
-            self._write(lambda: contact.transition(ids[0], status, now, outcome=outcome, note=note))
+            self._write(lambda: contact.transition(ids[0], status, now, outcome=outcome, note=note), undo_entry=ids)
         else:
-            self._write(lambda: contact.transition_many(ids, status, now))
+            self._write(lambda: contact.transition_many(ids, status, now), undo_entry=ids)
         return True
 
     def mark_sent(self) -> None:
