@@ -180,6 +180,12 @@ def test_bulk_copy_numbered_and_one_mark_all_sent(qtbot, win):
     tab = win.contact
     key(qtbot, win, Qt.Key_3, Qt.ControlModifier)
     rows = order(tab)
+    assert tab.current_row().order_id == rows[0]
+    view = tab.table
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.ControlModifier, view.visualRect(view.model().index(2, 1)).center())
+    qtbot.keyRelease(win, Qt.Key_Control, Qt.NoModifier)
+    assert [r.order_id for r in tab.selected_rows()] == [rows[0], rows[2]]  # Ctrl-click adds a task
+    tab.select_key(row(tab, rows[0]).task_id)
     tab.select_keys([row(tab, rows[0]).task_id, row(tab, rows[2]).task_id], row(tab, rows[0]).task_id)
     key(qtbot, win, Qt.Key_C, Qt.ControlModifier)
     text = QGuiApplication.clipboard().text()
