@@ -296,3 +296,22 @@ def test_a_refused_change_leaves_nothing_to_undo(qtbot, win, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: said.append(a[2]))
     tab.mark_sent()
     assert said and tab.undo_stack == [] and row(tab, "late").status == "resolved"
+
+
+def test_a_snapshot_older_than_the_write_does_not_undo_what_the_table_shows(qtbot, svc, store, now):
+    shop(store, now)
+    ticks = iter(range(1000))
+    w = MainWindow(svc, clock=lambda: now + timedelta(seconds=next(ticks)))
+    qtbot.addWidget(w)
+    w.refresh_sync()
+    tab = w.contact
+    tab.run_write = run_inline
+    tab.changed.disconnect()  # the window's refresh comes later, below
+    stale = svc.snapshot(w.now())  # started before the write
+    r = tab.select_key(row(tab, "late").task_id) and tab.current_row()
+    tab.mark_sent()
+    w.apply_snapshot(stale)
+    assert row(tab, "late").status == "sent" and [c.value.text() for c, _ in tab.cards][:2] == ["3", "1"]
+    w.refresh_sync()  # a snapshot after the write: the store's word again
+    assert row(tab, "late").status == "sent" and tab.shown_ahead == {}
+    assert r.task_id == row(tab, "late").task_id

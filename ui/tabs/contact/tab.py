@@ -232,6 +232,7 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
 
     def set_data(self, tasks, now: datetime) -> None:
         self.now = now
+        self.ahead_of(tasks, now)
         self._refreshing = True
         try:
             self.set_rows(tasks)

@@ -22,9 +22,22 @@ class ContactWrites:
         self.pool.setMaxThreadCount(1)  # writes in order: mark sent, then its undo
         self.pending = 0
         self.undo_stack: list[list[int]] = []  # task ids per state change, newest last
+        # states shown before the store has them: task id → [status, outcome, when written (None: not yet)]
+        self.shown_ahead: dict[int, list] = {}
 
     def run_write(self, fn, on_done, on_error) -> None:
         run_task(fn, on_done, on_error, pool=self.pool)
+
+    def ahead_of(self, tasks, now) -> None:
+        """A snapshot computed before a write landed (``now`` earlier than the write) still shows
+        the old state: keep showing the new one, so a sent task does not flick back to 待联系."""
+        for task_id, (status, outcome, written) in list(self.shown_ahead.items()):
+            if written is not None and now >= written:
+                del self.shown_ahead[task_id]  # this snapshot has it
+        if self.shown_ahead:
+            for r in tasks:
+                if r.task_id in self.shown_ahead:
+                    r.status, r.outcome = self.shown_ahead[r.task_id][:2]
 
     def _write(self, fn, then=None, undo_entry=None) -> None:
         """Queue one write; refresh when it is done, explain a refusal (never a traceback).
@@ -35,12 +48,18 @@ class ContactWrites:
 
         def done(out):
             self.pending -= 1
+            written = self.clock()
+            for i in undo_entry or []:
+                if i in self.shown_ahead:
+                    self.shown_ahead[i][2] = written
             if then is not None:
                 then(out)
             self.changed.emit()
 
         def failed(exc):
             self.pending -= 1
+            for i in undo_entry or []:
+                self.shown_ahead.pop(i, None)  # refused: the refresh shows what the store holds
             # nothing changed: Ctrl+Z must not undo the change before
             self.undo_stack = [e for e in self.undo_stack if e is not undo_entry]
             if isinstance(exc, ValueError):
@@ -65,6 +84,7 @@ class ContactWrites:
         """The table shows the new state now; the refresh after the write confirms it."""
         now = self.clock()
         for r in rows:
+            self.shown_ahead[r.task_id] = [status, outcome if status == "resolved" else None, None]
             r.status = status
             if status == "resolved":
                 r.outcome, r.resolved_at = outcome, now
@@ -160,6 +180,8 @@ class ContactWrites:
         if not ids:
             return
         now, contact = self.clock(), self.svc.contact
+        for i in ids:
+            self.shown_ahead.pop(i, None)  # the refresh after the undo shows the state it went back to
         self._write(lambda: [contact.undo(i, now) for i in ids])
         self._acted_key = ids[0]
         self._select_next = ids[0]  # back on the task undone once the refresh shows it
