@@ -31,7 +31,7 @@ class ContactWrites:
     def ahead_of(self, tasks, now) -> None:
         """A snapshot computed before a write landed (``now`` earlier than the write) still shows
         the old state: keep showing the new one, so a sent task does not flick back to 待联系."""
-        for task_id, (status, outcome, written) in list(self.shown_ahead.items()):
+        for task_id, (_, _, written) in list(self.shown_ahead.items()):
             if written is not None and now >= written:
                 del self.shown_ahead[task_id]  # this snapshot has it
         if self.shown_ahead:
