@@ -54,7 +54,7 @@ class DetailPane:
         box.setContentsMargins(0, 4, 0, 0)
         box.addLayout(self._choice_grid())
         self.editor = QPlainTextEdit()
-        self.editor.setFixedHeight(110)
+        self.editor.setFixedHeight(90)
         self.editor.setPlaceholderText(self.tr("The message to paste into the platform chat"))
         self.editor.textChanged.connect(self._edited)
         box.addWidget(self.editor)
@@ -87,17 +87,19 @@ class DetailPane:
         self.compensation = QComboBox()
         self.compensation.setEditable(True)
         self.compensation.setToolTip(self.tr("What the buyer gets for waiting (pay it through the platform)"))
-        grid.addWidget(self.compensation, 1, 1, 1, 3)
+        grid.addWidget(self.compensation, 1, 1)
+        # beside the compensation, not under it: its room kept when hidden costs no height
         self.substitute_label = QLabel(self.tr("Substitute"))
-        grid.addWidget(self.substitute_label, 2, 0)
+        grid.addWidget(self.substitute_label, 1, 2)
         self.substitute = QComboBox()
         self.substitute.setEditable(True)
         self.substitute.setToolTip(self.tr("In-stock substitutes from the SKU master"))
-        grid.addWidget(self.substitute, 2, 1, 1, 3)
+        grid.addWidget(self.substitute, 1, 3)
         _keep_room(self.substitute, self.substitute_label)
-        for w in (self.template_box, self.compensation, self.substitute):
+        for w in (self.template_box, self.compensation, self.substitute, self.new_date):
             w.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)  # a long item never widens the pane
         grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         self.template_box.currentIndexChanged.connect(lambda: self._choose(template=self.template_box.currentData()))
         self.compensation.currentTextChanged.connect(lambda t: self._choose(compensation=t.strip() or None))
         self.substitute.currentTextChanged.connect(lambda t: self._choose(substitute=t.strip() or None))
@@ -127,28 +129,34 @@ class DetailPane:
         self.btn_proposal.clicked.connect(self.record_proposal)
         self.btn_proposal.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         grid.addWidget(self.btn_proposal, 2, 0, 1, 3)
+        # the outcomes: "Resolve:" beside them, on the rows of their own buttons
+        out = QGridLayout()
+        out.setContentsMargins(0, 0, 0, 0)
         self.resolve_label = QLabel(self.tr("Resolve:"))
-        grid.addWidget(self.resolve_label, 3, 0, 1, 3)
+        out.addWidget(self.resolve_label, 0, 0)
         self.outcome_buttons: dict[str, QPushButton] = {}
         for i, o in enumerate(OUTCOMES):
             b = QPushButton(self.outcome_label(o))
             b.clicked.connect(lambda _=False, o=o: self.record_outcome(o))
-            _buttons_row(grid, 4 + i // 3, (b,), i % 3)
+            _buttons_row(out, i // 3, (b,), 1 + i % 3)
             self.outcome_buttons[o] = b
         _keep_room(*self.outcome_buttons.values())
         self.btn_reopen = QPushButton(self.tr("Reopen"))
         self.btn_reopen.clicked.connect(lambda: self._go("todo"))
-        _buttons_row(grid, 4, (self.btn_reopen,))
+        _buttons_row(out, 0, (self.btn_reopen,), 1)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Note, e.g. what the buyer said"))
         self.note.returnPressed.connect(self.add_note)
         self.btn_note = QPushButton(self.tr("Add note"))
         self.btn_note.clicked.connect(self.add_note)
-        grid.addWidget(self.note, 6, 0, 1, 2)
-        _buttons_row(grid, 6, (self.btn_note,), 2)
+        out.addWidget(self.note, 2, 0, 1, 3)
+        _buttons_row(out, 2, (self.btn_note,), 3)
         for c in range(3):
             grid.setColumnStretch(c, 1)
-        buttons = [grid.itemAt(i).widget() for i in range(grid.count())]
+            out.setColumnStretch(c + 1, 1)
+        grid.addLayout(out, 3, 0, 1, 3)
+        buttons = [*(grid.itemAt(i).widget() for i in range(grid.count())),
+                   *(out.itemAt(i).widget() for i in range(out.count()))]
         buttons = [b for b in buttons if isinstance(b, QPushButton)]
         height = max(b.sizeHint().height() for b in buttons)  # a label in another script may be taller
         for b in buttons:
