@@ -96,10 +96,11 @@ class DetailPane:
         self.substitute.setToolTip(self.tr("In-stock substitutes from the SKU master"))
         grid.addWidget(self.substitute, 1, 3)
         _keep_room(self.substitute, self.substitute_label)
-        for w in (self.template_box, self.compensation, self.substitute, self.new_date):
+        for w in (self.template_box, self.compensation, self.substitute):
             w.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)  # a long item never widens the pane
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        self.new_date.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
+        grid.setColumnStretch(1, 3)  # the message and the compensation get the room, the date its own
+        grid.setColumnStretch(3, 2)
         self.template_box.currentIndexChanged.connect(lambda: self._choose(template=self.template_box.currentData()))
         self.compensation.currentTextChanged.connect(lambda t: self._choose(compensation=t.strip() or None))
         self.substitute.currentTextChanged.connect(lambda t: self._choose(substitute=t.strip() or None))
