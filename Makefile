@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # Qt's runtime libraries on Linux (xcb for a real screen, EGL/GL/fontconfig for offscreen)
 APT_PKGS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
             libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
-            libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk xvfb \
+            libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk xvfb xdotool xclip \
             python3-venv
 
 .PHONY: run test deps venv bench package lint translations clean

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.test_contact import shop
 from ui.main_window import MainWindow
-from ui.tabs.contact_tab import outcome_label
+from ui.tabs.contact import outcome_label
 
 
 @pytest.fixture
@@ -21,10 +21,21 @@ def window(qtbot, svc, store, now, monkeypatch):
     # writes refresh synchronously in tests (the window does it off the GUI thread)
     w.contact.changed.disconnect()
     w.contact.changed.connect(w.refresh_sync)
+    w.contact.run_write = run_inline  # and the writes too (test_contact_keys.py runs them on the worker)
     w.refresh_sync()
     w.tabs.setCurrentIndex(w.TAB_CONTACT)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: pytest.fail(f"message box: {a[2]}"))
     return w
+
+
+def run_inline(fn, on_done, on_error):
+    """The tab's write, on the calling thread: done/failed as the worker would report them."""
+    try:
+        out = fn()
+    except Exception as exc:  # noqa: BLE001 - delivered to on_error like the worker does
+        on_error(exc)
+    else:
+        on_done(out)
 
 
 def select(tab, order_id):
@@ -50,15 +61,16 @@ def test_resolve_an_order_with_the_buttons_and_see_the_history(window, now):
     assert tab.editor.toPlainText() == r.message and "late" in tab.editor.toPlainText()
     assert tab.copy_message() == r.message and QGuiApplication.clipboard().text() == r.message
     tab.btn_sent.click()
-    assert tab.current_row().status == "sent" and [c.value.text() for c, _ in tab.cards] == ["3", "1", "0"]
+    assert tab.current_row().order_id != "late"  # on to the next task to contact
+    assert select(tab, "late").status == "sent" and [c.value.text() for c, _ in tab.cards] == ["3", "1", "0"]
     assert tab.btn_follow.isEnabled() and not tab.btn_sent.isEnabled()
     tab.btn_replied.click()
     tab.note.setText("买家同意等")
     tab.btn_note.click()
     tab.outcome_buttons["同意等待"].click()
-    r = tab.current_row()
-    assert r.status == "resolved" and r.outcome == "同意等待" and r.notes == "买家同意等"
     assert "Now record the new date in 抖店「发货协商/报备」" in window.statusBar().currentMessage()
+    r = select(tab, "late")
+    assert r.status == "resolved" and r.outcome == "同意等待" and r.notes == "买家同意等"
     html = tab.detail.toPlainText()
     # states and the outcome are named as the core names them (app/labels.py; Chinese here, the tests' default)
     assert "待联系 → 已发送" in html and f"已回复 → 已解决 · {outcome_label('同意等待')}" in html
@@ -105,15 +117,20 @@ def test_a_placeholder_typed_into_the_message_is_refused(window, now, monkeypatc
 def test_bulk_copy_for_the_sku(window, now):
     tab = window.contact
     select(tab, "soon")
-    assert tab.btn_bulk.text() == "Copy all for C"
-    text = tab.copy_bulk()
-    assert "later" in text and "soon" in text and QGuiApplication.clipboard().text() == text
+    assert "C" in tab.btn_bulk.toolTip()
+    assert tab.select_sku() == 3  # late, later and soon: the orders of C still to contact
+    assert {r.order_id for r in tab.selected_rows()} == {"late", "later", "soon"}
+    assert "3 tasks selected" in tab.unsaved.text()
+    text = tab.copy_message()
+    assert text.startswith("1. 【订单 later") and "\n\n3. 【订单 soon" in text
+    assert QGuiApplication.clipboard().text() == text
 
 
 def test_proposal_follow_up_and_playbook(window, now):
     tab = window.contact
     select(tab, "late")
     tab.btn_sent.click()
+    select(tab, "late")
     tab.btn_follow.click()
     tab.btn_proposal.click()
     r = tab.current_row()
@@ -171,7 +188,7 @@ def test_follow_up_time_shown_after_sending(window, now):
     tab = window.contact
     select(tab, "soon")
     tab.btn_sent.click()
-    r = tab.current_row()
+    r = select(tab, "soon")
     assert r.due == now + timedelta(hours=12) and tab.due_label(r.due_kind).startswith("Follow up")
 
 
@@ -184,18 +201,22 @@ def test_a_new_seller_resolves_five_orders(window, now):
     done = []
     tab.cards[0][0].clicked.emit()  # 待联系
     for outcome in ("同意等待", "换款", "部分退款补偿", "退款", "无回应"):
-        tab.table.selectRow(0)
+        tab.select_key(tab.model.row_at(0).task_id)
         r = tab.current_row()
         assert tab.copy_message() == r.message
         tab.btn_sent.click()
-        # the filter says 待联系, but the task just sent stays selected until the seller moves on
-        assert tab.current_row().task_id == r.task_id and tab.current_row().status == "sent"
+        # the filter says 待联系: the selection moved on to the next task to contact (if any)
+        nxt = tab.current_row()
+        assert nxt.task_id != r.task_id or len(done) == 4
+        assert nxt.status == "todo" or len(done) == 4
+        tab.cards[1][0].clicked.emit()  # 待回复: the task just sent is there
+        tab.select_key(r.task_id)
         if outcome != "无回应":
             tab.btn_replied.click()
         tab.outcome_buttons[outcome].click()
-        assert tab.current_row().task_id == r.task_id and tab.current_row().outcome == outcome
+        assert next(x for x in tab.model.all_rows() if x.task_id == r.task_id).outcome == outcome
         done.append((r.order_id, outcome))
-        tab.cards[0][0].clicked.emit()  # back to the 待联系 list: the resolved task leaves it
+        tab.cards[0][0].clicked.emit()  # back to the 待联系 list
     tab.set_status_filter(None)
     resolved = {(x.order_id, x.outcome) for x in tab.model.all_rows() if x.status == "resolved"}
     assert resolved == set(done) and len(resolved) == 5
@@ -214,12 +235,13 @@ def test_bulk_copy_asks_which_sku_when_the_order_has_several(window, svc, store,
     window.refresh_sync()
     tab = window.contact
     select(tab, "late")
-    assert tab.btn_bulk.text() == "Copy all for a SKU…"
-    assert tab.copy_bulk() == ""
+    assert "C / B" in tab.btn_bulk.toolTip()
+    assert tab.select_sku() == 0
     actions = tab.sku_menu.actions()
     assert [a.text() for a in actions] == ["C", "B"]
-    actions[1].trigger()
-    assert "【订单 late" in QGuiApplication.clipboard().text()
+    actions[1].trigger()  # B: only this order of the shop holds it
+    assert [r.order_id for r in tab.selected_rows()] == ["late"]
+    assert "late" in tab.copy_message() and not QGuiApplication.clipboard().text().startswith("1.")  # one task: no number
     tab.sku_menu.close()
 
 
@@ -237,7 +259,7 @@ def test_outcome_buttons_are_the_cores_outcomes_with_translated_labels(window):
 
     tab = window.contact
     assert list(tab.outcome_buttons) == list(contact.OUTCOMES)  # one source of truth: the core's codes
-    from ui.tabs.contact_tab import outcome_label
+    from ui.tabs.contact import outcome_label
 
     labels = [b.text() for b in tab.outcome_buttons.values()]
     assert labels == [outcome_label(o) for o in contact.OUTCOMES]  # the labels, not the stored codes

@@ -25,7 +25,7 @@ def test_file_and_help_menus(window):
     assert list(menus) == ["&File", "&Help"]
     assert menus["&File"][0] == "&Import…" and "&Export…" in menus["&File"] and menus["&File"][-1] == "E&xit"
     assert "Import &history…" in menus["&File"]
-    assert menus["&Help"] == ["Open data folder", "&About"]
+    assert menus["&Help"] == ["Open data folder", "&About", "Keyboard shortcuts"]
 
 
 @pytest.mark.parametrize("key, slot", [("O", "choose_import"), ("E", "choose_export")])

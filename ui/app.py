@@ -173,7 +173,7 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if svc is None:
         return 1
     i18n.install(qt_app, i18n.choose(args.lang, svc.settings))
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
     from app.risk.rules import RuleError
 
@@ -203,15 +203,25 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     window.show()
     if not args.files:  # opened with files: the seller is bringing their own
         offer_demo(window, svc)
-    start_background(qt_app, window, svc, clock)  # after the demo question: the first check sees the demo
+    # the tables first, then the scheduler, its first check and the folder watcher (after the demo
+    # question: the check sees the demo): on a busy machine the first fill shares the CPU with nobody
+    # and the seller's Ctrl+3 lands on a filled queue; a refresh that never comes waits 10 s at most
     window.refresh()
+
+    def background(*_):
+        if getattr(window, "checker", None) is None:
+            start_background(qt_app, window, svc, clock)
+
+    window.refreshed.connect(background, Qt.SingleShotConnection)
+    QTimer.singleShot(10_000, background)
     file_opens.paths.connect(window.bring_forward)
     files = [*args.files, *file_opens.take_pending()]
     if files:
         window.import_paths(files)
     code = qt_app.exec()
-    window.watch_bridge.stop()  # before the store closes: a batch in flight finishes its import
-    window.checker.shutdown()
+    if getattr(window, "checker", None) is not None:  # not when closed before its first refresh
+        window.watch_bridge.stop()  # before the store closes: a batch in flight finishes its import
+        window.checker.shutdown()
     svc.store.dispose()
     return code
 

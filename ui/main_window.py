@@ -23,7 +23,7 @@ from app import __version__, timeutil
 from app.services import failure_words
 from app.text import platform_name
 from ui import fmt
-from ui.tabs.contact_tab import ContactTab
+from ui.tabs.contact import ContactTab
 from ui.tabs.health_tab import HealthTab
 from ui.tabs.inventory_tab import InventoryTab
 from ui.tabs.risk_tab import RiskTab
@@ -86,7 +86,9 @@ class MainWindow(QMainWindow):
         for w in (self.status_import, self.status_fresh, self.status_check):
             w.setContentsMargins(4, 0, 12, 0)  # three facts apart, not one run-on line
             self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.contact.left_label)
         self.statusBar().addPermanentWidget(self.status_counts)
+        self.tabs.currentChanged.connect(self._tab_shown)
         from ui import alert_centre
 
         self.alerts = alert_centre.install(self)  # bell with the count + alert list, tray or not
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
 
         incidents.install(self)  # the incident banner over the risk tab
         self._restore_geometry()
+        self._tab_shown(self.tabs.currentIndex())
 
     # -- set-up ------------------------------------------------------------
     def _menus(self) -> None:
@@ -119,9 +122,24 @@ class MainWindow(QMainWindow):
         h.addAction(QAction(self.tr("Open data folder"), self, triggered=lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(self.svc.store.data_dir)))))
         h.addAction(QAction(self.tr("&About"), self, triggered=self.about))
+        h.addAction(QAction(self.tr("Keyboard shortcuts"), self, triggered=self.show_contact_keys))
         for i in range(4):
             self.addAction(QAction(self, shortcut=QKeySequence(f"Ctrl+{i + 1}"),
-                                   triggered=lambda _=False, i=i: self.tabs.setCurrentIndex(i)))
+                                   triggered=lambda _=False, i=i: self.open_tab(i)))
+            self.tabs.setTabToolTip(i, f"Ctrl+{i + 1}")
+
+    def open_tab(self, i: int) -> None:
+        """Ctrl+1…4; Ctrl+3 lands in the contact queue ready for the keyboard loop."""
+        self.tabs.setCurrentIndex(i)
+        if i == self.TAB_CONTACT:
+            self.contact.focus_queue()
+
+    def show_contact_keys(self) -> None:
+        self.open_tab(self.TAB_CONTACT)
+        self.contact.show_keys()
+
+    def _tab_shown(self, i: int) -> None:
+        self.contact.left_label.setVisible(i == self.TAB_CONTACT)
 
     def _wire_tabs(self) -> None:
         self.risk.mark_shipped.connect(lambda pks: self._order_action(self.svc.mark_shipped, pks))

@@ -9,9 +9,12 @@ from datetime import datetime
 
 from app.contact import service as core
 from app.contact import templates as tpl
+from app.text import t
 
 
 class ContactActions:
+    AGREED = core.AGREED  # outcomes after which the order still ships: the new date goes in the platform tool
+
     def __init__(self, svc):
         self.svc = svc
 
@@ -39,6 +42,44 @@ class ContactActions:
                    note: str | None = None) -> None:
         with self._session() as s:
             core.transition(s, task_id, to, now, outcome=outcome, note=note)
+
+    @staticmethod
+    def can_change(status: str, to: str) -> bool:
+        return to in core.TRANSITIONS.get(status, set())
+
+    def transition_many(self, task_ids: list[int], to: str, now: datetime) -> list[int]:
+        """One action for a selection (mark all sent): one transaction; tasks that cannot make this
+        change (already sent, resolved) are left as they are. Returns the ids that changed."""
+        done = []
+        with self._session() as s:
+            for task_id in task_ids:
+                if to in core.TRANSITIONS.get(core._get(s, task_id).status, set()):
+                    core.transition(s, task_id, to, now)
+                    done.append(task_id)
+        return done
+
+    def undo(self, task_id: int, now: datetime) -> str:
+        """Undo the task's last state change (an ``undo`` event in its history); returns the state it
+        is back in."""
+        from app.contact.undo import undo_last
+
+        with self._session() as s:
+            return undo_last(s, task_id, now).status
+
+    @staticmethod
+    def numbered_text(items: list[tuple[str, str, str]]) -> str:
+        """(order id, buyer, message) → one text to paste block by block, each block numbered."""
+        return "\n\n".join(f"{i}. " + t("[Order {order_id} · {buyer}]", order_id=oid, buyer=buyer) + f"\n{msg}"
+                            for i, (oid, buyer, msg) in enumerate(items, 1))
+
+    @staticmethod
+    def message_problem(text: str) -> str | None:
+        """Why this text cannot be kept as a message (empty, a placeholder left), or None."""
+        try:
+            core._check_filled(text)
+        except ValueError as exc:
+            return str(exc)
+        return None
 
     def save_message(self, task_id: int, text: str, now: datetime) -> None:
         with self._session() as s:

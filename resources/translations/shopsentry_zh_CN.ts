@@ -732,38 +732,6 @@
         <translation>今日已解决</translation>
     </message>
     <message>
-        <source>Contact the buyer before the ship-by deadline</source>
-        <translation>在发货截止前联系买家</translation>
-    </message>
-    <message>
-        <source>Follow up if the buyer has not replied</source>
-        <translation>买家未回复时跟进</translation>
-    </message>
-    <message>
-        <source>Agree a new date before the deadline</source>
-        <translation>在截止前与买家约定新的发货日期</translation>
-    </message>
-    <message>
-        <source>Escalate: refund or ask the platform to step in</source>
-        <translation>升级处理：退款或申请平台介入</translation>
-    </message>
-    <message>
-        <source>shipped</source>
-        <translation>已发货</translation>
-    </message>
-    <message>
-        <source>completed</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>unshipped</source>
-        <translation>未发货</translation>
-    </message>
-    <message>
         <source>Follow up</source>
         <translation>跟进</translation>
     </message>
@@ -836,6 +804,22 @@
         <translation>导出…</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Copy, paste in the chat, Ctrl+Enter, next: the keys of the contact queue</source>
+        <translation>复制、粘贴到聊天、Ctrl+Enter、下一位：客户联系的快捷键</translation>
+    </message>
+    <message>
+        <source>Left today: %1 to contact · %2 done</source>
+        <translation>今日还剩 %1 位待联系 · 已处理 %2</translation>
+    </message>
+    <message>
         <source>Copy message</source>
         <translation>复制话术</translation>
     </message>
@@ -848,224 +832,49 @@
         <translation>标记已发送</translation>
     </message>
     <message>
-        <source>Which message to send</source>
-        <translation>发送哪种话术</translation>
+        <source>escalated</source>
+        <translation>已升级</translation>
     </message>
-    <message>
-        <source>New ship date</source>
-        <translation>新发货日期</translation>
-    </message>
-    <message>
-        <source>Compensation</source>
-        <translation>补偿</translation>
-    </message>
-    <message>
-        <source>What the buyer gets for waiting (pay it through the platform)</source>
-        <translation>买家等待可获得的补偿（请通过平台发放）</translation>
-    </message>
-    <message>
-        <source>Substitute</source>
-        <translation>替代款</translation>
-    </message>
-    <message>
-        <source>In-stock substitutes from the SKU master</source>
-        <translation>SKU 资料中有货的替代款</translation>
-    </message>
-    <message>
-        <source>The message to paste into the platform chat</source>
-        <translation>要粘贴到平台客服聊天的话术</translation>
-    </message>
-    <message>
-        <source>Copies the text (and keeps your edits) to paste into the platform chat (Feige / Qianniu / Pinduoduo)</source>
-        <translation>复制话术（并保存您的修改），粘贴到飞鸽 / 千牛 / 拼多多</translation>
-    </message>
-    <message>
-        <source>Copy all for this SKU</source>
-        <translation>复制该 SKU 全部话术</translation>
-    </message>
-    <message>
-        <source>Every message not sent yet for the orders of this SKU, one after another</source>
-        <translation>该 SKU 所有订单中尚未发送的话术，逐条排列</translation>
-    </message>
-    <message>
-        <source>Save text</source>
-        <translation>保存话术</translation>
-    </message>
-    <message>
-        <source>Buyer replied</source>
-        <translation>买家已回复</translation>
-    </message>
-    <message>
-        <source>Followed up</source>
-        <translation>已跟进</translation>
-    </message>
-    <message>
-        <source>Date recorded in platform tool</source>
-        <translation>已在协商工具登记</translation>
-    </message>
-    <message>
-        <source>Resolve:</source>
-        <translation>处理结果：</translation>
-    </message>
-    <message>
-        <source>Resolve the task with this outcome</source>
-        <translation>以此结果结束任务</translation>
-    </message>
-    <message>
-        <source>Reopen</source>
-        <translation>重新打开</translation>
-    </message>
-    <message>
-        <source>Note, e.g. what the buyer said</source>
-        <translation>备注，例如买家的回复</translation>
-    </message>
-    <message>
-        <source>Add note</source>
-        <translation>添加备注</translation>
-    </message>
-    <message>
-        <source>Copy all for %1</source>
-        <translation>复制 %1 全部话术</translation>
-    </message>
-    <message>
-        <source>Copy all for a SKU…</source>
-        <translation>复制某个 SKU 全部话术…</translation>
-    </message>
+</context>
+<context>
+    <name>ContactWrites</name>
     <message>
         <source>Customer contact</source>
         <translation>客户联系</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1
+Details are in the log file.</source>
+        <translation>出错了：%1
+详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>Already sent: press 1–6 for the outcome, ↓ for the next task</source>
+        <translation>已发送过：按 1–6 记录结果，按 ↓ 到下一个任务</translation>
+    </message>
+    <message>
+        <source>Marked sent: %1</source>
+        <translation>已标记发送：%1</translation>
     </message>
     <message>
         <source>Now record the new date in %1 before the deadline (%2).</source>
         <translation>请在截止前把新的发货日期登记到%1（%2）。</translation>
     </message>
     <message>
-        <source>Not saved yet: copy or save to keep this text</source>
-        <translation>尚未保存：复制或保存后才会保留这段话术</translation>
+        <source>Resolved: %1</source>
+        <translation>已解决：%1</translation>
     </message>
     <message>
-        <source>Copied. Paste it into the platform chat, then press “Mark sent”.</source>
-        <translation>已复制。粘贴到平台客服聊天后，请点「标记已发送」。</translation>
+        <source>Undone: %1 task(s) back to their state before</source>
+        <translation>已撤销：%1 个任务回到之前的状态</translation>
     </message>
     <message>
-        <source>Copied %1 messages for %2.</source>
-        <translation>已复制 %2 的 %1 条话术。</translation>
+        <source>Copied %1 messages, numbered: paste them one by one, then Ctrl+Enter marks them all sent.</source>
+        <translation>已复制 %1 条话术（带编号）：逐条粘贴后按 Ctrl+Enter 全部标记已发送。</translation>
     </message>
     <message>
-        <source>Task created</source>
-        <translation>创建任务</translation>
-    </message>
-    <message>
-        <source>Message changed</source>
-        <translation>修改了话术</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>已升级</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>New date recorded in the platform tool</source>
-        <translation>新日期已登记到平台协商工具</translation>
-    </message>
-    <message>
-        <source>Closed automatically</source>
-        <translation>自动关闭</translation>
-    </message>
-    <message>
-        <source> (%1)</source>
-        <translation>（%1）</translation>
-    </message>
-    <message>
-        <source>Cause confirmed</source>
-        <translation>已确认原因</translation>
-    </message>
-    <message>
-        <source>Buyer contacted</source>
-        <translation>已联系买家</translation>
-    </message>
-    <message>
-        <source>New date agreed</source>
-        <translation>已约定新日期</translation>
-    </message>
-    <message>
-        <source>New date recorded in %1</source>
-        <translation>新日期已登记到%1</translation>
-    </message>
-    <message>
-        <source>Shipped or refunded</source>
-        <translation>已发货或已退款</translation>
-    </message>
-    <message>
-        <source>%1 of %2 used</source>
-        <translation>已用 %1/%2 次</translation>
-    </message>
-    <message>
-        <source>%1 recorded</source>
-        <translation>已登记 %1 次</translation>
-    </message>
-    <message>
-        <source>contacted</source>
-        <translation>联系过</translation>
-    </message>
-    <message>
-        <source>Still open %1 hours after the deadline.</source>
-        <translation>超过发货截止 %1 小时仍未解决。</translation>
-    </message>
-    <message>
-        <source>Platforms now treat the order as out of stock: refund or ask the platform to step in, and never ship an empty or different parcel.</source>
-        <translation>平台会按缺货处理：请尽快退款或申请平台介入，切勿发空包或发错货。</translation>
-    </message>
-    <message>
-        <source>escalated</source>
-        <translation>已升级</translation>
-    </message>
-    <message>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
-    <message>
-        <source>No earlier orders or contacts.</source>
-        <translation>没有更早的订单或联系记录。</translation>
-    </message>
-    <message>
-        <source>This buyer already waited once.</source>
-        <translation>这位买家已经等过一次。</translation>
-    </message>
-    <message>
-        <source>Offer more than the usual compensation, or a quick refund.</source>
-        <translation>建议给出比平常更多的补偿，或尽快退款。</translation>
-    </message>
-    <message>
-        <source>Order %1</source>
-        <translation>订单%1</translation>
-    </message>
-    <message>
-        <source>Ship by</source>
-        <translation>最晚发货</translation>
-    </message>
-    <message>
-        <source>New date</source>
-        <translation>新日期</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Playbook</source>
-        <translation>处理步骤（72小时）</translation>
-    </message>
-    <message>
-        <source>This buyer before</source>
-        <translation>该买家以往记录</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>处理记录</translation>
+        <source>Copied %1&apos;s message. Paste it into the platform chat, then Ctrl+Enter.</source>
+        <translation>已复制 %1 的话术。粘贴到平台聊天后按 Ctrl+Enter。</translation>
     </message>
 </context>
 <context>
@@ -1129,6 +938,252 @@
     <message>
         <source>Salvaging…</source>
         <translation>正在抢救…</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>The message to paste into the platform chat</source>
+        <translation>要粘贴到平台客服聊天的话术</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Which message to send</source>
+        <translation>发送哪种话术</translation>
+    </message>
+    <message>
+        <source>New ship date</source>
+        <translation>新发货日期</translation>
+    </message>
+    <message>
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+    <message>
+        <source>What the buyer gets for waiting (pay it through the platform)</source>
+        <translation>买家等待可获得的补偿（请通过平台发放）</translation>
+    </message>
+    <message>
+        <source>Substitute</source>
+        <translation>替代款</translation>
+    </message>
+    <message>
+        <source>In-stock substitutes from the SKU master</source>
+        <translation>SKU 资料中有货的替代款</translation>
+    </message>
+    <message>
+        <source>Copy message</source>
+        <translation>复制话术</translation>
+    </message>
+    <message>
+        <source>Select all for this SKU</source>
+        <translation>全选此 SKU</translation>
+    </message>
+    <message>
+        <source>Save text</source>
+        <translation>保存话术</translation>
+    </message>
+    <message>
+        <source>Mark sent</source>
+        <translation>标记已发送</translation>
+    </message>
+    <message>
+        <source>Buyer replied</source>
+        <translation>买家已回复</translation>
+    </message>
+    <message>
+        <source>Followed up</source>
+        <translation>已跟进</translation>
+    </message>
+    <message>
+        <source>Date recorded in platform tool</source>
+        <translation>已在协商工具登记</translation>
+    </message>
+    <message>
+        <source>Resolve:</source>
+        <translation>处理结果：</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Note, e.g. what the buyer said</source>
+        <translation>备注，例如买家的回复</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>Selects every order of %1 still to contact: then one copy holds all their messages, numbered, and “Mark sent” marks them all</source>
+        <translation>选中 %1 所有待联系的订单：一次复制即得到全部话术（带编号），“标记已发送”一次全部标记</translation>
+    </message>
+    <message>
+        <source>Not saved yet: copy or save to keep this text</source>
+        <translation>尚未保存：复制或保存后才会保留这段话术</translation>
+    </message>
+    <message>
+        <source>%1 tasks selected: Copy and Mark sent act on all of them</source>
+        <translation>已选 %1 个任务：复制和标记已发送对全部生效</translation>
+    </message>
+</context>
+<context>
+    <name>DetailText</name>
+    <message>
+        <source>Contact the buyer before the ship-by deadline</source>
+        <translation>在发货截止前联系买家</translation>
+    </message>
+    <message>
+        <source>Follow up if the buyer has not replied</source>
+        <translation>买家未回复时跟进</translation>
+    </message>
+    <message>
+        <source>Agree a new date before the deadline</source>
+        <translation>在截止前与买家约定新的发货日期</translation>
+    </message>
+    <message>
+        <source>Escalate: refund or ask the platform to step in</source>
+        <translation>升级处理：退款或申请平台介入</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>unshipped</source>
+        <translation>未发货</translation>
+    </message>
+    <message>
+        <source>Task created</source>
+        <translation>创建任务</translation>
+    </message>
+    <message>
+        <source>Message changed</source>
+        <translation>修改了话术</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>New date recorded in the platform tool</source>
+        <translation>新日期已登记到平台协商工具</translation>
+    </message>
+    <message>
+        <source>Followed up</source>
+        <translation>已跟进</translation>
+    </message>
+    <message>
+        <source>Closed automatically</source>
+        <translation>自动关闭</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>Cause confirmed</source>
+        <translation>已确认原因</translation>
+    </message>
+    <message>
+        <source>Buyer contacted</source>
+        <translation>已联系买家</translation>
+    </message>
+    <message>
+        <source>New date agreed</source>
+        <translation>已约定新日期</translation>
+    </message>
+    <message>
+        <source>New date recorded in %1</source>
+        <translation>新日期已登记到%1</translation>
+    </message>
+    <message>
+        <source>Shipped or refunded</source>
+        <translation>已发货或已退款</translation>
+    </message>
+    <message>
+        <source>%1 of %2 used</source>
+        <translation>已用 %1/%2 次</translation>
+    </message>
+    <message>
+        <source>%1 recorded</source>
+        <translation>已登记 %1 次</translation>
+    </message>
+    <message>
+        <source>Still open %1 hours after the deadline.</source>
+        <translation>超过发货截止 %1 小时仍未解决。</translation>
+    </message>
+    <message>
+        <source>Platforms now treat the order as out of stock: refund or ask the platform to step in, and never ship an empty or different parcel.</source>
+        <translation>平台会按缺货处理：请尽快退款或申请平台介入，切勿发空包或发错货。</translation>
+    </message>
+    <message>
+        <source>contacted</source>
+        <translation>联系过</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>This buyer already waited once.</source>
+        <translation>这位买家已经等过一次。</translation>
+    </message>
+    <message>
+        <source>Offer more than the usual compensation, or a quick refund.</source>
+        <translation>建议给出比平常更多的补偿，或尽快退款。</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>最晚发货</translation>
+    </message>
+    <message>
+        <source>New date</source>
+        <translation>新日期</translation>
+    </message>
+    <message>
+        <source>No earlier orders or contacts.</source>
+        <translation>没有更早的订单或联系记录。</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>订单%1</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Playbook</source>
+        <translation>处理步骤（72小时）</translation>
+    </message>
+    <message>
+        <source>This buyer before</source>
+        <translation>该买家以往记录</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>处理记录</translation>
     </message>
 </context>
 <context>
@@ -1808,6 +1863,61 @@ date</source>
     </message>
 </context>
 <context>
+    <name>KeyLoop</name>
+    <message>
+        <source>Copy the selected task&apos;s message (several selected: all, numbered)</source>
+        <translation>复制所选任务的话术（多选时全部复制并编号）</translation>
+    </message>
+    <message>
+        <source>Mark sent, then select the next task to contact</source>
+        <translation>标记已发送，并选中下一个待联系任务</translation>
+    </message>
+    <message>
+        <source>Previous task</source>
+        <translation>上一个任务</translation>
+    </message>
+    <message>
+        <source>Next task</source>
+        <translation>下一个任务</translation>
+    </message>
+    <message>
+        <source>Outcome: %1 (a task sent or replied)</source>
+        <translation>结果：%1（已发送或已回复的任务）</translation>
+    </message>
+    <message>
+        <source>Undo the last state change (kept in the history)</source>
+        <translation>撤销上一次状态变更（记入历史）</translation>
+    </message>
+    <message>
+        <source>Copies the text (and keeps your edits) to paste into the platform chat (Feige / Qianniu / Pinduoduo)</source>
+        <translation>复制话术（并保存您的修改），粘贴到飞鸽 / 千牛 / 拼多多</translation>
+    </message>
+    <message>
+        <source>The message went out: select the next task to contact</source>
+        <translation>话术已发出：选中下一个待联系任务</translation>
+    </message>
+    <message>
+        <source>Resolve the task with this outcome</source>
+        <translation>以此结果结束任务</translation>
+    </message>
+    <message>
+        <source>Outcomes 1–6 are for a task sent or replied; this one is “%1”</source>
+        <translation>1–6 用于已发送或已回复的任务；这个任务是“%1”</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>In the customer-contact tab, whenever the focus is not in a text field:</source>
+        <translation>在客户联系页，焦点不在输入框时：</translation>
+    </message>
+    <message>
+        <source>this tab, with the first open task selected</source>
+        <translation>打开本页并选中第一个未完成的任务</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>ShopSentry</source>
@@ -1876,6 +1986,10 @@ date</source>
     <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
     </message>
     <message>
         <source>Last import: %1</source>

@@ -198,8 +198,16 @@ class TemplateDialog(QDialog):
         return out
 
     def save(self) -> None:
-        for (name, platform), text in self.changes().items():
-            self.actions.save_template(name, platform, text)
-        comp = self.compensation.currentText().strip()
-        if comp and comp != self.actions.compensation_options()[0]:
-            self.actions.set_compensation(comp)
+        self.writer()()
+
+    def writer(self):
+        """The write of what the dialog holds, read from its widgets now: to run on a worker thread."""
+        changes, comp, actions = self.changes(), self.compensation.currentText().strip(), self.actions
+
+        def write() -> None:
+            for (name, platform), text in changes.items():
+                actions.save_template(name, platform, text)
+            if comp and comp != actions.compensation_options()[0]:
+                actions.set_compensation(comp)
+
+        return write

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -189,6 +189,7 @@ class TableTab(QWidget):
         """Replace the rows, keeping the selected row (by key) and the scroll position."""
         current = self.current_row()
         key = self.row_key(current) if current is not None else None
+        chosen = [self.row_key(r) for r in self.selected_rows()] if key is not None else []
         scroll = self.table.verticalScrollBar().value()
         self.model.set_rows(rows)
         self.update_empty_state()
@@ -198,7 +199,9 @@ class TableTab(QWidget):
             self.table.fit_columns()
             self.fit_to_view()
             self._fitted = True
-        if key is not None:
+        if len(chosen) > 1:
+            self.select_keys(chosen, key)  # a multi-selection (bulk copy / mark) survives a refresh
+        elif key is not None:
             self.select_key(key)
         self.table.verticalScrollBar().setValue(scroll)
         self.show_detail(self.current_row())
@@ -207,9 +210,24 @@ class TableTab(QWidget):
         r = self.model.row_of_key(key)
         if r < 0:
             return False
-        self.table.selectRow(r)
+        # not selectRow: it reads the keyboard's modifiers, and with Ctrl held (a Ctrl+Enter that
+        # moves on) it would add the row to the selection instead of selecting it alone
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(r, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self.table.scrollTo(self.model.index(r, 0))
         return True
+
+    def select_keys(self, keys, current_key) -> None:
+        """Select these rows (those still shown), the current one being ``current_key``'s."""
+        where = {self.row_key(r): i for i, r in enumerate(self.model.visible_rows())}
+        sel = QItemSelection()
+        for k in keys:
+            if k in where:
+                sel.select(self.model.index(where[k], 0), self.model.index(where[k], self.model.columnCount() - 1))
+        sm = self.table.selectionModel()
+        if current_key in where:
+            sm.setCurrentIndex(self.model.index(where[current_key], 0), QItemSelectionModel.NoUpdate)
+        sm.select(sel, QItemSelectionModel.ClearAndSelect)
 
     def current_row(self):
         idx = self.table.selectionModel().currentIndex()
