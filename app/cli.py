@@ -21,6 +21,8 @@ def _placement_free(p: argparse.ArgumentParser, default=None) -> None:
     """Options accepted before or after the command (``--now T risk`` = ``risk --now T``)."""
     kw = {} if default is None else {"default": default}
     p.add_argument("--data-dir", help="where the database, settings, backups and logs live", **kw)
+    p.add_argument("--database-url", help="the shop's database on a shared server, e.g. postgresql+psycopg://"
+                   "shop:pw@192.168.1.5/shop (or $SHOPSENTRY_DATABASE_URL; default: the file in the data dir)", **kw)
     p.add_argument("--tz", help="shop time zone (default Asia/Shanghai or the saved setting)", **kw)
     p.add_argument("--now", help="ISO-8601 clock to evaluate at (shop zone without offset)", **kw)
     p.add_argument("--json", action="store_true", help="machine-readable output", **kw)
@@ -141,7 +143,17 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as exc:  # no traceback reaches a seller: it goes to the log
         log.exception("command %s failed", args.command)
         log_file = logs.log_path(data_dir)
-        return fail(args, f"{exc.__class__.__name__}: {exc}\n(details in {log_file})", EXIT_ERROR, log_file)
+        return fail(args, f"{said(exc)}\n(details in {log_file})", EXIT_ERROR, log_file)
+
+
+def said(exc: Exception) -> str:
+    """An unexpected error in one line for the seller: a database error without the server's own
+    text, whose DETAIL quotes the row (a buyer's name) and whose message names the server."""
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, DBAPIError):
+        return f"database error ({exc.orig.__class__.__name__ if exc.orig is not None else exc.__class__.__name__})"
+    return f"{exc.__class__.__name__}: {exc}"
 
 
 def _mend(args, data_dir: Path) -> int:
@@ -163,7 +175,7 @@ def _mend(args, data_dir: Path) -> int:
 def _dispatch(args, data_dir: Path) -> int:
     from app.services import Services
 
-    svc = Services.open(data_dir, args.tz)
+    svc = Services.open(data_dir, args.tz, url=args.database_url)
     if args.command != "backup":
         svc.backups.auto()  # at most once a day; a failure is an alert, never the command's end
     text.set_language(args.lang or svc.settings.get("language"))  # reasons and alerts in the shop's language

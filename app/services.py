@@ -38,8 +38,10 @@ class Services:
         self.tz: str = self.settings["timezone"]
 
     @classmethod
-    def open(cls, data_dir=None, tz: str | None = None) -> Services:
-        return cls(open_store(data_dir), tz)
+    def open(cls, data_dir=None, tz: str | None = None, url: str | None = None) -> Services:
+        """``url``: the shop's database on a server (--database-url), else $SHOPSENTRY_DATABASE_URL,
+        else the SQLite file in ``data_dir``."""
+        return cls(open_store(data_dir, url=url), tz)
 
     @property
     def backups(self):

@@ -24,6 +24,7 @@ def tr(text: str) -> str:
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="shopsentry")
     p.add_argument("--data-dir")
+    p.add_argument("--database-url")
     p.add_argument("--tz")
     p.add_argument("--smoke-test", action="store_true")
     p.add_argument("--screenshot-dir")
@@ -169,7 +170,8 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         if instance_lock is None:
             return 0  # the running window came forward and took the files
 
-    svc = open_services(qt_app, data_dir, args.tz, log_path, unattended=args.smoke_test)
+    svc = open_services(qt_app, data_dir, args.tz, log_path, unattended=args.smoke_test,
+                        url=args.database_url)
     if svc is None:
         return 1
     i18n.install(qt_app, i18n.choose(args.lang, svc.settings))
@@ -249,7 +251,7 @@ def route_qt_messages() -> None:
 
 
 def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unattended: bool = False,
-                  damaged=None):
+                  damaged=None, url: str | None = None):
     """Open (and upgrade) the store; when that fails, tell the seller in words and return None.
 
     A damaged database gets the dialog that restores or salvages it (``damaged(dialog)`` runs that
@@ -264,7 +266,7 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
 
     while True:
         try:
-            return Services.open(data_dir, tz)
+            return Services.open(data_dir, tz, url=url)
         except MigrationError as exc:
             problem = exc
         except DatabaseDamaged as exc:

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, or_, select, update
 
 from app import money, timeutil
 from app import settings as S
 from app.chunks import in_chunks
 from app.nogc import no_gc
 from app.store.models import Alert, Order
+from app.store.session import insert_once, lock_for_writing
 from app.text import N_, join, label, platform_name, t
 
 # pickup: due (24 h mark within 4 h) → late; follow_up: due (no reply), escalate (open 72 h
@@ -192,6 +193,9 @@ def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
     t = Alert.__table__
     cols = (t.c.id, t.c.key, t.c.state, t.c.resolved_at, t.c.first_raised)
     with svc.store.session() as s:
+        # one evaluation at a time across PCs and processes: the second then finds the first's
+        # alerts and raises nothing twice
+        lock_for_writing(s, "alerts:evaluate")
         conn = s.connection()
         # open alerts, plus resolved ones only where their condition is back: the history of
         # resolved alerts grows with every order ever seen and must not be loaded every 5 minutes
@@ -215,7 +219,7 @@ def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
                 rows.append({"kind": c["kind"], "key": c["key"], "state": c["state"],
                              "severity": SEVERITY[c["state"]], "title": title, "body": body,
                              "first_raised": now, "raised_at": now, "last_seen": now})
-            conn.execute(insert(t), rows)
+            insert_once(conn, t, rows, ["key"])  # created once, whoever else evaluates now
             ids = {}
             for part in in_chunks([c["key"] for c in new], 500):
                 ids.update(conn.execute(select(t.c.key, t.c.id).where(t.c.key.in_(part))).all())

@@ -28,6 +28,7 @@ from app.contact import templates as tpl
 from app.inventory.ledger import bundle_map, on_hand_by_sku, reserved_by_sku
 from app.risk.presale import is_presale
 from app.store.models import ContactEvent, ContactTask, Order, OrderLine, PurchaseOrder, Sku, SkuSubstitute
+from app.store.session import insert_once, lock_for_writing
 from app.text import join, platform_name, t
 
 STATES = ("todo", "sent", "replied", "resolved")
@@ -316,7 +317,10 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
     messages current, close never-sent tasks of orders that shipped, escalate tasks open 72 h after
     their order went overdue. Returns the number of tasks created."""
     escalate = timedelta(hours=S.escalate_hours(settings))
-    existing = {t.order_pk: t for t in session.scalars(select(ContactTask))}
+    # one refresh at a time across PCs and processes; the tasks read after the wait, fresh
+    lock_for_writing(session, "contact:refresh")
+    existing = {t.order_pk: t for t in session.scalars(select(ContactTask)
+                                                       .execution_options(populate_existing=True))}
     work = []
     for r in risks:
         task = existing.get(r.order_pk)
@@ -361,7 +365,7 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
             _event(session, task, now, "escalated", note=esc_note)
     if new_tasks:
         # bulk inserts: thousands of new tasks on a first import must not mean thousands of flushes
-        session.execute(insert(ContactTask), new_tasks)
+        insert_once(session, ContactTask, new_tasks, ["order_pk"])  # once, whoever else refreshes now
         ids = {}
         for chunk in in_chunks(t["order_pk"] for t in new_tasks):
             ids.update(session.execute(select(ContactTask.order_pk, ContactTask.id)

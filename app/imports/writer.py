@@ -43,11 +43,11 @@ class OrderWriter:
         orders["phone_masked"] = orders.pop("phone")
         if self.shop_id is None:
             self.shop_id = s.scalar(select(Shop.id).where(Shop.platform == platform).order_by(Shop.id).limit(1))
-            if self.shop_id is None:
-                shop = Shop(platform=platform, name="默认店铺")
-                s.add(shop)
-                s.flush()
-                self.shop_id = shop.id
+            if self.shop_id is None:  # the platform's first import, maybe on two PCs at once
+                from app.store.session import insert_once
+
+                insert_once(s, Shop, {"platform": platform, "name": "默认店铺", "options": "{}"}, ["platform", "name"])
+                self.shop_id = s.scalar(select(Shop.id).where(Shop.platform == platform))
         shop_id = self.shop_id
         ids = orders["order_id"]
         n = len(ids)
