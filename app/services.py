@@ -26,6 +26,9 @@ def setting(values, key: str):
 class Services:
     def __init__(self, store: Store, tz: str | None = None):
         self.store = store
+        from app import localconf
+
+        store.staff = localconf.staff_name(store.data_dir)  # this PC's staff member (None: not set)
         # the tabs' refresh (worker thread) and the scheduler (its own thread) both create contact
         # tasks and alerts: one at a time, or both insert the same task and one fails
         self.refresh_lock = threading.RLock()
@@ -49,6 +52,18 @@ class Services:
         from app.backup import BackupService
 
         return BackupService(self)
+
+    @property
+    def staff(self) -> str | None:
+        """The staff name of whoever uses this PC (Settings → 共享数据库), None until set."""
+        return self.store.staff
+
+    def set_staff_name(self, name: str | None) -> None:
+        from app import localconf
+
+        name = (name or "").strip()[:32] or None
+        localconf.write(self.store.data_dir, staff_name=name)
+        self.store.staff = name
 
     def reload_settings(self) -> None:
         """Re-read settings after the database was replaced (restore, shop import)."""
@@ -300,13 +315,13 @@ class Services:
         from app.alerts.service import open_alerts
 
         with self.store.session() as s:
-            return open_alerts(s, now, limit)
+            return open_alerts(s, now, limit, self.staff)
 
     def acknowledge_alerts(self, ids, now: datetime) -> int:
         from app.alerts.service import acknowledge
 
         with self.store.session() as s:
-            return acknowledge(s, ids, now)
+            return acknowledge(s, ids, now, self.staff)
 
     def snooze_alerts(self, ids, until: datetime) -> int:
         from app.alerts.service import snooze

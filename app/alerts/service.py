@@ -19,6 +19,7 @@ from sqlalchemy import and_, bindparam, case, delete, func, or_, select, update
 
 from app import money, timeutil
 from app import settings as S
+from app.alerts import staff as per_person
 from app.chunks import in_chunks
 from app.nogc import no_gc
 from app.store.models import Alert, Order
@@ -353,10 +354,13 @@ def _views(session, stmt) -> list[AlertView]:
     return [AlertView(*row) for row in session.execute(stmt)]
 
 
-def _pending(session, now: datetime) -> list[AlertView]:
-    """Raised, not yet notified, still open, not acknowledged, not snoozed."""
+def _pending(session, now: datetime, staff: str | None = None) -> list[AlertView]:
+    """Raised, not yet notified, still open, not acknowledged, not snoozed (``staff``: for that
+    person, on a shop several staff share)."""
+    mine = (Alert.notified_at.is_(None),) if staff is None else (
+        per_person.not_done_by(staff, "notified_at"), per_person.not_done_by(staff, "acknowledged_at"))
     return _views(session, select(*_VIEW_COLS).where(
-        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), Alert.notified_at.is_(None),
+        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), *mine,
         or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now))
         .order_by(Alert.severity.desc(), Alert.raised_at))
 
@@ -373,7 +377,7 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
     if paused_until(settings, now):
         return []  # "pause for 1 hour" silences everything, the digest included; it follows after
     with svc.store.session() as s:
-        pending = _pending(s, now)
+        pending = _pending(s, now, svc.staff)
         if digest_due(now, settings, tz):
             held = sum(in_quiet_hours(a.created, settings, tz) for a in pending)
             out.append(digest(svc, now, held))
@@ -393,14 +397,18 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
                 out.append(n)
         for part in in_chunks([a.id for a in shown], 500):
             s.execute(update(Alert).where(Alert.id.in_(part)).values(notified_at=now))
+        if svc.staff is not None:
+            per_person.mark(s, [a.id for a in shown], svc.staff, "notified_at", now)
     return out
 
 
 # -- the alert centre ----------------------------------------------------------------------------
-def open_alerts(session, now: datetime, limit: int = 500) -> tuple[list[AlertView], int, int]:
+def open_alerts(session, now: datetime, limit: int = 500, staff: str | None = None) -> tuple[list[AlertView], int, int]:
     """The alert centre: (the first ``limit`` unresolved, unacknowledged alerts — worst and newest
-    first, snoozed ones last —, how many want attention now, how many are open in all)."""
-    is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None))
+    first, snoozed ones last —, how many want attention now, how many are open in all).
+    ``staff``: as that person sees it (their own acknowledgements hide alerts)."""
+    is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None)) + (
+        () if staff is None else (per_person.not_done_by(staff, "acknowledged_at"),))
     snoozed = and_(Alert.snoozed_until.is_not(None), Alert.snoozed_until > now)
     rows = _views(session, select(*_VIEW_COLS).where(*is_open)
                   .order_by(case((snoozed, 1), else_=0), Alert.severity.desc(), Alert.raised_at.desc())
@@ -421,8 +429,11 @@ def order_pks(session, refs) -> list[int]:
     return out
 
 
-def acknowledge(session, alert_ids, now: datetime) -> int:
+def acknowledge(session, alert_ids, now: datetime, staff: str | None = None) -> int:
+    """Acknowledged for the whole shop, or (``staff``) for that person only."""
     ids = [alert_ids] if isinstance(alert_ids, int) else list(alert_ids)
+    if staff is not None:
+        return per_person.mark(session, ids, staff, "acknowledged_at", now)
     n = 0
     for a in session.scalars(select(Alert).where(Alert.id.in_(ids))):
         a.acknowledged_at = now

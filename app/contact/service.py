@@ -48,6 +48,7 @@ class EventView:
     from_status: str | None
     to_status: str | None
     note: str | None
+    actor: str | None = None  # the staff member who did it; None: ShopSentry itself
 
 
 @dataclass
@@ -104,6 +105,8 @@ class TaskView:
     customer_history: list[PastOrder] = field(default_factory=list)
     waited_before: bool = False  # this buyer already agreed to wait for an earlier order
     playbook: list[PlaybookStep] = field(default_factory=list)
+    assignee: str | None = None  # who claimed it ("小王 处理中")
+    version: int = 1  # as read: an edit made with an older version is refused (app/contact/staff.py)
 
     def to_json(self, tz: str) -> dict:
         return {"platform": self.platform, "order_id": self.order_id, "reason": self.reason,
@@ -297,7 +300,7 @@ def fill(ctx: Context, order: Order, reason: str, *, ship_by: datetime | None, s
 
 
 def _event(session, task: ContactTask, at: datetime, kind: str, frm=None, to=None, note=None) -> None:
-    ev = ContactEvent(at=at, kind=kind, from_status=frm, to_status=to, note=note)
+    ev = ContactEvent(at=at, kind=kind, from_status=frm, to_status=to, note=note, actor=session.info.get("staff"))
     if task.id is None:
         task.events.append(ev)  # a new task: one flush at the end inserts both (no flush per task)
     else:
@@ -630,9 +633,9 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
         info.update(order_info(session, chunk))
     events: dict[int, list[EventView]] = defaultdict(list)
     ev = ContactEvent.__table__.c
-    for e in session.execute(select(ev.task_id, ev.at, ev.kind, ev.from_status, ev.to_status, ev.note)
+    for e in session.execute(select(ev.task_id, ev.at, ev.kind, ev.from_status, ev.to_status, ev.note, ev.actor)
                              .order_by(ev.id)):
-        events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note))
+        events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note, e.actor))
     histories = customer_histories(session, list(ctx.orders.values()))
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())
     out = []
@@ -658,7 +661,7 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
             proposals=sum(e.kind == "proposal" for e in evs), max_proposals=pinfo.get("max_proposals"),
             tool=pinfo.get("tool", ""), tool_tip=pinfo.get("tool_tip", ""), events=evs,
             customer_history=past, waited_before=any(p.outcome == "同意等待" for p in past),
-            playbook=_playbook(task, evs, o.status)))
+            playbook=_playbook(task, evs, o.status), assignee=task.assignee, version=task.version))
     far = now + timedelta(days=36500)
     out.sort(key=lambda v: (v.status == "resolved", v.due or far, v.order_id))
     return out

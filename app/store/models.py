@@ -266,10 +266,15 @@ class ContactTask(Base):
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     new_ship_date: Mapped[datetime | None] = mapped_column(UTCDateTime)
     notes: Mapped[str | None] = mapped_column(Text)
+    assignee: Mapped[str | None] = mapped_column(Text)  # the staff member who claimed it ("小王 处理中")
+    # optimistic concurrency: every ORM update says WHERE version = the one read, so of two staff
+    # changing the task at once the second gets StaleDataError instead of overwriting
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     events: Mapped[list[ContactEvent]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="ContactEvent.id"
     )
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ContactEvent(Base):
@@ -283,6 +288,7 @@ class ContactEvent(Base):
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str | None] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str | None] = mapped_column(Text)  # the staff name of who did it (None: ShopSentry itself)
 
     task: Mapped[ContactTask] = relationship(back_populates="events")
 
@@ -303,6 +309,19 @@ class Alert(Base):
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AlertStaff(Base):
+    """One person's view of an alert on a shared shop: notified once per person, acknowledged for
+    that person only."""
+
+    __tablename__ = "alert_staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
+    staff: Mapped[str] = mapped_column(Text)
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    __table_args__ = (UniqueConstraint("alert_id", "staff"),)
 
 
 class Setting(Base):

@@ -146,6 +146,9 @@ class Store:
         self.url = url or f"sqlite:///{self.db_path}"
         self.engine = make_engine(self.url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        # who works on this PC (a shop's staff share one server): sessions carry it as
+        # ``info["staff"]`` so a contact task's history names who did what
+        self.staff: str | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -158,7 +161,7 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A short unit of work: commit on success, roll back on any error."""
-        s = self._factory()
+        s = self._factory(info={"staff": self.staff})
         try:
             yield s
             s.commit()
@@ -170,7 +173,7 @@ class Store:
 
     def read(self) -> Session:
         """A session for reads only (caller closes it)."""
-        return self._factory()
+        return self._factory(info={"staff": self.staff})
 
     def dispose(self) -> None:
         self.engine.dispose()
