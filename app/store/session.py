@@ -186,10 +186,17 @@ def database_url(url: str | None = None) -> str | None:
 
 
 def open_store(data_dir=None, *, migrate: bool = True, url: str | None = None) -> Store:
-    """Open (and upgrade) the store in ``data_dir``; the single entry point for CLI and GUI."""
+    """Open (and upgrade) the store in ``data_dir``; the single entry point for CLI and GUI.
+
+    The database: ``url``, else $SHOPSENTRY_DATABASE_URL, else the shared server this PC was set
+    up for (local.json), else the SQLite file in the data dir."""
     from app.store.migrate import upgrade
 
     d = ensure_data_dir(data_dir)
+    if url is None and not os.environ.get(DATABASE_URL_ENV):
+        from app import localconf
+
+        url = localconf.shared_url(d)  # Settings → 共享数据库 on this PC
     store = Store(d, database_url(url))
     if not store.is_sqlite:
         log.info("shop database: %s", store.shown_url)
