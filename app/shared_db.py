@@ -81,12 +81,11 @@ def reason(exc: Exception) -> str:
 def copy_local_shop(data_dir, url: str, progress=None) -> dict[str, int]:
     """This computer's SQLite shop into the server (set up first by the migrations); the server must
     not hold a shop yet. Returns rows per table."""
-    from app.store.copy import copy_shop
-    from app.store.session import open_store
-
     from pathlib import Path
 
     from app.paths import DB_FILE
+    from app.store.copy import copy_shop
+    from app.store.session import open_store
 
     local = open_store(data_dir, url=f"sqlite:///{Path(data_dir) / DB_FILE}")
     server = open_store(data_dir, url=url)
