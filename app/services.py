@@ -65,6 +65,43 @@ class Services:
         localconf.write(self.store.data_dir, staff_name=name)
         self.store.staff = name
 
+    # -- the shared database (Settings → 共享数据库, app/shared_db.py) ---------------------------------
+    @property
+    def is_shared(self) -> bool:
+        """The shop lives on a server several PCs share (not this PC's SQLite file)."""
+        return not self.store.is_sqlite
+
+    def shared_db_settings(self) -> dict:
+        from app import shared_db
+
+        return shared_db.settings(self.store.data_dir)
+
+    def save_shared_db(self, values: dict | None, password: str | None = None) -> None:
+        """Used from the next start on (None: this PC's own shop again)."""
+        from app import shared_db
+
+        shared_db.save(self.store.data_dir, values, password)
+
+    def check_shared_db(self, values: dict, password: str | None = None) -> dict:
+        """Slow (a network round trip): call it off the GUI thread."""
+        from app import shared_db
+
+        return shared_db.check(shared_db.url_for(self.store.data_dir, values, password))
+
+    def copy_to_shared_db(self, values: dict, password: str | None = None, progress=None) -> dict:
+        """This PC's shop into the server, once (refused when the server holds a shop already)."""
+        from app import shared_db
+
+        with self.refresh_lock:
+            return shared_db.copy_local_shop(self.store.data_dir, shared_db.url_for(
+                self.store.data_dir, values, password), progress)
+
+    def connection_lost(self, exc: BaseException) -> bool:
+        """An error meaning the shared server went away (not a bug): the window waits and retries."""
+        from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+
+        return self.is_shared and isinstance(exc, (OperationalError, InterfaceError, DisconnectionError))
+
     def reload_settings(self) -> None:
         """Re-read settings after the database was replaced (restore, shop import)."""
         with self.store.session() as s:

@@ -2770,8 +2770,111 @@ Details are in the log file.</source>
         <translation>推送渠道</translation>
     </message>
     <message>
+        <source>Shared database</source>
+        <translation>共享数据库</translation>
+    </message>
+    <message>
         <source>Platform rules</source>
         <translation>平台规则</translation>
+    </message>
+    <message>
+        <source>The new database connection is used from the next start of ShopSentry on this computer.</source>
+        <translation>新的数据库连接将在这台电脑下次启动店哨时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SharedDbPage</name>
+    <message>
+        <source>Who works on this computer</source>
+        <translation>谁在用这台电脑</translation>
+    </message>
+    <message>
+        <source>e.g. 小王</source>
+        <translation>例如：小王</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>Shown beside the contact tasks you claim and in every task&apos;s history.</source>
+        <translation>会显示在你认领的联系任务旁，以及每条任务的记录里。</translation>
+    </message>
+    <message>
+        <source>Shared database (PostgreSQL)</source>
+        <translation>共享数据库（PostgreSQL）</translation>
+    </message>
+    <message>
+        <source>A shop with several staff keeps its data on one PostgreSQL server; every computer connects to it and sees the same orders, tasks and alerts. Leave the address empty to keep the shop on this computer only.</source>
+        <translation>有几位员工的店铺把数据放在一台 PostgreSQL 服务器上；每台电脑都连到它，看到同样的订单、任务和提醒。地址留空则店铺只保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.5</source>
+        <translation>例如：192.168.1.5</translation>
+    </message>
+    <message>
+        <source>(stored in the system&apos;s credential store)</source>
+        <translation>（已保存在系统凭据库中）</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Copy this computer&apos;s shop to the server…</source>
+        <translation>把本机店铺复制到服务器…</translation>
+    </message>
+    <message>
+        <source>This computer uses the shared database.</source>
+        <translation>这台电脑正在使用共享数据库。</translation>
+    </message>
+    <message>
+        <source>This computer uses its own shop (the file in the data folder).</source>
+        <translation>这台电脑使用自己的店铺（数据文件夹里的文件）。</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address first.</source>
+        <translation>请先填写服务器地址。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>That did not work; details are in the log file.</source>
+        <translation>没有成功，详情见日志文件。</translation>
+    </message>
+    <message>
+        <source>Copy the shop</source>
+        <translation>复制店铺</translation>
+    </message>
+    <message>
+        <source>Copy this computer&apos;s whole shop (orders, stock, contact tasks, alerts, settings) into the server&apos;s empty database? This is done once, when the shop moves to the server.</source>
+        <translation>把这台电脑上的整个店铺（订单、库存、联系任务、提醒、设置）复制到服务器上的空数据库？这只在店铺搬到服务器时做一次。</translation>
+    </message>
+    <message>
+        <source>Copied: %1 orders, %2 SKUs. Click OK and restart ShopSentry on this computer to work on the server.</source>
+        <translation>已复制：%1 个订单，%2 个商品。点“确定”后重新启动这台电脑上的店哨，即可在服务器上工作。</translation>
     </message>
 </context>
 <context>
