@@ -2789,7 +2789,7 @@ Details are in the log file.</source>
         <translation>谁在用这台电脑</translation>
     </message>
     <message>
-        <source>e.g. 小王</source>
+        <source>e.g. Wang</source>
         <translation>例如：小王</translation>
     </message>
     <message>
