@@ -151,6 +151,11 @@ def said(exc: Exception) -> str:
     text, whose DETAIL quotes the row (a buyer's name) and whose message names the server."""
     from sqlalchemy.exc import DBAPIError
 
+    from app.services import Services
+
+    why = Services.server_unreachable(exc)
+    if why is not None:
+        return why
     if isinstance(exc, DBAPIError):
         return f"database error ({exc.orig.__class__.__name__ if exc.orig is not None else exc.__class__.__name__})"
     return f"{exc.__class__.__name__}: {exc}"

@@ -96,6 +96,26 @@ class Services:
             return shared_db.copy_local_shop(self.store.data_dir, shared_db.url_for(
                 self.store.data_dir, values, password), progress)
 
+    @staticmethod
+    def server_unreachable(exc: BaseException) -> str | None:
+        """Why the shared server could not be reached, in words; None for any other error."""
+        from sqlalchemy.exc import OperationalError
+
+        if not isinstance(exc, OperationalError) or not type(exc.orig).__module__.startswith("psycopg"):
+            return None
+        from app import shared_db
+
+        return shared_db.reason(exc)
+
+    @staticmethod
+    def shown_database(data_dir, url: str | None = None) -> str:
+        """Where the shop's database is, for a message (no password)."""
+        from app import localconf
+        from app.store.session import database_url, shown_url
+
+        url = database_url(url) or localconf.shared_url(data_dir, password="")
+        return shown_url(url).split("@")[-1] if url else str(data_dir)
+
     def connection_lost(self, exc: BaseException) -> bool:
         """An error meaning the shared server went away (not a bug): the window waits and retries."""
         from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError

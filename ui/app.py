@@ -251,11 +251,12 @@ def route_qt_messages() -> None:
 
 
 def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unattended: bool = False,
-                  damaged=None, url: str | None = None):
+                  damaged=None, url: str | None = None, unreachable=None):
     """Open (and upgrade) the store; when that fails, tell the seller in words and return None.
 
     A damaged database gets the dialog that restores or salvages it (``damaged(dialog)`` runs that
-    dialog in place of its modal loop, for tests); once mended, the store is opened again."""
+    dialog in place of its modal loop, for tests); once mended, the store is opened again. A shared
+    server that does not answer gets retry / this computer's shop (``unreachable(box)``, tests)."""
     from PySide6.QtWidgets import QMessageBox
     from sqlalchemy.exc import DatabaseError
 
@@ -280,12 +281,25 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
                 return None
             continue  # restored or salvaged: open it (and upgrade a salvaged older copy)
         except DatabaseError as exc:
+            why = Services.server_unreachable(exc)
+            if why is not None:
+                log.warning("the shared database does not answer: %s", exc.__class__.__name__)
+                choice = _unreachable(qt_app, why, data_dir, url, unattended, unreachable)
+                if choice is None:
+                    return None
+                url = choice  # the same server again, or this computer's own file
+                continue
             log.exception("the database could not be opened")
             problem = exc
         break
     if not unattended:
         i18n.install(qt_app, "zh_CN")  # the language setting lives in the database we could not open
-    if isinstance(problem, MigrationError) and problem.backup is not None:
+    from app.store.migrate import NewerDatabase
+
+    if isinstance(problem, NewerDatabase):
+        text = tr("This shop's database was upgraded by a newer ShopSentry. Please install the newer ShopSentry "
+                  "on this computer too; nothing was changed.")
+    elif isinstance(problem, MigrationError) and problem.backup is not None:
         text = tr("ShopSentry could not update your database to this version. Nothing was lost: the "
                   "database was put back exactly as it was before the update, from the copy %1.") \
             .replace("%1", str(problem.backup))
@@ -303,6 +317,25 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
     box = QMessageBox(QMessageBox.Critical, tr("ShopSentry cannot start"), text)
     box.setInformativeText(detail)
     box.exec()
+    return None
+
+
+def _unreachable(qt_app, why: str, data_dir: Path, url: str | None, unattended: bool, run) -> str | None:
+    """The URL to try next (the same server, or this computer's SQLite file), None to quit."""
+    from app.services import Services
+    from ui import i18n
+    from ui.dialogs import unreachable
+
+    where = Services.shown_database(data_dir, url)
+    if unattended:
+        sys.stderr.write(f"{why} ({where})\n")
+        return None
+    i18n.install(qt_app, "zh_CN")  # the language setting lives in the database we cannot reach
+    choice = unreachable.ask(why, where, run)
+    if choice == unreachable.RETRY:
+        return url
+    if choice == unreachable.LOCAL:
+        return f"sqlite:///{data_dir / 'shopsentry.db'}"
     return None
 
 

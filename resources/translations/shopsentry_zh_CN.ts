@@ -3034,6 +3034,10 @@ Details are in the log file.</source>
         <translation>店哨无法使用数据文件夹 %1（%2）。请检查磁盘是否已连接且可写入，或用 --data-dir 指定另一个文件夹启动店哨。</translation>
     </message>
     <message>
+        <source>This shop&apos;s database was upgraded by a newer ShopSentry. Please install the newer ShopSentry on this computer too; nothing was changed.</source>
+        <translation>这个店铺的数据库已被更新版本的店哨升级。请在这台电脑上也安装新版店哨；没有做任何改动。</translation>
+    </message>
+    <message>
         <source>ShopSentry could not update your database to this version. Nothing was lost: the database was put back exactly as it was before the update, from the copy %1.</source>
         <translation>店哨无法把数据库升级到当前版本。数据没有丢失：数据库已用升级前备份的副本 %1 恢复原样。</translation>
     </message>
@@ -3355,6 +3359,33 @@ Details are in the log file.</source>
     <message>
         <source>Resume reminders (paused until %1)</source>
         <translation>恢复提醒（已暂停至 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>Unreachable</name>
+    <message>
+        <source>ShopSentry</source>
+        <translation>店哨</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s shared database (%1) does not answer.</source>
+        <translation>店铺的共享数据库（%1）没有应答。</translation>
+    </message>
+    <message>
+        <source>Try again once the server is back, or open this computer&apos;s own shop for now (it holds what was on this computer before the shop moved to the server).</source>
+        <translation>等服务器恢复后再试一次，或先打开这台电脑自己的店铺（里面是店铺搬到服务器之前这台电脑上的数据）。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Open this computer&apos;s shop</source>
+        <translation>打开本机店铺</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 <context>
