@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         for w in (self.status_import, self.status_fresh, self.status_check):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.status_counts)
+        from ui.connection_watch import ConnectionWatch
+
+        self.connection = ConnectionWatch(self, svc, self.refresh)  # a shared server gone: say so, retry
         from ui import alert_centre
 
         self.alerts = alert_centre.install(self)  # bell with the count + alert list, tray or not
@@ -177,6 +180,7 @@ class MainWindow(QMainWindow):
 
     def apply_snapshot(self, snap: dict) -> None:
         self._busy = False
+        self.connection.ok()
         self.snapshot = snap
         now = snap["now"]
         self.inventory.tz = self.risk.tz = self.contact.tz = self.svc.tz  # the shop zone may have changed in the settings
@@ -310,6 +314,8 @@ class MainWindow(QMainWindow):
 
     def _task_failed(self, exc: Exception) -> None:
         self._busy = False
+        if self.connection.lost(exc):
+            return
         QMessageBox.warning(self, self.tr("ShopSentry"),
                             self.tr("Something went wrong: %1\nDetails are in the log file.")
                             .replace("%1", str(exc)))

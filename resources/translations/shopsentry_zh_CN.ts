@@ -706,6 +706,13 @@
     </message>
 </context>
 <context>
+    <name>ConnectionWatch</name>
+    <message>
+        <source>Shared database disconnected — trying again in %1 s</source>
+        <translation>共享数据库已断开，%1 秒后重试</translation>
+    </message>
+</context>
+<context>
     <name>ContactTab</name>
     <message>
         <source>To contact</source>
