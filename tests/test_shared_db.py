@@ -23,6 +23,9 @@ def server():
 
 
 def test_the_connection_test_answers_in_words(server):
+    from app import text
+
+    text.set_language("en")
     _name, url = server
     ok = shared_db.check(url)
     assert ok["ok"] and ok["schema"] is None and "PostgreSQL" in ok["message"]
@@ -65,3 +68,19 @@ def test_the_local_shop_is_copied_into_the_server_whole(tmp_path, server, now, m
         shared_db.copy_local_shop(tmp_path, url)  # never over a shop already there
     shared.store.dispose()
     local.store.dispose()
+
+
+def test_a_server_shop_is_backed_up_as_a_verified_copy_and_a_pg_dump(tmp_path, server, now, monkeypatch):
+    import shutil
+
+    monkeypatch.delenv("SHOPSENTRY_DATABASE_URL", raising=False)
+    _name, url = server
+    svc = Services(open_store(tmp_path, url=url))
+    svc.load_demo(now)
+    info = svc.backups.take("manual", now=now)
+    assert info.path.exists() and info.path.parent == tmp_path / "backups"
+    assert info.to_json()["orders"] == svc.counts()["orders"] > 0  # the copy holds the server's shop
+    assert [b.path for b in svc.backups.list()] == [info.path]  # listed like any other copy
+    dumps = list((tmp_path / "backups" / "pg_dump").glob("*.pgdump"))
+    assert len(dumps) == (1 if shutil.which("pg_dump") else 0)
+    svc.store.dispose()
