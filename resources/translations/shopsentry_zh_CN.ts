@@ -823,6 +823,22 @@
         <translation>目前没有需要联系的买家。将要延迟发货或缺货的订单会出现在这里，消息已经写好。</translation>
     </message>
     <message>
+        <source>Only mine</source>
+        <translation>只看我的</translation>
+    </message>
+    <message>
+        <source>Only the tasks you claimed (your name is set in Settings → Shared database)</source>
+        <translation>只显示你认领的任务（你的名字在 设置 → 共享数据库 中填写）</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>Take this task so the other staff see you are on it</source>
+        <translation>认领这条任务，其他同事就知道你在处理</translation>
+    </message>
+    <message>
         <source>Message templates…</source>
         <translation>话术模板…</translation>
     </message>
@@ -955,6 +971,14 @@
         <translation>修改了话术</translation>
     </message>
     <message>
+        <source>Claimed</source>
+        <translation>已认领</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>已放回</translation>
+    </message>
+    <message>
         <source>Escalated</source>
         <translation>已升级</translation>
     </message>
@@ -1013,6 +1037,10 @@
     <message>
         <source>Platforms now treat the order as out of stock: refund or ask the platform to step in, and never ship an empty or different parcel.</source>
         <translation>平台会按缺货处理：请尽快退款或申请平台介入，切勿发空包或发错货。</translation>
+    </message>
+    <message>
+        <source>%1 handling</source>
+        <translation>%1 处理中</translation>
     </message>
     <message>
         <source>escalated</source>

@@ -12,6 +12,7 @@ from html import escape
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QGridLayout,
@@ -47,6 +48,7 @@ class ContactTab(TableTab):
         self.svc = None
         self.clock = lambda: datetime.now(UTC)
         self._today_only = False
+        self._mine = False  # only the tasks this PC's staff member claimed
         self._loading = False
         self._choice: dict = {}
         self._select_next = None
@@ -73,6 +75,9 @@ class ContactTab(TableTab):
             self.clock = clock
         self.tz = svc.tz
         self._fill_compensation()
+        staffed = svc.is_shared or svc.staff is not None  # one seller alone needs no claims
+        self.mine_box.setVisible(staffed)
+        self.btn_claim.setVisible(staffed)
 
     # -- labels ----------------------------------------------------------------
     # states, reasons, outcomes and templates read as the exports name them (app/labels.py)
@@ -112,8 +117,10 @@ class ContactTab(TableTab):
             return ""
         return f"{self.due_label(r.due_kind)}: {fmt.when(r.due, self.tz, self.now)}"
 
-    def _state_text(self, r) -> str:
+    def _state_text(self, r, long: bool = False) -> str:
         text = self.status_label(r.status)
+        if r.assignee and r.status != "resolved":  # several staff: who is on it (the detail: "小王 处理中")
+            text = f"{text} · {self.tr('%1 handling').replace('%1', r.assignee) if long else r.assignee}"
         if r.status == "resolved" and r.outcome:  # the outcome shares the state's column: room at 1280 px
             return f"{text} · {self.outcome_label(r.outcome)}"
         return f"{text} · {self.tr('escalated')}" if r.escalated and r.status != "resolved" else text
@@ -161,6 +168,8 @@ class ContactTab(TableTab):
         return self._acted_key is not None and r.task_id == self._acted_key
 
     def extra_predicate(self, r) -> bool:
+        if self._mine and (self.svc is None or r.assignee != self.svc.staff):
+            return False
         if self._today_only:
             return r.resolved_at is not None and self._is_today(r.resolved_at)
         return True
@@ -181,12 +190,29 @@ class ContactTab(TableTab):
         return {"product": 100, "buyer": 96, "template": 60}
 
     def action_bar(self, bar: QHBoxLayout) -> None:
+        self.mine_box = QCheckBox(self.tr("Only mine"))
+        self.mine_box.setToolTip(self.tr("Only the tasks you claimed (your name is set in Settings → Shared database)"))
+        self.mine_box.toggled.connect(self._mine_toggled)
+        bar.addWidget(self.mine_box)
+        self.btn_claim = QPushButton(self.tr("Claim"))
+        self.btn_claim.setToolTip(self.tr("Take this task so the other staff see you are on it"))
+        self.btn_claim.clicked.connect(self.claim)
+        bar.addWidget(self.btn_claim)
         b = QPushButton(self.tr("Message templates…"))
         b.clicked.connect(self.edit_templates)
         bar.addWidget(b)
         b = QPushButton(self.tr("Export…"))
         b.clicked.connect(self.export_requested)
         bar.addWidget(b)
+
+    def _mine_toggled(self, on: bool) -> None:
+        self._mine = on
+        self.refilter()
+
+    def claim(self) -> None:
+        r = self.current_row()
+        if r is not None:
+            self._act(self.svc.contact.claim, r.task_id, self.clock(), version=r.version)
 
     def _is_today(self, dt: datetime) -> bool:
         return timeutil.local(dt, self.tz).date() == timeutil.local(self.now, self.tz).date()
@@ -223,6 +249,9 @@ class ContactTab(TableTab):
 
     def set_data(self, tasks, now: datetime) -> None:
         self.now = now
+        claimed = any(t.assignee for t in tasks)
+        if claimed != getattr(self, "_claimed", False):  # a name in the state column: fit its width again
+            self._claimed, self._fitted = claimed, False
         self._refreshing = True
         try:
             self.set_rows(tasks)
@@ -416,6 +445,8 @@ class ContactTab(TableTab):
             out = fn(*args, **kw)
         except ValueError as exc:
             QMessageBox.information(self, self.tr("Customer contact"), str(exc))
+            if hasattr(exc, "fresh"):  # another PC changed the task first: show it as it is now
+                self.changed.emit()
             return None
         current = self.current_row()
         self._acted_key = current.task_id if current is not None else None
@@ -429,7 +460,8 @@ class ContactTab(TableTab):
         note = self.note.text().strip() or None
         if self._dirty():
             self.save_text(quiet=True)
-        if self._act(self.svc.contact.transition, r.task_id, status, self.clock(), outcome=outcome, note=note):
+        if self._act(self.svc.contact.transition, r.task_id, status, self.clock(), outcome=outcome, note=note,
+                     version=r.version):
             self.note.clear()
             if outcome in AGREED and not r.proposals and r.order_status == "unshipped":
                 # playbook step 3: the date only counts once it is in the platform's tool
@@ -547,8 +579,9 @@ class ContactTab(TableTab):
 
     # -- detail text -------------------------------------------------------------------
     def event_text(self, e) -> str:
-        at = fmt.when(e.at, self.tz, self.now)
+        at = fmt.when(e.at, self.tz, self.now) + (f" {escape(e.actor)}" if e.actor else "")  # who did it
         what = {"created": self.tr("Task created"), "edited": self.tr("Message changed"),
+                "claimed": self.tr("Claimed"), "released": self.tr("Released"),
                 "escalated": self.tr("Escalated"), "note": self.tr("Note"),
                 "proposal": self.tr("New date recorded in the platform tool"),
                 "followed_up": self.tr("Followed up"), "closed": self.tr("Closed automatically")}.get(e.kind)
@@ -620,7 +653,7 @@ class ContactTab(TableTab):
                  f"<p style='margin-top:0;white-space:pre-wrap'>{escape(r.notes)}</p>") if r.notes else ""
         return f"""
 <h3 style='margin:0'>{escape(platform_name(r.platform))} · {escape(r.order_id)}</h3>
-<p style='margin:2px 0'>{escape(self.reason_label(r.reason))} · {escape(self._state_text(r))}{shipped}</p>
+<p style='margin:2px 0'>{escape(self.reason_label(r.reason))} · {escape(self._state_text(r, long=True))}{shipped}</p>
 <p style='margin:2px 0'>{escape(r.buyer)} · {escape(r.product)}</p>{due}{warn}
 <p style='margin-bottom:2px'><b>{escape(self.tr('Playbook'))}</b></p><ul style='margin-top:0'>{self._steps_html(r)}</ul>
 <p style='margin-bottom:2px'><b>{escape(self.tr('This buyer before'))}</b></p><ul style='margin-top:0'>{cust}</ul>
