@@ -304,7 +304,8 @@ class Services:
         with self.refresh_lock:
             raised, current = evaluate(self, now)
             notes = notifications_due(self, now, current)
-        return raised, notes, self.deliver(now, notes)
+        # several PCs on one server: one of them (the elected evaluator) sends the group messages
+        return raised, notes, self.deliver(now, notes) if self.store.holds("evaluator") else []
 
     # -- channels (app/channels): group robots and e-mail through the outbox -----------------------
     def deliver(self, now: datetime, notifications, risks=None):

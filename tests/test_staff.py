@@ -78,3 +78,14 @@ def test_an_alert_acknowledged_on_one_pc_stays_open_for_the_other(two, now):
     wang.acknowledge_alerts([first], now)
     assert first not in [a.id for a in wang.open_alerts(now)[0]]
     assert first in [a.id for a in li.open_alerts(now)[0]]
+
+
+def test_one_pc_is_the_evaluator_that_sends_the_group_messages(two):
+    wang, li = two
+    assert wang.store.holds("evaluator")
+    if wang.store.is_sqlite:
+        assert li.store.holds("evaluator")  # one shop per PC: nobody to share it with
+        return
+    assert not li.store.holds("evaluator")  # the other PCs leave the channels to it
+    wang.store.dispose()  # that PC closes: its connection and its lock go
+    assert li.store.holds("evaluator")

@@ -149,6 +149,7 @@ class Store:
         # who works on this PC (a shop's staff share one server): sessions carry it as
         # ``info["staff"]`` so a contact task's history names who did what
         self.staff: str | None = None
+        self._held: dict = {}  # key -> the connection holding its session advisory lock
 
     @property
     def is_sqlite(self) -> bool:
@@ -175,7 +176,36 @@ class Store:
         """A session for reads only (caller closes it)."""
         return self._factory(info={"staff": self.staff})
 
+    def holds(self, key: str) -> bool:
+        """This process is the one holding ``key`` among every PC on the server (e.g. "evaluator":
+        who sends the shop's channel messages); a PC that closes drops its connection and with it
+        the lock, so another takes over at its next try. SQLite (one shop per PC): always."""
+        if self.is_sqlite:
+            return True
+        from sqlalchemy.exc import DBAPIError
+
+        conn = self._held.get(key)
+        try:
+            if conn is not None:
+                conn.execute(text("SELECT 1"))  # still connected, so still ours
+                conn.rollback()
+                return True
+            conn = self.engine.connect()
+            got = conn.execute(text("SELECT pg_try_advisory_lock(hashtext(:k))"), {"k": key}).scalar()
+            conn.rollback()  # the session-level lock outlives the transaction
+        except DBAPIError:
+            self._held.pop(key, None)
+            return False
+        if got:
+            self._held[key] = conn
+        else:
+            conn.close()
+        return bool(got)
+
     def dispose(self) -> None:
+        for conn in self._held.values():
+            conn.close()
+        self._held.clear()
         self.engine.dispose()
 
 
