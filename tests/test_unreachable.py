@@ -26,7 +26,12 @@ def test_an_unreachable_server_asks_and_this_computers_shop_opens(qapp, tmp_path
         asked.append((box.text(), box.informativeText()))
         next(b for b in box.buttons() if b.text() in ("Open this computer's shop", "打开本机店铺")).click()
 
-    svc = open_services(qapp, tmp_path, None, tmp_path / "log.txt", url=_dead_url(), unreachable=answer)
+    try:
+        svc = open_services(qapp, tmp_path, None, tmp_path / "log.txt", url=_dead_url(), unreachable=answer)
+    finally:
+        from ui import i18n
+
+        i18n.uninstall(qapp)  # the dialog installed zh_CN; the tests after this one read English
     assert svc is not None and svc.store.is_sqlite and not svc.is_shared
     text, detail = asked[0]
     assert "127.0.0.1" in text and "secret" not in text + detail and "Traceback" not in detail
