@@ -302,6 +302,8 @@ class Services:
         from app.alerts.service import evaluate, notifications_due
 
         with self.refresh_lock:
+            if self.is_shared:  # another PC may have changed a setting: each tick reads them afresh
+                self.reload_settings()
             raised, current = evaluate(self, now)
             notes = notifications_due(self, now, current)
         # several PCs on one server: one of them (the elected evaluator) sends the group messages

@@ -89,3 +89,12 @@ def test_one_pc_is_the_evaluator_that_sends_the_group_messages(two):
     assert not li.store.holds("evaluator")  # the other PCs leave the channels to it
     wang.store.dispose()  # that PC closes: its connection and its lock go
     assert li.store.holds("evaluator")
+
+
+def test_a_setting_changed_on_another_pc_holds_here_from_the_next_tick(two, now):
+    wang, li = two
+    if wang.store.is_sqlite:
+        pytest.skip("one PC per SQLite shop")
+    li.set_setting("risk.critical_hours", 9)
+    wang.check(now)
+    assert wang.settings["risk.critical_hours"] == 9
