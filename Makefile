@@ -35,8 +35,15 @@ translations: venv
 run: venv translations
 	$(VPY) main.py
 
+# the suite runs its store/import/risk/contact/alert tests on SQLite and on a real PostgreSQL:
+# a throw-away cluster (scripts/pg-test-server.sh) on a free local port, stopped afterwards
 test: venv translations
-	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
+	@pgdir=$$(mktemp -d) && chmod 755 $$pgdir; \
+	url=$$(./scripts/pg-test-server.sh start $$pgdir/pg) \
+	  || { echo "PostgreSQL test server did not start: the PostgreSQL cases are skipped" >&2; url=; }; \
+	echo "PostgreSQL test server: $${url:-none}"; \
+	SHOPSENTRY_TEST_PG=$$url QT_QPA_PLATFORM=offscreen $(VPY) -m pytest $(PYTEST_ARGS); \
+	rc=$$?; ./scripts/pg-test-server.sh stop $$pgdir/pg; rmdir $$pgdir 2>/dev/null; exit $$rc
 
 lint: venv
 	$(VPY) -m ruff check app ui tests bench scripts main.py

@@ -4,7 +4,7 @@ import os
 import sys
 
 # options that take a value, so that value is not mistaken for a command or a file
-_VALUE_OPTIONS = ("--data-dir", "--tz", "--now", "--screenshot-dir", "--lang", "--platform", "-platform")
+_VALUE_OPTIONS = ("--data-dir", "--database-url", "--tz", "--now", "--screenshot-dir", "--lang", "--platform", "-platform")
 
 
 def first_word(argv: list[str]) -> str | None:

@@ -21,6 +21,8 @@ def _placement_free(p: argparse.ArgumentParser, default=None) -> None:
     """Options accepted before or after the command (``--now T risk`` = ``risk --now T``)."""
     kw = {} if default is None else {"default": default}
     p.add_argument("--data-dir", help="where the database, settings, backups and logs live", **kw)
+    p.add_argument("--database-url", help="the shop's database on a shared server, e.g. postgresql+psycopg://"
+                   "shop:pw@192.168.1.5/shop (or $SHOPSENTRY_DATABASE_URL; default: the file in the data dir)", **kw)
     p.add_argument("--tz", help="shop time zone (default Asia/Shanghai or the saved setting)", **kw)
     p.add_argument("--now", help="ISO-8601 clock to evaluate at (shop zone without offset)", **kw)
     p.add_argument("--json", action="store_true", help="machine-readable output", **kw)
@@ -140,12 +142,20 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return fail(args, "interrupted", EXIT_ERROR)
     except Exception as exc:  # no traceback reaches a seller: it goes to the log
-        from app.failures import for_seller
-
         log.exception("command %s failed", args.command)
         log_file = logs.log_path(data_dir)
-        return fail(args, text.t("{command} failed: {why} ({log})", command=args.command, why=for_seller(exc),
+        return fail(args, text.t("{command} failed: {why} ({log})", command=args.command, why=said(exc),
                                  log=str(log_file)), EXIT_ERROR, log_file)
+
+
+def said(exc: Exception) -> str:
+    """An unexpected error in one sentence for the seller: a shared server that does not answer, a
+    cause a seller can act on, else a pointer to the log (a database error's own text quotes rows)."""
+    from app.failures import for_seller
+    from app.services import Services
+
+    why = Services.server_unreachable(exc)
+    return why if why is not None else for_seller(exc)
 
 
 def _mend(args, data_dir: Path) -> int:
@@ -167,7 +177,7 @@ def _mend(args, data_dir: Path) -> int:
 def _dispatch(args, data_dir: Path) -> int:
     from app.services import Services
 
-    svc = Services.open(data_dir, args.tz)
+    svc = Services.open(data_dir, args.tz, url=args.database_url)
     if args.command != "backup":
         svc.backups.auto()  # at most once a day; a failure is an alert, never the command's end
     text.set_language(args.lang or svc.settings.get("language"))  # reasons and alerts in the shop's language

@@ -34,6 +34,9 @@ def failure_words(exc: BaseException) -> str:
 class Services:
     def __init__(self, store: Store, tz: str | None = None):
         self.store = store
+        from app import localconf
+
+        store.staff = localconf.staff_name(store.data_dir)  # this PC's staff member (None: not set)
         # the tabs' refresh (worker thread) and the scheduler (its own thread) both create contact
         # tasks and alerts: one at a time, or both insert the same task and one fails
         self.refresh_lock = threading.RLock()
@@ -47,8 +50,10 @@ class Services:
         self.tz: str = self.settings["timezone"]
 
     @classmethod
-    def open(cls, data_dir=None, tz: str | None = None) -> Services:
-        return cls(open_store(data_dir), tz)
+    def open(cls, data_dir=None, tz: str | None = None, url: str | None = None) -> Services:
+        """``url``: the shop's database on a server (--database-url), else $SHOPSENTRY_DATABASE_URL,
+        else the SQLite file in ``data_dir``."""
+        return cls(open_store(data_dir, url=url), tz)
 
     @property
     def backups(self):
@@ -56,6 +61,75 @@ class Services:
         from app.backup import BackupService
 
         return BackupService(self)
+
+    @property
+    def staff(self) -> str | None:
+        """The staff name of whoever uses this PC (Settings → 共享数据库), None until set."""
+        return self.store.staff
+
+    def set_staff_name(self, name: str | None) -> None:
+        from app import localconf
+
+        name = (name or "").strip()[:32] or None
+        localconf.write(self.store.data_dir, staff_name=name)
+        self.store.staff = name
+
+    # -- the shared database (Settings → 共享数据库, app/shared_db.py) ---------------------------------
+    @property
+    def is_shared(self) -> bool:
+        """The shop lives on a server several PCs share (not this PC's SQLite file)."""
+        return not self.store.is_sqlite
+
+    def shared_db_settings(self) -> dict:
+        from app import shared_db
+
+        return shared_db.settings(self.store.data_dir)
+
+    def save_shared_db(self, values: dict | None, password: str | None = None) -> None:
+        """Used from the next start on (None: this PC's own shop again)."""
+        from app import shared_db
+
+        shared_db.save(self.store.data_dir, values, password)
+
+    def check_shared_db(self, values: dict, password: str | None = None) -> dict:
+        """Slow (a network round trip): call it off the GUI thread."""
+        from app import shared_db
+
+        return shared_db.check(shared_db.url_for(self.store.data_dir, values, password))
+
+    def copy_to_shared_db(self, values: dict, password: str | None = None, progress=None) -> dict:
+        """This PC's shop into the server, once (refused when the server holds a shop already)."""
+        from app import shared_db
+
+        with self.refresh_lock:
+            return shared_db.copy_local_shop(self.store.data_dir, shared_db.url_for(
+                self.store.data_dir, values, password), progress)
+
+    @staticmethod
+    def server_unreachable(exc: BaseException) -> str | None:
+        """Why the shared server could not be reached, in words; None for any other error."""
+        from sqlalchemy.exc import OperationalError
+
+        if not isinstance(exc, OperationalError) or not type(exc.orig).__module__.startswith("psycopg"):
+            return None
+        from app import shared_db
+
+        return shared_db.reason(exc)
+
+    @staticmethod
+    def shown_database(data_dir, url: str | None = None) -> str:
+        """Where the shop's database is, for a message (no password)."""
+        from app import localconf
+        from app.store.session import database_url, shown_url
+
+        url = database_url(url) or localconf.shared_url(data_dir, password="")
+        return shown_url(url).split("@")[-1] if url else str(data_dir)
+
+    def connection_lost(self, exc: BaseException) -> bool:
+        """An error meaning the shared server went away (not a bug): the window waits and retries."""
+        from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+
+        return self.is_shared and isinstance(exc, (OperationalError, InterfaceError, DisconnectionError))
 
     def reload_settings(self) -> None:
         """Re-read settings after the database was replaced (restore, shop import)."""
@@ -245,9 +319,12 @@ class Services:
         from app.alerts.service import evaluate, notifications_due
 
         with self.refresh_lock:
+            if self.is_shared:  # another PC may have changed a setting: each tick reads them afresh
+                self.reload_settings()
             raised, current = evaluate(self, now)
             notes = notifications_due(self, now, current)
-        return raised, notes, self.deliver(now, notes)
+        # several PCs on one server: one of them (the elected evaluator) sends the group messages
+        return raised, notes, self.deliver(now, notes) if self.store.holds("evaluator") else []
 
     # -- channels (app/channels): group robots and e-mail through the outbox -----------------------
     def deliver(self, now: datetime, notifications, risks=None):
@@ -318,13 +395,13 @@ class Services:
         from app.alerts.service import open_alerts
 
         with self.store.session() as s:
-            return open_alerts(s, now, limit)
+            return open_alerts(s, now, limit, self.staff)
 
     def acknowledge_alerts(self, ids, now: datetime) -> int:
         from app.alerts.service import acknowledge
 
         with self.store.session() as s:
-            return acknowledge(s, ids, now)
+            return acknowledge(s, ids, now, self.staff)
 
     def snooze_alerts(self, ids, until: datetime) -> int:
         from app.alerts.service import snooze

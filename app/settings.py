@@ -188,12 +188,13 @@ def get(session: Session, key: str) -> Any:
 
 
 def set_(session: Session, key: str, value: Any) -> None:
-    row = session.get(Setting, key)
+    from app.store.session import insert_once  # an upsert: two PCs saving the same key at once
+
     text = json.dumps(value, ensure_ascii=False)
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    else:
-        row.value = text
+    insert_once(session, Setting, {"key": key, "value": text}, ["key"], update={"value": text})
+    row = session.get(Setting, key)
+    if row is not None:  # a row this session already holds sees the new value too
+        session.refresh(row)
 
 
 def load(session: Session) -> tuple[dict[str, Any], list[Problem]]:

@@ -1,7 +1,9 @@
 """Import speed: a 100,000-order Douyin export generated here, imported into a fresh data dir,
 against openpyxl's read-only parse and python-calamine's bare parse of the same file.
 
-    .venv/bin/python bench/import_bench.py [orders] [--skip-openpyxl]
+    .venv/bin/python bench/import_bench.py [orders] [--skip-openpyxl] [--pg ADMIN_URL]
+
+``--pg``: the same import into a fresh database on that PostgreSQL server too, beside SQLite's.
 
 Each contender runs in its own process, timed from process start to exit (as a seller or a script
 would run ``main.py import FILE --json``), and its peak memory is that process's own ru_maxrss.
@@ -18,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import pgbench_db  # noqa: E402
 
 CACHE = Path(os.path.expanduser("~/.cache/shopsentry-bench"))
 # the 40 columns of a full 抖店 export, in the order FORMATS.md gives
@@ -127,6 +132,15 @@ def main() -> None:
             f"app import {t_app:.1f} s (CPU {c_app:.1f} s, {r['status']}, {r['created']:,} created, "
             f"peak RSS {rss['app']:.0f} MiB); calamine parse {t_cal:.1f} s (CPU {c_cal:.1f} s, {rss['calamine']:.0f} MiB); "
             f"app is {t_app / t_cal:.2f}x calamine")
+    admin = pgbench_db.admin_url()
+    if admin:  # the same file into a fresh PostgreSQL database, same machine, same run
+        url = pgbench_db.fresh(admin)
+        t_pg, c_pg, rss_pg, p = run(["main.py", "--data-dir", tempfile.mkdtemp(prefix="ss-bench-"),
+                                     "--database-url", url, "import", str(path), "--json"])
+        rp = json.loads(p.stdout)["files"][0]
+        line += (f"; PostgreSQL import {t_pg:.1f} s (CPU here {c_pg:.1f} s, {rp['status']}, {rp['created']:,} "
+                 f"created, peak RSS {rss_pg:.0f} MiB): {t_pg / t_app:.2f}x SQLite")
+        pgbench_db.drop(admin, url)
     if "--skip-openpyxl" not in sys.argv:
         t_opx, c_opx, _, _ = run(["-c", OPENPYXL, str(path)])
         line += f"; openpyxl parse {t_opx:.1f} s (CPU {c_opx:.1f} s): app is {t_opx / t_app:.1f}x faster"

@@ -11,7 +11,9 @@ reasons) at 25k / 50k / 100k, to show it is linear in orders.
 
 Stock per SKU scales with N so that every size has the same mix of covered and short orders.
 
-    .venv/bin/python bench/risk_bench.py
+    .venv/bin/python bench/risk_bench.py [--pg ADMIN_URL]
+
+``--pg``: the end-to-end figure also on a fresh database on that PostgreSQL server, beside SQLite's.
 """
 
 import random
@@ -23,7 +25,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import pgbench_db  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from app.risk.engine import evaluate_rows  # noqa: E402
@@ -107,13 +111,14 @@ def main() -> None:
         rows = generate(n)
         secs, risks = best(lambda rows=rows: evaluate_rows(now=NOW, settings=SETTINGS, **rows))
         short = sum(r.stock_short for r in risks)
-        svc = Services.open(tempfile.mkdtemp(prefix="ss-risk-"))
+        svc = Services.open(tempfile.mkdtemp(prefix="ss-risk-"), url="sqlite:///" + tempfile.mktemp(suffix=".db"))
         for k, v in SETTINGS.items():
             svc.set_setting(k, v)
         fill(svc, rows)
         e2e, risks2 = best(lambda svc=svc: svc.risk(NOW))
         # the store's rows also carry buyers and titles (caps, speed words): the deadlines may differ
         assert len(risks2) == n
+        pg = on_postgresql(rows, n)
         # the reason texts are written on first access (the tab: the selected row); what writing
         # all of them costs, as `risk --json` does
         t0 = time.perf_counter()
@@ -122,7 +127,29 @@ def main() -> None:
         svc.store.dispose()
         print(f"{n:>7,} open orders: in memory {secs:.2f} s ({secs / n * 1e6:.1f} µs/order); "
               f"end to end from the store {e2e:.2f} s; {short:,} short; "
-              f"+ every reason text {texts:.2f} s ({words:,} lines)")
+              f"+ every reason text {texts:.2f} s ({words:,} lines)"
+              + (f"; PostgreSQL end to end {pg:.2f} s ({pg / e2e:.2f}x SQLite)" if pg is not None else ""))
+
+
+def on_postgresql(rows, n: int) -> float | None:
+    """The same end-to-end evaluation on a fresh PostgreSQL database (``--pg ADMIN_URL``)."""
+    admin = pgbench_db.admin_url()
+    if not admin:
+        return None
+    url = pgbench_db.fresh(admin)
+    svc = Services.open(tempfile.mkdtemp(prefix="ss-risk-"), url=url)
+    try:
+        for k, v in SETTINGS.items():
+            svc.set_setting(k, v)
+        fill(svc, rows)
+        with svc.store.engine.begin() as conn:  # fresh statistics, as autovacuum would have by now
+            conn.exec_driver_sql("ANALYZE")
+        secs, risks = best(lambda: svc.risk(NOW))
+        assert len(risks) == n
+        return secs
+    finally:
+        svc.store.dispose()
+        pgbench_db.drop(admin, url)
 
 
 if __name__ == "__main__":

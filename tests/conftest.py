@@ -1,4 +1,8 @@
-"""Shared fixtures: a fresh data dir (and store) per test, Qt offscreen."""
+"""Shared fixtures: a fresh data dir (and store) per test, Qt offscreen.
+
+The core modules in ``BOTH_DIALECTS`` run each store test twice, on SQLite and on a real
+PostgreSQL server (tests/pgserver.py): the ``dialect`` parameter picks the database behind
+``data_dir`` (through $SHOPSENTRY_DATABASE_URL, so the CLI and child processes use it too)."""
 
 import os
 from datetime import datetime
@@ -10,6 +14,51 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SHOPSENTRY_DATA_DIR", "/nonexistent-use-fixtures")
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# the store, import, risk, stock, contact and alert modules (not the GUI ones: time on 2 cores)
+BOTH_DIALECTS = {"test_store", "test_import", "test_import_stream", "test_risk", "test_contact",
+                 "test_contact_alerts", "test_alerts", "test_inventory_ledger", "test_concurrency",
+                 "test_staff", "test_connection_watch", "test_incidents"}
+
+
+def pytest_generate_tests(metafunc):
+    if "dialect" in metafunc.fixturenames and metafunc.module.__name__.rpartition(".")[2] in BOTH_DIALECTS:
+        from tests import pgserver
+
+        pg = pytest.param("postgresql", marks=pytest.mark.skipif(not pgserver.admin_url(),
+                                                                   reason=pgserver.NO_SERVER))
+        metafunc.parametrize("dialect", ["sqlite", pg], indirect=True)
+
+
+@pytest.fixture
+def dialect(request):
+    """sqlite, or postgresql in the modules that run on both."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def database_url(dialect, monkeypatch):
+    """None for the SQLite file in the data dir; else a fresh PostgreSQL database of this test's own,
+    set as $SHOPSENTRY_DATABASE_URL for the code under test and its child processes."""
+    if dialect == "sqlite":
+        monkeypatch.delenv("SHOPSENTRY_DATABASE_URL", raising=False)
+        yield None
+        return
+    from tests import pgserver
+
+    name = pgserver.migrated_database()
+    url = pgserver.url_of(name)
+    monkeypatch.setenv("SHOPSENTRY_DATABASE_URL", url)
+    yield url
+    pgserver.drop_database(name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pg_template():
+    yield
+    from tests import pgserver
+
+    if pgserver.admin_url():
+        pgserver.drop_template()
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +72,7 @@ def _core_language():
 
 
 @pytest.fixture
-def data_dir(tmp_path):
+def data_dir(tmp_path, database_url):
     d = tmp_path / "data"
     d.mkdir()
     return d

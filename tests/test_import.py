@@ -190,3 +190,18 @@ def test_sigkill_during_a_large_import_leaves_the_file_wholly_absent(tmp_path):
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
     n = con.execute("select count(*) from orders").fetchone()[0]
     assert n == (0 if killed else 30000)  # all or nothing, never a half file
+
+
+def test_long_free_text_is_stored_and_an_overlong_order_number_is_said_on_both_dialects(svc, store, now, tmp_path):
+    """PostgreSQL enforces lengths SQLite ignores: names and specs are Text; an identifier too long
+    for its column is the file's fault, said in words rather than as a database error."""
+    long_name = "收件人" * 60  # 180 characters
+    row = douyin_row("6900000000000000001", "6900000000000000002")
+    row[13] = long_name
+    (r,) = svc.import_files([douyin_file(tmp_path / "long.xlsx", rows=[row])], now=now)
+    assert r.status == "imported"
+    with store.session() as s:
+        assert s.scalar(select(Order.recipient)) == long_name
+    bad = douyin_row("69" * 40, "6900000000000000004")
+    (r,) = svc.import_files([douyin_file(tmp_path / "bad.xlsx", rows=[bad])], now=now)
+    assert r.status == "rejected" and "order_id" in r.errors[0]["message"] and "database" not in r.errors[0]["message"]

@@ -189,7 +189,8 @@ def reference(tmp_path, files, now) -> tuple[list, list]:
     """The same files imported with the stream thresholds as shipped (whole-sheet parse)."""
     from app.services import Services
 
-    st = open_store(tmp_path / "reference")
+    # its own SQLite file, whatever database the test itself runs on
+    st = open_store(tmp_path / "reference", url=f"sqlite:///{tmp_path / 'reference.db'}")
     try:
         Services(st).import_files(files, now=now)
         return stored(st)

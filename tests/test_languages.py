@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 # English words a Chinese seller's screen legitimately shows: names, keys, formats
 ENGLISH_OK = {"SKU", "SKUs", "TikTok", "Shop", "Ctrl", "ShopSentry", "Excel", "WPS", "CSV", "JSON", "ID", "HH",
-              "mm", "UTC", "Asia", "Shanghai", "English", "Shift", "Tab", "Esc", "xlsx", "xls", "csv", "Del", "Enter"}
+              "mm", "UTC", "Asia", "Shanghai", "English", "Shift", "Tab", "Esc", "xlsx", "xls", "csv", "Del", "Enter",
+              "PostgreSQL"}
 # Not chrome: names of languages are shown in their own language (how a user finds theirs)
 NATIVE_NAMES = {"简体中文", "English"}
 # Chinese that is data even in English: column names of the seller's own sheets, region names as the

@@ -17,6 +17,19 @@ from app.store.models import Order, OrderLine, Sku, StockMovement
 from app.store.session import Store
 
 FIRST = "0001"
+# what the first release wrote, in plain SQL both SQLite and PostgreSQL read (tests/test_pg_store.py)
+FIRST_RELEASE_ROWS = """
+        INSERT INTO shops (id, platform, name, options) VALUES (1, 'douyin', '小店', '{}');
+        INSERT INTO skus (id, code, name, spec, cost_fen, safety_stock, lead_time_days, active, is_bundle)
+            VALUES (1, 'SS01-02', '睡衣', '粉色 L', 2696, 10, 3, true, false);
+        INSERT INTO orders (id, shop_id, platform, order_id, status, paid_at, amount_paid_fen, postage_fen,
+                            phone_masked) VALUES
+            (1, 1, 'douyin', '6953331576772446378', 'unshipped', '2026-11-19 02:04:00', 16800, 0, '152****2307');
+        INSERT INTO order_lines (id, order_pk, line_id, sku_code, sku_id, quantity, unit_price_fen, amount_fen)
+            VALUES (1, 1, '6953331576772446379', 'SS01-02', 1, 2, 8400, 16800);
+        INSERT INTO stock_movements (sku_id, kind, delta, counted, at) VALUES (1, 'sheet', 73, 73, '2026-11-01 00:00:00');
+        INSERT INTO settings (key, value) VALUES ('timezone', '"Asia/Shanghai"');
+"""
 
 
 def _db_at_first_revision(data_dir) -> Store:
@@ -26,18 +39,7 @@ def _db_at_first_revision(data_dir) -> Store:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, FIRST)
     con = sqlite3.connect(store.db_path)
-    con.executescript("""
-        INSERT INTO shops (id, platform, name, options) VALUES (1, 'douyin', '小店', '{}');
-        INSERT INTO skus (id, code, name, spec, cost_fen, safety_stock, lead_time_days, active, is_bundle)
-            VALUES (1, 'SS01-02', '睡衣', '粉色 L', 2696, 10, 3, 1, 0);
-        INSERT INTO orders (id, shop_id, platform, order_id, status, paid_at, amount_paid_fen, postage_fen,
-                            phone_masked) VALUES
-            (1, 1, 'douyin', '6953331576772446378', 'unshipped', '2026-11-19 02:04:00', 16800, 0, '152****2307');
-        INSERT INTO order_lines (id, order_pk, line_id, sku_code, sku_id, quantity, unit_price_fen, amount_fen)
-            VALUES (1, 1, '6953331576772446379', 'SS01-02', 1, 2, 8400, 16800);
-        INSERT INTO stock_movements (sku_id, kind, delta, counted, at) VALUES (1, 'sheet', 73, 73, '2026-11-01 00:00:00');
-        INSERT INTO settings (key, value) VALUES ('timezone', '"Asia/Shanghai"');
-    """)
+    con.executescript(FIRST_RELEASE_ROWS)
     con.commit()
     con.close()
     store.dispose()
@@ -64,27 +66,47 @@ def test_first_release_database_upgrades_with_nothing_lost(data_dir):
     store.dispose()
 
 
-def test_failed_migration_restores_the_copy_and_says_so(data_dir, monkeypatch):
+def test_failed_migration_is_rolled_back_and_says_so(data_dir, monkeypatch):
     _db_at_first_revision(data_dir)
     store = Store(data_dir)
 
     def broken(cfg, target):
-        conn = cfg.attributes["connection"]
-        conn.exec_driver_sql("DELETE FROM orders")
-        conn.commit()  # even a half-applied change must be undone by the restore
+        cfg.attributes["connection"].exec_driver_sql("DELETE FROM orders")  # half-applied
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(migrate.command, "upgrade", broken)
-    monkeypatch.setattr(migrate, "current_revision", lambda s: "0000-older")
-    with pytest.raises(migrate.MigrationError, match="restored"):
+    with pytest.raises(migrate.MigrationError, match="rolled back and nothing was changed"):
         migrate.upgrade(store)
-    con = sqlite3.connect(store.db_path)
+    con = sqlite3.connect(store.db_path)  # nothing restored over it: another process may have written since
     assert con.execute("select count(*) from orders").fetchone()[0] == 1
+    assert con.execute("select version_num from alembic_version").fetchone()[0] == FIRST
     con.close()
     from app.store.backup import list_backups
 
-    assert [b.label for b in list_backups(data_dir / "backups")] == ["before-0000-older"] or \
-        list_backups(data_dir / "backups")
+    assert list_backups(data_dir / "backups")  # the copy taken just before is still there
+
+
+def test_a_database_from_a_newer_release_is_refused_and_left_alone(data_dir):
+    from app.store import open_store
+
+    store = open_store(data_dir)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0099_future'")
+    store.dispose()
+    with pytest.raises(migrate.NewerDatabase, match="newer ShopSentry"):
+        open_store(data_dir)
+    con = sqlite3.connect(store.db_path)
+    assert con.execute("select version_num from alembic_version").fetchone()[0] == "0099_future"
+    con.close()
+
+
+def _same_on_sqlite(context, inspected, metadata, inspected_type, metadata_type):
+    """VARCHAR(n) and TEXT are one type on SQLite (0008_pg_text retypes them on PostgreSQL only)."""
+    from sqlalchemy import String
+
+    if context.dialect.name == "sqlite" and isinstance(inspected_type, String) and isinstance(metadata_type, String):
+        return False
+    return None
 
 
 def test_models_match_the_migrations(store):
@@ -95,11 +117,12 @@ def test_models_match_the_migrations(store):
     from app.store.models import Base
 
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": _same_on_sqlite}),
+                                Base.metadata)
     assert diff == []
 
 
-def test_failed_set_up_of_a_new_database_leaves_no_half_made_file(data_dir, monkeypatch):
+def test_failed_set_up_of_a_new_database_leaves_no_half_made_table(data_dir, monkeypatch):
     store = Store(data_dir)
 
     def broken(cfg, target):
@@ -107,10 +130,12 @@ def test_failed_set_up_of_a_new_database_leaves_no_half_made_file(data_dir, monk
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(migrate.command, "upgrade", broken)
-    with pytest.raises(migrate.MigrationError, match="removed") as err:
+    with pytest.raises(migrate.MigrationError, match="rolled back") as err:
         migrate.upgrade(store)
     assert err.value.backup is None and err.value.target == migrate.head_revision(store)
-    assert not store.db_path.exists()
+    con = sqlite3.connect(store.db_path)  # rolled back: no half-made table, still a new database
+    assert con.execute("select name from sqlite_master where type = 'table'").fetchall() == []
+    con.close()
     monkeypatch.undo()
     from app.store import open_store
 
@@ -123,7 +148,6 @@ def test_failed_upgrade_names_the_copy_it_restored(data_dir, monkeypatch):
     _db_at_first_revision(data_dir)
     store = Store(data_dir)
     monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, target: 1 / 0)
-    monkeypatch.setattr(migrate, "current_revision", lambda s: "0000-older")
     with pytest.raises(migrate.MigrationError) as err:
         migrate.upgrade(store)
     assert err.value.backup is not None and err.value.backup.exists()

@@ -24,6 +24,7 @@ def tr(text: str) -> str:
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="shopsentry")
     p.add_argument("--data-dir")
+    p.add_argument("--database-url")
     p.add_argument("--tz")
     p.add_argument("--smoke-test", action="store_true")
     p.add_argument("--screenshot-dir")
@@ -169,7 +170,8 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         if instance_lock is None:
             return 0  # the running window came forward and took the files
 
-    svc = open_services(qt_app, data_dir, args.tz, log_path, unattended=args.smoke_test)
+    svc = open_services(qt_app, data_dir, args.tz, log_path, unattended=args.smoke_test,
+                        url=args.database_url)
     if svc is None:
         return 1
     i18n.install(qt_app, i18n.choose(args.lang, svc.settings))
@@ -259,11 +261,12 @@ def route_qt_messages() -> None:
 
 
 def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unattended: bool = False,
-                  damaged=None):
+                  damaged=None, url: str | None = None, unreachable=None):
     """Open (and upgrade) the store; when that fails, tell the seller in words and return None.
 
     A damaged database gets the dialog that restores or salvages it (``damaged(dialog)`` runs that
-    dialog in place of its modal loop, for tests); once mended, the store is opened again."""
+    dialog in place of its modal loop, for tests); once mended, the store is opened again. A shared
+    server that does not answer gets retry / this computer's shop (``unreachable(box)``, tests)."""
     from PySide6.QtWidgets import QMessageBox
     from sqlalchemy.exc import DatabaseError
 
@@ -274,7 +277,7 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
 
     while True:
         try:
-            return Services.open(data_dir, tz)
+            return Services.open(data_dir, tz, url=url)
         except MigrationError as exc:
             problem = exc
         except DatabaseDamaged as exc:
@@ -288,12 +291,25 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
                 return None
             continue  # restored or salvaged: open it (and upgrade a salvaged older copy)
         except DatabaseError as exc:
+            why = Services.server_unreachable(exc)
+            if why is not None:
+                log.warning("the shared database does not answer: %s", exc.__class__.__name__)
+                choice = _unreachable(qt_app, why, data_dir, url, unattended, unreachable)
+                if choice is None:
+                    return None
+                url = choice  # the same server again, or this computer's own file
+                continue
             log.exception("the database could not be opened")
             problem = exc
         break
     if not unattended:
         i18n.install(qt_app, "zh_CN")  # the language setting lives in the database we could not open
-    if isinstance(problem, MigrationError) and problem.backup is not None:
+    from app.store.migrate import NewerDatabase
+
+    if isinstance(problem, NewerDatabase):
+        text = tr("This shop's database was upgraded by a newer ShopSentry. Please install the newer ShopSentry "
+                  "on this computer too; nothing was changed.")
+    elif isinstance(problem, MigrationError) and problem.backup is not None:
         text = tr("ShopSentry could not update your database to this version. Nothing was lost: the "
                   "database was put back exactly as it was before the update, from the copy %1.") \
             .replace("%1", str(problem.backup))
@@ -311,6 +327,25 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
     box = QMessageBox(QMessageBox.Critical, tr("ShopSentry cannot start"), text)
     box.setInformativeText(detail)
     box.exec()
+    return None
+
+
+def _unreachable(qt_app, why: str, data_dir: Path, url: str | None, unattended: bool, run) -> str | None:
+    """The URL to try next (the same server, or this computer's SQLite file), None to quit."""
+    from app.services import Services
+    from ui import i18n
+    from ui.dialogs import unreachable
+
+    where = Services.shown_database(data_dir, url)
+    if unattended:
+        sys.stderr.write(f"{why} ({where})\n")
+        return None
+    i18n.install(qt_app, "zh_CN")  # the language setting lives in the database we cannot reach
+    choice = unreachable.ask(why, where, run)
+    if choice == unreachable.RETRY:
+        return url
+    if choice == unreachable.LOCAL:
+        return f"sqlite:///{data_dir / 'shopsentry.db'}"
     return None
 
 

@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.contact.left_label)
         self.statusBar().addPermanentWidget(self.status_counts)
         self.tabs.currentChanged.connect(self._tab_shown)
+        from ui.connection_watch import ConnectionWatch
+
+        self.connection = ConnectionWatch(self, svc, self.refresh)  # a shared server gone: say so, retry
         from ui import alert_centre
 
         self.alerts = alert_centre.install(self)  # bell with the count + alert list, tray or not
@@ -200,6 +203,7 @@ class MainWindow(QMainWindow):
 
     def apply_snapshot(self, snap: dict) -> None:
         self._busy = False
+        self.connection.ok()
         self.snapshot = snap
         now = snap["now"]
         self.inventory.tz = self.risk.tz = self.contact.tz = self.svc.tz  # the shop zone may have changed in the settings
@@ -356,6 +360,8 @@ class MainWindow(QMainWindow):
 
     def _task_failed(self, exc: Exception) -> None:
         self._busy = False
+        if self.connection.lost(exc):
+            return
         QMessageBox.warning(self, self.tr("ShopSentry"),
                             self.tr("Something went wrong: %1\nDetails are in the log file.")
                             .replace("%1", failure_words(exc)))

@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, or_, select, update
 
 from app import money, timeutil
 from app import settings as S
+from app.alerts import staff as per_person
 from app.chunks import in_chunks
 from app.nogc import no_gc
 from app.store.models import Alert, Order
+from app.store.session import insert_once, lock_for_writing
 from app.text import N_, join, label, platform_name, t
 
 # pickup: due (24 h mark within 4 h) → late; follow_up: due (no reply), escalate (open 72 h
@@ -201,6 +203,9 @@ def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
     t = Alert.__table__
     cols = (t.c.id, t.c.key, t.c.state, t.c.resolved_at, t.c.first_raised)
     with svc.store.session() as s:
+        # one evaluation at a time across PCs and processes: the second then finds the first's
+        # alerts and raises nothing twice
+        lock_for_writing(s, "alerts:evaluate")
         conn = s.connection()
         # open alerts, plus resolved ones only where their condition is back: the history of
         # resolved alerts grows with every order ever seen and must not be loaded every 5 minutes
@@ -224,7 +229,7 @@ def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
                 rows.append({"kind": c["kind"], "key": c["key"], "state": c["state"],
                              "severity": SEVERITY[c["state"]], "title": title, "body": body,
                              "first_raised": now, "raised_at": now, "last_seen": now})
-            conn.execute(insert(t), rows)
+            insert_once(conn, t, rows, ["key"])  # created once, whoever else evaluates now
             ids = {}
             for part in in_chunks([c["key"] for c in new], 500):
                 ids.update(conn.execute(select(t.c.key, t.c.id).where(t.c.key.in_(part))).all())
@@ -358,10 +363,13 @@ def _views(session, stmt) -> list[AlertView]:
     return [AlertView(*row) for row in session.execute(stmt)]
 
 
-def _pending(session, now: datetime) -> list[AlertView]:
-    """Raised, not yet notified, still open, not acknowledged, not snoozed."""
+def _pending(session, now: datetime, staff: str | None = None) -> list[AlertView]:
+    """Raised, not yet notified, still open, not acknowledged, not snoozed (``staff``: for that
+    person, on a shop several staff share)."""
+    mine = (Alert.notified_at.is_(None),) if staff is None else (
+        per_person.not_done_by(staff, "notified_at"), per_person.not_done_by(staff, "acknowledged_at"))
     return _views(session, select(*_VIEW_COLS).where(
-        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), Alert.notified_at.is_(None),
+        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), *mine,
         or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now))
         .order_by(Alert.severity.desc(), Alert.raised_at))
 
@@ -390,7 +398,7 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
     if paused_until(settings, now):
         return []  # "pause for 1 hour" silences everything, the digest included; it follows after
     with svc.store.session() as s:
-        pending = _pending(s, now)
+        pending = _pending(s, now, svc.staff)
         # an incident costs money by the minute: told at once, each on its own, whatever the hour
         urgent = [a for a in pending if a.kind == "incident"]
         pending = [a for a in pending if a.kind != "incident"]
@@ -398,8 +406,7 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
             n = compose([a], settings, {})
             n.urgent = True
             out.append(n)
-        for part in in_chunks([a.id for a in urgent], 500):
-            s.execute(update(Alert).where(Alert.id.in_(part)).values(notified_at=now))
+        _mark_notified(s, [a.id for a in urgent], svc.staff, now)
         if digest_due(now, settings, tz):
             held = sum(in_quiet_hours(a.created, settings, tz) for a in pending)
             out.append(digest(svc, now, held))
@@ -417,16 +424,25 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
             n = compose(shown, settings, money_by_key)
             if n:
                 out.append(n)
-        for part in in_chunks([a.id for a in shown], 500):
-            s.execute(update(Alert).where(Alert.id.in_(part)).values(notified_at=now))
+        _mark_notified(s, [a.id for a in shown], svc.staff, now)
     return out
 
 
+def _mark_notified(session, ids: list[int], staff: str | None, now: datetime) -> None:
+    """Shown here: for everyone, and on a shared shop for this person (each PC shows it once)."""
+    for part in in_chunks(ids, 500):
+        session.execute(update(Alert).where(Alert.id.in_(part)).values(notified_at=now))
+    if staff is not None:
+        per_person.mark(session, ids, staff, "notified_at", now)
+
+
 # -- the alert centre ----------------------------------------------------------------------------
-def open_alerts(session, now: datetime, limit: int = 500) -> tuple[list[AlertView], int, int]:
+def open_alerts(session, now: datetime, limit: int = 500, staff: str | None = None) -> tuple[list[AlertView], int, int]:
     """The alert centre: (the first ``limit`` unresolved, unacknowledged alerts — worst and newest
-    first, snoozed ones last —, how many want attention now, how many are open in all)."""
-    is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None))
+    first, snoozed ones last —, how many want attention now, how many are open in all).
+    ``staff``: as that person sees it (their own acknowledgements hide alerts)."""
+    is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None)) + (
+        () if staff is None else (per_person.not_done_by(staff, "acknowledged_at"),))
     snoozed = and_(Alert.snoozed_until.is_not(None), Alert.snoozed_until > now)
     rows = _views(session, select(*_VIEW_COLS).where(*is_open)
                   .order_by(case((snoozed, 1), else_=0), case((Alert.kind == "incident", 0), else_=1),  # a burst first
@@ -448,8 +464,11 @@ def order_pks(session, refs) -> list[int]:
     return out
 
 
-def acknowledge(session, alert_ids, now: datetime) -> int:
+def acknowledge(session, alert_ids, now: datetime, staff: str | None = None) -> int:
+    """Acknowledged for the whole shop, or (``staff``) for that person only."""
     ids = [alert_ids] if isinstance(alert_ids, int) else list(alert_ids)
+    if staff is not None:
+        return per_person.mark(session, ids, staff, "acknowledged_at", now)
     n = 0
     for a in session.scalars(select(Alert).where(Alert.id.in_(ids))):
         a.acknowledged_at = now

@@ -29,11 +29,9 @@ def backups_dir(data_dir: Path) -> Path:
 
 
 def kind_for(url: str):
-    """The backup kind for a store URL: SQLite copies the file; a PostgreSQL store would plug a
-    pg_dump-based kind in here with the same take/restore_copy/check functions."""
-    if url.startswith("sqlite"):
-        return engine
-    raise BackupError(t("backups of a server database are made by the server's own tools (pg_dump)"))
+    """The backup kind for a store URL: the file engine, which also keeps a server shop's copies
+    (app/backup/server.py turns the server's shop into a SQLite copy first)."""
+    return engine
 
 
 def damaged_message(exc: engine.DatabaseDamaged, data_dir: Path) -> str:
@@ -170,7 +168,12 @@ class BackupService:
         now = now or datetime.now(UTC)
         kind = kind_for(self.store.url)
         with self.svc.refresh_lock:  # never copy a file a restore is replacing
-            info = kind.take(self.store.db_path, self.folder, label, now=now)
+            if self.store.is_sqlite:
+                info = kind.take(self.store.db_path, self.folder, label, now=now)
+            else:  # a shared server: the app's logical export (+ pg_dump where installed)
+                from app.backup import server
+
+                info = server.take(self.store, self.folder, label, now)
         if info is None:
             raise BackupError(t("there is no database to back up yet"))
         kind.prune(self.folder, now=now, tz=_zone(self.svc.tz))
@@ -215,7 +218,7 @@ class BackupService:
         """The at-start and daily copy: at most one a day; a failure is an alert, never a crash."""
         now = now or datetime.now(UTC)
         try:
-            if not self.store.db_path.exists() or not self.due(now):
+            if (self.store.is_sqlite and not self.store.db_path.exists()) or not self.due(now):
                 return None
             return self.take(reason, now=now)
         except Exception as exc:  # noqa: BLE001 (whatever went wrong, the seller keeps working)

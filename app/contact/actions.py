@@ -5,9 +5,13 @@ Each method is one short unit of work over one session and returns plain data.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime
 
+from sqlalchemy.orm.exc import StaleDataError
+
 from app.contact import service as core
+from app.contact import staff
 from app.contact import templates as tpl
 from app.text import t
 
@@ -21,14 +25,36 @@ class ContactActions:
     def _session(self):
         return self.svc.store.session()
 
+    @contextmanager
+    def _editing(self, task_id: int, version: int | None = None, to: str | None = None):
+        """A change of one task: refused (staff.TaskChanged, who and the fresh state) when the
+        screen's ``version`` is old, or when another PC's change lands first (StaleDataError)."""
+        try:
+            with self._session() as s:
+                staff.check(s, task_id, version, to)
+                yield s
+        except StaleDataError:
+            with self._session() as s:
+                raise staff.changed(s, task_id) from None
+
     @property
     def settings(self) -> dict:
         return self.svc.settings
 
     # -- the queue ---------------------------------------------------------
-    def list(self, now: datetime) -> list[core.TaskView]:
+    def list(self, now: datetime, mine: bool = False) -> list[core.TaskView]:
+        """The queue; ``mine``: only the tasks this PC's staff member claimed."""
         with self._session() as s:
-            return core.list_tasks(s, now, self.settings)
+            tasks = core.list_tasks(s, now, self.settings)
+        return [v for v in tasks if v.assignee == self.svc.staff] if mine else tasks
+
+    def claim(self, task_id: int, now: datetime, version: int | None = None) -> None:
+        with self._editing(task_id) as s:
+            staff.claim(s, task_id, self.svc.staff, now, version)
+
+    def release(self, task_id: int, now: datetime, version: int | None = None) -> None:
+        with self._editing(task_id) as s:
+            staff.release(s, task_id, self.svc.staff, now, version)
 
     def add(self, order_pks: list[int], now: datetime) -> list[int]:
         """Put orders in the queue by hand (risk tab); returns their task ids. No risk run here (a
@@ -39,8 +65,10 @@ class ContactActions:
             return [t.id for t in tasks]
 
     def transition(self, task_id: int, to: str, now: datetime, outcome: str | None = None,
-                   note: str | None = None) -> None:
-        with self._session() as s:
+                   note: str | None = None, version: int | None = None) -> None:
+        """``version``: the task as the screen showed it; a task already in state ``to`` (someone
+        else sent it a moment ago) is refused too, so the buyer never gets two messages."""
+        with self._editing(task_id, version, to) as s:
             core.transition(s, task_id, to, now, outcome=outcome, note=note)
 
     @staticmethod
@@ -81,8 +109,8 @@ class ContactActions:
             return str(exc)
         return None
 
-    def save_message(self, task_id: int, text: str, now: datetime) -> None:
-        with self._session() as s:
+    def save_message(self, task_id: int, text: str, now: datetime, version: int | None = None) -> None:
+        with self._editing(task_id, version) as s:
             core.edit_message(s, task_id, text, now)
 
     def preview(self, task_id: int, now: datetime, **choice) -> tuple[str, str, datetime | None]:
@@ -91,19 +119,19 @@ class ContactActions:
 
     def apply_choice(self, task_id: int, now: datetime, **choice) -> str:
         """Keep the message written with these choices; returns its text."""
-        with self._session() as s:
+        with self._editing(task_id) as s:
             return core.apply_choice(s, task_id, now, self.settings, **choice).message
 
     def record_proposal(self, task_id: int, now: datetime, new_date: datetime | None = None) -> int:
-        with self._session() as s:
+        with self._editing(task_id) as s:
             return core.record_proposal(s, task_id, now, new_date)
 
     def add_note(self, task_id: int, text: str, now: datetime) -> None:
-        with self._session() as s:
+        with self._editing(task_id) as s:
             core.add_note(s, task_id, text, now)
 
     def followed_up(self, task_id: int, now: datetime) -> None:
-        with self._session() as s:
+        with self._editing(task_id) as s:
             core.followed_up(s, task_id, now)
 
     def bulk_text(self, sku_id: int) -> tuple[int, str]:

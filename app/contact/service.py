@@ -28,6 +28,7 @@ from app.contact import templates as tpl
 from app.inventory.ledger import bundle_map, on_hand_by_sku, reserved_by_sku
 from app.risk.presale import is_presale
 from app.store.models import ContactEvent, ContactTask, Order, OrderLine, PurchaseOrder, Sku, SkuSubstitute
+from app.store.session import insert_once, lock_for_writing
 from app.text import join, platform_name, t
 
 STATES = ("todo", "sent", "replied", "resolved")
@@ -47,6 +48,7 @@ class EventView:
     from_status: str | None
     to_status: str | None
     note: str | None
+    actor: str | None = None  # the staff member who did it; None: ShopSentry itself
 
 
 @dataclass
@@ -103,6 +105,8 @@ class TaskView:
     customer_history: list[PastOrder] = field(default_factory=list)
     waited_before: bool = False  # this buyer already agreed to wait for an earlier order
     playbook: list[PlaybookStep] = field(default_factory=list)
+    assignee: str | None = None  # who claimed it ("小王 处理中")
+    version: int = 1  # as read: an edit made with an older version is refused (app/contact/staff.py)
 
     def to_json(self, tz: str) -> dict:
         return {"platform": self.platform, "order_id": self.order_id, "reason": self.reason,
@@ -296,7 +300,7 @@ def fill(ctx: Context, order: Order, reason: str, *, ship_by: datetime | None, s
 
 
 def _event(session, task: ContactTask, at: datetime, kind: str, frm=None, to=None, note=None) -> None:
-    ev = ContactEvent(at=at, kind=kind, from_status=frm, to_status=to, note=note)
+    ev = ContactEvent(at=at, kind=kind, from_status=frm, to_status=to, note=note, actor=session.info.get("staff"))
     if task.id is None:
         task.events.append(ev)  # a new task: one flush at the end inserts both (no flush per task)
     else:
@@ -316,7 +320,10 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
     messages current, close never-sent tasks of orders that shipped, escalate tasks open 72 h after
     their order went overdue. Returns the number of tasks created."""
     escalate = timedelta(hours=S.escalate_hours(settings))
-    existing = {t.order_pk: t for t in session.scalars(select(ContactTask))}
+    # one refresh at a time across PCs and processes; the tasks read after the wait, fresh
+    lock_for_writing(session, "contact:refresh")
+    existing = {t.order_pk: t for t in session.scalars(select(ContactTask)
+                                                       .execution_options(populate_existing=True))}
     work = []
     for r in risks:
         task = existing.get(r.order_pk)
@@ -361,7 +368,7 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
             _event(session, task, now, "escalated", note=esc_note)
     if new_tasks:
         # bulk inserts: thousands of new tasks on a first import must not mean thousands of flushes
-        session.execute(insert(ContactTask), new_tasks)
+        insert_once(session, ContactTask, new_tasks, ["order_pk"])  # once, whoever else refreshes now
         ids = {}
         for chunk in in_chunks(t["order_pk"] for t in new_tasks):
             ids.update(session.execute(select(ContactTask.order_pk, ContactTask.id)
@@ -626,9 +633,9 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
         info.update(order_info(session, chunk))
     events: dict[int, list[EventView]] = defaultdict(list)
     ev = ContactEvent.__table__.c
-    for e in session.execute(select(ev.task_id, ev.at, ev.kind, ev.from_status, ev.to_status, ev.note)
+    for e in session.execute(select(ev.task_id, ev.at, ev.kind, ev.from_status, ev.to_status, ev.note, ev.actor)
                              .order_by(ev.id)):
-        events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note))
+        events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note, e.actor))
     histories = customer_histories(session, list(ctx.orders.values()))
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())
     out = []
@@ -654,7 +661,7 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
             proposals=sum(e.kind == "proposal" for e in evs), max_proposals=pinfo.get("max_proposals"),
             tool=pinfo.get("tool", ""), tool_tip=pinfo.get("tool_tip", ""), events=evs,
             customer_history=past, waited_before=any(p.outcome == "同意等待" for p in past),
-            playbook=_playbook(task, evs, o.status)))
+            playbook=_playbook(task, evs, o.status), assignee=task.assignee, version=task.version))
     far = now + timedelta(days=36500)
     out.sort(key=lambda v: (v.status == "resolved", v.due or far, v.order_id))
     return out

@@ -117,14 +117,13 @@ def save_mapping(session, headers: list[str], mapping: dict[str, str], platform:
     if platform not in PLATFORMS:
         raise ValueError(f"unknown platform {platform}")
     sig = header_signature(headers)
-    row = session.scalar(select(MappingProfile).where(MappingProfile.header_signature == sig))
-    if row is None:
-        row = MappingProfile(header_signature=sig)
-        session.add(row)
-    row.platform, row.name, row.created_at = platform, name[:128], now
-    row.mapping = json.dumps({f: h for f, h in mapping.items() if h}, ensure_ascii=False)
-    session.flush()
-    return row
+    values = {"platform": platform, "name": name[:128], "created_at": now,
+              "mapping": json.dumps({f: h for f, h in mapping.items() if h}, ensure_ascii=False)}
+    from app.store.session import insert_once  # an upsert: two PCs saving the same layout at once
+
+    insert_once(session, MappingProfile, {"header_signature": sig, **values}, ["header_signature"], update=values)
+    return session.scalars(select(MappingProfile).where(MappingProfile.header_signature == sig)
+                           .execution_options(populate_existing=True)).one()
 
 
 def to_profile(row: MappingProfile) -> dict:

@@ -49,6 +49,7 @@ from app.imports.writer import OrderWriter
 from app.inventory.ledger import book_shipments
 from app.nogc import no_gc
 from app.store.models import ImportBatch
+from app.store.session import lock_for_writing
 from app.text import label, t
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ def import_files(store, paths: list[str], *, platform: str = "auto", tz: str, no
             if pf.table is not None:
                 _import_guarded(run, pf, items_by_platform.get(pf.prof["_name"]),
                                 lambda pct, n=n, f=res.file: step(n, pct, f))
-            if res.status != CANCELLED:
+            if res.status not in (CANCELLED, "imported"):  # an imported file's batch went in with it
                 _record_batch(store, pf, res, now)
             results.append(res)
         if progress:
@@ -225,6 +226,9 @@ def _import_one(run: ImportRun, pf: ParsedFile, items: ParsedFile | None, step) 
     pf.hash = h
     spec = prof if pf.part == "main" else prof["items"]
     with run.store.session() as s:
+        # one import per platform at a time across PCs, and the "already imported" check after
+        # the wait: the other PC's batch (written in its orders' transaction) is then visible
+        lock_for_writing(s, "import:" + ("stock" if prof["kind"] == "stock" else prof["platform"]))
         dup = s.scalar(select(ImportBatch.id).where(ImportBatch.file_hash == h, ImportBatch.status == "imported")
                        .limit(1)) is not None
         with no_gc():  # ~100k rows of plain lists and tuples: nothing cyclic to collect
@@ -233,7 +237,8 @@ def _import_one(run: ImportRun, pf: ParsedFile, items: ParsedFile | None, step) 
                     _import_streamed(run, s, pf, spec, dup, step)
                 except _Scattered:  # rare: rows of one order far apart in the file
                     log.info("%s: an order's rows are not together; importing the file as a whole", res.file)
-                    s.rollback()
+                    s.rollback()  # which ends the lock's transaction too: take it again
+                    lock_for_writing(s, "import:" + prof["platform"])
                     pf.notes.clear()  # counted again on the second reading
                     pf.table = open_table(pf.path)
                     res.created = res.updated = res.unchanged = 0
@@ -244,6 +249,7 @@ def _import_one(run: ImportRun, pf: ParsedFile, items: ParsedFile | None, step) 
             book_shipments(s, now)  # shipped since the last count: out of on-hand
             step(95)
         res.status = "imported"
+        s.add(_batch(pf, res, now))  # with the orders: "already imported" holds exactly when they are in
 
 
 def _reject_if(errors: list[dict], valid_rows_only: bool) -> None:
@@ -374,14 +380,18 @@ def _file_warnings(res: FileResult, pf: ParsedFile, writer: OrderWriter | None, 
 def _record_batch(store, pf: ParsedFile, res: FileResult, now: datetime) -> None:
     """The import history shows every file, rejected ones too (own short transaction)."""
     try:
-        h = pf.hash or (file_hash(pf.path) if Path(pf.path).is_file() else "")
         with store.session() as s:
-            s.add(ImportBatch(file_name=res.file, file_hash=h, kind=res.kind or "unknown", platform=res.platform,
-                              imported_at=now, rows=res.rows, orders=res.orders, created=res.created,
-                              updated=res.updated, unchanged=res.unchanged, status=res.status,
-                              message=json.dumps(res.errors[:20], ensure_ascii=False) if res.errors else None))
+            s.add(_batch(pf, res, now))
     except Exception:
         log.exception("could not record import history")
+
+
+def _batch(pf: ParsedFile, res: FileResult, now: datetime) -> ImportBatch:
+    h = pf.hash or (file_hash(pf.path) if Path(pf.path).is_file() else "")
+    return ImportBatch(file_name=res.file, file_hash=h, kind=res.kind or "unknown", platform=res.platform,
+                       imported_at=now, rows=res.rows, orders=res.orders, created=res.created,
+                       updated=res.updated, unchanged=res.unchanged, status=res.status,
+                       message=json.dumps(res.errors[:20], ensure_ascii=False) if res.errors else None)
 
 
 def import_history(session, limit: int = 200):

@@ -14,13 +14,15 @@ from app.text import t
 def apply_stock_sheet(session, recs: list[dict], now: datetime) -> int:
     """Counts become 'sheet' movements of (count − on hand) where they differ (and a SKU's first
     count always), so importing the same counts again books nothing; returns SKUs."""
+    from app.store.session import insert_once
+
+    have = set(session.scalars(select(Sku.code)))
+    new = {r["sku_code"]: r.get("name") or r["sku_code"] for r in recs if r["sku_code"] not in have}
+    if new:  # created once even when another PC imports the same sheet at this moment
+        insert_once(session, Sku, [{"code": c, "name": n} for c, n in new.items()], ["code"])
     skus = {s.code: s for s in session.scalars(select(Sku))}
     for r in recs:
-        code = r["sku_code"]
-        sku = skus.get(code)
-        if sku is None:
-            sku = skus[code] = Sku(code=code, name=r.get("name") or code)
-            session.add(sku)
+        sku = skus[r["sku_code"]]
         if r.get("name"):
             sku.name = r["name"]
         if r.get("spec"):

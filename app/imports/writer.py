@@ -11,8 +11,9 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, select, update
 
 from app.chunks import in_chunks
-from app.imports.result import FileResult
+from app.imports.result import FileResult, Rejected, err
 from app.store.models import Order, OrderLine, Shop
+from app.text import t
 
 ORDER_COLS = ("status", "raw_status", "after_sale", "order_type", "created_at", "paid_at", "promised_ship_at",
               "presale_ends_at", "scheduled_delivery_at",
@@ -42,13 +43,16 @@ class OrderWriter:
 
         s, platform, res, now = self.s, self.platform, self.res, self.now
         orders["phone_masked"] = orders.pop("phone")
+        _check_lengths(Order.__table__, orders, orders["order_id"])
+        if lines is not None:
+            _check_lengths(OrderLine.__table__, lines, lines["order_id"])
         if self.shop_id is None:
             self.shop_id = s.scalar(select(Shop.id).where(Shop.platform == platform).order_by(Shop.id).limit(1))
-            if self.shop_id is None:
-                shop = Shop(platform=platform, name="默认店铺")
-                s.add(shop)
-                s.flush()
-                self.shop_id = shop.id
+            if self.shop_id is None:  # the platform's first import, maybe on two PCs at once
+                from app.store.session import insert_once
+
+                insert_once(s, Shop, {"platform": platform, "name": "默认店铺", "options": "{}"}, ["platform", "name"])
+                self.shop_id = s.scalar(select(Shop.id).where(Shop.platform == platform))
         shop_id = self.shop_id
         ids = orders["order_id"]
         n = len(ids)
@@ -127,6 +131,22 @@ def _sort_out(existing: dict, ids: list[str], orders: dict) -> tuple[list[int], 
         else:
             same.append(old[0])
     return new_k, changed, same
+
+
+def _check_lengths(table, cols: dict, order_ids: list) -> None:
+    """A value longer than its column (an order number, a line id, a SKU code) is the file's fault:
+    said with the order and the column, on both dialects (PostgreSQL would refuse the whole file
+    with a database error, SQLite would store it)."""
+    for name, values in cols.items():
+        c = table.c.get(name)
+        limit = getattr(c.type, "length", None) if c is not None else None
+        if not limit or not any(isinstance(v, str) and len(v) > limit for v in values):
+            continue
+        k = next(k for k, v in enumerate(values) if isinstance(v, str) and len(v) > limit)
+        raise Rejected([err(t("Order {order}: the {column} is {length} characters long, more than the {limit} "
+                              "an export has there; nothing of this file was imported",
+                              order=str(order_ids[k])[:40], column=name, length=len(values[k]), limit=limit),
+                            column=name)])
 
 
 def _existing(s, platform: str, ids: list[str]) -> dict[str, tuple]:

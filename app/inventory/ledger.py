@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
-from sqlalchemy import and_, exists, func, insert, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.store.models import BundleComponent, Order, OrderLine, Sku, SkuAlias, StockMovement
@@ -174,6 +174,9 @@ def book_shipments(session: Session, changed_at=None) -> int:
                 continue
             out.append({"sku_id": comp, "kind": "shipped", "delta": -int(qty) * per, "at": shipped,
                         "reason": t("Order {order_id} shipped", order_id=order_id), "order_line_id": line_id})
-    if out:
-        session.connection().execute(insert(StockMovement.__table__), out)  # Core: no ORM bookkeeping
+    if out:  # Core: no ORM bookkeeping; a line another process booked meanwhile is left alone
+        from app.store.session import insert_once
+
+        insert_once(session.connection(), StockMovement, out, ["order_line_id", "sku_id"],
+                    index_where=text("kind = 'shipped'"))
     return len(out)

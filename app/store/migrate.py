@@ -1,13 +1,15 @@
-"""Alembic, run automatically at start-up, with a backup before and a restore on failure."""
+"""Alembic, run automatically at start-up: one migrator at a time (a lock on either dialect), a
+copy before upgrading a SQLite file, the whole upgrade one transaction (rolled back on failure)."""
 
 from __future__ import annotations
 
 import logging
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from app.paths import bundled
-from app.store.backup import backup, restore
+from app.store.backup import backup
 
 log = logging.getLogger(__name__)
 MIGRATIONS = bundled("app", "store", "migrations")
@@ -40,7 +42,7 @@ def current_revision(store) -> str | None:
     """The database's revision, read without Alembic (None for a new database).
 
     Only a missing version table means new: a damaged file raises here, as Alembic's own read
-    did, so it is never mistaken for a new database (which a failed migration removes)."""
+    did, so it is never mistaken for a new database."""
     from sqlalchemy import inspect, text
 
     with store.engine.connect() as conn:
@@ -50,9 +52,9 @@ def current_revision(store) -> str | None:
 
 
 class MigrationError(RuntimeError):
-    """The database could not be upgraded; it was restored from the copy taken before.
+    """The database could not be upgraded; the upgrade was rolled back.
 
-    ``backup`` is that copy (None for a new database, which is removed instead), ``target`` the
+    ``backup`` is the copy taken before (None for a new database or a server), ``target`` the
     revision that failed; the UI words its own message from these.
     """
 
@@ -77,6 +79,57 @@ def head_revision(store) -> str:
     return ScriptDirectory.from_config(alembic_config(store)).get_current_head()
 
 
+class NewerDatabase(MigrationError):
+    """The database was upgraded by a newer ShopSentry than this one: left as it is."""
+
+
+# pg_advisory_lock key for "the schema is being set up or upgraded" (any constant shared by all PCs)
+PG_MIGRATION_LOCK = 0x5350_0001
+
+
+def _read_revision(conn) -> str | None:
+    from sqlalchemy import inspect, text
+
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+@contextmanager
+def _migration_lock(store):
+    """One migrator at a time, on a connection whose transaction holds the lock to its end.
+
+    PostgreSQL: an advisory lock (DDL is transactional there). SQLite: BEGIN IMMEDIATE takes the
+    file's write lock, so a second process waits (busy timeout) instead of setting up twice."""
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        if store.is_sqlite:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.execute(text("SET LOCAL lock_timeout = 0"))  # wait for the other PC's upgrade
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+        try:
+            yield conn
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+
+
+def _refuse_newer(scripts, current: str | None) -> None:
+    if current is None:
+        return
+    try:
+        known = scripts.get_revision(current) is not None
+    except Exception:  # noqa: BLE001 (Alembic says "can't locate revision" in several ways)
+        known = False
+    if not known:
+        raise NewerDatabase(f"This database was upgraded by a newer ShopSentry (its schema is {current}); "
+                            "please install the newer ShopSentry on this computer too. Nothing was changed.",
+                            target=current)
+
+
 def upgrade(store, target: str = "head") -> None:
     current = current_revision(store)
     if target == "head" and current is not None and current == _head_from_files():
@@ -85,27 +138,32 @@ def upgrade(store, target: str = "head") -> None:
     from alembic.script import ScriptDirectory
 
     cfg = alembic_config(store)
-    head = ScriptDirectory.from_config(cfg).get_current_head() if target == "head" else target
+    scripts = ScriptDirectory.from_config(cfg)
+    head = scripts.get_current_head() if target == "head" else target
     if current == head:
         return
+    _refuse_newer(scripts, current)
     copy = None
-    if current is not None:
+    if current is not None and store.is_sqlite:
         copy = backup(store.db_path, store.data_dir / "backups", f"before-{head}")
     try:
-        with store.engine.begin() as conn:
+        with _migration_lock(store) as conn:
+            current = _read_revision(conn)  # another PC or process may have upgraded while we waited
+            if current == head:
+                return
+            _refuse_newer(scripts, current)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, target)
+    except NewerDatabase:
+        raise
     except Exception as exc:
         log.exception("migration to %s failed", target)
         store.engine.dispose()
+        # the upgrade ran in one transaction on both dialects: rolled back, so nothing is restored
+        # or removed (another process may have written to the database since the copy)
+        told = "it was rolled back and nothing was changed"
         if copy is not None:
-            restore(copy, store.db_path)
-            told = f"it was restored from the copy taken just before ({copy})"
-        else:
-            # a new database half set up (SQLite DDL is not transactional here): start clean next time
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(store.db_path) + suffix).unlink(missing_ok=True)
-            told = "the new, empty database was removed"
+            told += f" (a copy taken just before is kept: {copy})"
         raise MigrationError(f"The database could not be upgraded to {head} "
-                             f"({exc.__class__.__name__}: {exc}); {told}.",
+                             f"({exc.__class__.__name__}); {told}.",
                              backup=copy, target=head) from exc

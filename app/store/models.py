@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -70,7 +71,7 @@ class Shop(Base):
     __tablename__ = "shops"
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
-    name: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(Text)
     # shop-level promise overrides, e.g. {"promise_hours": 24, "cutoff": "16:00"}
     options: Mapped[str] = mapped_column(Text, default="{}")
     __table_args__ = (UniqueConstraint("platform", "name"),)
@@ -81,8 +82,8 @@ class ImportBatch(Base):
 
     __tablename__ = "import_batches"
     id: Mapped[int] = mapped_column(primary_key=True)
-    file_name: Mapped[str] = mapped_column(String(512))
-    file_hash: Mapped[str] = mapped_column(String(64), index=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    file_hash: Mapped[str] = mapped_column(Text, index=True)  # a Taobao pair: both files' hashes
     kind: Mapped[str] = mapped_column(String(16))  # orders | stock
     platform: Mapped[str | None] = mapped_column(String(16))
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
@@ -102,8 +103,8 @@ class Order(Base):
     platform: Mapped[str] = mapped_column(String(16))
     order_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))  # unshipped | shipped | completed | closed
-    raw_status: Mapped[str | None] = mapped_column(String(64))
-    after_sale: Mapped[str | None] = mapped_column(String(64))
+    raw_status: Mapped[str | None] = mapped_column(Text)
+    after_sale: Mapped[str | None] = mapped_column(Text)
     order_type: Mapped[str | None] = mapped_column(String(32))  # normal | presale
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -118,14 +119,14 @@ class Order(Base):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     amount_paid_fen: Mapped[int] = mapped_column(Integer, default=0)
     postage_fen: Mapped[int] = mapped_column(Integer, default=0)
-    buyer: Mapped[str | None] = mapped_column(String(128))  # buyer account / nickname
-    recipient: Mapped[str | None] = mapped_column(String(128))
+    buyer: Mapped[str | None] = mapped_column(Text)  # buyer account / nickname
+    recipient: Mapped[str | None] = mapped_column(Text)
     phone_masked: Mapped[str | None] = mapped_column(String(32))  # never a full number
-    province: Mapped[str | None] = mapped_column(String(64))
-    city: Mapped[str | None] = mapped_column(String(64))
-    district: Mapped[str | None] = mapped_column(String(64))
+    province: Mapped[str | None] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(Text)
+    district: Mapped[str | None] = mapped_column(Text)
     address: Mapped[str | None] = mapped_column(Text)
-    carrier: Mapped[str | None] = mapped_column(String(64))
+    carrier: Mapped[str | None] = mapped_column(Text)
     tracking: Mapped[str | None] = mapped_column(String(64))
     buyer_message: Mapped[str | None] = mapped_column(Text)
     seller_note: Mapped[str | None] = mapped_column(Text)
@@ -155,7 +156,7 @@ class OrderLine(Base):
     line_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str | None] = mapped_column(String(16))  # per-line canonical status, if given
     product: Mapped[str | None] = mapped_column(Text)
-    spec: Mapped[str | None] = mapped_column(String(255))
+    spec: Mapped[str | None] = mapped_column(Text)
     sku_code: Mapped[str | None] = mapped_column(String(128), index=True)  # as the platform wrote it
     sku_id: Mapped[int | None] = mapped_column(
         ForeignKey("skus.id", ondelete="SET NULL"), index=True
@@ -163,7 +164,7 @@ class OrderLine(Base):
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     unit_price_fen: Mapped[int] = mapped_column(Integer, default=0)
     amount_fen: Mapped[int] = mapped_column(Integer, default=0)
-    refund_status: Mapped[str | None] = mapped_column(String(64))
+    refund_status: Mapped[str | None] = mapped_column(Text)
 
     order: Mapped[Order] = relationship(back_populates="lines")
     __table_args__ = (UniqueConstraint("order_pk", "line_id"),)
@@ -173,12 +174,12 @@ class Sku(Base):
     __tablename__ = "skus"
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(128), unique=True)  # 商家编码
-    name: Mapped[str] = mapped_column(String(255), default="")
-    spec: Mapped[str | None] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(Text, default="")
+    spec: Mapped[str | None] = mapped_column(Text)
     cost_fen: Mapped[int] = mapped_column(Integer, default=0)
     safety_stock: Mapped[int] = mapped_column(Integer, default=0)
     lead_time_days: Mapped[int] = mapped_column(Integer, default=7)
-    supplier: Mapped[str | None] = mapped_column(String(255))
+    supplier: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_bundle: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -209,7 +210,7 @@ class SkuAlias(Base):
     platform: Mapped[str] = mapped_column(String(16))  # "*" for every platform
     platform_code: Mapped[str | None] = mapped_column(String(128))
     product: Mapped[str | None] = mapped_column(Text)
-    spec: Mapped[str | None] = mapped_column(String(255))
+    spec: Mapped[str | None] = mapped_column(Text)
     sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), index=True)
     __table_args__ = (UniqueConstraint("platform", "platform_code", "product", "spec"),)
 
@@ -224,13 +225,16 @@ class StockMovement(Base):
     delta: Mapped[int] = mapped_column(Integer)
     counted: Mapped[int | None] = mapped_column(Integer)  # absolute count for sheet/stocktake
     at: Mapped[datetime] = mapped_column(UTCDateTime)
-    reason: Mapped[str | None] = mapped_column(String(255))
+    reason: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL")
     )
     # the order line a 'shipped' movement consumed stock for: each line is booked once
     order_line_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # "once" as a constraint: two processes booking the same shipment at once book it once
+    __table_args__ = (Index("ux_stock_movements_shipped_line", "order_line_id", "sku_id", unique=True,
+                            postgresql_where=text("kind = 'shipped'"), sqlite_where=text("kind = 'shipped'")),)
 
 
 class PurchaseOrder(Base):
@@ -241,7 +245,7 @@ class PurchaseOrder(Base):
     sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
     expected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    supplier: Mapped[str | None] = mapped_column(String(255))
+    supplier: Mapped[str | None] = mapped_column(Text)
     received: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
@@ -266,10 +270,15 @@ class ContactTask(Base):
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     new_ship_date: Mapped[datetime | None] = mapped_column(UTCDateTime)
     notes: Mapped[str | None] = mapped_column(Text)
+    assignee: Mapped[str | None] = mapped_column(Text)  # the staff member who claimed it ("小王 处理中")
+    # optimistic concurrency: every ORM update says WHERE version = the one read, so of two staff
+    # changing the task at once the second gets StaleDataError instead of overwriting
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     events: Mapped[list[ContactEvent]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="ContactEvent.id"
     )
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ContactEvent(Base):
@@ -283,6 +292,7 @@ class ContactEvent(Base):
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str | None] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str | None] = mapped_column(Text)  # the staff name of who did it (None: ShopSentry itself)
 
     task: Mapped[ContactTask] = relationship(back_populates="events")
 
@@ -294,7 +304,7 @@ class Alert(Base):
     key: Mapped[str] = mapped_column(String(160), unique=True)  # e.g. order:douyin:123 / sku:SS01
     state: Mapped[str] = mapped_column(String(16))  # the level raised: warning|critical|overdue|low|out|oversold
     severity: Mapped[int] = mapped_column(Integer, default=1)
-    title: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
     first_raised: Mapped[datetime] = mapped_column(UTCDateTime)
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime)  # last time the state rose
@@ -303,6 +313,19 @@ class Alert(Base):
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AlertStaff(Base):
+    """One person's view of an alert on a shared shop: notified once per person, acknowledged for
+    that person only."""
+
+    __tablename__ = "alert_staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
+    staff: Mapped[str] = mapped_column(Text)
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    __table_args__ = (UniqueConstraint("alert_id", "staff"),)
 
 
 class Setting(Base):
@@ -320,7 +343,7 @@ class MappingProfile(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     header_signature: Mapped[str] = mapped_column(String(64), unique=True)
     platform: Mapped[str] = mapped_column(String(16))
-    name: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(Text)
     mapping: Mapped[str] = mapped_column(Text)  # JSON: canonical field -> header
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
@@ -352,7 +375,7 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)  # after the channel's quiet hours
     severity: Mapped[int] = mapped_column(Integer, default=1)
-    title: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(Text)
     lines: Mapped[str] = mapped_column(Text)  # JSON list of plain lines (no buyer data)
     status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | sending | sent | failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,16 +1,19 @@
-"""Engine and session set-up. The only place that knows the store is SQLite."""
+"""Engine and session set-up: the only place that knows which database the store is
+(the SQLite file in the data dir by default, or a shared PostgreSQL server for a shop with staff)."""
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import BigInteger, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import BigInteger, create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.functions import FunctionElement
@@ -18,7 +21,12 @@ from sqlalchemy.sql.functions import FunctionElement
 from app.paths import DB_FILE, ensure_data_dir
 
 log = logging.getLogger(__name__)
-BUSY_TIMEOUT_MS = 5000
+# another process's import may hold SQLite's single write lock for a while: wait for it
+BUSY_TIMEOUT_MS = 30000
+DATABASE_URL_ENV = "SHOPSENTRY_DATABASE_URL"
+# on a shared server a stuck query or a forgotten lock must end in an error, not a frozen PC
+PG_LOCK_TIMEOUT_MS = 30000
+PG_STATEMENT_TIMEOUT_MS = 600000
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -32,12 +40,72 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    # hide_parameters: an integrity error must not carry buyers' names into the log or stderr
     if url.startswith("sqlite"):
-        # hide_parameters: an error's text (logged, or shown) never carries a buyer's name or address
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
+        engine = create_engine(url, hide_parameters=True, pool_pre_ping=True,
+                               connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    options = f"-c lock_timeout={PG_LOCK_TIMEOUT_MS} -c statement_timeout={PG_STATEMENT_TIMEOUT_MS}"
+    # application_name: the server's pg_stat_activity says which PC holds a connection
+    app_name = f"ShopSentry@{socket.gethostname()}"[:63]
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True,
+                         connect_args={"options": options, "application_name": app_name})
+
+
+def shown_url(url: str) -> str:
+    """The URL for logs and messages: the password never appears."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 (a URL SQLAlchemy cannot parse is shown without its user part)
+        return url.split("@")[-1]
+
+
+def is_sqlite(bind) -> bool:
+    """For an engine, a connection or a session."""
+    dialect = getattr(bind, "dialect", None) or bind.get_bind().dialect
+    return dialect.name == "sqlite"
+
+
+def lock_for_writing(conn, key: str) -> None:
+    """Serialise one kind of write (``key``, e.g. ``import:douyin``) across PCs and processes, to
+    the end of the current transaction. Call it first in the transaction, before any read.
+
+    PostgreSQL: a transaction-level advisory lock on the key (waits for the holder's commit).
+    SQLite has a single writer anyway: take its write lock now (waiting up to the busy timeout)
+    instead of at the first write, when a snapshot read earlier could no longer be upgraded."""
+    if is_sqlite(conn):
+        conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+        return
+    conn.execute(text("SET LOCAL lock_timeout = 0"))  # the holder may be a long import
+    conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": key})
+    conn.execute(text(f"SET LOCAL lock_timeout = {PG_LOCK_TIMEOUT_MS}"))
+
+
+def insert_once(bind, table, values, keys: list[str], *, update: dict | None = None, where=None,
+                index_where=None, returning=()):
+    """INSERT … ON CONFLICT (keys) DO NOTHING, or DO UPDATE SET ``update`` [WHERE ``where``]: the
+    create-once row for several writers at once (PostgreSQL and SQLite share this API).
+
+    ``bind``: a session or connection; ``table``: a model or Table; ``values``: one dict or a list
+    (executemany); ``index_where``: the partial index's condition; ``returning``: columns of the
+    rows actually inserted or updated (a conflict left alone returns none)."""
+    if is_sqlite(bind):
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert
+    stmt = insert(getattr(table, "__table__", table))
+    if isinstance(values, dict):
+        stmt = stmt.values(values)
+    if update is None:
+        stmt = stmt.on_conflict_do_nothing(index_elements=keys, index_where=index_where)
+    else:
+        stmt = stmt.on_conflict_do_update(index_elements=keys, index_where=index_where, set_=update, where=where)
+    if returning:
+        stmt = stmt.returning(*returning)
+    if isinstance(values, dict):
+        return bind.execute(stmt)
+    return bind.execute(stmt, values)
 
 
 class epoch_seconds(FunctionElement):  # noqa: N801 (used like a SQL function)
@@ -51,7 +119,8 @@ class epoch_seconds(FunctionElement):  # noqa: N801 (used like a SQL function)
 
 @compiles(epoch_seconds)
 def _epoch_default(element, compiler, **kw) -> str:  # PostgreSQL and others
-    return f"CAST(EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)}) AS BIGINT)"
+    # FLOOR: a cast rounds 10:00:00.6 up; SQLite (and Python) truncate to the whole second
+    return f"CAST(FLOOR(EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)})) AS BIGINT)"
 
 
 @compiles(epoch_seconds, "sqlite")
@@ -77,11 +146,23 @@ class Store:
         self.url = url or f"sqlite:///{self.db_path}"
         self.engine = make_engine(self.url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        # who works on this PC (a shop's staff share one server): sessions carry it as
+        # ``info["staff"]`` so a contact task's history names who did what
+        self.staff: str | None = None
+        self._held: dict = {}  # key -> the connection holding its session advisory lock
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    @property
+    def shown_url(self) -> str:
+        return shown_url(self.url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A short unit of work: commit on success, roll back on any error."""
-        s = self._factory()
+        s = self._factory(info={"staff": self.staff})
         try:
             yield s
             s.commit()
@@ -93,20 +174,65 @@ class Store:
 
     def read(self) -> Session:
         """A session for reads only (caller closes it)."""
-        return self._factory()
+        return self._factory(info={"staff": self.staff})
+
+    def holds(self, key: str) -> bool:
+        """This process is the one holding ``key`` among every PC on the server (e.g. "evaluator":
+        who sends the shop's channel messages); a PC that closes drops its connection and with it
+        the lock, so another takes over at its next try. SQLite (one shop per PC): always."""
+        if self.is_sqlite:
+            return True
+        from sqlalchemy.exc import DBAPIError
+
+        conn = self._held.get(key)
+        try:
+            if conn is not None:
+                conn.execute(text("SELECT 1"))  # still connected, so still ours
+                conn.rollback()
+                return True
+            conn = self.engine.connect()
+            got = conn.execute(text("SELECT pg_try_advisory_lock(hashtext(:k))"), {"k": key}).scalar()
+            conn.rollback()  # the session-level lock outlives the transaction
+        except DBAPIError:
+            self._held.pop(key, None)
+            return False
+        if got:
+            self._held[key] = conn
+        else:
+            conn.close()
+        return bool(got)
 
     def dispose(self) -> None:
+        for conn in self._held.values():
+            conn.close()
+        self._held.clear()
         self.engine.dispose()
 
 
-def open_store(data_dir=None, *, migrate: bool = True) -> Store:
-    """Open (and upgrade) the store in ``data_dir``; the single entry point for CLI and GUI."""
+def database_url(url: str | None = None) -> str | None:
+    """The shop's database: ``url`` (``--database-url``), else $SHOPSENTRY_DATABASE_URL, else
+    None for the SQLite file in the data dir."""
+    return url or os.environ.get(DATABASE_URL_ENV) or None
+
+
+def open_store(data_dir=None, *, migrate: bool = True, url: str | None = None) -> Store:
+    """Open (and upgrade) the store in ``data_dir``; the single entry point for CLI and GUI.
+
+    The database: ``url``, else $SHOPSENTRY_DATABASE_URL, else the shared server this PC was set
+    up for (local.json), else the SQLite file in the data dir."""
     from app.store.migrate import upgrade
 
     d = ensure_data_dir(data_dir)
-    store = Store(d)
+    if url is None and not os.environ.get(DATABASE_URL_ENV):
+        from app import localconf
+
+        url = localconf.shared_url(d)  # Settings → 共享数据库 on this PC
+    store = Store(d, database_url(url))
+    if not store.is_sqlite:
+        log.info("shop database: %s", store.shown_url)
     if migrate:
-        _refuse_damaged(store)
+        if store.is_sqlite:
+            _refuse_damaged(store)
         upgrade(store)
     return store
 

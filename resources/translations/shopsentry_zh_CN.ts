@@ -718,6 +718,13 @@
     </message>
 </context>
 <context>
+    <name>ConnectionWatch</name>
+    <message>
+        <source>Shared database disconnected — trying again in %1 s</source>
+        <translation>共享数据库已断开，%1 秒后重试</translation>
+    </message>
+</context>
+<context>
     <name>ContactTab</name>
     <message>
         <source>To contact</source>
@@ -796,6 +803,22 @@
         <translation>目前没有需要联系的买家。将要延迟发货或缺货的订单会出现在这里，消息已经写好。</translation>
     </message>
     <message>
+        <source>Only mine</source>
+        <translation>只看我的</translation>
+    </message>
+    <message>
+        <source>Only the tasks you claimed (your name is set in Settings → Shared database)</source>
+        <translation>只显示你认领的任务（你的名字在 设置 → 共享数据库 中填写）</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>Take this task so the other staff see you are on it</source>
+        <translation>认领这条任务，其他同事就知道你在处理</translation>
+    </message>
+    <message>
         <source>Message templates…</source>
         <translation>话术模板…</translation>
     </message>
@@ -830,6 +853,10 @@
     <message>
         <source>Mark sent</source>
         <translation>标记已发送</translation>
+    </message>
+    <message>
+        <source>%1 handling</source>
+        <translation>%1 处理中</translation>
     </message>
     <message>
         <source>escalated</source>
@@ -1072,6 +1099,14 @@ Details are in the log file.</source>
     <message>
         <source>Message changed</source>
         <translation>修改了话术</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>已认领</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>已放回</translation>
     </message>
     <message>
         <source>Escalated</source>
@@ -3089,6 +3124,10 @@ Details are in the log file.</source>
         <translation>推送渠道</translation>
     </message>
     <message>
+        <source>Shared database</source>
+        <translation>共享数据库</translation>
+    </message>
+    <message>
         <source>Platform rules</source>
         <translation>平台规则</translation>
     </message>
@@ -3099,6 +3138,105 @@ Details are in the log file.</source>
     <message>
         <source>Some saved settings could not be read and their defaults are used: %1. Press OK to save good values.</source>
         <translation>有些已保存的设置无法读取，现在使用默认值：%1。按“确定”保存正确的值。</translation>
+    </message>
+    <message>
+        <source>The new database connection is used from the next start of ShopSentry on this computer.</source>
+        <translation>新的数据库连接将在这台电脑下次启动店哨时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SharedDbPage</name>
+    <message>
+        <source>Who works on this computer</source>
+        <translation>谁在用这台电脑</translation>
+    </message>
+    <message>
+        <source>e.g. Wang</source>
+        <translation>例如：小王</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>Shown beside the contact tasks you claim and in every task&apos;s history.</source>
+        <translation>会显示在你认领的联系任务旁，以及每条任务的记录里。</translation>
+    </message>
+    <message>
+        <source>Shared database (PostgreSQL)</source>
+        <translation>共享数据库（PostgreSQL）</translation>
+    </message>
+    <message>
+        <source>A shop with several staff keeps its data on one PostgreSQL server; every computer connects to it and sees the same orders, tasks and alerts. Leave the address empty to keep the shop on this computer only.</source>
+        <translation>有几位员工的店铺把数据放在一台 PostgreSQL 服务器上；每台电脑都连到它，看到同样的订单、任务和提醒。地址留空则店铺只保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.5</source>
+        <translation>例如：192.168.1.5</translation>
+    </message>
+    <message>
+        <source>(stored in the system&apos;s credential store)</source>
+        <translation>（已保存在系统凭据库中）</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Copy this computer&apos;s shop to the server…</source>
+        <translation>把本机店铺复制到服务器…</translation>
+    </message>
+    <message>
+        <source>This computer uses the shared database.</source>
+        <translation>这台电脑正在使用共享数据库。</translation>
+    </message>
+    <message>
+        <source>This computer uses its own shop (the file in the data folder).</source>
+        <translation>这台电脑使用自己的店铺（数据文件夹里的文件）。</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address first.</source>
+        <translation>请先填写服务器地址。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>That did not work; details are in the log file.</source>
+        <translation>没有成功，详情见日志文件。</translation>
+    </message>
+    <message>
+        <source>Copy the shop</source>
+        <translation>复制店铺</translation>
+    </message>
+    <message>
+        <source>Copy this computer&apos;s whole shop (orders, stock, contact tasks, alerts, settings) into the server&apos;s empty database? This is done once, when the shop moves to the server.</source>
+        <translation>把这台电脑上的整个店铺（订单、库存、联系任务、提醒、设置）复制到服务器上的空数据库？这只在店铺搬到服务器时做一次。</translation>
+    </message>
+    <message>
+        <source>Copied: %1 orders, %2 SKUs. Click OK and restart ShopSentry on this computer to work on the server.</source>
+        <translation>已复制：%1 个订单，%2 个商品。点“确定”后重新启动这台电脑上的店哨，即可在服务器上工作。</translation>
     </message>
 </context>
 <context>
@@ -3256,6 +3394,10 @@ Details are in the log file.</source>
     <message>
         <source>ShopSentry cannot use its data folder %1 (%2). Check that the drive is connected and writable, or start ShopSentry with --data-dir pointing to another folder.</source>
         <translation>店哨无法使用数据文件夹 %1（%2）。请检查磁盘是否已连接且可写入，或用 --data-dir 指定另一个文件夹启动店哨。</translation>
+    </message>
+    <message>
+        <source>This shop&apos;s database was upgraded by a newer ShopSentry. Please install the newer ShopSentry on this computer too; nothing was changed.</source>
+        <translation>这个店铺的数据库已被更新版本的店哨升级。请在这台电脑上也安装新版店哨；没有做任何改动。</translation>
     </message>
     <message>
         <source>ShopSentry could not update your database to this version. Nothing was lost: the database was put back exactly as it was before the update, from the copy %1.</source>
@@ -3579,6 +3721,33 @@ Details are in the log file.</source>
     <message>
         <source>Resume reminders (paused until %1)</source>
         <translation>恢复提醒（已暂停至 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>Unreachable</name>
+    <message>
+        <source>ShopSentry</source>
+        <translation>店哨</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s shared database (%1) does not answer.</source>
+        <translation>店铺的共享数据库（%1）没有应答。</translation>
+    </message>
+    <message>
+        <source>Try again once the server is back, or open this computer&apos;s own shop for now (it holds what was on this computer before the shop moved to the server).</source>
+        <translation>等服务器恢复后再试一次，或先打开这台电脑自己的店铺（里面是店铺搬到服务器之前这台电脑上的数据）。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Open this computer&apos;s shop</source>
+        <translation>打开本机店铺</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -89,6 +90,13 @@ class SettingsDialog(QDialog):
             self.channels_page = ChannelsPage(svc, parent=self)
             tabs.addTab(self.channels_page, self.tr("Alert channels"))
 
+        self.shared_page = None
+        if svc is not None:  # staff name and the shop's shared server (ui/dialogs/shared_db_page.py)
+            from ui.dialogs.shared_db_page import SharedDbPage
+
+            self.shared_page = SharedDbPage(svc, parent=self)
+            tabs.addTab(self.shared_page, self.tr("Shared database"))
+
         # rule tables, the shop's promises, pauses and stop-ship regions (ui/dialogs/rules_page.py)
         self.rules_page = RulesPage(settings, svc.rule_tables(), svc.rule_problems,
                                     svc.rule_calendar) if svc is not None else None
@@ -136,6 +144,9 @@ class SettingsDialog(QDialog):
             **self.reminders.values(),
             **self.watch_page.values(),
         })
+        if self.shared_page is not None and self.shared_page.apply():
+            QMessageBox.information(self, self.tr("Shared database"), self.tr(
+                "The new database connection is used from the next start of ShopSentry on this computer."))
         self.accept()
 
     def changed(self, before: dict) -> dict:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QPushButton
 
 from app import labels, timeutil
 from app.labels import outcome_label, template_label
@@ -35,6 +35,7 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
         self.svc = None
         self.clock = lambda: datetime.now(UTC)
         self._today_only = False
+        self._mine = False  # only the tasks this PC's staff member claimed
         self._loading = False
         self._choice: dict = {}
         self._select_next = None
@@ -66,6 +67,9 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
             self.clock = clock
         self.tz = svc.tz
         self._fill_compensation()
+        staffed = svc.is_shared or svc.staff is not None  # one seller alone needs no claims
+        self.mine_box.setVisible(staffed)
+        self.btn_claim.setVisible(staffed)
 
     # -- labels ----------------------------------------------------------------
     # states, reasons, outcomes and templates read as the exports name them (app/labels.py)
@@ -95,8 +99,10 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
             return ""
         return f"{self.due_label(r.due_kind)}: {fmt.when(r.due, self.tz, self.now)}"
 
-    def _state_text(self, r) -> str:
+    def _state_text(self, r, long: bool = False) -> str:
         text = self.status_label(r.status)
+        if r.assignee and r.status != "resolved":  # several staff: who is on it (the detail: "小王 处理中")
+            text = f"{text} · {self.tr('%1 handling').replace('%1', r.assignee) if long else r.assignee}"
         if r.status == "resolved" and r.outcome:  # the outcome shares the state's column: room at 1280 px
             return f"{text} · {self.outcome_label(r.outcome)}"
         return f"{text} · {self.tr('escalated')}" if r.escalated and r.status != "resolved" else text
@@ -144,6 +150,8 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
         return self._acted_key is not None and r.task_id == self._acted_key
 
     def extra_predicate(self, r) -> bool:
+        if self._mine and (self.svc is None or r.assignee != self.svc.staff):
+            return False
         if self._today_only:
             return r.resolved_at is not None and self._is_today(r.resolved_at)
         return True
@@ -164,6 +172,14 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
         return {"product": 100, "buyer": 96, "template": 60}
 
     def action_bar(self, bar: QHBoxLayout) -> None:
+        self.mine_box = QCheckBox(self.tr("Only mine"))
+        self.mine_box.setToolTip(self.tr("Only the tasks you claimed (your name is set in Settings → Shared database)"))
+        self.mine_box.toggled.connect(self._mine_toggled)
+        bar.addWidget(self.mine_box)
+        self.btn_claim = QPushButton(self.tr("Claim"))
+        self.btn_claim.setToolTip(self.tr("Take this task so the other staff see you are on it"))
+        self.btn_claim.clicked.connect(self.claim)
+        bar.addWidget(self.btn_claim)
         b = QPushButton(self.tr("Message templates…"))
         b.clicked.connect(self.edit_templates)
         bar.addWidget(b)
@@ -177,6 +193,10 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
         b.setToolTip(self.tr("Copy, paste in the chat, Ctrl+Enter, next: the keys of the contact queue"))
         b.clicked.connect(self.show_keys)
         bar.addWidget(b)
+
+    def _mine_toggled(self, on: bool) -> None:
+        self._mine = on
+        self.refilter()
 
     def _is_today(self, dt: datetime) -> bool:
         return timeutil.local(dt, self.tz).date() == timeutil.local(self.now, self.tz).date()
@@ -233,6 +253,9 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
     def set_data(self, tasks, now: datetime) -> None:
         self.now = now
         self.ahead_of(tasks, now)
+        claimed = any(t.assignee for t in tasks)
+        if claimed != getattr(self, "_claimed", False):  # a name in the state column: fit its width again
+            self._claimed, self._fitted = claimed, False
         self._refreshing = True
         try:
             self.set_rows(tasks)

@@ -29,8 +29,9 @@ class DetailText:
                 "closed": self.tr("closed"), "unshipped": self.tr("unshipped")}.get(s, s)
 
     def event_text(self, e) -> str:
-        at = fmt.when(e.at, self.tz, self.now)
+        at = fmt.when(e.at, self.tz, self.now) + (f" {escape(e.actor)}" if e.actor else "")  # who did it
         what = {"created": self.tr("Task created"), "edited": self.tr("Message changed"),
+                "claimed": self.tr("Claimed"), "released": self.tr("Released"),
                 "escalated": self.tr("Escalated"), "note": self.tr("Note"),
                 "proposal": self.tr("New date recorded in the platform tool"),
                 "followed_up": self.tr("Followed up"), "closed": self.tr("Closed automatically")}.get(e.kind)
@@ -111,7 +112,7 @@ class DetailText:
                  f"<p style='margin-top:0;white-space:pre-wrap'>{escape(r.notes)}</p>") if r.notes else ""
         return f"""
 <h3 style='margin:0'>{escape(platform_name(r.platform))} · {escape(r.order_id)}</h3>
-<p style='margin:2px 0'>{escape(self.reason_label(r.reason))} · {escape(self._state_text(r))}{shipped}</p>
+<p style='margin:2px 0'>{escape(self.reason_label(r.reason))} · {escape(self._state_text(r, long=True))}{shipped}</p>
 <p style='margin:2px 0'>{escape(r.buyer)} · {escape(r.product)}</p>{self._due_html(r)}{self._banners(r)}
 <p style='margin-bottom:2px'><b>{escape(self.tr('Playbook'))}</b></p><ul style='margin-top:0'>{self._steps_html(r)}</ul>
 <p style='margin-bottom:2px'><b>{escape(self.tr('This buyer before'))}</b></p><ul style='margin-top:0'>{cust}</ul>

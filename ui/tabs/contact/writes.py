@@ -129,10 +129,19 @@ class ContactWrites:
         if advance:
             self._advance(rows[-1], *advance)
         if len(ids) == 1:
-            self._write(lambda: contact.transition(ids[0], status, now, outcome=outcome, note=note), undo_entry=ids)
+            version = able[0].version  # the task as shown: another PC's change first is refused, not lost
+            self._write(lambda: contact.transition(ids[0], status, now, outcome=outcome, note=note, version=version),
+                        undo_entry=ids)
         else:
             self._write(lambda: contact.transition_many(ids, status, now), undo_entry=ids)
         return True
+
+    def claim(self) -> None:
+        """Take the current task (several staff): the others see who is on it."""
+        r = self.current_row()
+        if r is not None and self.svc is not None:
+            task_id, version, now = r.task_id, r.version, self.clock()
+            self._write(lambda: self.svc.contact.claim(task_id, now, version=version))
 
     def mark_sent(self) -> None:
         """Mark the selected task(s) sent and go to the next task still to contact."""

@@ -1,0 +1,32 @@
+"""The shared server going away mid-session: the window stays, the status bar says so, and the
+next try after the server is back clears it. A real server refusing connections, not a mock."""
+
+import pytest
+
+from tests import pgserver
+
+
+def _allow(name: str, allowed: bool) -> None:
+    with pgserver._admin() as conn:
+        conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+        if not allowed:  # and the window's pooled connections are cut, as a server restart does
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+
+
+def test_a_lost_server_is_said_in_the_status_bar_and_retried(dialect, window, qtbot, database_url):
+    if dialect == "sqlite":
+        pytest.skip("a file does not disconnect")
+    name = database_url.rsplit("/", 1)[1]
+    window.connection.pause_ms = 50  # the back-off's first pause, short for the test
+    _allow(name, False)
+    try:
+        window.refresh()
+        qtbot.waitUntil(lambda: window.connection.disconnected, timeout=30000)
+        from PySide6.QtWidgets import QApplication
+
+        assert QApplication.activeModalWidget() is None  # no dialog: the window stays as it was
+        assert "disconnected" in window.connection.label.text()
+        assert window.connection.pause_ms == 100  # the next pause is longer
+    finally:
+        _allow(name, True)
+    qtbot.waitUntil(lambda: not window.connection.disconnected, timeout=30000)
