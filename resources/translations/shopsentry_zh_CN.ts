@@ -82,6 +82,18 @@
         <translation>数据时效</translation>
     </message>
     <message>
+        <source>Incident</source>
+        <translation>异常事件</translation>
+    </message>
+    <message>
+        <source>Shop health</source>
+        <translation>店铺健康</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
         <source>No open alerts. ShopSentry checks every few minutes and taps you on the shoulder when an order or a SKU needs you.</source>
         <translation>没有待处理的提醒。店哨每隔几分钟检查一次，有订单或 SKU 需要处理时会提醒你。</translation>
     </message>
