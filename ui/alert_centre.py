@@ -142,7 +142,7 @@ class AlertCentre(QFrame):
     snooze_requested = Signal(list, object)  # alert ids, timedelta | "digest"
     picked_up_requested = Signal(list)  # alert ids of pickup alerts
 
-    KINDS = ("late_shipment", "stock", "pickup", "follow_up", "stale_data")
+    KINDS = ("late_shipment", "stock", "pickup", "follow_up", "stale_data", "incident", "health", "backup")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -162,7 +162,8 @@ class AlertCentre(QFrame):
         self.kind_box = QComboBox()
         self.kind_box.addItem(self.tr("All kinds"), None)
         for k, label in zip(self.KINDS, (self.tr("Late shipment"), self.tr("Stock"), self.tr("Pickup"),
-                                         self.tr("Follow-up"), self.tr("Data age")), strict=True):
+                                         self.tr("Follow-up"), self.tr("Data age"), self.tr("Incident"),
+                                         self.tr("Shop health"), self.tr("Backup")), strict=True):
             self.kind_box.addItem(label, k)
         self.kind_box.currentIndexChanged.connect(self._fill)
         head.addWidget(self.kind_box)

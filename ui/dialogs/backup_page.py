@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.labels import setting_label
 from ui import fmt
 from ui.style import GREY, RED
 from ui.tasks import run_task
@@ -114,7 +115,7 @@ class BackupDialog(QDialog):
         row.addWidget(self.open_button)
         lay.addLayout(row)
 
-        second = QGroupBox(self.tr("Second backup folder"))
+        second = QGroupBox(setting_label("backup.second_folder"))
         g = QVBoxLayout(second)
         hint = QLabel(self.tr("Every backup is also copied here: choose a folder of 坚果云 (Nutstore), OneDrive or "
                               "a USB drive, so a copy survives if this computer breaks."))

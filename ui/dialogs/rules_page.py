@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.labels import setting_label
 from app.risk.rules import compile_promise
 from ui import style
 from ui.tabs.base import platform_name
@@ -556,10 +557,10 @@ class RulesPage(QWidget):
         self.list.setCurrentRow(0)
         split.addWidget(self.list)
         split.addWidget(self.stack, 1)
-        tabs.addTab(rules, self.tr("Rule tables"))
+        tabs.addTab(rules, setting_label("rules.overrides"))
 
         self.pauses = PausesTable(settings.get("risk.pauses") or [], list(tables))
-        tabs.addTab(self.pauses, self.tr("Platform pauses"))
+        tabs.addTab(self.pauses, setting_label("risk.pauses"))
 
         regions = QWidget()
         v = QVBoxLayout(regions)
@@ -569,7 +570,7 @@ class RulesPage(QWidget):
         self.regions.setPlaceholderText(self.tr("e.g. 新疆维吾尔自治区\n西藏\n乌鲁木齐市"))
         self.regions.setProperty("data", True)  # region names as the exports write them
         v.addWidget(self.regions, 1)
-        tabs.addTab(regions, self.tr("Stop-ship regions"))
+        tabs.addTab(regions, setting_label("risk.stop_ship_regions"))
         lay.addWidget(tabs)
 
         self.error = QLabel()
@@ -584,7 +585,7 @@ class RulesPage(QWidget):
         for platform in ("taobao", "tmall"):
             if platform not in self.pages:
                 continue
-            box = QCheckBox(self.tr("This is a Tmall shop: import Qianniu exports as Tmall orders, priced by Tmall's table"))
+            box = QCheckBox(setting_label("risk.tmall_shop"))
             box.setChecked(checked)
             self.pages[platform].layout().insertWidget(2, box)
             boxes.append(box)
