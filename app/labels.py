@@ -49,3 +49,11 @@ def outcome_label(code: str | None) -> str:
 
 def template_label(name: str) -> str:
     return _shown(TEMPLATES, name)
+
+
+# reasons offered by the dialogs (any text is accepted; these are the common ones); English sources,
+# the dialogs show app.text.label() of each and the movement keeps the text the seller saw
+STOCKTAKE_REASONS = (N_("Regular count"), N_("Spot check"), N_("Check after receiving"), N_("Shrinkage"),
+                     N_("Other"))
+ADJUST_REASONS = (N_("Damaged / written off"), N_("Customer return restocked"), N_("Samples / gifts taken out"),
+                  N_("Found"), N_("Correcting an entry error"), N_("Other"))

@@ -311,9 +311,7 @@ class AlertController(QObject):
         return self.window.now()
 
     def paused_text(self) -> str | None:
-        from app.alerts.service import paused_until
-
-        until = paused_until(self.svc.settings, self.now())
+        until = self.svc.alerts_paused_until(self.now())
         return timeutil.local(until, self.svc.tz).strftime("%H:%M") if until else None
 
     def reload(self) -> int:

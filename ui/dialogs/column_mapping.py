@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services import order_fields
 from app.text import join
 
 
@@ -65,8 +66,7 @@ class ColumnMappingDialog(QDialog):
 
     def __init__(self, preview, parent=None, *, fields=None, required=None, platform: str | None = None):
         super().__init__(parent)
-        from app.imports.mapping import ORDER_FIELDS, REQUIRED
-
+        ORDER_FIELDS, REQUIRED = order_fields()
         self.preview = preview
         self.fields = list(fields or ORDER_FIELDS)
         self.required = set(required or REQUIRED)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.risk.rules import compile_promise
+from app.services import promise_text
 from ui import style
 
 EDITABLE = Qt.ItemIsSelectable | Qt.ItemIsEnabled | Qt.ItemIsEditable
@@ -234,7 +234,7 @@ class PlatformRules(QWidget):
     @staticmethod
     def _promise_text(p: dict) -> str:
         # the engine's own wording of a promise, so the page and the risk reasons say the same
-        text = compile_promise(p).text()
+        text = promise_text(p)
         return f"{p['label']}（{text}）" if p.get("label") else text
 
     @staticmethod
