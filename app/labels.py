@@ -78,3 +78,11 @@ _UNLABELLED = N_("A saved setting")
 def setting_label(key: str) -> str:
     """The setting's name on its page in the shop's language; never the stored key."""
     return label(SETTINGS.get(key, _UNLABELLED))
+
+
+# reasons offered by the dialogs (any text is accepted; these are the common ones); English sources,
+# the dialogs show app.text.label() of each and the movement keeps the text the seller saw
+STOCKTAKE_REASONS = (N_("Regular count"), N_("Spot check"), N_("Check after receiving"), N_("Shrinkage"),
+                     N_("Other"))
+ADJUST_REASONS = (N_("Damaged / written off"), N_("Customer return restocked"), N_("Samples / gifts taken out"),
+                  N_("Found"), N_("Correcting an entry error"), N_("Other"))

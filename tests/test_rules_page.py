@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QDate, QTime
 
-from ui.dialogs.rules_page import KEY_ROLE, OVERRIDDEN_BG, RulesPage
 from ui import style
+from ui.dialogs.rules_page import KEY_ROLE, OVERRIDDEN_BG, RulesPage
 from ui.dialogs.settings_dialog import SettingsDialog
 
 H = timedelta(hours=1)

@@ -406,6 +406,10 @@
         <translation>提醒同时发到店铺的工作群或邮箱：每次检查一条汇总，绝不包含买家的手机号、姓名或地址。</translation>
     </message>
     <message>
+        <source>Preview: what the group would get now</source>
+        <translation>预览：群里现在会收到的消息</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -468,10 +472,6 @@
     <message>
         <source>Save channel</source>
         <translation>保存渠道</translation>
-    </message>
-    <message>
-        <source>Preview: what the group would get now</source>
-        <translation>预览：群里现在会收到的消息</translation>
     </message>
     <message>
         <source>everything</source>
@@ -673,6 +673,10 @@
         <translation>列对应保存为</translation>
     </message>
     <message>
+        <source>Save and import</source>
+        <translation>保存并导入</translation>
+    </message>
+    <message>
         <source>Columns</source>
         <translation>列</translation>
     </message>
@@ -695,10 +699,6 @@
     <message>
         <source>The first rows of the file</source>
         <translation>文件的前几行</translation>
-    </message>
-    <message>
-        <source>Save and import</source>
-        <translation>保存并导入</translation>
     </message>
     <message>
         <source>Choose the column for “%1”.</source>
@@ -1310,24 +1310,24 @@ Details are in the log file.</source>
         <translation>平台</translation>
     </message>
     <message>
-        <source>Importing…</source>
-        <translation>正在导入…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
     </message>
     <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <source>Importing %1…</source>
-        <translation>正在导入 %1…</translation>
-    </message>
-    <message>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Which date order?</source>
@@ -3044,14 +3044,6 @@ Details are in the log file.</source>
         <translation>常规</translation>
     </message>
     <message>
-        <source>How often you check stock and place purchase orders; the supplier&apos;s lead time is set per SKU</source>
-        <translation>多久检查一次库存并下采购单；供应商的采购周期在每个 SKU 里设置</translation>
-    </message>
-    <message>
-        <source>TikTok Shop does not publish the period its late-dispatch and cancellation rates are measured over; the shop-health panel uses this many days and says so</source>
-        <translation>TikTok Shop 没有公布迟发率和取消率的考核周期；店铺健康页按这里的天数计算，并会注明这是假设</translation>
-    </message>
-    <message>
         <source>Risk and stock</source>
         <translation>风险与库存</translation>
     </message>
@@ -3082,6 +3074,14 @@ Details are in the log file.</source>
     <message>
         <source>Some saved settings could not be read and their defaults are used: %1. Press OK to save good values.</source>
         <translation>有些已保存的设置无法读取，现在使用默认值：%1。按“确定”保存正确的值。</translation>
+    </message>
+    <message>
+        <source>How often you check stock and place purchase orders; the supplier&apos;s lead time is set per SKU</source>
+        <translation>多久检查一次库存并下采购单；供应商的采购周期在每个 SKU 里设置</translation>
+    </message>
+    <message>
+        <source>TikTok Shop does not publish the period its late-dispatch and cancellation rates are measured over; the shop-health panel uses this many days and says so</source>
+        <translation>TikTok Shop 没有公布迟发率和取消率的考核周期；店铺健康页按这里的天数计算，并会注明这是假设</translation>
     </message>
     <message>
         <source>on</source>

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import timeutil
-from app.services import failure_words
+from app.services import failure_words, stock_projection
 from ui import fmt, style
 from ui.models.record_model import Column, number_column
 from ui.tabs.base import TableTab
@@ -354,11 +354,9 @@ class InventoryTab(TableTab):
         self.sku_selected.emit(row)
 
     def _show_chart(self, r) -> None:
-        from app.inventory.detail import projection
-
         now = self.clock()
         history = self.svc.inventory("history_series", r.sku_id, now, self.tz)
-        self.chart.show_stock(history, projection(r, timeutil.local(now, self.tz).date()), r.reorder_point)
+        self.chart.show_stock(history, stock_projection(r, timeutil.local(now, self.tz).date()), r.reorder_point)
 
     def detail_html(self, r) -> str:
         fg, bg = style.TAGS[STATUS_TAG.get(r.status, "grey")]
