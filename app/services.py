@@ -13,6 +13,8 @@ from pathlib import Path
 
 from app import __version__ as VERSION  # noqa: F401 - the about box reads it here
 from app import settings as settings_mod
+from app.alerts.methods import AlertMethods
+from app.channels.methods import ChannelMethods
 from app.store import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -81,7 +83,7 @@ def salvage_store(data_dir: Path):
 
     return backup.salvage(data_dir)
 
-class Services:
+class Services(AlertMethods, ChannelMethods):  # those methods live in app/alerts, app/channels
     def __init__(self, store: Store, tz: str | None = None):
         self.store = store
         from app import localconf
@@ -355,125 +357,6 @@ class Services:
         from app.incidents import IncidentService
 
         return IncidentService(self)
-
-    def alerts(self, now: datetime):
-        """One scheduler evaluation at ``now``; returns the alerts it raised."""
-        from app.alerts.service import run_evaluation
-
-        with self.refresh_lock:
-            return run_evaluation(self, now)
-
-    def check(self, now: datetime):
-        """One scheduler evaluation as the app runs it: (alerts raised, notifications due,
-        deliveries to the channels)."""
-        from app.alerts.service import evaluate, notifications_due
-
-        with self.refresh_lock:
-            if self.is_shared:  # another PC may have changed a setting: each tick reads them afresh
-                self.reload_settings()
-            raised, current = evaluate(self, now)
-            notes = notifications_due(self, now, current)
-        # several PCs on one server: one of them (the elected evaluator) sends the group messages
-        return raised, notes, self.deliver(now, notes) if self.store.holds("evaluator") else []
-
-    # -- channels (app/channels): group robots and e-mail through the outbox -----------------------
-    def deliver(self, now: datetime, notifications, risks=None):
-        """Store this evaluation's message for each channel it concerns, then send what is due."""
-        from app.channels import service as ch
-
-        with self.store.session() as s:
-            if not ch.has_channels(s):
-                return []
-            # the top orders' deadlines, worked out only when a message names orders
-            ch.enqueue(s, notifications, (lambda: self.risk(now)) if risks is None else risks, self.settings,
-                       self.tz, now)
-        return ch.deliver(self.store, self.store.data_dir, now)
-
-    def retry_outbox(self, now: datetime):
-        """The background retry between evaluations (each message waits out its back-off)."""
-        from app.channels import service as ch
-
-        with self.store.session() as s:
-            if not ch.has_channels(s):
-                return []
-        return ch.deliver(self.store, self.store.data_dir, now, retry_only=True)
-
-    def channel_add(self, name: str, kind: str, url: str, secret: str | None = None, min_severity: int = 1,
-                    quiet: tuple[str, str] | str | None = "keep") -> None:
-        """``quiet``: own quiet hours ("HH:MM", "HH:MM"), None for the app's, "keep" as they are."""
-        from app.channels import service as ch
-
-        with self.store.session() as s:
-            ch.add(s, self.store.data_dir, name, kind, url, secret, min_severity, quiet)
-
-    def channels(self) -> list[dict]:
-        from app.channels import service as ch
-
-        with self.store.session() as s:
-            return ch.listing(s, self.store.data_dir)
-
-    def channel_remove(self, name: str) -> None:
-        from app.channels import service as ch
-
-        with self.store.session() as s:
-            ch.remove(s, self.store.data_dir, name)
-
-    def channel_test(self, name: str):
-        """Send one test message now; the receiver's answer in words (``.ok``, ``.text``)."""
-        from app.channels import service as ch
-
-        with self.store.session() as s:
-            return ch.test(s, self.store.data_dir, name)
-
-    def channel_preview(self, kind: str, now: datetime) -> str:
-        """The message a channel of ``kind`` would get now, as its app shows it (with the top
-        orders' deadlines: a risk evaluation, so call it off the GUI thread)."""
-        from app.channels import service as ch
-
-        risks = self.risk(now)
-        with self.store.session() as s:
-            return ch.preview(s, kind, self.settings, self.tz, now, risks)
-
-    def secrets_backend(self) -> str:
-        """'keyring' (the OS credential store) or 'file' (0600 in the data dir, no store here)."""
-        from app import secrets
-
-        return secrets.backend()
-
-    def open_alerts(self, now: datetime, limit: int = 500):
-        """The alert centre: (first ``limit`` open alerts, count wanting attention, open in all)."""
-        from app.alerts.service import open_alerts
-
-        with self.store.session() as s:
-            return open_alerts(s, now, limit, self.staff)
-
-    def acknowledge_alerts(self, ids, now: datetime) -> int:
-        from app.alerts.service import acknowledge
-
-        with self.store.session() as s:
-            return acknowledge(s, ids, now, self.staff)
-
-    def snooze_alerts(self, ids, until: datetime) -> int:
-        from app.alerts.service import snooze
-
-        with self.store.session() as s:
-            return snooze(s, ids, until)
-
-    def order_pks(self, refs) -> list[int]:
-        from app.alerts.service import order_pks
-
-        with self.store.session() as s:
-            return order_pks(s, refs)
-
-    def alerts_paused_until(self, now: datetime) -> datetime | None:
-        """Until when notifications are held (None: not paused)."""
-        from app.alerts.service import paused_until
-
-        return paused_until(self.settings, now)
-
-    def pause_alerts(self, until: datetime | None) -> None:
-        """Hold notifications until ``until`` (None resumes); alerts are still raised and listed."""
-        self.set_setting("alerts.paused_until", until.isoformat() if until else None)
 
     # -- platform rule tables (app.risk.rules) ------------------------------
     def rule_tables(self) -> dict[str, dict]:

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from app.imports import readers
+from app.imports import readers, xlsx_stream
 from app.store import open_store
 from app.store.models import ImportBatch, Order, OrderLine
 from tests.factories import DOUYIN_HEAD, douyin_file, douyin_row
@@ -23,9 +23,9 @@ from tests.factories import DOUYIN_HEAD, douyin_file, douyin_row
 
 def slice_small(monkeypatch) -> None:
     """Every xlsx streamed, in slices of ~2 KiB (a few rows each), few of them read ahead."""
-    monkeypatch.setattr(readers, "STREAM_MIN_BYTES", 0)
-    monkeypatch.setattr(readers, "CHUNK_BYTES", 2048)
-    monkeypatch.setattr(readers, "READ_AHEAD", 2)
+    monkeypatch.setattr(xlsx_stream, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(xlsx_stream, "CHUNK_BYTES", 2048)
+    monkeypatch.setattr(xlsx_stream, "READ_AHEAD", 2)
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_sliced_read_gives_exactly_the_whole_sheet(sliced, tmp_path, shared):
 
 def test_files_the_slicer_does_not_fit_are_parsed_whole(sliced, tmp_path, monkeypatch):
     f = tricky_workbook(tmp_path / "t.xlsx", shared=True)
-    monkeypatch.setattr(readers, "SST_MAX_BYTES", 100)  # a shared-strings table too big to repeat
+    monkeypatch.setattr(xlsx_stream, "SST_MAX_BYTES", 100)  # a shared-strings table too big to repeat
     table = readers.open_table(f)
     assert not table.streamed and every_row(table, 5) == whole(f, 5)
     # rows without their r="…" numbers: a slice could not tell where it starts
@@ -289,7 +289,7 @@ def test_slices_a_killed_import_left_behind_are_swept_later(sliced, tmp_path, mo
 
 
 def test_only_the_first_of_several_big_files_reads_far_ahead(sliced, tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "READ_AHEAD", 16)
+    monkeypatch.setattr(xlsx_stream, "READ_AHEAD", 16)
     tables = [readers.open_table(tricky_workbook(tmp_path / f"{k}.xlsx")) for k in range(3)]
     try:
         assert [t._close.__self__.ahead for t in tables] == [16, 4, 4]  # memory stays bounded

@@ -15,8 +15,6 @@ Times on a task:
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
@@ -25,111 +23,38 @@ from app import labels, timeutil
 from app import settings as S
 from app.chunks import in_chunks
 from app.contact import templates as tpl
-from app.inventory.ledger import bundle_map, on_hand_by_sku, reserved_by_sku
+from app.contact.context import LINE_COLS, ORDER_COLS, Context
+from app.contact.views import (
+    AGREED,
+    ContactReminder,
+    EventView,
+    PastOrder,
+    PlaybookStep,
+    TaskView,
+    bulk_messages_for_sku,
+    customer_histories,
+    customer_history,
+    due_reminders,
+    export_rows,
+    list_tasks,
+)
 from app.risk.presale import is_presale
-from app.store.models import ContactEvent, ContactTask, Order, OrderLine, PurchaseOrder, Sku, SkuSubstitute
+from app.store.models import ContactEvent, ContactTask, Order
 from app.store.session import insert_once, lock_for_writing
-from app.text import join, platform_name, t
+from app.text import join, t
 
 STATES = ("todo", "sent", "replied", "resolved")
 TRANSITIONS = {"todo": {"sent", "replied", "resolved"}, "sent": {"replied", "resolved", "todo"},
                "replied": {"resolved", "sent"}, "resolved": {"todo"}}
 OUTCOMES = ("同意等待", "换款", "部分退款补偿", "退款", "申请平台介入", "无回应")  # stored codes
 OUTCOME_LABELS = labels.OUTCOMES  # the words live in app/labels.py, one map for tabs and exports
-# outcomes after which the order still has to ship: the new date must be in the platform tool
-AGREED = ("同意等待", "换款", "部分退款补偿")
 REASONS = ("overdue", "critical", "stock_short", "stop_ship", "manual", "presale")
-
-
-@dataclass
-class EventView:
-    at: datetime
-    kind: str  # created | status | edited | escalated | note | proposal | followed_up | closed
-    from_status: str | None
-    to_status: str | None
-    note: str | None
-    actor: str | None = None  # the staff member who did it; None: ShopSentry itself
-
-
-@dataclass
-class PastOrder:
-    """Another order of the same buyer, with what came of contacting them about it."""
-
-    order_id: str
-    paid_at: datetime | None
-    status: str
-    contact_reason: str | None
-    outcome: str | None
-
-
-@dataclass
-class PlaybookStep:
-    key: str  # cause | contacted | agreed | recorded | closed
-    done: bool
-    at: datetime | None = None
-
-
-@dataclass
-class TaskView:
-    task_id: int
-    order_pk: int
-    platform: str
-    order_id: str
-    reason: str
-    template: str
-    message: str
-    status: str
-    due: datetime | None  # the next action's time (see module docstring)
-    outcome: str | None
-    created_at: datetime
-    due_kind: str | None = None  # contact | follow_up | agree | escalation
-    ship_by: datetime | None = None
-    sent_at: datetime | None = None
-    replied_at: datetime | None = None
-    resolved_at: datetime | None = None
-    escalated: bool = False
-    new_ship_date: datetime | None = None
-    notes: str = ""
-    message_edited: bool = False
-    order_status: str = "unshipped"
-    buyer: str = ""
-    product: str = ""
-    sku_ids: list[int] = field(default_factory=list)
-    sku_codes: list[str] = field(default_factory=list)
-    substitutes: list[str] = field(default_factory=list)
-    proposals: int = 0
-    max_proposals: int | None = None
-    tool: str = ""
-    tool_tip: str = ""
-    events: list[EventView] = field(default_factory=list)
-    customer_history: list[PastOrder] = field(default_factory=list)
-    waited_before: bool = False  # this buyer already agreed to wait for an earlier order
-    playbook: list[PlaybookStep] = field(default_factory=list)
-    assignee: str | None = None  # who claimed it ("小王 处理中")
-    version: int = 1  # as read: an edit made with an older version is refused (app/contact/staff.py)
-
-    def to_json(self, tz: str) -> dict:
-        return {"platform": self.platform, "order_id": self.order_id, "reason": self.reason,
-                "template": self.template, "message": self.message, "status": self.status,
-                "due": timeutil.iso(self.due, tz), "outcome": self.outcome, "buyer": self.buyer,
-                "product": self.product, "escalated": self.escalated, "due_kind": self.due_kind,
-                "ship_by": timeutil.iso(self.ship_by, tz),
-                "new_ship_date": timeutil.iso(self.new_ship_date, tz),
-                "waited_before": self.waited_before}
-
-
-@dataclass
-class ContactReminder:
-    """A contact task that needs the seller now: the alerts engine turns these into alerts."""
-
-    kind: str  # follow_up: sent, no reply for contact.follow_up_hours | escalation: open 72 h after overdue
-    key: str  # stable per task and kind, e.g. "followup:12" / "escalate:12"
-    task_id: int
-    platform: str
-    order_id: str
-    due_at: datetime  # when it became due
-    title: str
-    body: str
+# the read side (views.py) and the message context (context.py) keep being reachable from here
+__all__ = ["AGREED", "LINE_COLS", "ORDER_COLS", "OUTCOMES", "OUTCOME_LABELS", "REASONS", "STATES", "TRANSITIONS",
+           "ContactReminder", "Context", "EventView", "PastOrder", "PlaybookStep", "TaskView", "add_manual", "add_note",
+           "apply_choice", "bulk_messages_for_sku", "customer_histories", "customer_history", "due_reminders",
+           "edit_message", "export_rows", "fill", "followed_up", "list_tasks", "preview", "record_proposal",
+           "refresh_tasks", "transition"]
 
 
 def _reason_of(risk) -> str | None:
@@ -162,87 +87,6 @@ def _seller_date(dt: datetime | None) -> str:
 def _end_of_day(dt: datetime, tz: str | None) -> datetime:
     d = timeutil.local(dt, tz)
     return d.replace(hour=23, minute=59, second=0, microsecond=0)
-
-
-ORDER_COLS = (Order.id, Order.platform, Order.order_id, Order.status, Order.order_type, Order.buyer,
-              Order.recipient, Order.phone_masked, Order.province, Order.city)
-LINE_COLS = (OrderLine.id, OrderLine.order_pk, OrderLine.sku_id, OrderLine.product, OrderLine.spec,
-             OrderLine.quantity)
-
-
-class Context:
-    """What filling messages needs, loaded once per refresh (set-based: no query per task)."""
-
-    def __init__(self, session, order_pks, now: datetime, settings: dict | None):
-        self.now, self.settings = now, settings or {}
-        self.tz = self.settings.get("timezone")
-        # plain rows, not ORM objects: a busy shop has tens of thousands of tasks
-        self.orders = {}
-        self.lines: dict[int, list] = defaultdict(list)
-        for chunk in in_chunks(order_pks):
-            self.orders.update((o.id, o) for o in session.execute(select(*ORDER_COLS).where(Order.id.in_(chunk))))
-            for ln in session.execute(select(*LINE_COLS).where(OrderLine.order_pk.in_(chunk)).order_by(OrderLine.id)):
-                self.lines[ln.order_pk].append(ln)
-        self._session = session
-        self._stock = None
-
-    def _load_stock(self):
-        if self._stock is None:
-            s = self._session
-            on_hand, reserved = on_hand_by_sku(s), reserved_by_sku(s)
-            eta = dict(s.execute(select(PurchaseOrder.sku_id, func.min(PurchaseOrder.expected_at))
-                                 .where(PurchaseOrder.received.is_(False), PurchaseOrder.expected_at.is_not(None))
-                                 .group_by(PurchaseOrder.sku_id)).all())
-            subs: dict[int, list[int]] = defaultdict(list)
-            for sid, sub in s.execute(select(SkuSubstitute.sku_id, SkuSubstitute.substitute_id)
-                                      .order_by(SkuSubstitute.sku_id, SkuSubstitute.rank, SkuSubstitute.substitute_id)):
-                subs[sid].append(sub)
-            skus = {k.id: k for k in s.execute(select(Sku.id, Sku.code, Sku.name, Sku.spec, Sku.lead_time_days,
-                                                        Sku.active))}
-            self._stock = (on_hand, reserved, eta, subs, skus, bundle_map(s))
-        return self._stock
-
-    def components(self, sku_id: int) -> list[int]:
-        return [c for c, _ in self._load_stock()[5].get(sku_id, [(sku_id, 1)])]
-
-    def available(self, sku_id: int) -> int:
-        on_hand, reserved, *_ = self._load_stock()
-        return on_hand.get(sku_id, 0) - reserved.get(sku_id, 0)
-
-    def short_lines(self, order_pk: int) -> list[OrderLine]:
-        """Lines whose SKU (or a bundle component) is oversold; all SKU lines when none stands out."""
-        lines = [ln for ln in self.lines.get(order_pk, []) if ln.sku_id]
-        short = [ln for ln in lines if any(self.available(c) < 0 for c in self.components(ln.sku_id))]
-        return short or lines
-
-    def restock_date(self, sku_ids: list[int]) -> datetime:
-        """The earliest day every short SKU is back: an open purchase's expected date, else the
-        SKU's lead time from now. The order can ship when the last of them arrives."""
-        _, _, eta, _, skus, _ = self._load_stock()
-        latest = self.now
-        for sid in {c for s in sku_ids for c in self.components(s)}:
-            if self.available(sid) >= 0:
-                continue
-            when = eta.get(sid)
-            if when is None:
-                sku = skus.get(sid)
-                when = self.now + timedelta(days=sku.lead_time_days if sku else 7)
-            latest = max(latest, when)
-        return latest
-
-    def substitutes(self, lines: list[OrderLine]) -> list[str]:
-        """In-stock substitutes from the SKU master, best rank first, enough for the line's quantity."""
-        _, _, _, subs, skus, _ = self._load_stock()
-        out: list[str] = []
-        for ln in lines:
-            for sub in subs.get(ln.sku_id, []):
-                sku = skus.get(sub)
-                if sku is None or not sku.active or self.available(sub) < (ln.quantity or 1):
-                    continue
-                name = f"{sku.name} {sku.spec or ''}".strip() or sku.code
-                if name not in out:
-                    out.append(name)
-        return out
 
 
 def _template_for(order: Order, reason: str | None, stock_short: bool, stop_ship: bool, has_sub: bool) -> str:
@@ -513,170 +357,3 @@ def followed_up(session, task_id: int, now: datetime) -> None:
     task.sent_at = now
     _event(session, task, now, "followed_up", note=t("Contacted the buyer again"))
 
-
-def _escalation_at(task: ContactTask, escalate: timedelta) -> datetime | None:
-    return task.due_at + escalate if task.due_at is not None else None
-
-
-def due_reminders(session, now: datetime, settings: dict) -> list[ContactReminder]:
-    """Contact tasks that need the seller at ``now`` — the public hook for the alerts engine.
-
-    - ``follow_up``: sent, and no reply ``contact.follow_up_hours`` (12 h) after the message
-      (or the last follow-up) went out;
-    - ``escalation``: still open ``contact.escalate_hours`` (72 h) after the order went overdue,
-      order still unshipped.
-    Pure in ``now``: nothing is written; keys stay the same while the condition holds."""
-    fh = timedelta(hours=S.follow_up_hours(settings))
-    eh = timedelta(hours=S.escalate_hours(settings))
-    out: list[ContactReminder] = []
-    rows = session.execute(select(ContactTask, Order.platform, Order.order_id, Order.status)
-                           .join(Order, Order.id == ContactTask.order_pk)
-                           .where(ContactTask.status != "resolved").order_by(ContactTask.id))
-    for task, platform, oid, ostatus in rows:
-        if task.status == "sent" and task.sent_at is not None and task.sent_at + fh <= now:
-            hours = int(fh.total_seconds() // 3600)
-            out.append(ContactReminder("follow_up", f"followup:{task.id}", task.id, platform, oid,
-                                       task.sent_at + fh, t("Buyer has not replied"),
-                                       t("No reply {hours} hours after the message for order {order_id}: "
-                                         "contact the buyer again", order_id=oid, hours=hours)))
-        esc = _escalation_at(task, eh)
-        if ostatus == "unshipped" and esc is not None and esc <= now:
-            hours = int(eh.total_seconds() // 3600)
-            out.append(ContactReminder("escalation", f"escalate:{task.id}", task.id, platform, oid, esc,
-                                       t("Contact task needs escalating"),
-                                       t("Order {order_id} still unresolved {hours} hours after its deadline: refund "
-                                         "or ask the platform to step in, to avoid an out-of-stock penalty",
-                                         order_id=oid, hours=hours)))
-    return out
-
-
-def customer_histories(session, orders: list[Order]) -> dict[int, list[PastOrder]]:
-    """Other orders of the same buyer — same platform, recipient and masked phone — newest first,
-    with what came of contacting them. One query per 5,000 buyers."""
-    keys = {(o.platform, o.recipient, o.phone_masked) for o in orders if o.recipient or o.phone_masked}
-    if not keys:
-        return {}
-    names = {k[1] for k in keys if k[1]}
-    phones = {k[2] for k in keys if not k[1] and k[2]}  # buyers known only by their masked phone
-    q = select(Order.id, Order.platform, Order.recipient, Order.phone_masked, Order.order_id, Order.paid_at,
-               Order.status, ContactTask.reason, ContactTask.outcome).outerjoin(
-        ContactTask, ContactTask.order_pk == Order.id)
-    # match on one column in SQL, on the exact key in Python (portable, no row values)
-    by_key: dict[tuple, list] = defaultdict(list)
-    for col, chunk in [(Order.recipient, c) for c in in_chunks(sorted(names))] + \
-            [(Order.phone_masked, c) for c in in_chunks(sorted(phones))]:
-        for pk, plat, rec, phone, oid, paid, status, reason, outcome in session.execute(q.where(col.in_(chunk))):
-            if (plat, rec, phone) in keys:
-                by_key[(plat, rec, phone)].append((pk, PastOrder(oid, paid, status, reason, outcome)))
-    far = datetime.min.replace(tzinfo=timeutil.zone("UTC"))
-    out = {}
-    for o in orders:
-        rows = [p for pk, p in by_key.get((o.platform, o.recipient, o.phone_masked), []) if pk != o.id]
-        rows.sort(key=lambda p: p.paid_at or far, reverse=True)
-        out[o.id] = rows[:20]
-    return out
-
-
-def customer_history(session, order: Order) -> list[PastOrder]:
-    return customer_histories(session, [order]).get(order.id, [])
-
-
-def bulk_messages_for_sku(session, sku_id: int) -> tuple[int, str]:
-    """Every not-yet-sent message for unshipped orders containing this SKU, one block each,
-    most urgent first — to paste one after another. Returns (count, text)."""
-    rows = session.execute(
-        select(Order.order_id, Order.buyer, Order.recipient, ContactTask.message, ContactTask.due_at)
-        .join(ContactTask, ContactTask.order_pk == Order.id)
-        .where(ContactTask.status == "todo", Order.status == "unshipped",
-               Order.id.in_(select(OrderLine.order_pk).where(OrderLine.sku_id == sku_id)))
-        .order_by(ContactTask.due_at, Order.order_id)).all()
-    blocks = [t("[Order {order_id} · {buyer}]", order_id=oid, buyer=" ".join(x for x in (buyer, rec) if x)) + f"\n{msg}"
-              for oid, buyer, rec, msg, _ in rows]
-    return len(blocks), "\n\n".join(blocks)
-
-
-def _next_due(t: ContactTask, now: datetime, fh: timedelta, eh: timedelta) -> tuple[datetime | None, str | None]:
-    if t.status == "todo":
-        return (t.due_at or t.created_at), "contact"
-    if t.status == "sent":
-        return (t.sent_at or now) + fh, "follow_up"
-    if t.status == "replied":
-        if t.due_at is not None and t.due_at > now:
-            return t.due_at, "agree"
-        return _escalation_at(t, eh), "escalation"
-    return None, None
-
-
-def _playbook(t: ContactTask, events: list[EventView], order_status: str) -> list[PlaybookStep]:
-    proposals = [e for e in events if e.kind == "proposal"]
-    agreed = t.outcome in AGREED or bool(proposals)
-    closed_at = t.resolved_at if t.outcome == "退款" or order_status != "unshipped" else None
-    return [PlaybookStep("cause", True, t.created_at),
-            PlaybookStep("contacted", t.sent_at is not None, t.sent_at),
-            PlaybookStep("agreed", agreed, t.resolved_at if t.outcome in AGREED else None),
-            PlaybookStep("recorded", bool(proposals), proposals[-1].at if proposals else None),
-            PlaybookStep("closed", order_status != "unshipped" or t.outcome == "退款", closed_at)]
-
-
-def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
-    """The queue, most urgent first: open tasks by their next action's time, resolved last."""
-    fh = timedelta(hours=S.follow_up_hours(settings))
-    eh = timedelta(hours=S.escalate_hours(settings))
-    tasks = session.execute(select(ContactTask.__table__)).all()
-    if not tasks:
-        return []
-    from app.orders import order_info
-
-    ctx = Context(session, [t.order_pk for t in tasks], now, settings)
-    info: dict[int, dict] = {}
-    for chunk in in_chunks(ctx.orders):
-        info.update(order_info(session, chunk))
-    events: dict[int, list[EventView]] = defaultdict(list)
-    ev = ContactEvent.__table__.c
-    for e in session.execute(select(ev.task_id, ev.at, ev.kind, ev.from_status, ev.to_status, ev.note, ev.actor)
-                             .order_by(ev.id)):
-        events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note, e.actor))
-    histories = customer_histories(session, list(ctx.orders.values()))
-    codes = dict(session.execute(select(Sku.id, Sku.code)).all())
-    out = []
-    for task in tasks:
-        o = ctx.orders[task.order_pk]
-        i = info.get(o.id, {})
-        short = ctx.short_lines(o.id) if task.reason == "stock_short" or task.template in tpl.STOCK_SHORT else []
-        sku_ids = list(dict.fromkeys([ln.sku_id for ln in short] +
-                                     [ln.sku_id for ln in ctx.lines.get(o.id, []) if ln.sku_id]))
-        evs = events.get(task.id, [])
-        due, kind = _next_due(task, now, fh, eh)
-        past = histories.get(o.id, [])
-        pinfo = tpl.platform_info(o.platform)
-        out.append(TaskView(
-            task_id=task.id, order_pk=o.id, platform=o.platform, order_id=o.order_id, reason=task.reason,
-            template=task.template, message=task.message, status=task.status, due=due, due_kind=kind,
-            outcome=task.outcome, created_at=task.created_at, ship_by=task.due_at, sent_at=task.sent_at,
-            replied_at=task.replied_at, resolved_at=task.resolved_at, escalated=task.escalated_at is not None,
-            new_ship_date=task.new_ship_date, notes=task.notes or "", message_edited=task.message_edited,
-            order_status=o.status, buyer=i.get("buyer", ""), product=i.get("product", ""),
-            sku_ids=sku_ids, sku_codes=[codes.get(s, "") for s in sku_ids],
-            substitutes=ctx.substitutes(short) if short else [],
-            proposals=sum(e.kind == "proposal" for e in evs), max_proposals=pinfo.get("max_proposals"),
-            tool=pinfo.get("tool", ""), tool_tip=pinfo.get("tool_tip", ""), events=evs,
-            customer_history=past, waited_before=any(p.outcome == "同意等待" for p in past),
-            playbook=_playbook(task, evs, o.status), assignee=task.assignee, version=task.version))
-    far = now + timedelta(days=36500)
-    out.sort(key=lambda v: (v.status == "resolved", v.due or far, v.order_id))
-    return out
-
-
-
-
-
-def export_rows(tasks: list[TaskView]) -> list[dict]:
-    """One row per task for the contact-list workbook, in the queue's order."""
-    yes = t("Yes")
-    return [{"due": v.due, "status": labels.state_label(v.status),
-             "platform": platform_name(v.platform), "order_id": v.order_id, "buyer": v.buyer,
-             "product": v.product, "reason": labels.reason_label(v.reason), "ship_by": v.ship_by,
-             "template": labels.template_label(v.template), "message": v.message,
-             "new_date": v.new_ship_date, "sent_at": v.sent_at, "resolved_at": v.resolved_at,
-             "outcome": labels.outcome_label(v.outcome), "escalated": yes if v.escalated else "",
-             "notes": v.notes} for v in tasks]

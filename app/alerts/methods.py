@@ -1,0 +1,66 @@
+"""The alert methods of :class:`app.services.Services` (the scheduler's evaluation, the alert centre,
+pausing): a mixin, so callers keep calling ``svc.open_alerts(...)`` while services.py stays short."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+class AlertMethods:
+    """Needs ``store``, ``settings``, ``staff``, ``refresh_lock``, ``is_shared``, ``reload_settings``,
+    ``set_setting`` and ``deliver`` from the class it is mixed into."""
+
+    def alerts(self, now: datetime):
+        """One scheduler evaluation at ``now``; returns the alerts it raised."""
+        from app.alerts.service import run_evaluation
+
+        with self.refresh_lock:
+            return run_evaluation(self, now)
+
+    def check(self, now: datetime):
+        """One scheduler evaluation as the app runs it: (alerts raised, notifications due,
+        deliveries to the channels)."""
+        from app.alerts.service import evaluate, notifications_due
+
+        with self.refresh_lock:
+            if self.is_shared:  # another PC may have changed a setting: each tick reads them afresh
+                self.reload_settings()
+            raised, current = evaluate(self, now)
+            notes = notifications_due(self, now, current)
+        # several PCs on one server: one of them (the elected evaluator) sends the group messages
+        return raised, notes, self.deliver(now, notes) if self.store.holds("evaluator") else []
+
+    def open_alerts(self, now: datetime, limit: int = 500):
+        """The alert centre: (first ``limit`` open alerts, count wanting attention, open in all)."""
+        from app.alerts.service import open_alerts
+
+        with self.store.session() as s:
+            return open_alerts(s, now, limit, self.staff)
+
+    def acknowledge_alerts(self, ids, now: datetime) -> int:
+        from app.alerts.service import acknowledge
+
+        with self.store.session() as s:
+            return acknowledge(s, ids, now, self.staff)
+
+    def snooze_alerts(self, ids, until: datetime) -> int:
+        from app.alerts.service import snooze
+
+        with self.store.session() as s:
+            return snooze(s, ids, until)
+
+    def order_pks(self, refs) -> list[int]:
+        from app.alerts.service import order_pks
+
+        with self.store.session() as s:
+            return order_pks(s, refs)
+
+    def alerts_paused_until(self, now: datetime) -> datetime | None:
+        """Until when notifications are held (None: not paused)."""
+        from app.alerts.service import paused_until
+
+        return paused_until(self.settings, now)
+
+    def pause_alerts(self, until: datetime | None) -> None:
+        """Hold notifications until ``until`` (None resumes); alerts are still raised and listed."""
+        self.set_setting("alerts.paused_until", until.isoformat() if until else None)
