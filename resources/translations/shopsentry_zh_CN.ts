@@ -152,6 +152,10 @@
         <source>The last check failed: %1 (details in the log file)</source>
         <translation>上次检查失败：%1（详情见日志文件）</translation>
     </message>
+    <message>
+        <source>Alerts</source>
+        <translation>提醒</translation>
+    </message>
 </context>
 <context>
     <name>AlertsSettingsPage</name>
