@@ -226,15 +226,18 @@ def test_prepare_list_by_earliest_deadline(imported, no_exec):
     assert "SS01-01" in dlg.copy()
 
 
-def test_purchase_list_and_template_from_the_tab(imported, tmp_path):
+def test_purchase_list_and_template_from_the_tab(imported, tmp_path, qtbot):
     from openpyxl import load_workbook
 
     tab = imported.inventory
-    out = tab.save_purchase_list(str(tmp_path / "p.xlsx"))
-    ws = load_workbook(out).active
+    with qtbot.waitSignal(tab.exported) as sig:  # written on a worker
+        tab.save_purchase_list(str(tmp_path / "p.xlsx"))
+    ws = load_workbook(sig.args[0]).active
     assert ws["A1"].value == "供应商" and ws.max_row == 3
-    out = tab.save_template(str(tmp_path / "t.xlsx"))
-    assert load_workbook(out).active["A1"].value == "商家编码"
+    assert "Saved" in imported.statusBar().currentMessage()
+    with qtbot.waitSignal(tab.exported) as sig:
+        tab.save_template(str(tmp_path / "t.xlsx"))
+    assert load_workbook(sig.args[0]).active["A1"].value == "商家编码"
 
 
 def test_demo_detail_shows_substitutes_and_projected_path(demo):

@@ -29,10 +29,15 @@ def _watch(widget: QWidget | None):
     return None
 
 
+def connection_lost(widget: QWidget, exc: BaseException) -> bool:
+    """True when ``exc`` means the shared server went away: the window's status bar says so and retries."""
+    watch = _watch(widget)
+    return watch is not None and watch.lost(exc)
+
+
 def say_failure(widget: QWidget, title: str, exc: BaseException) -> None:
     """How a failed write reaches the seller: the watch for a lost server, else a message box."""
-    watch = _watch(widget)
-    if watch is not None and watch.lost(exc):
+    if connection_lost(widget, exc):
         return
     if isinstance(exc, ValueError):  # the core refused and said why; nothing changed
         QMessageBox.warning(widget, title, str(exc))

@@ -25,7 +25,9 @@ from app.services import failure_words
 from ui import fmt, style
 from ui.models.record_model import Column, number_column
 from ui.tabs.base import TableTab
+from ui.tasks import run_task
 from ui.widgets import header_width
+from ui.writes import connection_lost
 
 log = logging.getLogger(__name__)
 STATUS_TAG = {"oversold": "red", "out": "orange", "low": "amber", "normal": "grey"}
@@ -38,6 +40,7 @@ class InventoryTab(TableTab):
     export_requested = Signal()  # the stock list through the main window's export
     sku_selected = Signal(object)
     changed = Signal()  # the ledger or the SKU master changed: recompute
+    exported = Signal(str)  # a purchase list or stock sheet template was written (on a worker)
 
     def __init__(self, parent=None):
         self.svc = None
@@ -285,7 +288,8 @@ class InventoryTab(TableTab):
     def save_purchase_list(self, path: str | None = None):
         path = path or self._save_path(self.tr("Export purchase list"), self.tr("purchase-list"))
         if path:
-            return self._write(lambda: self.svc.export_purchase_list(Path(path), now=self.clock()))
+            now = self.clock()
+            return self._write(lambda: self.svc.export_purchase_list(Path(path), now=now))
 
     def save_template(self, path: str | None = None):
         path = path or self._save_path(self.tr("Save stock sheet template"), self.tr("stock-sheet"))
@@ -293,17 +297,19 @@ class InventoryTab(TableTab):
             return self._write(lambda: self.svc.export_stock_template(Path(path)))
 
     def _write(self, fn):
-        try:
-            out = fn()
-        except Exception as exc:  # no traceback reaches a seller
-            log.exception("inventory export failed")
-            QMessageBox.warning(self, self.tr("Export"),
-                                self.tr("Could not write the file: %1").replace("%1", failure_words(exc)))
-            return None
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(out)), 8000)
-        return out
+        """The file is written on a worker (#15: the store may be a slow server); ``exported`` says where."""
+        def done(out):
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(out)), 8000)
+            self.exported.emit(str(out))
+
+        def failed(exc):  # no traceback reaches a seller: run_task logged it
+            if not connection_lost(self, exc):
+                QMessageBox.warning(self, self.tr("Export"),
+                                    self.tr("Could not write the file: %1").replace("%1", failure_words(exc)))
+
+        return run_task(fn, done, failed)
 
     # -- data ------------------------------------------------------------------
     def set_data(self, skus, prepare=None, unmatched=None) -> None:
