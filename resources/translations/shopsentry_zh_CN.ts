@@ -530,6 +530,10 @@
         <translation>无法生成预览，详情见日志文件。</translation>
     </message>
     <message>
+        <source>The channel could not be saved; details are in the log file.</source>
+        <translation>渠道未能保存；详情见日志文件。</translation>
+    </message>
+    <message>
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>
@@ -1833,16 +1837,16 @@ date</source>
         <translation>库存表</translation>
     </message>
     <message>
+        <source>Saved %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
         <source>Could not write the file: %1</source>
         <translation>无法写入文件：%1</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存到 %1</translation>
     </message>
     <message>
         <source>Map SKUs (%1)…</source>
