@@ -151,7 +151,7 @@ def test_close_to_tray_hides_and_explains_once(window, monkeypatch, qtbot):
     window.show()
     window.close()
     assert not window.isVisible() and tray.last_message[0] == "Still running in the tray"
-    assert window.svc.settings["ui.close_to_tray_explained"] is True
+    qtbot.waitUntil(lambda: window.svc.settings.get("ui.close_to_tray_explained") is True)  # on a worker
     tray.last_message = None
     window.show()
     window.close()

@@ -357,7 +357,9 @@ class AlertController(QObject):
         event.ignore()
         self.window.hide()
         if not self.svc.settings.get("ui.close_to_tray_explained"):
-            self.svc.set_setting("ui.close_to_tray_explained", True)
+            from ui.tasks import run_task
+
+            run_task(lambda: self.svc.set_setting("ui.close_to_tray_explained", True))  # #15: off the GUI thread
             self.tray.notify(self.tr("Still running in the tray"),
                              self.tr("ShopSentry keeps checking your orders. Right-click the tray icon to quit; "
                                      "Settings → General turns this off."), None)
