@@ -98,11 +98,12 @@ def test_cards_count_and_filter_search_and_status_filter(imported):
     assert [r.sku for r in tab.model.visible_rows()] == ["SS03-01"]
 
 
-def test_selection_survives_refresh_and_detail_shows_reasons_movements_chart(imported):
+def test_selection_survives_refresh_and_detail_shows_reasons_movements_chart(imported, qtbot):
     tab = imported.inventory
     tab.select_key("SS02-01")
     imported.refresh_sync()
     assert tab.current_row().sku == "SS02-01"
+    qtbot.waitUntil(lambda: "库存表导入" in tab.detail.toHtml())  # the history is read on a worker
     html = tab.detail.toHtml()
     assert "近30天有货" in html and "库存表导入" in html  # reasons and the movement history
     assert set(tab.chart.series) >= {"history", "reorder"}
@@ -142,7 +143,7 @@ def test_stocktake_dialog_shows_differences_and_books_with_reason(imported, no_e
     st = next(r for r in tab.model.all_rows() if r.sku == "SS02-01")
     assert st.on_hand == 47
     tab.select_key("SS02-01")
-    assert "月底盘点" in tab.detail.toHtml()
+    qtbot.waitUntil(lambda: "月底盘点" in tab.detail.toHtml())  # the history is read on a worker
 
 
 def test_single_sku_count_and_bad_count_is_refused(imported, no_exec, warnings):
@@ -204,7 +205,7 @@ def test_sku_editor_saves_master_data_and_substitutes(imported, no_exec, qtbot):
     assert dlg.changed
     tab.changed.emit()
     assert tab.current_row().reorder_point == before + 7
-    assert "SS02-01" in tab.detail.toHtml()  # substitutes in the detail pane
+    qtbot.waitUntil(lambda: "SS02-01" in tab.detail.toHtml())  # substitutes in the detail pane (read on a worker)
     dlg.new_sku()
     dlg.code.setText("SS09-01")
     dlg.name.setText("保温杯两只装")
@@ -240,12 +241,13 @@ def test_purchase_list_and_template_from_the_tab(imported, tmp_path, qtbot):
     assert load_workbook(sig.args[0]).active["A1"].value == "商家编码"
 
 
-def test_demo_detail_shows_substitutes_and_projected_path(demo):
+def test_demo_detail_shows_substitutes_and_projected_path(demo, qtbot):
     tab = demo.inventory
     tab.select_key("SS01-01")
-    assert "SS01-02" in tab.detail.toHtml()  # its substitute, with the substitute's availability
+    qtbot.waitUntil(lambda: "SS01-02" in tab.detail.toHtml())  # its substitute, with its availability
     sellers = [r for r in tab.model.all_rows() if r.available > 0 and r.daily_sales > 0]
-    tab.select_key(sellers[0].sku)
+    with qtbot.waitSignal(tab.detail_read):
+        tab.select_key(sellers[0].sku)
     assert "projection" in tab.chart.series
 
 

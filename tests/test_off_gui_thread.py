@@ -121,3 +121,13 @@ def test_a_time_zone_that_does_not_exist_is_said_after_the_save(window, qtbot, m
     with qtbot.waitSignal(window.settings_saved):
         window.open_settings()
     assert no_boxes and "Mars/Olympus" in no_boxes[0] and window.svc.tz == "Asia/Shanghai"
+
+
+def test_the_inventory_detail_reads_its_history_off_the_gui_thread(window, qtbot, monkeypatch):
+    tab = window.inventory
+    row = next(r for r in tab.model.all_rows() if not r.bundle)
+    window.refresh_sync()  # new figures: the history is read again
+    slow = Slow(monkeypatch, window.svc, "inventory")
+    with qtbot.waitSignal(tab.detail_read):
+        tab.select_key(row.sku)
+    assert "history" in tab.chart.series and slow.off_gui()

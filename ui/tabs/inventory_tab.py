@@ -40,10 +40,12 @@ class InventoryTab(TableTab):
     export_requested = Signal()  # the stock list through the main window's export
     sku_selected = Signal(object)
     changed = Signal()  # the ledger or the SKU master changed: recompute
+    detail_read = Signal(int)  # the detail pane's history of this SKU arrived from the worker
     exported = Signal(str)  # a purchase list or stock sheet template was written (on a worker)
 
     def __init__(self, parent=None):
         self.svc = None
+        self._reads: dict = {}  # sku_id → (substitutes, movements, history), read on a worker
         self.clock = lambda: datetime.now(UTC)
         self.tz = timeutil.DEFAULT_TZ
         self.prepare: list = []
@@ -313,6 +315,7 @@ class InventoryTab(TableTab):
 
     # -- data ------------------------------------------------------------------
     def set_data(self, skus, prepare=None, unmatched=None) -> None:
+        self._reads = {}  # new figures: the detail pane's history is read again
         self.prepare = list(prepare or [])
         self.unmatched = list(unmatched or [])
         first = not self._fitted
@@ -353,17 +356,39 @@ class InventoryTab(TableTab):
         super().show_detail(row)
         if row is None or self.svc is None:
             self.chart.show_stock([], [], None)
-        else:
+        elif row.sku_id in self._reads:
             self._show_chart(row)
+        else:  # the pane shows the figures now, the history once the worker read it (#15)
+            self.chart.show_stock([], [], None)
+            self._read_history(row)
         for i in range(self.detail_buttons.count()):
             self.detail_buttons.itemAt(i).widget().setEnabled(row is not None and self.svc is not None)
         self.sku_selected.emit(row)
+
+    def _read_history(self, row) -> None:
+        svc, sku_id, now, tz, reads = self.svc, row.sku_id, self.clock(), self.tz, self._reads
+
+        def read():
+            return (svc.inventory("substitutes", sku_id), svc.inventory("movements", sku_id, HISTORY_ROWS, tz),
+                    svc.inventory("history_series", sku_id, now, tz))
+
+        def done(got):
+            if reads is not self._reads:
+                return  # new figures arrived meanwhile: their own read follows
+            reads[sku_id] = got
+            cur = self.current_row()
+            if cur is not None and cur.sku_id == sku_id:
+                TableTab.show_detail(self, cur)
+                self._show_chart(cur)
+                self.detail_read.emit(sku_id)
+
+        run_task(read, done, lambda exc: connection_lost(self, exc))
 
     def _show_chart(self, r) -> None:
         from app.inventory.detail import projection
 
         now = self.clock()
-        history = self.svc.inventory("history_series", r.sku_id, now, self.tz)
+        history = self._reads[r.sku_id][2]
         self.chart.show_stock(history, projection(r, timeutil.local(now, self.tz).date()), r.reorder_point)
 
     def detail_html(self, r) -> str:
@@ -378,9 +403,9 @@ class InventoryTab(TableTab):
 {self._substitutes_html(r)}{self._history_html(r)}{self.extra_html.get(r.sku, '')}"""
 
     def _substitutes_html(self, r) -> str:
-        if self.svc is None:
+        if r.sku_id not in self._reads:
             return ""
-        subs = self.svc.inventory("substitutes", r.sku_id)
+        subs = self._reads[r.sku_id][0]
         if not subs:
             return ""
         avail = {x.sku: x.available for x in self.model.all_rows()}
@@ -391,9 +416,9 @@ class InventoryTab(TableTab):
         return f"<p style='margin-bottom:2px'><b>{escape(self.tr('Substitutes'))}</b></p><ul style='margin-top:0'>{items}</ul>"
 
     def _history_html(self, r) -> str:
-        if self.svc is None:
+        if r.sku_id not in self._reads:
             return ""
-        moves = self.svc.inventory("movements", r.sku_id, HISTORY_ROWS, self.tz)
+        moves = self._reads[r.sku_id][1]
         head = f"<p style='margin-bottom:2px'><b>{escape(self.tr('Movements'))}</b></p>"
         if not moves:
             return head + f"<p style='color:#667085'>{escape(self.tr('No movements yet.'))}</p>"
