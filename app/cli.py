@@ -174,6 +174,23 @@ def _mend(args, data_dir: Path) -> int:
     return EXIT_OK
 
 
+def _write_file(args, svc, now) -> int:
+    """The commands that write a file: a report export, a backup, the whole shop (export-shop)."""
+    if args.command == "export":
+        out = svc.export(args.kind, Path(args.out), now=now)
+        emit(args, {"file": str(out), "kind": args.kind}, [str(out)])
+        return EXIT_OK
+
+    if args.command == "backup":
+        info = svc.backups.take("manual")
+        emit(args, {"backup": str(info.path), "bytes": info.bytes}, [f"{info.path} ({info.bytes} bytes)"])
+        return EXIT_OK
+
+    out = svc.backups.export_shop(Path(args.out))
+    emit(args, {"file": str(out), "bytes": out.stat().st_size}, [str(out)])
+    return EXIT_OK
+
+
 def _dispatch(args, data_dir: Path) -> int:
     from app.services import Services
 
@@ -226,20 +243,8 @@ def _dispatch(args, data_dir: Path) -> int:
 
         return channels_cli.run(svc, args, emit, fail)
 
-    if args.command == "export":
-        out = svc.export(args.kind, Path(args.out), now=now)
-        emit(args, {"file": str(out), "kind": args.kind}, [str(out)])
-        return EXIT_OK
-
-    if args.command == "backup":
-        info = svc.backups.take("manual")
-        emit(args, {"backup": str(info.path), "bytes": info.bytes}, [f"{info.path} ({info.bytes} bytes)"])
-        return EXIT_OK
-
-    if args.command == "export-shop":
-        out = svc.backups.export_shop(Path(args.out))
-        emit(args, {"file": str(out), "bytes": out.stat().st_size}, [str(out)])
-        return EXIT_OK
+    if args.command in ("export", "backup", "export-shop"):
+        return _write_file(args, svc, now)
 
     if args.command in ("watch", "status"):
         from app.watch import cli as watch_cli

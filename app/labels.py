@@ -49,3 +49,40 @@ def outcome_label(code: str | None) -> str:
 
 def template_label(name: str) -> str:
     return _shown(TEMPLATES, name)
+
+
+# settings as their pages in the settings dialog name them: the pages show these very words, and a
+# damaged stored value (app/settings.py) is named by them rather than by its key
+_QUIET = N_("Quiet hours")
+_RULE_TABLES = N_("Rule tables")
+SETTINGS = {
+    "timezone": N_("Shop time zone"), "language": N_("Language (after restart)"),
+    "ui.close_to_tray": N_("Keep running in the tray when the window is closed"),
+    "watch.folders": N_("Automatic import"), "stale_hours": N_("Data counts as old after (hours)"),
+    "risk.critical_hours": N_("Critical within (hours)"), "risk.warning_hours": N_("Warning within (hours)"),
+    "stock.velocity_days": N_("Sales velocity window (days)"),
+    "stock.review_days": N_("Review period for reorders (days)"),
+    "health.window_days": N_("TikTok shop-rate window (days, assumed)"),
+    "scheduler.interval_minutes": N_("Check every"), "alerts.quiet_start": _QUIET, "alerts.quiet_end": _QUIET,
+    "alerts.digest_time": N_("Daily digest at"), "contact.follow_up_hours": N_("Follow up when no reply after"),
+    "contact.escalate_hours": N_("Escalate when still open after the deadline by"),
+    "rules.overrides": _RULE_TABLES, "risk.shop_options": _RULE_TABLES,
+    "risk.pauses": N_("Platform pauses"), "risk.stop_ship_regions": N_("Stop-ship regions"),
+    "risk.tmall_shop": N_("This is a Tmall shop: import Qianniu exports as Tmall orders, priced by Tmall's table"),
+    "backup.second_folder": N_("Second backup folder"),
+}
+# a setting no page shows (kept by the app itself, e.g. the last digest's date)
+_UNLABELLED = N_("A saved setting")
+
+
+def setting_label(key: str) -> str:
+    """The setting's name on its page in the shop's language; never the stored key."""
+    return label(SETTINGS.get(key, _UNLABELLED))
+
+
+# reasons offered by the dialogs (any text is accepted; these are the common ones); English sources,
+# the dialogs show app.text.label() of each and the movement keeps the text the seller saw
+STOCKTAKE_REASONS = (N_("Regular count"), N_("Spot check"), N_("Check after receiving"), N_("Shrinkage"),
+                     N_("Other"))
+ADJUST_REASONS = (N_("Damaged / written off"), N_("Customer return restocked"), N_("Samples / gifts taken out"),
+                  N_("Found"), N_("Correcting an entry error"), N_("Other"))

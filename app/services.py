@@ -11,6 +11,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from app import __version__ as VERSION  # noqa: F401 - the about box reads it here
 from app import settings as settings_mod
 from app.store import Store, open_store
 
@@ -30,6 +31,55 @@ def failure_words(exc: BaseException) -> str:
 
     return for_seller(exc)
 
+
+
+# -- plain helpers the windows need without a store (or before one opens) ------------------------
+
+def promise_text(spec: dict) -> str:
+    """A rule table's promise in words (``within 48 h of payment``), for the rules page."""
+    from app.risk.rules import compile_promise
+
+    return compile_promise(spec).text()
+
+
+def order_fields() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The order columns a column mapping can fill, and those it must (app/imports/mapping.py)."""
+    from app.imports.mapping import ORDER_FIELDS, REQUIRED
+
+    return ORDER_FIELDS, REQUIRED
+
+
+def stock_projection(stock, today) -> list:
+    """(day, available) from today down to the stock-out date, for the stock chart."""
+    from app.inventory.detail import projection
+
+    return projection(stock, today)
+
+
+def backups_in(folder: Path) -> list:
+    """The backups in ``folder``, newest first: what the damaged-database window offers (no store open)."""
+    from app.store.backup import list_backups
+
+    return list_backups(folder)
+
+
+def readable_tables(db_path: Path) -> list:
+    """The tables a damaged database can still give back (what salvaging would keep)."""
+    from app.store.backup import readable_tables as readable
+
+    return readable(db_path)
+
+
+def restore_newest_backup(data_dir: Path):
+    from app import backup
+
+    return backup.restore(data_dir)
+
+
+def salvage_store(data_dir: Path):
+    from app import backup
+
+    return backup.salvage(data_dir)
 
 class Services:
     def __init__(self, store: Store, tz: str | None = None):
@@ -414,6 +464,12 @@ class Services:
 
         with self.store.session() as s:
             return order_pks(s, refs)
+
+    def alerts_paused_until(self, now: datetime) -> datetime | None:
+        """Until when notifications are held (None: not paused)."""
+        from app.alerts.service import paused_until
+
+        return paused_until(self.settings, now)
 
     def pause_alerts(self, until: datetime | None) -> None:
         """Hold notifications until ``until`` (None resumes); alerts are still raised and listed."""

@@ -14,7 +14,7 @@ import pytest
 from tests.factories import douyin_file, douyin_row
 
 
-def _mount(path, size="4m") -> bool:
+def _mount(path, size="8m") -> bool:  # room for the database, its start-up copies and the first import
     path.mkdir()
     if os.geteuid() != 0:
         return False
@@ -34,13 +34,13 @@ def small_disk(tmp_path):
 def _fill(folder):
     """Write until the disk refuses: the next page SQLite needs will not fit."""
     filler = folder / "filler.bin"
-    with open(filler, "wb") as f:
-        try:
+    try:
+        with open(filler, "wb") as f:
             while True:
                 f.write(b"\0" * 65536)
                 f.flush()
-        except OSError:
-            pass
+    except OSError:  # full: possibly before the file could even be created
+        pass
     return filler
 
 
@@ -72,7 +72,7 @@ def test_import_onto_a_full_disk_is_rolled_back_and_says_why(small_disk, tmp_pat
         assert res.status == "rejected" and res.created == 0
         said = res.errors[0]["message"] if isinstance(res.errors[0], dict) else str(res.errors[0])
         assert "磁盘已满" in said and "数据库保持原样" in said
-        filler.unlink()
+        filler.unlink(missing_ok=True)
         svc.store.dispose()
         db = small_disk / "shopsentry.db"
         assert engine.check(db, full=True) is None and _orders(db) == before  # nothing half-written
@@ -132,7 +132,7 @@ def test_backup_onto_a_full_disk_is_an_alert_that_clears_when_a_backup_works(sma
         assert svc.backups.auto(when) is None  # not a crash
         folder = small_disk / "backups"
         assert not [p for p in folder.iterdir() if p.is_file()]  # no partial copy left behind
-        filler.unlink()
+        filler.unlink(missing_ok=True)
         run_evaluation(svc, now)  # the scheduler's evaluation keeps it open: the condition still holds
         with svc.store.session() as s:
             alert = s.query(Alert).filter_by(key="backup:failed").one()

@@ -20,6 +20,7 @@ def test_claim_mine_and_the_second_sender_is_told(qtbot, svc, now, tmp_path, mon
     tab.table.selectRow(0)
     task = tab.current_row()
     tab.claim()
+    qtbot.waitUntil(lambda: tab.pending == 0)  # the tab writes on its own worker
     w.refresh_sync()
     tab.mine_box.setChecked(True)
     rows = tab.model.visible_rows()
@@ -34,7 +35,8 @@ def test_claim_mine_and_the_second_sender_is_told(qtbot, svc, now, tmp_path, mon
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
     tab.table.selectRow(0)
     tab._go("sent")
-    assert told and "小李" in told[0]
+    qtbot.waitUntil(lambda: bool(told))
+    assert "小李" in told[0]
     w.refresh_sync()
     fresh = next(r for r in tab.model.all_rows() if r.task_id == task.task_id)
     assert fresh.status == "sent" and [e.actor for e in fresh.events if e.to_status == "sent"] == ["小李"]

@@ -247,6 +247,16 @@ def test_evaluate_rows_on_plain_tuples(now):
     assert [(r.order_id, r.level, r.stock_short) for r in risks] == [("x", "critical", False), ("y", "warning", True)]
 
 
+def test_the_engine_fills_every_slot_of_order_risk(now):
+    # the engine builds OrderRisk slot by slot (faster than 22 keywords): a new slot must be set there too
+    from app.risk.types import OrderRisk
+
+    orders = [(1, "taobao", "x", None, None, (now - 47 * H).timestamp(), None, None, 5990, 0)]
+    r = evaluate_rows(orders, [], {}, {}, {}, now, {"timezone": "Asia/Shanghai"})[0]
+    for name in OrderRisk.__slots__:
+        getattr(r, name)
+
+
 def test_shop_promises_from_the_settings_page_win_over_the_shop_record(svc, make, now):
     make.sku("A", stock=100)
     make.shop("douyin", {"promise": "48h", "presale_hours": 240})

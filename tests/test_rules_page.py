@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QDate, QTime
 
-from ui.dialogs.rules_page import KEY_ROLE, OVERRIDDEN_BG, RulesPage
 from ui import style
+from ui.dialogs.rules_page import KEY_ROLE, OVERRIDDEN_BG, RulesPage
 from ui.dialogs.settings_dialog import SettingsDialog
 
 H = timedelta(hours=1)
@@ -207,7 +207,11 @@ def test_the_tmall_shop_checkbox_on_the_taobao_and_tmall_pages(qtbot, svc):
     from PySide6.QtWidgets import QCheckBox
 
     boxes = {p: page.pages[p].findChild(QCheckBox) for p in ("taobao", "tmall")}
-    assert all(b is not None and not b.isChecked() and "Tmall shop" in b.text() for b in boxes.values())
+    from app.labels import setting_label
+
+    # worded as the settings map names it (the damaged-setting banner uses the same words)
+    assert all(b is not None and not b.isChecked() and b.text() == setting_label("risk.tmall_shop")
+               for b in boxes.values())
     boxes["tmall"].setChecked(True)
     assert boxes["taobao"].isChecked()  # one setting, shown on both pages
     dlg._accept()

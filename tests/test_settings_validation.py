@@ -66,13 +66,52 @@ def test_the_settings_page_shows_the_damaged_values_and_ok_mends_them(qtbot, sto
     dlg = SettingsDialog(svc.settings, svc)
     qtbot.addWidget(dlg)
     shown = dlg.damaged.text()
-    assert "risk.critical_hours" in shown and "Mars/Phobos" in shown
+    assert "risk.critical_hours" not in shown and "Mars/Phobos" in shown
     dlg._accept()
     for key, value in dlg.changed(svc.settings).items():
         svc.set_setting(key, value)
     assert Services(store).setting_problems == []
     with store.session() as s:
         assert S.get(s, "timezone") == "Asia/Shanghai" and S.get(s, "risk.critical_hours") == 6
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh_CN", ["紧急：剩余不足（小时）：保存的是 “abc”，现在使用默认值 6", "店铺时区：保存的是 “Mars/Phobos”，现在使用默认值 Asia/Shanghai",
+               "关闭窗口后在托盘中继续运行：保存的是 “yes”，现在使用默认值 开启", "检查间隔：保存的是 “{broken”，现在使用默认值 5",
+               "一项已保存的设置：保存的是 “soon”，现在使用默认值 无", "界面语言（重启后生效）：保存的是 “xx”，现在使用默认值 简体中文"]),
+    ("en", ["Critical within (hours): stored “abc”, using the default 6",
+            "Shop time zone: stored “Mars/Phobos”, using the default Asia/Shanghai",
+            "Keep running in the tray when the window is closed: stored “yes”, using the default on",
+            "Check every: stored “{broken”, using the default 5", "A saved setting: stored “soon”, using the default none",
+            "Language (after restart): stored “xx”, using the default 简体中文"]),
+])
+def test_the_banner_names_each_damaged_setting_as_its_page_does(qtbot, qapp, store, data_dir, lang, expected):
+    """A seller reads the field's own label, what was stored and the default used, never a key."""
+    from PySide6.QtWidgets import QFormLayout
+
+    from app.services import Services
+    from ui import i18n
+    from ui.dialogs.settings_dialog import SettingsDialog
+
+    if lang != "en" and not i18n.qm_path(lang).exists():
+        pytest.skip("translations not built")
+    bad = {k: BAD[k] for k in ("risk.critical_hours", "timezone", "ui.close_to_tray", "scheduler.interval_minutes",
+                               "alerts.paused_until", "language")}
+    _store_raw(data_dir / "shopsentry.db", bad)
+    i18n.install(qapp, lang)
+    try:
+        dlg = SettingsDialog(Services(store).settings, Services(store))
+        qtbot.addWidget(dlg)
+        shown = dlg.damaged.text()
+        form = dlg.critical.parentWidget().layout()
+        assert isinstance(form, QFormLayout)
+        page_label = form.labelForField(dlg.critical).text()
+    finally:
+        i18n.uninstall(qapp)
+    for part in expected:
+        assert part in shown
+    assert expected[0].startswith(page_label)  # the very words of the field on the risk page
+    assert not any(key in shown for key in bad)
 
 
 def test_a_locked_database_is_said_in_words_and_nothing_changes(monkeypatch, data_dir, tmp_path, now):

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
-from app import __version__, timeutil
-from app.services import failure_words
+from app import timeutil
+from app.services import VERSION, failure_words
 from app.text import platform_name
 from ui import fmt
 from ui.tabs.contact import ContactTab
@@ -487,7 +487,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About ShopSentry"),
                           self.tr("<b>ShopSentry %1</b><p>Sees late shipments, stock-outs and platform "
                                   "deductions coming, and helps you tell each buyer first.</p>"
-                                  "<p>Data folder: %2</p>").replace("%1", __version__)
+                                  "<p>Data folder: %2</p>").replace("%1", VERSION)
                           .replace("%2", str(self.svc.store.data_dir)))
 
     def quit_app(self) -> None:

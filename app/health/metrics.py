@@ -19,7 +19,8 @@ from sqlalchemy import and_, or_, select
 
 from app import timeutil
 from app.paths import resource
-from app.risk.engine import _context, join_titles, speed_word_title
+from app.risk.context import _context
+from app.risk.engine import join_titles, speed_word_title
 from app.risk.presale import is_presale
 from app.risk.rules import RuleError, load_rules
 from app.store.models import Order, OrderLine, Shop
@@ -228,7 +229,7 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
 
 class _Deadlines:
     """An order's ship-by deadline without the export's promised time: the risk engine's own rule
-    (app.risk.engine ``_Ctx.ship_fn``: the platform's clock, calendar, end of day, the shop's
+    (app.risk.context ``_Ctx.ship_fn``: the platform's clock, calendar, end of day, the shop's
     region, pauses), the presale promise as the engine picks it; one function per shop and kind
     (``ctx(...).held``: a listing speed word in the titles, as the engine holds it)."""
 

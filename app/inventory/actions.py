@@ -17,14 +17,7 @@ from sqlalchemy import delete, select
 from app import money
 from app.inventory.ledger import book_shipments, on_hand_by_sku, resolve_lines
 from app.store.models import BundleComponent, PurchaseOrder, Sku, SkuAlias, SkuSubstitute, StockMovement
-from app.text import N_, join, t
-
-# reasons offered by the dialogs (any text is accepted; these are the common ones); English sources,
-# the dialogs show app.text.label() of each and the movement keeps the text the seller saw
-STOCKTAKE_REASONS = (N_("Regular count"), N_("Spot check"), N_("Check after receiving"), N_("Shrinkage"),
-                     N_("Other"))
-ADJUST_REASONS = (N_("Damaged / written off"), N_("Customer return restocked"), N_("Samples / gifts taken out"),
-                  N_("Found"), N_("Correcting an entry error"), N_("Other"))
+from app.text import join, t
 
 
 @dataclass(slots=True)

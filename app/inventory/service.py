@@ -76,32 +76,10 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
     on_hand = on_hand_by_sku(session)
     reserved = reserved_by_sku(session)
     bundles = bundle_map(session)
-    sold: dict[int, int] = defaultdict(int)
-    for sku_id, qty in session.execute(
-            select(OrderLine.sku_id, func.sum(OrderLine.quantity)).join(Order, Order.id == OrderLine.order_pk)
-            .where(Order.status.in_(SOLD_STATUSES), Order.paid_at >= since, Order.paid_at <= now,
-                   OrderLine.sku_id.is_not(None))
-            .group_by(OrderLine.sku_id)):
-        sold[sku_id] += int(qty or 0)
-        for comp, per in bundles.get(sku_id, []):  # a bundle sold uses up its components
-            sold[comp] += int(qty or 0) * per
-    incoming_by: dict[int, list] = defaultdict(list)
-    for sku_id, qty, expected in session.execute(
-            select(PurchaseOrder.sku_id, PurchaseOrder.quantity, PurchaseOrder.expected_at)
-            .where(PurchaseOrder.received.is_(False)).order_by(PurchaseOrder.expected_at, PurchaseOrder.id)):
-        incoming_by[sku_id].append((qty, expected))
+    sold = _sold_by_sku(session, since, now, bundles)
+    incoming_by = _incoming_by_sku(session)
     incoming = {k: sum(q for q, _ in v) for k, v in incoming_by.items()}
-    moves: dict[int, list] = defaultdict(list)
-    since_count: dict[int, dict] = {}  # sku → last count and what moved after it, for the reasons
-    for sku_id, at, delta, kind, counted in session.execute(
-            select(StockMovement.sku_id, StockMovement.at, StockMovement.delta, StockMovement.kind,
-                   StockMovement.counted).order_by(StockMovement.at, StockMovement.id)):
-        if at <= now:
-            moves[sku_id].append((at.astimezone(tz).date(), delta))
-        if kind in COUNT_KINDS and counted is not None:
-            since_count[sku_id] = {"at": at, "kind": kind, "counted": counted, "after": defaultdict(int)}
-        elif sku_id in since_count:
-            since_count[sku_id]["after"][kind] += delta
+    moves, since_count = _ledger_by_sku(session, now, tz)
 
     out = []
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())
@@ -148,20 +126,7 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
         reasons.append(t("Last {window} days: in stock {days} days, sold {units}, {velocity} a day; lead time "
                          "{lead} days, safety stock {safety} → reorder point {rop}", window=window, days=days,
                          units=units, velocity=velocity, lead=sku.lead_time_days, safety=sku.safety_stock, rop=rop))
-        if avail < 0:
-            reasons.append(t("Oversold by {n}: unshipped orders exceed the stock, restock soon or contact the buyers",
-                             n=-avail))
-        elif avail == 0:
-            reasons.append(t("0 available: unshipped orders hold all the stock, new orders cannot ship"))
-        if cover is not None and avail > 0:
-            reasons.append(t("{available} available ÷ {velocity} a day = {cover} days of cover, out of stock "
-                             "around {date}", available=avail, velocity=velocity, cover=cover,
-                             date=cover_stockout.isoformat()))
-            if stockout != cover_stockout:
-                reasons.append(t("Purchases arriving before then move the stock-out to around {date}",
-                                 date=stockout.isoformat()))
-        elif avail > 0:
-            reasons.append(t("No sales in the last {window} days: no stock-out date forecast", window=window))
+        reasons += _cover_reasons(avail, velocity, cover, cover_stockout, stockout, window)
         if inc:
             reasons.append(t("Incoming {items}", items=join(
                 t("{n} (expected {date})", n=q, date=e.astimezone(tz).strftime("%m-%d")) if e
@@ -180,6 +145,66 @@ def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
     rank = {s: i for i, s in enumerate(STATUSES)}
     out.sort(key=lambda s: (rank[s.status], s.available, s.sku))
     return out
+
+
+def _sold_by_sku(session, since: datetime, now: datetime, bundles: dict) -> dict[int, int]:
+    """Units sold per SKU since ``since`` (a bundle sold counts for its components too)."""
+    sold: dict[int, int] = defaultdict(int)
+    for sku_id, qty in session.execute(
+            select(OrderLine.sku_id, func.sum(OrderLine.quantity)).join(Order, Order.id == OrderLine.order_pk)
+            .where(Order.status.in_(SOLD_STATUSES), Order.paid_at >= since, Order.paid_at <= now,
+                   OrderLine.sku_id.is_not(None))
+            .group_by(OrderLine.sku_id)):
+        sold[sku_id] += int(qty or 0)
+        for comp, per in bundles.get(sku_id, []):  # a bundle sold uses up its components
+            sold[comp] += int(qty or 0) * per
+    return sold
+
+
+def _incoming_by_sku(session) -> dict[int, list]:
+    """Purchases not yet received per SKU: [(quantity, expected arrival or None)], earliest first."""
+    incoming_by: dict[int, list] = defaultdict(list)
+    for sku_id, qty, expected in session.execute(
+            select(PurchaseOrder.sku_id, PurchaseOrder.quantity, PurchaseOrder.expected_at)
+            .where(PurchaseOrder.received.is_(False)).order_by(PurchaseOrder.expected_at, PurchaseOrder.id)):
+        incoming_by[sku_id].append((qty, expected))
+    return incoming_by
+
+
+def _ledger_by_sku(session, now: datetime, tz) -> tuple[dict[int, list], dict[int, dict]]:
+    """Per SKU: the ledger's (day, delta) up to now, and its last count with what moved after it."""
+    moves: dict[int, list] = defaultdict(list)
+    since_count: dict[int, dict] = {}  # sku → last count and what moved after it, for the reasons
+    for sku_id, at, delta, kind, counted in session.execute(
+            select(StockMovement.sku_id, StockMovement.at, StockMovement.delta, StockMovement.kind,
+                   StockMovement.counted).order_by(StockMovement.at, StockMovement.id)):
+        if at <= now:
+            moves[sku_id].append((at.astimezone(tz).date(), delta))
+        if kind in COUNT_KINDS and counted is not None:
+            since_count[sku_id] = {"at": at, "kind": kind, "counted": counted, "after": defaultdict(int)}
+        elif sku_id in since_count:
+            since_count[sku_id]["after"][kind] += delta
+    return moves, since_count
+
+
+def _cover_reasons(avail: int, velocity: Decimal, cover, cover_stockout, stockout, window: int) -> list[str]:
+    """What the available stock means: oversold, none left, days of cover and the stock-out date."""
+    reasons = []
+    if avail < 0:
+        reasons.append(t("Oversold by {n}: unshipped orders exceed the stock, restock soon or contact the buyers",
+                         n=-avail))
+    elif avail == 0:
+        reasons.append(t("0 available: unshipped orders hold all the stock, new orders cannot ship"))
+    if cover is not None and avail > 0:
+        reasons.append(t("{available} available ÷ {velocity} a day = {cover} days of cover, out of stock "
+                         "around {date}", available=avail, velocity=velocity, cover=cover,
+                         date=cover_stockout.isoformat()))
+        if stockout != cover_stockout:
+            reasons.append(t("Purchases arriving before then move the stock-out to around {date}",
+                             date=stockout.isoformat()))
+    elif avail > 0:
+        reasons.append(t("No sales in the last {window} days: no stock-out date forecast", window=window))
+    return reasons
 
 
 def _with_arrivals(available: int, velocity: Decimal, today, arrivals, tz):

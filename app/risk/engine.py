@@ -21,74 +21,33 @@ Penalty figures (decided here, shown in the reasons):
 
 from __future__ import annotations
 
-import json
 import logging
-import re
-import sys
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select
 
-from app import settings as S
 from app import timeutil
 from app.inventory.ledger import bundle_map, on_hand_by_sku, open_line_filter
 from app.labels import level_label
 from app.nogc import no_gc
-from app.risk import allocation, calendars, deadlines
-from app.risk.penalties import ZERO, estimate_fen, fen_to_decimal
+from app.risk import allocation, deadlines
+from app.risk.context import _FROM_EXPORT, _PRICED_PRESALE, _context, _Ctx, _Run
+from app.risk.penalties import ZERO, estimate_fen
 from app.risk.presale import is_presale, presale_sql
-from app.risk.rules import CompiledRule, Deduction, Promise, compile_rule, load_rules, merge_shop_options
+from app.risk.reasons import _compile  # noqa: F401 - tests fill a template through the engine, as before
+from app.risk.rules import load_rules
+from app.risk.stoplist import StopList
 from app.risk.types import LEVELS, OrderRisk
 from app.store.models import Order, OrderLine, Shop
 from app.store.session import epoch_seconds, plain_rows
-from app.text import N_, PLACEHOLDER, label, language, placeholders, t
+from app.text import t
 
 log = logging.getLogger(__name__)
 _is_presale = is_presale  # the name app/health used before the rule moved to app/risk/presale.py
-
-# English sources; label() shows them in the shop's language
-UNVERIFIED = N_("This rule has not been verified against an official source; for reference only")
-
-def _generic(platform: str) -> dict:
-    """A platform without a table: 48 h, nothing estimated, clearly marked (in the core language)."""
-    none = t("No rule table for this platform; not estimated")
-    return {
-        "platform": platform, "name": platform, "verified": False, "effective_from": "2026-01-01",
-        "source": t("No rule table"), "promise": {"mode": "hours", "hours": 48},
-        "deductions": {
-            "late": {"name": t("Late shipment"), "trigger": t("Shipped after the promised time"),
-                     "bands": [{"percent": "0", "note": none}]},
-            "stockout": {"name": t("Out of stock"), "trigger": t("Out of stock"), "bands": [{"percent": "0", "note": none}]},
-        },
-    }
-
-
-_HM: dict[str, dict[int, str]] = {}  # language → minutes → "3小时12分" (shared by every evaluation)
-
-
-def _hm_text(m: int, tx: dict) -> str:
-    """`3小时12分` / `2天5小时` / `45分` (minutes; `3 h 12 min` in English)."""
-    d, rem = divmod(m, 1440)
-    h, mm = divmod(rem, 60)
-    if d:
-        return tx["d_h"](d=d, h=h) if h else tx["d"](d=d)
-    if h:
-        return tx["h_m"](h=h, m=mm) if mm else tx["h"](h=h)
-    return tx["m"](m=mm)
-
+_new = object.__new__
 
 _EPOCH = datetime(1970, 1, 1)
 _fromiso = datetime.fromisoformat
-
-
-_YUAN: dict[int, str] = {}
-
-
-def _yuan(fen: int) -> str:
-    s = _YUAN.get(fen)
-    if s is None:
-        s = _YUAN[fen] = f"¥{fen_to_decimal(fen)}"
-    return s
 
 
 def _ts(value) -> float:
@@ -100,261 +59,6 @@ def _ts(value) -> float:
     if value.tzinfo is None:
         return (value - _EPOCH).total_seconds()
     return value.timestamp()
-
-
-# -- stop-ship regions (物流停发) ---------------------------------------------------
-
-_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")
-_ADDR = re.compile(r"^\s*(?P<p>[^\s\d]{2,8}?(?:省|自治区|特别行政区|市))?\s*(?P<c>[^\s\d]{2,8}?(?:自治州|地区|盟|市))?")
-
-
-def _norm(name: str) -> str:
-    s = name.strip()
-    for suf in _SUFFIXES:
-        if s.endswith(suf) and len(s) > len(suf) + 1:
-            return s[: -len(suf)]
-    return s
-
-
-class StopList:
-    """Province / city names; "新疆" matches "新疆维吾尔自治区", "乌鲁木齐市" matches "乌鲁木齐"."""
-
-    def __init__(self, regions) -> None:
-        self.items = [(r.strip(), _norm(r)) for r in (regions or []) if isinstance(r, str) and r.strip()]
-        self._memo: dict[tuple, str | None] = {}
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def match(self, province: str | None, city: str | None, address: str | None = None) -> str | None:
-        if not province and not city and address:
-            m = _ADDR.match(address)
-            province, city = (m.group("p"), m.group("c")) if m else (None, None)
-        key = (province, city)
-        if key in self._memo:
-            return self._memo[key]
-        hit = None
-        names = [x for x in (province, city) if x]
-        normed = {_norm(x) for x in names}
-        for raw, n in self.items:
-            if n in normed or any(raw in x for x in names):
-                hit = raw
-                break
-        self._memo[key] = hit
-        return hit
-
-
-# -- per-shop context ------------------------------------------------------------
-
-class _Ctx:
-    """A compiled rule for one (platform, shop) plus its pauses and pre-built reason fragments."""
-
-    __slots__ = ("rule", "late", "stock", "intervals", "paused", "promise_reason", "presale_reason",
-                 "late_tail", "stock_tail", "verified", "day", "day_base", "words", "rule_id",
-                 "stock_unverified", "admitted_words", "run", "stock_rule_id", "zone", "pre_late", "pre_rule_id",
-                 "presale_any", "cap_safe_fen", "sched_rule_id")
-
-    def __init__(self, rule: CompiledRule, pauses: list, tz, run: _Run | None = None) -> None:
-        self.rule, self.late, self.stock, self.run = rule, rule.late, rule.stockout, run
-        # each platform on its own clock (Beijing time for the Chinese ones, Los Angeles for
-        # TikTok US): the shop zone only changes how the times are shown
-        tz = self.zone = timeutil.zone(rule.clock) if rule.clock else tz
-        self.intervals = deadlines.pause_intervals(pauses, tz)
-        self.paused = deadlines.paused_dates(pauses)
-        holidays = calendars.holidays(rule.calendar)
-        working = bool(rule.calendar)
-        # day-based promises: with pauses (the deadline) and without (the promise length, the note)
-        # keyed by id(): hashing a Promise per order costs more than the deadline itself
-        self.day: dict[int, deadlines.DayDeadlines] = {}
-        self.day_base: dict[int, deadlines.DayDeadlines] = {}
-        for p in (rule.promise, rule.presale):
-            if p is not None and p.seconds is None:
-                self.day[id(p)] = deadlines.DayDeadlines(p, tz, self.paused | holidays, working)
-                self.day_base[id(p)] = (deadlines.DayDeadlines(p, tz, holidays, working) if self.paused
-                                        else self.day[id(p)])
-        self.verified = rule.late.verified
-        self.promise_reason = t("By the {rule} {source}: {promise}", rule=rule.name, source=rule.promise_source,
-                                promise=rule.promise.text())
-        self.presale_reason = (t("Presale order, by the {rule} presale promise: {promise}", rule=rule.name,
-                                 promise=rule.presale.text()) if rule.presale else "")
-        self.late_tail = self._tail(rule.late)
-        self.stock_tail = self._tail(rule.stockout)
-        self.words = {id(b): _band_words(b, self.late_tail) for b in rule.late.bands}
-        # a presale order's own late charge (Tmall full-payment presale 10 %), else the ordinary one
-        self.pre_late = rule.presale_late or rule.late
-        self.presale_any = rule.presale is not None or rule.presale_late is not None
-        self.cap_safe_fen = _cap_safe_fen(rule, self.pre_late)
-        self.pre_rule_id = f"{rule.platform}/{self.pre_late.name}/{self.pre_late.effective_from}"
-        if rule.presale_late is not None:
-            tail = self._tail(rule.presale_late)
-            self.words.update({id(b): _band_words(b, tail) for b in rule.presale_late.bands})
-        self.rule_id = rule.rule_id
-        self.stock_rule_id = rule.stock_rule_id
-        sched = rule.scheduled
-        self.sched_rule_id = f"{rule.platform}/{sched.name}/{sched.effective_from}" if sched is not None else ""
-        self.stock_unverified = "" if rule.stockout.verified else t(" ({text})", text=label(UNVERIFIED))
-        admitted = next((b.admitted_percent for b in rule.stockout.bands if b.admitted_percent is not None), None)
-        self.admitted_words = (t("; admitting the stock-out before the deadline counts {percent}%",
-                                 percent=f"{admitted.normalize():f}") if admitted is not None
-                               else "") + self.stock_unverified
-
-    def ship_fn(self, promise: Promise):
-        """Start (epoch seconds) → this rule's ship-by deadline for ``promise`` (its clock, calendar,
-        end of day, pauses), as the evaluation below computes it: for callers that need only the
-        deadline of many orders (shop health)."""
-        return self.day[id(promise)] if promise.seconds is None else self.hours_fn(promise.seconds)
-
-    def hours_fn(self, secs: int):
-        """Start → ``secs`` later, the clock stopped during pauses (hours promises, title speed words)."""
-        iv = self.intervals
-        return (lambda s: deadlines.extend_for_pauses(s, s + secs, iv)) if iv else (lambda s: s + secs)
-
-    def held(self, start: float, ship: float, titles: str) -> float:
-        """The deadline once a speed word in the product titles holds the promise shorter (the
-        shortest promise counts); ``ship`` when there is none or it is not shorter."""
-        hit = _speed_word(self.rule.keywords, titles) if self.rule.keywords else None
-        return ship if hit is None else min(ship, self.hours_fn(hit[1])(start))
-
-    def stockout_fen(self, r: OrderRisk) -> int:
-        """The 缺货 deduction if the order turns into a stock-out case."""
-        return estimate_fen(self.stock, r.f_base - r.f_start, 0.0, r.f_fen, r.f_postage)[0]
-
-    def scheduled_fen(self, r: OrderRisk) -> int:
-        """Douyin 预约到货超时 for an order whose export gives a scheduled delivery time (预约送达时间)."""
-        return estimate_fen(self.rule.scheduled, r.f_base - r.f_start, 1.0, r.f_fen, r.f_postage)[0]
-
-    def total_fen(self, r: OrderRisk) -> int:
-        """The most the platform will deduct if nothing more is done, each charge counted once:
-        the late charge, plus the 缺货 charge when the order is (or will become) a stock-out case,
-        unless the late band already *is* the 缺货 charge (Douyin, more than 48 h late); plus the
-        预约到货 charge once the scheduled delivery time has passed with the order still unshipped."""
-        due = self.run.scheduled.get(r.order_pk) if self.run is not None else None
-        missed = self.scheduled_fen(r) if due is not None and due <= self.run.now_ts else 0
-        return self._charges_fen(r) + missed
-
-    def _charges_fen(self, r: OrderRisk) -> int:
-        pen = r.penalty_estimate_fen
-        promise_s = r.f_base - r.f_start
-        if r.level == "overdue":
-            late_s = self.run.now_ts - r.f_ship
-            band = estimate_fen(self.late_of(r), promise_s, late_s, r.f_fen, r.f_postage)[1]
-            if band.stockout:
-                return pen
-            trig = self.stock.trigger_late_s
-            if r.stock_short or (trig is not None and late_s >= trig):
-                return pen + estimate_fen(self.stock, promise_s, late_s, r.f_fen, r.f_postage)[0]
-            return pen
-        return pen + (r.penalty_stockout_fen if r.stock_short else 0)
-
-    def late_of(self, r: OrderRisk) -> Deduction:
-        return self.pre_late if r.f_kind >= _PRICED_PRESALE else self.late
-
-    def reasons(self, r: OrderRisk) -> list[str]:
-        """The reasons in words for one order, from the facts the evaluation kept on it."""
-        run = self.run
-        when, hm = run.when, run.hm
-        start, base, ship, fen, postage = r.f_start, r.f_base, r.f_ship, r.f_fen, r.f_postage
-        source, start_kind = divmod(r.f_kind % _PRICED_PRESALE, 3)
-        tx = run.tx
-        notes = [tx[_START_NOTES[start_kind]]] if start_kind else []
-        if source == _FROM_KEYWORD:
-            word, secs = run.keywords[r.order_pk]
-            notes.append(tx["keyword"](word=word, hours=secs // 3600))
-        else:
-            notes.append(tx["from_export"] if source == _FROM_EXPORT else
-                         self.promise_reason if source == _FROM_PROMISE else self.presale_reason)
-            close = run.closes.get(r.order_pk) if source == _FROM_PRESALE else None
-            if close is not None:
-                notes.append(tx["closes"](when=when(close)))
-        if ship != base:
-            notes.append(tx["paused"](delay=hm(ship - base), when=when(ship)))
-        promise_s = base - start
-        left = ship - run.now_ts
-        level = r.level
-        if level == "overdue":
-            late_s = -left
-            out = [tx["overdue"](late=hm(late_s), when=when(ship)), *notes]
-            pen, band = estimate_fen(self.late_of(r), promise_s, late_s, fen, postage)
-            out.append(tx["pen_now"](amount=_yuan(pen), band=self.words[id(band)]))
-            trig = self.stock.trigger_late_s
-            if band.stockout:  # the late band is the 缺货 charge itself: never a second one
-                out.append(tx["stock_once"](case=self.stock.name, rule=self.stock_rule_id))
-            elif trig is not None:
-                sp = fen_to_decimal(estimate_fen(self.stock, promise_s, late_s, fen, postage)[0])
-                if late_s >= trig:
-                    out.append(tx["stock_since"](late=hm(trig), case=self.stock.name, rule=self.stock_rule_id,
-                                                 amount=sp))
-                else:
-                    out.append(tx["stock_in"](left=hm(trig - late_s), case=self.stock.name, rule=self.stock_rule_id,
-                                              amount=sp))
-        elif level == "ok":
-            out = [tx["ok"](left=hm(left), when=when(ship)), *notes]
-        else:
-            if level == "critical":
-                out = [tx["critical"](left=hm(left), when=when(ship)), *notes]
-            else:
-                out = [tx["warning"](left=hm(left), when=when(ship), hours=run.warn_h), *notes]
-            pen, band = estimate_fen(self.late_of(r), promise_s, 1.0, fen, postage)
-            out.append(tx["pen_late"](amount=_yuan(pen), band=self.words[id(band)]))
-        if r.f_hit:
-            out.append(tx["stop_ship"](region=r.f_hit))
-        if r.stock_short:
-            tail = self.admitted_words if level != "overdue" else self.stock_unverified
-            out.append(tx["short"](units=r.short_units, case=self.stock.name, rule=self.stock_rule_id,
-                                   amount=r.penalty_stockout, tail=tail))
-        due = run.scheduled.get(r.order_pk)
-        if due is not None:
-            out.append(tx["sched_missed" if due <= run.now_ts else "sched"](
-                when=when(due), case=self.rule.scheduled.name, rule=self.sched_rule_id,
-                amount=_yuan(self.scheduled_fen(r))))
-        if r.f_cap is not None:
-            out.append(tx["cap"](cap=_yuan(self.rule.buyer_day_cap_fen), amount=_yuan(r.f_cap)))
-        n = run.unmatched.get(r.order_pk)
-        if n:
-            out.append(tx["unmatched"](n=n))
-        return out
-
-    def _tail(self, d: Deduction) -> str:
-        return (t("{rule} “{name}”, in force from {date}", rule=self.rule.name, name=d.name, date=d.effective_from)
-                + ("" if d.verified else t("; {note}", note=label(UNVERIFIED))))
-
-
-def _cap_safe_fen(rule: CompiledRule, pre_late: Deduction) -> int | None:
-    """The largest amount paid whose charges cannot reach the same-buyer daily cap on their own
-    (None: no cap). Each band is at most percent × amount + its minimum (or its fixed amount), so
-    one order's total stays under (highest late + highest 缺货 percent) × amount + their minimums."""
-    cap = rule.buyer_day_cap_fen
-    if cap is None:
-        return None
-    pct = lo = 0
-    for bands in ((*rule.late.bands, *pre_late.bands), rule.stockout.bands):
-        pct += max(max(b.percent or 0, b.admitted_percent or 0) for b in bands)
-        lo += max(max(b.min_fen, b.fixed_fen) for b in bands)
-    if cap <= lo:
-        return 0
-    return int((cap - lo) * 100 / pct) if pct else sys.maxsize
-
-
-def _band_words(band, tail: str) -> str:
-    note = t("; {note}", note=band.note) if band.note else ""
-    return t(" ({band}, {rule}{note})", band=band.text, rule=tail, note=note)
-
-
-def _context(tables: dict, platform: str, options_json: str | None, shop_id, settings: dict, tz,
-             run: _Run | None = None) -> _Ctx:
-    table = tables.get(platform)
-    if table is None:
-        table = _generic(platform)
-    try:
-        options = json.loads(options_json) if options_json else {}
-    except ValueError:
-        log.warning("shop %s options are not JSON; ignored", shop_id)
-        options = {}
-    mine = (settings.get("risk.shop_options") or {}).get(platform)
-    if mine:  # the seller's own promises from the settings page win over the shop record
-        options = merge_shop_options(options if isinstance(options, dict) else {}, mine)
-    rule = compile_rule(table, options, where=t("shop #{id}", id=shop_id))
-    return _Ctx(rule, deadlines.pauses_for(settings.get("risk.pauses"), platform), tz, run)
 
 
 # -- evaluation --------------------------------------------------------------------
@@ -468,120 +172,10 @@ def evaluate_rows(orders, lines, on_hand: dict[int, int], bundles: dict[int, lis
     with no_gc():
         return _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras or {})
 
-
-class _Run:
-    """What every order's reasons need from one evaluation (shared, built once)."""
-
-    __slots__ = ("now_ts", "warn_h", "tz", "this_year", "unmatched", "keywords", "closes", "scheduled", "tx", "hm",
-                 "when")
-
-    def __init__(self, now: datetime, tz, warn_h) -> None:
-        self.now_ts, self.tz, self.warn_h = now.timestamp(), tz, warn_h
-        self.this_year = this_year = now.astimezone(tz).year
-        self.unmatched: dict[int, int] = {}
-        self.keywords: dict[int, tuple[str, int]] = {}  # order → the title's speed word and its hold
-        self.closes: dict[int, float] = {}  # pre-order → its close, where the deadline counts from it
-        self.scheduled: dict[int, float] = {}  # 预约到货 order → its scheduled delivery time
-        # the reason templates in the core language, compiled once per language, not per order
-        self.tx = tx = _templates(language())
-        durations, times = _HM.setdefault(language(), {}), {}
-
-        # plain functions, not methods: reading a method per order makes a bound-method object,
-        # and at 100k orders the extra garbage-collector passes show in the benchmark
-        def hm(seconds: float) -> str:
-            """A duration in words, truncated to minutes."""
-            m = int(abs(seconds)) // 60
-            s = durations.get(m)
-            if s is None:
-                s = durations[m] = _hm_text(m, tx)
-            return s
-
-        def when(ts: float) -> str:
-            """A deadline: `11-21 18:00` (with the year when it is not this year's)."""
-            k = int(ts) // 60
-            s = times.get(k)
-            if s is None:
-                d = datetime.fromtimestamp(ts, tz)
-                s = f"{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}"
-                if d.year != this_year:
-                    s = f"{d.year}-{s}"
-                times[k] = s
-            return s
-
-        self.hm, self.when = hm, when
-
-
-# how the deadline was found (OrderRisk.f_kind = source * 3 + start kind)
-_FROM_EXPORT, _FROM_PROMISE, _FROM_PRESALE, _FROM_KEYWORD = 0, 1, 2, 3
-_PRICED_PRESALE = 12  # added to f_kind: a presale order priced by the presale late charge
-_START_NOTES = (None, "no_paid", "no_times")
-
-# the reasons' templates (English sources, filled by keyword: see _compile)
-_REASONS = {
-    "d_h": N_("{d} d {h} h"), "d": N_("{d} d"), "h_m": N_("{h} h {m} min"), "h": N_("{h} h"), "m": N_("{m} min"),
-    "no_paid": N_("No payment time: counted from the order time"),
-    "no_times": N_("No payment or order time: estimated from now"),
-    "from_export": N_("Deadline taken from the promised ship time in the export file"),
-    "paused": N_("Extended by {delay} for the platform pause; deadline now {when}"),
-    "overdue": N_("Overdue by {late} (deadline {when}), not shipped yet"),
-    "pen_now": N_("Expected deduction if shipped now {amount}{band}"),
-    "stock_since": N_("More than {late} late: may be treated as {case} ({rule}), a further ¥{amount}"),
-    "stock_in": N_("Not shipped within {left} more: treated as {case} ({rule}), a further ¥{amount}"),
-    "stock_once": N_("Handled as {case} ({rule}): the deduction above is that one charge, not a further one"),
-    "ok": N_("{left} left until the ship deadline (deadline {when}), no risk yet"),
-    "critical": N_("Only {left} left until the ship deadline (deadline {when}): ship now"),
-    "warning": N_("{left} left until the ship deadline (deadline {when}), due within {hours} h"),
-    "pen_late": N_("Expected deduction if shipped late {amount}{band}"),
-    "keyword": N_("The product title says “{word}”: held to {hours} h from payment (the shortest promise counts)"),
-    "closes": N_("The pre-order closes {when}; the deadline counts from then"),
-    "sched": N_("Scheduled delivery by {when}: if it has not arrived by then, {case} ({rule}) {amount}"),
-    "sched_missed": N_("Scheduled delivery by {when} missed and still not shipped: {case} ({rule}) {amount}, "
-                       "counted in the most the platform will deduct"),
-    "cap": N_("Same buyer, same day: the platform deducts at most {cap} in all; {amount} of it falls on this order"),
-    "stop_ship": N_("The delivery region “{region}” is on the courier stop list: ask the buyer to wait or refund"),
-    "short": N_("Short of stock: {units} units missing after allocating by deadline; "
-                "expected deduction if treated as {case} ({rule}) ¥{amount}{tail}"),
-    "unmatched": N_("{n} product lines not matched to a SKU: stock cannot be checked"),
-}
-
-
-_TEMPLATES: dict[str, dict] = {}  # language → {key: fill function}
-_BRACE = re.compile(r"[{}]")
-
-
-def _templates(lang: str) -> dict:
-    tx = _TEMPLATES.get(lang)
-    if tx is None:
-        tx = _TEMPLATES[lang] = {k: _compile(v) for k, v in _REASONS.items()}
-    return tx
-
-
-def _compile(source: str):  # -> the text itself when it has no placeholders
-    """``fill(name=value, ...)`` for one template in the core language. An f-string compiled once:
-    ~20 of these per order when every reason is written, and str.format (a dict per call, so
-    more garbage-collector passes over 100k orders) made that a third slower. Only a translation
-    whose every brace is one of the source's placeholders is compiled; anything else goes through
-    label()."""
-    names = sorted(placeholders(source))
-    text = label(source)
-    if not names:
-        return text  # a fixed sentence: used as it is
-    if placeholders(text) == set(names) and not _BRACE.search(PLACEHOLDER.sub("", text)):
-        return eval(f"lambda {', '.join(names)}: f{text!r}", {})  # noqa: S307 - fields are the named parameters only
-    return lambda **values: label(source, **values)
-
-
 def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> list[OrderRisk]:
-    tz = timeutil.zone(S.shop_tz(settings))
-    now_ts = now.timestamp()
-    crit_s = S.critical_hours(settings) * 3600
-    warn_h = S.value(settings, "risk.warning_hours")  # as the seller wrote it: it goes into the reason text
-    warn_s = float(warn_h) * 3600
-    tables = load_rules(settings)
-    stop = StopList(settings.get("risk.stop_ship_regions"))
-    run = _Run(now, tz, warn_h)
-    titles, closes = extras.get("titles") or {}, extras.get("closes") or {}
-
+    run = _Run(now, settings)
+    tz, now_ts, crit_s, warn_s, tables, stop = run.tz, run.now_ts, run.crit_s, run.warn_s, run.tables, run.stop
+    titles, closes, buyers = extras.get("titles") or {}, extras.get("closes") or {}, extras.get("buyers") or {}
     ctxs: dict[tuple, _Ctx] = {}
     presale_memo: dict[str, bool] = {}
     out: list[OrderRisk] = []
@@ -589,7 +183,6 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
     index: dict[int, int] = {}
     extend = deadlines.extend_for_pauses
     last_key, ctx = None, None
-    buyers = extras.get("buyers") or {}
     capped, cands = False, []  # orders under a same-buyer same-day cap (their positions in out)
     for row in orders:
         pk, platform, oid, shop_id, otype, paid, created, promised, fen, postage = row[:10]
@@ -603,16 +196,9 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
             cands.append(len(out))
         fen = fen or 0
         if paid is not None:
-            start = paid if paid.__class__ is int or paid.__class__ is float else _ts(paid)
-            start_kind = 0
-        elif created is not None:
-            start = _ts(created)
-            start_kind = 1
+            start, start_kind = (paid if paid.__class__ is int or paid.__class__ is float else _ts(paid)), 0
         else:
-            start = now_ts
-            start_kind = 2
-
-        rule = ctx.rule
+            start, start_kind = (_ts(created), 1) if created is not None else (now_ts, 2)
         pre = False
         if otype and ctx.presale_any:
             if otype.__class__ is str:
@@ -628,33 +214,7 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
             if ctx.intervals:
                 ship = extend(start, base, ctx.intervals)
         else:
-            promise: Promise = rule.promise
-            source = _FROM_PROMISE
-            if pre and rule.presale is not None:
-                promise, source = rule.presale, _FROM_PRESALE
-                if promise.after_close:  # counted from the pre-order's close: only where the export gives it
-                    close = closes.get(pk)
-                    if close is None:
-                        promise, source = rule.promise, _FROM_PROMISE
-                    else:
-                        run.closes[pk] = close
-            secs = promise.seconds
-            at = run.closes[pk] if promise.after_close else start
-            if secs is not None:
-                base = ship = at + secs
-                if ctx.intervals:
-                    ship = extend(start, base, ctx.intervals)
-            else:  # day-based: paused dates are skipped like non-working days
-                ship = ctx.day[id(promise)](at)
-                base = ctx.day_base[id(promise)](at) if ctx.paused else ship
-            if titles and rule.keywords and pk in titles:  # a speed word in the title holds the promise shorter
-                hit = _speed_word(rule.keywords, titles[pk])
-                if hit is not None and start + hit[1] < base:
-                    base = ship = start + hit[1]
-                    if ctx.intervals:
-                        ship = extend(start, base, ctx.intervals)
-                    source = _FROM_KEYWORD
-                    run.keywords[pk] = hit
+            base, ship, source = ctx.deadline(pk, start, pre, titles, closes)
         promise_s = base - start
 
         # level and the late-shipment exposure (the reasons name the band)
@@ -671,17 +231,33 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
             # once it misses the deadline: the first late band, i.e. the money at stake
             pen = estimate_fen(late, promise_s, 1.0, fen, postage)[0]
         hit = stop.match(row[10], row[11], row[12]) if stop and len(row) > 10 else None
-        # positional, raw forms (epoch seconds, fen): OrderRisk converts on first access
-        out.append(OrderRisk(
-            pk, platform, oid, ship, level, False, 0, hit is not None, pen, None,
-            ctx.pre_rule_id if pre else ctx.rule_id, late.verified, fen, start if start_kind == 0 else None, None, ctx,
-            start, base, source * 3 + start_kind + (_PRICED_PRESALE if pre else 0), fen, postage or 0, hit))
+        # raw forms (epoch seconds, fen; OrderRisk converts on first access), every slot by name: a
+        # 22-keyword call costs ~1 µs an order, a fifth of the evaluation (tests/test_risk.py checks the slots)
+        r = _new(OrderRisk)
+        r.order_pk, r.platform, r.order_id, r.level, r._why = pk, platform, oid, level, ctx
+        r._ship_by = r.f_ship = ship
+        r.stock_short, r.short_units, r.stop_ship, r._reasons, r.f_cap = False, 0, hit is not None, None, None
+        r._pen, r._pen_stock, r._amount, r._paid = pen, None, fen, (start if start_kind == 0 else None)
+        r.rule, r.rule_verified = (ctx.pre_rule_id if pre else ctx.rule_id), late.verified
+        r.f_start, r.f_base, r.f_kind = start, base, source * 3 + start_kind + (_PRICED_PRESALE if pre else 0)
+        r.f_fen, r.f_postage, r.f_hit = fen, postage or 0, hit
+        out.append(r)
         index[pk] = len(ships)
         ships.append(ship)
+    _allocate(lines, on_hand, bundles, out, ships, index, run.unmatched)
+    _keep_scheduled(run, out, index, extras.get("scheduled"))
+    # by deadline (stable: ties keep the load order)
+    if cands:
+        cands.sort(key=ships.__getitem__)
+        _cap_buyer_days([out[i] for i in cands], buyers)
+    return [out[i] for i in sorted(range(len(out)), key=ships.__getitem__)]
 
-    # EDF allocation per SKU, bundles expanded to components
+
+def _allocate(lines, on_hand, bundles, out: list[OrderRisk], ships: list[float], index: dict[int, int],
+              unmatched: dict[int, int]) -> None:
+    """EDF allocation per SKU, bundles expanded to components; short orders marked, lines
+    without a SKU counted per order."""
     demands = []
-    unmatched = run.unmatched
     for pk, sku, qty in lines:
         if sku is None:
             unmatched[pk] = unmatched.get(pk, 0) + 1
@@ -700,13 +276,6 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
         r = out[index[pk]]
         r.stock_short, r.short_units = True, units
 
-    _keep_scheduled(run, out, index, extras.get("scheduled"))
-    # by deadline (stable: ties keep the load order)
-    if cands:
-        cands.sort(key=ships.__getitem__)
-        _cap_buyer_days([out[i] for i in cands], buyers)
-    return [out[i] for i in sorted(range(len(out)), key=ships.__getitem__)]
-
 
 def _keep_scheduled(run: _Run, out: list[OrderRisk], index: dict[int, int], scheduled: dict | None) -> None:
     """预约到货 orders' scheduled delivery times, where the order's rule prices a missed one."""
@@ -714,14 +283,6 @@ def _keep_scheduled(run: _Run, out: list[OrderRisk], index: dict[int, int], sche
         i = index.get(pk)
         if i is not None and out[i]._why.rule.scheduled is not None:
             run.scheduled[pk] = due if due.__class__ is float or due.__class__ is int else _ts(due)
-
-
-def _speed_word(keywords: tuple[tuple[str, int], ...], titles: str) -> tuple[str, int] | None:
-    """The first (shortest) speed keyword found in the order's product titles."""
-    for word, secs in keywords:
-        if word in titles:
-            return word, secs
-    return None
 
 
 def _cap_buyer_days(ranked: list[OrderRisk], buyers: dict[int, str]) -> None:  # ranked: capped orders by deadline
@@ -803,4 +364,3 @@ def explain(risk: OrderRisk, tz: str | None = None) -> str:
     if risk.rule_stockout:
         lines.append(t("Stock-out rule: {rule}", rule=risk.rule_stockout))
     return "\n".join([*lines, rule])
-

@@ -82,6 +82,18 @@
         <translation>数据时效</translation>
     </message>
     <message>
+        <source>Incident</source>
+        <translation>异常事件</translation>
+    </message>
+    <message>
+        <source>Shop health</source>
+        <translation>店铺健康</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
         <source>No open alerts. ShopSentry checks every few minutes and taps you on the shoulder when an order or a SKU needs you.</source>
         <translation>没有待处理的提醒。店哨每隔几分钟检查一次，有订单或 SKU 需要处理时会提醒你。</translation>
     </message>
@@ -164,36 +176,16 @@
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Check every</source>
-        <translation>检查间隔</translation>
-    </message>
-    <message>
         <source>Hold notifications during quiet hours</source>
         <translation>免打扰时段内暂不弹出提醒</translation>
-    </message>
-    <message>
-        <source>Quiet hours</source>
-        <translation>免打扰时段</translation>
-    </message>
-    <message>
-        <source>Daily digest at</source>
-        <translation>每日汇总时间</translation>
     </message>
     <message>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <source>Follow up when no reply after</source>
-        <translation>买家多久未回复需跟进</translation>
-    </message>
-    <message>
         <source>A contact task still open this long after its order went overdue is escalated: refund or ask the platform to step in</source>
         <translation>订单超时后联系任务仍未解决超过这个时长即升级：退款或申请平台介入</translation>
-    </message>
-    <message>
-        <source>Escalate when still open after the deadline by</source>
-        <translation>超时后仍未解决多久升级</translation>
     </message>
     <message>
         <source>Alerts raised during quiet hours wait for the daily digest, which sums up the orders at risk, the money at stake and the SKUs to reorder. Every alert also stays in the alert centre (the bell at the top right).</source>
@@ -241,10 +233,6 @@
     <message>
         <source>Open backup folder</source>
         <translation>打开备份文件夹</translation>
-    </message>
-    <message>
-        <source>Second backup folder</source>
-        <translation>第二个备份文件夹</translation>
     </message>
     <message>
         <source>Every backup is also copied here: choose a folder of 坚果云 (Nutstore), OneDrive or a USB drive, so a copy survives if this computer breaks.</source>
@@ -351,6 +339,10 @@
         <translation>恢复前的数据另存为 %1。</translation>
     </message>
     <message>
+        <source>Second backup folder</source>
+        <translation>第二个备份文件夹</translation>
+    </message>
+    <message>
         <source>From now on every backup is also copied to %1. Click “Back up now” to put the first copy there.</source>
         <translation>今后每个备份都会复制一份到 %1。点“立即备份”先放一份过去。</translation>
     </message>
@@ -418,6 +410,10 @@
         <translation>提醒同时发到店铺的工作群或邮箱：每次检查一条汇总，绝不包含买家的手机号、姓名或地址。</translation>
     </message>
     <message>
+        <source>Preview: what the group would get now</source>
+        <translation>预览：群里现在会收到的消息</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -480,10 +476,6 @@
     <message>
         <source>Save channel</source>
         <translation>保存渠道</translation>
-    </message>
-    <message>
-        <source>Preview: what the group would get now</source>
-        <translation>预览：群里现在会收到的消息</translation>
     </message>
     <message>
         <source>everything</source>
@@ -689,6 +681,10 @@
         <translation>列对应保存为</translation>
     </message>
     <message>
+        <source>Save and import</source>
+        <translation>保存并导入</translation>
+    </message>
+    <message>
         <source>Columns</source>
         <translation>列</translation>
     </message>
@@ -711,10 +707,6 @@
     <message>
         <source>The first rows of the file</source>
         <translation>文件的前几行</translation>
-    </message>
-    <message>
-        <source>Save and import</source>
-        <translation>保存并导入</translation>
     </message>
     <message>
         <source>Choose the column for “%1”.</source>
@@ -1326,24 +1318,24 @@ Details are in the log file.</source>
         <translation>平台</translation>
     </message>
     <message>
-        <source>Importing…</source>
-        <translation>正在导入…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
     </message>
     <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <source>Importing %1…</source>
-        <translation>正在导入 %1…</translation>
-    </message>
-    <message>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Which date order?</source>
@@ -3037,14 +3029,6 @@ Details are in the log file.</source>
         <translation>（未核实）</translation>
     </message>
     <message>
-        <source>Rule tables</source>
-        <translation>规则表</translation>
-    </message>
-    <message>
-        <source>Platform pauses</source>
-        <translation>平台暂停期</translation>
-    </message>
-    <message>
         <source>Provinces or cities your carriers cannot deliver to right now (stop-ship regions). Orders to them are flagged. One per line.</source>
         <translation>快递当前无法送达的省份或城市（物流停发），发往这些地区的订单会被标出。每行一个。</translation>
     </message>
@@ -3056,14 +3040,6 @@ Details are in the log file.</source>
 西藏
 乌鲁木齐市</translation>
     </message>
-    <message>
-        <source>Stop-ship regions</source>
-        <translation>物流停发地区</translation>
-    </message>
-    <message>
-        <source>This is a Tmall shop: import Qianniu exports as Tmall orders, priced by Tmall&apos;s table</source>
-        <translation>这是天猫店：千牛导出的订单按天猫订单导入，并按天猫规则表计算扣款</translation>
-    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3072,52 +3048,8 @@ Details are in the log file.</source>
         <translation>设置</translation>
     </message>
     <message>
-        <source>Shop time zone</source>
-        <translation>店铺时区</translation>
-    </message>
-    <message>
-        <source>Language (after restart)</source>
-        <translation>界面语言（重启后生效）</translation>
-    </message>
-    <message>
-        <source>Keep running in the tray when the window is closed</source>
-        <translation>关闭窗口后在托盘中继续运行</translation>
-    </message>
-    <message>
         <source>General</source>
         <translation>常规</translation>
-    </message>
-    <message>
-        <source>Automatic import</source>
-        <translation>自动导入</translation>
-    </message>
-    <message>
-        <source>Critical within (hours)</source>
-        <translation>紧急：剩余不足（小时）</translation>
-    </message>
-    <message>
-        <source>Warning within (hours)</source>
-        <translation>预警：剩余不足（小时）</translation>
-    </message>
-    <message>
-        <source>Sales velocity window (days)</source>
-        <translation>日均销量统计天数</translation>
-    </message>
-    <message>
-        <source>How often you check stock and place purchase orders; the supplier&apos;s lead time is set per SKU</source>
-        <translation>多久检查一次库存并下采购单；供应商的采购周期在每个 SKU 里设置</translation>
-    </message>
-    <message>
-        <source>Review period for reorders (days)</source>
-        <translation>补货检查间隔（天）</translation>
-    </message>
-    <message>
-        <source>TikTok Shop does not publish the period its late-dispatch and cancellation rates are measured over; the shop-health panel uses this many days and says so</source>
-        <translation>TikTok Shop 没有公布迟发率和取消率的考核周期；店铺健康页按这里的天数计算，并会注明这是假设</translation>
-    </message>
-    <message>
-        <source>TikTok shop-rate window (days, assumed)</source>
-        <translation>TikTok 店铺指标统计周期（天，假设值）</translation>
     </message>
     <message>
         <source>Risk and stock</source>
@@ -3140,12 +3072,36 @@ Details are in the log file.</source>
         <translation>平台规则</translation>
     </message>
     <message>
-        <source>%1 (stored %2, using %3)</source>
-        <translation>%1（保存的是 %2，现在使用 %3）</translation>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>%1: stored %2, using the default %3</source>
+        <translation>%1：保存的是 %2，现在使用默认值 %3</translation>
     </message>
     <message>
         <source>Some saved settings could not be read and their defaults are used: %1. Press OK to save good values.</source>
         <translation>有些已保存的设置无法读取，现在使用默认值：%1。按“确定”保存正确的值。</translation>
+    </message>
+    <message>
+        <source>How often you check stock and place purchase orders; the supplier&apos;s lead time is set per SKU</source>
+        <translation>多久检查一次库存并下采购单；供应商的采购周期在每个 SKU 里设置</translation>
+    </message>
+    <message>
+        <source>TikTok Shop does not publish the period its late-dispatch and cancellation rates are measured over; the shop-health panel uses this many days and says so</source>
+        <translation>TikTok Shop 没有公布迟发率和取消率的考核周期；店铺健康页按这里的天数计算，并会注明这是假设</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
     </message>
     <message>
         <source>The new database connection is used from the next start of ShopSentry on this computer.</source>
@@ -3783,10 +3739,6 @@ Details are in the log file.</source>
     <message>
         <source>Orders paid after the last export are not in the lists; past this age the risk tab and a reminder ask you to export again</source>
         <translation>上次导出之后付款的订单不在列表中；超过这个时间，订单风险页和提醒会请您重新导出</translation>
-    </message>
-    <message>
-        <source>Data counts as old after (hours)</source>
-        <translation>数据超过多少小时算过时</translation>
     </message>
     <message>
         <source>Folder to watch for new exports</source>

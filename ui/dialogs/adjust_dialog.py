@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.inventory.actions import ADJUST_REASONS
+from app.labels import ADJUST_REASONS
 from app.text import label
 from ui.dialogs.inventory_common import SkuPicker, run_action
 

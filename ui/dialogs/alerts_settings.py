@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QTimeEdit, QWidget
 
+from app.labels import setting_label
 from app.services import setting
 from ui import style
 
@@ -19,7 +20,7 @@ class AlertsSettingsPage(QWidget):
         self.interval.setRange(1, 240)
         self.interval.setSuffix(self.tr(" min"))
         self.interval.setValue(int(setting(settings, "scheduler.interval_minutes")))
-        f.addRow(self.tr("Check every"), self.interval)
+        f.addRow(setting_label("scheduler.interval_minutes"), self.interval)
 
         start, end = setting(settings, "alerts.quiet_start"), setting(settings, "alerts.quiet_end")
         self.quiet = QCheckBox(self.tr("Hold notifications during quiet hours"))
@@ -33,19 +34,19 @@ class AlertsSettingsPage(QWidget):
         span.addWidget(self.quiet_end)
         span.addStretch(1)
         f.addRow("", self.quiet)
-        f.addRow(self.tr("Quiet hours"), span)
+        f.addRow(setting_label("alerts.quiet_start"), span)
         self.quiet.toggled.connect(self.quiet_start.setEnabled)
         self.quiet.toggled.connect(self.quiet_end.setEnabled)
         self.quiet_start.setEnabled(self.quiet.isChecked())
         self.quiet_end.setEnabled(self.quiet.isChecked())
 
         self.digest = self._time(setting(settings, "alerts.digest_time"))
-        f.addRow(self.tr("Daily digest at"), self.digest)
+        f.addRow(setting_label("alerts.digest_time"), self.digest)
         self.follow_up = QSpinBox()
         self.follow_up.setRange(1, 240)
         self.follow_up.setSuffix(self.tr(" h"))
         self.follow_up.setValue(int(setting(settings, "contact.follow_up_hours")))
-        f.addRow(self.tr("Follow up when no reply after"), self.follow_up)
+        f.addRow(setting_label("contact.follow_up_hours"), self.follow_up)
         # platforms treat an order still unshipped days after its deadline as out of stock
         self.escalate = QSpinBox()
         self.escalate.setRange(1, 720)
@@ -53,7 +54,7 @@ class AlertsSettingsPage(QWidget):
         self.escalate.setValue(int(setting(settings, "contact.escalate_hours")))
         self.escalate.setToolTip(self.tr("A contact task still open this long after its order went overdue "
                                          "is escalated: refund or ask the platform to step in"))
-        f.addRow(self.tr("Escalate when still open after the deadline by"), self.escalate)
+        f.addRow(setting_label("contact.escalate_hours"), self.escalate)
         for w in (self.interval, self.digest, self.follow_up, self.escalate):
             w.setMaximumWidth(140)  # short values: a full-width field reads as a text box
         note = QLabel(self.tr("Alerts raised during quiet hours wait for the daily digest, which sums up the "

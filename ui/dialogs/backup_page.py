@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.labels import setting_label
 from ui import fmt
 from ui.style import GREY, RED
 from ui.tasks import run_task
@@ -114,7 +115,21 @@ class BackupDialog(QDialog):
         row.addWidget(self.open_button)
         lay.addLayout(row)
 
-        second = QGroupBox(self.tr("Second backup folder"))
+        lay.addWidget(self._second_folder_box())
+        lay.addWidget(self._move_box())
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        lay.addWidget(self.status)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.reload()
+
+    def _second_folder_box(self) -> QGroupBox:
+        """Where every backup is also copied (a synced folder or a USB drive)."""
+        second = QGroupBox(setting_label("backup.second_folder"))
         g = QVBoxLayout(second)
         hint = QLabel(self.tr("Every backup is also copied here: choose a folder of 坚果云 (Nutstore), OneDrive or "
                               "a USB drive, so a copy survives if this computer breaks."))
@@ -132,8 +147,10 @@ class BackupDialog(QDialog):
         r.addWidget(self.second_button)
         r.addWidget(self.second_clear)
         g.addLayout(r)
-        lay.addWidget(second)
+        return second
 
+    def _move_box(self) -> QGroupBox:
+        """Export the whole shop to one file, import it on the other computer."""
         move = QGroupBox(self.tr("Move to a new computer"))
         m = QVBoxLayout(move)
         text = QLabel(self.tr("Export the whole shop (orders, stock ledger, settings, saved column mappings, "
@@ -151,16 +168,7 @@ class BackupDialog(QDialog):
         r.addWidget(self.import_button)
         r.addStretch(1)
         m.addLayout(r)
-        lay.addWidget(move)
-
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        lay.addWidget(self.status)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
-        self.reload()
+        return move
 
     @property
     def service(self):

@@ -48,6 +48,24 @@ class ChannelsPage(QWidget):
         intro.setWordWrap(True)
         lay.addWidget(intro)
 
+        lay.addWidget(self._build_table())
+        lay.addLayout(self._build_buttons())
+        self._build_form(lay)
+
+        self.store_note = QLabel()
+        self.store_note.setWordWrap(True)
+        self.store_note.setStyleSheet("color: #667085")
+        lay.addWidget(self.store_note)
+        lay.addWidget(QLabel(self.tr("Preview: what the group would get now")))
+        self.preview = QTextBrowser()
+        self.preview.setMinimumHeight(120)
+        lay.addWidget(self.preview, 1)
+        self._kind_changed()
+        self.reload()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build_table(self) -> QTableWidget:
+        """The channels saved, one row each."""
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Kind"), self.tr("Address"),
                                               self.tr("Sends from"), self.tr("State")])
@@ -61,8 +79,10 @@ class ChannelsPage(QWidget):
         h.setSectionResizeMode(2, QHeaderView.Stretch)
         self.table.setMaximumHeight(170)
         self.table.itemSelectionChanged.connect(self._selected)
-        lay.addWidget(self.table)
+        return self.table
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Test and remove the selected channel; the channel's answer beside them."""
         buttons = QHBoxLayout()
         self.test_button = QPushButton(self.tr("Send a test"))
         self.test_button.clicked.connect(self.send_test)
@@ -74,8 +94,10 @@ class ChannelsPage(QWidget):
         self.answer = QLabel()
         self.answer.setWordWrap(True)
         buttons.addWidget(self.answer, 3)
-        lay.addLayout(buttons)
+        return buttons
 
+    def _build_form(self, lay: QVBoxLayout) -> None:
+        """A channel's name, kind, address, secret, severity and quiet hours; Save below."""
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. Shop group"))
@@ -121,17 +143,6 @@ class ChannelsPage(QWidget):
         add_row.addWidget(self.add_button)
         add_row.addWidget(self.error, 1)
         lay.addLayout(add_row)
-
-        self.store_note = QLabel()
-        self.store_note.setWordWrap(True)
-        self.store_note.setStyleSheet("color: #667085")
-        lay.addWidget(self.store_note)
-        lay.addWidget(QLabel(self.tr("Preview: what the group would get now")))
-        self.preview = QTextBrowser()
-        self.preview.setMinimumHeight(120)
-        lay.addWidget(self.preview, 1)
-        self._kind_changed()
-        self.reload()
 
     # -- data ---------------------------------------------------------------------------------
     def reload(self) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services import order_fields
 from app.text import join
 
 
@@ -65,8 +66,7 @@ class ColumnMappingDialog(QDialog):
 
     def __init__(self, preview, parent=None, *, fields=None, required=None, platform: str | None = None):
         super().__init__(parent)
-        from app.imports.mapping import ORDER_FIELDS, REQUIRED
-
+        ORDER_FIELDS, REQUIRED = order_fields()
         self.preview = preview
         self.fields = list(fields or ORDER_FIELDS)
         self.required = set(required or REQUIRED)
@@ -91,6 +91,27 @@ class ColumnMappingDialog(QDialog):
         lay.addLayout(top)
 
         split = QSplitter(Qt.Vertical)
+        split.addWidget(self._columns_box(preview))
+        split.addWidget(self._rows_box(preview))
+        split.setSizes([430, 200])
+        lay.addWidget(split, 1)
+
+        bottom = QHBoxLayout()
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #D92D20")
+        bottom.addWidget(self.problem, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.ok = self.buttons.addButton(tr("Save and import"), QDialogButtonBox.AcceptRole)
+        self.ok.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        bottom.addWidget(self.buttons)
+        lay.addLayout(bottom)
+        self._changed()
+
+    def _columns_box(self, preview) -> QGroupBox:
+        """One row per field: its column in the file (suggested where known) and the first value."""
         box = QGroupBox(tr("Columns"))
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
@@ -126,8 +147,10 @@ class ColumnMappingDialog(QDialog):
         scroll.setWidget(inner)
         bl = QVBoxLayout(box)
         bl.addWidget(scroll)
-        split.addWidget(box)
+        return box
 
+    def _rows_box(self, preview) -> QGroupBox:
+        """The first rows of the file as they are, to see which column holds what."""
         pbox = QGroupBox(tr("The first rows of the file"))
         pl = QVBoxLayout(pbox)
         self.table = QTableWidget(len(preview.rows), len(preview.headers))
@@ -140,23 +163,7 @@ class ColumnMappingDialog(QDialog):
                 self.table.setItem(i, j, QTableWidgetItem(row[j] if j < len(row) else ""))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         pl.addWidget(self.table)
-        split.addWidget(pbox)
-        split.setSizes([430, 200])
-        lay.addWidget(split, 1)
-
-        bottom = QHBoxLayout()
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #D92D20")
-        bottom.addWidget(self.problem, 1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.ok = self.buttons.addButton(tr("Save and import"), QDialogButtonBox.AcceptRole)
-        self.ok.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        bottom.addWidget(self.buttons)
-        lay.addLayout(bottom)
-        self._changed()
+        return pbox
 
     # -- state --------------------------------------------------------------
     def mapping(self) -> dict[str, str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from app.services import backups_in, readable_tables, restore_newest_backup, salvage_store
 from ui import fmt
 from ui.dialogs.backup_page import size_text, stored_time
 from ui.style import GREY, RED
@@ -27,8 +28,6 @@ class DamagedDialog(QDialog):
     def __init__(self, data_dir: Path, damaged, log_path: Path | None = None, tz: str = "Asia/Shanghai",
                  parent=None):
         super().__init__(parent)
-        from app.store import backup as engine
-
         self.data_dir, self.damaged, self.tz = Path(data_dir), damaged, tz
         self.outcome: str | None = None
         self.mend_result = None  # RestoreResult | SalvageResult
@@ -48,7 +47,7 @@ class DamagedDialog(QDialog):
         lay.addWidget(intro)
 
         # the newest copy that verifies, as found when the damage was detected (restore --latest's choice)
-        self.newest = next((b for b in engine.list_backups(self.data_dir / "backups") if b.path == damaged.newest),
+        self.newest = next((b for b in backups_in(self.data_dir / "backups") if b.path == damaged.newest),
                            None)
         self.restore_button = QPushButton(self.tr("Restore this backup"))
         self.restore_button.setObjectName("primary")
@@ -68,7 +67,7 @@ class DamagedDialog(QDialog):
             self.restore_button.setEnabled(False)
         lay.addWidget(self._option(text, self.restore_button))
 
-        self.readable = engine.readable_tables(damaged.db_path)
+        self.readable = readable_tables(damaged.db_path)
         self.salvage_button = QPushButton(self.tr("Salvage the data"))
         self.salvage_button.clicked.connect(self.salvage)
         if self.readable:
@@ -131,11 +130,7 @@ class DamagedDialog(QDialog):
         run_task(fn, ok, failed)
 
     def restore(self) -> None:
-        from app import backup
-
-        self._run("restored", self.tr("Restoring the backup…"), lambda: backup.restore(self.data_dir))
+        self._run("restored", self.tr("Restoring the backup…"), lambda: restore_newest_backup(self.data_dir))
 
     def salvage(self) -> None:
-        from app import backup
-
-        self._run("salvaged", self.tr("Salvaging…"), lambda: backup.salvage(self.data_dir))
+        self._run("salvaged", self.tr("Salvaging…"), lambda: salvage_store(self.data_dir))

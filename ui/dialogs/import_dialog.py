@@ -41,12 +41,7 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, pr
     paths = [str(p) for p in paths]
     asked = set(asked or ())
     before = kw.pop("before", None)  # an answer's write (a mapping, a remembered choice): on the worker too
-    progress = QProgressDialog(tr("Importing…"), tr("Cancel"), 0, 100, parent)
-    progress.setWindowTitle(tr("Import"))
-    progress.setWindowModality(Qt.WindowModal)
-    progress.setMinimumDuration(300)
-    progress.setAutoClose(False)
-    progress.setAutoReset(False)
+    progress = _progress_dialog(parent)
     cancel = threading.Event()
     progress.canceled.connect(cancel.set)
     relay_holder = {}
@@ -117,6 +112,17 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, pr
             QMessageBox.warning(parent, tr("Import"), tr("The import failed: %1").replace("%1", str(exc)))
 
     relay_holder["relay"] = run_task(work, finished, failed, on_progress)
+
+
+def _progress_dialog(parent) -> QProgressDialog:
+    """The import's window-modal progress, shown after 0.3 s; closed by the import, not by itself."""
+    progress = QProgressDialog(tr("Importing…"), tr("Cancel"), 0, 100, parent)
+    progress.setWindowTitle(tr("Import"))
+    progress.setWindowModality(Qt.WindowModal)
+    progress.setMinimumDuration(300)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    return progress
 
 
 def merge_results(prior, results) -> list:

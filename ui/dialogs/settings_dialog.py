@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from zoneinfo import available_timezones
 
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.labels import setting_label
 from app.services import setting
 from ui.dialogs.rules_page import RulesPage
 
@@ -34,51 +36,14 @@ class SettingsDialog(QDialog):
         self.values = dict(settings)
         tabs = QTabWidget()
 
-        general = QWidget()
-        f = QFormLayout(general)
-        self.tz = QComboBox()
-        self.tz.setEditable(True)
-        zones = COMMON_ZONES + sorted(z for z in available_timezones() if z not in COMMON_ZONES)
-        self.tz.addItems(zones)
-        self.tz.setCurrentText(setting(settings, "timezone"))
-        f.addRow(self.tr("Shop time zone"), self.tz)
-        self.lang = QComboBox()
-        self.lang.addItem("简体中文", "zh_CN")
-        self.lang.addItem("English", "en")
-        self.lang.setCurrentIndex(max(self.lang.findData(setting(settings, "language")), 0))
-        f.addRow(self.tr("Language (after restart)"), self.lang)
-        self.close_to_tray = QCheckBox(self.tr("Keep running in the tray when the window is closed"))
-        self.close_to_tray.setChecked(bool(setting(settings, "ui.close_to_tray")))
-        f.addRow("", self.close_to_tray)
-        tabs.addTab(general, self.tr("General"))
+        tabs.addTab(self._general_page(settings), self.tr("General"))
 
         from ui.dialogs.watch_settings import WatchSettingsPage
 
         self.watch_page = WatchSettingsPage(settings, svc)
-        tabs.addTab(self.watch_page, self.tr("Automatic import"))
+        tabs.addTab(self.watch_page, setting_label("watch.folders"))
 
-        risk = QWidget()
-        f = QFormLayout(risk)
-        self.critical = self._hours(setting(settings, "risk.critical_hours"))
-        self.warning = self._hours(setting(settings, "risk.warning_hours"))
-        f.addRow(self.tr("Critical within (hours)"), self.critical)
-        f.addRow(self.tr("Warning within (hours)"), self.warning)
-        self.velocity = self._hours(setting(settings, "stock.velocity_days"), 365)
-        f.addRow(self.tr("Sales velocity window (days)"), self.velocity)
-        self.review = self._hours(setting(settings, "stock.review_days"), 90)
-        # not the supplier's lead time (采购周期, set per SKU): how often the seller re-orders
-        self.review.setToolTip(self.tr("How often you check stock and place purchase orders; "
-                                       "the supplier's lead time is set per SKU"))
-        f.addRow(self.tr("Review period for reorders (days)"), self.review)
-        windows = settings.get("health.window_days") or {}
-        self.tiktok_window = self._hours(windows.get("tiktok", 30) if str(windows.get("tiktok", "")).isdigit()
-                                         else 30, 180)
-        # TikTok does not publish its late-dispatch evaluation period: the panel says it assumes this
-        self.tiktok_window.setToolTip(self.tr("TikTok Shop does not publish the period its late-dispatch and "
-                                              "cancellation rates are measured over; the shop-health panel "
-                                              "uses this many days and says so"))
-        f.addRow(self.tr("TikTok shop-rate window (days, assumed)"), self.tiktok_window)
-        tabs.addTab(risk, self.tr("Risk and stock"))
+        tabs.addTab(self._risk_page(settings), self.tr("Risk and stock"))
 
         from ui.dialogs.alerts_settings import AlertsSettingsPage
 
@@ -106,8 +71,9 @@ class SettingsDialog(QDialog):
         lay = QVBoxLayout(self)
         self.problems = problems = getattr(svc, "setting_problems", None) or []
         if problems:  # a damaged stored value reads as its default: say which, so it can be set again
-            shown = "; ".join(self.tr("%1 (stored %2, using %3)").replace("%1", p.key)
-                              .replace("%2", p.stored[:40]).replace("%3", repr(p.used)) for p in problems)
+            shown = self.tr("; ").join(self.tr("%1: stored %2, using the default %3").replace("%1", setting_label(p.key))
+                                       .replace("%2", self._stored(p.stored)).replace("%3", self._used(p.key, p.used))
+                                       for p in problems)
             self.damaged = QLabel(self.tr("Some saved settings could not be read and their defaults are used: %1. "
                                           "Press OK to save good values.").replace("%1", shown))
             self.damaged.setWordWrap(True)
@@ -119,6 +85,71 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+
+    def _general_page(self, settings: dict) -> QWidget:
+        """Time zone, language, close to the tray."""
+        general = QWidget()
+        f = QFormLayout(general)
+        self.tz = QComboBox()
+        self.tz.setEditable(True)
+        zones = COMMON_ZONES + sorted(z for z in available_timezones() if z not in COMMON_ZONES)
+        self.tz.addItems(zones)
+        self.tz.setCurrentText(setting(settings, "timezone"))
+        f.addRow(setting_label("timezone"), self.tz)
+        self.lang = QComboBox()
+        self.lang.addItem("简体中文", "zh_CN")
+        self.lang.addItem("English", "en")
+        self.lang.setCurrentIndex(max(self.lang.findData(setting(settings, "language")), 0))
+        f.addRow(setting_label("language"), self.lang)
+        self.close_to_tray = QCheckBox(setting_label("ui.close_to_tray"))
+        self.close_to_tray.setChecked(bool(setting(settings, "ui.close_to_tray")))
+        f.addRow("", self.close_to_tray)
+        return general
+
+    def _risk_page(self, settings: dict) -> QWidget:
+        """Risk thresholds, the sales window, the review period and TikTok's assumed window."""
+        risk = QWidget()
+        f = QFormLayout(risk)
+        self.critical = self._hours(setting(settings, "risk.critical_hours"))
+        self.warning = self._hours(setting(settings, "risk.warning_hours"))
+        f.addRow(setting_label("risk.critical_hours"), self.critical)
+        f.addRow(setting_label("risk.warning_hours"), self.warning)
+        self.velocity = self._hours(setting(settings, "stock.velocity_days"), 365)
+        f.addRow(setting_label("stock.velocity_days"), self.velocity)
+        self.review = self._hours(setting(settings, "stock.review_days"), 90)
+        # not the supplier's lead time (采购周期, set per SKU): how often the seller re-orders
+        self.review.setToolTip(self.tr("How often you check stock and place purchase orders; "
+                                       "the supplier's lead time is set per SKU"))
+        f.addRow(setting_label("stock.review_days"), self.review)
+        windows = settings.get("health.window_days") or {}
+        self.tiktok_window = self._hours(windows.get("tiktok", 30) if str(windows.get("tiktok", "")).isdigit()
+                                         else 30, 180)
+        # TikTok does not publish its late-dispatch evaluation period: the panel says it assumes this
+        self.tiktok_window.setToolTip(self.tr("TikTok Shop does not publish the period its late-dispatch and "
+                                              "cancellation rates are measured over; the shop-health panel "
+                                              "uses this many days and says so"))
+        f.addRow(setting_label("health.window_days"), self.tiktok_window)
+        return risk
+
+    @staticmethod
+    def _stored(stored: str) -> str:
+        """What was stored, as typed: a JSON string without its quotes, long values cut short."""
+        try:
+            value = json.loads(stored)
+        except (ValueError, RecursionError):
+            value = stored
+        text = value if isinstance(value, str) else stored
+        return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
+
+    def _used(self, key: str, value) -> str:
+        """The default in words: on/off, none, a language's own name; never a Python repr."""
+        if key == "language" and self.lang.findData(value) >= 0:
+            return self.lang.itemText(self.lang.findData(value))
+        if isinstance(value, bool):
+            return self.tr("on") if value else self.tr("off")
+        if value in (None, [], {}):
+            return self.tr("none")
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
     @staticmethod
     def _hours(value, maximum=720) -> QSpinBox:

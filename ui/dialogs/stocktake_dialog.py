@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.inventory.actions import STOCKTAKE_REASONS
+from app.labels import STOCKTAKE_REASONS
 from app.text import label
 from ui import style
 from ui.dialogs.inventory_common import cell, fit, make_table, run_action

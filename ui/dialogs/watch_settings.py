@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.labels import setting_label
+
 
 class WatchSettingsPage(QWidget):
     def __init__(self, settings: dict, svc=None, parent=None):
@@ -58,7 +60,7 @@ class WatchSettingsPage(QWidget):
         self.stale.setValue(int(float(settings.get("stale_hours") or 4)))
         self.stale.setToolTip(self.tr("Orders paid after the last export are not in the lists; past this age the "
                                       "risk tab and a reminder ask you to export again"))
-        form.addRow(self.tr("Data counts as old after (hours)"), self.stale)
+        form.addRow(setting_label("stale_hours"), self.stale)
         lay.addLayout(form)
         lay.addStretch(1)
         self._update()

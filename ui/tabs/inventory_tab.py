@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import timeutil
-from app.services import failure_words
+from app.services import failure_words, stock_projection
 from ui import fmt, style
 from ui.models.record_model import Column, number_column
 from ui.tabs.base import TableTab
@@ -385,11 +385,9 @@ class InventoryTab(TableTab):
         run_task(read, done, lambda exc: connection_lost(self, exc))
 
     def _show_chart(self, r) -> None:
-        from app.inventory.detail import projection
-
         now = self.clock()
         history = self._reads[r.sku_id][2]
-        self.chart.show_stock(history, projection(r, timeutil.local(now, self.tz).date()), r.reorder_point)
+        self.chart.show_stock(history, stock_projection(r, timeutil.local(now, self.tz).date()), r.reorder_point)
 
     def detail_html(self, r) -> str:
         fg, bg = style.TAGS[STATUS_TAG.get(r.status, "grey")]

@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from html import escape
 from itertools import repeat
-from operator import attrgetter
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,16 +27,19 @@ from ui import fmt, style
 from ui.models.record_model import Column
 from ui.tabs import risk_fresh
 from ui.tabs.base import TableTab, platform_name
+from ui.tabs.column_widths import RememberedWidths
+from ui.tabs.risk_keys import _NO_INFO, _ORDER_ID, _ORDER_PK, _TOTAL_FEN, _ship_keys, _sorted_by_deadline
 
 LEVEL_TAG = {"overdue": "red", "critical": "orange", "warning": "amber", "ok": "grey"}
 LEVEL_RANK = {"overdue": 0, "critical": 1, "warning": 2, "ok": 3}
 
 
-class RiskTab(TableTab):
+class RiskTab(TableTab, RememberedWidths):
     mark_shipped = Signal(list)  # order pks
     mark_picked_up = Signal(list)
     add_to_contacts = Signal(list)
     export_requested = Signal()
+    WIDTHS_KEY = "risk_tab/widths"  # the seller's own column widths in ui.ini
 
     def __init__(self, tz: str = timeutil.DEFAULT_TZ, parent=None):
         self.tz = tz
@@ -395,34 +397,6 @@ class RiskTab(TableTab):
                                     self.model.index(max(self.model.rowCount() - 1, 0), self.model.columnCount() - 1))
         self.show_detail(self.current_row())
 
-    # -- column widths: fitted once, then the seller's own, remembered ----------------------
-    def _apply_widths(self) -> None:
-        store = self._ui_settings()
-        saved = store.value("risk_tab/widths") if store is not None else None
-        self._restoring = True  # setting widths here must not overwrite the remembered ones
-        # widths planned to fit 1280 px with the detail pane; the product name takes the rest
-        for c, col in enumerate(self.model.columns):
-            if col.width:
-                self.table.setColumnWidth(c, col.width)
-        if isinstance(saved, list) and len(saved) == self.model.columnCount():
-            for c, w in enumerate(saved):
-                if str(w).isdigit() and 30 <= int(w) <= 1000:
-                    self.table.setColumnWidth(c, int(w))
-        else:  # the plan is for Chinese; longer English words and buttons leave the table less room
-            self.fit_to_view()
-        self._restoring = False
-
-    _restoring = False
-
-    def _save_widths(self, *_a) -> None:
-        store = self._ui_settings()
-        if store is not None and self._fitted and not self._restoring:
-            store.setValue("risk_tab/widths", [str(self.table.columnWidth(c)) for c in range(self.model.columnCount())])
-
-    def _ui_settings(self) -> QSettings | None:
-        """The window's ui.ini in the data dir (None outside a main window)."""
-        return getattr(self.window(), "ui_settings", None)
-
     def summary(self, rows) -> list[str]:
         over = crit = short = at_risk = unverified = 0
         late_fen = stock_fen = total_fen = 0
@@ -512,23 +486,3 @@ class RiskTab(TableTab):
 {stop}<table cellspacing='2'>{table}</table>
 <p style='margin-bottom:2px'><b>{escape(self.tr('Why'))}</b></p><ul style='margin-top:0;margin-left:-20px'>{reasons}</ul>
 {rule}"""
-
-
-_ORDER_PK, _ORDER_ID, _SHIP_TS = attrgetter("order_pk"), attrgetter("order_id"), attrgetter("ship_ts")
-_TOTAL_FEN = attrgetter("penalty_total_fen")
-_NO_INFO: dict = {}
-
-
-def _ship_keys(rows: list) -> list[float]:
-    return list(map(_SHIP_TS, rows))
-
-
-def _sorted_by_deadline(risks) -> bool:
-    """The engine hands results sorted by deadline already; sorting 100k again is wasted time."""
-    prev = None
-    for r in risks:
-        t = r.ship_ts
-        if prev is not None and t < prev:
-            return False
-        prev = t
-    return True
