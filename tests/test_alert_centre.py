@@ -59,20 +59,22 @@ def test_acknowledge_and_snooze_from_the_list(window, now, qtbot):
     window.alerts.toggle()
     centre.list.item(0).setSelected(True)
     centre.list.item(1).setSelected(True)
-    qtbot.mouseClick(centre.btn_ack, Qt.LeftButton)
-    assert window.alerts.bell.count == n - 2 and centre.list.count() == n - 2
+    qtbot.mouseClick(centre.btn_ack, Qt.LeftButton)  # written on a worker, the list read again after
+    qtbot.waitUntil(lambda: window.alerts.bell.count == n - 2)
+    assert centre.list.count() == n - 2
     centre.list.clearSelection()
     centre.list.item(0).setSelected(True)
     snoozed_id = centre.selected_ids()[0]
     window.alerts.snooze(centre.selected_ids(), timedelta(hours=1))
-    assert window.alerts.bell.count == n - 3
+    qtbot.waitUntil(lambda: window.alerts.bell.count == n - 3)
     last = centre.list.item(centre.list.count() - 1).data(Qt.UserRole + 1)
     assert last[0].id == snoozed_id and last[2] and last[1].startswith("Snoozed until")
     check(window, now + timedelta(minutes=5))
     assert window.alerts.bell.count == n - 3  # the same conditions raise nothing again
     centre.list.clearSelection()
     centre.list.item(0).setSelected(True)
-    window.alerts.snooze(centre.selected_ids(), "digest")
+    with qtbot.waitSignal(window.alerts.counted):
+        window.alerts.snooze(centre.selected_ids(), "digest")
     rows, _count, _total = window.svc.open_alerts(now)
     until = max(a.snoozed_until for a in rows if a.snoozed_until)
     assert until == (now + timedelta(days=1)).replace(hour=9)  # 18:00 now → tomorrow's 09:00 digest
@@ -149,7 +151,7 @@ def test_close_to_tray_hides_and_explains_once(window, monkeypatch, qtbot):
     window.show()
     window.close()
     assert not window.isVisible() and tray.last_message[0] == "Still running in the tray"
-    assert window.svc.settings["ui.close_to_tray_explained"] is True
+    qtbot.waitUntil(lambda: window.svc.settings.get("ui.close_to_tray_explained") is True)  # on a worker
     tray.last_message = None
     window.show()
     window.close()
@@ -160,7 +162,7 @@ def test_close_to_tray_hides_and_explains_once(window, monkeypatch, qtbot):
     assert QApplication.instance().quitOnLastWindowClosed()  # so closing the window ends the app
 
 
-def test_tray_menu_pause_and_resume(window, now, monkeypatch):
+def test_tray_menu_pause_and_resume(window, now, monkeypatch, qtbot):
     tray = tray_for(window, monkeypatch, True)
     texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
     assert texts == ["Open", "Check now", "Pause reminders for 1 hour", "Quit"]
@@ -172,18 +174,20 @@ def test_tray_menu_pause_and_resume(window, now, monkeypatch):
     tray.act_check.trigger()
     tray.act_quit.trigger()
     assert got == ["check", "quit"] and window.isVisible()
-    tray.act_pause.trigger()
+    with qtbot.waitSignal(window.alerts.counted):  # written on a worker, then the list read again
+        tray.act_pause.trigger()
     assert window.svc.settings["alerts.paused_until"] == (now + timedelta(hours=1)).isoformat()
     assert tray.act_pause.text() == "Resume reminders (paused until 19:00)"
     assert window.alerts.centre.paused.text().startswith("Notifications paused until 19:00")
     check(window, now)
     assert window.alerts.bell.count > 0  # alerts are raised and listed while paused
-    tray.act_pause.trigger()
+    with qtbot.waitSignal(window.alerts.counted):
+        tray.act_pause.trigger()
     assert window.svc.settings["alerts.paused_until"] is None
     assert tray.act_pause.text() == "Pause reminders for 1 hour"
 
 
-def test_pickup_alert_can_be_marked_picked_up_from_the_centre(window, svc, now):
+def test_pickup_alert_can_be_marked_picked_up_from_the_centre(window, svc, now, qtbot):
     from sqlalchemy import select
 
     from app.store.models import Order
@@ -199,7 +203,8 @@ def test_pickup_alert_can_be_marked_picked_up_from_the_centre(window, svc, now):
                   if centre.list.item(i).data(Qt.UserRole + 1)[0].key.endswith(":" + oid))
     pickup.setSelected(True)
     assert centre.btn_picked.isVisibleTo(centre)
-    centre.btn_picked.click()
+    with qtbot.waitSignal(window.alerts.counted):  # written on a worker, then the list read again
+        centre.btn_picked.click()
     with svc.store.session() as s:
         assert s.scalar(select(Order.picked_up_at).where(Order.order_id == oid)) is not None
     check(window, now + timedelta(minutes=5))
@@ -257,7 +262,8 @@ def test_scheduler_wiring_checks_at_start_after_import_and_on_demand(qtbot, svc,
     start_background(QApplication.instance(), w, svc, lambda: now)
     assert calls == ["started", "start"]
     w.import_finished.emit([])
-    w.load_demo()  # an empty shop: the demo counts as new data
+    w.load_demo()  # an empty shop: the demo counts as new data (written on a worker)
+    qtbot.waitUntil(lambda: calls.count("import") == 2)
     w.act_check.trigger()
     w.tray.check_requested.emit()
     assert calls == ["started", "start", "import", "import", "manual", "manual"]

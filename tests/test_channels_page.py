@@ -29,8 +29,9 @@ def test_add_test_change_and_remove_a_channel(qtbot, svc, now):
         page.url.setText(robots.url("dingtalk"))
         page.secret.setText("SECpage")
         page.severity.setCurrentIndex(page.severity.findData(2))
-        page.save()
-        assert page.error.text() == "" and page.table.rowCount() == 1
+        page.save()  # written on a worker (#15)
+        qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+        assert page.error.text() == ""
         assert "access_token=***" in page.table.item(0, 2).text() and "9d4b7" not in page.table.item(0, 2).text()
         page.table.selectRow(0)
         assert page.name.text() == "店铺群" and page.url.text() == ""  # the key is never shown again
@@ -39,14 +40,16 @@ def test_add_test_change_and_remove_a_channel(qtbot, svc, now):
         assert page.answer.text() == "已送达" and robots.got[0]["query"]["sign"]
         page.severity.setCurrentIndex(page.severity.findData(3))
         page.save()  # changed without pasting the address again: the stored one stays
-        assert svc.channels()[0]["min_severity"] == 3 and svc.channel_test("店铺群").ok
+        qtbot.waitUntil(lambda: svc.channels()[0]["min_severity"] == 3)
+        assert svc.channel_test("店铺群").ok
         robots.answers["/robot"] = [(200, {"errcode": 300001, "errmsg": "token is not exist"})]
         page.table.selectRow(0)
         page.send_test()
         qtbot.waitUntil(lambda: "access_token" in page.answer.text(), timeout=10000)
         page.table.selectRow(0)
         page.remove()
-        assert page.table.rowCount() == 0 and svc.channels() == []
+        qtbot.waitUntil(lambda: page.table.rowCount() == 0)
+        assert svc.channels() == []
     finally:
         robots.stop()
 
@@ -58,7 +61,8 @@ def test_a_bad_address_is_said_in_the_page(qtbot, svc, now):
     page.name.setText("群")
     page.url.setText("qyapi.weixin.qq.com")
     page.save()
-    assert "Webhook" in page.error.text() and page.table.rowCount() == 0
+    qtbot.waitUntil(lambda: "Webhook" in page.error.text())
+    assert page.table.rowCount() == 0
 
 
 def test_changing_a_channel_keeps_its_own_quiet_hours(qtbot, svc, now):
@@ -76,6 +80,7 @@ def test_changing_a_channel_keeps_its_own_quiet_hours(qtbot, svc, now):
             "21:30", "07:15")
         page.severity.setCurrentIndex(page.severity.findData(3))
         page.save()
+        qtbot.waitUntil(lambda: {r["name"]: r for r in svc.channels()}["仓库"]["min_severity"] == 3)
         kept = {r["name"]: r for r in svc.channels()}["仓库"]
         assert (kept["min_severity"], kept["quiet_start"], kept["quiet_end"]) == (3, "21:30", "07:15")
         page.table.selectRow(rows.index("老板"))  # the app's quiet hours: the box is cleared again

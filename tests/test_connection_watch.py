@@ -30,3 +30,38 @@ def test_a_lost_server_is_said_in_the_status_bar_and_retried(dialect, window, qt
     finally:
         _allow(name, True)
     qtbot.waitUntil(lambda: not window.connection.disconnected, timeout=30000)
+
+
+def test_a_write_while_the_server_is_gone_is_said_in_the_status_bar(dialect, window, qtbot, database_url, now,
+                                                                     monkeypatch):
+    """#15: a click's write runs on a worker; when the server is gone the window's ConnectionWatch
+    says so (no message box, the dialog stays open for another try)."""
+    if dialect == "sqlite":
+        pytest.skip("a file does not disconnect")
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    from tests.test_alert_centre import check
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: said.append(a[2]))
+    monkeypatch.setattr(QDialog, "exec", lambda self: 0)
+    check(window, now)
+    ids = window.alerts.centre.selected_ids() or [window.alerts.centre.visible_alerts()[0].id]
+    row = next(r for r in window.inventory.model.all_rows() if not r.bundle)
+    dlg = window.inventory.open_adjust(row.sku_id)  # opened while the server answers
+    dlg.delta.setValue(1)
+    dlg.reason.setCurrentText("盘盈")
+    window.connection.pause_ms = 60000  # no retry during the test
+    name = database_url.rsplit("/", 1)[1]
+    _allow(name, False)
+    try:
+        window.alerts.acknowledge(ids)
+        qtbot.waitUntil(lambda: window.connection.disconnected, timeout=30000)
+        assert not said and QApplication.activeModalWidget() is None
+        window.connection.label.hide()
+        dlg.confirm()
+        qtbot.waitUntil(lambda: window.connection.disconnected, timeout=30000)
+        qtbot.waitUntil(dlg.isEnabled)  # held while writing, free again for another try
+        assert not said and dlg.result() == 0
+    finally:
+        _allow(name, True)

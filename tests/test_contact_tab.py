@@ -143,6 +143,7 @@ def test_add_by_hand_from_the_risk_tab_selects_the_task(window, qtbot, now):
     fine = next(r for r in window.risk.model.all_rows() if r.order_id == "fine")
     window.refresh = window.refresh_sync
     window.add_to_contacts([fine.order_pk])
+    qtbot.waitUntil(lambda: getattr(window.contact.current_row(), "order_id", None) == "fine")  # on a worker
     assert window.tabs.currentIndex() == window.TAB_CONTACT
     r = window.contact.current_row()
     assert r.order_id == "fine" and r.reason == "manual" and r.status == "todo"
@@ -192,11 +193,12 @@ def test_follow_up_time_shown_after_sending(window, now):
     assert r.due == now + timedelta(hours=12) and tab.due_label(r.due_kind).startswith("Follow up")
 
 
-def test_a_new_seller_resolves_five_orders(window, now):
+def test_a_new_seller_resolves_five_orders(window, now, qtbot):
     """The whole flow: add one more order by hand, then copy → sent → replied → outcome, five times."""
     fine = next(r for r in window.risk.model.all_rows() if r.order_id == "fine")
     window.refresh = window.refresh_sync
     window.add_to_contacts([fine.order_pk])
+    qtbot.waitUntil(lambda: getattr(window.contact.current_row(), "order_id", None) == "fine")  # on a worker
     tab = window.contact
     done = []
     tab.cards[0][0].clicked.emit()  # 待联系

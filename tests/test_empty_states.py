@@ -18,7 +18,7 @@ def make_window(qtbot, svc, now):
     return make
 
 
-def test_an_empty_shop_asks_for_an_import_and_offers_the_demo(make_window, svc):
+def test_an_empty_shop_asks_for_an_import_and_offers_the_demo(make_window, svc, qtbot):
     w = make_window()
     for tab in (w.inventory, w.risk, w.contact):
         assert tab.stack.currentIndex() == 0 and tab.empty_mode == "import"
@@ -31,9 +31,8 @@ def test_an_empty_shop_asks_for_an_import_and_offers_the_demo(make_window, svc):
     w.risk.empty.button.click()
     assert imports == [1]
     w.risk.empty.secondary.click()  # the seller who declined the demo at first start
-    assert not svc.is_empty()
-    w.refresh_sync()
-    assert w.risk.stack.currentIndex() == 1 and w.risk.model.rowCount()
+    qtbot.waitUntil(lambda: w.risk.stack.currentIndex() == 1)  # loaded on a worker, then refreshed
+    assert not svc.is_empty() and w.risk.model.rowCount()
 
 
 def test_a_shop_with_nothing_open_is_all_clear_not_empty(make_window, svc, store, now):

@@ -55,21 +55,26 @@ def test_walk_the_playbook_and_dismiss(incident_window, qtbot, svc, now):
     qtbot.addWidget(d)
     assert d.table.rowCount() == 6 and "0 of 6" in d.tell_text.text()
     assert "误标为¥5.90" in d.preview.text()
-    d.listing_btn.click()
-    d.hold_btn.click()
+    with qtbot.waitSignal(d.changed):  # each write on a worker, the view read again after
+        d.listing_btn.click()
+    with qtbot.waitSignal(d.changed):
+        d.hold_btn.click()
     assert not d.listing_btn.isEnabled() and "✓" in d.hold_btn.text()
     assert d.copy_messages() == 6
     clip = QGuiApplication.clipboard().text()
     assert clip.count("【订单 ") == 6 and "1. 等待补货" in clip and "补齐差价" in clip
-    d.sent_btn.click()
+    with qtbot.waitSignal(d.changed):
+        d.sent_btn.click()
     assert "6 of 6" in d.tell_text.text() and not d.sent_btn.isEnabled()
     for r in range(2):
         d.table.selectionModel().select(d.table.model().index(r, 0),
                                         QItemSelectionModel.Select | QItemSelectionModel.Rows)
     d.outcome_box.setCurrentIndex(d.outcome_box.findData("部分退款补偿"))
-    d.outcome_btn.click()
+    with qtbot.waitSignal(d.changed):
+        d.outcome_btn.click()
     assert "2 of 6" in d.outcome_text.text() and d.table.item(0, 6).text() == "部分退款补偿"
-    d.dismiss("这是正常的秒杀活动")
+    with qtbot.waitSignal(d.changed):
+        d.dismiss("这是正常的秒杀活动")
     assert not d.dismiss_btn.isEnabled() and "dismissed as intended" in d.header.text()
     w.refresh_sync()
     assert w.incident_banner.isHidden()

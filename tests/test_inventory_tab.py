@@ -98,32 +98,34 @@ def test_cards_count_and_filter_search_and_status_filter(imported):
     assert [r.sku for r in tab.model.visible_rows()] == ["SS03-01"]
 
 
-def test_selection_survives_refresh_and_detail_shows_reasons_movements_chart(imported):
+def test_selection_survives_refresh_and_detail_shows_reasons_movements_chart(imported, qtbot):
     tab = imported.inventory
     tab.select_key("SS02-01")
     imported.refresh_sync()
     assert tab.current_row().sku == "SS02-01"
+    qtbot.waitUntil(lambda: "库存表导入" in tab.detail.toHtml())  # the history is read on a worker
     html = tab.detail.toHtml()
     assert "近30天有货" in html and "库存表导入" in html  # reasons and the movement history
     assert set(tab.chart.series) >= {"history", "reorder"}
     assert tab.chart.series["history"].count() == 30
 
 
-def test_unmatched_lines_are_offered_for_mapping_and_remembered(imported, no_exec, now, tmp_path):
+def test_unmatched_lines_are_offered_for_mapping_and_remembered(imported, no_exec, now, tmp_path, qtbot):
     tab = imported.inventory
     assert "(1)" in tab.btn_map.text()
     dlg = tab.open_mapping()
     assert dlg.table.rowCount() == 1 and dlg.table.item(0, 1).text() == "DY-UNKNOWN"
     dlg.table.selectRow(0)
     dlg.sku.set_sku(next(r.sku_id for r in tab.model.all_rows() if r.sku == "SS02-01"))
-    dlg.map_selected()
+    with qtbot.waitSignal(dlg.done_mapping):  # booked on a worker
+        dlg.map_selected()
     assert dlg.mapped == 1 and dlg.table.rowCount() == 0 and dlg.empty.isVisibleTo(dlg)
     imported.refresh_sync()
     assert tab.btn_map.text() == "Map SKUs…"
     assert next(r for r in tab.model.all_rows() if r.sku == "SS02-01").reserved == 7
 
 
-def test_stocktake_dialog_shows_differences_and_books_with_reason(imported, no_exec, warnings, asked):
+def test_stocktake_dialog_shows_differences_and_books_with_reason(imported, no_exec, warnings, asked, qtbot):
     tab = imported.inventory
     dlg = tab.open_stocktake()
     row = next(i for i in range(dlg.table.rowCount()) if dlg.table.item(i, 0).text() == "SS02-01")
@@ -135,13 +137,13 @@ def test_stocktake_dialog_shows_differences_and_books_with_reason(imported, no_e
     assert warnings and dlg.result() == 0  # no reason: refused, nothing booked
     dlg.reason.setCurrentText("月底盘点")
     dlg.confirm()
-    assert dlg.result() == QDialog.Accepted
+    qtbot.waitUntil(lambda: dlg.result() == QDialog.Accepted)  # booked on a worker, then closed
     assert "−3" in asked[-1] and "月底盘点" in asked[-1]  # the seller saw the difference before booking
     tab.changed.emit()
     st = next(r for r in tab.model.all_rows() if r.sku == "SS02-01")
     assert st.on_hand == 47
     tab.select_key("SS02-01")
-    assert "月底盘点" in tab.detail.toHtml()
+    qtbot.waitUntil(lambda: "月底盘点" in tab.detail.toHtml())  # the history is read on a worker
 
 
 def test_single_sku_count_and_bad_count_is_refused(imported, no_exec, warnings):
@@ -154,7 +156,7 @@ def test_single_sku_count_and_bad_count_is_refused(imported, no_exec, warnings):
     assert warnings and "SS03-01" in warnings[-1]
 
 
-def test_adjust_dialog_books_a_reasoned_movement(imported, no_exec):
+def test_adjust_dialog_books_a_reasoned_movement(imported, no_exec, qtbot):
     tab = imported.inventory
     tab.select_key("SS02-01")
     dlg = tab.open_adjust(tab.current_row().sku_id)
@@ -162,30 +164,34 @@ def test_adjust_dialog_books_a_reasoned_movement(imported, no_exec):
     assert (dlg.current.text(), dlg.after.text()) == ("50", "45")
     dlg.reason.setCurrentText("报损")
     dlg.confirm()
-    assert dlg.result() == QDialog.Accepted
+    qtbot.waitUntil(lambda: dlg.result() == QDialog.Accepted)  # booked on a worker, then closed
+    tab.changed.emit()
+    assert tab.current_row().on_hand == 45
 
 
-def test_purchase_dialog_adds_incoming_then_receives_it(imported, no_exec, now):
+def test_purchase_dialog_adds_incoming_then_receives_it(imported, no_exec, now, qtbot):
     tab = imported.inventory
     tab.select_key("SS01-01")
     sid = tab.current_row().sku_id
     dlg = tab.open_purchases(sid)
     suggested = tab.current_row().suggested_order
     assert dlg.qty.value() == suggested > 0 and "建议采购" in dlg.suggest.text()
-    dlg.add_purchase()
+    with qtbot.waitSignal(dlg.booked):  # booked on a worker
+        dlg.add_purchase()
     assert dlg.table.rowCount() == 1 and dlg.changed
     tab.changed.emit()
     assert tab.current_row().incoming == suggested
     dlg = tab.open_purchases(sid)
     dlg.table.selectRow(0)
     dlg.table.item(0, 5).setText("10")
-    dlg.receive_selected()
+    with qtbot.waitSignal(dlg.booked):
+        dlg.receive_selected()
     assert dlg.table.rowCount() == 0
     tab.changed.emit()
     assert (tab.current_row().on_hand, tab.current_row().incoming) == (11, 0)
 
 
-def test_sku_editor_saves_master_data_and_substitutes(imported, no_exec):
+def test_sku_editor_saves_master_data_and_substitutes(imported, no_exec, qtbot):
     tab = imported.inventory
     tab.select_key("SS03-01")
     before = tab.current_row().reorder_point
@@ -194,15 +200,18 @@ def test_sku_editor_saves_master_data_and_substitutes(imported, no_exec):
     dlg.safety.setValue(dlg.safety.value() + 7)
     dlg.supplier.setText("云南茶坊")
     dlg.subs.setText("SS02-01")
-    assert dlg.save() and dlg.changed
+    with qtbot.waitSignal(dlg.saved):  # booked on a worker
+        dlg.save()
+    assert dlg.changed
     tab.changed.emit()
     assert tab.current_row().reorder_point == before + 7
-    assert "SS02-01" in tab.detail.toHtml()  # substitutes in the detail pane
+    qtbot.waitUntil(lambda: "SS02-01" in tab.detail.toHtml())  # substitutes in the detail pane (read on a worker)
     dlg.new_sku()
     dlg.code.setText("SS09-01")
     dlg.name.setText("保温杯两只装")
     dlg.components.setText("SS02-01×2")
-    assert dlg.save()
+    with qtbot.waitSignal(dlg.saved):
+        dlg.save()
     tab.changed.emit()
     pair = next(r for r in tab.model.all_rows() if r.sku == "SS09-01")
     assert pair.bundle and pair.on_hand == 25  # 50 cups make 25 pairs
@@ -218,23 +227,27 @@ def test_prepare_list_by_earliest_deadline(imported, no_exec):
     assert "SS01-01" in dlg.copy()
 
 
-def test_purchase_list_and_template_from_the_tab(imported, tmp_path):
+def test_purchase_list_and_template_from_the_tab(imported, tmp_path, qtbot):
     from openpyxl import load_workbook
 
     tab = imported.inventory
-    out = tab.save_purchase_list(str(tmp_path / "p.xlsx"))
-    ws = load_workbook(out).active
+    with qtbot.waitSignal(tab.exported) as sig:  # written on a worker
+        tab.save_purchase_list(str(tmp_path / "p.xlsx"))
+    ws = load_workbook(sig.args[0]).active
     assert ws["A1"].value == "供应商" and ws.max_row == 3
-    out = tab.save_template(str(tmp_path / "t.xlsx"))
-    assert load_workbook(out).active["A1"].value == "商家编码"
+    assert "Saved" in imported.statusBar().currentMessage()
+    with qtbot.waitSignal(tab.exported) as sig:
+        tab.save_template(str(tmp_path / "t.xlsx"))
+    assert load_workbook(sig.args[0]).active["A1"].value == "商家编码"
 
 
-def test_demo_detail_shows_substitutes_and_projected_path(demo):
+def test_demo_detail_shows_substitutes_and_projected_path(demo, qtbot):
     tab = demo.inventory
     tab.select_key("SS01-01")
-    assert "SS01-02" in tab.detail.toHtml()  # its substitute, with the substitute's availability
+    qtbot.waitUntil(lambda: "SS01-02" in tab.detail.toHtml())  # its substitute, with its availability
     sellers = [r for r in tab.model.all_rows() if r.available > 0 and r.daily_sales > 0]
-    tab.select_key(sellers[0].sku)
+    with qtbot.waitSignal(tab.detail_read):
+        tab.select_key(sellers[0].sku)
     assert "projection" in tab.chart.series
 
 
@@ -264,11 +277,12 @@ def test_empty_shop_tab_and_prepare_list_say_so(qtbot, svc, now, no_exec):
     assert dlg.table.isHidden() and dlg.table.rowCount() == 0
 
 
-def test_order_every_suggestion_creates_purchases_from_suppliers(imported, no_exec, asked):
+def test_order_every_suggestion_creates_purchases_from_suppliers(imported, no_exec, asked, qtbot):
     tab = imported.inventory
     want = {r.sku: r.suggested_order for r in tab.model.all_rows() if r.suggested_order > 0}
     dlg = tab.open_purchases()
-    dlg.order_all()
+    with qtbot.waitSignal(dlg.booked):  # booked on a worker
+        dlg.order_all()
     assert asked and dlg.table.rowCount() == len(want)
     assert {dlg.table.item(i, 0).text(): int(dlg.table.item(i, 2).text()) for i in range(len(want))} == want
     tab.changed.emit()

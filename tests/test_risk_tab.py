@@ -160,17 +160,16 @@ def test_actions_act_on_the_selection(tab, qtbot, monkeypatch):
     assert rows[0].reasons[0] in text and rows[2].order_id in text
 
 
-def test_mark_shipped_and_add_to_contacts_through_the_window(window, tab):
+def test_mark_shipped_and_add_to_contacts_through_the_window(window, tab, qtbot):
     select(tab, 0)
     first = tab.current_row()
-    tab.btn_contact.click()
-    assert window.tabs.currentWidget() is window.contact
-    assert first.order_id in {t.order_id for t in window.contact.model.all_rows()}
+    tab.btn_contact.click()  # the writes run on a worker: wait for their refresh
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.contact)
+    qtbot.waitUntil(lambda: first.order_id in {t.order_id for t in window.contact.model.all_rows()})
     window.tabs.setCurrentWidget(tab)
     assert tab.select_key(first.order_pk)
     tab.btn_shipped.click()
-    window.refresh_sync()
-    assert first.order_pk not in {r.order_pk for r in tab.model.all_rows()}
+    qtbot.waitUntil(lambda: first.order_pk not in {r.order_pk for r in tab.model.all_rows()})
 
 
 def test_countdown_moves_every_minute_and_turns_red(tab):

@@ -54,18 +54,17 @@ def test_ctrl_1_2_3_switch_tabs_and_ctrl_f_finds_in_the_current_tab(window):
         assert QApplication.focusWidget() is tab.search
 
 
-def test_status_bar_on_an_empty_shop_and_on_the_demo_shop(window, now):
+def test_status_bar_on_an_empty_shop_and_on_the_demo_shop(window, now, qtbot):
     assert window.status_import.text() == "No import yet"
     assert window.status_counts.text().startswith("0 orders")
-    window.load_demo()
-    window.refresh_sync()
-    assert "Demo shop" in window.status_import.text()
+    window.load_demo()  # written on a worker; the refresh after it shows the demo shop
+    qtbot.waitUntil(lambda: "Demo shop" in window.status_import.text())
     assert "Last check" in window.status_check.text()
     c = window.svc.counts()
     assert window.status_counts.text().startswith(f"{c['orders']} orders · {c['open']} open")
 
 
-def test_first_start_offers_the_demo_shop_once(window):
+def test_first_start_offers_the_demo_shop_once(window, qtbot):
     asked = []
 
     def yes(box: QMessageBox):
@@ -73,6 +72,7 @@ def test_first_start_offers_the_demo_shop_once(window):
         return box.defaultButton()  # "Show the demo shop"
 
     assert offer_demo(window, window.svc, ask=yes) is True
+    qtbot.waitUntil(lambda: "Demo shop" in window.status_import.text())  # loaded on a worker
     assert asked and not window.svc.is_empty() and window.svc.settings["demo.loaded"]
     window.refresh_sync()
     for tab in (window.inventory, window.risk, window.contact):

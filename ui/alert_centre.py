@@ -261,7 +261,9 @@ class AlertController(QObject):
         event.ignore()
         self.window.hide()
         if not self.svc.settings.get("ui.close_to_tray_explained"):
-            self.svc.set_setting("ui.close_to_tray_explained", True)
+            from ui.tasks import run_task
+
+            run_task(lambda: self.svc.set_setting("ui.close_to_tray_explained", True))  # #15: off the GUI thread
             self.tray.notify(self.tr("Still running in the tray"),
                              self.tr("ShopSentry keeps checking your orders. Right-click the tray icon to quit; "
                                      "Settings → General turns this off."), None)
@@ -349,8 +351,8 @@ class AlertController(QObject):
 
     def acknowledge(self, ids: list) -> None:
         if ids:
-            self.svc.acknowledge_alerts(ids, self.now())
-            self.reload()
+            now = self.now()
+            self._write(lambda: self.svc.acknowledge_alerts(ids, now))
 
     def snooze(self, ids: list, how) -> None:
         if not ids:
@@ -364,25 +366,33 @@ class AlertController(QObject):
                 until += timedelta(days=1)
         else:
             until = now + how
-        self.svc.snooze_alerts(ids, until)
-        self.reload()
+        self._write(lambda: self.svc.snooze_alerts(ids, until))
 
     def picked_up(self, ids: list) -> None:
         """Pickup alerts: mark their parcels picked up; the next check resolves the alerts."""
         keys = {a.key.split(":", 1)[1] for a in self.centre.selected_alerts() if a.id in ids}
-        pks = self.svc.order_pks(keys)
-        if pks:
-            self.svc.mark_picked_up(pks, self.now())
-            self.svc.acknowledge_alerts(ids, self.now())
-            self.reload()
+        now, svc = self.now(), self.svc
+
+        def book():
+            pks = svc.order_pks(keys)
+            if pks:
+                svc.mark_picked_up(pks, now)
+                svc.acknowledge_alerts(ids, now)
+
+        self._write(book)
 
     def pause(self, minutes: int) -> None:
-        self.svc.pause_alerts(self.now() + timedelta(minutes=minutes))
-        self.reload()
+        until = self.now() + timedelta(minutes=minutes)
+        self._write(lambda: self.svc.pause_alerts(until))
 
     def resume(self) -> None:
-        self.svc.pause_alerts(None)
-        self.reload()
+        self._write(lambda: self.svc.pause_alerts(None))
+
+    def _write(self, fn) -> None:
+        """A store write off the GUI thread (#15); the list is read again once it landed."""
+        from ui.writes import write
+
+        write(self.window, self.tr("Alerts"), fn, lambda _r: self.reload())
 
 
 def install(window) -> AlertController:

@@ -28,6 +28,7 @@ from ui.tabs.health_tab import HealthTab
 from ui.tabs.inventory_tab import InventoryTab
 from ui.tabs.risk_tab import RiskTab
 from ui.tasks import run_task
+from ui.writes import write
 
 log = logging.getLogger(__name__)
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.xls *.csv *.ods);;All files (*)"
@@ -47,6 +48,7 @@ class _Note:
 class MainWindow(QMainWindow):
     refreshed = Signal(object)  # the snapshot just shown
     import_finished = Signal(list)
+    settings_saved = Signal()  # the settings dialog's changes are written (on a worker)
 
     TAB_INVENTORY, TAB_RISK, TAB_CONTACT, TAB_HEALTH = 0, 1, 2, 3
 
@@ -347,16 +349,28 @@ class MainWindow(QMainWindow):
 
         dlg = SettingsDialog(self.svc.settings, self.svc, self)
         if dlg.exec():
-            for key, value in dlg.changed(self.svc.settings).items():
-                try:
-                    self.svc.set_setting(key, value)
-                except ValueError:  # a time zone typed by hand that does not exist
-                    QMessageBox.warning(self, self.tr("Settings"), self.tr(
-                        "There is no time zone called %1; the shop time zone was not changed.")
-                        .replace("%1", str(value)))
-            if getattr(self, "watch_bridge", None) is not None:
-                self.watch_bridge.start()  # a changed folder list applies at once
-            self.refresh()
+            changes = dlg.changed(self.svc.settings)
+            write(self, self.tr("Settings"), lambda: self._save_settings(changes), self._settings_saved)
+
+    def _save_settings(self, changes: dict) -> list:
+        """On a worker (#15): each setting written; the values the core refused come back."""
+        refused = []
+        for key, value in changes.items():
+            try:
+                self.svc.set_setting(key, value)
+            except ValueError:  # a time zone typed by hand that does not exist
+                refused.append(value)
+        return refused
+
+    def _settings_saved(self, refused: list) -> None:
+        for value in refused:
+            QMessageBox.warning(self, self.tr("Settings"), self.tr(
+                "There is no time zone called %1; the shop time zone was not changed.")
+                .replace("%1", str(value)))
+        if getattr(self, "watch_bridge", None) is not None:
+            self.watch_bridge.start()  # a changed folder list applies at once
+        self.refresh()
+        self.settings_saved.emit()
 
     def _task_failed(self, exc: Exception) -> None:
         self._busy = False
@@ -368,8 +382,8 @@ class MainWindow(QMainWindow):
 
     def _order_action(self, fn, pks: list[int]) -> None:
         if pks:
-            fn(pks, self.now())
-            self.refresh()
+            now = self.now()
+            write(self, self.tr("ShopSentry"), lambda: fn(pks, now), lambda _r: self.refresh())
 
     def show_shop_rate_orders(self) -> None:
         """The health panel's order count: the risk tab showing only the orders that affect a rate."""
@@ -377,11 +391,15 @@ class MainWindow(QMainWindow):
         self.risk.show_shop_rate_only()
 
     def add_to_contacts(self, pks: list[int]) -> None:
-        ids = self.svc.contact.add(pks, self.now()) if pks else []
-        if ids:
-            self.contact.select_after_refresh(ids[0])
-        self.refresh()
-        self.tabs.setCurrentIndex(self.TAB_CONTACT)
+        now = self.now()
+
+        def added(ids):
+            if ids:
+                self.contact.select_after_refresh(ids[0])
+            self.refresh()
+            self.tabs.setCurrentIndex(self.TAB_CONTACT)
+
+        write(self, self.tr("ShopSentry"), lambda: self.svc.contact.add(pks, now) if pks else [], added)
 
     # -- import / export -----------------------------------------------------
     def choose_import(self) -> None:
@@ -438,9 +456,13 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Demo data"),
                                     self.tr("Demo data can only be loaded into an empty shop."))
             return
-        self.svc.load_demo(self.now())
-        self.import_finished.emit([])  # new orders, like an import: the scheduler checks them now
-        self.refresh()
+        now = self.now()
+
+        def loaded(_r):
+            self.import_finished.emit([])  # new orders, like an import: the scheduler checks them now
+            self.refresh()
+
+        write(self, self.tr("Demo data"), lambda: self.svc.load_demo(now), loaded)
 
     # -- drag and drop ---------------------------------------------------------
     def dragEnterEvent(self, event) -> None:

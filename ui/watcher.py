@@ -50,7 +50,9 @@ class WatchBridge(QObject):
             return datetime.fromisoformat(saved)
         except (TypeError, ValueError):
             now = self.clock()
-            self.svc.set_setting("watch.since", now.isoformat())
+            from ui.tasks import run_task
+
+            run_task(lambda: self.svc.set_setting("watch.since", now.isoformat()))  # #15: off the GUI thread
             return now
 
     def stop(self) -> None:

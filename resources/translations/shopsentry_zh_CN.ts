@@ -164,6 +164,10 @@
         <source>The last check failed: %1 (details in the log file)</source>
         <translation>上次检查失败：%1（详情见日志文件）</translation>
     </message>
+    <message>
+        <source>Alerts</source>
+        <translation>提醒</translation>
+    </message>
 </context>
 <context>
     <name>AlertsSettingsPage</name>
@@ -516,6 +520,10 @@
     <message>
         <source>The preview could not be made; details are in the log file.</source>
         <translation>无法生成预览，详情见日志文件。</translation>
+    </message>
+    <message>
+        <source>The channel could not be saved; details are in the log file.</source>
+        <translation>渠道未能保存；详情见日志文件。</translation>
     </message>
     <message>
         <source>Sending…</source>
@@ -1821,16 +1829,16 @@ date</source>
         <translation>库存表</translation>
     </message>
     <message>
+        <source>Saved %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
         <source>Could not write the file: %1</source>
         <translation>无法写入文件：%1</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存到 %1</translation>
     </message>
     <message>
         <source>Map SKUs (%1)…</source>

@@ -224,22 +224,29 @@ class ChannelsPage(QWidget):
     def save(self) -> None:
         quiet = ((self.quiet_start.time().toString("HH:mm"), self.quiet_end.time().toString("HH:mm"))
                  if self.own_quiet.isChecked() else None)
-        try:
-            self.svc.channel_add(self.name.text(), self.kind.currentData(), self.url.text().strip(),
-                                 self.secret.text().strip() or None, self.severity.currentData(), quiet)
-        except ValueError as exc:  # ChannelError: the sentence says what to change
-            self.error.setText(str(exc))
-            return
+        args = (self.name.text(), self.kind.currentData(), self.url.text().strip(),
+                self.secret.text().strip() or None, self.severity.currentData(), quiet)
+        run_task(lambda: self.svc.channel_add(*args), self._saved, self._write_failed)  # #15: off the GUI thread
+
+    def _saved(self, _result) -> None:
         self.error.clear()
         self.url.clear()
         self.secret.clear()
         self.reload()
 
+    def _write_failed(self, exc) -> None:
+        from ui.writes import connection_lost
+
+        if isinstance(exc, ValueError):  # ChannelError: the sentence says what to change
+            self.error.setText(str(exc))
+        elif not connection_lost(self, exc):
+            self.error.setText(self.tr("The channel could not be saved; details are in the log file."))
+
     def remove(self) -> None:
         row = self.current()
         if row is not None:
-            self.svc.channel_remove(row["name"])
-            self.reload()
+            name = row["name"]
+            run_task(lambda: self.svc.channel_remove(name), lambda _r: self.reload(), self._write_failed)
 
     def send_test(self) -> None:
         row = self.current()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.tasks import run_task
+from ui.writes import connection_lost
 
 
 def tr(text: str) -> str:
@@ -39,6 +40,7 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, pr
     """
     paths = [str(p) for p in paths]
     asked = set(asked or ())
+    before = kw.pop("before", None)  # an answer's write (a mapping, a remembered choice): on the worker too
     progress = _progress_dialog(parent)
     cancel = threading.Event()
     progress.canceled.connect(cancel.set)
@@ -71,6 +73,8 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, pr
             state["updating"] = False
 
     def work():
+        if before is not None:
+            before()
         results = svc.import_files(paths, now=now, progress=report, cancel=cancel, **kw)
         for r in results:  # the mapping dialog needs the first rows; read them here, off the GUI thread
             r.preview = None
@@ -104,7 +108,8 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, pr
             return
         state["over"] = True
         dispose()
-        QMessageBox.warning(parent, tr("Import"), tr("The import failed: %1").replace("%1", str(exc)))
+        if not connection_lost(parent, exc):  # a gone server is said in the status bar, and retried
+            QMessageBox.warning(parent, tr("Import"), tr("The import failed: %1").replace("%1", str(exc)))
 
     relay_holder["relay"] = run_task(work, finished, failed, on_progress)
 
@@ -139,17 +144,18 @@ def ask_follow_up(parent, svc, result, now) -> dict | None:
         if answer is None:
             return None
         order, remember = answer
-        if remember:
-            svc.set_setting("tiktok.date_order", order)
-        return {"paths": [result.path], "date_order": order}
+        follow = {"paths": [result.path], "date_order": order}
+        if remember:  # written on the import's worker (#15), before the file is read again
+            follow["before"] = lambda: svc.set_setting("tiktok.date_order", order)
+        return follow
     if result.needs == "mapping" and getattr(result, "preview", None) is not None:
         from ui.dialogs.column_mapping import ColumnMappingDialog
 
         dlg = ColumnMappingDialog(result.preview, parent)
         if dlg.exec() != QDialog.Accepted:
             return None
-        svc.save_mapping(result.preview.headers, dlg.mapping(), dlg.platform(), dlg.name(), now=now)
-        return {"paths": [result.path]}
+        args = (result.preview.headers, dlg.mapping(), dlg.platform(), dlg.name())
+        return {"paths": [result.path], "before": lambda: svc.save_mapping(*args, now=now)}  # on the worker
     return None
 
 

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHeaderView,
-    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
 )
 
 from app import timeutil
+from ui.writes import say_failure, write
 
 log = logging.getLogger(__name__)
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
@@ -95,15 +95,32 @@ def day_to_datetime(d: QDate | date, tz: str) -> datetime:
     return datetime.combine(d, time(12, 0), timeutil.zone(tz))
 
 
-def run_action(parent, title: str, fn) -> bool:
-    """Run a ledger write; a refusal (ValueError) is shown as the core worded it, nothing changes."""
-    try:
-        fn()
-        return True
-    except ValueError as exc:
-        QMessageBox.warning(parent, title, str(exc))
-    except Exception as exc:  # no traceback reaches a seller: it goes to the log
-        log.exception("%s failed", title)
-        QMessageBox.warning(parent, title, tr("Something went wrong: %1\nDetails are in the log file.")
-                            .replace("%1", str(exc)))
-    return False
+def run_action(parent, title: str, fn, on_done=None):
+    """Run a ledger write on a worker (#15), the dialog held meanwhile; ``on_done(result)`` runs on the
+    GUI thread when it is booked. A refusal (ValueError) is shown as the core worded it, nothing changes."""
+    return write(parent, title, fn, on_done, hold=parent)
+
+
+def run_steps(parent, title: str, steps: list, on_done, stop_on_error: bool = True):
+    """Several ledger writes in one worker, each its own transaction as before; ``on_done(results)`` gets
+    the results of those that were booked, after the first failure (if any) was said."""
+    def go():
+        out, error = [], None
+        for step in steps:
+            try:
+                out.append(step())
+            except Exception as exc:  # said on the GUI thread below; the traceback goes to the log
+                if not isinstance(exc, ValueError):
+                    log.exception("%s failed", title)
+                error = error or exc
+                if stop_on_error:
+                    break
+        return out, error
+
+    def done(result):
+        out, error = result
+        if error is not None:
+            say_failure(parent, title, error)
+        on_done(out)
+
+    return write(parent, title, go, done, hold=parent)

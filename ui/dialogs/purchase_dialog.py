@@ -4,8 +4,9 @@ into stock here, and new purchases are entered with the suggested quantity fille
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -24,12 +25,22 @@ from PySide6.QtWidgets import (
 
 from app import timeutil
 from ui import fmt
-from ui.dialogs.inventory_common import SkuPicker, cell, day_to_datetime, fit, make_table, run_action
+from ui.dialogs.inventory_common import (
+    SkuPicker,
+    cell,
+    day_to_datetime,
+    fit,
+    make_table,
+    run_action,
+    run_steps,
+)
 
 COL_SKU, COL_NAME, COL_QTY, COL_SUPPLIER, COL_EXPECTED, COL_RECEIVED = range(6)
 
 
 class PurchaseDialog(QDialog):
+    booked = Signal()  # a write landed and the list was read again (writes run on a worker)
+
     def __init__(self, svc, skus, stock_rows, now, sku_id=None, parent=None):
         super().__init__(parent)
         self.svc, self.now = svc, now
@@ -137,15 +148,18 @@ class PurchaseDialog(QDialog):
     def add_purchase(self) -> None:
         sid, qty, supplier = self.sku.sku_id(), self.qty.value(), self.supplier.text().strip() or None
         if self.arrived.isChecked():
-            ok = run_action(self, self.windowTitle(),
-                            lambda: self.svc.inventory("receive_goods", sid, qty, self.now, supplier))
+            run_action(self, self.windowTitle(),
+                       lambda: self.svc.inventory("receive_goods", sid, qty, self.now, supplier), self._booked)
         else:
             when = day_to_datetime(self.expected.date(), self.svc.tz)
-            ok = run_action(self, self.windowTitle(),
-                            lambda: self.svc.inventory("create_purchase", sid, qty, self.now, when, supplier))
-        if ok:
-            self.changed = True
-            self.load()
+            run_action(self, self.windowTitle(),
+                       lambda: self.svc.inventory("create_purchase", sid, qty, self.now, when, supplier), self._booked)
+
+    def _booked(self, _result=None) -> None:
+        """A write landed (on the GUI thread again): the list is read anew."""
+        self.changed = True
+        self.load()
+        self.booked.emit()
 
     def suggestions(self) -> list:
         return [r for r in self.stock.values() if r.suggested_order > 0 and not r.bundle]
@@ -159,10 +173,11 @@ class PurchaseDialog(QDialog):
         if QMessageBox.question(self, self.windowTitle(), self.tr("Create %1 purchases for %2 units in total?")
                                 .replace("%1", str(len(todo))).replace("%2", str(units))) != QMessageBox.Yes:
             return
-        if run_action(self, self.windowTitle(), lambda: self.svc.inventory("order_suggestions", todo, self.now)):
-            self.changed = True
+        def ordered(_result):
             self.stock = {k: v for k, v in self.stock.items() if v not in todo}  # now incoming
-            self.load()
+            self._booked()
+
+        run_action(self, self.windowTitle(), lambda: self.svc.inventory("order_suggestions", todo, self.now), ordered)
 
     def receive_selected(self) -> None:
         rows = self._selected()
@@ -175,15 +190,15 @@ class PurchaseDialog(QDialog):
                 QMessageBox.warning(self, self.windowTitle(),
                                     self.tr("“Received” must be a whole number (row %1).").replace("%1", str(i + 1)))
                 return
-        for i in rows:
-            po_id = self.table.item(i, COL_SKU).data(Qt.UserRole)
-            qty = int(self.table.item(i, COL_RECEIVED).text().strip())
-            if not run_action(self, self.windowTitle(),
-                              lambda po_id=po_id, qty=qty: self.svc.inventory("receive_purchase", po_id, qty,
-                                                                              self.now)):
-                break
+        steps = [partial(self.svc.inventory, "receive_purchase", self.table.item(i, COL_SKU).data(Qt.UserRole),
+                         int(self.table.item(i, COL_RECEIVED).text().strip()), self.now) for i in rows]
+        run_steps(self, self.windowTitle(), steps, self._steps_booked)
+
+    def _steps_booked(self, done: list) -> None:
+        if done:
             self.changed = True
         self.load()
+        self.booked.emit()
 
     def cancel_selected(self) -> None:
         rows = self._selected()
@@ -193,8 +208,6 @@ class PurchaseDialog(QDialog):
                                                                   "incoming.").replace("%1", str(len(rows)))) \
                 != QMessageBox.Yes:
             return
-        for i in rows:
-            po_id = self.table.item(i, COL_SKU).data(Qt.UserRole)
-            if run_action(self, self.windowTitle(), lambda po_id=po_id: self.svc.inventory("cancel_purchase", po_id)):
-                self.changed = True
-        self.load()
+        steps = [partial(self.svc.inventory, "cancel_purchase", self.table.item(i, COL_SKU).data(Qt.UserRole))
+                 for i in rows]
+        run_steps(self, self.windowTitle(), steps, self._steps_booked, stop_on_error=False)

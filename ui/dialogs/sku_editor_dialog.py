@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,6 +27,8 @@ from ui.dialogs.inventory_common import run_action, sku_label
 
 
 class SkuEditorDialog(QDialog):
+    saved = Signal(int)  # the SKU id, once booked on the worker
+
     def __init__(self, svc, sku_id=None, parent=None):
         super().__init__(parent)
         self.svc = svc
@@ -151,12 +153,12 @@ class SkuEditorDialog(QDialog):
             v["code"] = self.code.text()
         return v
 
-    def save(self) -> bool:
-        sid = self.current
-        saved: list[int] = []
-        values = self.values()
-        if run_action(self, self.windowTitle(), lambda: saved.append(self.svc.inventory("save_sku", values, sid))):
+    def save(self) -> None:
+        sid, values = self.current, self.values()
+
+        def saved(new_id):
             self.changed = True
-            self.load(saved[0])
-            return True
-        return False
+            self.load(new_id)
+            self.saved.emit(new_id)
+
+        run_action(self, self.windowTitle(), lambda: self.svc.inventory("save_sku", values, sid), saved)

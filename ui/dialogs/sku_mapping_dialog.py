@@ -3,7 +3,9 @@ saved as an alias, so the next import maps the same platform code or product + s
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ui.dialogs.inventory_common import SkuPicker, cell, fit, make_table, run_action
+from ui.dialogs.inventory_common import SkuPicker, cell, fit, make_table, run_steps
 from ui.tabs.base import platform_name
 
 
@@ -33,6 +35,8 @@ def guess_sku(skus, product: str | None, spec: str | None):
 
 
 class SkuMappingDialog(QDialog):
+    done_mapping = Signal(int)  # order lines mapped by one click, once booked on the worker
+
     def __init__(self, svc, skus, parent=None):
         super().__init__(parent)
         self.svc, self.skus = svc, [s for s in skus if s.active]
@@ -103,17 +107,14 @@ class SkuMappingDialog(QDialog):
         if sid is None or not rows:
             self.status.setText(self.tr("Select one or more rows and the SKU they are."))
             return
-        total = 0
-        for i in rows:
-            g = self.groups[i]
+        everywhere = self.everywhere.isChecked()
+        steps = [partial(self.svc.inventory, "map_lines", g.platform, sid, sku_code=g.sku_code, product=g.product,
+                         spec=g.spec, all_platforms=everywhere) for g in (self.groups[i] for i in rows)]
+        run_steps(self, self.windowTitle(), steps, self._mapped)
 
-            def go(g=g):
-                nonlocal total
-                total += self.svc.inventory("map_lines", g.platform, sid, sku_code=g.sku_code, product=g.product,
-                                            spec=g.spec, all_platforms=self.everywhere.isChecked())
-
-            if not run_action(self, self.windowTitle(), go):
-                break
+    def _mapped(self, counts: list[int]) -> None:
+        total = sum(counts)
         self.mapped += total
         self.status.setText(self.tr("%1 order lines mapped.").replace("%1", str(total)))
         self.load()
+        self.done_mapping.emit(total)

@@ -155,8 +155,9 @@ class StocktakeDialog(QDialog):
             return
         self.result_diffs = []
 
-        def book():
-            self.result_diffs = self.svc.inventory("stocktake", counts, reason, self.now, note)
-
-        if run_action(self, self.windowTitle(), book):
+        def booked(diffs):
+            self.result_diffs = diffs
             self.accept()
+
+        run_action(self, self.windowTitle(), lambda: self.svc.inventory("stocktake", counts, reason, self.now, note),
+                   booked)

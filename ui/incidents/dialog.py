@@ -183,13 +183,19 @@ class IncidentDialog(QDialog):
         fit(self.table, 260)
 
     # -- acting -------------------------------------------------------------------------------
-    def _done(self) -> None:
+    def _done(self, _result=None) -> None:
         self.load()
         self.changed.emit()
 
+    def _write(self, fn) -> None:
+        """A playbook write on a worker (#15), the dialog held meanwhile; read again once it landed."""
+        from ui.writes import write
+
+        write(self, self.windowTitle(), fn, self._done, hold=self)
+
     def _step(self, step: str) -> None:
-        self.svc.incidents.playbook("mark_step", self.incident_id, step, self.now_fn())
-        self._done()
+        iid, now = self.incident_id, self.now_fn()
+        self._write(lambda: self.svc.incidents.playbook("mark_step", iid, step, now))
 
     def copy_messages(self) -> int:
         n, text = self.svc.incidents.playbook("bulk_text", self.incident_id)
@@ -199,8 +205,8 @@ class IncidentDialog(QDialog):
         return n
 
     def mark_sent(self) -> None:
-        self.svc.incidents.playbook("mark_all_sent", self.incident_id, self.now_fn())
-        self._done()
+        iid, now = self.incident_id, self.now_fn()
+        self._write(lambda: self.svc.incidents.playbook("mark_all_sent", iid, now))
 
     def selected_tasks(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
@@ -209,8 +215,8 @@ class IncidentDialog(QDialog):
     def record_outcome(self) -> None:
         ids = self.selected_tasks()
         if ids:
-            self.svc.incidents.playbook("record_outcome", ids, self.outcome_box.currentData(), self.now_fn())
-            self._done()
+            outcome, now = self.outcome_box.currentData(), self.now_fn()
+            self._write(lambda: self.svc.incidents.playbook("record_outcome", ids, outcome, now))
 
     def dismiss(self, note: str | None = None) -> None:
         if note is None:
@@ -219,9 +225,9 @@ class IncidentDialog(QDialog):
                                             text=self.tr("This is a normal flash sale"))
             if not ok:
                 return
-        self.svc.incidents.dismiss(self.incident_id, self.now_fn(), note)
-        self._done()
+        iid, now = self.incident_id, self.now_fn()
+        self._write(lambda: self.svc.incidents.dismiss(iid, now, note))
 
     def resolve(self) -> None:
-        self.svc.incidents.resolve(self.incident_id, self.now_fn())
-        self._done()
+        iid, now = self.incident_id, self.now_fn()
+        self._write(lambda: self.svc.incidents.resolve(iid, now))

@@ -25,7 +25,9 @@ from app.services import failure_words, stock_projection
 from ui import fmt, style
 from ui.models.record_model import Column, number_column
 from ui.tabs.base import TableTab
+from ui.tasks import run_task
 from ui.widgets import header_width
+from ui.writes import connection_lost
 
 log = logging.getLogger(__name__)
 STATUS_TAG = {"oversold": "red", "out": "orange", "low": "amber", "normal": "grey"}
@@ -38,9 +40,12 @@ class InventoryTab(TableTab):
     export_requested = Signal()  # the stock list through the main window's export
     sku_selected = Signal(object)
     changed = Signal()  # the ledger or the SKU master changed: recompute
+    detail_read = Signal(int)  # the detail pane's history of this SKU arrived from the worker
+    exported = Signal(str)  # a purchase list or stock sheet template was written (on a worker)
 
     def __init__(self, parent=None):
         self.svc = None
+        self._reads: dict = {}  # sku_id → (substitutes, movements, history), read on a worker
         self.clock = lambda: datetime.now(UTC)
         self.tz = timeutil.DEFAULT_TZ
         self.prepare: list = []
@@ -285,7 +290,8 @@ class InventoryTab(TableTab):
     def save_purchase_list(self, path: str | None = None):
         path = path or self._save_path(self.tr("Export purchase list"), self.tr("purchase-list"))
         if path:
-            return self._write(lambda: self.svc.export_purchase_list(Path(path), now=self.clock()))
+            now = self.clock()
+            return self._write(lambda: self.svc.export_purchase_list(Path(path), now=now))
 
     def save_template(self, path: str | None = None):
         path = path or self._save_path(self.tr("Save stock sheet template"), self.tr("stock-sheet"))
@@ -293,20 +299,23 @@ class InventoryTab(TableTab):
             return self._write(lambda: self.svc.export_stock_template(Path(path)))
 
     def _write(self, fn):
-        try:
-            out = fn()
-        except Exception as exc:  # no traceback reaches a seller
-            log.exception("inventory export failed")
-            QMessageBox.warning(self, self.tr("Export"),
-                                self.tr("Could not write the file: %1").replace("%1", failure_words(exc)))
-            return None
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(out)), 8000)
-        return out
+        """The file is written on a worker (#15: the store may be a slow server); ``exported`` says where."""
+        def done(out):
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(out)), 8000)
+            self.exported.emit(str(out))
+
+        def failed(exc):  # no traceback reaches a seller: run_task logged it
+            if not connection_lost(self, exc):
+                QMessageBox.warning(self, self.tr("Export"),
+                                    self.tr("Could not write the file: %1").replace("%1", failure_words(exc)))
+
+        return run_task(fn, done, failed)
 
     # -- data ------------------------------------------------------------------
     def set_data(self, skus, prepare=None, unmatched=None) -> None:
+        self._reads = {}  # new figures: the detail pane's history is read again
         self.prepare = list(prepare or [])
         self.unmatched = list(unmatched or [])
         first = not self._fitted
@@ -347,15 +356,37 @@ class InventoryTab(TableTab):
         super().show_detail(row)
         if row is None or self.svc is None:
             self.chart.show_stock([], [], None)
-        else:
+        elif row.sku_id in self._reads:
             self._show_chart(row)
+        else:  # the pane shows the figures now, the history once the worker read it (#15)
+            self.chart.show_stock([], [], None)
+            self._read_history(row)
         for i in range(self.detail_buttons.count()):
             self.detail_buttons.itemAt(i).widget().setEnabled(row is not None and self.svc is not None)
         self.sku_selected.emit(row)
 
+    def _read_history(self, row) -> None:
+        svc, sku_id, now, tz, reads = self.svc, row.sku_id, self.clock(), self.tz, self._reads
+
+        def read():
+            return (svc.inventory("substitutes", sku_id), svc.inventory("movements", sku_id, HISTORY_ROWS, tz),
+                    svc.inventory("history_series", sku_id, now, tz))
+
+        def done(got):
+            if reads is not self._reads:
+                return  # new figures arrived meanwhile: their own read follows
+            reads[sku_id] = got
+            cur = self.current_row()
+            if cur is not None and cur.sku_id == sku_id:
+                TableTab.show_detail(self, cur)
+                self._show_chart(cur)
+                self.detail_read.emit(sku_id)
+
+        run_task(read, done, lambda exc: connection_lost(self, exc))
+
     def _show_chart(self, r) -> None:
         now = self.clock()
-        history = self.svc.inventory("history_series", r.sku_id, now, self.tz)
+        history = self._reads[r.sku_id][2]
         self.chart.show_stock(history, stock_projection(r, timeutil.local(now, self.tz).date()), r.reorder_point)
 
     def detail_html(self, r) -> str:
@@ -370,9 +401,9 @@ class InventoryTab(TableTab):
 {self._substitutes_html(r)}{self._history_html(r)}{self.extra_html.get(r.sku, '')}"""
 
     def _substitutes_html(self, r) -> str:
-        if self.svc is None:
+        if r.sku_id not in self._reads:
             return ""
-        subs = self.svc.inventory("substitutes", r.sku_id)
+        subs = self._reads[r.sku_id][0]
         if not subs:
             return ""
         avail = {x.sku: x.available for x in self.model.all_rows()}
@@ -383,9 +414,9 @@ class InventoryTab(TableTab):
         return f"<p style='margin-bottom:2px'><b>{escape(self.tr('Substitutes'))}</b></p><ul style='margin-top:0'>{items}</ul>"
 
     def _history_html(self, r) -> str:
-        if self.svc is None:
+        if r.sku_id not in self._reads:
             return ""
-        moves = self.svc.inventory("movements", r.sku_id, HISTORY_ROWS, self.tz)
+        moves = self._reads[r.sku_id][1]
         head = f"<p style='margin-bottom:2px'><b>{escape(self.tr('Movements'))}</b></p>"
         if not moves:
             return head + f"<p style='color:#667085'>{escape(self.tr('No movements yet.'))}</p>"

@@ -1,0 +1,133 @@
+"""Issue #15: a store write from a click never blocks the GUI thread (a shared server may be slow).
+
+Each write below is held inside the service until the GUI's event loop has run a
+QTimer.singleShot(0) callback: that can only happen when the write runs on a worker. Were it on
+the GUI thread, the callback could not run and the write would find the flag unset."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from tests.test_alert_centre import check
+
+
+class Slow:
+    """Wraps one service method: waits for the event loop (at most 5 s), records what it saw."""
+
+    def __init__(self, monkeypatch, obj, name: str):
+        self.inner = getattr(obj, name)
+        self.loop_ran = threading.Event()
+        self.seen: list[tuple[bool, bool]] = []  # (event loop ran meanwhile, on the GUI thread)
+        self.gui = threading.current_thread()
+        monkeypatch.setattr(obj, name, self)
+        QTimer.singleShot(0, self.loop_ran.set)
+
+    def __call__(self, *args, **kwargs):
+        ran = self.loop_ran.wait(5)  # a slow server: the answer comes only after the GUI has moved on
+        self.seen.append((ran, threading.current_thread() is self.gui))
+        return self.inner(*args, **kwargs)
+
+    def off_gui(self) -> bool:
+        return bool(self.seen) and all(ran and not gui for ran, gui in self.seen)
+
+
+@pytest.fixture
+def no_boxes(monkeypatch):
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: said.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    monkeypatch.setattr(QDialog, "exec", lambda self: 0)  # dialogs opened by a tab return at once
+    return said
+
+
+def test_acknowledge_and_snooze_wait_for_a_slow_store_off_the_gui_thread(window, now, qtbot, monkeypatch):
+    n = len(check(window, now).raised)
+    ids = [window.alerts.centre.list.item(0).data(Qt.UserRole + 1)[0].id]
+    slow = Slow(monkeypatch, window.svc, "acknowledge_alerts")
+    window.alerts.acknowledge(ids)
+    assert window.alerts.bell.count == n  # returned at once: the count changes when the write lands
+    qtbot.waitUntil(lambda: window.alerts.bell.count == n - 1)
+    assert slow.off_gui()
+    ids = [window.alerts.centre.list.item(0).data(Qt.UserRole + 1)[0].id]
+    slow = Slow(monkeypatch, window.svc, "snooze_alerts")
+    window.alerts.snooze(ids, timedelta(hours=1))
+    qtbot.waitUntil(lambda: window.alerts.bell.count == n - 2)
+    assert slow.off_gui()
+
+
+def test_pause_from_the_centre_is_written_off_the_gui_thread(window, now, qtbot, monkeypatch):
+    slow = Slow(monkeypatch, window.svc, "set_setting")
+    with qtbot.waitSignal(window.alerts.counted):
+        window.alerts.pause(60)
+    assert window.svc.settings["alerts.paused_until"] == (now + timedelta(hours=1)).isoformat()
+    assert slow.off_gui()
+
+
+def test_mark_shipped_from_the_risk_tab_is_written_off_the_gui_thread(window, qtbot, monkeypatch):
+    pk = window.risk.model.all_rows()[0].order_pk
+    slow = Slow(monkeypatch, window.svc, "mark_shipped")
+    window.risk.mark_shipped.emit([pk])
+    qtbot.waitUntil(lambda: pk not in {r.order_pk for r in window.risk.model.all_rows()})
+    assert slow.off_gui()
+
+
+def test_adjust_dialog_books_off_the_gui_thread_then_closes(window, qtbot, monkeypatch, no_boxes):
+    tab = window.inventory
+    row = next(r for r in tab.model.all_rows() if not r.bundle and r.on_hand > 5)
+    dlg = tab.open_adjust(row.sku_id)
+    slow = Slow(monkeypatch, window.svc, "inventory")
+    dlg.delta.setValue(-5)
+    dlg.reason.setCurrentText("报损")
+    dlg.confirm()
+    assert not dlg.isEnabled()  # held while the write runs: a second click cannot book it twice
+    qtbot.waitUntil(lambda: dlg.result() == QDialog.Accepted)
+    assert dlg.isEnabled() and slow.off_gui() and not no_boxes
+
+
+def test_a_refused_adjustment_is_said_in_words_and_the_dialog_stays(window, qtbot, monkeypatch, no_boxes):
+    tab = window.inventory
+    row = next(r for r in tab.model.all_rows() if not r.bundle)
+    dlg = tab.open_adjust(row.sku_id)
+    dlg.delta.setValue(-5)
+    dlg.reason.setCurrentText("")  # the core refuses an adjustment without a reason
+    dlg.confirm()
+    qtbot.waitUntil(lambda: bool(no_boxes))
+    assert dlg.result() == 0 and dlg.isEnabled() and "Traceback" not in no_boxes[0]
+
+
+def test_settings_are_saved_off_the_gui_thread(window, qtbot, monkeypatch):
+    from ui.dialogs import settings_dialog
+
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "changed",
+                        lambda self, _s: {"timezone": "Asia/Tokyo", "risk.critical_hours": 6})
+    slow = Slow(monkeypatch, window.svc, "set_setting")
+    with qtbot.waitSignal(window.settings_saved):
+        window.open_settings()
+    assert window.svc.tz == "Asia/Tokyo" and window.svc.settings["risk.critical_hours"] == 6
+    assert slow.off_gui()
+
+
+def test_a_time_zone_that_does_not_exist_is_said_after_the_save(window, qtbot, monkeypatch, no_boxes):
+    from ui.dialogs import settings_dialog
+
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "changed", lambda self, _s: {"timezone": "Mars/Olympus"})
+    with qtbot.waitSignal(window.settings_saved):
+        window.open_settings()
+    assert no_boxes and "Mars/Olympus" in no_boxes[0] and window.svc.tz == "Asia/Shanghai"
+
+
+def test_the_inventory_detail_reads_its_history_off_the_gui_thread(window, qtbot, monkeypatch):
+    tab = window.inventory
+    row = next(r for r in tab.model.all_rows() if not r.bundle)
+    window.refresh_sync()  # new figures: the history is read again
+    slow = Slow(monkeypatch, window.svc, "inventory")
+    with qtbot.waitSignal(tab.detail_read):
+        tab.select_key(row.sku)
+    assert "history" in tab.chart.series and slow.off_gui()
