@@ -23,6 +23,18 @@ def is_locked(exc: BaseException) -> bool:
         "could not obtain lock" in said
 
 
+def write_cause(exc: BaseException) -> str | None:
+    """"full" (disk or quota), "read_only" (folder or file may not be written), else None: from
+    the OS error number or, for a database error, the words SQLite and PostgreSQL use."""
+    errno_ = getattr(exc, "errno", None)
+    said = _said(exc)
+    if errno_ in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in said or "no space left" in said:
+        return "full"
+    if errno_ in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in said or "read-only" in said:
+        return "read_only"
+    return None
+
+
 def reason(exc: BaseException) -> str | None:
     """Why, in the shop's language, for the causes a seller can act on; else None."""
     chain, seen = exc, set()
@@ -31,11 +43,10 @@ def reason(exc: BaseException) -> str | None:
         if is_locked(chain):
             return t("ShopSentry's database is being used by another program (perhaps another ShopSentry window); "
                      "please try again in a moment")
-        errno_ = getattr(chain, "errno", None)
-        said = _said(chain)
-        if errno_ in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in said or "no space left" in said:
+        cause = write_cause(chain)
+        if cause == "full":
             return t("the disk is full: free some space and try again")
-        if errno_ in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in said or "read-only" in said:
+        if cause == "read_only":
             return t("the folder is read-only or may not be written: choose another folder or allow writing")
         chain = chain.__cause__ or chain.__context__
     return None

@@ -12,7 +12,6 @@ with the same ``take`` / ``restore_copy`` / ``check`` shape (see app.backup.serv
 
 from __future__ import annotations
 
-import errno
 import gzip
 import json
 import logging
@@ -71,12 +70,14 @@ def reason_of(exc: BaseException, folder: Path | None = None) -> str:
     Takes an OSError or a database error: SQLite says the same two things in its own messages.
     ``folder``: the data folder; SQLite only says "unable to open database file" when a WAL
     database's folder cannot be written, so the folder itself is asked."""
-    errno_ = getattr(exc, "errno", None)
-    said = str(getattr(exc, "orig", None) or exc).lower()
-    if errno_ in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in said or "no space left" in said:
+    from app.failures import write_cause
+
+    cause = write_cause(exc)
+    if cause == "full":
         return t("the disk is full")
-    if errno_ in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in said or "read-only" in said:
+    if cause == "read_only":
         return t("the folder is read-only")
+    said = str(getattr(exc, "orig", None) or exc).lower()
     if ("unable to open database file" in said and folder is not None and Path(folder).is_dir()
             and not os.access(folder, os.W_OK)):
         return t("the folder is read-only")
