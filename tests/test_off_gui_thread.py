@@ -131,3 +131,12 @@ def test_the_inventory_detail_reads_its_history_off_the_gui_thread(window, qtbot
     with qtbot.waitSignal(tab.detail_read):
         tab.select_key(row.sku)
     assert "history" in tab.chart.series and slow.off_gui()
+
+
+def test_the_alert_list_is_read_off_the_gui_thread_and_the_last_rows_stay(window, now, qtbot, monkeypatch):
+    n = len(check(window, now).raised)
+    slow = Slow(monkeypatch, window.svc, "open_alerts")
+    with qtbot.waitSignal(window.alerts.counted):
+        window.alerts.toggle()  # a bell click reads the list again
+        assert window.alerts.centre.list.count() == n  # meanwhile the last rows are still shown
+    assert window.alerts.centre.list.count() == n and slow.off_gui()
