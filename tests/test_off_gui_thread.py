@@ -6,6 +6,7 @@ the GUI thread, the callback could not run and the write would find the flag uns
 
 from __future__ import annotations
 
+import functools
 import threading
 from datetime import timedelta
 
@@ -31,6 +32,9 @@ class Slow:
         ran = self.loop_ran.wait(5)  # a slow server: the answer comes only after the GUI has moved on
         self.seen.append((ran, threading.current_thread() is self.gui))
         return self.inner(*args, **kwargs)
+
+    def __get__(self, obj, cls=None):  # wrapping a class's method: bound like the method it wraps
+        return self if obj is None else functools.partial(self, obj)
 
     def off_gui(self) -> bool:
         return bool(self.seen) and all(ran and not gui for ran, gui in self.seen)
@@ -140,3 +144,38 @@ def test_the_alert_list_is_read_off_the_gui_thread_and_the_last_rows_stay(window
         window.alerts.toggle()  # a bell click reads the list again
         assert window.alerts.centre.list.count() == n  # meanwhile the last rows are still shown
     assert window.alerts.centre.list.count() == n and slow.off_gui()
+
+
+@pytest.fixture
+def contact_window(qtbot, svc, store, now):
+    from tests.test_contact import shop
+    from ui.main_window import MainWindow
+
+    shop(store, now)
+    w = MainWindow(svc, clock=lambda: now)
+    qtbot.addWidget(w)
+    w.refresh_sync()
+    return w
+
+
+def test_a_template_choice_is_made_off_the_gui_thread_and_lands_only_if_still_current(contact_window, qtbot,
+                                                                                        monkeypatch):
+    from app.contact.actions import ContactActions  # svc.contact makes a new one on each call
+    from tests.test_contact_tab import select
+
+    window = contact_window
+    tab = window.contact
+    select(tab, "short2")
+    slow = Slow(monkeypatch, ContactActions, "preview")
+    first = tab.editor.toPlainText()
+    tab.template_box.setCurrentIndex(tab.template_box.findData("缺货退款"))
+    assert tab.editor.toPlainText() == first  # returned at once: the text comes with the answer
+    qtbot.waitUntil(lambda: tab.editor.toPlainText() != first)
+    assert "退款" in tab.editor.toPlainText() and slow.off_gui()
+    slow = Slow(monkeypatch, ContactActions, "preview")
+    before = tab.editor.toPlainText()
+    tab.template_box.setCurrentIndex(tab.template_box.findData("缺货换款"))
+    tab._choice["template"] = "another"  # the seller chose again before the answer came
+    qtbot.waitUntil(lambda: bool(slow.seen))
+    qtbot.wait(50)  # let the (stale) answer arrive; it must not be applied
+    assert tab.editor.toPlainText() == before

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-import shiboken6
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
@@ -321,16 +320,16 @@ class AlertController(QObject):
 
     def reload(self) -> None:
         """Read the list on a worker; the last rows stay shown until the answer comes."""
-        from ui.tasks import run_task
+        from ui.tasks import read
 
         self._asked += 1
         ask, now = self._asked, self.now()
 
         def done(answer):
-            if ask == self._asked and shiboken6.isValid(self):  # a newer read (or the window) went first
+            if ask == self._asked:  # a newer read was asked for meanwhile: its answer is the one to show
                 self._show(now, *answer)
 
-        run_task(lambda: self._read(now), done, lambda _exc: None)  # failures are logged by run_task
+        read(self, lambda: self._read(now), done)  # a failure is logged; the last figures stay
 
     def reload_sync(self) -> int:
         """The same read on the calling thread (tests, and nothing else)."""
