@@ -23,7 +23,8 @@ class Slow:
     def __init__(self, monkeypatch, obj, name: str):
         self.inner = getattr(obj, name)
         self.loop_ran = threading.Event()
-        self.seen: list[tuple[bool, bool]] = []  # (event loop ran meanwhile, on the GUI thread)
+        self.seen: list[tuple[bool, bool]] = []
+        self.calls: list[tuple] = []  # the positional arguments of each call  # (event loop ran meanwhile, on the GUI thread)
         self.gui = threading.current_thread()
         monkeypatch.setattr(obj, name, self)
         QTimer.singleShot(0, self.loop_ran.set)
@@ -31,6 +32,7 @@ class Slow:
     def __call__(self, *args, **kwargs):
         ran = self.loop_ran.wait(5)  # a slow server: the answer comes only after the GUI has moved on
         self.seen.append((ran, threading.current_thread() is self.gui))
+        self.calls.append(args)
         return self.inner(*args, **kwargs)
 
     def __get__(self, obj, cls=None):  # wrapping a class's method: bound like the method it wraps
@@ -179,3 +181,16 @@ def test_a_template_choice_is_made_off_the_gui_thread_and_lands_only_if_still_cu
     qtbot.waitUntil(lambda: bool(slow.seen))
     qtbot.wait(50)  # let the (stale) answer arrive; it must not be applied
     assert tab.editor.toPlainText() == before
+
+
+def test_the_stock_dialogs_open_with_the_sku_list_read_off_the_gui_thread(window, qtbot, monkeypatch, no_boxes):
+    slow = Slow(monkeypatch, window.svc, "inventory")
+    with qtbot.waitSignal(window.refreshed, timeout=20000):
+        window.refresh()  # the SKU list comes with the figures, read on a worker
+    assert slow.off_gui()
+    slow.calls.clear()
+    tab = window.inventory
+    row = next(r for r in tab.model.all_rows() if not r.bundle)
+    for dlg in (tab.open_adjust(row.sku_id), tab.open_purchases(row.sku_id), tab.open_mapping()):
+        assert dlg is not None
+    assert ("all_skus",) not in slow.calls  # opening read nothing on the GUI thread
