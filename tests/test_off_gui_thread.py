@@ -194,3 +194,14 @@ def test_the_stock_dialogs_open_with_the_sku_list_read_off_the_gui_thread(window
     for dlg in (tab.open_adjust(row.sku_id), tab.open_purchases(row.sku_id), tab.open_mapping()):
         assert dlg is not None
     assert ("all_skus",) not in slow.calls  # opening read nothing on the GUI thread
+
+
+def test_the_purchase_and_mapping_lists_are_read_off_the_gui_thread(window, qtbot, monkeypatch, no_boxes):
+    tab = window.inventory
+    for opener in (tab.open_purchases, tab.open_mapping):
+        slow = Slow(monkeypatch, window.svc, "inventory")
+        dlg = opener()
+        assert dlg.empty.text() == "Loading…"  # returned at once, saying so
+        with qtbot.waitSignal(dlg.loaded):
+            pass
+        assert dlg.empty.text() != "Loading…" and slow.off_gui()
