@@ -130,9 +130,11 @@ class AlertCentre(QFrame):
         selected = set(self.selected_ids())
         self._alerts, self._now, self._tz = alerts, now, tz
         self._waiting = waiting
+        shortened = total is not None and total > len(alerts)
+        # no count known yet (the first read is still running): no sentence rather than "of None"
         self.more.setText(self.tr("Showing the %1 most urgent of %2 open alerts.")
-                          .replace("%1", str(len(alerts))).replace("%2", str(total)))
-        self.more.setVisible(total is not None and total > len(alerts))
+                          .replace("%1", str(len(alerts))).replace("%2", str(total)) if shortened else "")
+        self.more.setVisible(shortened)
         if paused_until:
             self.paused.setText(self.tr("Notifications paused until %1; alerts are still collected here.")
                                 .replace("%1", paused_until))
