@@ -437,6 +437,7 @@ class Services(AlertMethods, ChannelMethods):  # those methods live in app/alert
             "stock": self.stock(now),
             "prepare": self.to_prepare(now, risks),
             "unmatched": self.inventory("unmatched"),
+            "catalogue": self.inventory("all_skus"),  # the SKU lists of the stock dialogs (#15: read here, off the GUI thread)
             "risk": risks,
             "info": info,
             "tasks": self.contacts(now, risks),

@@ -111,5 +111,6 @@ def window(qtbot, svc, now):
     w = MainWindow(svc, clock=lambda: now)
     qtbot.addWidget(w)
     w.refresh_sync()
+    w.alerts.reload_sync()  # the alert list as of now: reads still on a worker will not be shown
     yield w
     QApplication.instance().setQuitOnLastWindowClosed(True)  # a tray test may have turned it off

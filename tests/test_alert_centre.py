@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
@@ -19,7 +20,8 @@ def tray_for(window, monkeypatch, available: bool) -> Tray:
     tray = Tray(window)
     window.tray = tray
     tray.open_requested.connect(window.bring_forward)
-    window.alerts.attach_tray(tray)
+    with _answered(window):
+        window.alerts.attach_tray(tray)  # it reads the list again, on a worker
     return tray
 
 
@@ -29,8 +31,20 @@ def check(window, now) -> CheckResult:
 
     raised, current = evaluate(window.svc, now)
     result = CheckResult(now=now, raised=raised, notifications=notifications_due(window.svc, now, current))
-    window.on_check(result)
+    with _answered(window):
+        window.on_check(result)  # the list is read on a worker; wait for its answer
     return result
+
+
+@contextmanager
+def _answered(window):
+    """Wait (at most 5 s) until the alert list read on a worker has been shown."""
+    loop = QEventLoop()
+    window.alerts.counted.connect(loop.quit)
+    yield
+    QTimer.singleShot(5000, loop.quit)
+    loop.exec()
+    window.alerts.counted.disconnect(loop.quit)
 
 
 def test_bell_counts_raised_unacknowledged_alerts_of_the_demo(window, now):

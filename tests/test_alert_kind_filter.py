@@ -27,7 +27,7 @@ def test_filtering_by_each_kind_shows_only_that_kind(window, svc, now):
 
     evaluate(svc, now)  # the demo's own late-shipment and stock alerts beside the newer kinds
     _raise(svc, now)
-    window.alerts.reload()
+    window.alerts.reload_sync()
     centre = window.alerts.centre
     everything = centre.visible_alerts()
     every = {a.kind for a in everything}

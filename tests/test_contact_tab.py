@@ -91,11 +91,12 @@ def test_summary_cards_filter_the_table(window, now):
     assert tab.model.visible_rows() == []
 
 
-def test_template_choice_rewrites_the_message_and_copy_keeps_it(window, now):
+def test_template_choice_rewrites_the_message_and_copy_keeps_it(window, now, qtbot):
     tab = window.contact
     select(tab, "short2")
     assert tab.substitute.isVisibleTo(tab) and tab.substitute.currentText() == "睡衣 粉色 L"
     tab.template_box.setCurrentIndex(tab.template_box.findData("缺货退款"))
+    qtbot.waitUntil(lambda: tab.unsaved.isVisibleTo(tab))  # the text is made on a worker
     assert "退款" in tab.editor.toPlainText() and tab.unsaved.isVisibleTo(tab)
     text = tab.copy_message()
     r = tab.current_row()

@@ -39,7 +39,7 @@ def test_banner_over_the_risk_tab_opens_the_view(incident_window, qtbot):
     banner.button.click()
     assert seen == ["SS01"]
     QTimer.singleShot(0, close_it)  # the alert centre: the incident on top, opening it lands on the view
-    w.alerts.reload()
+    w.alerts.reload_sync()
     [alert] = w.alerts.centre.visible_alerts()
     assert (alert.kind, alert.severity) == ("incident", 3)
     w.alerts.centre.select_alert(alert.id)

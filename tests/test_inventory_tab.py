@@ -114,6 +114,8 @@ def test_unmatched_lines_are_offered_for_mapping_and_remembered(imported, no_exe
     tab = imported.inventory
     assert "(1)" in tab.btn_map.text()
     dlg = tab.open_mapping()
+    with qtbot.waitSignal(dlg.loaded):  # the list is read on a worker
+        pass
     assert dlg.table.rowCount() == 1 and dlg.table.item(0, 1).text() == "DY-UNKNOWN"
     dlg.table.selectRow(0)
     dlg.sku.set_sku(next(r.sku_id for r in tab.model.all_rows() if r.sku == "SS02-01"))
@@ -182,6 +184,8 @@ def test_purchase_dialog_adds_incoming_then_receives_it(imported, no_exec, now, 
     tab.changed.emit()
     assert tab.current_row().incoming == suggested
     dlg = tab.open_purchases(sid)
+    with qtbot.waitSignal(dlg.loaded):  # the list is read on a worker
+        pass
     dlg.table.selectRow(0)
     dlg.table.item(0, 5).setText("10")
     with qtbot.waitSignal(dlg.booked):

@@ -6,6 +6,7 @@ the GUI thread, the callback could not run and the write would find the flag uns
 
 from __future__ import annotations
 
+import functools
 import threading
 from datetime import timedelta
 
@@ -22,7 +23,8 @@ class Slow:
     def __init__(self, monkeypatch, obj, name: str):
         self.inner = getattr(obj, name)
         self.loop_ran = threading.Event()
-        self.seen: list[tuple[bool, bool]] = []  # (event loop ran meanwhile, on the GUI thread)
+        self.seen: list[tuple[bool, bool]] = []
+        self.calls: list[tuple] = []  # the positional arguments of each call  # (event loop ran meanwhile, on the GUI thread)
         self.gui = threading.current_thread()
         monkeypatch.setattr(obj, name, self)
         QTimer.singleShot(0, self.loop_ran.set)
@@ -30,7 +32,11 @@ class Slow:
     def __call__(self, *args, **kwargs):
         ran = self.loop_ran.wait(5)  # a slow server: the answer comes only after the GUI has moved on
         self.seen.append((ran, threading.current_thread() is self.gui))
+        self.calls.append(args)
         return self.inner(*args, **kwargs)
+
+    def __get__(self, obj, cls=None):  # wrapping a class's method: bound like the method it wraps
+        return self if obj is None else functools.partial(self, obj)
 
     def off_gui(self) -> bool:
         return bool(self.seen) and all(ran and not gui for ran, gui in self.seen)
@@ -131,3 +137,71 @@ def test_the_inventory_detail_reads_its_history_off_the_gui_thread(window, qtbot
     with qtbot.waitSignal(tab.detail_read):
         tab.select_key(row.sku)
     assert "history" in tab.chart.series and slow.off_gui()
+
+
+def test_the_alert_list_is_read_off_the_gui_thread_and_the_last_rows_stay(window, now, qtbot, monkeypatch):
+    n = len(check(window, now).raised)
+    slow = Slow(monkeypatch, window.svc, "open_alerts")
+    with qtbot.waitSignal(window.alerts.counted):
+        window.alerts.toggle()  # a bell click reads the list again
+        assert window.alerts.centre.list.count() == n  # meanwhile the last rows are still shown
+    assert window.alerts.centre.list.count() == n and slow.off_gui()
+
+
+@pytest.fixture
+def contact_window(qtbot, svc, store, now):
+    from tests.test_contact import shop
+    from ui.main_window import MainWindow
+
+    shop(store, now)
+    w = MainWindow(svc, clock=lambda: now)
+    qtbot.addWidget(w)
+    w.refresh_sync()
+    return w
+
+
+def test_a_template_choice_is_made_off_the_gui_thread_and_lands_only_if_still_current(contact_window, qtbot,
+                                                                                        monkeypatch):
+    from app.contact.actions import ContactActions  # svc.contact makes a new one on each call
+    from tests.test_contact_tab import select
+
+    window = contact_window
+    tab = window.contact
+    select(tab, "short2")
+    slow = Slow(monkeypatch, ContactActions, "preview")
+    first = tab.editor.toPlainText()
+    tab.template_box.setCurrentIndex(tab.template_box.findData("缺货退款"))
+    assert tab.editor.toPlainText() == first  # returned at once: the text comes with the answer
+    qtbot.waitUntil(lambda: tab.editor.toPlainText() != first)
+    assert "退款" in tab.editor.toPlainText() and slow.off_gui()
+    slow = Slow(monkeypatch, ContactActions, "preview")
+    before = tab.editor.toPlainText()
+    tab.template_box.setCurrentIndex(tab.template_box.findData("缺货换款"))
+    tab._choice["template"] = "another"  # the seller chose again before the answer came
+    qtbot.waitUntil(lambda: bool(slow.seen))
+    qtbot.wait(50)  # let the (stale) answer arrive; it must not be applied
+    assert tab.editor.toPlainText() == before
+
+
+def test_the_stock_dialogs_open_with_the_sku_list_read_off_the_gui_thread(window, qtbot, monkeypatch, no_boxes):
+    slow = Slow(monkeypatch, window.svc, "inventory")
+    with qtbot.waitSignal(window.refreshed, timeout=20000):
+        window.refresh()  # the SKU list comes with the figures, read on a worker
+    assert slow.off_gui()
+    slow.calls.clear()
+    tab = window.inventory
+    row = next(r for r in tab.model.all_rows() if not r.bundle)
+    for dlg in (tab.open_adjust(row.sku_id), tab.open_purchases(row.sku_id), tab.open_mapping()):
+        assert dlg is not None
+    assert ("all_skus",) not in slow.calls  # opening read nothing on the GUI thread
+
+
+def test_the_purchase_and_mapping_lists_are_read_off_the_gui_thread(window, qtbot, monkeypatch, no_boxes):
+    tab = window.inventory
+    for opener in (tab.open_purchases, tab.open_mapping):
+        slow = Slow(monkeypatch, window.svc, "inventory")
+        dlg = opener()
+        assert dlg.empty.text() == "Loading…"  # returned at once, saying so
+        with qtbot.waitSignal(dlg.loaded):
+            pass
+        assert dlg.empty.text() != "Loading…" and slow.off_gui()

@@ -130,9 +130,11 @@ class AlertCentre(QFrame):
         selected = set(self.selected_ids())
         self._alerts, self._now, self._tz = alerts, now, tz
         self._waiting = waiting
+        shortened = total is not None and total > len(alerts)
+        # no count known yet (the first read is still running): no sentence rather than "of None"
         self.more.setText(self.tr("Showing the %1 most urgent of %2 open alerts.")
-                          .replace("%1", str(len(alerts))).replace("%2", str(total)))
-        self.more.setVisible(total is not None and total > len(alerts))
+                          .replace("%1", str(len(alerts))).replace("%2", str(total)) if shortened else "")
+        self.more.setVisible(shortened)
         if paused_until:
             self.paused.setText(self.tr("Notifications paused until %1; alerts are still collected here.")
                                 .replace("%1", paused_until))
@@ -207,6 +209,7 @@ class AlertController(QObject):
         self.window = window
         self.svc = window.svc
         self.tray = None
+        self._asked = 0  # reads asked for: only the newest answer is shown
         self.quitting = False  # set by the window's quit: closing then really closes
         self.bell = AlertBell()
         self.bell.clicked.connect(self.toggle)
@@ -313,18 +316,37 @@ class AlertController(QObject):
     def now(self) -> datetime:
         return self.window.now()
 
-    def paused_text(self) -> str | None:
-        until = self.svc.alerts_paused_until(self.now())
-        return timeutil.local(until, self.svc.tz).strftime("%H:%M") if until else None
+    def _read(self, now: datetime):
+        """The store's answer for the list; runs on a worker (#15: a shared server may be slow)."""
+        return self.svc.open_alerts(now), self.svc.alerts_paused_until(now)
 
-    def reload(self) -> int:
+    def reload(self) -> None:
+        """Read the list on a worker; the last rows stay shown until the answer comes."""
+        from ui.tasks import read
+
+        self._asked += 1
+        ask, now = self._asked, self.now()
+
+        def done(answer):
+            if ask == self._asked:  # a newer read was asked for meanwhile: its answer is the one to show
+                self._show(now, *answer)
+
+        read(self, lambda: self._read(now), done)  # a failure is logged; the last figures stay
+
+    def reload_sync(self) -> int:
+        """The same read on the calling thread (tests, and nothing else)."""
+        self._asked += 1  # an older worker answer must not overwrite this one
         now = self.now()
         try:
-            rows, count, total = self.svc.open_alerts(now)
+            answer = self._read(now)
         except Exception:  # the store is closing or busy: keep the last figures
             log.exception("could not read alerts")
             return self.bell.count
-        paused = self.paused_text()
+        return self._show(now, *answer)
+
+    def _show(self, now: datetime, listed, until) -> int:
+        rows, count, total = listed
+        paused = timeutil.local(until, self.svc.tz).strftime("%H:%M") if until else None
         self.bell.set_count(count, paused)
         self.centre.set_alerts(rows, now, self.svc.tz, paused, count, total)
         if self.tray is not None:

@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         self.inventory.tz = self.risk.tz = self.contact.tz = self.svc.tz  # the shop zone may have changed in the settings
         for tab in (self.inventory, self.risk, self.contact, self.health):  # which empty state fits
             tab.set_shop(snap["counts"]["orders"] > 0, not snap["counts"]["orders"] and not snap["stock"])
-        self.inventory.set_data(snap["stock"], snap.get("prepare"), snap.get("unmatched"))
+        self.inventory.set_data(snap["stock"], snap.get("prepare"), snap.get("unmatched"), snap.get("catalogue"))
         self.risk.set_freshness(snap.get("fresh") or [])  # first: the detail pane names the export's age
         self.risk.set_data(snap["risk"], snap["info"], now, snap.get("health_marks"))
         self._show_freshness(snap.get("fresh") or [], now)

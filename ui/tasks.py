@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -60,3 +61,17 @@ def run_task(fn: Callable, on_done: Callable | None = None, on_error: Callable |
     relay.failed.connect(finish)
     (pool or QThreadPool.globalInstance()).start(_Job(fn, relay))
     return relay
+
+
+def read(owner: QObject, fn: Callable, on_done: Callable, on_error: Callable | None = None) -> _Relay:
+    """A store read off the GUI thread (#15); the answer is dropped when ``owner`` was deleted meanwhile
+    (a dialog closed, the window gone) — its widgets can no longer be filled."""
+    def done(result):
+        if shiboken6.isValid(owner):
+            on_done(result)
+
+    def failed(exc):
+        if on_error is not None and shiboken6.isValid(owner):
+            on_error(exc)
+
+    return run_task(fn, done, failed)

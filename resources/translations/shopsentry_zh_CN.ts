@@ -3826,6 +3826,10 @@ Details are in the log file.</source>
 <context>
     <name>inventory</name>
     <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
         <source>Something went wrong: %1
 Details are in the log file.</source>
         <translation>出错了：%1

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import timeutil
+from ui.tasks import read
 from ui.writes import say_failure, write
 
 log = logging.getLogger(__name__)
@@ -124,3 +125,23 @@ def run_steps(parent, title: str, steps: list, on_done, stop_on_error: bool = Tr
         on_done(out)
 
     return write(parent, title, go, done, hold=parent)
+
+
+def read_list(dialog, empty: QLabel, fn, fill, then=None) -> None:
+    """A dialog's list read on a worker (#15): the rows shown stay and ``empty`` says "Loading…" until the
+    answer comes; then ``fill(rows)`` and ``then()`` run. A failure is said like a failed write."""
+    idle = empty.property("idle") or empty.text()
+    empty.setProperty("idle", idle)
+    empty.setText(tr("Loading…"))
+
+    def done(rows):
+        empty.setText(idle)
+        fill(rows)
+        if then is not None:
+            then()
+
+    def failed(exc):
+        empty.setText(idle)
+        say_failure(dialog, dialog.windowTitle(), exc)
+
+    read(dialog, fn, done, failed)

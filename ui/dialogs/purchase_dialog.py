@@ -30,6 +30,7 @@ from ui.dialogs.inventory_common import (
     cell,
     day_to_datetime,
     fit,
+    read_list,
     make_table,
     run_action,
     run_steps,
@@ -40,6 +41,7 @@ COL_SKU, COL_NAME, COL_QTY, COL_SUPPLIER, COL_EXPECTED, COL_RECEIVED = range(6)
 
 class PurchaseDialog(QDialog):
     booked = Signal()  # a write landed and the list was read again (writes run on a worker)
+    loaded = Signal()  # the list read on opening is shown
 
     def __init__(self, svc, skus, stock_rows, now, sku_id=None, parent=None):
         super().__init__(parent)
@@ -110,9 +112,16 @@ class PurchaseDialog(QDialog):
         self._sku_changed()
         self.load()
 
-    def load(self) -> None:
+    def load(self, then=None) -> None:
+        """The open purchases, read on a worker (#15); ``then()`` runs once they are shown."""
+        self.receive_btn.setEnabled(False)  # the rows may be about to change
+        self.cancel_btn.setEnabled(False)
+        svc = self.svc
+        read_list(self, self.empty, lambda: svc.inventory("open_purchases"), self._fill,
+                  then or self.loaded.emit)
+
+    def _fill(self, pos: list) -> None:
         tz = self.svc.tz
-        pos = self.svc.inventory("open_purchases")
         self.table.setRowCount(len(pos))
         for i, p in enumerate(pos):
             self.table.setItem(i, COL_SKU, cell(p.sku, data=p.id))
@@ -158,8 +167,7 @@ class PurchaseDialog(QDialog):
     def _booked(self, _result=None) -> None:
         """A write landed (on the GUI thread again): the list is read anew."""
         self.changed = True
-        self.load()
-        self.booked.emit()
+        self.load(self.booked.emit)
 
     def suggestions(self) -> list:
         return [r for r in self.stock.values() if r.suggested_order > 0 and not r.bundle]
@@ -197,8 +205,7 @@ class PurchaseDialog(QDialog):
     def _steps_booked(self, done: list) -> None:
         if done:
             self.changed = True
-        self.load()
-        self.booked.emit()
+        self.load(self.booked.emit)
 
     def cancel_selected(self) -> None:
         rows = self._selected()

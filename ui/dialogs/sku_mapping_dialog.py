@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ui.dialogs.inventory_common import SkuPicker, cell, fit, make_table, run_steps
+from ui.dialogs.inventory_common import SkuPicker, cell, fit, make_table, read_list, run_steps
 from ui.tabs.base import platform_name
 
 
@@ -36,6 +36,7 @@ def guess_sku(skus, product: str | None, spec: str | None):
 
 class SkuMappingDialog(QDialog):
     done_mapping = Signal(int)  # order lines mapped by one click, once booked on the worker
+    loaded = Signal()  # the list read on opening is shown
 
     def __init__(self, svc, skus, parent=None):
         super().__init__(parent)
@@ -73,10 +74,17 @@ class SkuMappingDialog(QDialog):
         lay.addWidget(buttons)
         self.map_btn.clicked.connect(self.map_selected)
         self.table.itemSelectionChanged.connect(self._suggest)
+        self.groups: list = []
         self.load()
 
-    def load(self) -> None:
-        self.groups = self.svc.inventory("unmatched")
+    def load(self, then=None) -> None:
+        """The unmatched lines, read on a worker (#15); ``then()`` runs once they are shown."""
+        self.map_btn.setEnabled(False)  # the rows may be about to change
+        svc = self.svc
+        read_list(self, self.empty, lambda: svc.inventory("unmatched"), self._fill, then or self.loaded.emit)
+
+    def _fill(self, groups: list) -> None:
+        self.groups = groups
         self.table.setRowCount(len(self.groups))
         for i, g in enumerate(self.groups):
             self.table.setItem(i, 0, cell(platform_name(g.platform), data=i))
@@ -116,5 +124,4 @@ class SkuMappingDialog(QDialog):
         total = sum(counts)
         self.mapped += total
         self.status.setText(self.tr("%1 order lines mapped.").replace("%1", str(total)))
-        self.load()
-        self.done_mapping.emit(total)
+        self.load(lambda: self.done_mapping.emit(total))

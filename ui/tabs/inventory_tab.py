@@ -46,6 +46,7 @@ class InventoryTab(TableTab):
     def __init__(self, parent=None):
         self.svc = None
         self._reads: dict = {}  # sku_id → (substitutes, movements, history), read on a worker
+        self._catalogue: list | None = None  # every SKU, from the last refresh (the dialogs' lists)
         self.clock = lambda: datetime.now(UTC)
         self.tz = timeutil.DEFAULT_TZ
         self.prepare: list = []
@@ -223,7 +224,10 @@ class InventoryTab(TableTab):
         return r.sku_id if r is not None else None
 
     def _skus(self):
-        return self.svc.inventory("all_skus")
+        """Every SKU, as the last refresh read it off the GUI thread (#15); read here only before the first."""
+        if self._catalogue is None:
+            self._catalogue = self.svc.inventory("all_skus")
+        return self._catalogue
 
     def _shelf_skus(self):
         """Active SKUs with a shelf of their own (not sets): what can be counted, adjusted, bought."""
@@ -314,7 +318,8 @@ class InventoryTab(TableTab):
         return run_task(fn, done, failed)
 
     # -- data ------------------------------------------------------------------
-    def set_data(self, skus, prepare=None, unmatched=None) -> None:
+    def set_data(self, skus, prepare=None, unmatched=None, catalogue=None) -> None:
+        self._catalogue = list(catalogue) if catalogue is not None else None
         self._reads = {}  # new figures: the detail pane's history is read again
         self.prepare = list(prepare or [])
         self.unmatched = list(unmatched or [])

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import labels, timeutil
+from app.services import failure_words
 from ui import style
+from ui.writes import connection_lost
 
 TEMPLATES = tuple(labels.TEMPLATES)
 OUTCOMES = tuple(labels.OUTCOMES)  # the core's outcome codes, in its order
@@ -219,16 +221,32 @@ class DetailPane:
         self.substitute_label.setVisible(show)
 
     def _choose(self, **choice) -> None:
-        """A template / compensation / substitute / date was picked: rewrite the message (unsaved)."""
+        """A template / compensation / substitute / date was picked: rewrite the message (unsaved).
+
+        The text is made on a worker (#15); it lands only if the same task and choice are still current."""
+        from ui.tasks import read
+
         r = self.current_row()
         if self._loading or r is None or self.svc is None:
             return
         self._choice.update(choice)
-        try:
-            name, text, _ = self.svc.contact.preview(r.task_id, self.clock(), **self._choice)
-        except ValueError as exc:
-            self._set_unsaved(str(exc))
-            return
+        task, asked, now, contact = r.task_id, dict(self._choice), self.clock(), self.svc.contact
+
+        def current() -> bool:
+            row = self.current_row()
+            return row is not None and row.task_id == task and self._choice == asked
+
+        def done(answer):
+            if current():
+                self._show_preview(r, *answer[:2])
+
+        def failed(exc):
+            if current() and not connection_lost(self, exc):
+                self._set_unsaved(str(exc) if isinstance(exc, ValueError) else failure_words(exc))
+
+        read(self, lambda: contact.preview(task, now, **asked), done, failed)
+
+    def _show_preview(self, r, name: str, text: str) -> None:
         self._loading = True
         self.editor.setPlainText(text)
         self._loading = False
