@@ -73,6 +73,7 @@ def test_changing_a_channel_keeps_its_own_quiet_hours(qtbot, svc, now):
         page = ChannelsPage(svc, clock=lambda: now)
         qtbot.addWidget(page)
         ready(qtbot, page)
+        qtbot.waitUntil(lambda: len(page.rows) == 2)  # the list is read on a worker (#15)
         rows = [r["name"] for r in page.rows]
         page.table.selectRow(rows.index("仓库"))
         assert page.own_quiet.isChecked() and page.quiet_start.isEnabled()

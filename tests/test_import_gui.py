@@ -111,6 +111,7 @@ def test_history_is_in_the_file_menu_and_the_progress_cancel_stops_the_import(qt
     opened = []
     monkeypatch.setattr(ImportHistoryDialog, "exec", lambda self: opened.append(self.table.rowCount()))
     w.act_history.trigger()
+    qtbot.waitUntil(lambda: bool(opened))  # the history is read on a worker (#15), then the dialog opens
     assert opened == [0] and w.act_history in w.menuBar().actions()[0].menu().actions()
 
     seen = []

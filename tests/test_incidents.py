@@ -203,17 +203,17 @@ def test_playbook_tasks_messages_and_outcomes(svc, shop, now):
     shop.burst("SS01", 6, 590)
     [v] = svc.incidents.refresh(now)
     svc.contacts(now)  # the queue's own refresh keeps the incident's message
-    tasks = svc.incidents.playbook("tasks", v.id)
+    tasks = svc.incidents.tasks(v.id)
     assert len(tasks) == 6 and {t[2] for t in tasks} == {"todo"}
     assert "误标为¥5.90，正常售价¥59.00" in tasks[0][3] and "{" not in tasks[0][3]
-    n, text = svc.incidents.playbook("bulk_text", v.id)
+    n, text = svc.incidents.bulk_text(v.id)
     assert n == 6 and text.count("【订单 ") == 6
-    assert svc.incidents.playbook("mark_all_sent", v.id, now) == 6
+    assert svc.incidents.mark_all_sent(v.id, now) == 6
     ids = [t[0] for t in tasks]
-    assert svc.incidents.playbook("record_outcome", ids[:2], "退款", now) == 2
-    p = svc.incidents.playbook("progress", v.id)
+    assert svc.incidents.record_outcome(ids[:2], "退款", now) == 2
+    p = svc.incidents.progress(v.id)
     assert (p.tasks, p.told, p.settled, p.outcomes) == (6, 6, 2, {"退款": 2})
-    svc.incidents.playbook("mark_step", v.id, "hold", now)
+    svc.incidents.mark_step(v.id, "hold", now)
     with svc.store.session() as s:
         notes = [o.local_note for o in s.scalars(select(Order).where(Order.status == "unshipped"))
                  if o.local_note]
@@ -249,5 +249,5 @@ def test_the_queue_keeps_incident_tasks_grouped_when_the_order_turns_late(svc, s
     shop.burst("SS01", 6, 590, promise=1 * H)  # promised within the hour: overdue by the evening
     [v] = svc.incidents.refresh(now)
     tasks = {t.order_id: t for t in svc.contacts(now + 3 * H)}
-    mine = [tasks[oid] for oid in {t[1] for t in svc.incidents.playbook("tasks", v.id)}]
+    mine = [tasks[oid] for oid in {t[1] for t in svc.incidents.tasks(v.id)}]
     assert {(t.reason, t.template) for t in mine} == {("incident", "价格标错说明")}

@@ -374,6 +374,9 @@ class MainWindow(QMainWindow):
 
     def _task_failed(self, exc: Exception) -> None:
         self._busy = False
+        self._say_failure(exc)
+
+    def _say_failure(self, exc: Exception) -> None:
         if self.connection.lost(exc):
             return
         QMessageBox.warning(self, self.tr("ShopSentry"),
@@ -416,7 +419,12 @@ class MainWindow(QMainWindow):
     def show_import_history(self) -> None:
         from ui.dialogs.import_dialog import ImportHistoryDialog
 
-        ImportHistoryDialog(self.svc.import_history(), self.svc.tz, self.now(), self).exec()
+        from ui.tasks import read
+
+        def show(rows):
+            ImportHistoryDialog(rows, self.svc.tz, self.now(), self).exec()
+
+        read(self, self.svc.import_history, show, self._say_failure)  # read on a worker (#15)
 
     def _imported(self, results: list) -> None:
         self.import_finished.emit(results)
@@ -452,17 +460,23 @@ class MainWindow(QMainWindow):
         run_task(lambda: self.svc.export(kind, Path(path), now=now), done, failed)
 
     def load_demo(self) -> None:
-        if not self.svc.is_empty():
-            QMessageBox.information(self, self.tr("Demo data"),
-                                    self.tr("Demo data can only be loaded into an empty shop."))
-            return
-        now = self.now()
+        now, svc = self.now(), self.svc
 
-        def loaded(_r):
+        def load() -> bool:  # on a worker (#15): whether the shop is empty is a query too
+            if not svc.is_empty():
+                return False
+            svc.load_demo(now)
+            return True
+
+        def loaded(done: bool):
+            if not done:
+                QMessageBox.information(self, self.tr("Demo data"),
+                                        self.tr("Demo data can only be loaded into an empty shop."))
+                return
             self.import_finished.emit([])  # new orders, like an import: the scheduler checks them now
             self.refresh()
 
-        write(self, self.tr("Demo data"), lambda: self.svc.load_demo(now), loaded)
+        write(self, self.tr("Demo data"), load, loaded)
 
     # -- drag and drop ---------------------------------------------------------
     def dragEnterEvent(self, event) -> None:

@@ -1532,6 +1532,10 @@ Details are in the log file.</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
         <source>Stop the bleeding</source>
         <translation>先止损</translation>
     </message>
@@ -1588,6 +1592,10 @@ Details are in the log file.</source>
         <translation>✓ 已完成 %1</translation>
     </message>
     <message>
+        <source>Message to each buyer (template “%1”):</source>
+        <translation>发给每位买家的话术（模板“%1”）：</translation>
+    </message>
+    <message>
         <source>%1 of %2 buyers told</source>
         <translation>已告知 %1 / %2 位买家</translation>
     </message>
@@ -1598,10 +1606,6 @@ Details are in the log file.</source>
     <message>
         <source>%1 of %2 buyers done</source>
         <translation>已处理 %1 / %2 位买家</translation>
-    </message>
-    <message>
-        <source>Message to each buyer (template “%1”):</source>
-        <translation>发给每位买家的话术（模板“%1”）：</translation>
     </message>
     <message>
         <source>Not shipped</source>

@@ -274,7 +274,7 @@ class InventoryTab(TableTab):
     def open_editor(self, sku_id=None):
         from ui.dialogs.sku_editor_dialog import SkuEditorDialog
 
-        dlg = SkuEditorDialog(self.svc, sku_id, self)
+        dlg = SkuEditorDialog(self.svc, sku_id, self, skus=self._skus())
         dlg.exec()
         self._after(dlg.changed)
         return dlg
