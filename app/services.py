@@ -9,13 +9,18 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__ as VERSION  # noqa: F401 - the about box reads it here
 from app import settings as settings_mod
 from app.alerts.methods import AlertMethods
 from app.channels.methods import ChannelMethods
 from app.store import Store, open_store
+
+if TYPE_CHECKING:
+    from app.inventory.methods import InventoryService
 
 log = logging.getLogger(__name__)
 
@@ -288,13 +293,12 @@ class Services(AlertMethods, ChannelMethods):  # those methods live in app/alert
             return stock_report(s, now, self.settings)
 
     # -- inventory (app/inventory): ledger writes, SKU master, detail, lists ----------
-    def inventory(self, fn: str, *args, **kw):
-        """Run ``app.inventory.actions.<fn>`` / ``detail.<fn>`` in one short transaction."""
-        from app.inventory import actions, detail
+    @cached_property
+    def inventory(self) -> InventoryService:
+        """The stock ledger's writes and the SKU reads, one named method each (app/inventory/methods.py)."""
+        from app.inventory.methods import InventoryService
 
-        target = getattr(actions, fn, None) or getattr(detail, fn)
-        with self.store.session() as s:
-            return target(s, *args, **kw)
+        return InventoryService(self.store)
 
     def to_prepare(self, now: datetime, risks=None):
         """待备货: per SKU the units open orders need, earliest ship-by first (deadlines from risk)."""
@@ -436,8 +440,8 @@ class Services(AlertMethods, ChannelMethods):  # those methods live in app/alert
             "now": now,
             "stock": self.stock(now),
             "prepare": self.to_prepare(now, risks),
-            "unmatched": self.inventory("unmatched"),
-            "catalogue": self.inventory("all_skus"),  # the SKU lists of the stock dialogs (#15: read here, off the GUI thread)
+            "unmatched": self.inventory.unmatched(),
+            "catalogue": self.inventory.all_skus(),  # the SKU lists of the stock dialogs (#15: read here, off the GUI thread)
             "risk": risks,
             "info": info,
             "tasks": self.contacts(now, risks),

@@ -90,7 +90,7 @@ class SkuEditorDialog(QDialog):
         self.load(sku_id)
 
     def load(self, select_id=None) -> None:
-        self.skus = {s.id: s for s in self.svc.inventory("all_skus")}
+        self.skus = {s.id: s for s in self.svc.inventory.all_skus()}
         self.list.clear()
         for s in self.skus.values():
             text = sku_label(s.code, s.name, s.spec) + ("" if s.active else self.tr(" (inactive)"))
@@ -127,7 +127,7 @@ class SkuEditorDialog(QDialog):
         self.subs.setText(", ".join(s.substitutes))
         self.components.setText(", ".join(f"{c}×{q}" for c, q in s.components))
         self.active.setChecked(s.active)
-        info = self.svc.inventory("sku_info", s.id)
+        info = self.svc.inventory.sku_info(s.id)
         self.aliases.setText("; ".join(info.aliases) or self.tr("none"))
 
     def new_sku(self) -> None:
@@ -161,4 +161,4 @@ class SkuEditorDialog(QDialog):
             self.load(new_id)
             self.saved.emit(new_id)
 
-        run_action(self, self.windowTitle(), lambda: self.svc.inventory("save_sku", values, sid), saved)
+        run_action(self, self.windowTitle(), lambda: self.svc.inventory.save_sku(values, sid), saved)
