@@ -19,6 +19,11 @@ from app.alerts.methods import AlertMethods
 from app.channels.methods import ChannelMethods
 from app.store import Store, open_store
 
+# what can go wrong opening the store, caught by name in the start-up window (ui/app.py), which
+# reaches the core only through this module
+from app.store.backup import DatabaseDamaged  # noqa: F401
+from app.store.migrate import MigrationError, NewerDatabase  # noqa: F401
+
 if TYPE_CHECKING:
     from app.inventory.methods import InventoryService
 
@@ -87,6 +92,15 @@ def salvage_store(data_dir: Path):
     from app import backup
 
     return backup.salvage(data_dir)
+
+
+def damaged_message(exc: DatabaseDamaged, data_dir: Path) -> str:
+    """A damaged database in the command line's words (the newest backup, the restore command):
+    what an unattended start (the smoke test) prints, as nobody can click the damaged dialog."""
+    from app.backup import damaged_message as words
+
+    return words(exc, data_dir)
+
 
 class Services(AlertMethods, ChannelMethods):  # those methods live in app/alerts, app/channels
     def __init__(self, store: Store, tz: str | None = None):
@@ -383,6 +397,17 @@ class Services(AlertMethods, ChannelMethods):  # those methods live in app/alert
 
         load_definitions()
         return load_tables()
+
+    def rule_table_problem(self) -> str | None:
+        """``rule_tables`` at start-up: what is wrong with a shipped table in words naming file and
+        key, None when every table loads."""
+        from app.risk.rules import RuleError
+
+        try:
+            self.rule_tables()
+        except RuleError as exc:
+            return str(exc)
+        return None
 
     def rule_calendar(self, name: str) -> dict:
         """A holiday calendar of the rules (resources/calendars): {"source": ..., "holidays": [date, ...]}."""
