@@ -91,10 +91,10 @@ def test_stock_reasons_and_inventory_errors_follow_the_language(demo, now):
     assert any(r.startswith("On hand ") and "available" in r for r in first.reasons)
     assert len(first.reasons) == len(zh[first.sku]) and any("可用" in r for r in zh[first.sku])
     with pytest.raises(ValueError, match="^The adjustment cannot be 0$"):
-        demo.inventory("adjust", first.sku_id, 0, "x", now)
+        demo.inventory.adjust(first.sku_id, 0, "x", now)
     text.set_language("zh_CN")
     with pytest.raises(ValueError, match="^调整数量不能为 0$"):
-        demo.inventory("adjust", first.sku_id, 0, "x", now)
+        demo.inventory.adjust(first.sku_id, 0, "x", now)
 
 
 def test_contact_labels_errors_and_reminders_in_english(demo, now):

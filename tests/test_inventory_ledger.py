@@ -52,7 +52,7 @@ def test_stocktake_books_the_differences_with_reason_and_zero_differences_too(sv
     a, b = _sku(store, "A"), _sku(store, "B")
     _book(store, a, 10, now - timedelta(days=3))
     _book(store, b, 4, now - timedelta(days=3))
-    diffs = svc.inventory("stocktake", {a: 7, b: 4}, "定期盘点", now, "小王")
+    diffs = svc.inventory.stocktake({a: 7, b: 4}, "定期盘点", now, "小王")
     assert {(d.sku_id, d.before, d.counted, d.delta) for d in diffs} == {(a, 10, 7, -3), (b, 4, 4, 0)}
     assert _moves(store, a)[-1] == ("stocktake", -3, 7, "定期盘点")
     assert _moves(store, b)[-1] == ("stocktake", 0, 4, "定期盘点")
@@ -62,11 +62,11 @@ def test_stocktake_books_the_differences_with_reason_and_zero_differences_too(sv
 def test_stocktake_and_adjustment_refuse_without_reason_or_with_bad_numbers(svc, store, now):
     a = _sku(store, "A")
     _book(store, a, 5, now - timedelta(days=1))
-    for call in (lambda: svc.inventory("stocktake", {a: 3}, "  ", now),
-                 lambda: svc.inventory("stocktake", {a: -1}, "盘点", now),
-                 lambda: svc.inventory("adjust", a, -2, "", now),
-                 lambda: svc.inventory("adjust", a, 0, "报损", now),
-                 lambda: svc.inventory("adjust", a, -6, "报损", now)):
+    for call in (lambda: svc.inventory.stocktake({a: 3}, "  ", now),
+                 lambda: svc.inventory.stocktake({a: -1}, "盘点", now),
+                 lambda: svc.inventory.adjust(a, -2, "", now),
+                 lambda: svc.inventory.adjust(a, 0, "报损", now),
+                 lambda: svc.inventory.adjust(a, -6, "报损", now)):
         with pytest.raises(ValueError):
             call()
     assert len(_moves(store, a)) == 1  # nothing booked by any refused call
@@ -75,10 +75,10 @@ def test_stocktake_and_adjustment_refuse_without_reason_or_with_bad_numbers(svc,
 def test_adjustment_is_a_movement_and_on_hand_is_derived(svc, store, now):
     a = _sku(store, "A")
     _book(store, a, 5, now - timedelta(days=1))
-    assert svc.inventory("adjust", a, -2, "报损", now, "压坏") == 3
-    assert svc.inventory("adjust", a, 4, "退货入库", now) == 7
+    assert svc.inventory.adjust(a, -2, "报损", now, "压坏") == 3
+    assert svc.inventory.adjust(a, 4, "退货入库", now) == 7
     assert [m[:2] for m in _moves(store, a)] == [("sheet", 5), ("adjust", -2), ("adjust", 4)]
-    hist = svc.inventory("movements", a)
+    hist = svc.inventory.movements(a)
     assert [(m.delta, m.balance) for m in hist] == [(4, 7), (-2, 3), (5, 5)]  # newest first
     assert hist[1].reason == "报损" and hist[1].note == "压坏"
 
@@ -87,22 +87,22 @@ def test_adjustment_is_a_movement_and_on_hand_is_derived(svc, store, now):
 def test_purchase_counts_as_incoming_with_its_date_until_received(svc, store, now):
     a = _sku(store, "A", supplier="义乌恒发", lead_time_days=5)
     _book(store, a, 2, now - timedelta(days=1))
-    po = svc.inventory("create_purchase", a, 30, now, now + timedelta(days=3))
+    po = svc.inventory.create_purchase(a, 30, now, now + timedelta(days=3))
     st = _stock(svc, now, "A")
     assert st.incoming == 30
     assert any("在途30件（预计11-23到货）" in r for r in st.reasons)
-    (open_po,) = svc.inventory("open_purchases")
+    (open_po,) = svc.inventory.open_purchases()
     assert (open_po.id, open_po.supplier, open_po.quantity) == (po, "义乌恒发", 30)  # supplier from the master
-    svc.inventory("receive_purchase", po, 28, now + timedelta(days=3))
+    svc.inventory.receive_purchase(po, 28, now + timedelta(days=3))
     st = _stock(svc, now + timedelta(days=3), "A")
     assert (st.on_hand, st.incoming) == (30, 0)
     assert _moves(store, a)[-1][:2] == ("received", 28) and "实到28件" in _moves(store, a)[-1][3]
     with pytest.raises(ValueError):
-        svc.inventory("receive_purchase", po, 28, now)  # already received
-    svc.inventory("receive_goods", a, 5, now, "市场采购")
-    po2 = svc.inventory("create_purchase", a, 10, now)
-    svc.inventory("cancel_purchase", po2)
-    assert svc.inventory("open_purchases") == [] and _stock(svc, now + timedelta(days=3), "A").on_hand == 35
+        svc.inventory.receive_purchase(po, 28, now)  # already received
+    svc.inventory.receive_goods(a, 5, now, "市场采购")
+    po2 = svc.inventory.create_purchase(a, 10, now)
+    svc.inventory.cancel_purchase(po2)
+    assert svc.inventory.open_purchases() == [] and _stock(svc, now + timedelta(days=3), "A").on_hand == 35
 
 
 # -- SKU master and aliases -------------------------------------------------------------------
@@ -112,22 +112,22 @@ def test_sku_master_edit_changes_the_figures_and_inactive_skus_leave_the_list(sv
     for i in range(10):
         _order(store, f"o{i}", a, 3, now - timedelta(days=i + 1), status="completed")
     before = _stock(svc, now, "A")
-    svc.inventory("save_sku", {"safety_stock": 20, "lead_time_days": 10, "supplier": "广州锦程",
+    svc.inventory.save_sku({"safety_stock": 20, "lead_time_days": 10, "supplier": "广州锦程",
                                "cost": Decimal("12.50"), "substitutes": ["B"]}, a)
     after = _stock(svc, now, "A")
     assert after.reorder_point == before.reorder_point + 20 + 3 * int(before.daily_sales)  # 3 more lead days
-    info = svc.inventory("sku_info", a)
+    info = svc.inventory.sku_info(a)
     assert (info.supplier, info.cost, info.substitutes) == ("广州锦程", Decimal("12.50"), ["B"])
-    assert svc.inventory("substitutes", a)[0][0] == "B"
+    assert svc.inventory.substitutes(a)[0][0] == "B"
     with pytest.raises(ValueError, match="找不到替代"):
-        svc.inventory("save_sku", {"substitutes": ["NOPE"]}, a)
+        svc.inventory.save_sku({"substitutes": ["NOPE"]}, a)
     with pytest.raises(ValueError, match="已存在"):
-        svc.inventory("save_sku", {"code": "A"})
-    new = svc.inventory("save_sku", {"code": "C", "name": "杯子", "safety_stock": 3})
-    assert svc.inventory("sku_info", new).name == "杯子"
-    svc.inventory("save_sku", {"active": False}, b)
+        svc.inventory.save_sku({"code": "A"})
+    new = svc.inventory.save_sku({"code": "C", "name": "杯子", "safety_stock": 3})
+    assert svc.inventory.sku_info(new).name == "杯子"
+    svc.inventory.save_sku({"active": False}, b)
     assert "B" not in {x.sku for x in svc.stock(now)}
-    assert "B" in {x.code for x in svc.inventory("all_skus")}  # the editor still lists it
+    assert "B" in {x.code for x in svc.inventory.all_skus()}  # the editor still lists it
 
 
 def test_unmatched_lines_are_listed_and_an_alias_maps_them_now_and_on_later_imports(svc, store, now, tmp_path):
@@ -135,12 +135,12 @@ def test_unmatched_lines_are_listed_and_an_alias_maps_them_now_and_on_later_impo
     _order(store, "p1", None, 2, now - timedelta(hours=3), code="PDD-RED")
     _order(store, "p2", None, 1, now - timedelta(days=3), status="completed", code="PDD-RED")
     _order(store, "p3", None, 4, now - timedelta(hours=2), product="睡衣", spec="粉色 M")
-    groups = svc.inventory("unmatched")
+    groups = svc.inventory.unmatched()
     assert [(g.sku_code, g.product, g.lines, g.quantity, g.open_quantity) for g in groups] == [
         (None, "睡衣", 1, 4, 4), ("PDD-RED", None, 2, 3, 2)]
-    assert svc.inventory("map_lines", "pdd", a, sku_code="PDD-RED") == 2
-    assert svc.inventory("map_lines", "pdd", a, product="睡衣", spec="粉色 M", all_platforms=True) == 1
-    assert svc.inventory("unmatched") == []
+    assert svc.inventory.map_lines("pdd", a, sku_code="PDD-RED") == 2
+    assert svc.inventory.map_lines("pdd", a, product="睡衣", spec="粉色 M", all_platforms=True) == 1
+    assert svc.inventory.unmatched() == []
     assert _stock(svc, now, "SS01-01").reserved == 6
     with store.session() as s:
         assert s.scalar(select(func.count(SkuAlias.id))) == 2
@@ -172,7 +172,7 @@ def test_stock_sheet_import_is_idempotent_and_books_only_differences(svc, store,
 
 def test_template_lists_every_sku_and_imports_back_without_change(svc, store, now, tmp_path):
     svc.import_files([stock_file(tmp_path / "s.xlsx", [["A", "睡衣", "粉色 M", 12, 10, 3, "26.96"]])], now=now)
-    svc.inventory("adjust", svc.stock(now)[0].sku_id, -2, "报损", now)
+    svc.inventory.adjust(svc.stock(now)[0].sku_id, -2, "报损", now)
     out = svc.export_stock_template(tmp_path / "t.xlsx")
     ws = load_workbook(out).active
     head = [c.value for c in ws[1]]
@@ -218,8 +218,8 @@ def test_in_stock_days_and_cover_when_nothing_is_available(svc, store, now):
 def test_history_series_and_projection_for_the_chart(svc, store, now):
     a = _sku(store, "A")
     _book(store, a, 10, now - timedelta(days=5))
-    svc.inventory("adjust", a, -4, "报损", now - timedelta(days=2))
-    series = svc.inventory("history_series", a, now, svc.tz, days=7)
+    svc.inventory.adjust(a, -4, "报损", now - timedelta(days=2))
+    series = svc.inventory.history_series(a, now, svc.tz, days=7)
     assert [v for _, v in series] == [0, 10, 10, 10, 6, 6, 6] and series[-1][0] == now.date()
     for i in range(6):
         _order(store, f"c{i}", a, 1, now - timedelta(days=i, hours=1), status="completed")
@@ -237,10 +237,10 @@ def test_a_purchase_arriving_before_the_shelf_empties_moves_the_stockout_date(sv
     assert before.daily_sales == 1 and before.available == 10
     assert before.stockout_date == now.date() + timedelta(days=10)
     # 20 arrive in 5 days: 5 left then, 25 after → empty 25 days later (day 30)
-    svc.inventory("create_purchase", a, 20, now, now + timedelta(days=5))
+    svc.inventory.create_purchase(a, 20, now, now + timedelta(days=5))
     # one arriving after the shelf is empty (day 40 > 30) changes nothing more, nor one without a date
-    svc.inventory("create_purchase", a, 50, now, now + timedelta(days=40))
-    svc.inventory("create_purchase", a, 7, now)
+    svc.inventory.create_purchase(a, 50, now, now + timedelta(days=40))
+    svc.inventory.create_purchase(a, 7, now)
     st = _stock(svc, now, "A")
     assert st.stockout_date == now.date() + timedelta(days=30)
     assert st.days_of_cover == 10  # cover is the shelf's own: available ÷ daily sales
@@ -253,7 +253,7 @@ def test_an_overdue_purchase_does_not_move_the_stockout_date(svc, store, now):
     _book(store, a, 10, now - timedelta(days=29))  # the sales below are not booked out: 10 stay
     for i in range(30):
         _order(store, f"c{i}", a, 1, now - timedelta(days=i, hours=1), status="completed")
-    svc.inventory("create_purchase", a, 20, now - timedelta(days=9), now - timedelta(days=2))
+    svc.inventory.create_purchase(a, 20, now - timedelta(days=9), now - timedelta(days=2))
     assert _stock(svc, now, "A").stockout_date == now.date() + timedelta(days=10)
 
 
@@ -311,16 +311,16 @@ def test_sets_are_edited_as_components_and_refuse_nonsense(svc, store, now):
     a, b, kit = _sku(store, "A"), _sku(store, "B"), _sku(store, "KIT")
     _book(store, a, 5, now - timedelta(days=1))
     _book(store, b, 9, now - timedelta(days=1))
-    svc.inventory("save_sku", {"components": "A×1, B×2"}, kit)
-    assert svc.inventory("sku_info", kit).components == [("A", 1), ("B", 2)]
+    svc.inventory.save_sku({"components": "A×1, B×2"}, kit)
+    assert svc.inventory.sku_info(kit).components == [("A", 1), ("B", 2)]
     assert (_stock(svc, now, "KIT").on_hand, _stock(svc, now, "KIT").bundle) == (4, True)
     for bad in ("NOPE×1", "KIT×1"):
         with pytest.raises(ValueError):
-            svc.inventory("save_sku", {"components": bad}, kit)
+            svc.inventory.save_sku({"components": bad}, kit)
     other = _sku(store, "OTHER")
     with pytest.raises(ValueError, match="组件本身"):
-        svc.inventory("save_sku", {"components": "KIT×1"}, other)
-    svc.inventory("save_sku", {"components": ""}, kit)  # an ordinary SKU again
+        svc.inventory.save_sku({"components": "KIT×1"}, other)
+    svc.inventory.save_sku({"components": ""}, kit)  # an ordinary SKU again
     assert not _stock(svc, now, "KIT").bundle and _stock(svc, now, "KIT").on_hand == 0
 
 
@@ -350,10 +350,10 @@ def test_orders_shipped_after_the_count_leave_on_hand_once(svc, store, now, tmp_
     svc.import_files([douyin_file(tmp_path / "d2.xlsx", later)], now=now + timedelta(hours=1))
     st = _stock(svc, now + timedelta(hours=1), "SS01-01")
     assert (st.on_hand, st.reserved) == (6, 0)
-    hist = svc.inventory("movements", st.sku_id)
+    hist = svc.inventory.movements(st.sku_id)
     assert hist[0].kind == "shipped" and hist[0].reason == "订单6900000000000000003发货" and hist[0].delta == -1
     # the detail pane shows one row per day of shipments (11-19: two orders, 3 units)
-    daily = svc.inventory("movements", st.sku_id, 10, svc.tz)
+    daily = svc.inventory.movements(st.sku_id, 10, svc.tz)
     assert [(m.kind, m.delta, m.balance, m.reason) for m in daily] == [
         ("shipped", -1, 6, "订单6900000000000000003发货"), ("shipped", -3, 7, "2单发货"),
         ("sheet", 10, 10, "库存表导入")]
@@ -374,7 +374,7 @@ def test_marking_shipped_in_the_app_and_bundles_take_their_components(svc, store
     with store.session() as s:
         s.add(BundleComponent(bundle_id=kit, component_id=a, quantity=1))
         s.add(BundleComponent(bundle_id=kit, component_id=b, quantity=2))
-    svc.inventory("stocktake", {a: 10, b: 10}, "期初", now - timedelta(days=1))
+    svc.inventory.stocktake({a: 10, b: 10}, "期初", now - timedelta(days=1))
     _order(store, "o1", kit, 2, now - timedelta(hours=3))
     _order(store, "o2", a, 1, now - timedelta(hours=2))
     with store.session() as s:

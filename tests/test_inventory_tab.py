@@ -258,7 +258,7 @@ def test_demo_detail_shows_substitutes_and_projected_path(demo, qtbot):
 def test_mapping_guesses_the_sku_from_title_and_spec(demo):
     from ui.dialogs.sku_mapping_dialog import guess_sku
 
-    skus = demo.svc.inventory("all_skus")
+    skus = demo.svc.inventory.all_skus()
     ids = {s.code: s.id for s in skus}
     assert guess_sku(skus, "加厚珊瑚绒睡衣女冬季套装 灰色 M", None) == ids["SS01-03"]
     assert guess_sku(skus, "加厚珊瑚绒睡衣女冬季套装", "粉色 L") == ids["SS01-02"]

@@ -30,16 +30,28 @@ class Slow:
         QTimer.singleShot(0, self.loop_ran.set)
 
     def __call__(self, *args, **kwargs):
+        return self.held(self.inner, args, kwargs, args)
+
+    def held(self, fn, args, kwargs, recorded: tuple):
         ran = self.loop_ran.wait(5)  # a slow server: the answer comes only after the GUI has moved on
         self.seen.append((ran, threading.current_thread() is self.gui))
-        self.calls.append(args)
-        return self.inner(*args, **kwargs)
+        self.calls.append(recorded)
+        return fn(*args, **kwargs)
 
     def __get__(self, obj, cls=None):  # wrapping a class's method: bound like the method it wraps
         return self if obj is None else functools.partial(self, obj)
 
     def off_gui(self) -> bool:
         return bool(self.seen) and all(ran and not gui for ran, gui in self.seen)
+
+
+class SlowMethods(Slow):
+    """Wraps a service object (svc.inventory): each of its methods held like Slow, each call
+    recorded as (method name, *positional arguments)."""
+
+    def __getattr__(self, method: str):
+        fn = getattr(self.inner, method)
+        return lambda *args, **kwargs: self.held(fn, args, kwargs, (method, *args))
 
 
 @pytest.fixture
@@ -86,7 +98,7 @@ def test_adjust_dialog_books_off_the_gui_thread_then_closes(window, qtbot, monke
     tab = window.inventory
     row = next(r for r in tab.model.all_rows() if not r.bundle and r.on_hand > 5)
     dlg = tab.open_adjust(row.sku_id)
-    slow = Slow(monkeypatch, window.svc, "inventory")
+    slow = SlowMethods(monkeypatch, window.svc, "inventory")
     dlg.delta.setValue(-5)
     dlg.reason.setCurrentText("报损")
     dlg.confirm()
@@ -133,7 +145,7 @@ def test_the_inventory_detail_reads_its_history_off_the_gui_thread(window, qtbot
     tab = window.inventory
     row = next(r for r in tab.model.all_rows() if not r.bundle)
     window.refresh_sync()  # new figures: the history is read again
-    slow = Slow(monkeypatch, window.svc, "inventory")
+    slow = SlowMethods(monkeypatch, window.svc, "inventory")
     with qtbot.waitSignal(tab.detail_read):
         tab.select_key(row.sku)
     assert "history" in tab.chart.series and slow.off_gui()
@@ -184,7 +196,7 @@ def test_a_template_choice_is_made_off_the_gui_thread_and_lands_only_if_still_cu
 
 
 def test_the_stock_dialogs_open_with_the_sku_list_read_off_the_gui_thread(window, qtbot, monkeypatch, no_boxes):
-    slow = Slow(monkeypatch, window.svc, "inventory")
+    slow = SlowMethods(monkeypatch, window.svc, "inventory")
     with qtbot.waitSignal(window.refreshed, timeout=20000):
         window.refresh()  # the SKU list comes with the figures, read on a worker
     assert slow.off_gui()
@@ -199,7 +211,7 @@ def test_the_stock_dialogs_open_with_the_sku_list_read_off_the_gui_thread(window
 def test_the_purchase_and_mapping_lists_are_read_off_the_gui_thread(window, qtbot, monkeypatch, no_boxes):
     tab = window.inventory
     for opener in (tab.open_purchases, tab.open_mapping):
-        slow = Slow(monkeypatch, window.svc, "inventory")
+        slow = SlowMethods(monkeypatch, window.svc, "inventory")
         dlg = opener()
         assert dlg.empty.text() == "Loading…"  # returned at once, saying so
         with qtbot.waitSignal(dlg.loaded):

@@ -11,7 +11,7 @@ import pytest
 
 import main
 from app import cli
-from ui.app import NO_DISPLAY, prepare_display
+from ui.display import NO_DISPLAY, prepare_display
 
 ROOT = Path(__file__).resolve().parent.parent
 

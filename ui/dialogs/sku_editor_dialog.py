@@ -105,7 +105,7 @@ class SkuEditorDialog(QDialog):
             if then is not None:
                 then()
 
-        read(self, lambda: svc.inventory("all_skus"), done, lambda exc: say_failure(self, self.windowTitle(), exc))
+        read(self, lambda: svc.inventory.all_skus(), done, lambda exc: say_failure(self, self.windowTitle(), exc))
 
     def fill(self, skus, select_id=None) -> None:
         self.skus = {s.id: s for s in skus}
@@ -158,7 +158,7 @@ class SkuEditorDialog(QDialog):
             if self.current == sid:
                 self.aliases.setText("; ".join(info.aliases) or self.tr("none"))
 
-        read(self, lambda: svc.inventory("sku_info", sid), done)
+        read(self, lambda: svc.inventory.sku_info(sid), done)
 
     def new_sku(self) -> None:
         self.list.setCurrentItem(None)
@@ -190,4 +190,4 @@ class SkuEditorDialog(QDialog):
             self.changed = True
             self.load(new_id, then=lambda: self.saved.emit(new_id))  # "saved" once the list shows it
 
-        run_action(self, self.windowTitle(), lambda: self.svc.inventory("save_sku", values, sid), saved)
+        run_action(self, self.windowTitle(), lambda: self.svc.inventory.save_sku(values, sid), saved)
