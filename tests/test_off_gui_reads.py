@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from tests.incident_shop import H, Shop
-from tests.test_off_gui_thread import Slow
+from tests.test_off_gui_thread import Slow, SlowMethods
 
 
 def test_the_incident_view_reads_its_page_off_the_gui_thread(qtbot, svc, store, now, monkeypatch):
@@ -35,7 +35,7 @@ def test_the_incident_view_reads_its_page_off_the_gui_thread(qtbot, svc, store, 
 
 def test_the_sku_editor_reads_aliases_and_the_list_again_off_the_gui_thread(window, qtbot, monkeypatch):
     monkeypatch.setattr(QDialog, "exec", lambda self: 0)
-    slow = Slow(monkeypatch, window.svc, "inventory")
+    slow = SlowMethods(monkeypatch, window.svc, "inventory")
     tab = window.inventory
     row = next(r for r in tab.model.all_rows() if not r.bundle)
     dlg = tab.open_editor(row.sku_id)
