@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh data dir (and store) per test, Qt offscreen.
+"""Shared fixtures for unit/, integration/ and gui/: a fresh data dir (and store) per test, Qt offscreen.
 
 The core modules in ``BOTH_DIALECTS`` run each store test twice, on SQLite and on a real
 PostgreSQL server (tests/pgserver.py): the ``dialect`` parameter picks the database behind

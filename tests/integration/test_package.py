@@ -21,7 +21,7 @@ import pytest
 
 from tests.factories import DOUYIN_HEAD, douyin_file, douyin_row, stock_file, write_csv
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MAX_MIB = 250
 
 

@@ -24,7 +24,7 @@ from tests.factories import (
     write_csv,
     write_xlsx,
 )
-from tests.test_core_text import CJK, _default_language  # noqa: F401 - the autouse fixture resets the language
+from tests.integration.test_core_text import CJK, _default_language  # noqa: F401 - the autouse fixture resets the language
 
 
 def _import(svc, now, path, **kw):
@@ -154,7 +154,7 @@ def test_saving_a_bad_mapping_lists_its_problems_with_the_languages_separator(sv
 
 
 def test_mapping_dialog_lists_fields_sharing_a_column_with_the_languages_separator(qtbot, svc, tmp_path):
-    from tests.test_import_gui import unknown_file
+    from tests.gui.test_import_gui import unknown_file
     from ui.dialogs.column_mapping import ColumnMappingDialog
 
     text.set_language("en")  # no Qt translator installed: the dialog's own text is the English source

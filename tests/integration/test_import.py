@@ -19,7 +19,7 @@ from tests.factories import (
     write_xlsx,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def counts(store):

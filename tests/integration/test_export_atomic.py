@@ -15,9 +15,9 @@ import pytest
 from openpyxl import load_workbook
 
 from app.xlsx import TEMP_SUFFIX
-from tests.test_backup_disk import _fill, small_disk  # noqa: F401 (the tmpfs fixture)
+from tests.integration.test_backup_disk import _fill, small_disk  # noqa: F401 (the tmpfs fixture)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _openpyxl_temps() -> set[str]:

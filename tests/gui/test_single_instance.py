@@ -55,7 +55,7 @@ def _wait_for(cond, seconds=40.0):
 def test_second_launch_brings_the_window_forward_and_its_files_are_imported(tmp_path):
     """Two real processes: the second hands its file to the first and exits; the first imports it."""
     from tests.factories import douyin_file
-    from tests.test_startup import ROOT
+    from tests.gui.test_startup import ROOT
 
     data = tmp_path / "data"
     export = douyin_file(tmp_path / "抖店订单.xlsx")

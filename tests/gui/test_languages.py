@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui import fmt, i18n
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 # English words a Chinese seller's screen legitimately shows: names, keys, formats
 ENGLISH_OK = {"SKU", "SKUs", "TikTok", "Shop", "Ctrl", "ShopSentry", "Excel", "WPS", "CSV", "JSON", "ID", "HH",

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.test_contact import by_id, shop
+from tests.integration.test_contact import by_id, shop
 
 
 @pytest.fixture

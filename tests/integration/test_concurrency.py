@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from app.store.models import ContactEvent, ContactTask, Order, OrderLine, Sku, StockMovement
 from tests.factories import douyin_file, douyin_row, stock_file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PRELUDE = """
 import json, sys, time
 from datetime import datetime
@@ -98,7 +98,7 @@ def test_the_same_files_imported_by_two_processes_at_once(svc, store, data_dir, 
 
 
 def test_three_queue_refreshes_at_once_create_each_task_once(store, data_dir, tmp_path, now):
-    from tests.test_contact import shop
+    from tests.integration.test_contact import shop
 
     shop(store, now)
     at_once(tmp_path, ["Services.open(data).contacts(now)"] * 3, data_dir, now)
@@ -109,7 +109,7 @@ def test_three_queue_refreshes_at_once_create_each_task_once(store, data_dir, tm
 
 def test_three_evaluations_at_once_raise_each_alert_once(store, data_dir, tmp_path, now):
     from app.store.models import Alert
-    from tests.test_contact import shop
+    from tests.integration.test_contact import shop
 
     shop(store, now)
     outs = at_once(tmp_path, ["print(json.dumps([a.key for a in Services.open(data).check(now)[0]]))"] * 3,
@@ -140,7 +140,7 @@ def test_two_shipment_bookings_at_once_take_each_line_off_once(store, data_dir, 
 
 
 def test_two_staff_sending_the_same_task_at_once_send_it_once(svc, store, data_dir, tmp_path, now):
-    from tests.test_contact import shop
+    from tests.integration.test_contact import shop
 
     shop(store, now)
     task = svc.contacts(now)[0]

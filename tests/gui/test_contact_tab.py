@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from tests.test_contact import shop
+from tests.integration.test_contact import shop
 from ui.main_window import MainWindow
 from ui.tabs.contact import outcome_label
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.store.models import Order, OrderLine, Sku
 from tests.factories import DOUYIN_HEAD, douyin_row, stock_file, write_csv, write_xlsx
-from tests.test_import_formats import orders
+from tests.integration.test_import_formats import orders
 
 TIKTOK_HEAD = ["Order ID", "Order Status", "Order Substatus", "Seller SKU", "Product Name", "Quantity",
                "SKU Subtotal After Discount", "Paid Time"]

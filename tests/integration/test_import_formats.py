@@ -248,7 +248,7 @@ def test_cli_rejects_an_ambiguous_tiktok_file_until_told_the_date_order(tmp_path
             "Paid Time"]
     f = write_csv(tmp_path / "t.csv", [head, ["576068524680650956", "To ship", "A", "x", "1", "1.00",
                                               "03/04/2026 10:00:00"]])
-    main = Path(__file__).resolve().parent.parent / "main.py"
+    main = Path(__file__).resolve().parents[2] / "main.py"
     cmd = [sys.executable, str(main), "--data-dir", str(tmp_path / "d"), "import", str(f), "--json"]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     p = subprocess.run(cmd, capture_output=True, text=True, env=env)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPO_TS = ROOT / "resources" / "translations" / "shopsentry_zh_CN.ts"
 JSON = ROOT / "scripts" / "translations_zh_CN.json"
 

@@ -17,7 +17,7 @@ from app.store.models import Order, OrderLine, Sku, StockMovement
 from app.store.session import Store
 
 FIRST = "0001"
-# what the first release wrote, in plain SQL both SQLite and PostgreSQL read (tests/test_pg_store.py)
+# what the first release wrote, in plain SQL both SQLite and PostgreSQL read (tests/integration/test_pg_store.py)
 FIRST_RELEASE_ROWS = """
         INSERT INTO shops (id, platform, name, options) VALUES (1, 'douyin', '小店', '{}');
         INSERT INTO skus (id, code, name, spec, cost_fen, safety_stock, lead_time_days, active, is_bundle)

@@ -566,7 +566,7 @@ def test_the_watch_command_keeps_watching_until_stopped(data_dir, tmp_path):
 
     dl = tmp_path / "dl"
     dl.mkdir()
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     proc = subprocess.Popen([sys.executable, str(root / "main.py"), "--data-dir", str(data_dir), "watch", str(dl),
                              "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
                             cwd=root, env={**os.environ, "PYTHONPATH": str(root)})

@@ -1,6 +1,6 @@
 import sqlite3
 
-from tests.test_startup import run_main
+from tests.gui.test_startup import run_main
 
 
 def test_smoke_test_renders_every_tab_headless_and_leaves_a_wal_database(tmp_path):

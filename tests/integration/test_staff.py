@@ -11,7 +11,7 @@ from app.contact.staff import TaskChanged
 from app.services import Services
 from app.store.models import ContactEvent
 from app.store.session import Store
-from tests.test_contact import shop
+from tests.integration.test_contact import shop
 
 
 @pytest.fixture

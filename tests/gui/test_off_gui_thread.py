@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from tests.test_alert_centre import check
+from tests.gui.test_alert_centre import check
 
 
 class Slow:
@@ -162,7 +162,7 @@ def test_the_alert_list_is_read_off_the_gui_thread_and_the_last_rows_stay(window
 
 @pytest.fixture
 def contact_window(qtbot, svc, store, now):
-    from tests.test_contact import shop
+    from tests.integration.test_contact import shop
     from ui.main_window import MainWindow
 
     shop(store, now)
@@ -175,7 +175,7 @@ def contact_window(qtbot, svc, store, now):
 def test_a_template_choice_is_made_off_the_gui_thread_and_lands_only_if_still_current(contact_window, qtbot,
                                                                                         monkeypatch):
     from app.contact.actions import ContactActions  # svc.contact makes a new one on each call
-    from tests.test_contact_tab import select
+    from tests.gui.test_contact_tab import select
 
     window = contact_window
     tab = window.contact

@@ -13,7 +13,7 @@ import main
 from app import cli
 from ui.display import NO_DISPLAY, prepare_display
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def headless_env(**extra) -> dict:
@@ -161,7 +161,7 @@ def test_damaged_database_is_told_in_a_dialog(qapp, data_dir, shown):
     (data_dir / "shopsentry.db").write_bytes(b"this is not a database" * 100)
     said = []
 
-    def run(dialog):  # the damaged-database dialog (tests/test_backup_gui.py clicks its other buttons)
+    def run(dialog):  # the damaged-database dialog (tests/gui/test_backup_gui.py clicks its other buttons)
         said.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
         dialog.quit_button.click()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app import paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_from_a_checkout():

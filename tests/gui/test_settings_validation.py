@@ -14,7 +14,7 @@ import pytest
 
 from app import settings as S
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BAD = {"risk.critical_hours": '"abc"', "timezone": '"Mars/Phobos"', "risk.warning_hours": "1e999",
        "stock.velocity_days": "-5", "contact.follow_up_hours": "1e308", "scheduler.interval_minutes": "{broken",
        "alerts.quiet_start": '"25:99"', "language": '"xx"', "watch.folders": "5", "alerts.paused_until": '"soon"',

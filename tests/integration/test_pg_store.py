@@ -11,7 +11,7 @@ from app.store import migrate, open_store
 from app.store.models import Order, OrderLine, Sku, StockMovement
 from app.store.session import Store, epoch_seconds
 from tests import pgserver
-from tests.test_migrations import FIRST_RELEASE_ROWS
+from tests.integration.test_migrations import FIRST_RELEASE_ROWS
 
 pytestmark = pytest.mark.skipif(not pgserver.admin_url(), reason=pgserver.NO_SERVER)
 

@@ -40,7 +40,7 @@ def test_a_write_while_the_server_is_gone_is_said_in_the_status_bar(dialect, win
         pytest.skip("a file does not disconnect")
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-    from tests.test_alert_centre import check
+    from tests.gui.test_alert_centre import check
 
     said = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: said.append(a[2]))
