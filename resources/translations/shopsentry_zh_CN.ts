@@ -193,6 +193,61 @@
     </message>
 </context>
 <context>
+    <name>AutoImportNotes</name>
+    <message>
+        <source>and %1 more files</source>
+        <translation>等另外 %1 个文件</translation>
+    </message>
+    <message>
+        <source>%1 more files were not imported; File → Import history lists each with its reason</source>
+        <translation>另有 %1 个文件未导入；文件 → 导入记录 列出了每个文件的原因</translation>
+    </message>
+    <message>
+        <source>%1 is open in another program (Excel?); it is imported automatically once it is closed</source>
+        <translation>%1 正被其他程序（如 Excel）打开；关闭后会自动导入</translation>
+    </message>
+    <message>
+        <source>Automatic import failed</source>
+        <translation>自动导入未成功</translation>
+    </message>
+    <message>
+        <source>Imported automatically</source>
+        <translation>已自动导入</translation>
+    </message>
+    <message>
+        <source>Waiting for a file</source>
+        <translation>等待文件</translation>
+    </message>
+    <message>
+        <source>Stock sheet %1 (%2 SKUs)</source>
+        <translation>库存表 %1（%2 个 SKU）</translation>
+    </message>
+    <message>
+        <source>%1 %2 orders (new %3, updated %4)</source>
+        <translation>%1 %2 单（新增 %3，更新 %4）</translation>
+    </message>
+    <message>
+        <source>The watched folder %1 is not available; new exports there are not imported until it is back</source>
+        <translation>监视的文件夹 %1 无法访问；恢复之前，新的导出文件不会被导入</translation>
+    </message>
+    <message>
+        <source>The watched folder %1 cannot be read; new exports there are not imported</source>
+        <translation>监视的文件夹 %1 无法读取；其中新的导出文件不会被导入</translation>
+    </message>
+    <message>
+        <source>Watched folder missing</source>
+        <translation>监视文件夹不可用</translation>
+    </message>
+    <message>
+        <source>Watched folder back</source>
+        <translation>监视文件夹已恢复</translation>
+    </message>
+    <message>
+        <source>The watched folder %1 is back; new exports there are imported again</source>
+        <translation>监视的文件夹 %1 已恢复；其中新的导出文件会重新自动导入</translation>
+    </message>
+</context>
+<context>
     <name>BackupDialog</name>
     <message>
         <source>Backups and restore</source>
@@ -2053,58 +2108,6 @@ date</source>
     <message>
         <source>%1: export imported %2</source>
         <translation>%1：导出文件导入于 %2</translation>
-    </message>
-    <message>
-        <source>and %1 more files</source>
-        <translation>等另外 %1 个文件</translation>
-    </message>
-    <message>
-        <source>%1 more files were not imported; File → Import history lists each with its reason</source>
-        <translation>另有 %1 个文件未导入；文件 → 导入记录 列出了每个文件的原因</translation>
-    </message>
-    <message>
-        <source>%1 is open in another program (Excel?); it is imported automatically once it is closed</source>
-        <translation>%1 正被其他程序（如 Excel）打开；关闭后会自动导入</translation>
-    </message>
-    <message>
-        <source>Automatic import failed</source>
-        <translation>自动导入未成功</translation>
-    </message>
-    <message>
-        <source>Imported automatically</source>
-        <translation>已自动导入</translation>
-    </message>
-    <message>
-        <source>Waiting for a file</source>
-        <translation>等待文件</translation>
-    </message>
-    <message>
-        <source>Stock sheet %1 (%2 SKUs)</source>
-        <translation>库存表 %1（%2 个 SKU）</translation>
-    </message>
-    <message>
-        <source>%1 %2 orders (new %3, updated %4)</source>
-        <translation>%1 %2 单（新增 %3，更新 %4）</translation>
-    </message>
-    <message>
-        <source>The watched folder %1 is not available; new exports there are not imported until it is back</source>
-        <translation>监视的文件夹 %1 无法访问；恢复之前，新的导出文件不会被导入</translation>
-    </message>
-    <message>
-        <source>The watched folder %1 cannot be read; new exports there are not imported</source>
-        <translation>监视的文件夹 %1 无法读取；其中新的导出文件不会被导入</translation>
-    </message>
-    <message>
-        <source>Watched folder missing</source>
-        <translation>监视文件夹不可用</translation>
-    </message>
-    <message>
-        <source>Watched folder back</source>
-        <translation>监视文件夹已恢复</translation>
-    </message>
-    <message>
-        <source>The watched folder %1 is back; new exports there are imported again</source>
-        <translation>监视的文件夹 %1 已恢复；其中新的导出文件会重新自动导入</translation>
     </message>
     <message>
         <source>Settings</source>

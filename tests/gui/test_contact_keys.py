@@ -11,8 +11,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from tests.integration.test_contact import shop
 from tests.gui.test_contact_tab import run_inline
+from tests.integration.test_contact import shop
 from ui.main_window import MainWindow
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from tests.incident_shop import H, Shop
 from tests.gui.test_off_gui_thread import Slow, SlowMethods
+from tests.incident_shop import H, Shop
 
 
 def test_the_incident_view_reads_its_page_off_the_gui_thread(qtbot, svc, store, now, monkeypatch):

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from app import text
 from app.text import t
-from tests.integration.test_alerts import mixed_views
 from tests.gui.test_i18n import i18n_tool
+from tests.integration.test_alerts import mixed_views
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 

@@ -30,8 +30,8 @@ from ui.dialogs.inventory_common import (
     cell,
     day_to_datetime,
     fit,
-    read_list,
     make_table,
+    read_list,
     run_action,
     run_steps,
 )
