@@ -96,6 +96,10 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     i18n.install(qt_app, i18n.choose(args.lang, svc.settings))
     if not rule_tables_load(svc, args.smoke_test):
         return 1
+    if not args.smoke_test:  # a shared shop: who works on this PC, before the window (ask once)
+        from ui.dialogs.staff_name import ask_staff_name
+
+        ask_staff_name(svc)
     fixed_now = timeutil.parse_now(args.now, svc.tz) if args.now else None
     clock = (lambda: fixed_now) if fixed_now else (lambda: datetime.now(UTC))
 
