@@ -45,12 +45,7 @@ class Freshness:
 
 
 def stale_hours(settings: dict) -> float:
-    default = settings_mod.DEFAULTS["stale_hours"]
-    try:
-        hours = float(settings.get("stale_hours") or default)
-    except (TypeError, ValueError):
-        return default
-    return hours if hours > 0 else default
+    return settings_mod.stale_hours(settings)  # a value out of range reads as its default (app/settings.py)
 
 
 def freshness(session, now: datetime, settings: dict) -> list[Freshness]:
@@ -117,7 +112,7 @@ def _cutoff(settings: dict) -> tuple[time, time] | None:
         cut = time.fromisoformat(str(raw))
     except ValueError:
         return None
-    lead = int(settings.get("fresh.cutoff_lead_minutes") or settings_mod.DEFAULTS["fresh.cutoff_lead_minutes"])
+    lead = settings_mod.cutoff_lead_minutes(settings)
     remind = (datetime.combine(datetime(2000, 1, 1), cut) - timedelta(minutes=lead)).time()
     return cut, remind
 

@@ -54,6 +54,14 @@ def promise_text(spec: dict) -> str:
     return compile_promise(spec).text()
 
 
+def assumed_window_days(platform: str) -> int | None:
+    """The window a platform's health metric assumes when it publishes none (TikTok: the shipped
+    table's figure), for the settings page's default; None when every window is published."""
+    from app.health.metrics import load_definitions
+
+    return next((d.window_days for d in load_definitions() if d.platform == platform and d.window_assumed), None)
+
+
 def order_fields() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The order columns a column mapping can fill, and those it must (app/imports/mapping.py)."""
     from app.imports.mapping import ORDER_FIELDS, REQUIRED

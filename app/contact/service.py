@@ -303,7 +303,7 @@ def preview(session, task_id: int, now: datetime, settings: dict, *, template: s
     order = ctx.orders[task.order_pk]
     if template is not None and template not in tpl.NAMES:
         raise ValueError(t("No template “{name}”", name=template))
-    stock_short = task.reason == "stock_short" or task.template in tpl.STOCK_SHORT
+    stock_short = tpl.is_stock_short(task.reason, task.template)
     name, fields, date = fill(ctx, order, task.reason, ship_by=task.due_at, stock_short=stock_short,
                               stop_ship=task.reason == "stop_ship", template=template or task.template,
                               compensation=compensation, substitute=substitute, new_date=new_date)

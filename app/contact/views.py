@@ -241,7 +241,7 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
     for task in tasks:
         o = ctx.orders[task.order_pk]
         i = info.get(o.id, {})
-        short = ctx.short_lines(o.id) if task.reason == "stock_short" or task.template in tpl.STOCK_SHORT else []
+        short = ctx.short_lines(o.id) if tpl.is_stock_short(task.reason, task.template) else []
         sku_ids = list(dict.fromkeys([ln.sku_id for ln in short] +
                                      [ln.sku_id for ln in ctx.lines.get(o.id, []) if ln.sku_id]))
         evs = events.get(task.id, [])

@@ -43,7 +43,6 @@ from app.store.session import epoch_seconds, plain_rows
 from app.text import t
 
 log = logging.getLogger(__name__)
-_is_presale = is_presale  # the name app/health used before the rule moved to app/risk/presale.py
 _new = object.__new__
 
 _EPOCH = datetime(1970, 1, 1)

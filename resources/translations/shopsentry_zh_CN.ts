@@ -782,10 +782,6 @@
 <context>
     <name>ContactTab</name>
     <message>
-        <source>To contact</source>
-        <translation>待联系</translation>
-    </message>
-    <message>
         <source>Awaiting reply</source>
         <translation>待回复</translation>
     </message>
@@ -1708,38 +1704,6 @@ Details are in the log file.</source>
     <message>
         <source>To prepare for open orders</source>
         <translation>待备货 SKU</translation>
-    </message>
-    <message>
-        <source>Out</source>
-        <translation>无货</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>警戒</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>Stock sheet</source>
-        <translation>库存表</translation>
-    </message>
-    <message>
-        <source>Stocktake</source>
-        <translation>盘点</translation>
-    </message>
-    <message>
-        <source>Adjustment</source>
-        <translation>调整</translation>
-    </message>
-    <message>
-        <source>Goods received</source>
-        <translation>到货</translation>
-    </message>
-    <message>
-        <source>Shipped</source>
-        <translation>发货出库</translation>
     </message>
     <message>
         <source>Status</source>

@@ -47,7 +47,7 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
         self._auto_selected = False
         super().__init__(parent)
         self.splitter.setSizes([820, 460])
-        self.add_card(self.tr("To contact"), style.ORANGE, lambda: self.set_status_filter("todo"))
+        self.add_card(labels.state_label("todo"), style.ORANGE, lambda: self.set_status_filter("todo"))
         self.add_card(self.tr("Awaiting reply"), style.ACCENT, lambda: self.set_status_filter("sent"))
         self.add_card(self.tr("Resolved today"), style.GREEN, self.show_resolved_today)
         self.status_box.currentIndexChanged.connect(self._status_changed)
