@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from app.store.models import Base, Order, Sku
-from app.store.session import after_copy, snapshot
+from app.store.session import after_copy, lock_tables, snapshot
 from app.text import t
 
 CHUNK = 5000
@@ -40,6 +40,8 @@ def copy_shop(src, dst, progress: Callable[[int, int, str], None] | None = None,
                 raise NotEmpty(t("The target database already holds a shop (orders or SKUs): nothing was copied"))
     tables = Base.metadata.sorted_tables
     with snapshot(src.engine) as read, dst.engine.begin() as write:
+        if replace:
+            lock_tables(write, tables)
         counts = rows_in(read)
         total, done = max(sum(counts.values()), 1), 0
         for tb in reversed(tables):  # children first: what a first start wrote (or the old shop) goes
