@@ -24,6 +24,30 @@ class ContactWrites:
         self.undo_stack: list[list[int]] = []  # task ids per state change, newest last
         # states shown before the store has them: task id → [status, outcome, when written (None: not yet)]
         self.shown_ahead: dict[int, list] = {}
+        self._relisting = self._relist_again = False
+
+    def relist(self) -> None:
+        """The queue alone read again after an action (no risk evaluation, no other tab): on the write
+        thread, behind the writes queued before it, so it sees them; one at a time."""
+        if self.svc is None:
+            return
+        if self._relisting:
+            self._relist_again = True  # another action landed meanwhile: once more when this one is in
+            return
+        self._relisting, self._relist_again = True, False
+        now, contact = self.clock(), self.svc.contact
+
+        def done(tasks):
+            self._relisting = False
+            self.set_data(tasks, now)  # the selection stays where the action moved it
+            self.relisted.emit(tasks)
+            if self._relist_again:
+                self.relist()
+
+        def failed(_exc):  # logged by the worker; the next refresh shows the store's state
+            self._relisting = False
+
+        self.run_write(lambda: contact.list(now), done, failed)
 
     def run_write(self, fn, on_done, on_error) -> None:
         run_task(fn, on_done, on_error, pool=self.pool)
@@ -39,9 +63,11 @@ class ContactWrites:
                 if r.task_id in self.shown_ahead:
                     r.status, r.outcome = self.shown_ahead[r.task_id][:2]
 
-    def _write(self, fn, then=None, undo_entry=None) -> None:
+    def _write(self, fn, then=None, undo_entry=None, after=None) -> None:
         """Queue one write; refresh when it is done, explain a refusal (never a traceback).
-        ``undo_entry``: this write's place on the undo stack, dropped if the write is refused."""
+        ``undo_entry``: this write's place on the undo stack, dropped if the write is refused.
+        ``after``: the signal that asks for the refresh (``changed``: the queue alone)."""
+        after = self.changed if after is None else after
         if self.svc is None:
             return
         self.pending += 1
@@ -54,7 +80,7 @@ class ContactWrites:
                     self.shown_ahead[i][2] = written
             if then is not None:
                 then(out)
-            self.changed.emit()
+            after.emit()
 
         def failed(exc):
             self.pending -= 1
@@ -67,7 +93,7 @@ class ContactWrites:
             else:
                 QMessageBox.warning(self, self.tr("Customer contact"), self.tr(
                     "Something went wrong: %1\nDetails are in the log file.").replace("%1", str(exc)))
-            self.changed.emit()  # the table shows again what the store holds
+            after.emit()  # the table shows again what the store holds
 
         self.run_write(fn, done, failed)
 
@@ -292,7 +318,7 @@ class ContactWrites:
             return
         dlg = TemplateDialog(self.svc.contact, self)
         if dlg.exec():
-            self._write(dlg.writer(), then=lambda _: self._fill_compensation())
+            self._write(dlg.writer(), then=lambda _: self._fill_compensation(), after=self.templates_changed)
 
     def _flash(self, text: str) -> None:
         win = self.window()
