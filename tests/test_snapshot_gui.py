@@ -56,7 +56,7 @@ def test_a_contact_action_re_lists_the_queue_alone(qtbot, svc, store, now, evalu
     qtbot.addWidget(w)
     w.refresh_sync()
     tab = w.contact
-    tab.run_write = run_inline  # the write and the re-list on this thread (the app: the tab's write thread)
+    tab.run_write = tab.run_read = run_inline  # the write and the re-list on this thread (the app: workers)
     listed = []
     real = ContactActions.list
     monkeypatch.setattr(ContactActions, "list", lambda self, *a, **k: listed.append(1) or real(self, *a, **k))

@@ -1,7 +1,8 @@
 """What the contact tab's buttons and keys do. Every store write runs on the tab's own worker
 thread — one at a time, in the order given, so an undo never overtakes the change it undoes —
 and the table moves on at once: the task acted on shows its new state and the selection goes to
-the next task the same key applies to, in the table's current sort and filter."""
+the next task the same key applies to, in the table's current sort and filter. Once a write
+landed only the queue is read again (``relist``), never every tab."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from ui.tasks import run_task
+from ui.writes import connection_lost
 
 OPEN = ("todo", "sent", "replied")
 
@@ -26,9 +28,12 @@ class ContactWrites:
         self.shown_ahead: dict[int, list] = {}
         self._relisting = self._relist_again = False
 
+    def run_read(self, fn, on_done, on_error) -> None:
+        run_task(fn, on_done, on_error)  # not on the write thread: a long read must not hold up the next write
+
     def relist(self) -> None:
-        """The queue alone read again after an action (no risk evaluation, no other tab): on the write
-        thread, behind the writes queued before it, so it sees them; one at a time."""
+        """The queue alone read again once a write landed (no risk evaluation, no other tab), on a
+        worker; one at a time, and once more if another write landed meanwhile."""
         if self.svc is None:
             return
         if self._relisting:
@@ -44,10 +49,11 @@ class ContactWrites:
             if self._relist_again:
                 self.relist()
 
-        def failed(_exc):  # logged by the worker; the next refresh shows the store's state
+        def failed(exc):  # logged by the worker; the next refresh shows the store's state
             self._relisting = False
+            connection_lost(self, exc)  # a shared server gone: the status bar says so and retries
 
-        self.run_write(lambda: contact.list(now), done, failed)
+        self.run_read(lambda: contact.list(now), done, failed)
 
     def run_write(self, fn, on_done, on_error) -> None:
         run_task(fn, on_done, on_error, pool=self.pool)
