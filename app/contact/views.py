@@ -239,7 +239,7 @@ def list_tasks(session, now: datetime, settings: dict, data=None) -> list[TaskVi
         events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note, e.actor))
     histories = customer_histories(session, list(ctx.orders.values()))
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())
-    out = []
+    out, pinfos = [], {}
     for task in tasks:
         o = ctx.orders[task.order_pk]
         i = info.get(o.id, {})
@@ -249,7 +249,9 @@ def list_tasks(session, now: datetime, settings: dict, data=None) -> list[TaskVi
         evs = events.get(task.id, [])
         due, kind = _next_due(task, now, fh, eh)
         past = histories.get(o.id, [])
-        pinfo = tpl.platform_info(o.platform)
+        pinfo = pinfos.get(o.platform)
+        if pinfo is None:  # the same few platforms for tens of thousands of tasks
+            pinfo = pinfos[o.platform] = tpl.platform_info(o.platform)
         out.append(TaskView(
             task_id=task.id, order_pk=o.id, platform=o.platform, order_id=o.order_id, reason=task.reason,
             template=task.template, message=task.message, status=task.status, due=due, due_kind=kind,
