@@ -182,7 +182,7 @@ class Checker:
                 result.raised, current = evaluate(svc, now, risks, stock)
             result.notifications = notifications_due(svc, now, current, risks, stock)
             try:  # the same summaries to the shop's group chat / mailbox; its trouble is not the check's
-                result.deliveries = svc.deliver(now, result.notifications)
+                result.deliveries = svc.deliver(now, result.notifications, risks)  # the same evaluation
             except Exception:
                 log.exception("delivery to the channels failed")
             self.set_interval(S.interval_minutes(svc.settings))

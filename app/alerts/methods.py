@@ -30,7 +30,7 @@ class AlertMethods:
             raised, current = evaluate(self, now, risks, stock)
             notes = notifications_due(self, now, current, risks, stock)
         # several PCs on one server: one of them (the elected evaluator) sends the group messages
-        return raised, notes, self.deliver(now, notes) if self.store.holds("evaluator") else []
+        return raised, notes, self.deliver(now, notes, risks) if self.store.holds("evaluator") else []
 
     def open_alerts(self, now: datetime, limit: int = 500):
         """The alert centre: (first ``limit`` open alerts, count wanting attention, open in all)."""
