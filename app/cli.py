@@ -85,22 +85,6 @@ def emit(args, payload: dict, text_lines: list[str]) -> None:
         sys.stdout.write("\n".join(text_lines) + "\n")
 
 
-def check_clock(tz: str | None, now: str | None) -> str | None:
-    """A sentence for a --tz or --now the core cannot use, else None."""
-    if tz:
-        try:
-            timeutil.zone(tz)
-        except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
-            return f"--tz: unknown time zone {tz!r} (use a name such as Asia/Shanghai)"
-    if now:
-        try:
-            timeutil.parse_now(now, tz)
-        except ValueError:
-            return (f"--now: {now!r} is not an ISO-8601 time (for example 2026-11-20T18:00, read in "
-                    "the shop's time zone, or 2026-11-20T18:00+08:00)")
-    return None
-
-
 def fail(args, message: str, code: int, log_file=None) -> int:
     if args.json:
         doc = {"error": message} | ({"log": str(log_file)} if log_file else {})
@@ -111,7 +95,7 @@ def fail(args, message: str, code: int, log_file=None) -> int:
 
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    problem = check_clock(args.tz, args.now)
+    problem = timeutil.check_clock(args.tz, args.now)
     if problem:
         return fail(args, problem, EXIT_REJECTED)  # rejected before anything was opened
     if args.command == "import":  # parse while Python imports and opens the store (Rust, no GIL)

@@ -9,13 +9,23 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__ as VERSION  # noqa: F401 - the about box reads it here
 from app import settings as settings_mod
 from app.alerts.methods import AlertMethods
 from app.channels.methods import ChannelMethods
 from app.store import Store, open_store
+
+# what can go wrong opening the store, caught by name in the start-up window (ui/app.py), which
+# reaches the core only through this module
+from app.store.backup import DatabaseDamaged  # noqa: F401
+from app.store.migrate import MigrationError, NewerDatabase  # noqa: F401
+
+if TYPE_CHECKING:
+    from app.inventory.methods import InventoryService
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +92,15 @@ def salvage_store(data_dir: Path):
     from app import backup
 
     return backup.salvage(data_dir)
+
+
+def damaged_message(exc: DatabaseDamaged, data_dir: Path) -> str:
+    """A damaged database in the command line's words (the newest backup, the restore command):
+    what an unattended start (the smoke test) prints, as nobody can click the damaged dialog."""
+    from app.backup import damaged_message as words
+
+    return words(exc, data_dir)
+
 
 class Services(AlertMethods, ChannelMethods):  # those methods live in app/alerts, app/channels
     def __init__(self, store: Store, tz: str | None = None):
@@ -276,9 +295,21 @@ class Services(AlertMethods, ChannelMethods):  # those methods live in app/alert
             return import_history(s, limit)
 
     def export(self, kind: str, out: Path, *, now: datetime) -> Path:
-        from app.exports.reports import export_report
+        """A report workbook (app/exports/reports.py), handed the plain data its sheet shows."""
+        from app.exports import reports
 
-        return export_report(self, kind, Path(out), now=now)
+        if kind == "risk":
+            data = self.risk(now)
+        elif kind == "stock":
+            data = self.stock(now)
+        elif kind == "contacts":
+            data = self.contacts(now)
+        elif kind == "orders":
+            with self.store.session() as s:
+                data = reports.order_rows(s)
+        else:
+            raise ValueError(kind)
+        return reports.write_report(kind, data, Path(out), self.tz)
 
     # -- evaluations ------------------------------------------------------
     def stock(self, now: datetime, data=None):
@@ -289,13 +320,12 @@ class Services(AlertMethods, ChannelMethods):  # those methods live in app/alert
             return stock_report(s, now, self.settings, data)
 
     # -- inventory (app/inventory): ledger writes, SKU master, detail, lists ----------
-    def inventory(self, fn: str, *args, **kw):
-        """Run ``app.inventory.actions.<fn>`` / ``detail.<fn>`` in one short transaction."""
-        from app.inventory import actions, detail
+    @cached_property
+    def inventory(self) -> InventoryService:
+        """The stock ledger's writes and the SKU reads, one named method each (app/inventory/methods.py)."""
+        from app.inventory.methods import InventoryService
 
-        target = getattr(actions, fn, None) or getattr(detail, fn)
-        with self.store.session() as s:
-            return target(s, *args, **kw)
+        return InventoryService(self.store)
 
     def to_prepare(self, now: datetime, risks=None, data=None):
         """待备货: per SKU the units open orders need, earliest ship-by first (deadlines from risk)."""
@@ -377,6 +407,17 @@ class Services(AlertMethods, ChannelMethods):  # those methods live in app/alert
 
         load_definitions()
         return load_tables()
+
+    def rule_table_problem(self) -> str | None:
+        """``rule_tables`` at start-up: what is wrong with a shipped table in words naming file and
+        key, None when every table loads."""
+        from app.risk.rules import RuleError
+
+        try:
+            self.rule_tables()
+        except RuleError as exc:
+            return str(exc)
+        return None
 
     def rule_calendar(self, name: str) -> dict:
         """A holiday calendar of the rules (resources/calendars): {"source": ..., "holidays": [date, ...]}."""

@@ -103,8 +103,6 @@ def load(store, settings: dict) -> ShopData:
 def build(svc, now: datetime, data: ShopData | None = None, risks=None, stock=None) -> dict:
     """Everything the four tabs show at ``now`` from one read (``data``; read here when not given);
     ``risks``, ``stock``: the evaluations a scheduler tick already made of the same read."""
-    from app.inventory import detail
-
     data = svc.shop_data() if data is None else data
     risks = svc.risk(now, data) if risks is None else risks
     try:
@@ -113,14 +111,12 @@ def build(svc, now: datetime, data: ShopData | None = None, risks=None, stock=No
         log.exception("shop health could not be evaluated")
         health = []
     stock = svc.stock(now, data) if stock is None else stock
-    with svc.store.session() as s:  # the unmatched lines and the stock dialogs' SKU lists (#15)
-        unmatched, catalogue = detail.unmatched(s), detail.all_skus(s, data.bundles)
     return {
         "now": now,
         "stock": stock,
         "prepare": svc.to_prepare(now, risks, data),
-        "unmatched": unmatched,
-        "catalogue": catalogue,
+        "unmatched": svc.inventory.unmatched(),
+        "catalogue": svc.inventory.all_skus(data.bundles),  # the stock dialogs' SKU lists (#15: read here)
         "risk": risks,
         "info": data.info,  # every open order's details, from the same read
         "tasks": svc.contacts(now, risks, data),

@@ -7,7 +7,7 @@ English in code; ``resources/translations/core_<lang>.json`` maps them ({English
     N_("Refunded")                    mark a literal for the catalogue, keep the English (tables of labels)
     label(LABELS[code])               translate a string marked with N_() when it is shown
 
-``t()`` and ``N_()`` take literal strings only: tests/test_core_text.py scans app/ for them and
+``t()`` and ``N_()`` take literal strings only: tests/integration/test_core_text.py scans app/ for them and
 fails when one has no zh_CN entry or its placeholders differ. A missing entry shows the English.
 Placeholders are plain ``{name}`` (no format specs): format numbers before passing them.
 """

@@ -26,6 +26,22 @@ def parse_now(text: str | None, tz: str | None = None) -> datetime:
     return dt
 
 
+def check_clock(tz: str | None, now: str | None) -> str | None:
+    """A sentence for a --tz or --now the core cannot use, else None (the CLI and the window alike)."""
+    if tz:
+        try:
+            zone(tz)
+        except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            return f"--tz: unknown time zone {tz!r} (use a name such as Asia/Shanghai)"
+    if now:
+        try:
+            parse_now(now, tz)
+        except ValueError:
+            return (f"--now: {now!r} is not an ISO-8601 time (for example 2026-11-20T18:00, read in "
+                    "the shop's time zone, or 2026-11-20T18:00+08:00)")
+    return None
+
+
 def as_utc(dt: datetime | None) -> datetime | None:
     if dt is None:
         return None

@@ -39,7 +39,7 @@ def main() -> None:
     risks = svc.risk(NOW)
     secs, prep = best(lambda: svc.to_prepare(NOW, risks))
     print(f"待备货 list (deadlines given): {secs:.2f} s ({len(prep):,} SKUs)")
-    secs, _ = best(lambda: svc.inventory("unmatched"))
+    secs, _ = best(lambda: svc.inventory.unmatched())
     print(f"unmatched order lines: {secs:.3f} s")
     tab = InventoryTab()
     tab.bind(svc, lambda: NOW)

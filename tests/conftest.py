@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh data dir (and store) per test, Qt offscreen.
+"""Shared fixtures for unit/, integration/ and gui/: a fresh data dir (and store) per test, Qt offscreen.
 
 The core modules in ``BOTH_DIALECTS`` run each store test twice, on SQLite and on a real
 PostgreSQL server (tests/pgserver.py): the ``dialect`` parameter picks the database behind
@@ -116,7 +116,7 @@ def window(qtbot, svc, now):
     QApplication.instance().setQuitOnLastWindowClosed(True)  # a tray test may have turned it off
 
 
-# -- one read per refresh (tests/test_snapshot*.py) --------------------------------------------
+# -- one read per refresh (integration/test_snapshot.py, gui/test_snapshot_gui.py) -------------
 READS = {  # what a SELECT reads, from its text (the same on SQLite and PostgreSQL)
     "orders": r"FROM orders WHERE orders\.status = ",  # the open orders' rows
     "orders_by_id": r"FROM orders WHERE orders\.id IN",  # a few orders' rows, by id

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ctypes
 import logging
 import os
 import shutil
@@ -11,6 +10,8 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+
+from ui.display import prepare_display
 
 log = logging.getLogger(__name__)
 
@@ -35,78 +36,13 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-NO_DISPLAY = (
-    "ShopSentry needs a graphical desktop, and no display was found (DISPLAY and WAYLAND_DISPLAY are "
-    "not set). Start it from your desktop session; the command-line commands work without one "
-    "(shopsentry --help).\n"
-    "店哨需要图形桌面，但没有找到显示器（未设置 DISPLAY / WAYLAND_DISPLAY）。请在桌面环境中启动；"
-    "命令行功能无需桌面（shopsentry --help）。"
-)
-NO_XCB_CURSOR = (
-    "ShopSentry cannot open its window: the system library libxcb-cursor0 that Qt needs is missing. "
-    "Install it with: sudo apt-get install libxcb-cursor0\n"
-    "店哨无法打开窗口：缺少 Qt 需要的系统库 libxcb-cursor0。请安装：sudo apt-get install libxcb-cursor0"
-)
-
-
-X_UNREACHABLE = (
-    "ShopSentry cannot open its window: the display %s does not answer. Start it from your desktop "
-    "session.\n"
-    "店哨无法打开窗口：显示器 %s 无法连接。请在桌面环境中启动。"
-)
-
-
-def _x_display_answers() -> bool:
-    """Connect to $DISPLAY the way Qt's xcb plugin will (libxcb), without aborting."""
-    try:
-        xcb = ctypes.CDLL("libxcb.so.1")
-    except OSError:
-        return True  # let Qt report what it is missing
-    xcb.xcb_connect.restype = ctypes.c_void_p
-    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
-    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
-    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
-    conn = xcb.xcb_connect(None, None)
-    ok = xcb.xcb_connection_has_error(conn) == 0
-    xcb.xcb_disconnect(conn)
-    return ok
-
-
-def _has_library(soname: str) -> bool:
-    try:
-        ctypes.CDLL(soname)
-    except OSError:
-        return False
-    return True
-
-
-def prepare_display(smoke_test: bool, argv: list[str], env=None, platform: str | None = None) -> str | None:
-    """Pick the Qt platform before QApplication exists; return a message when no window can open.
-
-    Qt aborts the process (no exception to catch) when its platform plugin cannot start, so the
-    common causes are checked here and answered with a sentence instead of a core dump.
-    """
-    env = os.environ if env is None else env
-    platform = platform or sys.platform
-    if env.get("QT_QPA_PLATFORM") or "-platform" in argv:
-        return None  # the caller chose
-    if smoke_test:
-        env["QT_QPA_PLATFORM"] = "offscreen"  # CI and the packaged build have no screen
-        return None
-    if not platform.startswith("linux"):
-        return None
-    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
-        return NO_DISPLAY
-    if not env.get("WAYLAND_DISPLAY"):
-        if not _has_library("libxcb-cursor.so.0"):
-            return NO_XCB_CURSOR
-        if env is os.environ and not _x_display_answers():
-            return X_UNREACHABLE % (env["DISPLAY"], env["DISPLAY"])
-    return None
+# the command line's exit code for a refused option (CONTRACT.md: 2, nothing changed); the window
+# refuses a bad --tz / --now with the same code
+EXIT_REJECTED = 2
 
 
 def run_gui(argv: list[str]) -> int:
-    from app.cli import EXIT_REJECTED, check_clock
+    from app.timeutil import check_clock
 
     args = parse_gui_args(argv)
     problem = check_clock(args.tz, args.now)
@@ -130,14 +66,13 @@ def run_gui(argv: list[str]) -> int:
 
 
 def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    """Data folder and log, the Qt application, one instance per shop, the store, the window."""
+    from PySide6.QtWidgets import QApplication
 
     from app import logs, timeutil
-    from app.paths import ensure_data_dir, resource
-    from ui import i18n, style
-    from ui.dialogs.error_dialog import install_excepthook
-    from ui.single_instance import FileOpenCollector, InstanceServer, claim_primary, server_name
+    from app.paths import ensure_data_dir
+    from ui import i18n
+    from ui.single_instance import FileOpenCollector, claim_primary, server_name
 
     try:
         data_dir = ensure_data_dir(args.data_dir)
@@ -145,27 +80,11 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     except OSError as exc:  # a read-only or missing drive: say so in a window, there is no log yet
         qt_app = QApplication.instance() or QApplication([sys.argv[0], *argv])
         return data_dir_unusable(qt_app, exc, args)
-    route_qt_messages()
-    qt_app = QApplication.instance() or QApplication([sys.argv[0], *argv])
-    qt_app.setApplicationName("ShopSentry")
-    qt_app.setOrganizationName("ShopSentry")
-    qt_app.setWindowIcon(QIcon(str(resource("icons", "shopsentry.svg"))))
-    qt_app.setStyleSheet(style.STYLESHEET)
-    if args.smoke_test:
-        # unattended: an error must end the run with a failure, not wait on a dialog
-        def fail(exc_type, exc, tb):
-            log.error("smoke test failed", exc_info=(exc_type, exc, tb))
-            sys.stderr.write(f"smoke test failed: {exc_type.__name__}: {exc}\n")
-            os._exit(1)
-
-        sys.excepthook = fail
-    else:
-        install_excepthook(log_path)
-
+    qt_app = make_qt_app(argv, log_path, args.smoke_test)
     file_opens = FileOpenCollector(qt_app)  # macOS delivers "Open With" files as events, not argv
     qt_app.installEventFilter(file_opens)
     name = server_name(str(data_dir))
-    if not args.smoke_test:
+    if not args.smoke_test:  # the lock is held (this local) for as long as the window runs
         instance_lock = claim_primary(name, data_dir / "shopsentry.lock", [str(Path(f).resolve()) for f in args.files])
         if instance_lock is None:
             return 0  # the running window came forward and took the files
@@ -175,21 +94,8 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if svc is None:
         return 1
     i18n.install(qt_app, i18n.choose(args.lang, svc.settings))
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
-
-    from app.risk.rules import RuleError
-
-    try:  # the rule tables are data: a broken one is named (file and key) before anything runs
-        svc.rule_tables()
-    except RuleError as exc:
-        log.error("rule tables: %s", exc)
-        if args.smoke_test:  # unattended: no modal dialog nobody can click
-            sys.stderr.write(f"ShopSentry: {exc}\n")
-            return 1
-        QMessageBox.critical(None, "ShopSentry", QCoreApplication.translate("startup", "A platform rule table is broken and "
-                             "must be fixed before ShopSentry can check orders:") + f"\n\n{exc}")
+    if not rule_tables_load(svc, args.smoke_test):
         return 1
-
     fixed_now = timeutil.parse_now(args.now, svc.tz) if args.now else None
     clock = (lambda: fixed_now) if fixed_now else (lambda: datetime.now(UTC))
 
@@ -198,12 +104,67 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     window = MainWindow(svc, clock=clock)
     if args.smoke_test:
         return smoke_test(qt_app, window, svc, args.screenshot_dir, clock())
+    return run_window(qt_app, window, svc, clock, name, args.files, file_opens)
+
+
+def make_qt_app(argv: list[str], log_path: Path, smoke_test: bool):
+    """The QApplication with its name, icon and style; an uncaught error goes to the error dialog
+    (or, in the unattended smoke test, ends the run with a failure)."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from app.paths import resource
+    from ui import style
+    from ui.dialogs.error_dialog import install_excepthook
+
+    route_qt_messages()
+    qt_app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    qt_app.setApplicationName("ShopSentry")
+    qt_app.setOrganizationName("ShopSentry")
+    qt_app.setWindowIcon(QIcon(str(resource("icons", "shopsentry.svg"))))
+    qt_app.setStyleSheet(style.STYLESHEET)
+    if smoke_test:
+        # unattended: an error must end the run with a failure, not wait on a dialog
+        def fail(exc_type, exc, tb):
+            log.error("smoke test failed", exc_info=(exc_type, exc, tb))
+            sys.stderr.write(f"smoke test failed: {exc_type.__name__}: {exc}\n")
+            os._exit(1)
+
+        sys.excepthook = fail
+    else:
+        install_excepthook(log_path)
+    return qt_app
+
+
+def rule_tables_load(svc, unattended: bool) -> bool:
+    """The rule tables are data: a broken one is named (file and key) before anything runs."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    problem = svc.rule_table_problem()
+    if problem is None:
+        return True
+    log.error("rule tables: %s", problem)
+    if unattended:  # no modal dialog nobody can click
+        sys.stderr.write(f"ShopSentry: {problem}\n")
+        return False
+    QMessageBox.critical(None, "ShopSentry", QCoreApplication.translate("startup", "A platform rule table is broken and "
+                         "must be fixed before ShopSentry can check orders:") + f"\n\n{problem}")
+    return False
+
+
+def run_window(qt_app, window, svc, clock, name: str, files: list[str], file_opens) -> int:
+    """The window shown until the seller quits; the exit code. ``files``: those named on the
+    command line (the ones the OS hands over as events are taken once the window is up)."""
+    from PySide6.QtCore import Qt, QTimer
+
+    from ui.single_instance import InstanceServer
 
     qt_app.aboutToQuit.connect(window.save_geometry)  # also when the desktop session ends
     server = InstanceServer(name, window)
     server.activated.connect(window.bring_forward)
     window.show()
-    if not args.files:  # opened with files: the seller is bringing their own
+    if not files:  # opened with files: the seller is bringing their own
         offer_demo(window, svc)
     # the tables first, then the scheduler, its first check and the folder watcher (after the demo
     # question: the check sees the demo): on a busy machine the first fill shares the CPU with nobody
@@ -217,7 +178,7 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     window.refreshed.connect(background, Qt.SingleShotConnection)
     QTimer.singleShot(10_000, background)
     file_opens.paths.connect(window.bring_forward)
-    files = [*args.files, *file_opens.take_pending()]
+    files = [*files, *file_opens.take_pending()]
     if files:
         window.import_paths(files)
     code = qt_app.exec()
@@ -270,9 +231,7 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
     from PySide6.QtWidgets import QMessageBox
     from sqlalchemy.exc import DatabaseError
 
-    from app.services import Services
-    from app.store.backup import DatabaseDamaged
-    from app.store.migrate import MigrationError
+    from app.services import DatabaseDamaged, MigrationError, NewerDatabase, Services, damaged_message
     from ui import i18n
 
     while True:
@@ -283,8 +242,6 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
         except DatabaseDamaged as exc:
             log.error("the database is damaged: %s", exc.detail)
             if unattended:
-                from app.backup import damaged_message
-
                 sys.stderr.write(damaged_message(exc, data_dir) + "\n")
                 return None
             if not mend_damaged(qt_app, data_dir, exc, log_path, tz, damaged):
@@ -304,8 +261,6 @@ def open_services(qt_app, data_dir: Path, tz: str | None, log_path: Path, unatte
         break
     if not unattended:
         i18n.install(qt_app, "zh_CN")  # the language setting lives in the database we could not open
-    from app.store.migrate import NewerDatabase
-
     if isinstance(problem, NewerDatabase):
         text = tr("This shop's database was upgraded by a newer ShopSentry. Please install the newer ShopSentry "
                   "on this computer too; nothing was changed.")
@@ -351,12 +306,12 @@ def _unreachable(qt_app, why: str, data_dir: Path, url: str | None, unattended: 
 
 def mend_damaged(qt_app, data_dir: Path, exc, log_path: Path, tz: str | None, run=None) -> bool:
     """The damaged-database dialog; True once the database was restored or salvaged."""
-    from app.settings import DEFAULTS
+    from app.services import setting
     from ui import i18n
     from ui.dialogs.damaged_dialog import DamagedDialog
 
     i18n.install(qt_app, "zh_CN")  # the language setting lives in the database that cannot be read
-    dialog = DamagedDialog(data_dir, exc, log_path, tz or DEFAULTS["timezone"])
+    dialog = DamagedDialog(data_dir, exc, log_path, tz or setting({}, "timezone"))
     if run is not None:
         run(dialog)
     else:

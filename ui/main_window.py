@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from app import timeutil
 from app.services import VERSION, failure_words
 from app.text import platform_name
 from ui import fmt
+from ui.auto_import import AutoImportNotes
 from ui.refresh import Refreshing
 from ui.tabs.contact import ContactTab
 from ui.tabs.health_tab import HealthTab
@@ -35,18 +35,7 @@ log = logging.getLogger(__name__)
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.xls *.csv *.ods);;All files (*)"
 
 
-@dataclass
-class _Note:
-    """A notification of the window's own (not a scheduler alert): shown by the alert controller."""
-
-    title: str
-    body: str
-    tab: str = "imports"
-    key: object = None
-    critical: bool = False
-
-
-class MainWindow(Refreshing, QMainWindow):
+class MainWindow(Refreshing, AutoImportNotes, QMainWindow):
     refreshed = Signal(object)  # the snapshot just shown (after a contact action: its queue re-listed)
     import_finished = Signal(list)
     settings_saved = Signal()  # the settings dialog's changes are written (on a worker)
@@ -235,62 +224,6 @@ class MainWindow(Refreshing, QMainWindow):
         self.status_fresh.setText(" · ".join(parts))
         self.status_fresh.setToolTip("\n".join(tips))
 
-    # -- the watched folder (ui/watcher.py): new exports imported without a click ----------------
-    def on_auto_import(self, result) -> None:
-        """A batch from the watched folder was imported (on the watcher's thread): one note says what
-        came in, what was refused and why, what waits; never a modal dialog. Its click opens the summary."""
-        self._auto_results = getattr(self, "_auto_results", {})
-        key = max(self._auto_results, default=0) + 1  # each note opens the summary of its own batch
-        self._auto_results[key] = result.files
-        self._auto_results.pop(key - 50, None)  # a note weeks old has its history entry instead
-        done = [self._auto_line(r) for r in result.files if r.status == "imported"]
-        bad = [f"{r.file}: {r.errors[0]['message'] if r.errors else ''}" for r in result.files
-               if r.status == "rejected"]
-        if len(done) > 2:
-            done = done[:1] + [self.tr("and %1 more files").replace("%1", str(len(done) - 1))]
-        if len(bad) > 3:
-            bad = bad[:3] + [self.tr("%1 more files were not imported; File → Import history lists each with its "
-                                     "reason").replace("%1", str(len(bad) - 3))]
-        locked = [self.tr("%1 is open in another program (Excel?); it is imported automatically once it is closed")
-                  .replace("%1", Path(p).name) for p in result.locked]
-        title = (self.tr("Automatic import failed") if bad else self.tr("Imported automatically") if done
-                 else self.tr("Waiting for a file"))
-        if bad or done or locked:
-            self.alerts.notify(_Note(title, "\n".join(bad + done + locked), tab="imports" if result.files else "",
-                                     key=key, critical=bool(bad)))
-        if result.files:
-            self.import_finished.emit(result.files)
-            self.refresh()
-
-    def _auto_line(self, r) -> str:
-        if r.kind == "stock":
-            return self.tr("Stock sheet %1 (%2 SKUs)").replace("%1", r.file).replace("%2", fmt.number(r.orders))
-        return (self.tr("%1 %2 orders (new %3, updated %4)").replace("%1", platform_name(r.platform))
-                .replace("%2", fmt.number(r.orders)).replace("%3", fmt.number(r.created))
-                .replace("%4", fmt.number(r.updated)))
-
-    def on_watch_problem(self, folder: str, reason: str) -> None:
-        text = (self.tr("The watched folder %1 is not available; new exports there are not imported until it "
-                        "is back") if reason == "missing" else
-                self.tr("The watched folder %1 cannot be read; new exports there are not imported"))
-        self.alerts.notify(_Note(self.tr("Watched folder missing"), text.replace("%1", folder), tab=""))
-
-    def on_watch_recovered(self, folder: str) -> None:
-        self.alerts.notify(_Note(self.tr("Watched folder back"), self.tr(
-            "The watched folder %1 is back; new exports there are imported again").replace("%1", folder), tab=""))
-
-    def show_auto_import_summary(self, key=None) -> None:
-        from ui.dialogs.import_dialog import ImportSummary
-
-        batches = getattr(self, "_auto_results", {})
-        if key not in batches:  # an old note: its files are in the import history
-            self.show_import_history()
-            return
-        dlg = ImportSummary(batches[key], self)
-        dlg.setWindowTitle(self.tr("Imported automatically"))
-        dlg.setModal(False)  # a note's details: the window stays usable beside it
-        dlg.setAttribute(Qt.WA_DeleteOnClose)
-        dlg.show()
 
     def open_target(self, tab: str, key) -> None:
         """A notification or an alert was clicked: the right tab with the row selected."""
@@ -356,6 +289,9 @@ class MainWindow(Refreshing, QMainWindow):
 
     def _task_failed(self, exc: Exception) -> None:
         self._busy = False
+        self._say_failure(exc)
+
+    def _say_failure(self, exc: Exception) -> None:
         if self.connection.lost(exc):
             return
         QMessageBox.warning(self, self.tr("ShopSentry"),
@@ -397,8 +333,12 @@ class MainWindow(Refreshing, QMainWindow):
 
     def show_import_history(self) -> None:
         from ui.dialogs.import_dialog import ImportHistoryDialog
+        from ui.tasks import read
 
-        ImportHistoryDialog(self.svc.import_history(), self.svc.tz, self.now(), self).exec()
+        def show(rows):
+            ImportHistoryDialog(rows, self.svc.tz, self.now(), self).exec()
+
+        read(self, self.svc.import_history, show, self._say_failure)  # read on a worker (#15)
 
     def _imported(self, results: list) -> None:
         self.import_finished.emit(results)
@@ -434,17 +374,23 @@ class MainWindow(Refreshing, QMainWindow):
         run_task(lambda: self.svc.export(kind, Path(path), now=now), done, failed)
 
     def load_demo(self) -> None:
-        if not self.svc.is_empty():
-            QMessageBox.information(self, self.tr("Demo data"),
-                                    self.tr("Demo data can only be loaded into an empty shop."))
-            return
-        now = self.now()
+        now, svc = self.now(), self.svc
 
-        def loaded(_r):
+        def load() -> bool:  # on a worker (#15): whether the shop is empty is a query too
+            if not svc.is_empty():
+                return False
+            svc.load_demo(now)
+            return True
+
+        def loaded(done: bool):
+            if not done:
+                QMessageBox.information(self, self.tr("Demo data"),
+                                        self.tr("Demo data can only be loaded into an empty shop."))
+                return
             self.import_finished.emit([])  # new orders, like an import: the scheduler checks them now
             self.refresh()
 
-        write(self, self.tr("Demo data"), lambda: self.svc.load_demo(now), loaded)
+        write(self, self.tr("Demo data"), load, loaded)
 
     # -- drag and drop ---------------------------------------------------------
     def dragEnterEvent(self, event) -> None:

@@ -173,7 +173,7 @@ def _order_pks(s, platform: str, ids: list[str], before: int) -> dict[str, int]:
         if ends.get(before + 1) == ids[0] and ends.get(before + n) == ids[-1]:
             return dict(zip(ids, range(before + 1, before + n + 1), strict=True))
     return dict(s.execute(select(Order.order_id, Order.id).where(
-        Order.platform == platform, Order.id > before)).tuples().all())
+        Order.platform == platform, Order.id > before)).all())
 
 
 def _resolve_skus(resolve, platform: str, lines: dict) -> list:

@@ -297,7 +297,7 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
             pen = estimate_fen(late, promise_s, 1.0, fen, postage)[0]
         hit = stop.match(row[10], row[11], row[12]) if stop and len(row) > 10 else None
         # raw forms (epoch seconds, fen; OrderRisk converts on first access), every slot by name: a
-        # 22-keyword call costs ~1 µs an order, a fifth of the evaluation (tests/test_risk.py checks the slots)
+        # 22-keyword call costs ~1 µs an order, a fifth of the evaluation (tests/integration/test_risk.py checks the slots)
         r = _new(OrderRisk)
         r.order_pk, r.platform, r.order_id, r.level, r._why = pk, platform, oid, level, ctx
         r._ship_by = r.f_ship = ship

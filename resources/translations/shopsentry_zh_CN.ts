@@ -193,6 +193,61 @@
     </message>
 </context>
 <context>
+    <name>AutoImportNotes</name>
+    <message>
+        <source>and %1 more files</source>
+        <translation>等另外 %1 个文件</translation>
+    </message>
+    <message>
+        <source>%1 more files were not imported; File → Import history lists each with its reason</source>
+        <translation>另有 %1 个文件未导入；文件 → 导入记录 列出了每个文件的原因</translation>
+    </message>
+    <message>
+        <source>%1 is open in another program (Excel?); it is imported automatically once it is closed</source>
+        <translation>%1 正被其他程序（如 Excel）打开；关闭后会自动导入</translation>
+    </message>
+    <message>
+        <source>Automatic import failed</source>
+        <translation>自动导入未成功</translation>
+    </message>
+    <message>
+        <source>Imported automatically</source>
+        <translation>已自动导入</translation>
+    </message>
+    <message>
+        <source>Waiting for a file</source>
+        <translation>等待文件</translation>
+    </message>
+    <message>
+        <source>Stock sheet %1 (%2 SKUs)</source>
+        <translation>库存表 %1（%2 个 SKU）</translation>
+    </message>
+    <message>
+        <source>%1 %2 orders (new %3, updated %4)</source>
+        <translation>%1 %2 单（新增 %3，更新 %4）</translation>
+    </message>
+    <message>
+        <source>The watched folder %1 is not available; new exports there are not imported until it is back</source>
+        <translation>监视的文件夹 %1 无法访问；恢复之前，新的导出文件不会被导入</translation>
+    </message>
+    <message>
+        <source>The watched folder %1 cannot be read; new exports there are not imported</source>
+        <translation>监视的文件夹 %1 无法读取；其中新的导出文件不会被导入</translation>
+    </message>
+    <message>
+        <source>Watched folder missing</source>
+        <translation>监视文件夹不可用</translation>
+    </message>
+    <message>
+        <source>Watched folder back</source>
+        <translation>监视文件夹已恢复</translation>
+    </message>
+    <message>
+        <source>The watched folder %1 is back; new exports there are imported again</source>
+        <translation>监视的文件夹 %1 已恢复；其中新的导出文件会重新自动导入</translation>
+    </message>
+</context>
+<context>
     <name>BackupDialog</name>
     <message>
         <source>Backups and restore</source>
@@ -1532,6 +1587,10 @@ Details are in the log file.</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
         <source>Stop the bleeding</source>
         <translation>先止损</translation>
     </message>
@@ -1588,6 +1647,10 @@ Details are in the log file.</source>
         <translation>✓ 已完成 %1</translation>
     </message>
     <message>
+        <source>Message to each buyer (template “%1”):</source>
+        <translation>发给每位买家的话术（模板“%1”）：</translation>
+    </message>
+    <message>
         <source>%1 of %2 buyers told</source>
         <translation>已告知 %1 / %2 位买家</translation>
     </message>
@@ -1598,10 +1661,6 @@ Details are in the log file.</source>
     <message>
         <source>%1 of %2 buyers done</source>
         <translation>已处理 %1 / %2 位买家</translation>
-    </message>
-    <message>
-        <source>Message to each buyer (template “%1”):</source>
-        <translation>发给每位买家的话术（模板“%1”）：</translation>
     </message>
     <message>
         <source>Not shipped</source>
@@ -2049,58 +2108,6 @@ date</source>
     <message>
         <source>%1: export imported %2</source>
         <translation>%1：导出文件导入于 %2</translation>
-    </message>
-    <message>
-        <source>and %1 more files</source>
-        <translation>等另外 %1 个文件</translation>
-    </message>
-    <message>
-        <source>%1 more files were not imported; File → Import history lists each with its reason</source>
-        <translation>另有 %1 个文件未导入；文件 → 导入记录 列出了每个文件的原因</translation>
-    </message>
-    <message>
-        <source>%1 is open in another program (Excel?); it is imported automatically once it is closed</source>
-        <translation>%1 正被其他程序（如 Excel）打开；关闭后会自动导入</translation>
-    </message>
-    <message>
-        <source>Automatic import failed</source>
-        <translation>自动导入未成功</translation>
-    </message>
-    <message>
-        <source>Imported automatically</source>
-        <translation>已自动导入</translation>
-    </message>
-    <message>
-        <source>Waiting for a file</source>
-        <translation>等待文件</translation>
-    </message>
-    <message>
-        <source>Stock sheet %1 (%2 SKUs)</source>
-        <translation>库存表 %1（%2 个 SKU）</translation>
-    </message>
-    <message>
-        <source>%1 %2 orders (new %3, updated %4)</source>
-        <translation>%1 %2 单（新增 %3，更新 %4）</translation>
-    </message>
-    <message>
-        <source>The watched folder %1 is not available; new exports there are not imported until it is back</source>
-        <translation>监视的文件夹 %1 无法访问；恢复之前，新的导出文件不会被导入</translation>
-    </message>
-    <message>
-        <source>The watched folder %1 cannot be read; new exports there are not imported</source>
-        <translation>监视的文件夹 %1 无法读取；其中新的导出文件不会被导入</translation>
-    </message>
-    <message>
-        <source>Watched folder missing</source>
-        <translation>监视文件夹不可用</translation>
-    </message>
-    <message>
-        <source>Watched folder back</source>
-        <translation>监视文件夹已恢复</translation>
-    </message>
-    <message>
-        <source>The watched folder %1 is back; new exports there are imported again</source>
-        <translation>监视的文件夹 %1 已恢复；其中新的导出文件会重新自动导入</translation>
     </message>
     <message>
         <source>Settings</source>

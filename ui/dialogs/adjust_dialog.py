@@ -63,5 +63,5 @@ class AdjustDialog(QDialog):
     def confirm(self) -> None:
         sid, delta = self.sku.sku_id(), self.delta.value()
         reason, note = self.reason.currentText(), self.note.text().strip() or None
-        run_action(self, self.windowTitle(), lambda: self.svc.inventory("adjust", sid, delta, reason, self.now, note),
+        run_action(self, self.windowTitle(), lambda: self.svc.inventory.adjust(sid, delta, reason, self.now, note),
                    lambda _r: self.accept())

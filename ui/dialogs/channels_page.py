@@ -39,6 +39,7 @@ class ChannelsPage(QWidget):
     def __init__(self, svc, clock=None, parent=None):
         super().__init__(parent)
         self.svc = svc
+        self.rows: list[dict] = []  # as the last read on a worker found them
         self.clock = clock or (lambda: datetime.now(UTC))
         self.kind_names = {"wecom": self.tr("WeCom group robot"), "dingtalk": self.tr("DingTalk group robot"),
                            "feishu": self.tr("Feishu group bot"), "email": self.tr("E-mail")}
@@ -146,7 +147,14 @@ class ChannelsPage(QWidget):
 
     # -- data ---------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.rows = self.svc.channels()
+        """Read the channels (and their waiting messages) on a worker (#15); the table fills when it answers."""
+        from ui.tasks import read
+
+        svc = self.svc
+        read(self, lambda: (svc.channels(), svc.secrets_backend()), self.show_rows, self._write_failed)
+
+    def show_rows(self, answer) -> None:
+        self.rows, backend = answer
         self.table.setRowCount(len(self.rows))
         sev = {1: self.tr("everything"), 2: self.tr("urgent"), 3: self.tr("critical")}
         for i, r in enumerate(self.rows):
@@ -165,7 +173,7 @@ class ChannelsPage(QWidget):
                 self.table.setItem(i, j, item)
         self.store_note.setText(
             self.tr("Robot keys and mail passwords are kept in this computer's credential store.")
-            if self.svc.secrets_backend() == "keyring" else
+            if backend == "keyring" else
             self.tr("This computer has no credential store: robot keys and mail passwords are kept in a file in "
                     "the data folder that only your user account can read."))
         self._selected()

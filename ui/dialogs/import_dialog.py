@@ -72,19 +72,6 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, pr
         finally:
             state["updating"] = False
 
-    def work():
-        if before is not None:
-            before()
-        results = svc.import_files(paths, now=now, progress=report, cancel=cancel, **kw)
-        for r in results:  # the mapping dialog needs the first rows; read them here, off the GUI thread
-            r.preview = None
-            if r.needs == "mapping" and r.kind is None and r.path:
-                try:
-                    r.preview = svc.import_preview(r.path)
-                except Exception:  # the rejection message already says what is wrong
-                    r.preview = None
-        return results
-
     def finished(results) -> None:
         if state["updating"]:  # finish once setValue() has returned, not inside it
             QTimer.singleShot(20, lambda: finished(results))
@@ -111,7 +98,24 @@ def run_import(parent, svc, paths: list[str], now: datetime, on_done=None, *, pr
         if not connection_lost(parent, exc):  # a gone server is said in the status bar, and retried
             QMessageBox.warning(parent, tr("Import"), tr("The import failed: %1").replace("%1", str(exc)))
 
-    relay_holder["relay"] = run_task(work, finished, failed, on_progress)
+    relay_holder["relay"] = run_task(lambda: import_on_worker(svc, paths, now, before, report, cancel, kw),
+                                     finished, failed, on_progress)
+
+
+def import_on_worker(svc, paths: list[str], now: datetime, before, report, cancel, kw: dict) -> list:
+    """The worker's part of run_import: an answer's write (``before``), the import, and the first
+    rows of each unknown layout for the mapping dialog, read here, off the GUI thread."""
+    if before is not None:
+        before()
+    results = svc.import_files(paths, now=now, progress=report, cancel=cancel, **kw)
+    for r in results:
+        r.preview = None
+        if r.needs == "mapping" and r.kind is None and r.path:
+            try:
+                r.preview = svc.import_preview(r.path)
+            except Exception:  # the rejection message already says what is wrong
+                r.preview = None
+    return results
 
 
 def _progress_dialog(parent) -> QProgressDialog:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHeaderView,
+    QLabel,
     QTableWidget,
     QTableWidgetItem,
 )

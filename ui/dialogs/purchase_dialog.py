@@ -30,8 +30,8 @@ from ui.dialogs.inventory_common import (
     cell,
     day_to_datetime,
     fit,
-    read_list,
     make_table,
+    read_list,
     run_action,
     run_steps,
 )
@@ -117,7 +117,7 @@ class PurchaseDialog(QDialog):
         self.receive_btn.setEnabled(False)  # the rows may be about to change
         self.cancel_btn.setEnabled(False)
         svc = self.svc
-        read_list(self, self.empty, lambda: svc.inventory("open_purchases"), self._fill,
+        read_list(self, self.empty, lambda: svc.inventory.open_purchases(), self._fill,
                   then or self.loaded.emit)
 
     def _fill(self, pos: list) -> None:
@@ -158,11 +158,11 @@ class PurchaseDialog(QDialog):
         sid, qty, supplier = self.sku.sku_id(), self.qty.value(), self.supplier.text().strip() or None
         if self.arrived.isChecked():
             run_action(self, self.windowTitle(),
-                       lambda: self.svc.inventory("receive_goods", sid, qty, self.now, supplier), self._booked)
+                       lambda: self.svc.inventory.receive_goods(sid, qty, self.now, supplier), self._booked)
         else:
             when = day_to_datetime(self.expected.date(), self.svc.tz)
             run_action(self, self.windowTitle(),
-                       lambda: self.svc.inventory("create_purchase", sid, qty, self.now, when, supplier), self._booked)
+                       lambda: self.svc.inventory.create_purchase(sid, qty, self.now, when, supplier), self._booked)
 
     def _booked(self, _result=None) -> None:
         """A write landed (on the GUI thread again): the list is read anew."""
@@ -185,7 +185,7 @@ class PurchaseDialog(QDialog):
             self.stock = {k: v for k, v in self.stock.items() if v not in todo}  # now incoming
             self._booked()
 
-        run_action(self, self.windowTitle(), lambda: self.svc.inventory("order_suggestions", todo, self.now), ordered)
+        run_action(self, self.windowTitle(), lambda: self.svc.inventory.order_suggestions(todo, self.now), ordered)
 
     def receive_selected(self) -> None:
         rows = self._selected()
@@ -198,7 +198,7 @@ class PurchaseDialog(QDialog):
                 QMessageBox.warning(self, self.windowTitle(),
                                     self.tr("“Received” must be a whole number (row %1).").replace("%1", str(i + 1)))
                 return
-        steps = [partial(self.svc.inventory, "receive_purchase", self.table.item(i, COL_SKU).data(Qt.UserRole),
+        steps = [partial(self.svc.inventory.receive_purchase, self.table.item(i, COL_SKU).data(Qt.UserRole),
                          int(self.table.item(i, COL_RECEIVED).text().strip()), self.now) for i in rows]
         run_steps(self, self.windowTitle(), steps, self._steps_booked)
 
@@ -215,6 +215,6 @@ class PurchaseDialog(QDialog):
                                                                   "incoming.").replace("%1", str(len(rows)))) \
                 != QMessageBox.Yes:
             return
-        steps = [partial(self.svc.inventory, "cancel_purchase", self.table.item(i, COL_SKU).data(Qt.UserRole))
+        steps = [partial(self.svc.inventory.cancel_purchase, self.table.item(i, COL_SKU).data(Qt.UserRole))
                  for i in rows]
         run_steps(self, self.windowTitle(), steps, self._steps_booked, stop_on_error=False)

@@ -23,15 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs.inventory_common import run_action, sku_label
+from ui.dialogs.inventory_common import run_action, say_failure, sku_label
 
 
 class SkuEditorDialog(QDialog):
     saved = Signal(int)  # the SKU id, once booked on the worker
 
-    def __init__(self, svc, sku_id=None, parent=None):
+    def __init__(self, svc, sku_id=None, parent=None, skus=None):
+        """``skus``: the SKU list as the window last read it (off the GUI thread); None reads it on a worker."""
         super().__init__(parent)
         self.svc = svc
+        self.skus: dict = {}
         self.changed = False
         self.current: int | None = None
         self.setWindowTitle(self.tr("SKUs"))
@@ -87,10 +89,26 @@ class SkuEditorDialog(QDialog):
         self.list.currentItemChanged.connect(self._picked)
         self.new_btn.clicked.connect(self.new_sku)
         self.save_btn.clicked.connect(self.save)
-        self.load(sku_id)
+        if skus is not None:
+            self.fill(skus, sku_id)
+        else:
+            self.load(sku_id)
 
-    def load(self, select_id=None) -> None:
-        self.skus = {s.id: s for s in self.svc.inventory("all_skus")}
+    def load(self, select_id=None, then=None) -> None:
+        """Read every SKU again on a worker (#15), then show the list with ``select_id`` picked."""
+        from ui.tasks import read
+
+        svc = self.svc
+
+        def done(skus):
+            self.fill(skus, select_id)
+            if then is not None:
+                then()
+
+        read(self, lambda: svc.inventory.all_skus(), done, lambda exc: say_failure(self, self.windowTitle(), exc))
+
+    def fill(self, skus, select_id=None) -> None:
+        self.skus = {s.id: s for s in skus}
         self.list.clear()
         for s in self.skus.values():
             text = sku_label(s.code, s.name, s.spec) + ("" if s.active else self.tr(" (inactive)"))
@@ -127,8 +145,20 @@ class SkuEditorDialog(QDialog):
         self.subs.setText(", ".join(s.substitutes))
         self.components.setText(", ".join(f"{c}×{q}" for c, q in s.components))
         self.active.setChecked(s.active)
-        info = self.svc.inventory("sku_info", s.id)
-        self.aliases.setText("; ".join(info.aliases) or self.tr("none"))
+        self._read_aliases(s.id)
+
+    def _read_aliases(self, sid: int) -> None:
+        """The platforms' names for this SKU, read on a worker; shown only if it is still the one picked."""
+        from ui.tasks import read
+
+        svc = self.svc
+        self.aliases.setText("…")
+
+        def done(info):
+            if self.current == sid:
+                self.aliases.setText("; ".join(info.aliases) or self.tr("none"))
+
+        read(self, lambda: svc.inventory.sku_info(sid), done)
 
     def new_sku(self) -> None:
         self.list.setCurrentItem(None)
@@ -158,7 +188,6 @@ class SkuEditorDialog(QDialog):
 
         def saved(new_id):
             self.changed = True
-            self.load(new_id)
-            self.saved.emit(new_id)
+            self.load(new_id, then=lambda: self.saved.emit(new_id))  # "saved" once the list shows it
 
-        run_action(self, self.windowTitle(), lambda: self.svc.inventory("save_sku", values, sid), saved)
+        run_action(self, self.windowTitle(), lambda: self.svc.inventory.save_sku(values, sid), saved)

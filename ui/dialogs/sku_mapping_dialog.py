@@ -81,7 +81,7 @@ class SkuMappingDialog(QDialog):
         """The unmatched lines, read on a worker (#15); ``then()`` runs once they are shown."""
         self.map_btn.setEnabled(False)  # the rows may be about to change
         svc = self.svc
-        read_list(self, self.empty, lambda: svc.inventory("unmatched"), self._fill, then or self.loaded.emit)
+        read_list(self, self.empty, lambda: svc.inventory.unmatched(), self._fill, then or self.loaded.emit)
 
     def _fill(self, groups: list) -> None:
         self.groups = groups
@@ -116,7 +116,7 @@ class SkuMappingDialog(QDialog):
             self.status.setText(self.tr("Select one or more rows and the SKU they are."))
             return
         everywhere = self.everywhere.isChecked()
-        steps = [partial(self.svc.inventory, "map_lines", g.platform, sid, sku_code=g.sku_code, product=g.product,
+        steps = [partial(self.svc.inventory.map_lines, g.platform, sid, sku_code=g.sku_code, product=g.product,
                          spec=g.spec, all_platforms=everywhere) for g in (self.groups[i] for i in rows)]
         run_steps(self, self.windowTitle(), steps, self._mapped)
 

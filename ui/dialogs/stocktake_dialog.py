@@ -159,5 +159,5 @@ class StocktakeDialog(QDialog):
             self.result_diffs = diffs
             self.accept()
 
-        run_action(self, self.windowTitle(), lambda: self.svc.inventory("stocktake", counts, reason, self.now, note),
+        run_action(self, self.windowTitle(), lambda: self.svc.inventory.stocktake(counts, reason, self.now, note),
                    booked)

@@ -37,10 +37,12 @@ def _step_box(number: int, title: str) -> tuple[QFrame, QVBoxLayout, QLabel]:
 
 class IncidentDialog(QDialog):
     changed = Signal()  # something was recorded: the window refreshes its tabs
+    loaded = Signal()  # the page read on a worker is shown
 
     def __init__(self, svc, incident_id: int, now_fn, parent=None):
         super().__init__(parent)
         self.svc, self.incident_id, self.now_fn = svc, incident_id, now_fn
+        self.view, self.progress, self.orders, self.bulk = None, None, [], (0, "")
         self.setWindowTitle(self.tr("Incident"))
         self.resize(1000, 760)
         lay = QVBoxLayout(self)
@@ -71,6 +73,10 @@ class IncidentDialog(QDialog):
         foot.addStretch(1)
         foot.addWidget(close)
         lay.addLayout(foot)
+        self.header.setText(escape(self.tr("Loading…")))
+        for w in (self.copy_btn, self.sent_btn, self.outcome_btn, self.dismiss_btn, self.resolve_btn,
+                  self.listing_btn, self.hold_btn):
+            w.setEnabled(False)  # nothing to act on before the page is read
         self.load()
 
     def _steps(self, lay: QVBoxLayout) -> None:
@@ -124,13 +130,28 @@ class IncidentDialog(QDialog):
 
     # -- reading ------------------------------------------------------------------------------
     def load(self) -> None:
-        inc = self.svc.incidents
-        self.view = v = inc.get(self.incident_id)
-        if v is None:
+        """Read the incident on a worker (#15); the page is shown when the answer comes."""
+        from ui.tasks import read
+
+        iid, inc = self.incident_id, self.svc.incidents
+        read(self, lambda: inc.page(iid), self.show_page, self._read_failed)
+
+    def load_sync(self) -> None:
+        """The same read on the calling thread (tests)."""
+        self.show_page(self.svc.incidents.page(self.incident_id))
+
+    def _read_failed(self, exc) -> None:
+        from app.services import failure_words
+
+        self.header.setText(escape(failure_words(exc)))
+
+    def show_page(self, page) -> None:
+        if page is None:
             self.header.setText(self.tr("This incident no longer exists."))
+            self.loaded.emit()
             return
-        self.progress = p = inc.playbook("progress", v.id)
-        self.orders = inc.playbook("affected", v.id)
+        self.view, self.progress, self.orders, self.bulk = page.view, page.progress, page.orders, page.bulk
+        v, p = page.view, page.progress
         now, tz = self.now_fn(), self.svc.tz
         fg, bg = style.TAGS["red" if v.status == "open" else "grey"]
         state = {"open": "", "dismissed": self.tr(" · dismissed as intended"),
@@ -143,28 +164,30 @@ class IncidentDialog(QDialog):
             f"<b>{escape(money)}</b> · {escape(self.tr('since %1').replace('%1', fmt.when(v.since, tz, now)))}"
             "<ul style='margin:4px 0 0 -20px'>" + "".join(f"<li>{escape(r)}</li>" for r in v.reasons) + "</ul></div>")
         done = self.tr("✓ done %1")
-        listing, hold = inc.where(v.platform)
+        listing, hold = self.svc.incidents.where(v.platform)
         self.listing_where.setText(listing)
         self.hold_where.setText(hold)
         for btn, at in ((self.listing_btn, v.listing_done_at), (self.hold_btn, v.hold_done_at)):
             btn.setEnabled(at is None and v.status == "open")
             if at is not None:
                 btn.setText(done.replace("%1", fmt.when(at, tz, now)))
+        self._show_progress(p, v.status == "open")
+        self.preview.setText(self.tr("Message to each buyer (template “%1”):").replace(
+            "%1", labels.template_label("价格标错说明")) + "\n" + page.first_message)
+        self.preview.setVisible(bool(page.first_message))
+        self._fill_table(now, tz)
+        self.loaded.emit()
+
+    def _show_progress(self, p, active: bool) -> None:
         self.tell_text.setText(self.tr("%1 of %2 buyers told").replace("%1", fmt.number(p.told))
                                .replace("%2", fmt.number(p.tasks)) if p.tasks else
                                self.tr("No message needed: the contact queue tells buyers whose order is short"))
         outcomes = ", ".join(f"{labels.outcome_label(k)} {n}" for k, n in p.outcomes.items())
         self.outcome_text.setText(self.tr("%1 of %2 buyers done").replace("%1", fmt.number(p.settled))
                                   .replace("%2", fmt.number(p.tasks)) + (f"\n{outcomes}" if outcomes else ""))
-        active = v.status == "open"
         for w in (self.copy_btn, self.sent_btn, self.outcome_btn, self.dismiss_btn, self.resolve_btn):
             w.setEnabled(active)
         self.sent_btn.setEnabled(active and p.told < p.tasks)
-        first = next((row[3] for row in inc.playbook("tasks", v.id) if row[3]), "")
-        self.preview.setText(self.tr("Message to each buyer (template “%1”):").replace(
-            "%1", labels.template_label("价格标错说明")) + "\n" + first)
-        self.preview.setVisible(bool(first))
-        self._fill_table(now, tz)
 
     def _fill_table(self, now, tz) -> None:
         self.table.setRowCount(len(self.orders))
@@ -184,8 +207,13 @@ class IncidentDialog(QDialog):
 
     # -- acting -------------------------------------------------------------------------------
     def _done(self, _result=None) -> None:
+        """A write landed: read the page again, and tell the window once it shows what was written."""
+        def shown():
+            self.loaded.disconnect(shown)
+            self.changed.emit()
+
+        self.loaded.connect(shown)
         self.load()
-        self.changed.emit()
 
     def _write(self, fn) -> None:
         """A playbook write on a worker (#15), the dialog held meanwhile; read again once it landed."""
@@ -195,10 +223,10 @@ class IncidentDialog(QDialog):
 
     def _step(self, step: str) -> None:
         iid, now = self.incident_id, self.now_fn()
-        self._write(lambda: self.svc.incidents.playbook("mark_step", iid, step, now))
+        self._write(lambda: self.svc.incidents.mark_step(iid, step, now))
 
     def copy_messages(self) -> int:
-        n, text = self.svc.incidents.playbook("bulk_text", self.incident_id)
+        n, text = self.bulk  # read with the page: copying reads nothing on the GUI thread
         QGuiApplication.clipboard().setText(text)
         self.tell_text.setText(self.tell_text.text() + "\n" + self.tr("%1 messages copied: paste them in the "
                                                                       "platform's chat one by one").replace("%1", str(n)))
@@ -206,7 +234,7 @@ class IncidentDialog(QDialog):
 
     def mark_sent(self) -> None:
         iid, now = self.incident_id, self.now_fn()
-        self._write(lambda: self.svc.incidents.playbook("mark_all_sent", iid, now))
+        self._write(lambda: self.svc.incidents.mark_all_sent(iid, now))
 
     def selected_tasks(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
@@ -216,7 +244,7 @@ class IncidentDialog(QDialog):
         ids = self.selected_tasks()
         if ids:
             outcome, now = self.outcome_box.currentData(), self.now_fn()
-            self._write(lambda: self.svc.incidents.playbook("record_outcome", ids, outcome, now))
+            self._write(lambda: self.svc.incidents.record_outcome(ids, outcome, now))
 
     def dismiss(self, note: str | None = None) -> None:
         if note is None:

@@ -226,7 +226,7 @@ class InventoryTab(TableTab):
     def _skus(self):
         """Every SKU, as the last refresh read it off the GUI thread (#15); read here only before the first."""
         if self._catalogue is None:
-            self._catalogue = self.svc.inventory("all_skus")
+            self._catalogue = self.svc.inventory.all_skus()
         return self._catalogue
 
     def _shelf_skus(self):
@@ -274,7 +274,7 @@ class InventoryTab(TableTab):
     def open_editor(self, sku_id=None):
         from ui.dialogs.sku_editor_dialog import SkuEditorDialog
 
-        dlg = SkuEditorDialog(self.svc, sku_id, self)
+        dlg = SkuEditorDialog(self.svc, sku_id, self, skus=self._skus())
         dlg.exec()
         self._after(dlg.changed)
         return dlg
@@ -374,8 +374,8 @@ class InventoryTab(TableTab):
         svc, sku_id, now, tz, reads = self.svc, row.sku_id, self.clock(), self.tz, self._reads
 
         def read():
-            return (svc.inventory("substitutes", sku_id), svc.inventory("movements", sku_id, HISTORY_ROWS, tz),
-                    svc.inventory("history_series", sku_id, now, tz))
+            return (svc.inventory.substitutes(sku_id), svc.inventory.movements(sku_id, HISTORY_ROWS, tz),
+                    svc.inventory.history_series(sku_id, now, tz))
 
         def done(got):
             if reads is not self._reads:
