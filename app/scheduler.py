@@ -45,14 +45,21 @@ class CheckResult:
     woke_from_sleep: bool = False
     error: str | None = None
     deliveries: list = field(default_factory=list)  # to the group robots / e-mail (app.channels)
+    # what the tabs show, made from this tick's own read and evaluations (``with_snapshot``): the
+    # window shows it instead of evaluating again; None: not asked for, or it could not be made
+    snapshot: dict | None = None
 
 
 class Checker:
     def __init__(self, svc_factory: Callable, on_result: Callable[[CheckResult], None],
                  interval_minutes: int = 5, clock: Callable[[], datetime] | None = None,
-                 scheduler=None):
+                 scheduler=None, with_snapshot: bool = False):
+        """``with_snapshot``: each result also carries the tabs' snapshot (``Services.snapshot``) made
+        from the tick's own read and evaluations — the window's checker; the notification and the
+        tab a click on it opens then show the same figures."""
         self.svc_factory = svc_factory
         self.on_result = on_result
+        self.with_snapshot = with_snapshot
         self.interval = timedelta(minutes=interval_minutes)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.last_run: datetime | None = None
@@ -170,13 +177,17 @@ class Checker:
 
             svc = self.svc_factory()
             with svc.refresh_lock:  # a restore from the backup page waits for this evaluation to end
-                result.raised, current = evaluate(svc, now)
-            result.notifications = notifications_due(svc, now, current)
+                data = svc.shop_data()  # one read: the alerts' risk and stock, then the tabs' snapshot
+                risks, stock = svc.risk(now, data), svc.stock(now, data)
+                result.raised, current = evaluate(svc, now, risks, stock)
+            result.notifications = notifications_due(svc, now, current, risks, stock)
             try:  # the same summaries to the shop's group chat / mailbox; its trouble is not the check's
-                result.deliveries = svc.deliver(now, result.notifications)
+                result.deliveries = svc.deliver(now, result.notifications, risks)  # the same evaluation
             except Exception:
                 log.exception("delivery to the channels failed")
             self.set_interval(S.interval_minutes(svc.settings))
+            if self.with_snapshot:
+                result.snapshot = self._snapshot(svc, now, (data, risks, stock))
         except Exception as exc:  # a failed check is logged and reported, the scheduler keeps going
             log.exception("scheduled check failed")
             result.error = str(exc)
@@ -185,6 +196,15 @@ class Checker:
         if not self._closing:
             self.on_result(result)
         return result
+
+    @staticmethod
+    def _snapshot(svc, now: datetime, made: tuple) -> dict | None:
+        """The tabs' figures from what this tick read and evaluated: no second risk evaluation."""
+        try:
+            return svc.snapshot(now, *made)
+        except Exception:  # the check stands; the window then refreshes on its own
+            log.exception("the snapshot of the check could not be made")
+            return None
 
     def shutdown(self, wait: bool = True) -> None:
         """Stop with the app: no new evaluations, wait for a running one to finish its write."""

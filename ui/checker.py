@@ -16,7 +16,9 @@ class CheckerBridge(QObject):
         super().__init__(parent)
         from app.scheduler import Checker
 
-        self.checker = Checker(lambda: svc, self.deliver, interval_minutes=interval_minutes, clock=clock)
+        # each result carries the tabs' snapshot of the same read: the window shows it as it is
+        self.checker = Checker(lambda: svc, self.deliver, interval_minutes=interval_minutes, clock=clock,
+                               with_snapshot=True)
 
     def deliver(self, result) -> None:
         self.evaluated.emit(result)

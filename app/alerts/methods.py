@@ -8,7 +8,7 @@ from datetime import datetime
 
 class AlertMethods:
     """Needs ``store``, ``settings``, ``staff``, ``refresh_lock``, ``is_shared``, ``reload_settings``,
-    ``set_setting`` and ``deliver`` from the class it is mixed into."""
+    ``set_setting``, ``deliver``, ``shop_data``, ``risk`` and ``stock`` from the class it is mixed into."""
 
     def alerts(self, now: datetime):
         """One scheduler evaluation at ``now``; returns the alerts it raised."""
@@ -25,10 +25,12 @@ class AlertMethods:
         with self.refresh_lock:
             if self.is_shared:  # another PC may have changed a setting: each tick reads them afresh
                 self.reload_settings()
-            raised, current = evaluate(self, now)
-            notes = notifications_due(self, now, current)
+            data = self.shop_data()  # one read of the open orders for the risk and the stock
+            risks, stock = self.risk(now, data), self.stock(now, data)
+            raised, current = evaluate(self, now, risks, stock)
+            notes = notifications_due(self, now, current, risks, stock)
         # several PCs on one server: one of them (the elected evaluator) sends the group messages
-        return raised, notes, self.deliver(now, notes) if self.store.holds("evaluator") else []
+        return raised, notes, self.deliver(now, notes, risks) if self.store.holds("evaluator") else []
 
     def open_alerts(self, now: datetime, limit: int = 500):
         """The alert centre: (first ``limit`` open alerts, count wanting attention, open in all)."""

@@ -112,12 +112,12 @@ def _yuan(d: Decimal) -> str:
     return "¥" + (text[:-3] if text.endswith(".00") else text)
 
 
-def conditions(svc, now: datetime, risks=None) -> list[dict]:
+def conditions(svc, now: datetime, risks=None, stock=None) -> list[dict]:
     """Everything that should currently be alerting, computed from the same core as the tabs.
 
     Each condition: kind, key, state, money and ``text()`` → (title, body). The texts are made
     only for what is raised: formatting tens of thousands of unchanged orders every 5 minutes
-    would be most of the evaluation's time."""
+    would be most of the evaluation's time. ``risks``, ``stock``: this tick's evaluations, when made."""
     tz = svc.tz
     out = []
 
@@ -135,7 +135,7 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
         if r.level in LEVEL_TEXT:
             out.append({"kind": "late_shipment", "key": f"order:{r.platform}:{r.order_id}", "state": r.level,
                         "money": r.penalty_total, "text": lambda r=r: late_text(r)})
-    for sk in svc.stock(now):
+    for sk in svc.stock(now) if stock is None else stock:
         if sk.status in STOCK_TEXT:
             out.append({"kind": "stock", "key": f"sku:{sk.sku}", "state": sk.status, "money": Decimal(0),
                         "text": lambda sk=sk: (f"{sk.sku} {label(STOCK_TEXT[sk.status])}"[:TITLE_MAX],
@@ -189,17 +189,17 @@ def run_evaluation(svc, now: datetime) -> list[AlertView]:
 
 
 
-def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
+def evaluate(svc, now: datetime, risks=None, stock=None) -> tuple[list[AlertView], dict[str, dict]]:
     """Raise what changed at ``now``; returns (raised, current conditions by key).
 
     Set-based: plain rows in, bulk statements out, so the steady state (nothing changed) costs
     little more than the risk and stock evaluations it reads. The contact queue is left to the
-    contact area (the window's refresh runs it after every check): filling it here too raced
-    that refresh on another thread for the same new tasks."""
-
-    risks = svc.risk(now)
+    contact area (the window's checker fills it in the tick's snapshot, after this, under
+    Services.refresh_lock): filling it here too raced the window's refresh for the same new tasks. ``risks``, ``stock``: the tick's own
+    evaluations of one read (app/scheduler.py), else made here."""
+    risks = svc.risk(now) if risks is None else risks
     with no_gc():
-        current = {c["key"]: c for c in conditions(svc, now, risks)}
+        current = {c["key"]: c for c in conditions(svc, now, risks, stock)}
     t = Alert.__table__
     cols = (t.c.id, t.c.key, t.c.state, t.c.resolved_at, t.c.first_raised)
     with svc.store.session() as s:
@@ -341,12 +341,12 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
     return Notification(title[:TITLE_MAX], join(others), tab, key, critical, ids)
 
 
-def digest(svc, now: datetime, held: int = 0) -> Notification:
+def digest(svc, now: datetime, held: int = 0, risks=None, stock=None) -> Notification:
     """Daily digest: orders at risk, money at stake, SKUs to reorder (and what the night held)."""
     from app.risk.engine import summarize
 
-    sm = summarize(svc.risk(now))
-    reorder = sum(1 for s in svc.stock(now) if s.suggested_order > 0)
+    sm = summarize(svc.risk(now) if risks is None else risks)
+    reorder = sum(1 for s in (svc.stock(now) if stock is None else stock) if s.suggested_order > 0)
     body = t("Orders at risk: {n}, expected penalty {amount}; SKUs to reorder: {skus}", n=sm["at_risk"],
              amount=_yuan(sm["money_total"]), skus=reorder)
     if held:
@@ -386,8 +386,10 @@ def raised_since(session, since: datetime | None, now: datetime) -> list[AlertVi
         .order_by(Alert.severity.desc(), Alert.raised_at))
 
 
-def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None) -> list[Notification]:
-    """The notifications to show at ``now``, marking what they cover as notified.
+def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None, risks=None,
+                      stock=None) -> list[Notification]:
+    """The notifications to show at ``now``, marking what they cover as notified (``risks``,
+    ``stock``: the tick's evaluations, for the daily digest).
 
     Quiet hours and a pause hold alerts; alerts raised in quiet hours wait for the daily digest
     (or, when today's digest already went out, for the end of quiet hours)."""
@@ -409,7 +411,7 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
         _mark_notified(s, [a.id for a in urgent], svc.staff, now)
         if digest_due(now, settings, tz):
             held = sum(in_quiet_hours(a.created, settings, tz) for a in pending)
-            out.append(digest(svc, now, held))
+            out.append(digest(svc, now, held, risks, stock))
             from app import settings as settings_mod
 
             settings_mod.set_(s, "alerts.last_digest", today)

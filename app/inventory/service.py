@@ -67,16 +67,16 @@ def status_for(available: int, reorder_point: int) -> str:
     return "normal"
 
 
-def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
+def stock_report(session, now: datetime, settings: dict, data=None) -> list[SkuStock]:
+    """Every active SKU's figures; ``data``: the refresh's one read (app/snapshot.py), if made."""
     tz = timeutil.zone(S.shop_tz(settings))
     window = S.velocity_days(settings)
     review = S.review_days(settings)
     today = now.astimezone(tz).date()
     start = today - timedelta(days=window - 1)
     since = datetime.combine(start, datetime.min.time(), tz)
-    on_hand = on_hand_by_sku(session)
-    reserved = reserved_by_sku(session)
-    bundles = bundle_map(session)
+    on_hand, reserved, bundles = (data.on_hand, data.reserved, data.bundles) if data is not None else (
+        on_hand_by_sku(session), reserved_by_sku(session), bundle_map(session))
     sold = _sold_by_sku(session, since, now, bundles)
     incoming_by = _incoming_by_sku(session)
     incoming = {k: sum(q for q, _ in v) for k, v in incoming_by.items()}

@@ -27,7 +27,9 @@ STATUS_TAG = {"todo": "orange", "sent": "blue", "replied": "amber", "resolved": 
 
 class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
     export_requested = Signal()
-    changed = Signal()  # something was written: the window refreshes
+    changed = Signal()  # something was written: the window has the queue re-listed (``relist``)
+    relisted = Signal(object)  # the queue as the store holds it now, shown (the tasks)
+    templates_changed = Signal()  # the messages not yet sent are re-written: the window refreshes all
 
     def __init__(self, tz: str = timeutil.DEFAULT_TZ, parent=None):
         self.tz = tz
