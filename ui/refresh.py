@@ -4,6 +4,8 @@ risk evaluation), and after a contact action the queue alone, re-listed by the c
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ui.tasks import run_task
 
 
@@ -51,9 +53,17 @@ class Refreshing:
 
     def on_check(self, result) -> None:
         """A scheduler evaluation finished (delivered on the GUI thread by CheckerBridge); the tabs
-        show the snapshot it made of the same read, without evaluating again."""
-        self.alerts.on_check(result)
-        if result.snapshot is None:
+        show the snapshot it made of the same read (with it, or through ``on_tick_snapshot`` right
+        after), without evaluating again. A lost server is said in the status bar, not as an alert."""
+        gone = result.failure is not None and self.connection.lost(result.failure)  # retried with back-off
+        self.alerts.on_check(replace(result, error=None) if gone else result)
+        if result.snapshot is not None:
+            self.on_tick_snapshot(result.snapshot)
+        elif not result.snapshot_follows and not gone:
             self.refresh()
-        elif self._newer(result.snapshot):
-            self.apply_snapshot(result.snapshot)
+
+    def on_tick_snapshot(self, snap: dict | None) -> None:
+        if snap is None:  # the tick's snapshot could not be made: the tabs read on their own
+            self.refresh()
+        elif self._newer(snap):
+            self.apply_snapshot(snap)

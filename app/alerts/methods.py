@@ -3,7 +3,20 @@ pausing): a mixin, so callers keep calling ``svc.open_alerts(...)`` while servic
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+from typing import NamedTuple
+
+log = logging.getLogger(__name__)
+
+
+class CheckRound(NamedTuple):
+    """One evaluation round: what it raised, the notifications due, the deliveries to the channels,
+    and ``made`` = (the read, its risk evaluation, its stock figures) for the tabs' snapshot."""
+    raised: list
+    notifications: list
+    deliveries: list
+    made: tuple
 
 
 class AlertMethods:
@@ -20,6 +33,11 @@ class AlertMethods:
     def check(self, now: datetime):
         """One scheduler evaluation as the app runs it: (alerts raised, notifications due,
         deliveries to the channels)."""
+        done = self.check_round(now)
+        return done.raised, done.notifications, done.deliveries
+
+    def check_round(self, now: datetime) -> CheckRound:
+        """The evaluation both the CLI's ``alerts`` and the app's scheduler run (app/scheduler.py)."""
         from app.alerts.service import evaluate, notifications_due
 
         with self.refresh_lock:
@@ -29,8 +47,14 @@ class AlertMethods:
             risks, stock = self.risk(now, data), self.stock(now, data)
             raised, current = evaluate(self, now, risks, stock)
             notes = notifications_due(self, now, current, risks, stock)
+        deliveries = []
         # several PCs on one server: one of them (the elected evaluator) sends the group messages
-        return raised, notes, self.deliver(now, notes, risks) if self.store.holds("evaluator") else []
+        if self.store.holds("evaluator"):
+            try:  # the group chat's trouble is not the check's: the outbox keeps what was not sent
+                deliveries = self.deliver(now, notes, risks)
+            except Exception:
+                log.exception("delivery to the channels failed")
+        return CheckRound(raised, notes, deliveries, (data, risks, stock))
 
     def open_alerts(self, now: datetime, limit: int = 500):
         """The alert centre: (first ``limit`` open alerts, count wanting attention, open in all)."""

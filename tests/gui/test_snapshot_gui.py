@@ -20,13 +20,18 @@ def test_a_scheduler_tick_is_shown_by_the_window_without_evaluating_again(qtbot,
     w = MainWindow(svc, clock=lambda: now)
     qtbot.addWidget(w)
     bridge = CheckerBridge(svc, 5, lambda: now, w)
+    order = []
+    bridge.evaluated.connect(lambda r: order.append("alerts"))
+    bridge.snapshot_made.connect(lambda s: order.append("tabs"))
     bridge.evaluated.connect(w.on_check)
+    bridge.snapshot_made.connect(w.on_tick_snapshot)
     reads.clear()
-    with qtbot.waitSignal(w.refreshed, timeout=20000):
+    with qtbot.waitSignal(bridge.snapshot_made, timeout=20000) as made:
         result = bridge.checker.tick("start")  # on this thread here; the app runs it on the scheduler's
-    assert isinstance(result, CheckResult) and result.error is None
+    assert isinstance(result, CheckResult) and result.error is None and result.snapshot_follows
+    assert order == ["alerts", "tabs"]  # the notifications are not held up by the tabs' figures
     assert len(evaluations) == 1 and reads["orders"] == 1  # the alerts and the tabs: one read, one evaluation
-    assert w.snapshot is result.snapshot and not w._busy  # shown as it came: no refresh of the window's own
+    assert w.snapshot is made.args[0] and not w._busy  # shown as it came: no refresh of the window's own
     assert {r.order_id for r in w.risk.model.all_rows()} == {"late", "later", "soon", "fine", "short1", "short2"}
     assert {r.order_id for r in w.contact.model.all_rows()} == {"late", "later", "soon", "short2"}
     assert result.raised  # the alerts of the same evaluation

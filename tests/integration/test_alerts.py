@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -295,12 +296,13 @@ def test_interval_setting_is_picked_up_and_a_failed_check_is_reported(svc, store
     assert sched.get_job("check").trigger.interval == timedelta(minutes=15)
 
     def broken():
-        raise RuntimeError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     ch.svc_factory = broken
     clock.t += timedelta(minutes=15)
     sched._process_jobs()
-    assert results[-1].error == "disk full"
+    # reported in the seller's words (app/failures.py), never the exception's own text
+    assert results[-1].error == "磁盘已满：请腾出空间后再试" and isinstance(results[-1].failure, OSError)
     ch.shutdown()
 
 
