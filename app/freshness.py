@@ -117,10 +117,9 @@ def _cutoff(settings: dict) -> tuple[time, time] | None:
     return cut, remind
 
 
-def conditions(svc, now: datetime) -> list[dict]:
-    """Alert conditions: one ``stale_data`` per platform per stale period, the cut-off reminder."""
-    with svc.store.session() as s:
-        rows = freshness(s, now, svc.settings)
+def conditions(rows: list, settings: dict, now: datetime) -> list[dict]:
+    """Alert conditions: one ``stale_data`` per platform per stale period, the cut-off reminder;
+    ``rows``: each platform's freshness at ``now`` (``freshness``)."""
     out = []
     for f in rows:
         if not f.stale or f.last_import is None:
@@ -130,10 +129,10 @@ def conditions(svc, now: datetime) -> list[dict]:
                     "state": "stale", "money": Decimal(0),
                     "text": lambda f=f: (t("Data out of date"),
                                          t("{age}. {advice}", age=age_text(f), advice=stale_sentence(f)))})
-    cut = _cutoff(svc.settings)
+    cut = _cutoff(settings)
     douyin = next((f for f in rows if f.platform == "douyin"), None)
     if cut and douyin is not None:
-        local = timeutil.local(now, svc.tz)
+        local = timeutil.local(now, settings_mod.shop_tz(settings))
         cutoff_at = datetime.combine(local.date(), cut[0], local.tzinfo)
         remind_at = datetime.combine(local.date(), cut[1], local.tzinfo)
         fresh_enough = douyin.last_import is not None and douyin.last_import >= remind_at

@@ -390,7 +390,7 @@ class Services(AlertMethods, ChannelMethods):  # those methods live in app/alert
         """The contact queue's actions (app/contact/actions.py)."""
         from app.contact.actions import ContactActions
 
-        return ContactActions(self)
+        return ContactActions(self.store, self.settings, self.set_setting)
 
     @property
     def health(self):
