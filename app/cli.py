@@ -143,14 +143,23 @@ def said(exc: Exception) -> str:
 
 
 def _mend(args, data_dir: Path) -> int:
-    """restore / import-shop: run without opening the store, which may be the damaged thing."""
+    """restore / import-shop: run without opening the store, which may be the damaged thing (a
+    shop on a shared server is replaced through the open store: the server itself is not damaged)."""
     from app import backup
+    from app.store.session import shop_url
 
+    on_server = shop_url(data_dir, args.database_url) is not None
+    svc = None
+    if on_server:
+        from app.services import Services
+
+        svc = Services.open(data_dir, args.tz, url=args.database_url)
+    source = None if args.command == "import-shop" or args.latest else Path(args.path)
     if args.command == "restore":
-        result = backup.restore(data_dir, None if args.latest else Path(args.path))
+        result = svc.backups.restore(source) if svc else backup.restore(data_dir, source)
         lines = [text.t("Restored {copy}", copy=str(result.restored))]
     else:
-        result = backup.import_shop(data_dir, Path(args.file))
+        result = svc.backups.import_shop(Path(args.file)) if svc else backup.import_shop(data_dir, Path(args.file))
         lines = [text.t("Imported the shop from {copy}", copy=str(result.restored))]
     if result.kept_aside:
         lines.append(text.t("The database before is kept as {path}", path=str(result.kept_aside)))

@@ -45,12 +45,7 @@ class Freshness:
 
 
 def stale_hours(settings: dict) -> float:
-    default = settings_mod.DEFAULTS["stale_hours"]
-    try:
-        hours = float(settings.get("stale_hours") or default)
-    except (TypeError, ValueError):
-        return default
-    return hours if hours > 0 else default
+    return settings_mod.stale_hours(settings)  # a value out of range reads as its default (app/settings.py)
 
 
 def freshness(session, now: datetime, settings: dict) -> list[Freshness]:
@@ -117,15 +112,14 @@ def _cutoff(settings: dict) -> tuple[time, time] | None:
         cut = time.fromisoformat(str(raw))
     except ValueError:
         return None
-    lead = int(settings.get("fresh.cutoff_lead_minutes") or settings_mod.DEFAULTS["fresh.cutoff_lead_minutes"])
+    lead = settings_mod.cutoff_lead_minutes(settings)
     remind = (datetime.combine(datetime(2000, 1, 1), cut) - timedelta(minutes=lead)).time()
     return cut, remind
 
 
-def conditions(svc, now: datetime) -> list[dict]:
-    """Alert conditions: one ``stale_data`` per platform per stale period, the cut-off reminder."""
-    with svc.store.session() as s:
-        rows = freshness(s, now, svc.settings)
+def conditions(rows: list, settings: dict, now: datetime) -> list[dict]:
+    """Alert conditions: one ``stale_data`` per platform per stale period, the cut-off reminder;
+    ``rows``: each platform's freshness at ``now`` (``freshness``)."""
     out = []
     for f in rows:
         if not f.stale or f.last_import is None:
@@ -135,10 +129,10 @@ def conditions(svc, now: datetime) -> list[dict]:
                     "state": "stale", "money": Decimal(0),
                     "text": lambda f=f: (t("Data out of date"),
                                          t("{age}. {advice}", age=age_text(f), advice=stale_sentence(f)))})
-    cut = _cutoff(svc.settings)
+    cut = _cutoff(settings)
     douyin = next((f for f in rows if f.platform == "douyin"), None)
     if cut and douyin is not None:
-        local = timeutil.local(now, svc.tz)
+        local = timeutil.local(now, settings_mod.shop_tz(settings))
         cutoff_at = datetime.combine(local.date(), cut[0], local.tzinfo)
         remind_at = datetime.combine(local.date(), cut[1], local.tzinfo)
         fresh_enough = douyin.last_import is not None and douyin.last_import >= remind_at

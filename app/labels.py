@@ -12,6 +12,11 @@ from app.text import N_, label
 
 LEVELS = {"overdue": N_("Overdue"), "critical": N_("Critical"), "warning": N_("Warning"), "ok": N_("OK")}
 TASK_STATES = {"todo": N_("To do"), "sent": N_("Sent"), "replied": N_("Replied"), "resolved": N_("Resolved")}
+# a SKU's stock status (app/inventory): the inventory tab, the stock export and the purchase list
+STOCK_STATES = {"oversold": N_("Oversold"), "out": N_("No stock"), "low": N_("Low"), "normal": N_("Normal")}
+# a stock movement's kind: the SKU's history in the tab and the stock reasons
+MOVEMENTS = {"sheet": N_("Stock sheet"), "stocktake": N_("Stocktake"), "adjust": N_("Adjustment"),
+             "received": N_("Received"), "shipped": N_("Shipped")}
 # why a contact task exists
 REASONS = {"overdue": N_("Overdue"), "critical": N_("Due soon"), "stock_short": N_("Out of stock"),
            "stop_ship": N_("Stop-ship region"), "manual": N_("Added by hand"), "presale": N_("Presale"),
@@ -37,6 +42,14 @@ def level_label(code: str) -> str:
 
 def state_label(code: str | None) -> str:
     return _shown(TASK_STATES, code)
+
+
+def stock_label(code: str) -> str:
+    return _shown(STOCK_STATES, code)
+
+
+def movement_label(code: str) -> str:
+    return _shown(MOVEMENTS, code)
 
 
 def reason_label(code: str) -> str:

@@ -23,12 +23,19 @@ def order_info(session: Session, pks: list[int] | None = None) -> dict[int, dict
     else:
         q = q.where(Order.status == "unshipped")
         lq = lq.join(Order, Order.id == OrderLine.order_pk).where(Order.status == "unshipped")
+    lines = session.execute(lq).all()
+    return describe(session.execute(q), lines)
+
+
+def describe(orders, line_rows) -> dict[int, dict]:
+    """``order_info`` from rows: orders (pk, recipient, buyer, phone_masked, province, city, seen_at),
+    lines (order_pk, sku_code, product, spec, quantity); app/snapshot.py passes its one read."""
     lines: dict[int, list] = defaultdict(list)
-    for pk, code, product, spec, qty in session.execute(lq):
+    for pk, code, product, spec, qty in line_rows:
         lines[pk].append((code, product, spec, qty))
     out: dict[int, dict] = {}
     sep = t("; ")
-    for pk, recipient, buyer, phone, province, city, seen in session.execute(q):
+    for pk, recipient, buyer, phone, province, city, seen in orders:
         ls = lines.get(pk, [])
         product = sep.join(f"{p or ''} {s or ''}".strip() + (f" ×{q}" if q and q > 1 else "")
                            for _, p, s, q in ls)

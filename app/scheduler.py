@@ -43,16 +43,25 @@ class CheckResult:
     raised: list = field(default_factory=list)
     notifications: list = field(default_factory=list)
     woke_from_sleep: bool = False
-    error: str | None = None
+    error: str | None = None  # what went wrong, in the seller's words (app/failures.py)
     deliveries: list = field(default_factory=list)  # to the group robots / e-mail (app.channels)
+    # what the tabs show, made from this tick's own read and evaluations: the window shows it
+    # instead of evaluating again; None: not made (yet: see ``snapshot_follows``), or it failed
+    snapshot: dict | None = None
+    snapshot_follows: bool = False  # ``on_snapshot`` brings it, after the alerts were delivered
+    failure: BaseException | None = field(default=None, repr=False)  # e.g. a lost server (ConnectionWatch)
 
 
 class Checker:
     def __init__(self, svc_factory: Callable, on_result: Callable[[CheckResult], None],
                  interval_minutes: int = 5, clock: Callable[[], datetime] | None = None,
-                 scheduler=None):
+                 scheduler=None, on_snapshot: Callable[[datetime, dict | None], None] | None = None):
+        """``on_snapshot(now, snapshot)``: the window's checker; after each result (its alerts and
+        notifications at once), the tabs' snapshot made from the tick's own read and evaluations
+        (``Services.snapshot``): no second evaluation, and a notification is not held up by it."""
         self.svc_factory = svc_factory
         self.on_result = on_result
+        self.on_snapshot = on_snapshot
         self.interval = timedelta(minutes=interval_minutes)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.last_run: datetime | None = None
@@ -165,26 +174,39 @@ class Checker:
             log.info("clock jumped %s since the last check: the machine slept", now - self.last_run)
         result = CheckResult(now=now, reason="wake" if woke and reason == "interval" else reason,
                              woke_from_sleep=woke)
+        made, svc = None, None
         try:
-            from app.alerts.service import evaluate, notifications_due
-
             svc = self.svc_factory()
-            with svc.refresh_lock:  # a restore from the backup page waits for this evaluation to end
-                result.raised, current = evaluate(svc, now)
-            result.notifications = notifications_due(svc, now, current)
-            try:  # the same summaries to the shop's group chat / mailbox; its trouble is not the check's
-                result.deliveries = svc.deliver(now, result.notifications)
-            except Exception:
-                log.exception("delivery to the channels failed")
+            # alerts, notifications and deliveries as the CLI's check makes them: settings read afresh
+            # on a shared shop, the group messages sent by the elected PC only
+            done = svc.check_round(now)
+            result.raised, result.notifications, result.deliveries = done.raised, done.notifications, done.deliveries
+            made = done.made
             self.set_interval(S.interval_minutes(svc.settings))
         except Exception as exc:  # a failed check is logged and reported, the scheduler keeps going
+            from app.failures import for_seller
+
             log.exception("scheduled check failed")
-            result.error = str(exc)
+            result.error, result.failure = for_seller(exc), exc  # never the library's text
+        result.snapshot_follows = self.on_snapshot is not None and made is not None
         self.last_run = now
         self.evaluations += 1
         if not self._closing:
             self.on_result(result)
+        if result.snapshot_follows and not self._closing:
+            snapshot = self._snapshot(svc, now, made)
+            if not self._closing:
+                self.on_snapshot(now, snapshot)
         return result
+
+    @staticmethod
+    def _snapshot(svc, now: datetime, made: tuple) -> dict | None:
+        """The tabs' figures from what this tick read and evaluated: no second risk evaluation."""
+        try:
+            return svc.snapshot(now, *made)
+        except Exception:  # the check stands; the window then refreshes on its own
+            log.exception("the snapshot of the check could not be made")
+            return None
 
     def shutdown(self, wait: bool = True) -> None:
         """Stop with the app: no new evaluations, wait for a running one to finish its write."""

@@ -55,6 +55,14 @@ def promise_text(spec: dict) -> str:
     return compile_promise(spec).text()
 
 
+def assumed_window_days(platform: str) -> int | None:
+    """The window a platform's health metric assumes when it publishes none (TikTok: the shipped
+    table's figure), for the settings page's default; None when every window is published."""
+    from app.health.metrics import load_definitions
+
+    return next((d.window_days for d in load_definitions() if d.platform == platform and d.window_assumed), None)
+
+
 def order_fields() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The order columns a column mapping can fill, and those it must (app/imports/mapping.py)."""
     from app.imports.mapping import ORDER_FIELDS, REQUIRED
@@ -302,11 +310,12 @@ class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/al
         return reports.write_report(kind, data, Path(out), self.tz)
 
     # -- evaluations ------------------------------------------------------
-    def stock(self, now: datetime):
+    def stock(self, now: datetime, data=None):
+        """``data``: this refresh's one read (``shop_data``), else on-hand and demand are read here."""
         from app.inventory.service import stock_report
 
         with self.store.session() as s:
-            return stock_report(s, now, self.settings)
+            return stock_report(s, now, self.settings, data)
 
     # -- inventory (app/inventory): ledger writes, SKU master, detail, lists ----------
     @cached_property
@@ -316,13 +325,13 @@ class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/al
 
         return InventoryService(self.store)
 
-    def to_prepare(self, now: datetime, risks=None):
+    def to_prepare(self, now: datetime, risks=None, data=None):
         """待备货: per SKU the units open orders need, earliest ship-by first (deadlines from risk)."""
         from app.inventory.detail import to_prepare
 
-        risks = self.risk(now) if risks is None else risks
+        risks = self.risk(now, data) if risks is None else risks
         with self.store.session() as s:
-            return to_prepare(s, {r.order_pk: r.ship_by for r in risks})
+            return to_prepare(s, {r.order_pk: r.ship_by for r in risks}, data)
 
     def export_purchase_list(self, out: Path, *, now: datetime) -> Path:
         from app.inventory.detail import purchase_list
@@ -339,30 +348,39 @@ class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/al
         with self.store.session() as s:
             return write_template(s, Path(out))
 
-    def risk(self, now: datetime):
+    def shop_data(self):
+        """One read of the open orders, their lines, on-hand and bundles (app/snapshot.py), for the
+        methods below to share within one refresh."""
+        from app.snapshot import load
+
+        return load(self.store, self.settings)
+
+    def risk(self, now: datetime, data=None):
         from app.risk.engine import evaluate_risk
 
+        if data is not None:  # nothing left to read
+            return evaluate_risk(None, now, self.settings, data.rows)
         with self.store.session() as s:
             return evaluate_risk(s, now, self.settings)
 
-    def contacts(self, now: datetime, risks=None):
+    def contacts(self, now: datetime, risks=None, data=None):
         """Refresh the queue at ``now`` (creates missing tasks) and list it; ``risks``: this
-        moment's risk evaluation when the caller has it already."""
+        moment's risk evaluation when the caller has it already (``data``: the read it was made on)."""
         from app.contact.service import list_tasks, refresh_tasks
 
         with self.refresh_lock:
-            risks = self.risk(now) if risks is None else risks
+            risks = self.risk(now, data) if risks is None else risks
             with self.store.session() as s:
-                refresh_tasks(s, now, risks, self.settings)
+                refresh_tasks(s, now, risks, self.settings, data)
             with self.store.session() as s:
-                return list_tasks(s, now, self.settings)
+                return list_tasks(s, now, self.settings, data)
 
     @property
     def contact(self):
         """The contact queue's actions (app/contact/actions.py)."""
         from app.contact.actions import ContactActions
 
-        return ContactActions(self)
+        return ContactActions(self.store, self.settings, self.set_setting)
 
     @property
     def health(self):
@@ -453,29 +471,9 @@ class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/al
             load_demo(s, now)
         self.set_setting("demo.loaded", True)
 
-    def snapshot(self, now: datetime) -> dict:
-        """Everything the four tabs show, computed in one go (run off the GUI thread)."""
-        risks = self.risk(now)
-        # every open order: one select by status, not an IN list of 100k ids
-        info = self.order_info()
-        try:
-            health = self.health.evaluate(now)
-        except Exception:  # a shop-level figure must not take the order tabs down; details in the log
-            log.exception("shop health could not be evaluated")
-            health = []
-        return {
-            "now": now,
-            "stock": self.stock(now),
-            "prepare": self.to_prepare(now, risks),
-            "unmatched": self.inventory.unmatched(),
-            "catalogue": self.inventory.all_skus(),  # the SKU lists of the stock dialogs (#15: read here, off the GUI thread)
-            "risk": risks,
-            "info": info,
-            "tasks": self.contacts(now, risks),
-            "counts": self.counts(),
-            "fresh": self.freshness(now),
-            "health": health,
-            "health_texts": [self.health.sentences(m) for m in health],
-            "health_marks": self.health.order_marks(health),
-            "incidents": self.incidents.listing(),  # as the last check found them (the scheduler detects)
-        }
+    def snapshot(self, now: datetime, data=None, risks=None, stock=None) -> dict:
+        """Everything the four tabs show, from one read of the shop (run off the GUI thread);
+        ``data``, ``risks``, ``stock``: what a scheduler tick already has (app/snapshot.py)."""
+        from app.snapshot import build
+
+        return build(self, now, data, risks, stock)

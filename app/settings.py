@@ -18,11 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.store.models import Setting
+from app.timeutil import DEFAULT_TZ
 
 log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
-    "timezone": "Asia/Shanghai",
+    "timezone": DEFAULT_TZ,
     "language": "zh_CN",  # zh_CN | en
     # risk levels, hours before ship_by
     "risk.critical_hours": 6,
@@ -238,6 +239,8 @@ follow_up_hours = _typed("contact.follow_up_hours", float)
 escalate_hours = _typed("contact.escalate_hours", float)
 velocity_days = _typed("stock.velocity_days", int)
 review_days = _typed("stock.review_days", int)
+stale_hours = _typed("stale_hours", float)
+cutoff_lead_minutes = _typed("fresh.cutoff_lead_minutes", int)
 
 
 def interval_minutes(values: Mapping[str, Any]) -> int:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from risk_bench import NOW, SETTINGS, fill, generate  # noqa: E402
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from app.alerts.service import evaluate, notifications_due  # noqa: E402
+from app.alerts.service import notifications_due  # noqa: E402
 from app.services import Services  # noqa: E402
 from app.store.models import Alert  # noqa: E402
 
@@ -43,17 +43,17 @@ def main() -> None:
         for k, v in SETTINGS.items():
             svc.set_setting(k, v)
         fill(svc, generate(n))
-        first, (raised, current) = timed(lambda svc=svc: evaluate(svc, NOW))
+        first, (raised, current) = timed(lambda svc=svc: svc.evaluate_alerts(NOW))
         notes = notifications_due(svc, NOW, current)
-        again, (raised2, _) = timed(lambda svc=svc: evaluate(svc, NOW))
-        later, (raised3, _) = timed(lambda svc=svc: evaluate(svc, NOW + timedelta(hours=7)))
+        again, (raised2, _) = timed(lambda svc=svc: svc.evaluate_alerts(NOW))
+        later, (raised3, _) = timed(lambda svc=svc: svc.evaluate_alerts(NOW + timedelta(hours=7)))
         with svc.store.session() as s:
             s.connection().execute(insert(Alert.__table__), [
                 {"kind": "late_shipment", "key": f"order:old:{i}", "state": "overdue", "severity": 3,
                  "title": "订单已超时", "body": "", "first_raised": NOW - timedelta(days=20),
                  "raised_at": NOW - timedelta(days=20), "last_seen": NOW - timedelta(days=20),
                  "resolved_at": NOW - timedelta(days=19)} for i in range(HISTORY)])
-        hist, _ = timed(lambda svc=svc: evaluate(svc, NOW + timedelta(hours=7, minutes=5)))
+        hist, _ = timed(lambda svc=svc: svc.evaluate_alerts(NOW + timedelta(hours=7, minutes=5)))
         centre, (rows, waiting, _open) = timed(lambda svc=svc: svc.open_alerts(NOW + timedelta(hours=7)))
         with svc.store.session() as s:
             total = s.scalar(select(func.count(Alert.id)))

@@ -17,8 +17,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 # the store, import, risk, stock, contact and alert modules (not the GUI ones: time on 2 cores)
 BOTH_DIALECTS = {"test_store", "test_import", "test_import_stream", "test_risk", "test_contact",
                  "test_contact_alerts", "test_alerts", "test_inventory_ledger", "test_concurrency",
-                 "test_staff", "test_staff_name", "test_connection_watch", "test_incidents", "test_inventory", "test_export",
-                 "test_health"}
+                 "test_staff", "test_staff_name", "test_connection_watch", "test_incidents", "test_snapshot",
+                 "test_inventory", "test_export", "test_health"}
 
 
 def pytest_generate_tests(metafunc):
@@ -115,3 +115,57 @@ def window(qtbot, svc, now):
     w.alerts.reload_sync()  # the alert list as of now: reads still on a worker will not be shown
     yield w
     QApplication.instance().setQuitOnLastWindowClosed(True)  # a tray test may have turned it off
+
+
+# -- one read per refresh (integration/test_snapshot.py, gui/test_snapshot_gui.py) -------------
+READS = {  # what a SELECT reads, from its text (the same on SQLite and PostgreSQL)
+    "orders": r"FROM orders WHERE orders\.status = ",  # the open orders' rows
+    "orders_by_id": r"FROM orders WHERE orders\.id IN",  # a few orders' rows, by id
+    "lines": r"FROM order_lines JOIN orders ON orders\.id = order_lines\.order_pk WHERE orders\.status = ",
+    "lines_by_order": r"FROM order_lines WHERE order_lines\.order_pk IN",
+    "on_hand": r"sum\(stock_movements\.delta\)",
+    "bundles": r"FROM bundle_components",
+}
+
+
+@pytest.fixture
+def reads(store):
+    """How often the code under test reads orders, lines, on-hand and bundles (``READS``); ``ids``:
+    the parameters of the reads by id."""
+    import re
+    from collections import Counter
+
+    from sqlalchemy import event
+
+    class Reads(Counter):
+        def clear(self):
+            super().clear()
+            self.ids = set()
+
+    seen = Reads()
+    seen.clear()
+
+    def count(_conn, _cursor, sql, params, _context, _many):
+        text = " ".join(sql.split())
+        values = list(params.values() if isinstance(params, dict) else params)
+        if text.startswith("SELECT") and "count(" not in text:
+            kinds = [k for k, shape in READS.items() if re.search(shape, text)
+                     and ("status = " not in shape or "unshipped" in values)]  # open ones, not the shipped
+            seen.update(kinds)
+            if "orders_by_id" in kinds or "lines_by_order" in kinds:
+                seen.ids |= set(values)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    yield seen
+    event.remove(store.engine, "before_cursor_execute", count)
+
+
+@pytest.fixture
+def evaluations(monkeypatch):
+    """How many risk evaluations ran (every path goes through ``evaluate_rows``)."""
+    from app.risk import engine
+
+    calls = []
+    real = engine.evaluate_rows
+    monkeypatch.setattr(engine, "evaluate_rows", lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls

@@ -342,6 +342,7 @@ def start_background(qt_app, window, svc, clock) -> None:
     window.alerts.attach_tray(tray)  # notifications, pause/resume, click-through, close-to-tray
     window.checker = CheckerBridge(svc, int(setting(svc.settings, "scheduler.interval_minutes")), clock, window)
     window.checker.evaluated.connect(window.on_check)
+    window.checker.snapshot_made.connect(window.on_tick_snapshot)
     tray.check_requested.connect(lambda: window.checker.run_now("manual"))
     window.act_check.triggered.connect(lambda: window.checker.run_now("manual"))
     window.import_finished.connect(lambda _r: window.checker.run_now("import"))

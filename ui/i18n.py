@@ -11,11 +11,12 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
 from app import text as core_text
 from app.paths import resource
+from app.services import setting
 from ui import fmt
 
 log = logging.getLogger(__name__)
 
-DEFAULT = "zh_CN"
+DEFAULT = setting({}, "language")  # the one default (app/settings.py): Chinese
 LANGUAGES = ("zh_CN", "en")  # the settings dialog offers these; anything else falls back to DEFAULT
 _LOCALES = {"zh_CN": (QLocale.Chinese, QLocale.China), "en": (QLocale.English, QLocale.UnitedStates)}
 

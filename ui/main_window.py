@@ -23,6 +23,7 @@ from app.services import VERSION, failure_words
 from app.text import platform_name
 from ui import fmt
 from ui.auto_import import AutoImportNotes
+from ui.refresh import Refreshing
 from ui.tabs.contact import ContactTab
 from ui.tabs.health_tab import HealthTab
 from ui.tabs.inventory_tab import InventoryTab
@@ -34,8 +35,8 @@ log = logging.getLogger(__name__)
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.xls *.csv *.ods);;All files (*)"
 
 
-class MainWindow(AutoImportNotes, QMainWindow):
-    refreshed = Signal(object)  # the snapshot just shown
+class MainWindow(Refreshing, AutoImportNotes, QMainWindow):
+    refreshed = Signal(object)  # the snapshot just shown (after a contact action: its queue re-listed)
     import_finished = Signal(list)
     settings_saved = Signal()  # the settings dialog's changes are written (on a worker)
 
@@ -47,7 +48,7 @@ class MainWindow(AutoImportNotes, QMainWindow):
         self.clock = clock or (lambda: datetime.now(UTC))
         self.snapshot: dict | None = None
         self.tray = None  # set by ui.app when the system has a tray
-        self._busy = False
+        self._busy = self._again = False
         self.setWindowTitle(self.tr("ShopSentry"))
         self.setAcceptDrops(True)
         self.ui_settings = QSettings(str(Path(svc.store.data_dir) / "ui.ini"), QSettings.IniFormat)
@@ -144,7 +145,9 @@ class MainWindow(AutoImportNotes, QMainWindow):
         self.inventory.changed.connect(self.refresh)
         self.contact.export_requested.connect(lambda: self.choose_export("contacts"))
         self.contact.bind(self.svc, self.now)
-        self.contact.changed.connect(self.refresh)
+        self.contact.changed.connect(self._contact_written)
+        self.contact.relisted.connect(self._queue_relisted)
+        self.contact.templates_changed.connect(self.refresh)  # untouched messages are re-written: every tab
         self.health.show_orders.connect(self.show_shop_rate_orders)
 
     def _restore_geometry(self) -> None:
@@ -179,21 +182,7 @@ class MainWindow(AutoImportNotes, QMainWindow):
     def now(self) -> datetime:
         return self.clock()
 
-    def refresh(self) -> None:
-        """Recompute every tab off the GUI thread; results arrive through a signal."""
-        if self._busy:
-            self._again = True  # a write happened while computing: recompute once it lands
-            return
-        self._busy, self._again = True, False
-        now = self.now()
-        run_task(lambda: self.svc.snapshot(now), self.apply_snapshot, self._task_failed)
-
-    def refresh_sync(self) -> None:
-        """Same as refresh, on the calling thread (smoke test, tests)."""
-        self.apply_snapshot(self.svc.snapshot(self.now()))
-
     def apply_snapshot(self, snap: dict) -> None:
-        self._busy = False
         self.connection.ok()
         self.snapshot = snap
         now = snap["now"]
@@ -221,8 +210,6 @@ class MainWindow(AutoImportNotes, QMainWindow):
         self.status_counts.setText(self.tr("%1 orders · %2 open · %3 SKUs").replace("%1", fmt.number(c["orders"]))
                                    .replace("%2", fmt.number(c["open"])).replace("%3", fmt.number(len(snap["stock"]))))
         self.refreshed.emit(snap)
-        if getattr(self, "_again", False):
-            self.refresh()
 
     def _show_freshness(self, rows, now) -> None:
         from ui import style
@@ -237,10 +224,6 @@ class MainWindow(AutoImportNotes, QMainWindow):
         self.status_fresh.setText(" · ".join(parts))
         self.status_fresh.setToolTip("\n".join(tips))
 
-    def on_check(self, result) -> None:
-        """A scheduler evaluation finished (delivered on the GUI thread by CheckerBridge)."""
-        self.alerts.on_check(result)
-        self.refresh()
 
     def open_target(self, tab: str, key) -> None:
         """A notification or an alert was clicked: the right tab with the row selected."""

@@ -3,32 +3,78 @@ pausing): a mixin, so callers keep calling ``svc.open_alerts(...)`` while servic
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+from typing import NamedTuple
+
+log = logging.getLogger(__name__)
+
+
+class CheckRound(NamedTuple):
+    """One evaluation round: what it raised, the notifications due, the deliveries to the channels,
+    and ``made`` = (the read, its risk evaluation, its stock figures) for the tabs' snapshot."""
+    raised: list
+    notifications: list
+    deliveries: list
+    made: tuple
 
 
 class AlertMethods:
     """Needs ``store``, ``settings``, ``person``, ``refresh_lock``, ``is_shared``, ``reload_settings``,
-    ``set_setting`` and ``deliver`` from the class it is mixed into."""
+    ``set_setting``, ``deliver``, ``shop_data``, ``risk`` and ``stock`` from the class it is mixed into."""
 
     def alerts(self, now: datetime):
         """One scheduler evaluation at ``now``; returns the alerts it raised."""
-        from app.alerts.service import run_evaluation
+        return self.evaluate_alerts(now)[0]
+
+    def evaluate_alerts(self, now: datetime, risks=None, stock=None):
+        """Raise what changed at ``now``, resolve what cleared: (raised, current conditions by key).
+        ``risks``, ``stock``: this tick's evaluations of one read, else made here. Each room's
+        conditions are gathered here and handed to the alert service as plain data."""
+        from app.alerts.service import conditions, evaluate
+        from app.backup.alerts import conditions as backup_conditions
+        from app.freshness import conditions as freshness_conditions
+        from app.health.alerts import conditions as health_conditions
+        from app.incidents.alerts import conditions as incident_conditions
+        from app.nogc import no_gc
 
         with self.refresh_lock:
-            return run_evaluation(self, now)
+            if risks is None or stock is None:
+                data = self.shop_data()
+                risks, stock = self.risk(now, data) if risks is None else risks, self.stock(now, data)
+            with no_gc(), self.store.session() as s:
+                found = conditions(s, now, self.settings, risks, stock)
+            found += health_conditions(self.health.evaluate(now))
+            found += freshness_conditions(self.freshness(now), self.settings, now)
+            found += backup_conditions(self.settings)
+            found += incident_conditions(self.incidents.refresh(now, risks))  # detection runs in every check
+            return evaluate(self.store, now, found)
 
     def check(self, now: datetime):
         """One scheduler evaluation as the app runs it: (alerts raised, notifications due,
         deliveries to the channels)."""
-        from app.alerts.service import evaluate, notifications_due
+        done = self.check_round(now)
+        return done.raised, done.notifications, done.deliveries
+
+    def check_round(self, now: datetime) -> CheckRound:
+        """The evaluation both the CLI's ``alerts`` and the app's scheduler run (app/scheduler.py)."""
+        from app.alerts.service import notifications_due
 
         with self.refresh_lock:
             if self.is_shared:  # another PC may have changed a setting: each tick reads them afresh
                 self.reload_settings()
-            raised, current = evaluate(self, now)
-            notes = notifications_due(self, now, current)
+            data = self.shop_data()  # one read of the open orders for the risk and the stock
+            risks, stock = self.risk(now, data), self.stock(now, data)
+            raised, current = self.evaluate_alerts(now, risks, stock)
+            notes = notifications_due(self, now, current, risks, stock)
+        deliveries = []
         # several PCs on one server: one of them (the elected evaluator) sends the group messages
-        return raised, notes, self.deliver(now, notes) if self.store.holds("evaluator") else []
+        if self.store.holds("evaluator"):
+            try:  # the group chat's trouble is not the check's: the outbox keeps what was not sent
+                deliveries = self.deliver(now, notes, risks)
+            except Exception:
+                log.exception("delivery to the channels failed")
+        return CheckRound(raised, notes, deliveries, (data, risks, stock))
 
     def open_alerts(self, now: datetime, limit: int = 500):
         """The alert centre: (first ``limit`` open alerts, count wanting attention, open in all)."""

@@ -21,7 +21,6 @@ from app import money, timeutil
 from app import settings as S
 from app.alerts import staff as per_person
 from app.chunks import in_chunks
-from app.nogc import no_gc
 from app.store.models import Alert, Order
 from app.store.session import insert_once, lock_for_writing
 from app.text import N_, join, label, platform_name, t
@@ -113,13 +112,15 @@ def _yuan(d: Decimal) -> str:
     return "¥" + (text[:-3] if text.endswith(".00") else text)
 
 
-def conditions(svc, now: datetime, risks=None) -> list[dict]:
-    """Everything that should currently be alerting, computed from the same core as the tabs.
+def conditions(session, now: datetime, settings: dict, risks, stock) -> list[dict]:
+    """The order, stock, pickup and follow-up conditions that should currently be alert, from this
+    tick's risk and stock evaluations (the same core as the tabs); the other rooms' (health,
+    freshness, backup, incidents) are gathered beside these by the service layer.
 
     Each condition: kind, key, state, money and ``text()`` → (title, body). The texts are made
     only for what is raised: formatting tens of thousands of unchanged orders every 5 minutes
     would be most of the evaluation's time."""
-    tz = svc.tz
+    tz = S.shop_tz(settings)
     out = []
 
     def late_text(r):
@@ -132,78 +133,57 @@ def conditions(svc, now: datetime, risks=None) -> list[dict]:
                 body += t(" (unverified)")
         return label(LEVEL_TEXT[r.level]), body
 
-    for r in risks if risks is not None else svc.risk(now):
+    for r in risks:
         if r.level in LEVEL_TEXT:
             out.append({"kind": "late_shipment", "key": f"order:{r.platform}:{r.order_id}", "state": r.level,
                         "money": r.penalty_total, "text": lambda r=r: late_text(r)})
-    for sk in svc.stock(now):
+    for sk in stock:
         if sk.status in STOCK_TEXT:
             out.append({"kind": "stock", "key": f"sku:{sk.sku}", "state": sk.status, "money": Decimal(0),
                         "text": lambda sk=sk: (f"{sk.sku} {label(STOCK_TEXT[sk.status])}"[:TITLE_MAX],
                                                t("{name} {spec} available {available}, suggested restock {n}",
                                                  name=sk.name, spec=sk.spec or "", available=sk.available,
                                                  n=sk.suggested_order))})
-    with svc.store.session() as ses:
-        warn = now - timedelta(hours=PICKUP_HOURS - PICKUP_WARN_HOURS)
-        for platform, oid, shipped in ses.execute(
-                select(Order.platform, Order.order_id, Order.shipped_at).where(
-                    Order.status == "shipped", Order.picked_up_at.is_(None), Order.tracking.is_not(None),
-                    Order.shipped_at <= warn, Order.shipped_at >= now - timedelta(hours=PICKUP_LOOKBACK_HOURS))):
-            shipped = timeutil.as_utc(shipped)
-            late = shipped <= now - timedelta(hours=PICKUP_HOURS)
-            where = t("{platform} order {order_id} shipped {when}", platform=platform_name(platform), order_id=oid,
-                      when=timeutil.short(shipped, tz, now))
-            text = ((t("Parcel not picked up"), t("{where}, no pickup scan for over 24 hours: call the courier",
-                                                  where=where)) if late else
-                    (t("Parcel pickup due soon"), t("{where}, make sure the courier picks it up within 24 hours of "
-                                                    "the tracking upload", where=where)))
-            out.append({"kind": "pickup", "key": f"pickup:{platform}:{oid}", "state": "late" if late else "due",
-                        "money": Decimal(0), "text": lambda text=text: text})
-        # the contact area owns the follow-up and escalation rules; alerts only turn its
-        # reminders into alerts (the CLI contract knows one contact kind: follow_up)
-        from app.contact.service import due_reminders
+    # the pickups and the contact area's reminders: read in the caller's session
+    warn = now - timedelta(hours=PICKUP_HOURS - PICKUP_WARN_HOURS)
+    for platform, oid, shipped in session.execute(
+            select(Order.platform, Order.order_id, Order.shipped_at).where(
+                Order.status == "shipped", Order.picked_up_at.is_(None), Order.tracking.is_not(None),
+                Order.shipped_at <= warn, Order.shipped_at >= now - timedelta(hours=PICKUP_LOOKBACK_HOURS))):
+        shipped = timeutil.as_utc(shipped)
+        late = shipped <= now - timedelta(hours=PICKUP_HOURS)
+        where = t("{platform} order {order_id} shipped {when}", platform=platform_name(platform), order_id=oid,
+                  when=timeutil.short(shipped, tz, now))
+        text = ((t("Parcel not picked up"), t("{where}, no pickup scan for over 24 hours: call the courier",
+                                              where=where)) if late else
+                (t("Parcel pickup due soon"), t("{where}, make sure the courier picks it up within 24 hours of "
+                                                "the tracking upload", where=where)))
+        out.append({"kind": "pickup", "key": f"pickup:{platform}:{oid}", "state": "late" if late else "due",
+                    "money": Decimal(0), "text": lambda text=text: text})
+    # the contact area owns the follow-up and escalation rules; alerts only turn its
+    # reminders into alerts (the CLI contract knows one contact kind: follow_up)
+    from app.contact.service import due_reminders
 
-        for rem in due_reminders(ses, now, svc.settings):
-            # the reminder's body names the order; the platform tells the seller which backend to open
-            text = (rem.title, f"{platform_name(rem.platform)} {rem.body}")
-            out.append({"kind": "follow_up", "key": rem.key, "state": "escalate" if rem.kind == "escalation" else "due",
-                        "money": Decimal(0), "text": lambda text=text: text})
-    from app.health.alerts import conditions as health_conditions
-
-    out += health_conditions(svc, now)
-    from app.freshness import conditions as freshness_conditions
-
-    out += freshness_conditions(svc, now)
-    from app.backup.alerts import conditions as backup_conditions
-
-    out += backup_conditions(svc, now)
-    from app.incidents.alerts import conditions as incident_conditions
-
-    out += incident_conditions(svc, now, risks)
+    for rem in due_reminders(session, now, settings):
+        # the reminder's body names the order; the platform tells the seller which backend to open
+        text = (rem.title, f"{platform_name(rem.platform)} {rem.body}")
+        out.append({"kind": "follow_up", "key": rem.key, "state": "escalate" if rem.kind == "escalation" else "due",
+                    "money": Decimal(0), "text": lambda text=text: text})
     return out
 
 
-def run_evaluation(svc, now: datetime) -> list[AlertView]:
-    """One scheduler evaluation at ``now``: raise what changed, resolve what cleared."""
-    return evaluate(svc, now)[0]
-
-
-
-
-def evaluate(svc, now: datetime) -> tuple[list[AlertView], dict[str, dict]]:
-    """Raise what changed at ``now``; returns (raised, current conditions by key).
+def evaluate(store, now: datetime, found: list[dict]) -> tuple[list[AlertView], dict[str, dict]]:
+    """Raise what changed at ``now``; returns (raised, current conditions by key). ``found``: every
+    condition alerting now (``conditions`` and the other rooms', gathered by Services.evaluate_alerts).
 
     Set-based: plain rows in, bulk statements out, so the steady state (nothing changed) costs
     little more than the risk and stock evaluations it reads. The contact queue is left to the
-    contact area (the window's refresh runs it after every check): filling it here too raced
-    that refresh on another thread for the same new tasks."""
-
-    risks = svc.risk(now)
-    with no_gc():
-        current = {c["key"]: c for c in conditions(svc, now, risks)}
+    contact area (the window's checker fills it in the tick's snapshot, after this, under
+    Services.refresh_lock): filling it here too raced the window's refresh for the same new tasks."""
+    current = {c["key"]: c for c in found}
     t = Alert.__table__
     cols = (t.c.id, t.c.key, t.c.state, t.c.resolved_at, t.c.first_raised)
-    with svc.store.session() as s:
+    with store.session() as s:
         # one evaluation at a time across PCs and processes: the second then finds the first's
         # alerts and raises nothing twice
         lock_for_writing(s, "alerts:evaluate")
@@ -343,12 +323,12 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
     return Notification(title[:TITLE_MAX], join(others), tab, key, critical, ids)
 
 
-def digest(svc, now: datetime, held: int = 0) -> Notification:
+def digest(svc, now: datetime, held: int = 0, risks=None, stock=None) -> Notification:
     """Daily digest: orders at risk, money at stake, SKUs to reorder (and what the night held)."""
     from app.risk.engine import summarize
 
-    sm = summarize(svc.risk(now))
-    reorder = sum(1 for s in svc.stock(now) if s.suggested_order > 0)
+    sm = summarize(svc.risk(now) if risks is None else risks)
+    reorder = sum(1 for s in (svc.stock(now) if stock is None else stock) if s.suggested_order > 0)
     body = t("Orders at risk: {n}, expected penalty {amount}; SKUs to reorder: {skus}", n=sm["at_risk"],
              amount=_yuan(sm["money_total"]), skus=reorder)
     if held:
@@ -395,8 +375,10 @@ def raised_since(session, since: datetime | None, now: datetime) -> list[AlertVi
         .order_by(Alert.severity.desc(), Alert.raised_at))
 
 
-def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None) -> list[Notification]:
-    """The notifications to show at ``now``, marking what they cover as notified.
+def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None, risks=None,
+                      stock=None) -> list[Notification]:
+    """The notifications to show at ``now``, marking what they cover as notified (``risks``,
+    ``stock``: the tick's evaluations, for the daily digest).
 
     Quiet hours and a pause hold alerts; alerts raised in quiet hours wait for the daily digest
     (or, when today's digest already went out, for the end of quiet hours)."""
@@ -419,7 +401,7 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
         last = per_person.last_digest(s, svc.person, settings)
         if digest_due(now, settings, tz, last):
             held = sum(in_quiet_hours(a.created, settings, tz) for a in pending)
-            out.append(digest(svc, now, held))
+            out.append(digest(svc, now, held, risks, stock))
             per_person.digest_sent(s, svc.person, today)
             shown = pending  # the digest covers everything waiting
         elif quiet:

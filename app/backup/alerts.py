@@ -4,14 +4,13 @@ backup that succeeds (app.backup.service)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 
-def conditions(svc, now: datetime) -> list[dict]:
+def conditions(settings: dict) -> list[dict]:
     from app.backup.service import ALERT_KEY, FAILURE, alert_text
 
-    failure = svc.settings.get(FAILURE)
+    failure = settings.get(FAILURE)
     if not failure:
         return []
     why = failure.get("why", "") if isinstance(failure, dict) else str(failure)

@@ -6,11 +6,15 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from app.backup import server
 from app.paths import DB_FILE
 from app.store import backup as engine
 from app.store.backup import BackupError, BackupInfo
@@ -171,12 +175,12 @@ class BackupService:
             if self.store.is_sqlite:
                 info = kind.take(self.store.db_path, self.folder, label, now=now)
             else:  # a shared server: the app's logical export (+ pg_dump where installed)
-                from app.backup import server
-
                 info = server.take(self.store, self.folder, label, now)
         if info is None:
             raise BackupError(t("there is no database to back up yet"))
         kind.prune(self.folder, now=now, tz=_zone(self.svc.tz))
+        if not self.store.is_sqlite:
+            server.prune(self.folder, now=now, tz=_zone(self.svc.tz))
         second = self.second_folder
         if second is not None:
             self._copy_to(info.path, second, now)
@@ -251,25 +255,60 @@ class BackupService:
             s.execute(update(Alert).where(Alert.key == ALERT_KEY, Alert.resolved_at.is_(None))
                       .values(resolved_at=now))
 
+    @property
+    def on_server(self) -> bool:
+        """The shop lives on a shared server: a restore or an imported shop replaces it for every PC."""
+        return not self.store.is_sqlite
+
+    @property
+    def server_name(self) -> str:
+        """The shared server, for the page's words (host and database, never the password)."""
+        return self.store.shown_url.split("@")[-1]
+
     def restore(self, source: Path | None = None, *, now: datetime | None = None) -> RestoreResult:
         """Restore while the app runs: connections are closed first and settings re-read after."""
         with self.svc.refresh_lock:
             self.store.dispose()
-            result = restore(self.store.data_dir, source, now=now)
+            if self.on_server:
+                result = self._restore_server(source, now or datetime.now(UTC))
+            else:
+                result = restore(self.store.data_dir, source, now=now)
             self.store.dispose()
             self.svc.reload_settings()
         return result
 
+    def _restore_server(self, source: Path | None, now: datetime) -> RestoreResult:
+        """``source`` (or the newest good copy) put in place of the server's shop: a pg_dump archive
+        through pg_restore, the app's own copy through one transaction of the store's copy."""
+        folder = self.folder
+        if server.is_pg_dump(source):
+            return RestoreResult(Path(source), server.pg_restore(self.store, Path(source), folder, now))
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".server-restore-") as work:
+            staged = Path(work) / DB_FILE
+            chosen = _staged_copy(folder, source, staged)  # verified before anything changes
+            aside = server.replace_shop(self.store, staged, folder, now)
+        log.info("restored %s into the shared database (the shop before is %s)", chosen, aside)
+        return RestoreResult(chosen, aside)
+
     def export_shop(self, target: Path, *, now: datetime | None = None) -> Path:
+        if self.on_server:  # the server's shop, copied in one snapshot, goes in the file
+            with server.local_copy(self.store, self.folder) as db:
+                return export_shop(self.store.data_dir, target, now=now, db=db)
         return export_shop(self.store.data_dir, target, now=now)
 
     def import_shop(self, source: Path, *, now: datetime | None = None) -> RestoreResult:
-        with self.svc.refresh_lock:
-            self.store.dispose()
-            result = import_shop(self.store.data_dir, source, now=now)
-            self.store.dispose()
-            self.svc.reload_settings()
-        return result
+        if not self.on_server:
+            with self.svc.refresh_lock:
+                self.store.dispose()
+                result = import_shop(self.store.data_dir, source, now=now)
+                self.store.dispose()
+                self.svc.reload_settings()
+            return result
+        source = Path(source)
+        with _unpacked(source, self.folder) as staged:
+            result = self.restore(staged, now=now)
+        return RestoreResult(source, result.kept_aside)
 
 
 def _upsert_alert(session, now: datetime, why: str) -> None:
@@ -297,14 +336,15 @@ def _zone(tz: str):
     return timeutil.zone(tz)
 
 
-def export_shop(data_dir: Path, target: Path, *, now: datetime | None = None) -> Path:
+def export_shop(data_dir: Path, target: Path, *, now: datetime | None = None, db: Path | None = None) -> Path:
     """The whole shop in one file for another computer: orders, stock ledger, settings, saved
     column mappings, message templates and rule overrides all live in the database, which goes in
-    verified, with a manifest. Written to a partial file and renamed, so a full disk leaves nothing."""
+    verified, with a manifest. Written to a partial file and renamed, so a full disk leaves nothing.
+    ``db``: the database to pack (a server shop's copy); default the SQLite file in ``data_dir``."""
     now = now or datetime.now(UTC)
     data_dir, target = Path(data_dir), Path(target)
     work = backups_dir(data_dir)
-    info = engine.take(data_dir / DB_FILE, work / "export", "export", now=now, compress=False)
+    info = engine.take(db or data_dir / DB_FILE, work / "export", "export", now=now, compress=False)
     if info is None:
         raise BackupError(t("there is no shop to export yet"))
     partial = target.with_name(f".{target.name}.partial")
@@ -328,7 +368,16 @@ def import_shop(data_dir: Path, source: Path, *, now: datetime | None = None) ->
     """Replace this computer's shop with one exported by :func:`export_shop` (the current one is
     kept as a before-restore backup)."""
     data_dir, source = Path(data_dir), Path(source)
-    staged = backups_dir(data_dir) / f".{source.name}.shop.db"
+    with _unpacked(source, backups_dir(data_dir)) as staged:
+        result = restore(data_dir, staged, now=now)
+    return RestoreResult(source, result.kept_aside)
+
+
+@contextmanager
+def _unpacked(source: Path, folder: Path) -> Iterator[Path]:
+    """The database inside a shop file, written beside the backups (removed afterwards)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staged = folder / f".{source.name}.shop.db"
     try:
         try:
             with zipfile.ZipFile(source) as z:
@@ -342,7 +391,6 @@ def import_shop(data_dir: Path, source: Path, *, now: datetime | None = None) ->
         except OSError as exc:
             raise BackupError(t("{file} could not be read: {why}", file=source.name,
                                 why=engine.reason_of(exc))) from exc
-        result = restore(data_dir, staged, now=now)
-        return RestoreResult(source, result.kept_aside)
+        yield staged
     finally:
         staged.unlink(missing_ok=True)

@@ -19,11 +19,13 @@ from app.text import t
 class ContactActions:
     AGREED = core.AGREED  # outcomes after which the order still ships: the new date goes in the platform tool
 
-    def __init__(self, svc):
-        self.svc = svc
+    def __init__(self, store, settings: dict, save_setting):
+        """``store``: the shop (its ``staff``: this PC's staff member); ``settings``: the shop's values
+        now; ``save_setting(key, value)``: how a template edit or the default compensation is kept."""
+        self.store, self._settings, self._save_setting = store, settings, save_setting
 
     def _session(self):
-        return self.svc.store.session()
+        return self.store.session()
 
     @contextmanager
     def _editing(self, task_id: int, version: int | None = None, to: str | None = None):
@@ -39,22 +41,22 @@ class ContactActions:
 
     @property
     def settings(self) -> dict:
-        return self.svc.settings
+        return self._settings
 
     # -- the queue ---------------------------------------------------------
     def list(self, now: datetime, mine: bool = False) -> list[core.TaskView]:
         """The queue; ``mine``: only the tasks this PC's staff member claimed."""
         with self._session() as s:
             tasks = core.list_tasks(s, now, self.settings)
-        return [v for v in tasks if v.assignee == self.svc.staff] if mine else tasks
+        return [v for v in tasks if v.assignee == self.store.staff] if mine else tasks
 
     def claim(self, task_id: int, now: datetime, version: int | None = None) -> None:
         with self._editing(task_id) as s:
-            staff.claim(s, task_id, self.svc.staff, now, version)
+            staff.claim(s, task_id, self.store.staff, now, version)
 
     def release(self, task_id: int, now: datetime, version: int | None = None) -> None:
         with self._editing(task_id) as s:
-            staff.release(s, task_id, self.svc.staff, now, version)
+            staff.release(s, task_id, self.store.staff, now, version)
 
     def add(self, order_pks: list[int], now: datetime) -> list[int]:
         """Put orders in the queue by hand (risk tab); returns their task ids. No risk run here (a
@@ -152,14 +154,14 @@ class ContactActions:
 
     def save_template(self, name: str, platform: str, text: str | None) -> None:
         """Keep the seller's wording (None: back to the shipped wording)."""
-        self.svc.set_setting(tpl.SETTING, tpl.with_edit(self.settings, name, platform, text))
+        self._save_setting(tpl.SETTING, tpl.with_edit(self.settings, name, platform, text))
 
     def compensation_options(self) -> list[str]:
         """What a buyer can be offered for waiting; the seller's default first."""
         return tpl.compensation_options(self.settings)
 
     def set_compensation(self, text: str) -> None:
-        self.svc.set_setting("contact.compensation", text.strip() or None)
+        self._save_setting("contact.compensation", text.strip() or None)
 
     def check_template(self, text: str) -> list[str]:
         return tpl.check(text)

@@ -21,12 +21,26 @@ LINE_COLS = (OrderLine.id, OrderLine.order_pk, OrderLine.sku_id, OrderLine.produ
 class Context:
     """What filling messages needs, loaded once per refresh (set-based: no query per task)."""
 
-    def __init__(self, session, order_pks, now: datetime, settings: dict | None):
+    def __init__(self, session, order_pks, now: datetime, settings: dict | None, data=None):
+        """``data``: this refresh's one read (app/snapshot.py ShopData): the open orders, their lines
+        and the stock figures come from it; only the others (shipped, closed) are read here."""
         self.now, self.settings = now, settings or {}
         self.tz = self.settings.get("timezone")
+        self._data = data
         # plain rows, not ORM objects: a busy shop has tens of thousands of tasks
         self.orders = {}
         self.lines: dict[int, list] = defaultdict(list)
+        if data is not None:
+            known, known_lines, rest = data.orders, data.lines, []
+            for pk in order_pks:
+                o = known.get(pk)
+                if o is None:
+                    rest.append(pk)
+                    continue
+                self.orders[pk] = o
+                if pk in known_lines:
+                    self.lines[pk] = known_lines[pk]
+            order_pks = rest
         for chunk in in_chunks(order_pks):
             self.orders.update((o.id, o) for o in session.execute(select(*ORDER_COLS).where(Order.id.in_(chunk))))
             for ln in session.execute(select(*LINE_COLS).where(OrderLine.order_pk.in_(chunk)).order_by(OrderLine.id)):
@@ -36,8 +50,9 @@ class Context:
 
     def _load_stock(self):
         if self._stock is None:
-            s = self._session
-            on_hand, reserved = on_hand_by_sku(s), reserved_by_sku(s)
+            s, data = self._session, self._data
+            on_hand, reserved = (data.on_hand, data.reserved) if data is not None else (on_hand_by_sku(s),
+                                                                                         reserved_by_sku(s))
             eta = dict(s.execute(select(PurchaseOrder.sku_id, func.min(PurchaseOrder.expected_at))
                                  .where(PurchaseOrder.received.is_(False), PurchaseOrder.expected_at.is_not(None))
                                  .group_by(PurchaseOrder.sku_id)).all())
@@ -47,7 +62,7 @@ class Context:
                 subs[sid].append(sub)
             skus = {k.id: k for k in s.execute(select(Sku.id, Sku.code, Sku.name, Sku.spec, Sku.lead_time_days,
                                                         Sku.active))}
-            self._stock = (on_hand, reserved, eta, subs, skus, bundle_map(s))
+            self._stock = (on_hand, reserved, eta, subs, skus, data.bundles if data is not None else bundle_map(s))
         return self._stock
 
     def components(self, sku_id: int) -> list[int]:

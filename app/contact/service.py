@@ -165,10 +165,11 @@ def _get(session, task_id: int) -> ContactTask:
     return task
 
 
-def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
+def refresh_tasks(session, now: datetime, risks, settings: dict, data=None) -> int:
     """Create a task for each order that needs one (never twice), keep deadlines and untouched
     messages current, close never-sent tasks of orders that shipped, escalate tasks open 72 h after
-    their order went overdue. Returns the number of tasks created."""
+    their order went overdue. Returns the number of tasks created. ``data``: the refresh's one read
+    of the open orders (app/snapshot.py), which the risks were evaluated on."""
     escalate = timedelta(hours=S.escalate_hours(settings))
     # one refresh at a time across PCs and processes; the tasks read after the wait, fresh
     lock_for_writing(session, "contact:refresh")
@@ -182,7 +183,7 @@ def refresh_tasks(session, now: datetime, risks, settings: dict) -> int:
             continue
         work.append((r, reason, task))
     ctx = Context(session, [r.order_pk for r, _, t in work
-                            if t is None or (t.status == "todo" and not t.message_edited)], now, settings)
+                            if t is None or (t.status == "todo" and not t.message_edited)], now, settings, data)
     esc_note = t("Still unresolved {hours} hours after the order went overdue",
                  hours=int(escalate.total_seconds() // 3600))
     new_tasks, new_events = [], []
@@ -309,7 +310,7 @@ def preview(session, task_id: int, now: datetime, settings: dict, *, template: s
     order = ctx.orders[task.order_pk]
     if template is not None and template not in tpl.NAMES:
         raise ValueError(t("No template “{name}”", name=template))
-    stock_short = task.reason == "stock_short" or task.template in tpl.STOCK_SHORT
+    stock_short = tpl.is_stock_short(task.reason, task.template)
     name, fields, date = fill(ctx, order, task.reason, ship_by=task.due_at, stock_short=stock_short,
                               stop_ship=task.reason == "stop_ship", template=template or task.template,
                               compensation=compensation, substitute=substitute, new_date=new_date)

@@ -21,6 +21,11 @@ NAME_LABELS = TEMPLATES
 NAMES = tuple(TEMPLATES)
 # the templates for an order short of stock: its new date is the day after the goods arrive
 STOCK_SHORT = ("缺货可等待", "缺货换款", "缺货退款")
+
+
+def is_stock_short(reason: str | None, template: str | None) -> bool:
+    """A task about goods the order lacks: its reason says so, or the seller chose a stock-short template."""
+    return reason == "stock_short" or template in STOCK_SHORT
 PLATFORM_KEYS = ("*", "douyin", "taobao", "pdd", "kuaishou", "tiktok")
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 SETTING = "contact.templates"

@@ -217,8 +217,9 @@ def _playbook(t: ContactTask, events: list[EventView], order_status: str) -> lis
             PlaybookStep("closed", order_status != "unshipped" or t.outcome == "退款", closed_at)]
 
 
-def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
-    """The queue, most urgent first: open tasks by their next action's time, resolved last."""
+def list_tasks(session, now: datetime, settings: dict, data=None) -> list[TaskView]:
+    """The queue, most urgent first: open tasks by their next action's time, resolved last.
+    ``data``: the refresh's one read of the open orders (app/snapshot.py); the others are read here."""
     fh = timedelta(hours=S.follow_up_hours(settings))
     eh = timedelta(hours=S.escalate_hours(settings))
     tasks = session.execute(select(ContactTask.__table__)).all()
@@ -226,9 +227,10 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
         return []
     from app.orders import order_info
 
-    ctx = Context(session, [t.order_pk for t in tasks], now, settings)
-    info: dict[int, dict] = {}
-    for chunk in in_chunks(ctx.orders):
+    ctx = Context(session, [t.order_pk for t in tasks], now, settings, data)
+    known = data.info if data is not None else {}
+    info: dict[int, dict] = {pk: known[pk] for pk in ctx.orders if pk in known}
+    for chunk in in_chunks([pk for pk in ctx.orders if pk not in info]):
         info.update(order_info(session, chunk))
     events: dict[int, list[EventView]] = defaultdict(list)
     ev = ContactEvent.__table__.c
@@ -237,17 +239,19 @@ def list_tasks(session, now: datetime, settings: dict) -> list[TaskView]:
         events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note, localconf.name_of(e.actor)))
     histories = customer_histories(session, list(ctx.orders.values()))
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())
-    out = []
+    out, pinfos = [], {}
     for task in tasks:
         o = ctx.orders[task.order_pk]
         i = info.get(o.id, {})
-        short = ctx.short_lines(o.id) if task.reason == "stock_short" or task.template in tpl.STOCK_SHORT else []
+        short = ctx.short_lines(o.id) if tpl.is_stock_short(task.reason, task.template) else []
         sku_ids = list(dict.fromkeys([ln.sku_id for ln in short] +
                                      [ln.sku_id for ln in ctx.lines.get(o.id, []) if ln.sku_id]))
         evs = events.get(task.id, [])
         due, kind = _next_due(task, now, fh, eh)
         past = histories.get(o.id, [])
-        pinfo = tpl.platform_info(o.platform)
+        pinfo = pinfos.get(o.platform)
+        if pinfo is None:  # the same few platforms for tens of thousands of tasks
+            pinfo = pinfos[o.platform] = tpl.platform_info(o.platform)
         out.append(TaskView(
             task_id=task.id, order_pk=o.id, platform=o.platform, order_id=o.order_id, reason=task.reason,
             template=task.template, message=task.message, status=task.status, due=due, due_kind=kind,

@@ -10,8 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app import money, timeutil
-from app.inventory.types import STATUS_NAMES
-from app.labels import level_label
+from app.labels import level_label, stock_label
 from app.store.models import Order, OrderLine
 from app.text import N_, label, platform_name, t
 from app.xlsx import write_workbook
@@ -56,7 +55,7 @@ def stock_sheet(stock: list) -> dict:
     rows = []
     for s in stock:
         d = s.to_json()
-        d.update(status=label(STATUS_NAMES[s.status]), daily_sales=s.daily_sales, days_of_cover=s.days_of_cover,
+        d.update(status=stock_label(s.status), daily_sales=s.daily_sales, days_of_cover=s.days_of_cover,
                  stockout_date=s.stockout_date)
         rows.append(d)
     cols = [c("status", t("Status")), c("sku", t("SKU code")), c("name", t("Product name")), c("spec", t("Spec")),

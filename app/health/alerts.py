@@ -4,7 +4,6 @@ service raises each once per crossing."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from app.health.report import summary
@@ -13,9 +12,10 @@ from app.text import platform_name, t
 OVER = ("watch", "over")
 
 
-def conditions(svc, now: datetime) -> list[dict]:
+def conditions(metrics: list) -> list[dict]:
+    """``metrics``: the shop's evaluated metrics at this moment (HealthService.evaluate)."""
     out = []
-    for m in svc.health.evaluate(now):
+    for m in metrics:
         name = platform_name(m.d.platform)
         if m.level == "over" and len(m.d.lines) > 1:  # past the last of two lines (TikTok's 10 % enforcement)
             state, title = "crossed_last", t("{platform} shop rate over the last line", platform=name)

@@ -23,6 +23,7 @@ from app.risk.context import _context
 from app.risk.engine import join_titles, speed_word_title
 from app.risk.presale import is_presale
 from app.risk.rules import RuleError, load_rules
+from app.settings import shop_tz
 from app.store.models import Order, OrderLine, Shop
 from app.store.session import epoch_seconds, plain_rows
 from app.text import t
@@ -198,7 +199,7 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
     """Orders dispatched, picked up or paid in the last ``days`` days, or still open, with the
     deadlines the risk engine gives them (one Core select, times converted by the database:
     100k rows without parsing)."""
-    tz = timeutil.zone(settings.get("timezone") or timeutil.DEFAULT_TZ)
+    tz = timeutil.zone(shop_tz(settings))
     since = now - timedelta(days=days + 1)
     mine = and_(Order.platform.in_(sorted(platforms)),
                 or_(Order.status == "unshipped", Order.shipped_at >= since, Order.picked_up_at >= since,
@@ -457,7 +458,7 @@ def evaluate(session, now: datetime, settings: dict, platforms: set[str] | None 
         return []
     days = max(d.window_days for d in defs) + 30  # the 30-day history needs a window before each day
     rows = load_rows(session, now, settings, {d.platform for d in defs}, days)
-    tz = settings.get("timezone") or timeutil.DEFAULT_TZ
+    tz = shop_tz(settings)
     day_of = _LocalDay(timeutil.zone(tz))
     by_platform: dict[str, list[Row]] = {}
     for r in rows:

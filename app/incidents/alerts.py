@@ -4,14 +4,13 @@ raises it once, at once, and resolves it when the incident is dismissed or over.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from app.text import t
 
 
-def conditions(svc, now: datetime, risks=None) -> list[dict]:
+def conditions(incidents: list) -> list[dict]:
+    """``incidents``: the open incidents as this evaluation's detection left them (IncidentService.refresh)."""
     out = []
-    for v in svc.incidents.refresh(now, risks):
+    for v in incidents:
         out.append({"kind": "incident", "key": f"incident:{v.id}", "state": "incident", "money": v.exposure,
                     "text": lambda v=v: _text(v)})
     return out

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, insert, select
 
+from app.chunks import in_chunks
 from app.contact import templates as tpl
 from app.store.models import ContactEvent, ContactTask, Incident, IncidentOrder, Order
 from app.text import N_, label, platform_name, t
@@ -76,7 +77,7 @@ def ensure_tasks(session, inc: Incident, now: datetime, settings: dict, risk_by_
 
     pks = open_pks(session, inc.id)
     # plain rows first: on a steady evaluation every task exists already and nothing is loaded
-    existing = {r.order_pk: r for part in _chunks(pks) for r in session.execute(
+    existing = {r.order_pk: r for part in in_chunks(pks) for r in session.execute(
         select(ContactTask.order_pk, ContactTask.id, ContactTask.status, ContactTask.template, ContactTask.sent_at)
         .where(ContactTask.order_pk.in_(part)))}
     todo = [pk for pk in pks if pk not in existing or (existing[pk].status == "todo" and existing[pk].sent_at is None
@@ -108,19 +109,13 @@ def ensure_tasks(session, inc: Incident, now: datetime, settings: dict, risk_by_
     if rows:
         session.execute(insert(ContactTask), rows)
         ids = {}
-        for part in _chunks([r["order_pk"] for r in rows]):
+        for part in in_chunks([r["order_pk"] for r in rows]):
             ids.update(session.execute(select(ContactTask.order_pk, ContactTask.id)
                                        .where(ContactTask.order_pk.in_(part))).all())
         note = t("Incident #{id}: tell the buyer before anything ships", id=inc.id)
         session.execute(insert(ContactEvent), [{"task_id": ids[r["order_pk"]], "at": now, "kind": "created",
                                                 "from_status": None, "to_status": "todo", "note": note} for r in rows])
     return len(rows)
-
-
-def _chunks(items):
-    from app.chunks import in_chunks
-
-    return in_chunks(list(items))
 
 
 def drop_unsent_tasks(session, incident_id: int) -> int:
@@ -193,7 +188,7 @@ def mark_step(session, incident_id: int, step: str, now: datetime, done: bool = 
         return
     inc.hold_done_at = now if done else None
     note = label(HOLD_NOTE, id=incident_id)
-    for part in _chunks(open_pks(session, incident_id)):
+    for part in in_chunks(open_pks(session, incident_id)):
         for order in session.scalars(select(Order).where(Order.id.in_(part))):
             if done and note not in (order.local_note or ""):
                 order.local_note = f"{order.local_note}\n{note}" if order.local_note else note

@@ -87,9 +87,10 @@ class Unmatched:
     open_quantity: int
 
 
-def _components(session) -> dict[int, list[tuple[str, int]]]:
+def _components(session, bundles=None) -> dict[int, list[tuple[str, int]]]:
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())
-    return {b: [(codes[c], q) for c, q in comps] for b, comps in bundle_map(session).items()}
+    bundles = bundle_map(session) if bundles is None else bundles
+    return {b: [(codes[c], q) for c, q in comps] for b, comps in bundles.items()}
 
 
 def sku_info(session, sku_id: int) -> SkuInfo:
@@ -103,14 +104,15 @@ def sku_info(session, sku_id: int) -> SkuInfo:
                    s.supplier, s.active, s.is_bundle, list(subs), aliases, _components(session).get(sku_id, []))
 
 
-def all_skus(session) -> list[SkuInfo]:
-    """Every SKU, inactive ones too (the editor is where they come back)."""
+def all_skus(session, bundles=None) -> list[SkuInfo]:
+    """Every SKU, inactive ones too (the editor is where they come back); ``bundles``: the bundle
+    map a refresh read already (app/snapshot.py)."""
     subs: dict[int, list[str]] = defaultdict(list)
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())
     for sid, sub in session.execute(select(SkuSubstitute.sku_id, SkuSubstitute.substitute_id)
                                     .order_by(SkuSubstitute.rank)):
         subs[sid].append(codes[sub])
-    comps = _components(session)
+    comps = _components(session, bundles)
     return [SkuInfo(s.id, s.code, s.name, s.spec, money.from_fen(s.cost_fen), s.safety_stock, s.lead_time_days,
                     s.supplier, s.active, s.is_bundle, subs.get(s.id, []), [], comps.get(s.id, []))
             for s in session.scalars(select(Sku).order_by(Sku.code))]
@@ -176,22 +178,22 @@ def substitutes(session, sku_id: int) -> list[tuple[str, str, str | None]]:
                            .where(SkuSubstitute.sku_id == sku_id).order_by(SkuSubstitute.rank)).all()
 
 
-def to_prepare(session, ship_by: dict[int, datetime]) -> list[PrepareRow]:
+def to_prepare(session, ship_by: dict[int, datetime], data=None) -> list[PrepareRow]:
     """Per SKU the units open orders need, ordered by the earliest ship-by among them.
 
     ``ship_by`` maps order pk → deadline (from the risk engine); an order without one falls back
     to its payment time, and a SKU whose orders all lack deadlines sorts after those that have one.
+    ``data``: this refresh's one read (app/snapshot.py ShopData): its lines, on-hand and bundles.
     """
-    bundles = bundle_map(session)
-    on_hand = on_hand_by_sku(session)
+    if data is not None:
+        bundles, on_hand = data.bundles, data.on_hand
+        lines = [ln for ln in data.open_lines if ln[1] is not None]
+    else:
+        bundles, on_hand = bundle_map(session), on_hand_by_sku(session)
+        lines = _open_lines(session)
     need: dict[int, int] = defaultdict(int)
     orders: dict[int, set] = defaultdict(set)
     first: dict[int, tuple] = {}
-    # plain Core rows, no per-row datetime processing: 100k open lines stay well under a second
-    lines = session.connection().execute(
-        select(OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity)
-        .join(Order, Order.id == OrderLine.order_pk)
-        .where(open_line_filter(), OrderLine.sku_id.is_not(None))).all()
     undated = {pk for pk, _, _ in lines if pk not in ship_by}
     paid = {}
     if undated:
@@ -217,6 +219,15 @@ def to_prepare(session, ship_by: dict[int, datetime]) -> list[PrepareRow]:
                               when, flag == 0))
     out.sort(key=lambda r: (not r.by_deadline, r.earliest, -r.short, r.sku))
     return out
+
+
+def _open_lines(session) -> list:
+    """(order_pk, sku_id, quantity) of open lines with a SKU: plain Core rows, no per-row datetime
+    processing, so 100k open lines stay well under a second."""
+    return session.connection().execute(
+        select(OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity)
+        .join(Order, Order.id == OrderLine.order_pk)
+        .where(open_line_filter(), OrderLine.sku_id.is_not(None))).all()
 
 
 def open_purchases(session) -> list[OpenPurchase]:

@@ -55,8 +55,13 @@ def reserved_by_sku(session: Session) -> dict[int, int]:
         .where(open_line_filter(), OrderLine.sku_id.is_not(None))
         .group_by(OrderLine.sku_id)
     )
+    return expand_reserved(rows, bundles)
+
+
+def expand_reserved(sums, bundles: dict[int, list[tuple[int, int]]]) -> dict[int, int]:
+    """(sku, units held) pairs (or a mapping) → units per SKU with bundles expanded to components."""
     out: dict[int, int] = defaultdict(int)
-    for sku_id, qty in rows:
+    for sku_id, qty in (sums.items() if isinstance(sums, dict) else sums):
         for comp, per in bundles.get(sku_id, [(sku_id, 1)]):
             out[comp] += int(qty) * per
     return dict(out)

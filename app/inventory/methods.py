@@ -68,9 +68,9 @@ class InventoryService:
     def sku_info(self, sku_id: int) -> SkuInfo:
         return self._run(detail.sku_info, sku_id)
 
-    def all_skus(self) -> list[SkuInfo]:
-        """Every SKU, inactive ones too."""
-        return self._run(detail.all_skus)
+    def all_skus(self, bundles=None) -> list[SkuInfo]:
+        """Every SKU, inactive ones too; ``bundles``: the bundle map a refresh read already."""
+        return self._run(detail.all_skus, bundles)
 
     def movements(self, sku_id: int, limit: int = 200, tz: str | None = None) -> list[Movement]:
         """Newest first, each with the running on-hand after it."""

@@ -19,9 +19,10 @@ from sqlalchemy import func, select
 from app import settings as S
 from app import timeutil
 from app.inventory.ledger import COUNT_KINDS, bundle_map, on_hand_by_sku, reserved_by_sku
-from app.inventory.types import KIND_NAMES, STATUSES, SkuStock
+from app.inventory.types import STATUSES, SkuStock
+from app.labels import movement_label
 from app.store.models import Order, OrderLine, PurchaseOrder, Sku, StockMovement
-from app.text import join, label, t
+from app.text import join, t
 
 SOLD_STATUSES = ("unshipped", "shipped", "completed")
 
@@ -50,9 +51,9 @@ def in_stock_days(movements: list[tuple[date, int]], start: date, end: date) -> 
 def _count_story(c: dict, on_hand: int, tz) -> str:
     """'库存表 11-18 清点10件；之后发货-3 → 在库7件': on-hand checked from its last count."""
     when = c["at"].astimezone(tz).strftime("%m-%d")
-    moved = join(t("{kind} {delta}", kind=label(KIND_NAMES.get(k, k)), delta=f"{d:+d}")
+    moved = join(t("{kind} {delta}", kind=movement_label(k), delta=f"{d:+d}")
                  for k, d in c["after"].items() if d)
-    return t("{kind} {date} counted {counted}", kind=label(KIND_NAMES[c["kind"]]), date=when, counted=c["counted"]) \
+    return t("{kind} {date} counted {counted}", kind=movement_label(c["kind"]), date=when, counted=c["counted"]) \
         + (t("; then {moved}", moved=moved) if moved else "") + t(" → on hand {on_hand}", on_hand=on_hand)
 
 
@@ -66,16 +67,16 @@ def status_for(available: int, reorder_point: int) -> str:
     return "normal"
 
 
-def stock_report(session, now: datetime, settings: dict) -> list[SkuStock]:
+def stock_report(session, now: datetime, settings: dict, data=None) -> list[SkuStock]:
+    """Every active SKU's figures; ``data``: the refresh's one read (app/snapshot.py), if made."""
     tz = timeutil.zone(S.shop_tz(settings))
     window = S.velocity_days(settings)
     review = S.review_days(settings)
     today = now.astimezone(tz).date()
     start = today - timedelta(days=window - 1)
     since = datetime.combine(start, datetime.min.time(), tz)
-    on_hand = on_hand_by_sku(session)
-    reserved = reserved_by_sku(session)
-    bundles = bundle_map(session)
+    on_hand, reserved, bundles = (data.on_hand, data.reserved, data.bundles) if data is not None else (
+        on_hand_by_sku(session), reserved_by_sku(session), bundle_map(session))
     sold = _sold_by_sku(session, since, now, bundles)
     incoming_by = _incoming_by_sku(session)
     incoming = {k: sum(q for q, _ in v) for k, v in incoming_by.items()}

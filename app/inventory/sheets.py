@@ -11,8 +11,8 @@ from pathlib import Path
 
 from app.inventory.detail import all_skus
 from app.inventory.ledger import on_hand_by_sku
-from app.inventory.types import STATUS_NAMES
-from app.text import label, t
+from app.labels import stock_label
+from app.text import t
 from app.xlsx import write_workbook
 
 # the stock-sheet format (Chinese headers in every language: the import reads them back)
@@ -44,5 +44,5 @@ def write_purchase_list(rows: list[dict], out: Path, tz=None) -> Path:
             ("amount", t("Amount"), "money"), ("status", t("Stock status"), "text"),
             ("available", t("Available"), "int"), ("incoming", t("Incoming"), "int"),
             ("lead_time", t("Lead time (days)"), "int"), ("reason", t("Why this many"), "text")]
-    shown = [dict(r, status=label(STATUS_NAMES.get(r["status"], r["status"]))) for r in rows]
+    shown = [dict(r, status=stock_label(r["status"])) for r in rows]
     return write_workbook(out, [{"title": t("Purchase list"), "columns": _cols(cols), "rows": shown}], tz)

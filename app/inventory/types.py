@@ -6,13 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from app.text import N_
-
 STATUSES = ("oversold", "out", "low", "normal")  # most urgent first
-STATUS_NAMES = {"oversold": N_("Oversold"), "out": N_("No stock"), "low": N_("Low"), "normal": N_("Normal")}
-# English sources (app.text.label() shows them in the shop's language)
-KIND_NAMES = {"sheet": N_("Stock sheet"), "stocktake": N_("Stocktake"), "adjust": N_("Adjustment"),
-              "received": N_("Received"), "shipped": N_("Shipped")}
+# their words and the movements' kinds: app/labels.py (STOCK_STATES, MOVEMENTS), one map for tab and exports
 
 
 @dataclass(slots=True)

@@ -43,7 +43,6 @@ from app.store.session import epoch_seconds, plain_rows
 from app.text import t
 
 log = logging.getLogger(__name__)
-_is_presale = is_presale  # the name app/health used before the rule moved to app/risk/presale.py
 _new = object.__new__
 
 _EPOCH = datetime(1970, 1, 1)
@@ -63,7 +62,13 @@ def _ts(value) -> float:
 
 # -- evaluation --------------------------------------------------------------------
 
-def load_rows(session, *, with_region: bool = False, stop: StopList | None = None, tables: dict | None = None) -> dict:
+# what app/snapshot.py also needs of an open order, read in the same pass (``load_rows(with_info=True)``)
+INFO_COLS = (Order.order_type, Order.buyer, Order.recipient, Order.phone_masked, Order.province, Order.city,
+             Order.seen_at)
+
+
+def load_rows(session, *, with_region: bool = False, stop: StopList | None = None, tables: dict | None = None,
+              with_info: bool = False) -> dict:
     """Everything the evaluation needs, as plain tuples, in a few Core selects.
 
     orders: (pk, platform, order_id, shop_id, presale flag, paid, created, promised, amount_paid_fen,
@@ -71,11 +76,47 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
     no text parsing per row) and ``created`` only where ``paid`` is missing; lines: (order_pk,
     sku_id, quantity) of open lines. With a stop-ship list the region columns are filled only for
     orders whose province / city / address mention one of its names (the rest are NULL), so the
-    database does the coarse match and Python the exact one for a few rows."""
+    database does the coarse match and Python the exact one for a few rows.
+
+    ``with_info``: the one read of a refresh (app/snapshot.py): each order row goes on from
+    ``info_at`` with ``INFO_COLS`` and its pre-order close and scheduled delivery, and ``all_lines``
+    holds every line of an open order (order_pk, id, sku_id, sku_code, product, spec, quantity),
+    closed lines too; the extras then come from these rows instead of a select of their own."""
     conn = session.connection()
+    cols = _order_cols(stop, with_region)
+    info_at = len(cols)
+    if with_info:
+        cols += [*INFO_COLS, epoch_seconds(Order.presale_ends_at), epoch_seconds(Order.scheduled_delivery_at)]
+    speedy = speed_word_title(tables or {})
+    rows = plain_rows(conn, _line_select(speedy, with_info))
+    lines, titles = rows, {}
+    if with_info:  # every line of an open order: the risk evaluation takes the open ones
+        flag = 3 + (speedy is not None)
+        lines = [row[:flag] for row in rows if row[flag]]
+    if speedy is not None:  # a title carrying a speed word, read in the same pass over the lines (NULL for the rest)
+        titles = join_titles(lines)
+        lines = [row[:3] for row in lines]
+    out = {
+        "orders": plain_rows(conn, select(*cols).where(Order.status == "unshipped")),
+        "lines": lines,
+        "shops": dict(conn.execute(select(Shop.id, Shop.options)).all()),
+        "on_hand": on_hand_by_sku(session),
+        "bundles": bundle_map(session),
+    }
+    if with_info:
+        flag = 3 + (speedy is not None)
+        out["info_at"], out["all_lines"] = info_at, [(row[0], row[flag + 1], row[1], *row[flag + 2:], row[2])
+                                                     for row in rows]
+    if tables:
+        extras = extras_of(out["orders"], info_at, tables) if with_info else load_extras(conn, tables)
+        out["extras"] = {**extras, "titles": titles}
+    return out
+
+
+def _order_cols(stop: StopList | None, with_region: bool) -> list:
+    """The order columns the evaluation reads (see ``load_rows``)."""
     t = Order
-    presale = presale_sql(t.order_type)
-    cols = [t.id, t.platform, t.order_id, t.shop_id, presale, epoch_seconds(t.paid_at),
+    cols = [t.id, t.platform, t.order_id, t.shop_id, presale_sql(t.order_type), epoch_seconds(t.paid_at),
             case((t.paid_at.is_(None), epoch_seconds(t.created_at)), else_=None),
             epoch_seconds(t.promised_ship_at), t.amount_paid_fen, t.postage_fen]
     if stop:
@@ -87,25 +128,20 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
                  case((and_(no_pc, in_addr), t.address), else_=None)]
     elif with_region:
         cols += [t.province, t.city, t.address]
-    line_cols = [OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity]
-    speedy = speed_word_title(tables or {})
-    if speedy is not None:  # a title carrying a speed word, read in the same pass over the lines (NULL for the rest)
-        line_cols.append(case((speedy, OrderLine.product), else_=None))
-    lines = plain_rows(conn, select(*line_cols).join(Order, Order.id == OrderLine.order_pk).where(open_line_filter()))
-    titles: dict[int, str] = {}
+    return cols
+
+
+def _line_select(speedy, with_info: bool):
+    """(order_pk, sku_id, quantity[, speed-word title]) of open lines; ``with_info``: of every line
+    of an open order, then an open flag, id, sku_code, product and spec."""
+    cols = [OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity]
     if speedy is not None:
-        titles = join_titles(lines)
-        lines = [row[:3] for row in lines]
-    out = {
-        "orders": plain_rows(conn, select(*cols).where(t.status == "unshipped")),
-        "lines": lines,
-        "shops": dict(conn.execute(select(Shop.id, Shop.options)).all()),
-        "on_hand": on_hand_by_sku(session),
-        "bundles": bundle_map(session),
-    }
-    if tables:
-        out["extras"] = {**load_extras(conn, tables), "titles": titles}
-    return out
+        cols.append(case((speedy, OrderLine.product), else_=None))
+    if not with_info:
+        return select(*cols).join(Order, Order.id == OrderLine.order_pk).where(open_line_filter())
+    cols += [case((open_line_filter(), 1), else_=0), OrderLine.id, OrderLine.sku_code, OrderLine.product,
+             OrderLine.spec]
+    return select(*cols).join(Order, Order.id == OrderLine.order_pk).where(Order.status == "unshipped")
 
 
 def speed_word_title(tables: dict):
@@ -153,12 +189,40 @@ def load_extras(conn, tables: dict) -> dict:
     return {"buyers": buyers, "closes": closes, "scheduled": scheduled}
 
 
-def evaluate_risk(session, now: datetime, settings: dict) -> list[OrderRisk]:
-    """One ``OrderRisk`` per unshipped order, sorted by ship_by."""
+def extras_of(orders, at: int, tables: dict) -> dict:
+    """``load_extras`` from order rows read with the info columns (``load_rows(with_info=True)``):
+    the same buyers, pre-order closes and scheduled deliveries, without a select of their own."""
+    capped = {p for p, tb in tables.items() if (tb.get("shop") or {}).get("same_buyer_daily_cap_yuan")}
+    sched = {p for p, tb in tables.items() if "scheduled_delivery" in tb["deductions"]}
+    buyer_at, close_at = at + 1, at + len(INFO_COLS)
+    buyers, closes, scheduled = {}, {}, {}
+    for row in orders:
+        pk, platform = row[0], row[1]
+        if platform in capped and row[buyer_at]:
+            buyers[pk] = row[buyer_at]
+        if row[close_at] is not None:
+            closes[pk] = row[close_at]
+        if platform in sched and row[close_at + 1] is not None:
+            scheduled[pk] = row[close_at + 1]
+    return {"buyers": buyers, "closes": closes, "scheduled": scheduled}
+
+
+def load_for(session, settings: dict, *, with_info: bool = False) -> dict:
+    """The rows ``evaluate_rows`` takes, read as ``settings`` ask (stop-ship list, rule tables)."""
     stop = StopList(settings.get("risk.stop_ship_regions"))
+    return load_rows(session, stop=stop, tables=load_rules(settings), with_info=with_info)
+
+
+def evaluate_risk(session, now: datetime, settings: dict, rows: dict | None = None) -> list[OrderRisk]:
+    """One ``OrderRisk`` per unshipped order, sorted by ship_by. ``rows``: this refresh's one read
+    (app/snapshot.py), else the rows are read here."""
     with no_gc():
-        return evaluate_rows(now=now, settings=settings,
-                             **load_rows(session, stop=stop, tables=load_rules(settings)))
+        if rows is None:
+            rows = load_for(session, settings)
+        return evaluate_rows(now=now, settings=settings, **{k: rows[k] for k in _EVALUATED if k in rows})
+
+
+_EVALUATED = ("orders", "lines", "on_hand", "bundles", "shops", "extras")
 
 
 def evaluate_rows(orders, lines, on_hand: dict[int, int], bundles: dict[int, list[tuple[int, int]]],

@@ -43,7 +43,7 @@ class OrderRisk:
                  "stop_ship", "_pen", "_pen_stock", "rule", "rule_verified", "_amount", "_paid", "_reasons",
                  "_why", "f_ship", "f_start", "f_base", "f_kind", "f_fen", "f_postage", "f_hit", "f_cap")
 
-    def __init__(self, order_pk: int, platform: str, order_id: str, ship_by: datetime | float, level: str,
+    def __init__(self, *, order_pk: int, platform: str, order_id: str, ship_by: datetime | float, level: str,
                  stock_short: bool, short_units: int, stop_ship: bool, penalty_estimate: Decimal | int,
                  penalty_stockout: Decimal | int, rule: str, rule_verified: bool, amount_paid: Decimal | int,
                  paid_at: datetime | float | None, reasons: list[str] | None = None,

@@ -6,8 +6,8 @@ in WAL mode), ``PRAGMA integrity_check`` on that copy, gzip when it saves at lea
 atomic rename, with a small JSON sidecar saying what the copy holds. A failed or unverifiable copy
 leaves nothing behind and raises :class:`BackupError` with a reason a seller can act on.
 
-This module is the SQLite *kind* of backup; a PostgreSQL store would add a second kind (pg_dump)
-with the same ``take`` / ``restore_copy`` / ``check`` shape (see app.backup.service.kind_for).
+This module is the SQLite *kind* of backup; a shop on a PostgreSQL server is copied into a SQLite
+file first and kept the same way, with ``pg_dump`` archives beside (app.backup.server).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ KEEP_DAILY, KEEP_WEEKLY = 7, 4
 KEEP = KEEP_DAILY  # kept for callers of the first version
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _CHUNK = 1 << 20
+COPY_ENDINGS = (".db", ".db.gz")  # this module's copies; a server's pg_dump archives end in .pgdump
 
 
 class BackupError(RuntimeError):
@@ -195,7 +196,7 @@ def _sidecar(copy: Path) -> Path:
 
 
 def _parse(path: Path) -> BackupInfo | None:
-    stem = path.name.removesuffix(".gz").removesuffix(".db").removeprefix(PREFIX)
+    stem = path.name.removesuffix(".gz").removesuffix(".db").removesuffix(".pgdump").removeprefix(PREFIX)
     stamp, _, label = stem.partition("-")
     try:
         created = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
@@ -210,11 +211,11 @@ def _parse(path: Path) -> BackupInfo | None:
     return info
 
 
-def list_backups(backup_dir: Path) -> list[BackupInfo]:
-    """Every copy in ``backup_dir``, newest first."""
+def list_backups(backup_dir: Path, endings: tuple[str, ...] = COPY_ENDINGS) -> list[BackupInfo]:
+    """Every copy in ``backup_dir`` whose name ends in one of ``endings``, newest first."""
     found = []
     for p in Path(backup_dir).glob(f"{PREFIX}*"):
-        if p.name.endswith((".db", ".db.gz")):
+        if p.name.endswith(endings):
             info = _parse(p)
             if info:
                 found.append(info)
@@ -222,11 +223,11 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
 
 
 def prune(backup_dir: Path, *, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY, tz=UTC,
-          now: datetime | None = None) -> list[Path]:
+          now: datetime | None = None, endings: tuple[str, ...] = COPY_ENDINGS) -> list[Path]:
     """Keep the newest copy of each of the last ``daily`` days that have one, plus the newest of
     each of the last ``weekly`` ISO weeks, plus every copy of the last 24 hours (the one taken
     before a restore must not remove the one being restored); remove the rest."""
-    copies = list_backups(backup_dir)
+    copies = list_backups(backup_dir, endings)
     now = (now or datetime.now(UTC)).astimezone(UTC)
     keep: set[Path] = {b.path for b in copies if now - b.created < timedelta(hours=24)}
     days, weeks = [], []

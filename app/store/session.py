@@ -131,6 +131,42 @@ def _epoch_sqlite(element, compiler, **kw) -> str:
     return f"CAST(strftime('%s', {arg}) AS INTEGER)"
 
 
+@contextmanager
+def snapshot(engine: Engine) -> Iterator:
+    """A read-only connection that sees the whole database as of one moment, however long it reads
+    (a copy of the shop read table by table while other PCs write): PostgreSQL's REPEATABLE READ
+    snapshot; on SQLite a read transaction begun at once (WAL keeps its snapshot to the end)."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN")  # the driver begins none for a SELECT: each would see anew
+        else:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        try:
+            yield conn
+        finally:
+            conn.rollback()
+
+
+def lock_tables(conn, tables) -> None:
+    """Keep other PCs' writes out of ``tables`` to the end of this transaction (their reads go on):
+    a shop being replaced whole must not take in an order half-way. SQLite: its one write lock."""
+    if is_sqlite(conn):
+        conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+        return
+    conn.execute(text(f"LOCK TABLE {', '.join(tb.name for tb in tables)} IN EXCLUSIVE MODE"))
+
+
+def after_copy(conn, tables) -> None:
+    """Rows inserted with their ids (a copied shop) leave PostgreSQL's serial sequences behind: set
+    each past its table's max id. SQLite takes the next id from the rows themselves."""
+    if is_sqlite(conn):
+        return
+    for tb in tables:
+        if "id" in tb.c and tb.c.id.primary_key:
+            conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{tb.name}', 'id'), "
+                              f"COALESCE((SELECT MAX(id) FROM {tb.name}), 0) + 1, false)"))
+
+
 def plain_rows(conn, statement) -> list[tuple]:
     """The driver's own row tuples for a Core select whose columns need no result processing
     (ints, texts, ``epoch_seconds``): skips building a Row object per row."""
@@ -220,6 +256,16 @@ def database_url(url: str | None = None) -> str | None:
     return url or os.environ.get(DATABASE_URL_ENV) or None
 
 
+def shop_url(data_dir: Path, url: str | None = None) -> str | None:
+    """The shop's server: ``url``, else $SHOPSENTRY_DATABASE_URL, else the one this PC was set up for
+    (Settings → 共享数据库, local.json); None for the SQLite file in ``data_dir``."""
+    if url is None and not os.environ.get(DATABASE_URL_ENV):
+        from app import localconf
+
+        url = localconf.shared_url(data_dir)
+    return database_url(url)
+
+
 def open_store(data_dir=None, *, migrate: bool = True, url: str | None = None) -> Store:
     """Open (and upgrade) the store in ``data_dir``; the single entry point for CLI and GUI.
 
@@ -228,11 +274,7 @@ def open_store(data_dir=None, *, migrate: bool = True, url: str | None = None) -
     from app.store.migrate import upgrade
 
     d = ensure_data_dir(data_dir)
-    if url is None and not os.environ.get(DATABASE_URL_ENV):
-        from app import localconf
-
-        url = localconf.shared_url(d)  # Settings → 共享数据库 on this PC
-    store = Store(d, database_url(url))
+    store = Store(d, shop_url(d, url))
     if not store.is_sqlite:
         log.info("shop database: %s", store.shown_url)
     if migrate:

@@ -310,6 +310,10 @@
         <translation>把整个店铺（订单、库存台账、设置、保存的列映射、话术模板和规则调整）导出成一个文件，在新电脑上导入这个文件即可。</translation>
     </message>
     <message>
+        <source>Here the file holds the whole shared shop; importing a file replaces the shared shop for every computer that uses it.</source>
+        <translation>这里导出的文件包含整个共享店铺；导入文件会替换共享店铺，所有使用它的电脑都会受影响。</translation>
+    </message>
+    <message>
         <source>Export the whole shop…</source>
         <translation>导出整个店铺…</translation>
     </message>
@@ -336,6 +340,10 @@
     <message>
         <source>ShopSentry backs up your shop by itself: when it starts (at most once a day), every day while it runs, and before every update and every restore. It keeps the last 7 daily and the last 4 weekly copies, each checked after writing. Backup folder: %1</source>
         <translation>店哨会自动备份店铺：启动时（每天最多一次）、运行中每天一次，以及每次升级和恢复之前。保留最近 7 天的每日备份和最近 4 周的每周备份，每份写好后都会校验。备份文件夹：%1</translation>
+    </message>
+    <message>
+        <source>This shop is on the shared database %1, which every computer of the shop uses. Its backups are copies of the shared shop, kept on this computer; where PostgreSQL&apos;s pg_dump is installed, an archive of the server&apos;s database is kept beside them (folder pg_dump).</source>
+        <translation>本店铺在共享数据库 %1 上，店里所有电脑都用它。这里的备份是共享店铺的副本，保存在这台电脑上；如果装有 PostgreSQL 的 pg_dump，还会在旁边（pg_dump 文件夹）保存一份服务器数据库的存档。</translation>
     </message>
     <message>
         <source>Not set: backups stay on this computer only</source>
@@ -366,6 +374,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>This replaces the shop&apos;s current data (%1) with the backup&apos;s. The current database is kept aside first as a backup of its own (“Before a restore”), so you can go back to it.</source>
+        <translation>店铺现在的数据（%1）将被这个备份替换。替换前，当前数据库会先另存为一份备份（“恢复前”），需要时还能恢复回来。</translation>
+    </message>
+    <message>
         <source>Restore this backup?</source>
         <translation>恢复这个备份？</translation>
     </message>
@@ -374,8 +386,8 @@
         <translation>恢复 %1 的备份（%2）？</translation>
     </message>
     <message>
-        <source>This replaces the shop&apos;s current data (%1) with the backup&apos;s. The current database is kept aside first as a backup of its own (“Before a restore”), so you can go back to it.</source>
-        <translation>店铺现在的数据（%1）将被这个备份替换。替换前，当前数据库会先另存为一份备份（“恢复前”），需要时还能恢复回来。</translation>
+        <source>Replace the shared shop</source>
+        <translation>替换共享店铺</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -386,8 +398,16 @@
         <translation>正在恢复…</translation>
     </message>
     <message>
+        <source>This replaces the shared shop on %2 — its data now: %1 — for every computer that uses it, at once. Ask the others to stop working in ShopSentry until it is done. The shared shop as it is now is kept first as a backup on this computer (“Before a restore”), so you can go back to it.</source>
+        <translation>这会立即替换 %2 上的共享店铺（现在的数据：%1），所有使用它的电脑都会受影响。请先让其他人暂停使用店哨，直到完成。替换前，共享店铺现在的数据会先在这台电脑上另存为一份备份（“恢复前”），需要时还能恢复回来。</translation>
+    </message>
+    <message>
         <source>Restored %1.</source>
         <translation>已恢复 %1。</translation>
+    </message>
+    <message>
+        <source>Every computer using the shared database now works with this data.</source>
+        <translation>所有使用共享数据库的电脑现在都使用这份数据。</translation>
     </message>
     <message>
         <source>The data before is kept as %1.</source>
@@ -422,16 +442,16 @@
         <translation>导入店铺</translation>
     </message>
     <message>
+        <source>This replaces the shop&apos;s current data (%1) with the imported shop. The current database is kept aside first as a backup (“Before a restore”).</source>
+        <translation>店铺现在的数据（%1）将被导入的店铺替换。替换前，当前数据库会先另存为一份备份（“恢复前”）。</translation>
+    </message>
+    <message>
         <source>Import this shop?</source>
         <translation>导入这个店铺？</translation>
     </message>
     <message>
         <source>Import the shop from %1?</source>
         <translation>从 %1 导入店铺？</translation>
-    </message>
-    <message>
-        <source>This replaces the shop&apos;s current data (%1) with the imported shop. The current database is kept aside first as a backup (“Before a restore”).</source>
-        <translation>店铺现在的数据（%1）将被导入的店铺替换。替换前，当前数据库会先另存为一份备份（“恢复前”）。</translation>
     </message>
     <message>
         <source>Import</source>
@@ -781,10 +801,6 @@
 </context>
 <context>
     <name>ContactTab</name>
-    <message>
-        <source>To contact</source>
-        <translation>待联系</translation>
-    </message>
     <message>
         <source>Awaiting reply</source>
         <translation>待回复</translation>
@@ -1708,38 +1724,6 @@ Details are in the log file.</source>
     <message>
         <source>To prepare for open orders</source>
         <translation>待备货 SKU</translation>
-    </message>
-    <message>
-        <source>Out</source>
-        <translation>无货</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>警戒</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>Stock sheet</source>
-        <translation>库存表</translation>
-    </message>
-    <message>
-        <source>Stocktake</source>
-        <translation>盘点</translation>
-    </message>
-    <message>
-        <source>Adjustment</source>
-        <translation>调整</translation>
-    </message>
-    <message>
-        <source>Goods received</source>
-        <translation>到货</translation>
-    </message>
-    <message>
-        <source>Shipped</source>
-        <translation>发货出库</translation>
     </message>
     <message>
         <source>Status</source>

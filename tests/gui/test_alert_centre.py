@@ -27,9 +27,9 @@ def tray_for(window, monkeypatch, available: bool) -> Tray:
 
 def check(window, now) -> CheckResult:
     """One evaluation as the scheduler runs it, delivered as CheckerBridge would."""
-    from app.alerts.service import evaluate, notifications_due
+    from app.alerts.service import notifications_due
 
-    raised, current = evaluate(window.svc, now)
+    raised, current = window.svc.evaluate_alerts(now)
     result = CheckResult(now=now, raised=raised, notifications=notifications_due(window.svc, now, current))
     with _answered(window):
         window.on_check(result)  # the list is read on a worker; wait for its answer
@@ -282,14 +282,13 @@ def test_scheduler_wiring_checks_at_start_after_import_and_on_demand(qtbot, svc,
     w.tray.check_requested.emit()
     assert calls == ["started", "start", "import", "import", "manual", "manual"]
 
-    from app.alerts.service import evaluate
 
     gui = threading.current_thread()
     seen = []
     w.checker.evaluated.connect(lambda r: seen.append(threading.current_thread() is gui))
 
     def worker():  # what the scheduler's thread does at the end of an evaluation
-        raised, _current = evaluate(svc, now)
+        raised, _current = svc.evaluate_alerts(now)
         w.checker.deliver(CheckResult(now=now, raised=raised))
 
     t = threading.Thread(target=worker)

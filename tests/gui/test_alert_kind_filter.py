@@ -23,9 +23,8 @@ def _raise(svc, now) -> None:
 
 
 def test_filtering_by_each_kind_shows_only_that_kind(window, svc, now):
-    from app.alerts.service import evaluate
 
-    evaluate(svc, now)  # the demo's own late-shipment and stock alerts beside the newer kinds
+    svc.evaluate_alerts(now)  # the demo's own late-shipment and stock alerts beside the newer kinds
     _raise(svc, now)
     window.alerts.reload_sync()
     centre = window.alerts.centre

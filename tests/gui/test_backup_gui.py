@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from app.store import backup as engine
+from tests import pgserver
 from ui import fmt
 
 
@@ -299,3 +300,26 @@ def test_the_dialog_offers_the_newest_good_backup_when_the_newest_is_damaged(qtb
         assert [s.to_json() for s in opened.stock(now)] == stock
     finally:
         opened and opened.store.dispose()
+
+
+@pytest.mark.parametrize("dialect", [pytest.param("postgresql", marks=pytest.mark.skipif(
+    not pgserver.admin_url(), reason=pgserver.NO_SERVER))], indirect=True)
+def test_on_a_shared_server_the_page_says_a_restore_replaces_the_shop_for_every_computer(qtbot, svc, now, dialect):
+    from sqlalchemy import delete, func, select
+
+    from app.store.models import Order
+
+    svc.load_demo(now)
+    svc.backups.take("manual", now=now - timedelta(hours=1))
+    with svc.store.session() as s:
+        total = s.scalar(select(func.count(Order.id)))
+        s.execute(delete(Order))
+    dlg, asked = _page(qtbot, svc, now)
+    assert "共享数据库" in dlg.intro.text() and "pg_dump" in dlg.intro.text()
+    dlg.table.selectRow(0)
+    _finish(qtbot, dlg, dlg.restore_selected, "restore")
+    _question, detail = asked[0]
+    assert "所有使用它的电脑" in detail and "恢复前" in detail and "0 单" in detail
+    with svc.store.session() as s:
+        assert s.scalar(select(func.count(Order.id))) == total  # the server itself holds the backup again
+    assert "所有使用共享数据库的电脑" in dlg.status.text()

@@ -65,3 +65,25 @@ def test_a_write_while_the_server_is_gone_is_said_in_the_status_bar(dialect, win
         assert not said and dlg.result() == 0
     finally:
         _allow(name, True)
+
+
+def test_a_tick_while_the_server_is_gone_is_said_in_the_status_bar_not_as_an_alert(dialect, window, qtbot,
+                                                                                   database_url, now):
+    """The scheduler's tick on a worker finds the server gone: the status bar says so (retried with
+    back-off); the alert centre shows no banner with the driver's text."""
+    if dialect == "sqlite":
+        pytest.skip("a file does not disconnect")
+    from app.scheduler import Checker
+
+    results = []
+    checker = Checker(lambda: window.svc, results.append, clock=lambda: now, scheduler=object())
+    window.connection.pause_ms = 60000  # no retry during the test
+    name = database_url.rsplit("/", 1)[1]
+    _allow(name, False)
+    try:
+        checker._evaluate("interval")
+        window.on_check(results[-1])
+        assert window.connection.disconnected and "disconnected" in window.connection.label.text()
+        assert window.alerts.banner.isHidden()
+    finally:
+        _allow(name, True)

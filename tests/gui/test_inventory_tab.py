@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from app import labels
 from tests.factories import douyin_file, douyin_row, stock_file
 from ui.main_window import MainWindow
 
@@ -74,7 +75,8 @@ def test_oversold_first_with_chips_and_right_aligned_numbers(imported):
     rows = tab.model.visible_rows()
     assert [(r.sku, r.status) for r in rows] == [("SS01-01", "oversold"), ("SS03-01", "out"), ("SS02-01", "normal")]
     first = tab.model.index(0, col(tab, "status"))
-    assert first.data() == "Oversold" and first.data(Qt.UserRole + 3) == "red"
+    # the status in the shop's language from the one map the stock export also uses (app/labels.py)
+    assert first.data() == labels.stock_label("oversold") and first.data(Qt.UserRole + 3) == "red"
     for key in ("on_hand", "reserved", "available", "incoming", "daily", "cover", "rop", "suggest"):
         assert tab.model.index(0, col(tab, key)).data(Qt.TextAlignmentRole) & int(Qt.AlignRight)
     assert tab.model.index(0, col(tab, "available")).data() == "-2"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -38,55 +39,55 @@ def keys(raised, kind=None):
 
 def test_stock_levels_rise_low_out_oversold_and_a_fall_is_silent(svc, store, now):
     sku = add_sku(store, now)
-    assert keys(alerts.run_evaluation(svc, now), "stock") == {}
+    assert keys(svc.alerts(now), "stock") == {}
     add_order(store, now, "o1", 100, sku, qty=3)  # 5 - 3 = 2 ≤ safety 3 → low
-    assert keys(alerts.run_evaluation(svc, now), "stock") == {"sku:SS01": "low"}
-    assert alerts.run_evaluation(svc, now + timedelta(minutes=5)) == []
+    assert keys(svc.alerts(now), "stock") == {"sku:SS01": "low"}
+    assert svc.alerts(now + timedelta(minutes=5)) == []
     add_order(store, now, "o2", 100, sku, qty=2)  # 0 → out
-    assert keys(alerts.run_evaluation(svc, now), "stock") == {"sku:SS01": "out"}
+    assert keys(svc.alerts(now), "stock") == {"sku:SS01": "out"}
     add_order(store, now, "o3", 100, sku, qty=1)  # -1 → oversold
-    assert keys(alerts.run_evaluation(svc, now), "stock") == {"sku:SS01": "oversold"}
+    assert keys(svc.alerts(now), "stock") == {"sku:SS01": "oversold"}
     with store.session() as s:  # stock arrives: back to low is a fall, nothing is raised
         s.add(StockMovement(sku_id=sku, kind="sheet", delta=3, at=now))
-    assert alerts.run_evaluation(svc, now) == []
+    assert svc.alerts(now) == []
     with store.session() as s:
         a = s.scalar(select(Alert).where(Alert.key == "sku:SS01"))
         assert (a.state, a.severity, a.resolved_at) == ("low", 1, None)
         s.add(StockMovement(sku_id=sku, kind="sheet", delta=20, at=now))
-    alerts.run_evaluation(svc, now)
+    svc.alerts(now)
     with store.session() as s:
         assert s.scalar(select(Alert.resolved_at).where(Alert.key == "sku:SS01")) is not None
     with store.session() as s:  # sold out again later: a cleared condition raises anew
         s.add(StockMovement(sku_id=sku, kind="sheet", delta=-22, at=now))
-    assert keys(alerts.run_evaluation(svc, now), "stock") == {"sku:SS01": "out"}
+    assert keys(svc.alerts(now), "stock") == {"sku:SS01": "out"}
 
 
 def test_late_levels_rise_and_rising_clears_acknowledgement(svc, store, now):
     add_order(store, now, "A", 20)  # warning
-    first = alerts.run_evaluation(svc, now)
+    first = svc.alerts(now)
     assert keys(first) == {"order:douyin:A": "warning"}
     svc.acknowledge_alerts([first[0].id], now)
     assert svc.open_alerts(now)[1] == 0
-    assert keys(alerts.run_evaluation(svc, now + timedelta(hours=15))) == {"order:douyin:A": "critical"}
+    assert keys(svc.alerts(now + timedelta(hours=15))) == {"order:douyin:A": "critical"}
     assert svc.open_alerts(now)[1] == 1  # a rising level wants attention again
-    assert keys(alerts.run_evaluation(svc, now + timedelta(hours=21))) == {"order:douyin:A": "overdue"}
-    assert alerts.run_evaluation(svc, now + timedelta(hours=22)) == []
+    assert keys(svc.alerts(now + timedelta(hours=21))) == {"order:douyin:A": "overdue"}
+    assert svc.alerts(now + timedelta(hours=22)) == []
 
 
 def test_pickup_due_then_late_after_24h_without_scan_and_resolved_by_the_scan(svc, store, now):
     add_order(store, now, "P", -30, status="shipped", shipped_at=now - timedelta(hours=19), tracking="SF1")
     add_order(store, now, "Old", -90, status="shipped", shipped_at=now - timedelta(days=5), tracking="SF2")
-    assert keys(alerts.run_evaluation(svc, now), "pickup") == {}
-    due = alerts.run_evaluation(svc, now + timedelta(hours=2))
+    assert keys(svc.alerts(now), "pickup") == {}
+    due = svc.alerts(now + timedelta(hours=2))
     assert keys(due, "pickup") == {"pickup:douyin:P": "due"}
-    raised = alerts.run_evaluation(svc, now + timedelta(hours=6))
+    raised = svc.alerts(now + timedelta(hours=6))
     assert keys(raised, "pickup") == {"pickup:douyin:P": "late"}  # the 24 h mark passed
     assert raised[0].target == ("risk", "order:douyin:P") and "抖店" in raised[0].body
     assert raised[0].severity == 3
     with store.session() as s:
         pk = s.scalar(select(Order.id).where(Order.order_id == "P"))
     svc.mark_picked_up([pk], now + timedelta(hours=7))
-    alerts.run_evaluation(svc, now + timedelta(hours=7))
+    svc.alerts(now + timedelta(hours=7))
     with store.session() as s:
         assert s.scalar(select(Alert.resolved_at).where(Alert.key == "pickup:douyin:P")) is not None
 
@@ -95,7 +96,7 @@ def test_many_alerts_make_one_summary_with_money(svc, store, now):
     base = now.replace(hour=10)
     for i in range(12):
         add_order(store, base, f"L{i}", 3 if i < 9 else -1)  # 9 critical, 3 overdue
-    raised, current = alerts.evaluate(svc, base)
+    raised, current = svc.evaluate_alerts(base)
     assert len(raised) == 12
     notes = alerts.notifications_due(svc, base, current)
     # 09:00 has passed on a fresh install: today's digest goes out and covers the twelve
@@ -103,7 +104,7 @@ def test_many_alerts_make_one_summary_with_money(svc, store, now):
     later = base + timedelta(minutes=5)
     for i in range(3):
         add_order(store, later, f"M{i}", 2, platform="taobao")  # Taobao: ¥3 each at stake
-    raised, current = alerts.evaluate(svc, later)
+    raised, current = svc.evaluate_alerts(later)
     notes = alerts.notifications_due(svc, later, current)
     assert len(notes) == 1
     n = notes[0]
@@ -139,13 +140,13 @@ def test_quiet_hours_hold_for_the_digest_then_daily_digest_once(svc, store, now)
     svc.set_setting("alerts.last_digest", "2026-11-20")  # today's digest already went out
     night = now.replace(hour=23, minute=30)
     add_order(store, now, "N", 2)  # deadline 20:00: overdue by night
-    raised, current = alerts.evaluate(svc, night)
+    raised, current = svc.evaluate_alerts(night)
     assert raised and alerts.notifications_due(svc, night, current) == []
     early = now.replace(hour=8, minute=30) + timedelta(days=1)
-    raised, current = alerts.evaluate(svc, early)
+    raised, current = svc.evaluate_alerts(early)
     assert alerts.notifications_due(svc, early, current) == []  # held for the 09:00 digest
     nine = now.replace(hour=9, minute=2) + timedelta(days=1)
-    notes = alerts.notifications_due(svc, nine, alerts.evaluate(svc, nine)[1])
+    notes = alerts.notifications_due(svc, nine, svc.evaluate_alerts(nine)[1])
     assert len(notes) == 1 and notes[0].title == "店哨每日摘要"
     assert "1个订单有风险，预计扣款 ¥" in notes[0].body and "夜间新增1条提醒" in notes[0].body
     assert notes[0].body.count("\n") <= 1
@@ -172,7 +173,7 @@ def test_pause_and_snooze_delay_a_notification_without_losing_it(svc, store, now
     svc.set_setting("alerts.last_digest", "2026-11-20")
     add_order(store, now, "S", 3)
     svc.pause_alerts(now + timedelta(hours=1))
-    raised, current = alerts.evaluate(svc, now)
+    raised, current = svc.evaluate_alerts(now)
     assert alerts.notifications_due(svc, now, current) == []
     back = now + timedelta(hours=1, minutes=1)
     notes = alerts.notifications_due(svc, back, current)
@@ -297,25 +298,26 @@ def test_interval_setting_is_picked_up_and_a_failed_check_is_reported(svc, store
     assert sched.get_job("check").trigger.interval == timedelta(minutes=15)
 
     def broken():
-        raise RuntimeError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     ch.svc_factory = broken
     clock.t += timedelta(minutes=15)
     sched._process_jobs()
-    assert results[-1].error == "disk full"
+    # reported in the seller's words (app/failures.py), never the exception's own text
+    assert results[-1].error == "磁盘已满：请腾出空间后再试" and isinstance(results[-1].failure, OSError)
     ch.shutdown()
 
 
 def test_resolved_alerts_are_kept_a_month_then_deleted(svc, store, now):
     add_order(store, now, "H", 3)
-    alerts.run_evaluation(svc, now)
+    svc.alerts(now)
     with store.session() as s:
         s.execute(Order.__table__.update().values(status="shipped"))
-    alerts.run_evaluation(svc, now + timedelta(hours=1))  # resolved
-    alerts.run_evaluation(svc, now + timedelta(days=29))
+    svc.alerts(now + timedelta(hours=1))  # resolved
+    svc.alerts(now + timedelta(days=29))
     with store.session() as s:
         assert s.scalar(select(Alert.resolved_at).where(Alert.key == "order:douyin:H")) is not None
-    alerts.run_evaluation(svc, now + timedelta(days=31))
+    svc.alerts(now + timedelta(days=31))
     with store.session() as s:
         assert s.scalar(select(Alert.id).where(Alert.key == "order:douyin:H")) is None
 

@@ -339,7 +339,6 @@ def test_the_scheduler_backs_up_at_start_and_daily_while_running(svc, now):
 
 
 def test_backup_alert_stays_open_through_evaluations_until_a_backup_works(svc, now, monkeypatch):
-    from app.alerts.service import run_evaluation
     from app.store.models import Alert
 
     svc.load_demo(now)
@@ -350,14 +349,14 @@ def test_backup_alert_stays_open_through_evaluations_until_a_backup_works(svc, n
 
     monkeypatch.setattr(engine, "_contents", full)
     assert svc.backups.auto(now) is None
-    raised = run_evaluation(svc, now + timedelta(minutes=5))
+    raised = svc.alerts(now + timedelta(minutes=5))
     assert "backup:failed" not in {a.key for a in raised}  # raised once, at the failure, not again
     with svc.store.session() as s:
         row = s.query(Alert).filter_by(key="backup:failed").one()
         assert row.resolved_at is None and row.state == "failed"
     monkeypatch.setattr(engine, "_contents", real)
     assert svc.backups.auto(now + timedelta(hours=1)) is not None  # the next try works
-    run_evaluation(svc, now + timedelta(hours=1, minutes=5))
+    svc.alerts(now + timedelta(hours=1, minutes=5))
     with svc.store.session() as s:
         assert s.query(Alert).filter_by(key="backup:failed").one().resolved_at is not None
     assert svc.settings.get("backup.failure") is None

@@ -120,7 +120,6 @@ def test_a_read_only_second_folder_is_said_in_words_and_the_main_copy_stays(smal
 
 
 def test_backup_onto_a_full_disk_is_an_alert_that_clears_when_a_backup_works(small_disk, tmp_path, now):
-    from app.alerts.service import run_evaluation
     from app.services import Services
     from app.store.models import Alert
 
@@ -133,12 +132,12 @@ def test_backup_onto_a_full_disk_is_an_alert_that_clears_when_a_backup_works(sma
         folder = small_disk / "backups"
         assert not [p for p in folder.iterdir() if p.is_file()]  # no partial copy left behind
         filler.unlink(missing_ok=True)
-        run_evaluation(svc, now)  # the scheduler's evaluation keeps it open: the condition still holds
+        svc.alerts(now)  # the scheduler's evaluation keeps it open: the condition still holds
         with svc.store.session() as s:
             alert = s.query(Alert).filter_by(key="backup:failed").one()
             assert alert.resolved_at is None and "磁盘已满" in alert.body
         assert svc.backups.auto(when) is not None  # space again: the next backup works
-        run_evaluation(svc, now)
+        svc.alerts(now)
         with svc.store.session() as s:
             assert s.query(Alert).filter_by(key="backup:failed").one().resolved_at is not None
     finally:

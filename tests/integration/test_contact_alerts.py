@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.alerts.service import compose, evaluate, notifications_due, run_evaluation, target_of
+from app.alerts.service import compose, notifications_due, target_of
 from app.contact import service as contact
 from app.contact.templates import NAMES, TemplateError, render
 from app.scheduler import Checker
@@ -74,7 +74,7 @@ def test_follow_up_and_escalation(svc, store, now):
     t = {t.order_id: t for t in svc.contacts(now)}["late"]
     with store.session() as s:
         contact.transition(s, t.task_id, "sent", now)
-    raised = run_evaluation(svc, now + timedelta(hours=12, minutes=1))
+    raised = svc.alerts(now + timedelta(hours=12, minutes=1))
     assert any(a.kind == "follow_up" for a in raised)
     later = svc.contacts(now + timedelta(hours=73))
     assert {x.order_id: x.escalated for x in later}["late"]
@@ -85,25 +85,25 @@ def test_follow_up_alert_names_the_order_and_escalation_raises_its_own_alert(svc
     t = {t.order_id: t for t in svc.contacts(now)}["late"]
     with store.session() as s:
         contact.transition(s, t.task_id, "sent", now)
-    follow = {a.key: a for a in run_evaluation(svc, now + timedelta(hours=12, minutes=1))}
+    follow = {a.key: a for a in svc.alerts(now + timedelta(hours=12, minutes=1))}
     f = follow[f"followup:{t.task_id}"]
     assert f.kind == "follow_up" and f.state == "due" and f.severity == 2
     assert "订单 late" in f.body and "抖店" in f.body and "联系任务" not in f.body
     # "late" went overdue 2 h before now: 72 h later the task escalates, once, on its own key
     at = now + timedelta(hours=70, minutes=1)
-    raised = {a.key: a for a in run_evaluation(svc, at)}
+    raised = {a.key: a for a in svc.alerts(at)}
     e = raised[f"escalate:{t.task_id}"]
     assert e.kind == "follow_up" and e.state == "escalate" and e.severity == 3
     assert "订单 late" in e.body and "退款或申请平台介入" in e.body
     assert f"followup:{t.task_id}" not in raised  # the follow-up was already raised: not again
-    assert run_evaluation(svc, at + timedelta(minutes=5)) == []
+    assert svc.alerts(at + timedelta(minutes=5)) == []
     assert target_of(e.key) == ("contact", t.task_id)
     n = compose([f, e], svc.settings, {})
     assert n.body == "1个联系任务需升级、1位买家未回复" and n.critical and n.tab == "contact"
     # shipped: nothing left to escalate, the alert resolves
     with store.session() as s:
         s.get(Order, t.order_pk).status = "shipped"
-    run_evaluation(svc, at + timedelta(minutes=10))
+    svc.alerts(at + timedelta(minutes=10))
     with store.session() as s:
         alert = s.scalar(select(Alert).where(Alert.key == f"escalate:{t.task_id}"))
         assert alert.resolved_at is not None
@@ -111,15 +111,15 @@ def test_follow_up_alert_names_the_order_and_escalation_raises_its_own_alert(svc
 
 def test_alerts_raise_once_rise_and_resolve(svc, store, now):
     seed(store, now)
-    first = run_evaluation(svc, now)
+    first = svc.alerts(now)
     keys = {a.key: a for a in first}
     assert "order:douyin:late" in keys and keys["order:douyin:late"].title == "订单已超时"
-    assert run_evaluation(svc, now) == []  # same state: nothing again
-    rose = run_evaluation(svc, now + timedelta(hours=25))  # "short" went warning → overdue
+    assert svc.alerts(now) == []  # same state: nothing again
+    rose = svc.alerts(now + timedelta(hours=25))  # "short" went warning → overdue
     assert "order:douyin:short" in {a.key for a in rose}
     with store.session() as s:
         s.execute(Order.__table__.update().where(Order.order_id == "late").values(status="shipped"))
-    run_evaluation(svc, now + timedelta(hours=26))
+    svc.alerts(now + timedelta(hours=26))
     with store.session() as s:
         from app.store.models import Alert
 
@@ -130,7 +130,7 @@ def test_many_alerts_become_one_summary_and_quiet_hours_hold(svc, store, now):
     seed(store, now)
     svc.set_setting("alerts.last_digest", "2026-11-21")  # no digest in the way
     night = (now + timedelta(days=1)).replace(hour=0, minute=30)
-    raised, current = evaluate(svc, night)
+    raised, current = svc.evaluate_alerts(night)
     assert len(raised) > 1 and notifications_due(svc, night, current) == []  # quiet hours hold
     morning = night.replace(hour=9, minute=30)
     notes = notifications_due(svc, morning, current)

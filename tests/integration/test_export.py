@@ -1,6 +1,6 @@
 from openpyxl import load_workbook
 
-from app.exports.writer import write_workbook
+from app.xlsx import write_workbook
 from tests.factories import douyin_file, stock_file
 
 

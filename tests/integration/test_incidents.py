@@ -174,7 +174,7 @@ def test_raised_once_at_severity_three_and_dismissal_holds(svc, shop, now):
 
 
 def test_incident_told_in_quiet_hours_and_to_channels_at_once(svc, shop, now):
-    from app.alerts.service import evaluate, notifications_due
+    from app.alerts.service import notifications_due
     from app.channels import service as ch
 
     night = now.replace(hour=2) + 24 * H  # 02:00: quiet hours 23:00–08:00
@@ -185,7 +185,7 @@ def test_incident_told_in_quiet_hours_and_to_channels_at_once(svc, shop, now):
         s.add(__import__("app.store.models", fromlist=["Channel"]).Channel(
             name="群", kind="wecom", url="https://qyapi.weixin.qq.com/x", min_severity=3, quiet_start="22:00",
             quiet_end="09:00", created_at=now))
-    raised, current = evaluate(svc, night)
+    raised, current = svc.evaluate_alerts(night)
     assert {a.kind for a in raised} >= {"incident", "late_shipment"}
     notes = notifications_due(svc, night, current)
     assert [(n.tab, n.key, n.urgent) for n in notes] == [("incident", 1, True)]

@@ -169,7 +169,6 @@ def test_taobao_speed_keywords_in_the_title_hold_the_promise(svc, make, now):
 def test_one_charge_counted_once_in_the_export_and_the_alert(svc, make, now, tmp_path):
     from openpyxl import load_workbook
 
-    from app.alerts import service as alerts
 
     # Douyin, 48 h promise, 56 h late, ¥6,000: the >48 h band is the 缺货 charge, 1 % (2–50) → 50, once
     make("dy", "douyin", now - 104 * H, amount=600000)
@@ -181,8 +180,8 @@ def test_one_charge_counted_once_in_the_export_and_the_alert(svc, make, now, tmp
     dy = rows["dy"]
     assert dy["最多扣款（每笔只计一次）"] == 50 and dy["预计扣款"] == 50 and dy["缺货规则"] == "douyin/缺货/2026-06-01"
     assert dy["规则已核实"] == "是" and rows["pdd"]["规则已核实"] == "未核实"
-    raised, current = alerts.evaluate(svc, now)
-    texts = {c["key"]: c["text"]() for c in alerts.conditions(svc, now) if c["kind"] == "late_shipment"}
+    raised, current = svc.evaluate_alerts(now)
+    texts = {c["key"]: c["text"]() for c in current.values() if c["kind"] == "late_shipment"}
     assert current["order:douyin:dy"]["money"] == 50
     assert texts["order:douyin:dy"][1].endswith("预计扣款 ¥50")  # not ¥100: one charge
     assert texts["order:pdd:pdd"][1].endswith("预计扣款 ¥15（未核实）")

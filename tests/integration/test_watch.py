@@ -267,11 +267,11 @@ def test_a_stale_alert_in_quiet_hours_waits_for_the_morning(svc, store, now, tmp
     svc.import_files([tmp_path / "dy.xlsx"], now=now)  # 18:00; stale after 22:00
     svc.set_setting("alerts.last_digest", "2026-11-20")  # today's digest already went out
     night = now.replace(hour=23, minute=30)
-    raised, current = alerts.evaluate(svc, night)
+    raised, current = svc.evaluate_alerts(night)
     assert [a.kind for a in raised] == ["stale_data"]
     assert alerts.notifications_due(svc, night, current) == []  # not a buzz at 23:30
     nine = now.replace(hour=9, minute=5) + timedelta(days=1)
-    raised, current = alerts.evaluate(svc, nine)
+    raised, current = svc.evaluate_alerts(nine)
     assert raised == []  # the same stale period: not raised again
     notes = alerts.notifications_due(svc, nine, current)
     assert len(notes) == 1 and "夜间新增1条提醒" in notes[0].body  # told in the morning digest

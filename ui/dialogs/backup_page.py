@@ -73,6 +73,7 @@ class BackupDialog(QDialog):
         self.svc, self.now = svc, now
         self.confirm = confirm or confirm_box  # tests answer the question without a modal loop
         self.busy = False
+        self.on_server = self.service.on_server  # a restore then replaces the shop for every computer
         self.backups: list = []
         self.setWindowTitle(self.tr("Backups and restore"))
         self.resize(980, 640)
@@ -156,6 +157,9 @@ class BackupDialog(QDialog):
         text = QLabel(self.tr("Export the whole shop (orders, stock ledger, settings, saved column mappings, "
                               "message templates and rule changes) to one file, and import that file on the "
                               "other computer."))
+        if self.on_server:
+            text.setText(text.text() + " " + self.tr("Here the file holds the whole shared shop; importing a file "
+                                                     "replaces the shared shop for every computer that uses it."))
         text.setWordWrap(True)
         text.setStyleSheet(f"color: {GREY};")
         m.addWidget(text)
@@ -201,10 +205,16 @@ class BackupDialog(QDialog):
         if self.backups:
             self.table.selectRow(0)
         folder = self.service.folder
-        self.intro.setText(self.tr("ShopSentry backs up your shop by itself: when it starts (at most once a day), "
-                                   "every day while it runs, and before every update and every restore. It keeps "
-                                   "the last 7 daily and the last 4 weekly copies, each checked after writing. "
-                                   "Backup folder: %1").replace("%1", str(folder)))
+        intro = self.tr("ShopSentry backs up your shop by itself: when it starts (at most once a day), "
+                        "every day while it runs, and before every update and every restore. It keeps "
+                        "the last 7 daily and the last 4 weekly copies, each checked after writing. "
+                        "Backup folder: %1").replace("%1", str(folder))
+        if self.on_server:
+            intro += "\n" + self.tr("This shop is on the shared database %1, which every computer of the shop uses. "
+                                     "Its backups are copies of the shared shop, kept on this computer; where "
+                                     "PostgreSQL's pg_dump is installed, an archive of the server's database is kept "
+                                     "beside them (folder pg_dump).").replace("%1", self.service.server_name)
+        self.intro.setText(intro)
         second = self.service.second_folder
         self.second_label.setText(str(second) if second else self.tr("Not set: backups stay on this computer only"))
         self.second_clear.setEnabled(second is not None and not self.busy)
@@ -278,19 +288,29 @@ class BackupDialog(QDialog):
         if b is None or self.busy:
             return
         when = fmt.when(b.created, self.svc.tz, self.now())
+        detail = self.tr("This replaces the shop's current data (%1) with the backup's. The current "
+                         "database is kept aside first as a backup of its own (“Before a restore”), so "
+                         "you can go back to it.")
         if not self._ask(self.tr("Restore this backup?"),
                          self.tr("Restore the backup of %1 (%2)?").replace("%1", when)
                          .replace("%2", self._holds(b.orders, b.skus, b.last_import)),
-                         self.tr("This replaces the shop's current data (%1) with the backup's. The current "
-                                 "database is kept aside first as a backup of its own (“Before a restore”), so "
-                                 "you can go back to it.").replace("%1", self._current()),
-                         self.tr("Restore")):
+                         (self._server_detail() if self.on_server else detail).replace("%1", self._current()),
+                         self.tr("Replace the shared shop") if self.on_server else self.tr("Restore")):
             return
         now = self.now()
         self._run("restore", self.tr("Restoring…"), lambda: self.service.restore(b.path, now=now), self._restored)
 
+    def _server_detail(self) -> str:
+        """What a restore or an imported shop does to a shop on the shared server (%1: its data now)."""
+        return self.tr("This replaces the shared shop on %2 — its data now: %1 — for every computer that uses it, at "
+                       "once. Ask the others to stop working in ShopSentry until it is done. The shared shop as it "
+                       "is now is kept first as a backup on this computer (“Before a restore”), so you can go back "
+                       "to it.").replace("%2", self.service.server_name)
+
     def _restored(self, result) -> None:
         text = self.tr("Restored %1.").replace("%1", Path(result.restored).name)
+        if self.on_server:
+            text += " " + self.tr("Every computer using the shared database now works with this data.")
         if result.kept_aside:
             text += " " + self.tr("The data before is kept as %1.").replace("%1", str(result.kept_aside))
         self.show_status(text)
@@ -336,12 +356,12 @@ class BackupDialog(QDialog):
             path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a shop"), str(Path.home()), SHOP_FILTER)
             if not path:
                 return
+        detail = self.tr("This replaces the shop's current data (%1) with the imported shop. The current "
+                         "database is kept aside first as a backup (“Before a restore”).")
         if not self._ask(self.tr("Import this shop?"),
                          self.tr("Import the shop from %1?").replace("%1", Path(path).name),
-                         self.tr("This replaces the shop's current data (%1) with the imported shop. The current "
-                                 "database is kept aside first as a backup (“Before a restore”).")
-                         .replace("%1", self._current()),
-                         self.tr("Import")):
+                         (self._server_detail() if self.on_server else detail).replace("%1", self._current()),
+                         self.tr("Replace the shared shop") if self.on_server else self.tr("Import")):
             return
         now = self.now()
         self._run("import", self.tr("Importing the shop…"), lambda: self.service.import_shop(Path(path), now=now),

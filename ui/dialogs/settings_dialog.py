@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.labels import setting_label
-from app.services import setting
+from app.services import assumed_window_days, setting
 from ui.dialogs.rules_page import RulesPage
 
 COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Bangkok", "Asia/Ho_Chi_Minh",
@@ -121,9 +121,10 @@ class SettingsDialog(QDialog):
         self.review.setToolTip(self.tr("How often you check stock and place purchase orders; "
                                        "the supplier's lead time is set per SKU"))
         f.addRow(setting_label("stock.review_days"), self.review)
-        windows = settings.get("health.window_days") or {}
-        self.tiktok_window = self._hours(windows.get("tiktok", 30) if str(windows.get("tiktok", "")).isdigit()
-                                         else 30, 180)
+        windows = setting(settings, "health.window_days")
+        assumed = assumed_window_days("tiktok") or 30  # the shipped table's figure (resources/rules/health)
+        self.tiktok_window = self._hours(int(windows["tiktok"]) if str(windows.get("tiktok", "")).isdigit()
+                                         else assumed, 180)
         # TikTok does not publish its late-dispatch evaluation period: the panel says it assumes this
         self.tiktok_window.setToolTip(self.tr("TikTok Shop does not publish the period its late-dispatch and "
                                               "cancellation rates are measured over; the shop-health panel "

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.labels import setting_label
+from app.services import setting
 
 
 class WatchSettingsPage(QWidget):
@@ -57,7 +58,7 @@ class WatchSettingsPage(QWidget):
         self.stale = QSpinBox()
         self.stale.setRange(1, 72)
         self.stale.setMaximumWidth(90)
-        self.stale.setValue(int(float(settings.get("stale_hours") or 4)))
+        self.stale.setValue(int(float(setting(settings, "stale_hours"))))
         self.stale.setToolTip(self.tr("Orders paid after the last export are not in the lists; past this age the "
                                       "risk tab and a reminder ask you to export again"))
         form.addRow(setting_label("stale_hours"), self.stale)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app import timeutil
+from app import labels, timeutil
 from app.services import failure_words, stock_projection
 from ui import fmt, style
 from ui.models.record_model import Column, number_column
@@ -87,12 +87,10 @@ class InventoryTab(TableTab):
 
     # -- labels --------------------------------------------------------------
     def status_label(self, s: str) -> str:
-        return {"oversold": self.tr("Oversold"), "out": self.tr("Out"), "low": self.tr("Low"),
-                "normal": self.tr("Normal")}.get(s, s)
+        return labels.stock_label(s)  # one map with the stock export (app/labels.py)
 
     def kind_label(self, k: str) -> str:
-        return {"sheet": self.tr("Stock sheet"), "stocktake": self.tr("Stocktake"), "adjust": self.tr("Adjustment"),
-                "received": self.tr("Goods received"), "shipped": self.tr("Shipped")}.get(k, k)
+        return labels.movement_label(k)
 
     def _date(self, d) -> str:
         return fmt.day(d, self.clock(), self.tz)  # the chosen language's date (UI.md)

@@ -27,7 +27,9 @@ STATUS_TAG = {"todo": "orange", "sent": "blue", "replied": "amber", "resolved": 
 
 class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
     export_requested = Signal()
-    changed = Signal()  # something was written: the window refreshes
+    changed = Signal()  # something was written: the window has the queue re-listed (``relist``)
+    relisted = Signal(object)  # the queue as the store holds it now, shown (the tasks)
+    templates_changed = Signal()  # the messages not yet sent are re-written: the window refreshes all
 
     def __init__(self, tz: str = timeutil.DEFAULT_TZ, parent=None):
         self.tz = tz
@@ -47,7 +49,7 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
         self._auto_selected = False
         super().__init__(parent)
         self.splitter.setSizes([820, 460])
-        self.add_card(self.tr("To contact"), style.ORANGE, lambda: self.set_status_filter("todo"))
+        self.add_card(labels.state_label("todo"), style.ORANGE, lambda: self.set_status_filter("todo"))
         self.add_card(self.tr("Awaiting reply"), style.ACCENT, lambda: self.set_status_filter("sent"))
         self.add_card(self.tr("Resolved today"), style.GREEN, self.show_resolved_today)
         self.status_box.currentIndexChanged.connect(self._status_changed)

@@ -1,7 +1,8 @@
 """What the contact tab's buttons and keys do. Every store write runs on the tab's own worker
 thread — one at a time, in the order given, so an undo never overtakes the change it undoes —
 and the table moves on at once: the task acted on shows its new state and the selection goes to
-the next task the same key applies to, in the table's current sort and filter."""
+the next task the same key applies to, in the table's current sort and filter. Once a write
+landed only the queue is read again (``relist``), never every tab."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from ui.tasks import run_task
+from ui.writes import connection_lost
 
 OPEN = ("todo", "sent", "replied")
 
@@ -24,6 +26,34 @@ class ContactWrites:
         self.undo_stack: list[list[int]] = []  # task ids per state change, newest last
         # states shown before the store has them: task id → [status, outcome, when written (None: not yet)]
         self.shown_ahead: dict[int, list] = {}
+        self._relisting = self._relist_again = False
+
+    def run_read(self, fn, on_done, on_error) -> None:
+        run_task(fn, on_done, on_error)  # not on the write thread: a long read must not hold up the next write
+
+    def relist(self) -> None:
+        """The queue alone read again once a write landed (no risk evaluation, no other tab), on a
+        worker; one at a time, and once more if another write landed meanwhile."""
+        if self.svc is None:
+            return
+        if self._relisting:
+            self._relist_again = True  # another action landed meanwhile: once more when this one is in
+            return
+        self._relisting, self._relist_again = True, False
+        now, contact = self.clock(), self.svc.contact
+
+        def done(tasks):
+            self._relisting = False
+            self.set_data(tasks, now)  # the selection stays where the action moved it
+            self.relisted.emit(tasks)
+            if self._relist_again:
+                self.relist()
+
+        def failed(exc):  # logged by the worker; the next refresh shows the store's state
+            self._relisting = False
+            connection_lost(self, exc)  # a shared server gone: the status bar says so and retries
+
+        self.run_read(lambda: contact.list(now), done, failed)
 
     def run_write(self, fn, on_done, on_error) -> None:
         run_task(fn, on_done, on_error, pool=self.pool)
@@ -39,9 +69,11 @@ class ContactWrites:
                 if r.task_id in self.shown_ahead:
                     r.status, r.outcome = self.shown_ahead[r.task_id][:2]
 
-    def _write(self, fn, then=None, undo_entry=None) -> None:
+    def _write(self, fn, then=None, undo_entry=None, after=None) -> None:
         """Queue one write; refresh when it is done, explain a refusal (never a traceback).
-        ``undo_entry``: this write's place on the undo stack, dropped if the write is refused."""
+        ``undo_entry``: this write's place on the undo stack, dropped if the write is refused.
+        ``after``: the signal that asks for the refresh (``changed``: the queue alone)."""
+        after = self.changed if after is None else after
         if self.svc is None:
             return
         self.pending += 1
@@ -54,7 +86,7 @@ class ContactWrites:
                     self.shown_ahead[i][2] = written
             if then is not None:
                 then(out)
-            self.changed.emit()
+            after.emit()
 
         def failed(exc):
             self.pending -= 1
@@ -67,7 +99,7 @@ class ContactWrites:
             else:
                 QMessageBox.warning(self, self.tr("Customer contact"), self.tr(
                     "Something went wrong: %1\nDetails are in the log file.").replace("%1", str(exc)))
-            self.changed.emit()  # the table shows again what the store holds
+            after.emit()  # the table shows again what the store holds
 
         self.run_write(fn, done, failed)
 
@@ -292,7 +324,7 @@ class ContactWrites:
             return
         dlg = TemplateDialog(self.svc.contact, self)
         if dlg.exec():
-            self._write(dlg.writer(), then=lambda _: self._fill_compensation())
+            self._write(dlg.writer(), then=lambda _: self._fill_compensation(), after=self.templates_changed)
 
     def _flash(self, text: str) -> None:
         win = self.window()

@@ -1,0 +1,129 @@
+"""One read of the shop per refresh (issue #22): the open orders, their lines, on-hand stock and
+bundles, read once in one transaction by the risk engine's own loader (``load_rows(with_info=True)``)
+and shared by the risk evaluation, the order details, the stock report, 待备货 and the contact
+queue's refresh and listing, which each read them again before.
+
+``build`` makes what the four tabs show from it (``Services.snapshot``); the scheduler's tick builds
+the same from the data its alerts were evaluated on, so the window shows it without a second
+evaluation (app/scheduler.py ``CheckResult.snapshot``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict, namedtuple
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+
+log = logging.getLogger(__name__)
+
+# the fields of an order and of a line that filling a contact message reads (app/contact/context.py)
+OrderRow = namedtuple("OrderRow", "id platform order_id status order_type buyer recipient phone_masked province city")
+LineRow = namedtuple("LineRow", "id order_pk sku_id sku_code product spec quantity")
+
+
+def _utc(value) -> datetime | None:
+    """A stored time read raw (SQLite text or a driver's naive datetime) as the store hands it back."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ShopData:
+    """What one refresh reads of the open orders, as plain rows (see ``load_rows``): read-only."""
+
+    rows: dict  # app/risk/engine.py load_rows(with_info=True): orders, lines, shops, on_hand, bundles, extras
+
+    @property
+    def on_hand(self) -> dict[int, int]:
+        return self.rows["on_hand"]
+
+    @property
+    def bundles(self) -> dict[int, list[tuple[int, int]]]:
+        return self.rows["bundles"]
+
+    @property
+    def open_lines(self) -> list[tuple]:
+        """(order_pk, sku_id, quantity) of every line that still needs goods."""
+        return self.rows["lines"]
+
+    @cached_property
+    def reserved(self) -> dict[int, int]:
+        """Units held by open lines per SKU, bundles expanded (app/inventory/ledger.py reserved_by_sku)."""
+        from app.inventory.ledger import expand_reserved
+
+        sums: dict[int, int] = defaultdict(int)
+        for _pk, sku, qty in self.open_lines:
+            if sku is not None:
+                sums[sku] += qty
+        return expand_reserved(sums, self.bundles)
+
+    @cached_property
+    def orders(self) -> dict[int, OrderRow]:
+        """Open order pk → the fields a contact message reads."""
+        at = self.rows["info_at"]
+        return {r[0]: OrderRow(r[0], r[1], r[2], "unshipped", r[at], r[at + 1], r[at + 2], r[at + 3], r[at + 4],
+                               r[at + 5]) for r in self.rows["orders"]}
+
+    @cached_property
+    def lines(self) -> dict[int, list[LineRow]]:
+        """Open order pk → every line of it (closed ones too), in line order."""
+        out: dict[int, list[LineRow]] = defaultdict(list)
+        for pk, line_id, sku, code, product, spec, qty in self.rows["all_lines"]:
+            out[pk].append(LineRow(line_id, pk, sku, code, product, spec, qty))
+        for ls in out.values():
+            if len(ls) > 1:
+                ls.sort()  # by line id, as the store lists them
+        return dict(out)
+
+    @cached_property
+    def info(self) -> dict[int, dict]:
+        """Open order pk → its display fields (app/orders.py ``order_info``), from this read."""
+        from app.orders import describe
+
+        at = self.rows["info_at"]
+        orders = ((r[0], r[at + 2], r[at + 1], r[at + 3], r[at + 4], r[at + 5], _utc(r[at + 6]))
+                  for r in self.rows["orders"])
+        return describe(orders, ((ln.order_pk, ln.sku_code, ln.product, ln.spec, ln.quantity)
+                                 for ls in self.lines.values() for ln in ls))
+
+
+def load(store, settings: dict) -> ShopData:
+    """The one read of a refresh, in one transaction (the parts agree with each other)."""
+    from app.risk.engine import load_for
+
+    with store.session() as s:
+        return ShopData(load_for(s, settings, with_info=True))
+
+
+def build(svc, now: datetime, data: ShopData | None = None, risks=None, stock=None) -> dict:
+    """Everything the four tabs show at ``now`` from one read (``data``; read here when not given);
+    ``risks``, ``stock``: the evaluations a scheduler tick already made of the same read."""
+    data = svc.shop_data() if data is None else data
+    risks = svc.risk(now, data) if risks is None else risks
+    try:
+        health = svc.health.evaluate(now)
+    except Exception:  # a shop-level figure must not take the order tabs down; details in the log
+        log.exception("shop health could not be evaluated")
+        health = []
+    stock = svc.stock(now, data) if stock is None else stock
+    return {
+        "now": now,
+        "stock": stock,
+        "prepare": svc.to_prepare(now, risks, data),
+        "unmatched": svc.inventory.unmatched(),
+        "catalogue": svc.inventory.all_skus(data.bundles),  # the stock dialogs' SKU lists (#15: read here)
+        "risk": risks,
+        "info": data.info,  # every open order's details, from the same read
+        "tasks": svc.contacts(now, risks, data),
+        "counts": svc.counts(),
+        "fresh": svc.freshness(now),
+        "health": health,
+        "health_texts": [svc.health.sentences(m) for m in health],
+        "health_marks": svc.health.order_marks(health),
+        "incidents": svc.incidents.listing(),  # as the last check found them (the scheduler detects)
+    }
