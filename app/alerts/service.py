@@ -341,13 +341,6 @@ _VIEW_COLS = (Alert.id, Alert.kind, Alert.key, Alert.state, Alert.severity, Aler
               Alert.raised_at, Alert.first_raised, Alert.acknowledged_at, Alert.snoozed_until)
 
 
-def _view_cols(person: str | None) -> tuple:
-    """The view's columns, its snooze as ``person`` sees it (theirs, else a shop-wide one)."""
-    if person is None:
-        return _VIEW_COLS
-    return _VIEW_COLS[:-1] + (per_person.snoozed_until(person).label("snoozed_until"),)
-
-
 def _views(session, stmt) -> list[AlertView]:
     """Plain rows, not ORM objects: the first check of a big shop raises tens of thousands."""
     return [AlertView(*row) for row in session.execute(stmt)]
@@ -356,10 +349,11 @@ def _views(session, stmt) -> list[AlertView]:
 def _pending(session, now: datetime, person: str) -> list[AlertView]:
     """Raised, still open, and for ``person`` (app.localconf.person) not yet notified, not
     acknowledged, not snoozed."""
-    return _views(session, select(*_view_cols(person)).where(
-        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None),
-        per_person.not_done_by(person, "notified_at"), per_person.not_done_by(person, "acknowledged_at"),
-        ~per_person.snoozed_for(person, now), or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now))
+    mine = per_person.Mine(person)
+    return _views(session, mine.select(*_VIEW_COLS[:-1], mine.snoozed_until()).where(
+        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), mine.not_done("notified_at"),
+        mine.not_done("acknowledged_at"), ~mine.snoozed(now),
+        or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now))
         .order_by(Alert.severity.desc(), Alert.raised_at))
 
 
@@ -431,17 +425,20 @@ def open_alerts(session, now: datetime, limit: int = 500, person: str | None = N
     first, snoozed ones last —, how many want attention now, how many are open in all).
     ``person``: as that person sees it (their own acknowledgements hide alerts, their snoozes
     put them last); None: the shop's (the channels' summaries)."""
-    is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None)) + (
-        () if person is None else (per_person.not_done_by(person, "acknowledged_at"),))
+    is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None))
     snoozed = and_(Alert.snoozed_until.is_not(None), Alert.snoozed_until > now)
+    sel, cols = select, _VIEW_COLS
     if person is not None:
-        snoozed = or_(snoozed, per_person.snoozed_for(person, now))
-    rows = _views(session, select(*_view_cols(person)).where(*is_open)
+        mine = per_person.Mine(person)
+        sel, cols = mine.select, _VIEW_COLS[:-1] + (mine.snoozed_until(),)
+        is_open += (mine.not_done("acknowledged_at"),)
+        snoozed = or_(snoozed, mine.snoozed(now))
+    rows = _views(session, sel(*cols).where(*is_open)
                   .order_by(case((snoozed, 1), else_=0), case((Alert.kind == "incident", 0), else_=1),  # a burst first
                             Alert.severity.desc(), Alert.raised_at.desc())
                   .limit(limit))
-    total = session.scalar(select(func.count(Alert.id)).where(*is_open))
-    waiting = session.scalar(select(func.count(Alert.id)).where(*is_open, ~snoozed))
+    total = session.scalar(sel(func.count(Alert.id)).where(*is_open))
+    waiting = session.scalar(sel(func.count(Alert.id)).where(*is_open, ~snoozed))
     return rows, waiting, total
 
 

@@ -11,33 +11,37 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, select, type_coerce
+from sqlalchemy import and_, func, or_, select, type_coerce
+from sqlalchemy.orm import aliased
 
 from app.chunks import in_chunks
 from app.store.models import Alert, AlertStaff, UTCDateTime
 from app.store.session import insert_once
 
 
-def _row(person: str, *where):
-    return exists(select(AlertStaff.id).where(AlertStaff.alert_id == Alert.id, AlertStaff.staff == person, *where))
+class Mine:
+    """``person``'s row of ``alert_staff`` beside each alert: an outer join, one index lookup per
+    alert (the alert centre lists tens of thousands)."""
 
+    def __init__(self, person: str):
+        self.row = aliased(AlertStaff)
+        self.on = and_(self.row.alert_id == Alert.id, self.row.staff == person)
 
-def not_done_by(person: str, column: str):
-    """A WHERE clause: ``person`` has no ``column`` (notified_at / acknowledged_at) for the alert's
-    current level."""
-    col = getattr(AlertStaff, column)
-    return ~_row(person, col.is_not(None), col >= Alert.raised_at)
+    def select(self, *columns):
+        return select(*columns).select_from(Alert).outerjoin(self.row, self.on)
 
+    def not_done(self, column: str):
+        """A WHERE clause: no ``column`` (notified_at / acknowledged_at) for the alert's current level."""
+        col = getattr(self.row, column)
+        return or_(col.is_(None), col < Alert.raised_at)
 
-def snoozed_for(person: str, now: datetime):
-    """A WHERE clause: ``person`` snoozed the alert until after ``now``."""
-    return _row(person, and_(AlertStaff.snoozed_until.is_not(None), AlertStaff.snoozed_until > now))
+    def snoozed(self, now: datetime):
+        """A WHERE clause: snoozed until after ``now``."""
+        return and_(self.row.snoozed_until.is_not(None), self.row.snoozed_until > now)
 
-
-def snoozed_until(person: str):
-    """A column: until when ``person`` snoozed the alert, else the shop-wide snooze."""
-    mine = select(AlertStaff.snoozed_until).where(AlertStaff.alert_id == Alert.id, AlertStaff.staff == person)
-    return type_coerce(func.coalesce(mine.scalar_subquery(), Alert.snoozed_until), UTCDateTime)
+    def snoozed_until(self):
+        """A column: until when this person snoozed the alert, else the shop-wide snooze."""
+        return type_coerce(func.coalesce(self.row.snoozed_until, Alert.snoozed_until), UTCDateTime)
 
 
 def mark(session, alert_ids, person: str, column: str, at: datetime | None) -> int:
