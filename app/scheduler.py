@@ -179,7 +179,7 @@ class Checker:
             svc = self.svc_factory()
             # alerts, notifications and deliveries as the CLI's check makes them: settings read afresh
             # on a shared shop, the group messages sent by the elected PC only
-            done = svc.check_round(now)
+            done = svc.check_round(now, for_tabs=self.on_snapshot is not None)
             result.raised, result.notifications, result.deliveries = done.raised, done.notifications, done.deliveries
             made = done.made
             self.set_interval(S.interval_minutes(svc.settings))

@@ -348,12 +348,12 @@ class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/al
         with self.store.session() as s:
             return write_template(s, Path(out))
 
-    def shop_data(self):
+    def shop_data(self, with_info: bool = True):
         """One read of the open orders, their lines, on-hand and bundles (app/snapshot.py), for the
-        methods below to share within one refresh."""
+        methods below to share within one refresh; ``with_info=False`` for an evaluation alone."""
         from app.snapshot import load
 
-        return load(self.store, self.settings)
+        return load(self.store, self.settings, with_info)
 
     def risk(self, now: datetime, data=None):
         from app.risk.engine import evaluate_risk

@@ -92,12 +92,14 @@ class ShopData:
                                  for ls in self.lines.values() for ln in ls))
 
 
-def load(store, settings: dict) -> ShopData:
-    """The one read of a refresh, in one transaction (the parts agree with each other)."""
+def load(store, settings: dict, with_info: bool = True) -> ShopData:
+    """The one read of a refresh, in one transaction (the parts agree with each other).
+    ``with_info=False``: only what risk and stock need (an evaluation no tab will show: the CLI's
+    check), about 0.4 s less at 100k open orders; ``orders``, ``lines`` and ``info`` then need it."""
     from app.risk.engine import load_for
 
     with store.session() as s:
-        return ShopData(load_for(s, settings, with_info=True))
+        return ShopData(load_for(s, settings, with_info=with_info))
 
 
 def build(svc, now: datetime, data: ShopData | None = None, risks=None, stock=None) -> dict:

@@ -40,7 +40,7 @@ class AlertMethods:
 
         with self.refresh_lock:
             if risks is None or stock is None:
-                data = self.shop_data()
+                data = self.shop_data(with_info=False)  # an evaluation alone: no tab shows this read
                 risks, stock = self.risk(now, data) if risks is None else risks, self.stock(now, data)
             with no_gc(), self.store.session() as s:
                 found = conditions(s, now, self.settings, risks, stock)
@@ -56,14 +56,15 @@ class AlertMethods:
         done = self.check_round(now)
         return done.raised, done.notifications, done.deliveries
 
-    def check_round(self, now: datetime) -> CheckRound:
-        """The evaluation both the CLI's ``alerts`` and the app's scheduler run (app/scheduler.py)."""
+    def check_round(self, now: datetime, for_tabs: bool = False) -> CheckRound:
+        """The evaluation both the CLI's ``alerts`` and the app's scheduler run (app/scheduler.py);
+        ``for_tabs``: its read also carries what the tabs' snapshot shows (the window's checker)."""
         from app.alerts.service import notifications_due
 
         with self.refresh_lock:
             if self.is_shared:  # another PC may have changed a setting: each tick reads them afresh
                 self.reload_settings()
-            data = self.shop_data()  # one read of the open orders for the risk and the stock
+            data = self.shop_data(with_info=for_tabs)  # one read of the open orders for risk and stock
             risks, stock = self.risk(now, data), self.stock(now, data)
             raised, current = self.evaluate_alerts(now, risks, stock)
             notes = notifications_due(self, now, current, risks, stock)
