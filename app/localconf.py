@@ -41,6 +41,40 @@ def staff_name(data_dir) -> str | None:
     return name or None
 
 
+PERSON_PREFIX = "pc:"  # an install without a staff name is known by "pc:<install id>"
+
+
+def install_id(data_dir) -> str:
+    """This install's own identity, made once and kept in local.json: per-person alert state and
+    the "someone else changed this task" check need one before anyone types a staff name."""
+    value = read(data_dir).get("install_id")
+    if isinstance(value, str) and value:
+        return value
+    import uuid
+
+    value = uuid.uuid4().hex[:12]
+    try:
+        write(data_dir, install_id=value)
+    except OSError:  # a read-only data dir: this run still gets its own identity
+        pass
+    return value
+
+
+def person(data_dir, name: str | None) -> str:
+    """Whom per-person state belongs to: the staff name, else this install."""
+    return name or PERSON_PREFIX + install_id(data_dir)
+
+
+def is_install(actor: str | None) -> bool:
+    """An actor recorded by an install without a staff name (shown as nobody's name)."""
+    return bool(actor) and actor.startswith(PERSON_PREFIX)
+
+
+def name_of(actor: str | None) -> str | None:
+    """The name to show for who did something: an install without a staff name has none."""
+    return None if is_install(actor) else actor
+
+
 def shared_url(data_dir, password: str | None = None) -> str | None:
     """The SQLAlchemy URL of the shared database set on the settings page, or None (SQLite)."""
     shared = read(data_dir).get("shared_db")

@@ -17,6 +17,7 @@ from app import __version__ as VERSION  # noqa: F401 - the about box reads it he
 from app import settings as settings_mod
 from app.alerts.methods import AlertMethods
 from app.channels.methods import ChannelMethods
+from app.people import StaffMethods
 from app.store import Store, open_store
 
 # what can go wrong opening the store, caught by name in the start-up window (ui/app.py), which
@@ -110,12 +111,13 @@ def damaged_message(exc: DatabaseDamaged, data_dir: Path) -> str:
     return words(exc, data_dir)
 
 
-class Services(AlertMethods, ChannelMethods):  # those methods live in app/alerts, app/channels
+class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/alerts, app/channels, app/people
     def __init__(self, store: Store, tz: str | None = None):
         self.store = store
         from app import localconf
 
         store.staff = localconf.staff_name(store.data_dir)  # this PC's staff member (None: not set)
+        store.person = localconf.person(store.data_dir, store.staff)
         # the tabs' refresh (worker thread) and the scheduler (its own thread) both create contact
         # tasks and alerts: one at a time, or both insert the same task and one fails
         self.refresh_lock = threading.RLock()
@@ -140,18 +142,6 @@ class Services(AlertMethods, ChannelMethods):  # those methods live in app/alert
         from app.backup import BackupService
 
         return BackupService(self)
-
-    @property
-    def staff(self) -> str | None:
-        """The staff name of whoever uses this PC (Settings → 共享数据库), None until set."""
-        return self.store.staff
-
-    def set_staff_name(self, name: str | None) -> None:
-        from app import localconf
-
-        name = (name or "").strip()[:32] or None
-        localconf.write(self.store.data_dir, staff_name=name)
-        self.store.staff = name
 
     # -- the shared database (Settings → 共享数据库, app/shared_db.py) ---------------------------------
     @property

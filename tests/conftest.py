@@ -17,7 +17,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 # the store, import, risk, stock, contact and alert modules (not the GUI ones: time on 2 cores)
 BOTH_DIALECTS = {"test_store", "test_import", "test_import_stream", "test_risk", "test_contact",
                  "test_contact_alerts", "test_alerts", "test_inventory_ledger", "test_concurrency",
-                 "test_staff", "test_connection_watch", "test_incidents", "test_snapshot"}
+                 "test_staff", "test_staff_name", "test_connection_watch", "test_incidents", "test_snapshot",
+                 "test_inventory", "test_export", "test_health"}
 
 
 def pytest_generate_tests(metafunc):

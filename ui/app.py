@@ -96,6 +96,10 @@ def _run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     i18n.install(qt_app, i18n.choose(args.lang, svc.settings))
     if not rule_tables_load(svc, args.smoke_test):
         return 1
+    if not args.smoke_test:  # a shared shop: who works on this PC, before the window (ask once)
+        from ui.dialogs.staff_name import ask_staff_name
+
+        ask_staff_name(svc)
     fixed_now = timeutil.parse_now(args.now, svc.tz) if args.now else None
     clock = (lambda: fixed_now) if fixed_now else (lambda: datetime.now(UTC))
 
@@ -164,19 +168,23 @@ def run_window(qt_app, window, svc, clock, name: str, files: list[str], file_ope
     server = InstanceServer(name, window)
     server.activated.connect(window.bring_forward)
     window.show()
-    if not files:  # opened with files: the seller is bringing their own
-        offer_demo(window, svc)
-    # the tables first, then the scheduler, its first check and the folder watcher (after the demo
-    # question: the check sees the demo): on a busy machine the first fill shares the CPU with nobody
-    # and the seller's Ctrl+3 lands on a filled queue; a refresh that never comes waits 10 s at most
-    window.refresh()
 
     def background(*_):
         if getattr(window, "checker", None) is None:
             start_background(qt_app, window, svc, clock)
 
-    window.refreshed.connect(background, Qt.SingleShotConnection)
-    QTimer.singleShot(10_000, background)
+    def fill(*_):
+        # the tables first, then the scheduler, its first check and the folder watcher (after the demo
+        # question: the check sees the demo): on a busy machine the first fill shares the CPU with nobody
+        # and the seller's Ctrl+3 lands on a filled queue; a refresh that never comes waits 10 s at most
+        window.refresh()
+        window.refreshed.connect(background, Qt.SingleShotConnection)
+        QTimer.singleShot(10_000, background)
+
+    if files:  # opened with files: the seller is bringing their own
+        fill()
+    else:  # the question (when the shop is empty) waits for a worker's answer; the fill for the question
+        offer_demo(window, svc, on_answer=fill)
     file_opens.paths.connect(window.bring_forward)
     files = [*files, *file_opens.take_pending()]
     if files:
@@ -350,17 +358,36 @@ def start_background(qt_app, window, svc, clock) -> None:
     window.watch_bridge.start()
 
 
-def offer_demo(window, svc, ask=None) -> bool:
+def offer_demo(window, svc, ask=None, on_answer=None) -> None:
     """First start on an empty shop: offer a demo shop so every tab shows something live.
 
-    Asked once per data dir. ``ask(box)`` returns the button clicked, in place of the modal
-    question (tests). Returns True when the demo shop was loaded.
+    Asked once per data dir. Whether the shop is empty is a query and the "asked" mark a write: both
+    run on a worker (ui.writes.write); the question is modal once that answer is back.
+    ``ask(box)`` returns the button clicked, in place of the modal question (tests);
+    ``on_answer(loaded)`` follows with whether the demo shop is being loaded.
     """
+    def finish(loaded: bool) -> None:
+        if on_answer is not None:
+            on_answer(loaded)
+
+    def claim() -> bool:  # on a worker: ask only an empty shop, and only once
+        if svc.settings.get("demo.offered") or not svc.is_empty():
+            return False
+        svc.set_setting("demo.offered", True)
+        return True
+
+    def claimed(empty: bool) -> None:
+        finish(empty and _ask_demo(window, ask))
+
+    from ui.writes import write
+
+    write(window, tr("Welcome to ShopSentry"), claim, claimed, on_error=lambda _exc: finish(False))
+
+
+def _ask_demo(window, ask) -> bool:
+    """The modal question; True when the demo shop is being loaded."""
     from PySide6.QtWidgets import QMessageBox
 
-    if not svc.is_empty() or svc.settings.get("demo.offered"):
-        return False
-    svc.set_setting("demo.offered", True)
     box = QMessageBox(QMessageBox.Question, tr("Welcome to ShopSentry"),
                       tr("Your shop is still empty. Would you like to look around a demo shop first? "
                          "It has orders about to ship late, SKUs selling out and buyers waiting for a "

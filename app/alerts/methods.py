@@ -20,7 +20,7 @@ class CheckRound(NamedTuple):
 
 
 class AlertMethods:
-    """Needs ``store``, ``settings``, ``staff``, ``refresh_lock``, ``is_shared``, ``reload_settings``,
+    """Needs ``store``, ``settings``, ``person``, ``refresh_lock``, ``is_shared``, ``reload_settings``,
     ``set_setting``, ``deliver``, ``shop_data``, ``risk`` and ``stock`` from the class it is mixed into."""
 
     def alerts(self, now: datetime):
@@ -82,19 +82,19 @@ class AlertMethods:
         from app.alerts.service import open_alerts
 
         with self.store.session() as s:
-            return open_alerts(s, now, limit, self.staff)
+            return open_alerts(s, now, limit, self.person)
 
     def acknowledge_alerts(self, ids, now: datetime) -> int:
         from app.alerts.service import acknowledge
 
         with self.store.session() as s:
-            return acknowledge(s, ids, now, self.staff)
+            return acknowledge(s, ids, now, self.person)
 
     def snooze_alerts(self, ids, until: datetime) -> int:
         from app.alerts.service import snooze
 
         with self.store.session() as s:
-            return snooze(s, ids, until)
+            return snooze(s, ids, until, self.person)
 
     def order_pks(self, refs) -> list[int]:
         from app.alerts.service import order_pks

@@ -83,6 +83,7 @@ class Notification:
     critical: bool = False
     alert_ids: list[int] = field(default_factory=list)
     urgent: bool = False  # an incident: through quiet hours, the digest and a channel's own quiet hours
+    digest: bool = False  # the daily digest (one a day per person)
 
 
 def target_of(key: str) -> tuple[str, object]:
@@ -263,12 +264,13 @@ def paused_until(settings: dict, now: datetime) -> datetime | None:
     return until if until > now else None
 
 
-def digest_due(now: datetime, settings: dict, tz: str) -> bool:
-    """Once a day, at the first evaluation at or after the digest time (the app may start late)."""
+def digest_due(now: datetime, settings: dict, tz: str, last: str | None) -> bool:
+    """Once a day, at the first evaluation at or after the digest time (the app may start late);
+    ``last``: the date of the last one (per person: app.alerts.staff.last_digest)."""
     local = timeutil.local(now, tz)
     if local.time() < S.clock(settings, "alerts.digest_time"):
         return False
-    return settings.get("alerts.last_digest") != local.date().isoformat()
+    return last != local.date().isoformat()
 
 
 def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Decimal]) -> Notification | None:
@@ -331,7 +333,8 @@ def digest(svc, now: datetime, held: int = 0, risks=None, stock=None) -> Notific
              amount=_yuan(sm["money_total"]), skus=reorder)
     if held:
         body += "\n" + t("New alerts overnight: {n}, see the alert centre", n=held)
-    return Notification(t("ShopSentry daily digest"), body, "risk", None, sm["levels"].get("overdue", 0) > 0)
+    return Notification(t("ShopSentry daily digest"), body, "risk", None, sm["levels"].get("overdue", 0) > 0,
+                        digest=True)
 
 
 _VIEW_COLS = (Alert.id, Alert.kind, Alert.key, Alert.state, Alert.severity, Alert.title, Alert.body,
@@ -343,13 +346,13 @@ def _views(session, stmt) -> list[AlertView]:
     return [AlertView(*row) for row in session.execute(stmt)]
 
 
-def _pending(session, now: datetime, staff: str | None = None) -> list[AlertView]:
-    """Raised, not yet notified, still open, not acknowledged, not snoozed (``staff``: for that
-    person, on a shop several staff share)."""
-    mine = (Alert.notified_at.is_(None),) if staff is None else (
-        per_person.not_done_by(staff, "notified_at"), per_person.not_done_by(staff, "acknowledged_at"))
-    return _views(session, select(*_VIEW_COLS).where(
-        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), *mine,
+def _pending(session, now: datetime, person: str) -> list[AlertView]:
+    """Raised, still open, and for ``person`` (app.localconf.person) not yet notified, not
+    acknowledged, not snoozed."""
+    mine = per_person.Mine(person)
+    return _views(session, mine.select(*_VIEW_COLS[:-1], mine.snoozed_until()).where(
+        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), mine.not_done("notified_at"),
+        mine.not_done("acknowledged_at"), ~mine.snoozed(now),
         or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now))
         .order_by(Alert.severity.desc(), Alert.raised_at))
 
@@ -380,7 +383,7 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
     if paused_until(settings, now):
         return []  # "pause for 1 hour" silences everything, the digest included; it follows after
     with svc.store.session() as s:
-        pending = _pending(s, now, svc.staff)
+        pending = _pending(s, now, svc.person)
         # an incident costs money by the minute: told at once, each on its own, whatever the hour
         urgent = [a for a in pending if a.kind == "incident"]
         pending = [a for a in pending if a.kind != "incident"]
@@ -388,50 +391,54 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
             n = compose([a], settings, {})
             n.urgent = True
             out.append(n)
-        _mark_notified(s, [a.id for a in urgent], svc.staff, now)
-        if digest_due(now, settings, tz):
+        _mark_notified(s, [a.id for a in urgent], svc.person, now)
+        last = per_person.last_digest(s, svc.person, settings)
+        if digest_due(now, settings, tz, last):
             held = sum(in_quiet_hours(a.created, settings, tz) for a in pending)
             out.append(digest(svc, now, held, risks, stock))
-            from app import settings as settings_mod
-
-            settings_mod.set_(s, "alerts.last_digest", today)
-            settings["alerts.last_digest"] = today
+            per_person.digest_sent(s, svc.person, today)
             shown = pending  # the digest covers everything waiting
         elif quiet:
             return out
         else:
-            digest_done = settings.get("alerts.last_digest") == today
+            digest_done = last == today
             shown = [a for a in pending if digest_done or not in_quiet_hours(a.created, settings, tz)]
             money_by_key = {k: c.get("money", Decimal(0)) for k, c in (current or {}).items()}
             n = compose(shown, settings, money_by_key)
             if n:
                 out.append(n)
-        _mark_notified(s, [a.id for a in shown], svc.staff, now)
+        _mark_notified(s, [a.id for a in shown], svc.person, now)
     return out
 
 
-def _mark_notified(session, ids: list[int], staff: str | None, now: datetime) -> None:
-    """Shown here: for everyone, and on a shared shop for this person (each PC shows it once)."""
+def _mark_notified(session, ids: list[int], person: str, now: datetime) -> None:
+    """Shown to ``person`` (each person once, on whichever PC they use); ``Alert.notified_at``
+    says someone was told (the channels' "not told before" reads it)."""
     for part in in_chunks(ids, 500):
         session.execute(update(Alert).where(Alert.id.in_(part)).values(notified_at=now))
-    if staff is not None:
-        per_person.mark(session, ids, staff, "notified_at", now)
+    per_person.mark(session, ids, person, "notified_at", now)
 
 
 # -- the alert centre ----------------------------------------------------------------------------
-def open_alerts(session, now: datetime, limit: int = 500, staff: str | None = None) -> tuple[list[AlertView], int, int]:
+def open_alerts(session, now: datetime, limit: int = 500, person: str | None = None) -> tuple[list[AlertView], int, int]:
     """The alert centre: (the first ``limit`` unresolved, unacknowledged alerts — worst and newest
     first, snoozed ones last —, how many want attention now, how many are open in all).
-    ``staff``: as that person sees it (their own acknowledgements hide alerts)."""
-    is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None)) + (
-        () if staff is None else (per_person.not_done_by(staff, "acknowledged_at"),))
+    ``person``: as that person sees it (their own acknowledgements hide alerts, their snoozes
+    put them last); None: the shop's (the channels' summaries)."""
+    is_open = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None))
     snoozed = and_(Alert.snoozed_until.is_not(None), Alert.snoozed_until > now)
-    rows = _views(session, select(*_VIEW_COLS).where(*is_open)
+    sel, cols = select, _VIEW_COLS
+    if person is not None:
+        mine = per_person.Mine(person)
+        sel, cols = mine.select, _VIEW_COLS[:-1] + (mine.snoozed_until(),)
+        is_open += (mine.not_done("acknowledged_at"),)
+        snoozed = or_(snoozed, mine.snoozed(now))
+    rows = _views(session, sel(*cols).where(*is_open)
                   .order_by(case((snoozed, 1), else_=0), case((Alert.kind == "incident", 0), else_=1),  # a burst first
                             Alert.severity.desc(), Alert.raised_at.desc())
                   .limit(limit))
-    total = session.scalar(select(func.count(Alert.id)).where(*is_open))
-    waiting = session.scalar(select(func.count(Alert.id)).where(*is_open, ~snoozed))
+    total = session.scalar(sel(func.count(Alert.id)).where(*is_open))
+    waiting = session.scalar(sel(func.count(Alert.id)).where(*is_open, ~snoozed))
     return rows, waiting, total
 
 
@@ -446,11 +453,11 @@ def order_pks(session, refs) -> list[int]:
     return out
 
 
-def acknowledge(session, alert_ids, now: datetime, staff: str | None = None) -> int:
-    """Acknowledged for the whole shop, or (``staff``) for that person only."""
+def acknowledge(session, alert_ids, now: datetime, person: str | None = None) -> int:
+    """Acknowledged for ``person`` only (another PC's staff still see it); None: for the whole shop."""
     ids = [alert_ids] if isinstance(alert_ids, int) else list(alert_ids)
-    if staff is not None:
-        return per_person.mark(session, ids, staff, "acknowledged_at", now)
+    if person is not None:
+        return per_person.mark(session, ids, person, "acknowledged_at", now)
     n = 0
     for a in session.scalars(select(Alert).where(Alert.id.in_(ids))):
         a.acknowledged_at = now
@@ -458,9 +465,12 @@ def acknowledge(session, alert_ids, now: datetime, staff: str | None = None) -> 
     return n
 
 
-def snooze(session, alert_ids, until: datetime) -> int:
-    """Remind again at ``until``: the alert leaves the count and is notified once more then."""
+def snooze(session, alert_ids, until: datetime, person: str | None = None) -> int:
+    """Remind again at ``until``: the alert leaves the count and is notified once more then — for
+    ``person`` only (snoozing on one PC leaves it waiting on the others); None: for the whole shop."""
     ids = [alert_ids] if isinstance(alert_ids, int) else list(alert_ids)
+    if person is not None:
+        return per_person.snooze(session, ids, person, until)
     n = 0
     for a in session.scalars(select(Alert).where(Alert.id.in_(ids))):
         a.snoozed_until, a.notified_at = until, None

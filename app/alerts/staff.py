@@ -1,29 +1,100 @@
-"""Alerts on a shop several staff share: each person is notified of an alert once, and an
-acknowledgement is that person's (another PC's staff still see it). Rows of ``alert_staff``,
-written with an upsert so two PCs marking at once never collide."""
+"""Alerts per person: each person (a staff name, or an install without one: app.localconf.person)
+is notified of an alert once, and acknowledges or snoozes it for themselves only (another PC's
+staff still see it). Rows of ``alert_staff``, written with an upsert so two PCs marking at once
+never collide.
+
+A mark counts for the alert's current level only: one made before the alert last rose
+(``Alert.raised_at``: warning → critical, or back after it cleared) is news again, as the rise
+clears the shop-wide marks in ``evaluate``."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import and_, func, or_, select, type_coerce
+from sqlalchemy.orm import aliased
 
 from app.chunks import in_chunks
-from app.store.models import Alert, AlertStaff
+from app.store.models import Alert, AlertStaff, UTCDateTime
 from app.store.session import insert_once
 
 
-def not_done_by(staff: str, column: str):
-    """A WHERE clause: ``staff`` has no ``column`` (notified_at / acknowledged_at) for the alert."""
-    col = getattr(AlertStaff, column)
-    return ~exists(select(AlertStaff.id).where(AlertStaff.alert_id == Alert.id, AlertStaff.staff == staff,
-                                               col.is_not(None)))
+class Mine:
+    """``person``'s row of ``alert_staff`` beside each alert: an outer join, one index lookup per
+    alert (the alert centre lists tens of thousands)."""
+
+    def __init__(self, person: str):
+        self.row = aliased(AlertStaff)
+        self.on = and_(self.row.alert_id == Alert.id, self.row.staff == person)
+
+    def select(self, *columns):
+        return select(*columns).select_from(Alert).outerjoin(self.row, self.on)
+
+    def not_done(self, column: str):
+        """A WHERE clause: no ``column`` (notified_at / acknowledged_at) for the alert's current level."""
+        col = getattr(self.row, column)
+        return or_(col.is_(None), col < Alert.raised_at)
+
+    def snoozed(self, now: datetime):
+        """A WHERE clause: snoozed until after ``now``."""
+        return and_(self.row.snoozed_until.is_not(None), self.row.snoozed_until > now)
+
+    def snoozed_until(self):
+        """A column: until when this person snoozed the alert, else the shop-wide snooze."""
+        return type_coerce(func.coalesce(self.row.snoozed_until, Alert.snoozed_until), UTCDateTime)
 
 
-def mark(session, alert_ids, staff: str, column: str, at: datetime | None) -> int:
-    """Set ``column`` to ``at`` for ``staff`` on each alert (None clears it: a snooze re-notifies)."""
+def mark(session, alert_ids, person: str, column: str, at: datetime | None) -> int:
+    """Set ``column`` to ``at`` for ``person`` on each alert."""
     ids = list(alert_ids)
     for part in in_chunks(ids, 500):
-        insert_once(session, AlertStaff, [{"alert_id": i, "staff": staff, column: at} for i in part],
-                    ["alert_id", "staff"], update={column: at})
+        _upsert(session, [{"alert_id": i, "staff": person, column: at} for i in part], {column: at})
     return len(ids)
+
+
+def snooze(session, alert_ids, person: str, until: datetime) -> int:
+    """``person`` is reminded again at ``until`` (and not before): notified once more then."""
+    ids = list(alert_ids)
+    for part in in_chunks(ids, 500):
+        _upsert(session, [{"alert_id": i, "staff": person, "snoozed_until": until} for i in part],
+                {"snoozed_until": until, "notified_at": None})
+    return len(ids)
+
+
+def carry(session, before: str, after: str) -> None:
+    """An install that was known by its identity now has a staff name: what it was told,
+    acknowledged and snoozed, and its digest, stay its own (the name's own marks win)."""
+    rows = session.execute(select(AlertStaff.alert_id, AlertStaff.notified_at, AlertStaff.acknowledged_at,
+                                  AlertStaff.snoozed_until).where(AlertStaff.staff == before)).all()
+    values = [{"alert_id": r.alert_id, "staff": after, "notified_at": r.notified_at,
+               "acknowledged_at": r.acknowledged_at, "snoozed_until": r.snoozed_until} for r in rows]
+    for part in in_chunks(values, 500):
+        _upsert(session, part, None)
+    from app import settings as settings_mod
+
+    day = settings_mod.get(session, f"{DIGEST_KEY}:{before}")
+    if day is not None and settings_mod.get(session, f"{DIGEST_KEY}:{after}") is None:
+        digest_sent(session, after, day)  # today's digest too
+
+
+def _upsert(session, rows: list[dict], update: dict | None) -> None:
+    if rows:
+        insert_once(session, AlertStaff, rows, ["alert_id", "staff"], update=update)
+
+
+DIGEST_KEY = "alerts.last_digest"  # the shop-wide date older versions kept: read when a person has none
+
+
+def last_digest(session, person: str, settings: dict) -> str | None:
+    """The shop-local date of ``person``'s last daily digest: each person gets one a day, on the
+    first of their PCs that evaluates after the digest time."""
+    from app import settings as settings_mod
+
+    mine = settings_mod.get(session, f"{DIGEST_KEY}:{person}")
+    return mine if mine is not None else settings.get(DIGEST_KEY)
+
+
+def digest_sent(session, person: str, day: str) -> None:
+    from app import settings as settings_mod
+
+    settings_mod.set_(session, f"{DIGEST_KEY}:{person}", day)

@@ -143,8 +143,14 @@ def fill(ctx: Context, order: Order, reason: str, *, ship_by: datetime | None, s
     return name, fields, new_date
 
 
+def actor_of(session) -> str | None:
+    """Who does what this session writes: the staff name, else this install's identity (never shown
+    as a name, but another PC's stale screen is still told someone changed the task)."""
+    return session.info.get("staff") or session.info.get("person")
+
+
 def _event(session, task: ContactTask, at: datetime, kind: str, frm=None, to=None, note=None) -> None:
-    ev = ContactEvent(at=at, kind=kind, from_status=frm, to_status=to, note=note, actor=session.info.get("staff"))
+    ev = ContactEvent(at=at, kind=kind, from_status=frm, to_status=to, note=note, actor=actor_of(session))
     if task.id is None:
         task.events.append(ev)  # a new task: one flush at the end inserts both (no flush per task)
     else:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app import labels
+from app import labels, localconf
 from app.store.models import ContactEvent, ContactTask
 from app.text import t
 
@@ -42,7 +42,7 @@ def changed(session, task_id: int) -> TaskChanged:
     fresh = fresh_state(session, task_id)
     if fresh["status"] is None:
         return TaskChanged(t("This contact task no longer exists."), fresh)
-    who = fresh["by"] or t("ShopSentry")
+    who = localconf.name_of(fresh["by"]) or (t("Someone on another computer") if fresh["by"] else t("ShopSentry"))
     return TaskChanged(t("{who} changed this task a moment ago; it is now “{status}”. The queue shows it as it is "
                          "now: check it before changing it again.", who=who,
                          status=labels.state_label(fresh["status"])), fresh)
@@ -62,7 +62,7 @@ def check(session, task_id: int, version: int | None = None, to: str | None = No
 def _someone_else_last(session, task_id: int) -> bool:
     last = session.scalar(select(ContactEvent.actor).where(ContactEvent.task_id == task_id)
                           .order_by(ContactEvent.id.desc()).limit(1))
-    return last is not None and last != session.info.get("staff")
+    return last is not None and last not in (session.info.get("staff"), session.info.get("person"))
 
 
 def claim(session, task_id: int, me: str, now: datetime, version: int | None = None) -> None:

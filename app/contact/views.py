@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from app import labels, timeutil
+from app import labels, localconf, timeutil
 from app import settings as S
 from app.chunks import in_chunks
 from app.contact import templates as tpl
@@ -236,7 +236,7 @@ def list_tasks(session, now: datetime, settings: dict, data=None) -> list[TaskVi
     ev = ContactEvent.__table__.c
     for e in session.execute(select(ev.task_id, ev.at, ev.kind, ev.from_status, ev.to_status, ev.note, ev.actor)
                              .order_by(ev.id)):
-        events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note, e.actor))
+        events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note, localconf.name_of(e.actor)))
     histories = customer_histories(session, list(ctx.orders.values()))
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())
     out, pinfos = [], {}

@@ -316,8 +316,9 @@ class Alert(Base):
 
 
 class AlertStaff(Base):
-    """One person's view of an alert on a shared shop: notified once per person, acknowledged for
-    that person only."""
+    """One person's view of an alert: notified once per person, acknowledged and snoozed for that
+    person only. ``staff``: the staff name, or this install's identity while it has none
+    (app.localconf.person)."""
 
     __tablename__ = "alert_staff"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -325,6 +326,7 @@ class AlertStaff(Base):
     staff: Mapped[str] = mapped_column(Text)
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)  # this person's snooze (0010)
     __table_args__ = (UniqueConstraint("alert_id", "staff"),)
 
 

@@ -185,7 +185,12 @@ class Store:
         # who works on this PC (a shop's staff share one server): sessions carry it as
         # ``info["staff"]`` so a contact task's history names who did what
         self.staff: str | None = None
+        # whom per-person state belongs to: the staff name, else this install (app.localconf.person)
+        self.person: str | None = None
         self._held: dict = {}  # key -> the connection holding its session advisory lock
+
+    def _info(self) -> dict:
+        return {"staff": self.staff, "person": self.person or self.staff}
 
     @property
     def is_sqlite(self) -> bool:
@@ -198,7 +203,7 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A short unit of work: commit on success, roll back on any error."""
-        s = self._factory(info={"staff": self.staff})
+        s = self._factory(info=self._info())
         try:
             yield s
             s.commit()
@@ -210,7 +215,7 @@ class Store:
 
     def read(self) -> Session:
         """A session for reads only (caller closes it)."""
-        return self._factory(info={"staff": self.staff})
+        return self._factory(info=self._info())
 
     def holds(self, key: str) -> bool:
         """This process is the one holding ``key`` among every PC on the server (e.g. "evaluator":

@@ -3341,6 +3341,37 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>StaffNameDialog</name>
+    <message>
+        <source>Who works on this computer</source>
+        <translation>谁在用这台电脑</translation>
+    </message>
+    <message>
+        <source>Several computers share this shop. Type your name once: it is shown beside the contact tasks you claim and in every task&apos;s history, and your alerts, acknowledgements and daily digest stay your own.</source>
+        <translation>这家店由几台电脑共用。请填一次你的名字：它会显示在你认领的联系任务旁和每条任务的记录里，你的提醒、已读和每日摘要也都只算你自己的。</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>e.g. Wang</source>
+        <translation>例如：小王</translation>
+    </message>
+    <message>
+        <source>You can change it later in Settings → Shared database.</source>
+        <translation>以后可以在 设置 → 共享数据库 中修改。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>ShopSentry cannot start</source>

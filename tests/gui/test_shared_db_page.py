@@ -47,3 +47,25 @@ def test_test_connection_and_the_copy_with_its_progress(qtbot, svc, now, monkeyp
         assert localconf.shared_url(svc.store.data_dir).endswith(f"/{name}")
     finally:
         pgserver.drop_database(name)
+
+
+def test_a_copy_to_a_server_that_does_not_answer_says_why(qtbot, svc, now, monkeypatch):
+    import socket
+
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    with socket.socket() as s:  # a port nothing listens on once the socket is closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    svc.load_demo(now)
+    page = _page(qtbot, svc)
+    page.host.setText("127.0.0.1")
+    page.port.setValue(port)
+    page.database.setText("shop")
+    page.user.setText("shop")
+    page.copy_button.click()
+    qtbot.waitUntil(lambda: page.copy_button.isEnabled(), timeout=60000)
+    # the core's words, as 测试连接 says them (the shop's language: zh_CN), not "see the log"
+    assert page.answer.text().startswith("这个地址和端口上没有 PostgreSQL 服务器应答")
+    assert not page.progress.isVisible()

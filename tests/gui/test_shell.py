@@ -64,6 +64,14 @@ def test_status_bar_on_an_empty_shop_and_on_the_demo_shop(window, now, qtbot):
     assert window.status_counts.text().startswith(f"{c['orders']} orders · {c['open']} open")
 
 
+def offered(qtbot, window, ask) -> bool:
+    """offer_demo's answer: the emptiness read and the "asked" mark run on a worker, then the question."""
+    got = []
+    offer_demo(window, window.svc, ask=ask, on_answer=got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=10000)
+    return got[0]
+
+
 def test_first_start_offers_the_demo_shop_once(window, qtbot):
     asked = []
 
@@ -71,29 +79,29 @@ def test_first_start_offers_the_demo_shop_once(window, qtbot):
         asked.append(box.text())
         return box.defaultButton()  # "Show the demo shop"
 
-    assert offer_demo(window, window.svc, ask=yes) is True
+    assert offered(qtbot, window, yes) is True
     qtbot.waitUntil(lambda: "Demo shop" in window.status_import.text())  # loaded on a worker
     assert asked and not window.svc.is_empty() and window.svc.settings["demo.loaded"]
     window.refresh_sync()
     for tab in (window.inventory, window.risk, window.contact):
         assert tab.model.rowCount() > 0  # every tab shows something live
-    assert offer_demo(window, window.svc, ask=yes) is False and len(asked) == 1
+    assert offered(qtbot, window, yes) is False and len(asked) == 1
 
 
-def test_declining_the_demo_leaves_the_shop_empty_and_is_not_asked_again(window):
-    assert offer_demo(window, window.svc, ask=lambda box: None) is False
+def test_declining_the_demo_leaves_the_shop_empty_and_is_not_asked_again(window, qtbot):
+    assert offered(qtbot, window, lambda box: None) is False
     assert window.svc.is_empty()
-    assert offer_demo(window, window.svc, ask=pytest.fail) is False
+    assert offered(qtbot, window, pytest.fail) is False
 
 
-def test_choosing_own_files_opens_the_import(window, monkeypatch):
+def test_choosing_own_files_opens_the_import(window, qtbot, monkeypatch):
     opened = []
     monkeypatch.setattr(window, "choose_import", lambda: opened.append(True))
 
     def own(box: QMessageBox):
         return next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ActionRole)
 
-    offer_demo(window, window.svc, ask=own)
+    offered(qtbot, window, own)
     assert opened == [True] and window.svc.is_empty()
 
 
@@ -133,3 +141,16 @@ def test_first_window_fits_a_small_screen(qtbot, svc, now, monkeypatch):
     qtbot.addWidget(w)
     assert w.width() <= 1280 and w.height() <= 728 * 0.92
     assert w.x() >= 0 and w.y() >= 0
+
+
+def test_the_first_start_question_counts_and_marks_off_the_gui_thread(window, qtbot, monkeypatch):
+    from tests.gui.test_off_gui_thread import Slow
+
+    count = Slow(monkeypatch, window.svc, "is_empty")
+    mark = Slow(monkeypatch, window.svc, "set_setting")
+    asked, got = [], []
+    offer_demo(window, window.svc, ask=lambda box: asked.append(box.text()), on_answer=got.append)
+    assert not asked  # returned at once: the question waits for the count (a slow server)
+    qtbot.waitUntil(lambda: bool(got), timeout=10000)
+    assert asked and got == [False] and count.off_gui() and mark.off_gui()  # then asked, modal
+    assert mark.calls == [("demo.offered", True)]

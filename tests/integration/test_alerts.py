@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from app.alerts import service as alerts
+from app.alerts import staff as per_person
 from app.scheduler import Checker
 from app.store.models import Alert, Order, OrderLine, Sku, StockMovement
 
@@ -149,7 +150,8 @@ def test_quiet_hours_hold_for_the_digest_then_daily_digest_once(svc, store, now)
     assert len(notes) == 1 and notes[0].title == "店哨每日摘要"
     assert "1个订单有风险，预计扣款 ¥" in notes[0].body and "夜间新增1条提醒" in notes[0].body
     assert notes[0].body.count("\n") <= 1
-    assert svc.settings["alerts.last_digest"] == "2026-11-21"
+    with store.session() as s:  # each person's own date: one digest a day per person
+        assert per_person.last_digest(s, svc.person, svc.settings) == "2026-11-21"
     assert alerts.notifications_due(svc, nine + timedelta(minutes=5), {}) == []  # once a day
     with store.session() as s:
         assert s.scalar(select(Alert.notified_at).where(Alert.key == "order:douyin:N")) is not None

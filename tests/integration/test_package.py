@@ -206,6 +206,32 @@ def test_bundle_cli_imports_evaluates_and_exports(bundle, tmp_path):
     assert load_workbook(out).active.max_row == 4  # header + 3 orders
 
 
+def test_bundle_reaches_a_postgresql_server(bundle, tmp_path):
+    """The driver ships: a server that does not answer is said in words (not a missing module), and
+    where the test server runs, the bundle sets up a shop on it and answers from it."""
+    import socket
+
+    from tests import pgserver
+
+    with socket.socket() as s:  # a port nothing listens on once the socket is closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    p = _run(bundle, "--data-dir", str(tmp_path / "a"), "--database-url",
+             f"postgresql+psycopg://shop:secret@127.0.0.1:{port}/shop", "stock", timeout=60)
+    assert p.returncode == 1 and "module" not in p.stderr.lower() and "Traceback" not in p.stderr, p.stderr[-2000:]
+    assert "PostgreSQL" in p.stderr.splitlines()[0]  # "no PostgreSQL server answers at that address and port"
+    if not pgserver.admin_url():
+        return  # CI starts one (scripts/pg-test-server.sh); without it the words above are the proof
+    name = pgserver.create_database()
+    try:
+        p = _run(bundle, "--data-dir", str(tmp_path / "b"), "--database-url", pgserver.url_of(name), "stock",
+                 "--json", timeout=120)
+        assert p.returncode == 0, p.stderr[-2000:]
+        assert json.loads(p.stdout)["skus"] == []  # migrated on the server from inside the bundle
+    finally:
+        pgserver.drop_database(name)
+
+
 def test_bundle_upgrades_a_first_release_database(bundle, tmp_path):
     # every later revision file must ship and import inside the bundle, or a seller's shop won't open
     import sqlite3

@@ -130,7 +130,9 @@ class SharedDbPage(QWidget):
     def _failed(self, exc: Exception) -> None:
         self._busy(False)
         self.progress.setVisible(False)
-        self.answer.setText(str(exc) if isinstance(exc, ValueError) else
+        # a server that cannot be reached is said as 测试连接 says it, not as "see the log"
+        why = None if isinstance(exc, ValueError) else self.svc.server_unreachable(exc)
+        self.answer.setText(str(exc) if isinstance(exc, ValueError) else why or
                             self.tr("That did not work; details are in the log file."))
 
     def copy(self) -> None:
