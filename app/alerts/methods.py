@@ -42,12 +42,13 @@ class AlertMethods:
             if risks is None or stock is None:
                 data = self.shop_data(with_info=False)  # an evaluation alone: no tab shows this read
                 risks, stock = self.risk(now, data) if risks is None else risks, self.stock(now, data)
-            with no_gc(), self.store.session() as s:
-                found = conditions(s, now, self.settings, risks, stock)
-            found += health_conditions(self.health.evaluate(now))
-            found += freshness_conditions(self.freshness(now), self.settings, now)
-            found += backup_conditions(self.settings)
-            found += incident_conditions(self.incidents.refresh(now, risks))  # detection runs in every check
+            with no_gc():  # every room's rows at once: the collector would walk them again and again
+                with self.store.session() as s:
+                    found = conditions(s, now, self.settings, risks, stock)
+                found += health_conditions(self.health.evaluate(now))
+                found += freshness_conditions(self.freshness(now), self.settings, now)
+                found += backup_conditions(self.settings)
+                found += incident_conditions(self.incidents.refresh(now, risks))  # detection runs in every check
             return evaluate(self.store, now, found)
 
     def check(self, now: datetime):
