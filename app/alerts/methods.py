@@ -41,7 +41,8 @@ class AlertMethods:
         with self.refresh_lock:
             if risks is None or stock is None:
                 data = self.shop_data(with_info=False)  # an evaluation alone: no tab shows this read
-                risks, stock = self.risk(now, data) if risks is None else risks, self.stock(now, data)
+                risks = self.risk(now, data) if risks is None else risks
+                stock = self.stock(now, data) if stock is None else stock
             with no_gc():  # every room's rows at once: the collector would walk them again and again
                 with self.store.session() as s:
                     found = conditions(s, now, self.settings, risks, stock)

@@ -165,9 +165,12 @@ def pg_restore(store, archive: Path, folder: Path, now: datetime) -> Path | None
         # its messages may quote rows (buyers' names): the log gets the exit code only
         log.warning("pg_restore of %s ended with exit code %d", archive.name, done.returncode)
         said = done.stderr.lower()
-        reason = t("the server could not be reached") if "connect" in said else \
-            t("pg_restore stopped with error code {code}", code=done.returncode) if "lock" not in said else \
-            t("another computer is using the shared database; please try again in a moment")
+        if "connect" in said:
+            reason = t("the server could not be reached")
+        elif "lock" in said:
+            reason = t("another computer is using the shared database; please try again in a moment")
+        else:
+            reason = t("pg_restore stopped with error code {code}", code=done.returncode)
         raise BackupError(t("{file} could not be put back into the shared database: {why}. The shared shop is as "
                             "it was.", file=archive.name, why=reason))
     from app.store.migrate import upgrade

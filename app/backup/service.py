@@ -179,7 +179,7 @@ class BackupService:
         if info is None:
             raise BackupError(t("there is no database to back up yet"))
         kind.prune(self.folder, now=now, tz=_zone(self.svc.tz))
-        if not self.store.is_sqlite:
+        if self.on_server:
             server.prune(self.folder, now=now, tz=_zone(self.svc.tz))
         second = self.second_folder
         if second is not None:
