@@ -109,6 +109,9 @@ def load_demo(session, now: datetime, seed: int = 7) -> None:
     for p, shop in shops.items():
         session.query(Order).filter(Order.platform == p).update({"shop_id": shop.id})
     resolve_lines(session)
+    from app.evaluation import journal
+
+    journal.record(session, "all", now=now)  # a whole new shop
 
 
 def _tiktok_month(session, now: datetime, seed: int) -> None:

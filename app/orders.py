@@ -50,8 +50,11 @@ def describe(orders, line_rows) -> dict[int, dict]:
 
 
 def mark_shipped(session: Session, pks: list[int], at: datetime) -> int:
+    from app.evaluation import journal
+
     r = session.execute(update(Order).where(Order.id.in_(pks), Order.status == "unshipped")
                         .values(status="shipped", shipped_at=at, updated_at=at))
+    journal.record(session, "order", pks, at)
     return r.rowcount
 
 

@@ -179,9 +179,10 @@ class Checker:
             svc = self.svc_factory()
             # alerts, notifications and deliveries as the CLI's check makes them: settings read afresh
             # on a shared shop, the group messages sent by the elected PC only
-            done = svc.check_round(now, for_tabs=self.on_snapshot is not None)
+            # the full evaluation at start and on "check now"; otherwise what moved since the last one
+            done = svc.check_round(now, for_tabs=self.on_snapshot is not None, full=reason in ("start", "manual"))
             result.raised, result.notifications, result.deliveries = done.raised, done.notifications, done.deliveries
-            made = done.made
+            made = done.made if done.delta is None else done.delta
             self.set_interval(S.interval_minutes(svc.settings))
         except Exception as exc:  # a failed check is logged and reported, the scheduler keeps going
             from app.failures import for_seller
@@ -200,9 +201,12 @@ class Checker:
         return result
 
     @staticmethod
-    def _snapshot(svc, now: datetime, made: tuple) -> dict | None:
-        """The tabs' figures from what this tick read and evaluated: no second risk evaluation."""
+    def _snapshot(svc, now: datetime, made) -> dict | None:
+        """The tabs' figures from what this tick read and evaluated: no second risk evaluation; after
+        an incremental round only what moved (``Services.snapshot_delta``), for the tabs to patch in."""
         try:
+            if getattr(made, "plan", None) is not None:  # an incremental round's Done
+                return svc.snapshot_delta(now, made)
             return svc.snapshot(now, *made)
         except Exception:  # the check stands; the window then refreshes on its own
             log.exception("the snapshot of the check could not be made")

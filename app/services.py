@@ -363,17 +363,18 @@ class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/al
         with self.store.session() as s:
             return evaluate_risk(s, now, self.settings)
 
-    def contacts(self, now: datetime, risks=None, data=None):
+    def contacts(self, now: datetime, risks=None, data=None, only=None):
         """Refresh the queue at ``now`` (creates missing tasks) and list it; ``risks``: this
-        moment's risk evaluation when the caller has it already (``data``: the read it was made on)."""
+        moment's risk evaluation when the caller has it already (``data``: the read it was made on).
+        ``only``: the orders an incremental tick re-evaluated (``risks`` theirs): their tasks alone."""
         from app.contact.service import list_tasks, refresh_tasks
 
         with self.refresh_lock:
             risks = self.risk(now, data) if risks is None else risks
             with self.store.session() as s:
-                refresh_tasks(s, now, risks, self.settings, data)
+                refresh_tasks(s, now, risks, self.settings, data, only)
             with self.store.session() as s:
-                return list_tasks(s, now, self.settings, data)
+                return list_tasks(s, now, self.settings, data, only)
 
     @property
     def contact(self):
@@ -470,6 +471,19 @@ class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/al
         with self.store.session() as s:
             load_demo(s, now)
         self.set_setting("demo.loaded", True)
+
+    def snapshot_delta(self, now: datetime, done) -> dict:
+        """What an incremental round moved, for the tabs to patch in (app/snapshot.py ``delta``)."""
+        from app.snapshot import delta
+
+        return delta(self, now, done)
+
+    @staticmethod
+    def merge_snapshot(shown: dict, delta: dict) -> dict:
+        """The snapshot shown with a round's delta patched in (run off the GUI thread)."""
+        from app.snapshot import merge
+
+        return merge(shown, delta)
 
     def snapshot(self, now: datetime, data=None, risks=None, stock=None) -> dict:
         """Everything the four tabs show, from one read of the shop (run off the GUI thread);

@@ -129,3 +129,48 @@ def build(svc, now: datetime, data: ShopData | None = None, risks=None, stock=No
         "health_marks": svc.health.order_marks(health),
         "incidents": svc.incidents.listing(),  # as the last check found them (the scheduler detects)
     }
+
+
+def delta(svc, now: datetime, done) -> dict:
+    """What an incremental round (``done``: app.evaluation.tick.Done) moved, for the tabs to patch
+    in (``merge``): the changed orders' risks and details, their contact tasks, and the stock,
+    health and freshness figures when those rooms were looked at again."""
+    changed, p = done.changed, done.plan
+    out = {"now": now, "delta": True, "changed": changed, "closed": done.closed, "risk": done.risks,
+           "info": svc.order_info(sorted({r.order_pk for r in done.risks})) if done.risks else {},
+           "counts": svc.counts(), "fresh": svc.freshness(now), "incidents": svc.incidents.listing()}
+    # the changed orders' tasks made or moved on, and listed: the rest of the queue stands
+    out["tasks"] = svc.contacts(now, done.risks, only=changed) if changed else []
+    if p.all_tasks:  # the whole queue moved (made on another PC, say): listed whole
+        out["all_tasks"], out["tasks"] = True, svc.contact.list(now)
+    if p.stock:
+        out["stock"] = svc.stock(now)
+        out["unmatched"] = svc.inventory.unmatched()
+    if p.health:
+        try:
+            health = svc.health.evaluate(now)
+        except Exception:  # as in ``build``: a shop-level figure must not take the order tabs down
+            log.exception("shop health could not be evaluated")
+            health = []
+        out.update(health=health, health_texts=[svc.health.sentences(m) for m in health],
+                   health_marks=svc.health.order_marks(health))
+    return out
+
+
+def merge(shown: dict, d: dict) -> dict:
+    """The snapshot shown with an incremental round's ``delta`` patched in: rows of changed orders
+    replaced, closed ones dropped, the rest the very same objects (the tabs' models see them
+    unchanged and repaint only the rows that moved)."""
+    fresh = {r.order_pk: r for r in d["risk"]}
+    gone = fresh.keys() | d["closed"]  # re-evaluated or no longer open
+    risk = [r for r in shown["risk"] if r.order_pk not in gone] + list(fresh.values())
+    risk.sort(key=lambda r: r.f_ship)  # by deadline, as the evaluation lists them
+    info = {pk: v for pk, v in shown["info"].items() if pk not in gone}
+    info.update(d["info"])
+    drop = d["changed"]  # their tasks were listed again (contact actions too)
+    tasks = d["tasks"] if d.get("all_tasks") else [v for v in shown["tasks"] if v.order_pk not in drop] + d["tasks"]
+    far = d["now"].replace(year=d["now"].year + 100)
+    tasks.sort(key=lambda v: (v.status == "resolved", v.due or far, v.order_id))  # as list_tasks orders them
+    out = {**shown, **{k: v for k, v in d.items() if k not in ("delta", "changed", "closed", "all_tasks")}}
+    out.update(risk=risk, info=info, tasks=tasks)
+    return out

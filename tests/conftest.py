@@ -18,7 +18,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 BOTH_DIALECTS = {"test_store", "test_import", "test_import_stream", "test_risk", "test_contact",
                  "test_contact_alerts", "test_alerts", "test_inventory_ledger", "test_concurrency",
                  "test_staff", "test_staff_name", "test_connection_watch", "test_incidents", "test_snapshot",
-                 "test_inventory", "test_export", "test_health"}
+                 "test_inventory", "test_export", "test_health", "test_incremental"}
 
 
 def pytest_generate_tests(metafunc):

@@ -65,5 +65,15 @@ class Refreshing:
     def on_tick_snapshot(self, snap: dict | None) -> None:
         if snap is None:  # the tick's snapshot could not be made: the tabs read on their own
             self.refresh()
+        elif snap.get("delta"):  # an incremental round: what moved, patched into what is shown
+            if self.snapshot is None:
+                self.refresh()
+            else:
+                shown = self.snapshot
+                run_task(lambda: self.svc.merge_snapshot(shown, snap), self._merged, self._task_failed)
         elif self._newer(snap):
+            self.apply_snapshot(snap)
+
+    def _merged(self, snap: dict) -> None:
+        if self._newer(snap):
             self.apply_snapshot(snap)

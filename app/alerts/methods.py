@@ -12,11 +12,13 @@ log = logging.getLogger(__name__)
 
 class CheckRound(NamedTuple):
     """One evaluation round: what it raised, the notifications due, the deliveries to the channels,
-    and ``made`` = (the read, its risk evaluation, its stock figures) for the tabs' snapshot."""
+    and ``made`` = (the read, its risk evaluation, its stock figures) for the tabs' snapshot (a
+    full round); an incremental one has ``made`` None and ``plan``: what moved (app/evaluation)."""
     raised: list
     notifications: list
     deliveries: list
-    made: tuple
+    made: tuple | None
+    delta: object = None  # an incremental round's app.evaluation.tick.Done (what moved), else None
 
 
 class AlertMethods:
@@ -27,18 +29,24 @@ class AlertMethods:
         """One scheduler evaluation at ``now``; returns the alerts it raised."""
         return self.evaluate_alerts(now)[0]
 
-    def evaluate_alerts(self, now: datetime, risks=None, stock=None):
-        """Raise what changed at ``now``, resolve what cleared: (raised, current conditions by key).
-        ``risks``, ``stock``: this tick's evaluations of one read, else made here. Each room's
-        conditions are gathered here and handed to the alert service as plain data."""
+    def evaluate_alerts(self, now: datetime, risks=None, stock=None, journal_id: int | None = None):
+        """The full evaluation, the reference: raise what changed at ``now``, resolve what cleared:
+        (raised, current conditions by key). ``risks``, ``stock``: this tick's evaluations of one
+        read, else made here; ``journal_id``: the change journal's newest entry before that read.
+        Each room's conditions are gathered here and handed to the alert service as plain data;
+        each open order's state is kept for the incremental ticks after (app/evaluation)."""
         from app.alerts.service import conditions, evaluate
         from app.backup.alerts import conditions as backup_conditions
+        from app.evaluation import incremental, journal
         from app.freshness import conditions as freshness_conditions
         from app.health.alerts import conditions as health_conditions
         from app.incidents.alerts import conditions as incident_conditions
         from app.nogc import no_gc
 
         with self.refresh_lock:
+            if journal_id is None:
+                with self.store.session() as s:
+                    journal_id = journal.last_id(s.connection())
             if risks is None or stock is None:
                 data = self.shop_data(with_info=False)  # an evaluation alone: no tab shows this read
                 risks = self.risk(now, data) if risks is None else risks
@@ -50,7 +58,10 @@ class AlertMethods:
                 found += freshness_conditions(self.freshness(now), self.settings, now)
                 found += backup_conditions(self.settings)
                 found += incident_conditions(self.incidents.refresh(now, risks))  # detection runs in every check
-            return evaluate(self.store, now, found)
+            done = evaluate(self.store, now, found)
+            with self.store.session() as s:
+                incremental.remember(s.connection(), now, self.settings, risks, journal_id)
+            return done
 
     def check(self, now: datetime):
         """One scheduler evaluation as the app runs it: (alerts raised, notifications due,
@@ -58,26 +69,41 @@ class AlertMethods:
         done = self.check_round(now)
         return done.raised, done.notifications, done.deliveries
 
-    def check_round(self, now: datetime, for_tabs: bool = False) -> CheckRound:
-        """The evaluation both the CLI's ``alerts`` and the app's scheduler run (app/scheduler.py);
-        ``for_tabs``: its read also carries what the tabs' snapshot shows (the window's checker)."""
+    def check_round(self, now: datetime, for_tabs: bool = False, full: bool = False) -> CheckRound:
+        """The evaluation both the CLI's ``alerts`` and the app's scheduler run (app/scheduler.py):
+        incremental (what moved since the last one) unless ``full`` or it cannot be (then the full
+        one, the reference). ``for_tabs``: a full round's read also carries what the tabs'
+        snapshot shows (the window's checker)."""
         from app.alerts.service import notifications_due
+        from app.evaluation import journal, tick
 
         with self.refresh_lock:
             if self.is_shared:  # another PC may have changed a setting: each tick reads them afresh
                 self.reload_settings()
-            data = self.shop_data(with_info=for_tabs)  # one read of the open orders for risk and stock
-            risks, stock = self.risk(now, data), self.stock(now, data)
-            raised, current = self.evaluate_alerts(now, risks, stock)
-            notes = notifications_due(self, now, current, risks, stock)
-        deliveries = []
+            done = None if full else tick.run(self, now)
+            if done is not None:
+                notes = notifications_due(self, now, done.current)
+            else:
+                with self.store.session() as s:
+                    journal_id = journal.last_id(s.connection())
+                data = self.shop_data(with_info=for_tabs)  # one read of the open orders for risk and stock
+                risks, stock = self.risk(now, data), self.stock(now, data)
+                raised, current = self.evaluate_alerts(now, risks, stock, journal_id)
+                notes = notifications_due(self, now, current, risks, stock)
+        if done is not None:
+            return CheckRound(done.raised, notes, self._deliver(now, notes), None, done)
+        return CheckRound(raised, notes, self._deliver(now, notes, risks), (data, risks, stock))
+
+    def _deliver(self, now: datetime, notes: list, risks=None) -> list:
+        """The round's messages to the channels; ``risks`` None: worked out only if a message names orders."""
         # several PCs on one server: one of them (the elected evaluator) sends the group messages
-        if self.store.holds("evaluator"):
-            try:  # the group chat's trouble is not the check's: the outbox keeps what was not sent
-                deliveries = self.deliver(now, notes, risks)
-            except Exception:
-                log.exception("delivery to the channels failed")
-        return CheckRound(raised, notes, deliveries, (data, risks, stock))
+        if not self.store.holds("evaluator"):
+            return []
+        try:  # the group chat's trouble is not the check's: the outbox keeps what was not sent
+            return self.deliver(now, notes, risks)
+        except Exception:
+            log.exception("delivery to the channels failed")
+            return []
 
     def open_alerts(self, now: datetime, limit: int = 500):
         """The alert centre: (first ``limit`` open alerts, count wanting attention, open in all)."""

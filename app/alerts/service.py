@@ -120,8 +120,13 @@ def conditions(session, now: datetime, settings: dict, risks, stock) -> list[dic
     Each condition: kind, key, state, money and ``text()`` → (title, body). The texts are made
     only for what is raised: formatting tens of thousands of unchanged orders every 5 minutes
     would be most of the evaluation's time."""
+    return (order_conditions(risks, now, settings) + stock_conditions(stock) + pickup_conditions(session, now, settings)
+            + follow_up_conditions(session, now, settings))
+
+
+def order_conditions(risks, now: datetime, settings: dict) -> list[dict]:
+    """Late-shipment conditions of these evaluated orders (all open ones, or a tick's changed set)."""
     tz = S.shop_tz(settings)
-    out = []
 
     def late_text(r):
         body = t("{platform} order {order_id} due {when}", platform=platform_name(r.platform), order_id=r.order_id,
@@ -133,10 +138,12 @@ def conditions(session, now: datetime, settings: dict, risks, stock) -> list[dic
                 body += t(" (unverified)")
         return label(LEVEL_TEXT[r.level]), body
 
-    for r in risks:
-        if r.level in LEVEL_TEXT:
-            out.append({"kind": "late_shipment", "key": f"order:{r.platform}:{r.order_id}", "state": r.level,
-                        "money": r.penalty_total, "text": lambda r=r: late_text(r)})
+    return [{"kind": "late_shipment", "key": f"order:{r.platform}:{r.order_id}", "state": r.level,
+             "money": r.penalty_total, "text": lambda r=r: late_text(r)} for r in risks if r.level in LEVEL_TEXT]
+
+
+def stock_conditions(stock) -> list[dict]:
+    out = []
     for sk in stock:
         if sk.status in STOCK_TEXT:
             out.append({"kind": "stock", "key": f"sku:{sk.sku}", "state": sk.status, "money": Decimal(0),
@@ -144,12 +151,19 @@ def conditions(session, now: datetime, settings: dict, risks, stock) -> list[dic
                                                t("{name} {spec} available {available}, suggested restock {n}",
                                                  name=sk.name, spec=sk.spec or "", available=sk.available,
                                                  n=sk.suggested_order))})
-    # the pickups and the contact area's reminders: read in the caller's session
+    return out
+
+
+def pickup_conditions(session, now: datetime, settings: dict) -> list[dict]:
+    """Parcels near or past their 24 h pickup mark: read in the caller's session (an index range on
+    shipped_at: the last 72 h of parcels, never the year behind them)."""
+    tz = S.shop_tz(settings)
+    out = []
     warn = now - timedelta(hours=PICKUP_HOURS - PICKUP_WARN_HOURS)
     for platform, oid, shipped in session.execute(
             select(Order.platform, Order.order_id, Order.shipped_at).where(
-                Order.status == "shipped", Order.picked_up_at.is_(None), Order.tracking.is_not(None),
-                Order.shipped_at <= warn, Order.shipped_at >= now - timedelta(hours=PICKUP_LOOKBACK_HOURS))):
+                Order.shipped_at <= warn, Order.shipped_at >= now - timedelta(hours=PICKUP_LOOKBACK_HOURS),
+                Order.status == "shipped", Order.picked_up_at.is_(None), Order.tracking.is_not(None))):
         shipped = timeutil.as_utc(shipped)
         late = shipped <= now - timedelta(hours=PICKUP_HOURS)
         where = t("{platform} order {order_id} shipped {when}", platform=platform_name(platform), order_id=oid,
@@ -160,11 +174,17 @@ def conditions(session, now: datetime, settings: dict, risks, stock) -> list[dic
                                                 "the tracking upload", where=where)))
         out.append({"kind": "pickup", "key": f"pickup:{platform}:{oid}", "state": "late" if late else "due",
                     "money": Decimal(0), "text": lambda text=text: text})
-    # the contact area owns the follow-up and escalation rules; alerts only turn its
-    # reminders into alerts (the CLI contract knows one contact kind: follow_up)
+    return out
+
+
+def follow_up_conditions(session, now: datetime, settings: dict, only=None) -> list[dict]:
+    """The contact area's reminders as alert conditions (the contact area owns the follow-up and
+    escalation rules; the CLI contract knows one contact kind: follow_up). ``only``: the tasks of
+    these orders (an incremental tick)."""
     from app.contact.service import due_reminders
 
-    for rem in due_reminders(session, now, settings):
+    out = []
+    for rem in due_reminders(session, now, settings, only):
         # the reminder's body names the order; the platform tells the seller which backend to open
         text = (rem.title, f"{platform_name(rem.platform)} {rem.body}")
         out.append({"kind": "follow_up", "key": rem.key, "state": "escalate" if rem.kind == "escalation" else "due",
@@ -172,74 +192,95 @@ def conditions(session, now: datetime, settings: dict, risks, stock) -> list[dic
     return out
 
 
-def evaluate(store, now: datetime, found: list[dict]) -> tuple[list[AlertView], dict[str, dict]]:
+@dataclass
+class Scope:
+    """What an incremental tick evaluated: whole kinds (their every condition is in ``found``) and
+    single keys; alerts outside it stand as they are."""
+
+    kinds: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
+
+
+def evaluate(store, now: datetime, found: list[dict], scope: Scope | None = None
+             ) -> tuple[list[AlertView], dict[str, dict]]:
     """Raise what changed at ``now``; returns (raised, current conditions by key). ``found``: every
     condition alerting now (``conditions`` and the other rooms', gathered by Services.evaluate_alerts).
 
     Set-based: plain rows in, bulk statements out, so the steady state (nothing changed) costs
     little more than the risk and stock evaluations it reads. The contact queue is left to the
     contact area (the window's checker fills it in the tick's snapshot, after this, under
-    Services.refresh_lock): filling it here too raced the window's refresh for the same new tasks."""
-    current = {c["key"]: c for c in found}
-    t = Alert.__table__
-    cols = (t.c.id, t.c.key, t.c.state, t.c.resolved_at, t.c.first_raised)
+    Services.refresh_lock): filling it here too raced the window's refresh for the same new tasks.
+    ``scope``: an incremental tick's (app/evaluation): only alerts in it are raised or cleared."""
     with store.session() as s:
         # one evaluation at a time across PCs and processes: the second then finds the first's
         # alerts and raises nothing twice
         lock_for_writing(s, "alerts:evaluate")
-        conn = s.connection()
-        # open alerts, plus resolved ones only where their condition is back: the history of
-        # resolved alerts grows with every order ever seen and must not be loaded every 5 minutes
-        known = {r.key: r for r in conn.execute(select(*cols).where(t.c.resolved_at.is_(None)))}
-        for part in in_chunks([k for k in current if k not in known], 500):
-            known.update((r.key, r) for r in conn.execute(select(*cols).where(t.c.key.in_(part))))
-        new, rose, fell = [], [], []
-        for key, c in current.items():
-            r = known.get(key)
-            if r is None:
-                new.append(c)
-            elif r.resolved_at is not None or RANK[c["state"]] > RANK.get(r.state, 0):
-                rose.append((r, c))
-            elif c["state"] != r.state:
-                fell.append((r, c))  # critical → warning, out → low: keep it current, don't notify
-        raised: list[AlertView] = []
-        if new:
-            rows = []
-            for c in new:
-                title, body = c["text"]()
-                rows.append({"kind": c["kind"], "key": c["key"], "state": c["state"],
-                             "severity": SEVERITY[c["state"]], "title": title, "body": body,
-                             "first_raised": now, "raised_at": now, "last_seen": now})
-            insert_once(conn, t, rows, ["key"])  # created once, whoever else evaluates now
-            ids = {}
-            for part in in_chunks([c["key"] for c in new], 500):
-                ids.update(conn.execute(select(t.c.key, t.c.id).where(t.c.key.in_(part))).all())
-            raised += [AlertView(ids[r["key"]], r["kind"], r["key"], r["state"], r["severity"], r["title"],
-                                 r["body"], now, now) for r in rows]
-        changes = []
-        for r, c in rose:
+        return reconcile(s.connection(), now, found, scope)
+
+
+def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
+              ) -> tuple[list[AlertView], dict[str, dict]]:
+    """``evaluate`` in the caller's transaction (which holds the evaluation's lock)."""
+    current = {c["key"]: c for c in found}
+    t = Alert.__table__
+    cols = (t.c.id, t.c.key, t.c.state, t.c.resolved_at, t.c.first_raised)
+    # open alerts, plus resolved ones only where their condition is back: the history of
+    # resolved alerts grows with every order ever seen and must not be loaded every 5 minutes
+    is_open = t.c.resolved_at.is_(None)
+    if scope is None:
+        known = {r.key: r for r in conn.execute(select(*cols).where(is_open))}
+    else:
+        known = {r.key: r for r in conn.execute(select(*cols).where(is_open, t.c.kind.in_(scope.kinds)))}
+        for part in in_chunks(sorted(scope.keys - known.keys()), 500):
+            known.update((r.key, r) for r in conn.execute(select(*cols).where(is_open, t.c.key.in_(part))))
+    for part in in_chunks([k for k in current if k not in known], 500):
+        known.update((r.key, r) for r in conn.execute(select(*cols).where(t.c.key.in_(part))))
+    new, rose, fell = [], [], []
+    for key, c in current.items():
+        r = known.get(key)
+        if r is None:
+            new.append(c)
+        elif r.resolved_at is not None or RANK[c["state"]] > RANK.get(r.state, 0):
+            rose.append((r, c))
+        elif c["state"] != r.state:
+            fell.append((r, c))  # critical → warning, out → low: keep it current, don't notify
+    raised: list[AlertView] = []
+    if new:
+        rows = []
+        for c in new:
             title, body = c["text"]()
-            # a rising level is news: acknowledgement and snooze were for the old level
-            changes.append({"b_id": r.id, "state": c["state"], "severity": SEVERITY[c["state"]], "title": title,
-                            "body": body, "raised_at": now, "resolved_at": None, "acknowledged_at": None,
-                            "notified_at": None, "snoozed_until": None})
-            raised.append(AlertView(r.id, c["kind"], c["key"], c["state"], SEVERITY[c["state"]], title, body,
-                                    now, r.first_raised))
-        if changes:
-            conn.execute(update(t).where(t.c.id == bindparam("b_id")), changes)
-        if fell:
-            falls = []
-            for r, c in fell:
-                title, body = c["text"]()
-                falls.append({"b_id": r.id, "state": c["state"], "severity": SEVERITY[c["state"]],
-                              "title": title, "body": body})
-            conn.execute(update(t).where(t.c.id == bindparam("b_id")), falls)
-        cleared = [r.id for k, r in known.items() if k not in current and r.resolved_at is None]
-        for part in in_chunks(cleared, 500):
-            conn.execute(update(t).where(t.c.id.in_(part)).values(resolved_at=now))
-        conn.execute(update(t).where(t.c.resolved_at.is_(None)).values(last_seen=now))
-        # housekeeping: alerts resolved long ago are history nobody opens
-        conn.execute(delete(t).where(t.c.resolved_at < now - timedelta(days=HISTORY_DAYS)))
+            rows.append({"kind": c["kind"], "key": c["key"], "state": c["state"],
+                         "severity": SEVERITY[c["state"]], "title": title, "body": body,
+                         "first_raised": now, "raised_at": now, "last_seen": now})
+        insert_once(conn, t, rows, ["key"])  # created once, whoever else evaluates now
+        ids = {}
+        for part in in_chunks([c["key"] for c in new], 500):
+            ids.update(conn.execute(select(t.c.key, t.c.id).where(t.c.key.in_(part))).all())
+        raised += [AlertView(ids[r["key"]], r["kind"], r["key"], r["state"], r["severity"], r["title"],
+                             r["body"], now, now) for r in rows]
+    changes = []
+    for r, c in rose:
+        title, body = c["text"]()
+        # a rising level is news: acknowledgement and snooze were for the old level
+        changes.append({"b_id": r.id, "state": c["state"], "severity": SEVERITY[c["state"]], "title": title,
+                        "body": body, "raised_at": now, "resolved_at": None, "acknowledged_at": None,
+                        "notified_at": None, "snoozed_until": None})
+        raised.append(AlertView(r.id, c["kind"], c["key"], c["state"], SEVERITY[c["state"]], title, body,
+                                now, r.first_raised))
+    if changes:
+        conn.execute(update(t).where(t.c.id == bindparam("b_id")), changes)
+    if fell:
+        falls = []
+        for r, c in fell:
+            title, body = c["text"]()
+            falls.append({"b_id": r.id, "state": c["state"], "severity": SEVERITY[c["state"]],
+                          "title": title, "body": body})
+        conn.execute(update(t).where(t.c.id == bindparam("b_id")), falls)
+    cleared = [r.id for k, r in known.items() if k not in current and r.resolved_at is None]
+    for part in in_chunks(cleared, 500):
+        conn.execute(update(t).where(t.c.id.in_(part)).values(resolved_at=now, last_seen=now))
+    # housekeeping: alerts resolved long ago are history nobody opens
+    conn.execute(delete(t).where(t.c.resolved_at < now - timedelta(days=HISTORY_DAYS)))
     return raised, current
 
 

@@ -44,10 +44,11 @@ class ContactActions:
         return self._settings
 
     # -- the queue ---------------------------------------------------------
-    def list(self, now: datetime, mine: bool = False) -> list[core.TaskView]:
-        """The queue; ``mine``: only the tasks this PC's staff member claimed."""
+    def list(self, now: datetime, mine: bool = False, only=None) -> list[core.TaskView]:
+        """The queue; ``mine``: only the tasks this PC's staff member claimed; ``only``: the tasks
+        of these orders alone (the rows an action changed, patched into the table)."""
         with self._session() as s:
-            tasks = core.list_tasks(s, now, self.settings)
+            tasks = core.list_tasks(s, now, self.settings, only=only)
         return [v for v in tasks if v.assignee == self.store.staff] if mine else tasks
 
     def claim(self, task_id: int, now: datetime, version: int | None = None) -> None:

@@ -38,6 +38,7 @@ from app.contact.views import (
     export_rows,
     list_tasks,
 )
+from app.evaluation import journal
 from app.risk.presale import is_presale
 from app.store.models import ContactEvent, ContactTask, Order
 from app.store.session import insert_once, lock_for_writing
@@ -165,16 +166,21 @@ def _get(session, task_id: int) -> ContactTask:
     return task
 
 
-def refresh_tasks(session, now: datetime, risks, settings: dict, data=None) -> int:
+def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only=None) -> int:
     """Create a task for each order that needs one (never twice), keep deadlines and untouched
     messages current, close never-sent tasks of orders that shipped, escalate tasks open 72 h after
     their order went overdue. Returns the number of tasks created. ``data``: the refresh's one read
-    of the open orders (app/snapshot.py), which the risks were evaluated on."""
+    of the open orders (app/snapshot.py), which the risks were evaluated on. ``only``: the orders an
+    incremental tick re-evaluated (``risks`` are theirs): only their tasks are looked at."""
     escalate = timedelta(hours=S.escalate_hours(settings))
     # one refresh at a time across PCs and processes; the tasks read after the wait, fresh
     lock_for_writing(session, "contact:refresh")
-    existing = {t.order_pk: t for t in session.scalars(select(ContactTask)
-                                                       .execution_options(populate_existing=True))}
+    stmt = select(ContactTask).execution_options(populate_existing=True)
+    if only is None:
+        existing = {t.order_pk: t for t in session.scalars(stmt)}
+    else:
+        existing = {t.order_pk: t for part in in_chunks(sorted(only), 500)
+                    for t in session.scalars(stmt.where(ContactTask.order_pk.in_(part)))}
     work = []
     for r in risks:
         task = existing.get(r.order_pk)
@@ -220,6 +226,7 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None) -> i
     if new_tasks:
         # bulk inserts: thousands of new tasks on a first import must not mean thousands of flushes
         insert_once(session, ContactTask, new_tasks, ["order_pk"])  # once, whoever else refreshes now
+        journal.record(session, "task", [t["order_pk"] for t in new_tasks], now)  # the queue and reminders
         ids = {}
         for chunk in in_chunks(t["order_pk"] for t in new_tasks):
             ids.update(session.execute(select(ContactTask.order_pk, ContactTask.id)
@@ -228,8 +235,11 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None) -> i
             {"task_id": ids[pk], "at": now, "kind": kind, "from_status": None, "to_status": to, "note": note}
             for pk, kind, to, note in new_events])
     # a task nobody acted on whose order has shipped or closed needs no message any more
-    for task, status in session.execute(select(ContactTask, Order.status).join(Order, Order.id == ContactTask.order_pk)
-                                        .where(ContactTask.status == "todo", Order.status != "unshipped")):
+    closing = (select(ContactTask, Order.status).join(Order, Order.id == ContactTask.order_pk)
+               .where(ContactTask.status == "todo", Order.status != "unshipped"))
+    if only is not None:
+        closing = closing.where(ContactTask.order_pk.in_(sorted(only)))
+    for task, status in session.execute(closing):
         _event(session, task, now, "closed", "todo", "resolved", t("The order shipped or closed: no contact needed")
                if status != "closed" else t("The order closed: no contact needed"))
         task.status, task.resolved_at = "resolved", now

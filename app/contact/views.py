@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -113,25 +114,41 @@ class ContactReminder:
     body: str
 
 
-def _escalation_at(task: ContactTask, escalate: timedelta) -> datetime | None:
+class _TaskTimes(NamedTuple):
+    id: int
+    status: str
+    sent_at: datetime | None
+    due_at: datetime | None
+
+
+def _escalation_at(task, escalate: timedelta) -> datetime | None:
     return task.due_at + escalate if task.due_at is not None else None
 
 
-def due_reminders(session, now: datetime, settings: dict) -> list[ContactReminder]:
+def due_reminders(session, now: datetime, settings: dict, only=None) -> list[ContactReminder]:
     """Contact tasks that need the seller at ``now`` — the public hook for the alerts engine.
 
     - ``follow_up``: sent, and no reply ``contact.follow_up_hours`` (12 h) after the message
       (or the last follow-up) went out;
     - ``escalation``: still open ``contact.escalate_hours`` (72 h) after the order went overdue,
       order still unshipped.
-    Pure in ``now``: nothing is written; keys stay the same while the condition holds."""
+    Pure in ``now``: nothing is written; keys stay the same while the condition holds. ``only``:
+    the tasks of these orders (an incremental tick); plain columns, not tasks: a big queue is 80k."""
     fh = timedelta(hours=S.follow_up_hours(settings))
     eh = timedelta(hours=S.escalate_hours(settings))
     out: list[ContactReminder] = []
-    rows = session.execute(select(ContactTask, Order.platform, Order.order_id, Order.status)
-                           .join(Order, Order.id == ContactTask.order_pk)
-                           .where(ContactTask.status != "resolved").order_by(ContactTask.id))
-    for task, platform, oid, ostatus in rows:
+    ct = ContactTask
+    stmt = (select(ct.id, ct.status, ct.sent_at, ct.due_at, Order.platform, Order.order_id, Order.status)
+            .join(Order, Order.id == ct.order_pk).where(ct.status != "resolved"))
+    if only is not None:
+        rows = [row for part in in_chunks(sorted(only), 500)
+                for row in session.execute(stmt.where(ct.order_pk.in_(part)))]
+        rows.sort(key=lambda row: row[0])
+    else:
+        rows = session.execute(stmt.order_by(ct.id))
+    for task_id, status, sent_at, due_at, platform, oid, ostatus in rows:
+        task = _TaskTimes(task_id, status, timeutil.as_utc(sent_at) if sent_at else None,
+                          timeutil.as_utc(due_at) if due_at else None)
         if task.status == "sent" and task.sent_at is not None and task.sent_at + fh <= now:
             hours = int(fh.total_seconds() // 3600)
             out.append(ContactReminder("follow_up", f"followup:{task.id}", task.id, platform, oid,
@@ -217,12 +234,18 @@ def _playbook(t: ContactTask, events: list[EventView], order_status: str) -> lis
             PlaybookStep("closed", order_status != "unshipped" or t.outcome == "退款", closed_at)]
 
 
-def list_tasks(session, now: datetime, settings: dict, data=None) -> list[TaskView]:
+def list_tasks(session, now: datetime, settings: dict, data=None, only=None) -> list[TaskView]:
     """The queue, most urgent first: open tasks by their next action's time, resolved last.
-    ``data``: the refresh's one read of the open orders (app/snapshot.py); the others are read here."""
+    ``data``: the refresh's one read of the open orders (app/snapshot.py); the others are read here.
+    ``only``: the tasks of these orders alone (what an incremental tick or an action changed)."""
     fh = timedelta(hours=S.follow_up_hours(settings))
     eh = timedelta(hours=S.escalate_hours(settings))
-    tasks = session.execute(select(ContactTask.__table__)).all()
+    ct = ContactTask.__table__
+    if only is None:
+        tasks = session.execute(select(ct)).all()
+    else:
+        tasks = [row for part in in_chunks(sorted(only), 500)
+                 for row in session.execute(select(ct).where(ct.c.order_pk.in_(part)))]
     if not tasks:
         return []
     from app.orders import order_info
@@ -234,8 +257,10 @@ def list_tasks(session, now: datetime, settings: dict, data=None) -> list[TaskVi
         info.update(order_info(session, chunk))
     events: dict[int, list[EventView]] = defaultdict(list)
     ev = ContactEvent.__table__.c
-    for e in session.execute(select(ev.task_id, ev.at, ev.kind, ev.from_status, ev.to_status, ev.note, ev.actor)
-                             .order_by(ev.id)):
+    stmt = select(ev.task_id, ev.at, ev.kind, ev.from_status, ev.to_status, ev.note, ev.actor).order_by(ev.id)
+    rows = (session.execute(stmt) if only is None else
+            [e for part in in_chunks([t.id for t in tasks], 500) for e in session.execute(stmt.where(ev.task_id.in_(part)))])
+    for e in rows:
         events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note, localconf.name_of(e.actor)))
     histories = customer_histories(session, list(ctx.orders.values()))
     codes = dict(session.execute(select(Sku.id, Sku.code)).all())

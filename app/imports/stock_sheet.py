@@ -20,6 +20,9 @@ def apply_stock_sheet(session, recs: list[dict], now: datetime) -> int:
     new = {r["sku_code"]: r.get("name") or r["sku_code"] for r in recs if r["sku_code"] not in have}
     if new:  # created once even when another PC imports the same sheet at this moment
         insert_once(session, Sku, [{"code": c, "name": n} for c, n in new.items()], ["code"])
+        from app.evaluation import journal
+
+        journal.record(session, "sku", session.scalars(select(Sku.id).where(Sku.code.in_(list(new)))), now)
     skus = {s.code: s for s in session.scalars(select(Sku))}
     for r in recs:
         sku = skus[r["sku_code"]]

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, select, update
 
 from app.chunks import in_chunks
+from app.evaluation import journal
 from app.imports.result import FileResult, Rejected, err
 from app.store.models import Order, OrderLine, Shop
 from app.text import t
@@ -76,6 +77,7 @@ class OrderWriter:
             bulk_insert(conn, t, cols)
             new_ids = set(cols["order_id"])
             pk = _order_pks(s, platform, cols["order_id"], before)
+            journal.record(s, "order", pk.values(), now)  # the next evaluation looks at these
             if lines is not None:
                 mine = [k for k, o in enumerate(lines["order_id"]) if o in new_ids]
                 sel = (lambda col: col) if len(mine) == len(lines["order_id"]) else (lambda col: list(map(col.__getitem__, mine)))
@@ -85,6 +87,7 @@ class OrderWriter:
                 bulk_insert(conn, lt, lcols)
         if changed:
             # a newer export updates what the platform knows; the seller's own marks stay
+            journal.record(s, "order", (existing[ids[k]][0] for k in changed), now)
             params = [{"_pk": existing[ids[k]][0], "updated_at": now, "seen_at": now,
                        **{c: orders[c][k] for c in ORDER_COLS}} for k in changed]
             conn.execute(update(t).where(t.c.id == bindparam("_pk")).values(

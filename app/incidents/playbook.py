@@ -107,7 +107,10 @@ def ensure_tasks(session, inc: Incident, now: datetime, settings: dict, risk_by_
                                      note=t("Switched to template “{name}”", name=TEMPLATE)))
             switched += 1
     if rows:
+        from app.evaluation import journal
+
         session.execute(insert(ContactTask), rows)
+        journal.record(session, "task", [r["order_pk"] for r in rows], now)
         ids = {}
         for part in in_chunks([r["order_pk"] for r in rows]):
             ids.update(session.execute(select(ContactTask.order_pk, ContactTask.id)
@@ -120,7 +123,10 @@ def ensure_tasks(session, inc: Incident, now: datetime, settings: dict, risk_by_
 
 def drop_unsent_tasks(session, incident_id: int) -> int:
     """Dismissed: the incident's messages nobody sent are not needed."""
+    from app.evaluation import journal
+
     pks = select(IncidentOrder.order_pk).where(IncidentOrder.incident_id == incident_id)
+    journal.record(session, "task", session.scalars(pks).all())
     return session.execute(delete(ContactTask).where(ContactTask.order_pk.in_(pks), ContactTask.reason == REASON,
                                                      ContactTask.status == "todo", ContactTask.sent_at.is_(None))
                            ).rowcount or 0

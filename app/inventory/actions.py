@@ -220,6 +220,9 @@ def set_components(session, sku_id: int, components: list[tuple[str, int]]) -> N
     if nested is not None:
         raise ValueError(t("A component cannot itself be a bundle"))
     session.execute(delete(BundleComponent).where(BundleComponent.bundle_id == sku_id))
+    from app.evaluation import journal
+
+    journal.record(session, "all")  # which SKUs an order's lines take moved: everything again
     merged: dict[int, int] = {}
     for c, q in components:
         merged[ids[c]] = merged.get(ids[c], 0) + int(q)
@@ -236,6 +239,9 @@ def set_substitutes(session, sku_id: int, codes: list[str]) -> None:
     if missing:
         raise ValueError(t("Substitute SKU not found: {codes}", codes=join(missing)))
     session.execute(delete(SkuSubstitute).where(SkuSubstitute.sku_id == sku_id))
+    from app.evaluation import journal
+
+    journal.record(session, "sku", [sku_id])  # the stock-short messages name substitutes
     seen = set()
     for rank, code in enumerate(codes):
         sid = ids[code]

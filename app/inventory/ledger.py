@@ -127,6 +127,9 @@ def resolve_lines(session: Session) -> int:
         session.connection().execute(
             update(tbl).where(tbl.c.id == bindparam("pk")).values(sku_id=bindparam("sid")), updates)
         mapped = len(updates)
+        from app.evaluation import journal
+
+        journal.record(session, "all")  # lines found their SKU: demand moved between SKUs
     return mapped
 
 
@@ -184,4 +187,7 @@ def book_shipments(session: Session, changed_at=None) -> int:
 
         insert_once(session.connection(), StockMovement, out, ["order_line_id", "sku_id"],
                     index_where=text("kind = 'shipped'"))
+        from app.evaluation import journal
+
+        journal.record(session, "sku", (m["sku_id"] for m in out), changed_at)
     return len(out)

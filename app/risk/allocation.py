@@ -26,3 +26,25 @@ def allocate(demands: Iterable[tuple], on_hand: dict[int, int]) -> dict[int, int
         left[sku] = 0
         short[key] = short.get(key, 0) + units - have
     return short
+
+
+def shorts(lines, bundles: dict[int, list[tuple[int, int]]], deadline: dict[int, float],
+           on_hand: dict[int, int]) -> dict[int, int]:
+    """EDF over open lines (order_pk, sku_id, quantity): bundles expanded to their components, each
+    order's demand at its ``deadline`` (lines of orders not in it, or without a SKU, are skipped).
+    Returns order_pk → units it lacks: what the risk engine and the incremental tick both use."""
+    demands = []
+    get = deadline.get
+    for pk, sku, qty in lines:
+        if sku is None:
+            continue
+        ship = get(pk)
+        if ship is None:
+            continue
+        comps = bundles.get(sku)
+        if comps is None:
+            demands.append((ship, pk, sku, qty))
+        else:
+            for comp, per in comps:
+                demands.append((ship, pk, comp, qty * per))
+    return allocate(demands, on_hand)

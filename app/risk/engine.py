@@ -68,7 +68,7 @@ INFO_COLS = (Order.order_type, Order.buyer, Order.recipient, Order.phone_masked,
 
 
 def load_rows(session, *, with_region: bool = False, stop: StopList | None = None, tables: dict | None = None,
-              with_info: bool = False) -> dict:
+              with_info: bool = False, only=None) -> dict:
     """Everything the evaluation needs, as plain tuples, in a few Core selects.
 
     orders: (pk, platform, order_id, shop_id, presale flag, paid, created, promised, amount_paid_fen,
@@ -81,14 +81,19 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
     ``with_info``: the one read of a refresh (app/snapshot.py): each order row goes on from
     ``info_at`` with ``INFO_COLS`` and its pre-order close and scheduled delivery, and ``all_lines``
     holds every line of an open order (order_pk, id, sku_id, sku_code, product, spec, quantity),
-    closed lines too; the extras then come from these rows instead of a select of their own."""
+    closed lines too; the extras then come from these rows instead of a select of their own.
+
+    ``only``: these open orders' primary keys alone (the incremental tick's changed set)."""
     conn = session.connection()
     cols = _order_cols(stop, with_region)
     info_at = len(cols)
     if with_info:
         cols += [*INFO_COLS, epoch_seconds(Order.presale_ends_at), epoch_seconds(Order.scheduled_delivery_at)]
     speedy = speed_word_title(tables or {})
-    rows = plain_rows(conn, _line_select(speedy, with_info))
+    line_sel, order_sel = _line_select(speedy, with_info), select(*cols).where(Order.status == "unshipped")
+    if only is not None:
+        line_sel, order_sel = line_sel.where(Order.id.in_(only)), order_sel.where(Order.id.in_(only))
+    rows = plain_rows(conn, line_sel)
     lines, titles = rows, {}
     if with_info:  # every line of an open order: the risk evaluation takes the open ones
         flag = 3 + (speedy is not None)
@@ -97,7 +102,7 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
         titles = join_titles(lines)
         lines = [row[:3] for row in lines]
     out = {
-        "orders": plain_rows(conn, select(*cols).where(Order.status == "unshipped")),
+        "orders": plain_rows(conn, order_sel),
         "lines": lines,
         "shops": dict(conn.execute(select(Shop.id, Shop.options)).all()),
         "on_hand": on_hand_by_sku(session),
@@ -108,7 +113,7 @@ def load_rows(session, *, with_region: bool = False, stop: StopList | None = Non
         out["info_at"], out["all_lines"] = info_at, [(row[0], row[flag + 1], row[1], *row[flag + 2:], row[2])
                                                      for row in rows]
     if tables:
-        extras = extras_of(out["orders"], info_at, tables) if with_info else load_extras(conn, tables)
+        extras = extras_of(out["orders"], info_at, tables) if with_info else load_extras(conn, tables, only)
         out["extras"] = {**extras, "titles": titles}
     return out
 
@@ -165,10 +170,12 @@ def join_titles(rows) -> dict[int, str]:
     return titles
 
 
-def load_extras(conn, tables: dict) -> dict:
+def load_extras(conn, tables: dict, only=None) -> dict:
     """What only some rules need, for the few orders it concerns: the buyer (a same-buyer
     same-day cap) and a pre-order's close (the titles come with the lines, see ``load_rows``)."""
     t, open_ = Order, Order.status == "unshipped"
+    if only is not None:
+        open_ = and_(open_, Order.id.in_(only))
     capped = [p for p, tb in tables.items() if (tb.get("shop") or {}).get("same_buyer_daily_cap_yuan")]
     # buyers, pre-order closes and scheduled deliveries (预约到货) in one pass over the open orders
     is_capped = t.platform.in_(capped)  # an empty list is a false condition
@@ -207,10 +214,10 @@ def extras_of(orders, at: int, tables: dict) -> dict:
     return {"buyers": buyers, "closes": closes, "scheduled": scheduled}
 
 
-def load_for(session, settings: dict, *, with_info: bool = False) -> dict:
+def load_for(session, settings: dict, *, with_info: bool = False, only=None) -> dict:
     """The rows ``evaluate_rows`` takes, read as ``settings`` ask (stop-ship list, rule tables)."""
     stop = StopList(settings.get("risk.stop_ship_regions"))
-    return load_rows(session, stop=stop, tables=load_rules(settings), with_info=with_info)
+    return load_rows(session, stop=stop, tables=load_rules(settings), with_info=with_info, only=only)
 
 
 def evaluate_risk(session, now: datetime, settings: dict, rows: dict | None = None) -> list[OrderRisk]:
@@ -321,22 +328,10 @@ def _allocate(lines, on_hand, bundles, out: list[OrderRisk], ships: list[float],
               unmatched: dict[int, int]) -> None:
     """EDF allocation per SKU, bundles expanded to components; short orders marked, lines
     without a SKU counted per order."""
-    demands = []
-    for pk, sku, qty in lines:
+    for pk, sku, _qty in lines:
         if sku is None:
             unmatched[pk] = unmatched.get(pk, 0) + 1
-            continue
-        i = index.get(pk)
-        if i is None:
-            continue
-        comps = bundles.get(sku)
-        if comps is None:
-            demands.append((ships[i], pk, sku, qty))
-        else:
-            ship = ships[i]
-            for comp, per in comps:
-                demands.append((ship, pk, comp, qty * per))
-    for pk, units in allocation.allocate(demands, on_hand).items():
+    for pk, units in allocation.shorts(lines, bundles, {pk: ships[i] for pk, i in index.items()}, on_hand).items():
         r = out[index[pk]]
         r.stock_short, r.short_units = True, units
 

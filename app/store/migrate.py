@@ -154,6 +154,7 @@ def upgrade(store, target: str = "head") -> None:
             _refuse_newer(scripts, current)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, target)
+            _forget_evaluation(conn)
     except NewerDatabase:
         raise
     except Exception as exc:
@@ -167,3 +168,13 @@ def upgrade(store, target: str = "head") -> None:
         raise MigrationError(f"The database could not be upgraded to {head} "
                              f"({exc.__class__.__name__}); {told}.",
                              backup=copy, target=head) from exc
+
+
+def _forget_evaluation(conn) -> None:
+    """After a migration the first evaluation is a full one (the incremental marks, if any, are dropped)."""
+    from sqlalchemy import inspect
+
+    if "eval_marks" in inspect(conn).get_table_names():
+        from app.evaluation.incremental import forget
+
+        forget(conn)

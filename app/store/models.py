@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -146,6 +147,7 @@ class Order(Base):
         UniqueConstraint("platform", "order_id"),
         Index("ix_orders_status", "status"),
         Index("ix_orders_paid_at", "paid_at"),  # incidents read the last day's orders every evaluation
+        Index("ix_orders_shipped_at", "shipped_at"),  # pickups: the last 72 h of parcels, not a year of them (0011)
     )
 
 
@@ -274,6 +276,9 @@ class ContactTask(Base):
     # optimistic concurrency: every ORM update says WHERE version = the one read, so of two staff
     # changing the task at once the second gets StaleDataError instead of overwriting
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # follow-ups and escalations fall due at these instants: read by range, never a scan of closed tasks (0011)
+    __table_args__ = (Index("ix_contact_tasks_status", "status"), Index("ix_contact_tasks_sent_at", "sent_at"),
+                      Index("ix_contact_tasks_due_at", "due_at"))
 
     events: Mapped[list[ContactEvent]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="ContactEvent.id"
@@ -313,6 +318,8 @@ class Alert(Base):
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # an evaluation reads the open alerts only: resolved history is skipped by this index (0011)
+    __table_args__ = (Index("ix_alerts_resolved_at", "resolved_at"),)
 
 
 class AlertStaff(Base):
@@ -419,3 +426,40 @@ class IncidentOrder(Base):
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True)
     order_pk: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True,
                                           index=True)
+
+
+# -- incremental evaluation (app/evaluation, 0011) -------------------------------------------------
+class Change(Base):
+    """The change journal: what a write touched, recorded in the write's own transaction, so the
+    next evaluation looks at that and at what time moved, not at the whole shop. ``kind``:
+    order (its data: demand, deadline, status) | task (its contact state only) | sku | all."""
+
+    __tablename__ = "changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(8))
+    ref: Mapped[int | None] = mapped_column(Integer)
+
+
+class OrderCheck(Base):
+    """An open order as the last evaluation left it. Times are epoch seconds, the risk engine's
+    own unit; ``next_at``: when its level (or escalation) next moves without new data, NULL never."""
+
+    __tablename__ = "order_checks"
+    order_pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ship_by: Mapped[float] = mapped_column(Float, index=True)  # deadlines crossing: shop health looks again
+    level: Mapped[str] = mapped_column(String(16))
+    short_units: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[float | None] = mapped_column(Float, index=True)
+
+
+class EvalMark(Base):
+    """Where the evaluation stands (one row per room): the last journal entry consumed, the
+    ``now`` it ran at, and what it ran under (settings, rules, version: a change means a full one)."""
+
+    __tablename__ = "eval_marks"
+    room: Mapped[str] = mapped_column(String(32), primary_key=True)
+    journal_id: Mapped[int] = mapped_column(Integer, default=0)
+    evaluated_at: Mapped[float] = mapped_column(Float)
+    next_at: Mapped[float | None] = mapped_column(Float)
+    fingerprint: Mapped[str] = mapped_column(String(64))

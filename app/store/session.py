@@ -182,6 +182,9 @@ class Store:
         self.url = url or f"sqlite:///{self.db_path}"
         self.engine = make_engine(self.url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        from app.evaluation.journal import watch_flushes
+
+        watch_flushes(self._factory)  # each write journals what it touched (app/evaluation)
         # who works on this PC (a shop's staff share one server): sessions carry it as
         # ``info["staff"]`` so a contact task's history names who did what
         self.staff: str | None = None

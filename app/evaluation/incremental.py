@@ -1,0 +1,214 @@
+"""The incremental tick: what data or time moved since the last evaluation, and only that.
+
+An evaluation leaves each open order's deadline, level, shortfall and *next instant* (when its level
+or escalation moves without new data) in ``order_checks``, and its journal position and ``now`` in
+``eval_marks``. The next tick then looks at
+
+- the journal since (app/evaluation/journal.py): orders whose data changed, contact tasks acted on,
+  SKUs whose stock moved;
+- the orders whose next instant has passed (an index range, never a scan);
+- follow-ups and escalations falling due between the two ticks (index ranges on the tasks);
+
+and re-evaluates those through the same core as the full evaluation (risk engine on the changed
+orders, EDF over stored deadlines when demand or stock moved, the stock report when it did, shop
+health when a deadline it counts crossed or the day turned). Alerts are then reconciled for those
+keys only. Anything the tick cannot judge in part (a rule or setting change, a new version, a clock
+going back, a change too big to be worth it) returns ``None``: the caller runs the full evaluation,
+which is also the reference the property test holds this to (tests/integration/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, delete, insert, or_, select, update
+
+from app import settings as S
+from app import timeutil
+from app.evaluation import journal
+from app.store.models import ContactTask, EvalMark, Order, OrderCheck, OrderLine
+
+ROOM = "alerts"
+# past this many orders to re-evaluate, the full evaluation is as cheap and simpler
+MAX_CHANGED = 10_000
+# the settings an evaluation reads; any other key (language, quiet hours, a pause) leaves it standing
+EVALUATED = ("timezone", "risk.", "rules.", "stock.", "contact.", "health.", "incidents.")
+
+
+def fingerprint(settings: dict) -> str:
+    """What an evaluation ran under: the evaluated settings and this version (its shipped rules)."""
+    from app import __version__
+
+    picked = {k: v for k, v in settings.items() if k.startswith(EVALUATED)}
+    text = json.dumps([__version__, picked], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def is_evaluated(key: str) -> bool:
+    """A setting an evaluation reads (its change journals ``all``)."""
+    return key.startswith(EVALUATED)
+
+
+@dataclass
+class Plan:
+    """One incremental tick's work: what to re-evaluate at ``now``."""
+
+    now: datetime
+    last: datetime  # the ``now`` of the evaluation before
+    journal_id: int  # the newest journal entry this tick consumes
+    data_orders: set[int] = field(default_factory=set)  # their data changed (journal ``order``)
+    task_orders: set[int] = field(default_factory=set)  # only their contact state (journal ``task``)
+    skus: set[int] = field(default_factory=set)  # stock or master data (journal ``sku``)
+    due: set[int] = field(default_factory=set)  # open orders whose next instant passed
+    health: bool = False  # shop health evaluated again (a counted deadline crossed, the day turned)
+    stock: bool = False  # the stock report and EDF again (demand or stock moved, or the day turned)
+    new_day: bool = False  # the shop-local date changed: the contact messages' dates move
+
+    @property
+    def all_tasks(self) -> bool:
+        """So many contact tasks moved (a whole queue made) that every task is looked at again."""
+        return 0 in self.task_orders
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing moved: no order, task, SKU, room to look at."""
+        return not (self.data_orders or self.task_orders or self.skus or self.due or self.health or self.stock)
+
+
+def _ts(at: datetime) -> float:
+    return timeutil.as_utc(at).timestamp()
+
+
+def plan(conn, now: datetime, settings: dict) -> Plan | None:
+    """The work of an incremental tick at ``now``, or None when only a full evaluation will do."""
+    mark = conn.execute(select(EvalMark.journal_id, EvalMark.evaluated_at, EvalMark.fingerprint)
+                        .where(EvalMark.room == ROOM)).first()
+    if mark is None:
+        return None  # never evaluated (or just migrated)
+    now_ts = _ts(now)
+    if mark.fingerprint != fingerprint(settings) or now_ts < mark.evaluated_at:
+        return None  # a rule or setting changed, a new version, or the clock went back
+    newest, refs = journal.since(conn, mark.journal_id)
+    if refs["all"]:
+        return None
+    tz = S.shop_tz(settings)
+    last = datetime.fromtimestamp(mark.evaluated_at, timeutil.as_utc(now).tzinfo)
+    p = Plan(now, last, newest, refs["order"], refs["task"], refs["sku"])
+    p.due = set(conn.scalars(select(OrderCheck.order_pk).where(OrderCheck.next_at <= now_ts)))
+    p.new_day = timeutil.local(now, tz).date() != timeutil.local(last, tz).date()
+    p.stock = bool(p.data_orders or p.skus or p.new_day)
+    p.health = bool(p.data_orders or p.new_day or _health_crossed(conn, mark.evaluated_at, now_ts))
+    if len(p.data_orders | p.due) > MAX_CHANGED:
+        return None
+    return p
+
+
+def _health_crossed(conn, last: float, now: float) -> bool:
+    """Did a deadline shop health counts cross since ``last``: an order turned overdue, or came
+    within the metrics' at-risk horizon (app/health/metrics.py AT_RISK_HOURS)?"""
+    from app.health.metrics import AT_RISK_HOURS
+
+    ahead = AT_RISK_HOURS * 3600
+    c = OrderCheck.ship_by
+    return conn.scalar(select(OrderCheck.order_pk).where(or_(
+        and_(c > last, c <= now), and_(c > last + ahead, c <= now + ahead))).limit(1)) is not None
+
+
+def next_instant(ship: float, now: float, settings: dict) -> float | None:
+    """When an order due at ``ship`` next moves without new data: its warning, critical, overdue
+    and escalation instants, whichever comes first after ``now`` (None: never again)."""
+    warn = S.value(settings, "risk.warning_hours") * 3600
+    crit = S.value(settings, "risk.critical_hours") * 3600
+    esc = S.escalate_hours(settings) * 3600
+    later = [x for x in (ship - warn, ship - crit, ship, ship + esc) if x > now]
+    return min(later) if later else None
+
+
+def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, only=None, closed=()) -> None:
+    """Keep each evaluated open order's state and next instant, and where the evaluation stands.
+    ``only``: the orders this tick re-evaluated (None: a full evaluation, every open order)."""
+    now_ts = _ts(now)
+    rows = [{"order_pk": r.order_pk, "ship_by": r.f_ship, "level": r.level, "short_units": r.short_units,
+             "next_at": next_instant(r.f_ship, now_ts, settings)} for r in risks]
+    t = OrderCheck.__table__
+    if only is None:
+        conn.execute(delete(t))
+        journal.prune(conn, journal_id, timeutil.as_utc(now) - timedelta(days=1))
+    else:
+        from app.chunks import in_chunks
+
+        for part in in_chunks(sorted(set(only) | set(closed)), 500):
+            conn.execute(delete(t).where(t.c.order_pk.in_(part)))
+    if rows:
+        conn.execute(insert(t), rows)
+    _mark(conn, ROOM, journal_id, now_ts, fingerprint(settings))
+
+
+def _mark(conn, room: str, journal_id: int, now_ts: float, fp: str) -> None:
+    from app.store.session import insert_once
+
+    t = EvalMark.__table__
+    insert_once(conn, t, {"room": room, "journal_id": journal_id, "evaluated_at": now_ts, "fingerprint": fp},
+                ["room"], update={"journal_id": journal_id, "evaluated_at": now_ts, "fingerprint": fp})
+
+
+def forget(conn) -> None:
+    """The next evaluation is a full one (a restore, a shop import: the marks speak of another shop)."""
+    conn.execute(delete(EvalMark.__table__))
+
+
+def stock_shorts(conn, changed_risks) -> dict[int, int]:
+    """EDF again over every open line, with the stored deadlines of the orders not re-evaluated
+    and the fresh ones of ``changed_risks``: order_pk → units short (demand or stock moved)."""
+    from app.inventory.ledger import bundle_map, on_hand_by_sku, open_line_filter
+    from app.risk.allocation import shorts
+
+    deadline = dict(conn.execute(select(OrderCheck.order_pk, OrderCheck.ship_by)).all())
+    deadline.update((r.order_pk, r.f_ship) for r in changed_risks)
+    lines = conn.execute(select(OrderLine.order_pk, OrderLine.sku_id, OrderLine.quantity)
+                         .join(Order, Order.id == OrderLine.order_pk).where(open_line_filter())).all()
+    return shorts(lines, bundle_map(conn), deadline, on_hand_by_sku(conn))
+
+
+def stored_shorts(conn) -> dict[int, int]:
+    return dict(conn.execute(select(OrderCheck.order_pk, OrderCheck.short_units)
+                             .where(OrderCheck.short_units > 0)).all())
+
+
+def open_among(conn, pks) -> set[int]:
+    from app.chunks import in_chunks
+
+    out: set[int] = set()
+    for part in in_chunks(sorted(pks), 500):
+        out.update(conn.scalars(select(Order.id).where(Order.id.in_(part), Order.status == "unshipped")))
+    return out
+
+
+def order_keys(conn, pks) -> set[str]:
+    """The late-shipment alert keys of these orders (open or not)."""
+    from app.chunks import in_chunks
+
+    out: set[str] = set()
+    for part in in_chunks(sorted(pks), 500):
+        out.update(f"order:{p}:{o}" for p, o in conn.execute(
+            select(Order.platform, Order.order_id).where(Order.id.in_(part))))
+    return out
+
+
+def tasks_due_between(conn, last: datetime, now: datetime, settings: dict) -> set[int]:
+    """Open contact tasks whose follow-up or escalation instant lies in (last, now]: their
+    reminders may have come due (index ranges on sent_at and due_at)."""
+    fh = timedelta(hours=S.follow_up_hours(settings))
+    eh = timedelta(hours=S.escalate_hours(settings))
+    t = ContactTask
+    return set(conn.scalars(select(t.order_pk).where(t.status != "resolved", or_(
+        and_(t.sent_at > last - fh, t.sent_at <= now - fh), and_(t.due_at > last - eh, t.due_at <= now - eh)))))
+
+
+def touch_marks(conn, now: datetime, journal_id: int) -> None:
+    """A quiet tick: only the position moves."""
+    conn.execute(update(EvalMark.__table__).where(EvalMark.room == ROOM)
+                 .values(journal_id=journal_id, evaluated_at=_ts(now)))
