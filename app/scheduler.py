@@ -91,6 +91,20 @@ class Checker:
         self.scheduler.add_job(self.retry_outbox, "interval", seconds=OUTBOX_SECONDS, id="outbox", coalesce=True,
                                max_instances=1, misfire_grace_time=None, replace_existing=True)
         self.scheduler.start()
+        self._listen()
+
+    def _listen(self) -> None:
+        """A shared shop: another PC's import or action is evaluated within seconds (its NOTIFY)."""
+        self.listener = None
+        try:
+            store = self.svc_factory().store
+            if not store.is_sqlite:
+                from app.evaluation.listen import ChangeListener
+
+                self.listener = ChangeListener(store.engine.url.render_as_string(hide_password=False),
+                                               lambda: self.run_now("change")).start()
+        except Exception:  # noqa: BLE001 (the scheduled ticks still come)
+            log.exception("could not listen for the shop's changes")
 
     def _grace(self) -> int:
         return int(self.interval.total_seconds()) + 60
@@ -216,5 +230,7 @@ class Checker:
         """Stop with the app: no new evaluations, wait for a running one to finish its write."""
         with self._state:
             self._closing = True
+        if getattr(self, "listener", None) is not None:
+            self.listener.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=wait)

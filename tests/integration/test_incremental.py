@@ -250,3 +250,27 @@ def test_the_tabs_patched_from_a_round_equal_a_whole_snapshot(svc, now, tmp_path
     assert merged["info"].keys() == whole["info"].keys()
     assert [(v.task_id, v.status, v.reason, v.message) for v in merged["tasks"]] == \
         [(v.task_id, v.status, v.reason, v.message) for v in whole["tasks"]]
+
+
+def test_another_pcs_write_is_heard_at_once_on_a_server(svc, now, tmp_path, dialect):
+    """PostgreSQL: a journaled write NOTIFYs at commit; a listening PC is woken (no wait for the tick)."""
+    if dialect != "postgresql":
+        pytest.skip("NOTIFY is PostgreSQL's")
+    import threading
+
+    from app.evaluation.listen import ChangeListener
+    from tests.factories import douyin_file
+
+    heard = threading.Event()
+    listener = ChangeListener(svc.store.engine.url.render_as_string(hide_password=False), heard.set,
+                              quiet_seconds=0).start()
+    try:
+        import time
+
+        time.sleep(1.5)  # LISTEN is in place
+        other = Services.open(tmp_path / "other", url=svc.store.engine.url.render_as_string(hide_password=False))
+        other.import_files([douyin_file(tmp_path / "o.xlsx")], now=now)
+        assert heard.wait(10)
+        other.store.dispose()
+    finally:
+        listener.stop()
