@@ -48,8 +48,10 @@ def stale_hours(settings: dict) -> float:
     return settings_mod.stale_hours(settings)  # a value out of range reads as its default (app/settings.py)
 
 
-def freshness(session, now: datetime, settings: dict) -> list[Freshness]:
-    """One entry per platform that has orders or an import, by platform code."""
+def freshness(session, now: datetime, settings: dict, newest: bool = True) -> list[Freshness]:
+    """One entry per platform that has orders or an import, by platform code. ``newest=False``:
+    without each platform's newest order (a walk over every order, history included), as the
+    alert conditions need only the imports (a scheduler tick)."""
     # the same file imported again is no newer export: only a batch whose content is new counts
     earlier = aliased(ImportBatch)
     first = ~exists().where(earlier.file_hash == ImportBatch.file_hash, earlier.status == "imported",
@@ -61,7 +63,7 @@ def freshness(session, now: datetime, settings: dict) -> list[Freshness]:
         .group_by(ImportBatch.platform)).all())
     newest = dict(session.execute(
         select(Order.platform, func.max(func.coalesce(Order.paid_at, Order.created_at)))
-        .group_by(Order.platform)).all())
+        .group_by(Order.platform)).all()) if newest else {}
     limit = stale_hours(settings)
     out = []
     for platform in sorted(set(newest) | set(imports)):

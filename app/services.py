@@ -255,12 +255,13 @@ class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/al
 
         return FolderWatcher(folders, deliver, **kw)
 
-    def freshness(self, now: datetime):
-        """Per platform: when its newest export was imported, and whether that is stale."""
+    def freshness(self, now: datetime, newest: bool = True):
+        """Per platform: when its newest export was imported, and whether that is stale
+        (``newest``: with each platform's newest order, a walk over every order)."""
         from app.freshness import freshness
 
         with self.store.session() as s:
-            return freshness(s, now, self.settings)
+            return freshness(s, now, self.settings, newest)
 
     def import_preview(self, path):
         """The first rows of an unknown layout, for the column-mapping dialog."""

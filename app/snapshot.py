@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict, namedtuple
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property
 
@@ -138,7 +138,8 @@ def delta(svc, now: datetime, done) -> dict:
     changed, p = done.changed, done.plan
     out = {"now": now, "delta": True, "changed": changed, "closed": done.closed, "risk": done.risks,
            "info": svc.order_info(sorted({r.order_pk for r in done.risks})) if done.risks else {},
-           "counts": svc.counts(), "fresh": svc.freshness(now), "incidents": svc.incidents.listing()}
+           "counts": svc.counts(), "fresh": svc.freshness(now, newest=bool(p.data_orders)),
+           "incidents": svc.incidents.listing()}
     # the changed orders' tasks made or moved on, and listed: the rest of the queue stands
     out["tasks"] = svc.contacts(now, done.risks, only=changed) if changed else []
     if p.all_tasks:  # the whole queue moved (made on another PC, say): listed whole
@@ -172,5 +173,8 @@ def merge(shown: dict, d: dict) -> dict:
     far = d["now"].replace(year=d["now"].year + 100)
     tasks.sort(key=lambda v: (v.status == "resolved", v.due or far, v.order_id))  # as list_tasks orders them
     out = {**shown, **{k: v for k, v in d.items() if k not in ("delta", "changed", "closed", "all_tasks")}}
-    out.update(risk=risk, info=info, tasks=tasks)
+    newest = {f.platform: f.newest_order for f in shown.get("fresh") or []}
+    fresh = [f if f.newest_order is not None else replace(f, newest_order=newest.get(f.platform))
+             for f in d["fresh"]]  # no new orders: each platform's newest is the one shown
+    out.update(risk=risk, info=info, tasks=tasks, fresh=fresh)
     return out

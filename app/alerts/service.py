@@ -387,15 +387,22 @@ def _views(session, stmt) -> list[AlertView]:
     return [AlertView(*row) for row in session.execute(stmt)]
 
 
-def _pending(session, now: datetime, person: str) -> list[AlertView]:
+def _pending(session, now: datetime, person: str, since: datetime | None = None) -> list[AlertView]:
     """Raised, still open, and for ``person`` (app.localconf.person) not yet notified, not
-    acknowledged, not snoozed."""
+    acknowledged, not snoozed. ``since``: everything pending before it was told (the person's
+    watermark): only alerts raised or back from a snooze after it can be, found by index ranges
+    instead of a walk over every open alert."""
     mine = per_person.Mine(person)
-    return _views(session, mine.select(*_VIEW_COLS[:-1], mine.snoozed_until()).where(
+    stmt = mine.select(*_VIEW_COLS[:-1], mine.snoozed_until()).where(
         Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), mine.not_done("notified_at"),
         mine.not_done("acknowledged_at"), ~mine.snoozed(now),
-        or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now))
-        .order_by(Alert.severity.desc(), Alert.raised_at))
+        or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now)).order_by(Alert.severity.desc(), Alert.raised_at)
+    if since is None:
+        return _views(session, stmt)
+    ids = per_person.fresh_since(session, person, since, now)
+    out = [v for part in in_chunks(sorted(ids), 500) for v in _views(session, stmt.where(Alert.id.in_(part)))]
+    out.sort(key=lambda a: (-a.severity, a.created))
+    return out
 
 
 def raised_since(session, since: datetime | None, now: datetime) -> list[AlertView]:
@@ -424,7 +431,8 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
     if paused_until(settings, now):
         return []  # "pause for 1 hour" silences everything, the digest included; it follows after
     with svc.store.session() as s:
-        pending = _pending(s, now, svc.person)
+        since = per_person.told_through(s, svc.person)
+        pending = _pending(s, now, svc.person, since)
         # an incident costs money by the minute: told at once, each on its own, whatever the hour
         urgent = [a for a in pending if a.kind == "incident"]
         pending = [a for a in pending if a.kind != "incident"]
@@ -449,6 +457,8 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
             if n:
                 out.append(n)
         _mark_notified(s, [a.id for a in shown], svc.person, now)
+        if len(shown) == len(pending):  # nothing held back: the next look starts here
+            per_person.told(s, svc.person, now)
     return out
 
 

@@ -98,3 +98,34 @@ def digest_sent(session, person: str, day: str) -> None:
     from app import settings as settings_mod
 
     settings_mod.set_(session, f"{DIGEST_KEY}:{person}", day)
+
+
+TOLD_KEY = "alerts.told_through"  # per person: every alert pending before this instant was told
+
+
+def told_through(session, person: str) -> datetime | None:
+    from app import settings as settings_mod
+
+    text = settings_mod.get(session, f"{TOLD_KEY}:{person}")
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except (TypeError, ValueError):
+        return None  # a damaged mark: the whole list is looked at, as before there was one
+
+
+def told(session, person: str, now: datetime) -> None:
+    from app import settings as settings_mod
+
+    settings_mod.set_(session, f"{TOLD_KEY}:{person}", now.isoformat())
+
+
+def fresh_since(session, person: str, since: datetime, now: datetime) -> set[int]:
+    """Open alerts that may have become news for ``person`` since ``since``: raised (or risen) at
+    or after it, or back from a snooze (shop-wide or this person's) between it and ``now``."""
+    is_open = Alert.resolved_at.is_(None)
+    ids = set(session.scalars(select(Alert.id).where(Alert.raised_at >= since, is_open)))
+    ids.update(session.scalars(select(Alert.id).where(Alert.snoozed_until >= since, Alert.snoozed_until <= now,
+                                                      is_open)))
+    ids.update(session.scalars(select(AlertStaff.alert_id).where(
+        AlertStaff.staff == person, AlertStaff.snoozed_until >= since, AlertStaff.snoozed_until <= now)))
+    return ids

@@ -117,22 +117,27 @@ def _health_crossed(conn, last: float, now: float) -> bool:
         and_(c > last, c <= now), and_(c > last + ahead, c <= now + ahead))).limit(1)) is not None
 
 
-def next_instant(ship: float, now: float, settings: dict) -> float | None:
-    """When an order due at ``ship`` next moves without new data: its warning, critical, overdue
-    and escalation instants, whichever comes first after ``now`` (None: never again)."""
-    warn = S.value(settings, "risk.warning_hours") * 3600
-    crit = S.value(settings, "risk.critical_hours") * 3600
-    esc = S.escalate_hours(settings) * 3600
-    later = [x for x in (ship - warn, ship - crit, ship, ship + esc) if x > now]
-    return min(later) if later else None
+def instants(settings: dict):
+    """``next_at(ship, now)``: when an order due at ``ship`` next moves without new data: its
+    warning, critical, overdue and escalation instants, whichever comes first after ``now``
+    (None: never again). The offsets are read once, not per order."""
+    offsets = sorted((-S.value(settings, "risk.warning_hours") * 3600, -S.value(settings, "risk.critical_hours") * 3600,
+                      0.0, S.escalate_hours(settings) * 3600))
+
+    def next_at(ship: float, now: float) -> float | None:
+        for off in offsets:
+            if ship + off > now:
+                return ship + off
+        return None
+    return next_at
 
 
 def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, only=None, closed=()) -> None:
     """Keep each evaluated open order's state and next instant, and where the evaluation stands.
     ``only``: the orders this tick re-evaluated (None: a full evaluation, every open order)."""
-    now_ts = _ts(now)
+    now_ts, next_at = _ts(now), instants(settings)
     rows = [{"order_pk": r.order_pk, "ship_by": r.f_ship, "level": r.level, "short_units": r.short_units,
-             "next_at": next_instant(r.f_ship, now_ts, settings)} for r in risks]
+             "next_at": next_at(r.f_ship, now_ts)} for r in risks]
     t = OrderCheck.__table__
     if only is None:
         conn.execute(delete(t))

@@ -137,7 +137,7 @@ def _rooms(svc, s, p: inc.Plan, now: datetime, scope) -> list[dict]:
     if p.health:
         found += health_conditions(metrics.evaluate(s, now, settings))
         scope.kinds.add("health")
-    found += freshness_conditions(freshness(s, now, settings), settings, now)
+    found += freshness_conditions(freshness(s, now, settings, newest=False), settings, now)
     found += backup_conditions(settings)
     if p.data_orders or p.skus:
         incidents.refresh(s, now, settings, _LaterRisks(svc, now))

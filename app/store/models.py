@@ -319,7 +319,8 @@ class Alert(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # an evaluation reads the open alerts only: resolved history is skipped by this index (0011)
-    __table_args__ = (Index("ix_alerts_resolved_at", "resolved_at"),)
+    __table_args__ = (Index("ix_alerts_resolved_at", "resolved_at"), Index("ix_alerts_raised_at", "raised_at"),
+                      Index("ix_alerts_snoozed_until", "snoozed_until"))
 
 
 class AlertStaff(Base):
@@ -334,7 +335,7 @@ class AlertStaff(Base):
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)  # this person's snooze (0010)
-    __table_args__ = (UniqueConstraint("alert_id", "staff"),)
+    __table_args__ = (UniqueConstraint("alert_id", "staff"), Index("ix_alert_staff_snoozed_until", "snoozed_until"))
 
 
 class Setting(Base):

@@ -48,6 +48,10 @@ def upgrade() -> None:
     op.create_index("ix_contact_tasks_due_at", "contact_tasks", ["due_at"])
     op.create_index("ix_alerts_resolved_at", "alerts", ["resolved_at"])
     op.create_index("ix_order_checks_ship_by", "order_checks", ["ship_by"])
+    # the notifications' look at what is news since a person was last told: index ranges
+    op.create_index("ix_alerts_raised_at", "alerts", ["raised_at"])
+    op.create_index("ix_alerts_snoozed_until", "alerts", ["snoozed_until"])
+    op.create_index("ix_alert_staff_snoozed_until", "alert_staff", ["snoozed_until"])
     if op.get_bind().dialect.name == "postgresql":
         # every PC LISTENing hears of a committed write at once (one notice per statement, sent at commit)
         op.execute(f"""CREATE OR REPLACE FUNCTION shopsentry_notify_changes() RETURNS trigger AS $$
@@ -61,6 +65,9 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS changes_notify ON changes")
         op.execute("DROP FUNCTION IF EXISTS shopsentry_notify_changes()")
     op.drop_index("ix_order_checks_ship_by", table_name="order_checks")
+    op.drop_index("ix_alert_staff_snoozed_until", table_name="alert_staff")
+    op.drop_index("ix_alerts_snoozed_until", table_name="alerts")
+    op.drop_index("ix_alerts_raised_at", table_name="alerts")
     for name, table in (("ix_alerts_resolved_at", "alerts"), ("ix_contact_tasks_due_at", "contact_tasks"),
                         ("ix_contact_tasks_sent_at", "contact_tasks"), ("ix_contact_tasks_status", "contact_tasks"),
                         ("ix_orders_shipped_at", "orders")):
