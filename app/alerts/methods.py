@@ -35,7 +35,8 @@ class AlertMethods:
         read, else made here; ``journal_id``: the change journal's newest entry before that read.
         Each room's conditions are gathered here and handed to the alert service as plain data;
         each open order's state is kept for the incremental ticks after (app/evaluation)."""
-        from app.alerts.service import conditions, evaluate
+        from app.alerts.service import conditions, reconcile
+        from app.store.session import lock_for_writing
         from app.backup.alerts import conditions as backup_conditions
         from app.evaluation import incremental, journal
         from app.freshness import conditions as freshness_conditions
@@ -58,8 +59,11 @@ class AlertMethods:
                 found += freshness_conditions(self.freshness(now), self.settings, now)
                 found += backup_conditions(self.settings)
                 found += incident_conditions(self.incidents.refresh(now, risks))  # detection runs in every check
-            done = evaluate(self.store, now, found)
             with self.store.session() as s:
+                # one evaluation at a time across PCs and processes (as ``evaluate``), the orders'
+                # state kept in the same transaction as the alerts it explains
+                lock_for_writing(s, "alerts:evaluate")
+                done = reconcile(s.connection(), now, found)
                 incremental.remember(s.connection(), now, self.settings, risks, journal_id)
             return done
 

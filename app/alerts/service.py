@@ -22,7 +22,7 @@ from app import settings as S
 from app.alerts import staff as per_person
 from app.chunks import in_chunks
 from app.store.models import Alert, Order
-from app.store.session import insert_once, lock_for_writing
+from app.store.session import bulk_insert, lock_for_writing
 from app.text import N_, join, label, platform_name, t
 
 # pickup: due (24 h mark within 4 h) → late; follow_up: due (no reply), escalate (open 72 h
@@ -128,18 +128,22 @@ def order_conditions(risks, now: datetime, settings: dict) -> list[dict]:
     """Late-shipment conditions of these evaluated orders (all open ones, or a tick's changed set)."""
     tz = S.shop_tz(settings)
 
-    def late_text(r):
+    def late_text(r, total):
         body = t("{platform} order {order_id} due {when}", platform=platform_name(r.platform), order_id=r.order_id,
                  when=timeutil.short(r.ship_by, tz, now))
-        total = r.penalty_total  # each charge once (Douyin's >48 h late is the one 缺货 charge)
-        if total:  # some rules deduct nothing per order (Douyin, short promises)
+        if total:  # each charge once (Douyin's >48 h late is the one 缺货 charge)  # some rules deduct nothing per order (Douyin, short promises)
             body += t(", expected penalty {amount}", amount=_yuan(total))
             if not r.penalty_verified:
                 body += t(" (unverified)")
         return label(LEVEL_TEXT[r.level]), body
 
-    return [{"kind": "late_shipment", "key": f"order:{r.platform}:{r.order_id}", "state": r.level,
-             "money": r.penalty_total, "text": lambda r=r: late_text(r)} for r in risks if r.level in LEVEL_TEXT]
+    out = []
+    for r in risks:
+        if r.level in LEVEL_TEXT:
+            total = r.penalty_total  # worked out once: the money and the body both name it
+            out.append({"kind": "late_shipment", "key": f"order:{r.platform}:{r.order_id}", "state": r.level,
+                        "money": total, "text": lambda r=r, total=total: late_text(r, total)})
+    return out
 
 
 def stock_conditions(stock) -> list[dict]:
@@ -252,7 +256,8 @@ def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
             rows.append({"kind": c["kind"], "key": c["key"], "state": c["state"],
                          "severity": SEVERITY[c["state"]], "title": title, "body": body,
                          "first_raised": now, "raised_at": now, "last_seen": now})
-        insert_once(conn, t, rows, ["key"])  # created once, whoever else evaluates now
+        cols = {k: [r[k] for r in rows] for k in rows[0]}
+        bulk_insert(conn, t, cols, once=("key",))  # created once, whoever else evaluates now
         ids = {}
         for part in in_chunks([c["key"] for c in new], 500):
             ids.update(conn.execute(select(t.c.key, t.c.id).where(t.c.key.in_(part))).all())
@@ -456,18 +461,22 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
             n = compose(shown, settings, money_by_key)
             if n:
                 out.append(n)
-        _mark_notified(s, [a.id for a in shown], svc.person, now)
-        if len(shown) == len(pending):  # nothing held back: the next look starts here
+        everything = len(shown) == len(pending)
+        # nothing held back: the person's watermark says it for every alert at once (the next look
+        # starts there), so the first check of a big shop writes no row per alert and person
+        _mark_notified(s, [a.id for a in shown], svc.person, now, each=not everything)
+        if everything:
             per_person.told(s, svc.person, now)
     return out
 
 
-def _mark_notified(session, ids: list[int], person: str, now: datetime) -> None:
+def _mark_notified(session, ids: list[int], person: str, now: datetime, each: bool = True) -> None:
     """Shown to ``person`` (each person once, on whichever PC they use); ``Alert.notified_at``
     says someone was told (the channels' "not told before" reads it)."""
     for part in in_chunks(ids, 500):
         session.execute(update(Alert).where(Alert.id.in_(part)).values(notified_at=now))
-    per_person.mark(session, ids, person, "notified_at", now)
+    if each:
+        per_person.mark(session, ids, person, "notified_at", now)
 
 
 # -- the alert centre ----------------------------------------------------------------------------

@@ -75,6 +75,9 @@ def carry(session, before: str, after: str) -> None:
     day = settings_mod.get(session, f"{DIGEST_KEY}:{before}")
     if day is not None and settings_mod.get(session, f"{DIGEST_KEY}:{after}") is None:
         digest_sent(session, after, day)  # today's digest too
+    through = settings_mod.get(session, f"{TOLD_KEY}:{before}")
+    if through is not None and settings_mod.get(session, f"{TOLD_KEY}:{after}") is None:
+        settings_mod.set_(session, f"{TOLD_KEY}:{after}", through)  # and what it was told at once
 
 
 def _upsert(session, rows: list[dict], update: dict | None) -> None:
@@ -120,12 +123,12 @@ def told(session, person: str, now: datetime) -> None:
 
 
 def fresh_since(session, person: str, since: datetime, now: datetime) -> set[int]:
-    """Open alerts that may have become news for ``person`` since ``since``: raised (or risen) at
-    or after it, or back from a snooze (shop-wide or this person's) between it and ``now``."""
+    """Open alerts that may have become news for ``person`` since ``since``: raised (or risen)
+    after it, or back from a snooze (shop-wide or this person's) after it and by ``now``."""
     is_open = Alert.resolved_at.is_(None)
-    ids = set(session.scalars(select(Alert.id).where(Alert.raised_at >= since, is_open)))
-    ids.update(session.scalars(select(Alert.id).where(Alert.snoozed_until >= since, Alert.snoozed_until <= now,
+    ids = set(session.scalars(select(Alert.id).where(Alert.raised_at > since, is_open)))
+    ids.update(session.scalars(select(Alert.id).where(Alert.snoozed_until > since, Alert.snoozed_until <= now,
                                                       is_open)))
     ids.update(session.scalars(select(AlertStaff.alert_id).where(
-        AlertStaff.staff == person, AlertStaff.snoozed_until >= since, AlertStaff.snoozed_until <= now)))
+        AlertStaff.staff == person, AlertStaff.snoozed_until > since, AlertStaff.snoozed_until <= now)))
     return ids

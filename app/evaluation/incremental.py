@@ -24,7 +24,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 
 from app import settings as S
 from app import timeutil
@@ -135,9 +135,9 @@ def instants(settings: dict):
 def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, only=None, closed=()) -> None:
     """Keep each evaluated open order's state and next instant, and where the evaluation stands.
     ``only``: the orders this tick re-evaluated (None: a full evaluation, every open order)."""
+    from app.store.session import bulk_insert
+
     now_ts, next_at = _ts(now), instants(settings)
-    rows = [{"order_pk": r.order_pk, "ship_by": r.f_ship, "level": r.level, "short_units": r.short_units,
-             "next_at": next_at(r.f_ship, now_ts)} for r in risks]
     t = OrderCheck.__table__
     if only is None:
         conn.execute(delete(t))
@@ -147,8 +147,9 @@ def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, onl
 
         for part in in_chunks(sorted(set(only) | set(closed)), 500):
             conn.execute(delete(t).where(t.c.order_pk.in_(part)))
-    if rows:
-        conn.execute(insert(t), rows)
+    bulk_insert(conn, t, {"order_pk": [r.order_pk for r in risks], "ship_by": [r.f_ship for r in risks],
+                          "level": [r.level for r in risks], "short_units": [r.short_units for r in risks],
+                          "next_at": [next_at(r.f_ship, now_ts) for r in risks]})
     _mark(conn, ROOM, journal_id, now_ts, fingerprint(settings))
 
 
@@ -178,9 +179,14 @@ def stock_shorts(conn, changed_risks) -> dict[int, int]:
     return shorts(lines, bundle_map(conn), deadline, on_hand_by_sku(conn))
 
 
-def stored_shorts(conn) -> dict[int, int]:
-    return dict(conn.execute(select(OrderCheck.order_pk, OrderCheck.short_units)
-                             .where(OrderCheck.short_units > 0)).all())
+def stored_shorts(conn, pks=None) -> dict[int, int]:
+    """Units short per order as the last evaluation left them (``pks``: of these orders only)."""
+    from app.chunks import in_chunks
+
+    stmt = select(OrderCheck.order_pk, OrderCheck.short_units).where(OrderCheck.short_units > 0)
+    if pks is None:
+        return dict(conn.execute(stmt).all())
+    return {pk: n for part in in_chunks(sorted(pks), 500) for pk, n in conn.execute(stmt.where(OrderCheck.order_pk.in_(part)))}
 
 
 def open_among(conn, pks) -> set[int]:

@@ -94,7 +94,7 @@ def _orders(s, conn, p: inc.Plan, now: datetime, settings: dict):
         flipped = {pk for pk in fresh.keys() | before.keys() if fresh.get(pk, 0) != before.get(pk, 0)} - still
         risks += _evaluate(s, now, settings, inc.open_among(conn, flipped))
     else:
-        fresh = inc.stored_shorts(conn)
+        fresh = inc.stored_shorts(conn, still)
     for r in risks:  # the engine allocated among these orders alone: the shop-wide EDF decides
         units = fresh.get(r.order_pk, 0)
         r.stock_short, r.short_units = units > 0, units

@@ -320,6 +320,7 @@ class Alert(Base):
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # an evaluation reads the open alerts only: resolved history is skipped by this index (0011)
     __table_args__ = (Index("ix_alerts_resolved_at", "resolved_at"), Index("ix_alerts_raised_at", "raised_at"),
+                      Index("ix_alerts_kind_resolved_at", "kind", "resolved_at"),  # a tick's rooms' open alerts
                       Index("ix_alerts_snoozed_until", "snoozed_until"))
 
 

@@ -299,18 +299,19 @@ def _refuse_damaged(store: Store) -> None:
         raise backup.DatabaseDamaged(store.db_path, problem, good.path if good else None)
 
 
-def bulk_insert(conn, table, columns: dict[str, list]) -> None:
+def bulk_insert(conn, table, columns: dict[str, list], once: tuple[str, ...] = ()) -> None:
     """Insert many rows given as columns ({name: values}) with one executemany.
 
     The statement is compiled once for the connection's dialect and each column goes through its
     type's bind processor once per distinct value; the driver then gets plain tuples. Per-row
-    dicts through Core cost more than SQLite's own work at 100k rows.
+    dicts through Core cost more than SQLite's own work at 100k rows. ``once``: a unique key whose
+    rows already there are kept (ON CONFLICT DO NOTHING, as ``insert_once``).
     """
     keys = list(columns)
     if not keys or not columns[keys[0]]:
         return
     dialect = conn.dialect
-    compiled = _insert_statement(table, tuple(keys), dialect)
+    compiled = _insert_statement(table, tuple(keys), dialect, tuple(once))
     data = []
     for k in keys:
         col = columns[k]
@@ -340,9 +341,17 @@ def bulk_insert(conn, table, columns: dict[str, list]) -> None:
 
 
 @lru_cache(maxsize=64)
-def _insert_statement(table, keys: tuple[str, ...], dialect):
-    """Compiled once per table and column set: an import inserts block after block."""
-    return table.insert().compile(dialect=dialect, column_keys=list(keys))
+def _insert_statement(table, keys: tuple[str, ...], dialect, once: tuple[str, ...] = ()):
+    """Compiled once per table and column set: an import inserts block after block. ``once``: ON
+    CONFLICT (once) DO NOTHING (both dialects' own insert, as ``insert_once``)."""
+    if not once:
+        return table.insert().compile(dialect=dialect, column_keys=list(keys))
+    if dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert
+    stmt = insert(table).on_conflict_do_nothing(index_elements=list(once))
+    return stmt.compile(dialect=dialect, column_keys=list(keys))
 
 
 def _sqlite_datetimes(values: list, proc) -> list | None:

@@ -50,6 +50,7 @@ def upgrade() -> None:
     op.create_index("ix_order_checks_ship_by", "order_checks", ["ship_by"])
     # the notifications' look at what is news since a person was last told: index ranges
     op.create_index("ix_alerts_raised_at", "alerts", ["raised_at"])
+    op.create_index("ix_alerts_kind_resolved_at", "alerts", ["kind", "resolved_at"])
     op.create_index("ix_alerts_snoozed_until", "alerts", ["snoozed_until"])
     op.create_index("ix_alert_staff_snoozed_until", "alert_staff", ["snoozed_until"])
     if op.get_bind().dialect.name == "postgresql":
@@ -68,6 +69,7 @@ def downgrade() -> None:
     op.drop_index("ix_alert_staff_snoozed_until", table_name="alert_staff")
     op.drop_index("ix_alerts_snoozed_until", table_name="alerts")
     op.drop_index("ix_alerts_raised_at", table_name="alerts")
+    op.drop_index("ix_alerts_kind_resolved_at", table_name="alerts")
     for name, table in (("ix_alerts_resolved_at", "alerts"), ("ix_contact_tasks_due_at", "contact_tasks"),
                         ("ix_contact_tasks_sent_at", "contact_tasks"), ("ix_contact_tasks_status", "contact_tasks"),
                         ("ix_orders_shipped_at", "orders")):
