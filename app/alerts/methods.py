@@ -36,13 +36,13 @@ class AlertMethods:
         Each room's conditions are gathered here and handed to the alert service as plain data;
         each open order's state is kept for the incremental ticks after (app/evaluation)."""
         from app.alerts.service import conditions, reconcile
-        from app.store.session import lock_for_writing
         from app.backup.alerts import conditions as backup_conditions
         from app.evaluation import incremental, journal
         from app.freshness import conditions as freshness_conditions
         from app.health.alerts import conditions as health_conditions
         from app.incidents.alerts import conditions as incident_conditions
         from app.nogc import no_gc
+        from app.store.session import lock_for_writing
 
         with self.refresh_lock:
             if journal_id is None:
