@@ -95,3 +95,35 @@ def test_editing_the_templates_refreshes_every_tab(qtbot, svc, store, now, monke
     w.contact._write(lambda: None, after=w.contact.templates_changed)
     w.contact._write(lambda: None)
     assert asked == ["all", "queue"]
+
+
+def test_an_incremental_tick_patches_what_moved_into_the_tabs(qtbot, svc, store, now):
+    """After the full evaluation at start, a tick finds what moved (an order shipped in the app) and
+    the window merges that into what it shows: the order leaves the risk tab, its task closes, the rows
+    that did not move are the very objects shown before."""
+    from sqlalchemy import select
+
+    from app.store.models import Order
+    from ui.checker import CheckerBridge
+    from ui.main_window import MainWindow
+
+    shop(store, now)
+    w = MainWindow(svc, clock=lambda: now)
+    qtbot.addWidget(w)
+    bridge = CheckerBridge(svc, 5, lambda: now, w)
+    bridge.evaluated.connect(w.on_check)
+    bridge.snapshot_made.connect(w.on_tick_snapshot)
+    with qtbot.waitSignal(bridge.snapshot_made, timeout=20000):
+        bridge.checker.tick("start")
+    before = {r.order_id: r for r in w.risk.model.all_rows()}
+    with store.session() as s:
+        late = s.scalar(select(Order.id).where(Order.order_id == "late"))
+    svc.mark_shipped([late], now)
+    with qtbot.waitSignal(w.refreshed, timeout=20000):
+        result = bridge.checker.tick("import")
+    assert result.snapshot_follows and w.snapshot.get("delta") is None  # merged, not shown raw
+    after = {r.order_id: r for r in w.risk.model.all_rows()}
+    assert set(after) == set(before) - {"late"}
+    # its unsent message is not needed any more: closed, as a whole refresh would show it
+    assert {v.order_id: v.status for v in w.contact.model.all_rows()}["late"] == "resolved"
+    assert after["fine"] is before["fine"]  # not evaluated again: the same row object
