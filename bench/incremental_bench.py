@@ -10,7 +10,8 @@ On the risk bench's shop (100k open orders over 2,000 SKUs, ~80 % of them needin
 - the tabs' side of a tick: the delta a quiet round hands the window (contact queue included) and
   the merge into what the window shows; a contact action's re-list of its own row;
 - the CLI: ``main.py alerts --now T`` run again at the same T, and at T + 5 min, beside the same
-  command on an empty shop (whole processes, start-up included).
+  command on an empty shop (whole processes, start-up included);
+- the window on the shop with its history (the smoke test), its peak RSS.
 
     .venv/bin/python bench/incremental_bench.py [--orders 100000] [--skip-history] [--skip-cli]
 """
@@ -105,6 +106,20 @@ def cli(data_dir: str) -> None:
           f"T + 5 min {later:.2f} s (+{later - base:.2f})")
 
 
+def gui_memory(data_dir: str) -> None:
+    """The window on this shop (the smoke test: start, whole snapshot, every tab filled and painted,
+    offscreen), its peak resident memory as the OS counts it."""
+    import os
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", data_dir, "--smoke-test"], env=env,
+                   check=True, capture_output=True, timeout=900)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    print(f"GUI: window opened on this shop and every tab painted in {time.perf_counter() - t0:.1f} s, "
+          f"peak RSS {peak} MiB (the largest child so far)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--orders", type=int, default=100_000)
@@ -125,6 +140,8 @@ def main() -> None:
         history(svc, args.orders)
         rounds(svc, "  with a year of history")
     svc.store.dispose()
+    if not args.skip_cli:
+        gui_memory(d)
 
 
 if __name__ == "__main__":

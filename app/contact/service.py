@@ -175,12 +175,16 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
     escalate = timedelta(hours=S.escalate_hours(settings))
     # one refresh at a time across PCs and processes; the tasks read after the wait, fresh
     lock_for_writing(session, "contact:refresh")
-    stmt = select(ContactTask).execution_options(populate_existing=True)
+    # plain rows to compare (a queue of 80k tasks as ORM objects is most of a refresh's memory);
+    # only the tasks that change are loaded as objects, below
+    ct = ContactTask
+    stmt = select(ct.id, ct.order_pk, ct.status, ct.reason, ct.template, ct.message, ct.message_edited, ct.due_at,
+                  ct.new_ship_date, ct.escalated_at)
     if only is None:
-        existing = {t.order_pk: t for t in session.scalars(stmt)}
+        existing = {t.order_pk: t for t in session.execute(stmt)}
     else:
         existing = {t.order_pk: t for part in in_chunks(sorted(only), 500)
-                    for t in session.scalars(stmt.where(ContactTask.order_pk.in_(part)))}
+                    for t in session.execute(stmt.where(ct.order_pk.in_(part)))}
     work = []
     for r in risks:
         task = existing.get(r.order_pk)
@@ -193,6 +197,7 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
     esc_note = t("Still unresolved {hours} hours after the order went overdue",
                  hours=int(escalate.total_seconds() // 3600))
     new_tasks, new_events = [], []
+    changes: dict[int, dict] = {}
     for r, reason, task in work:
         order = ctx.orders.get(r.order_pk)
         escalate_now = r.level == "overdue" and now - r.ship_by >= escalate
@@ -209,20 +214,28 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
             continue
         if task.status == "resolved":
             continue
-        # assign only what changed: a steady refresh then writes nothing
+        # what changed, only: a steady refresh then writes nothing
+        upd = {}
         if task.due_at != r.ship_by:
-            task.due_at = r.ship_by  # a newer export carried a new promise
+            upd["due_at"] = r.ship_by  # a newer export carried a new promise
+        now_reason = task.reason
         if reason and reason != task.reason and task.reason != "incident":  # an incident's task stays grouped
-            task.reason = reason  # the order's state moved on (critical → overdue, now short …)
+            upd["reason"] = now_reason = reason  # the order's state moved on (critical → overdue, now short …)
         if task.status == "todo" and not task.message_edited and order is not None:
-            name, fields, new_date = fill(ctx, order, task.reason, ship_by=r.ship_by,
+            name, fields, new_date = fill(ctx, order, now_reason, ship_by=r.ship_by,
                                           stock_short=r.stock_short, stop_ship=r.stop_ship)
             message = tpl.render(name, r.platform, fields, settings)
             if (name, new_date, message) != (task.template, task.new_ship_date, task.message):
-                task.template, task.new_ship_date, task.message = name, new_date, message
+                upd.update(template=name, new_ship_date=new_date, message=message)
         if task.escalated_at is None and escalate_now:
-            task.escalated_at = now
-            _event(session, task, now, "escalated", note=esc_note)
+            upd["escalated_at"] = now
+        if upd:
+            changes[task.id] = upd
+    for obj in _tasks(session, changes):
+        for k, v in changes[obj.id].items():
+            setattr(obj, k, v)
+        if "escalated_at" in changes[obj.id]:
+            _event(session, obj, now, "escalated", note=esc_note)
     if new_tasks:
         # bulk inserts: thousands of new tasks on a first import must not mean thousands of flushes
         insert_once(session, ContactTask, new_tasks, ["order_pk"])  # once, whoever else refreshes now
@@ -244,6 +257,12 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
                if status != "closed" else t("The order closed: no contact needed"))
         task.status, task.resolved_at = "resolved", now
     return len(new_tasks)
+
+
+def _tasks(session, changes: dict[int, dict]) -> list[ContactTask]:
+    """The tasks a refresh changes, as objects (their version checked on write, their events kept)."""
+    stmt = select(ContactTask).execution_options(populate_existing=True)
+    return [obj for part in in_chunks(sorted(changes), 500) for obj in session.scalars(stmt.where(ContactTask.id.in_(part)))]
 
 
 def add_manual(session, order_pk: int, now: datetime, settings: dict | None = None,
