@@ -479,12 +479,16 @@ class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/al
 
         return delta(self, now, done)
 
-    @staticmethod
-    def merge_snapshot(shown: dict, delta: dict) -> dict:
-        """The snapshot shown with a round's delta patched in (run off the GUI thread)."""
+    def merge_snapshot(self, shown: dict, delta: dict) -> dict:
+        """The snapshot shown with a round's delta patched in (run off the GUI thread); when stock
+        moved, 待备货 and the SKU lists are made again over the merged deadlines."""
         from app.snapshot import merge
 
-        return merge(shown, delta)
+        out = merge(shown, delta)
+        if "stock" in delta:
+            out["prepare"] = self.to_prepare(delta["now"], out["risk"])
+            out["catalogue"] = self.inventory.all_skus()
+        return out
 
     def snapshot(self, now: datetime, data=None, risks=None, stock=None) -> dict:
         """Everything the four tabs show, from one read of the shop (run off the GUI thread);

@@ -141,9 +141,17 @@ def delta(svc, now: datetime, done) -> dict:
            "counts": svc.counts(), "fresh": svc.freshness(now, newest=bool(p.data_orders)),
            "incidents": svc.incidents.listing()}
     # the changed orders' tasks made or moved on, and listed: the rest of the queue stands
+    if p.new_day:  # every unsent message's dates move with the day: the whole queue refreshed
+        out["all_tasks"], out["tasks"] = True, svc.contacts(now)
+        return _rooms_of(svc, now, p, out)
     out["tasks"] = svc.contacts(now, done.risks, only=changed) if changed else []
     if p.all_tasks:  # the whole queue moved (made on another PC, say): listed whole
         out["all_tasks"], out["tasks"] = True, svc.contact.list(now)
+    return _rooms_of(svc, now, p, out)
+
+
+def _rooms_of(svc, now: datetime, p, out: dict) -> dict:
+    """The stock and health figures of a delta, when the round looked at them again."""
     if p.stock:
         out["stock"] = svc.stock(now)
         out["unmatched"] = svc.inventory.unmatched()

@@ -250,6 +250,8 @@ def test_the_tabs_patched_from_a_round_equal_a_whole_snapshot(svc, now, tmp_path
     assert merged["info"].keys() == whole["info"].keys()
     assert [(v.task_id, v.status, v.reason, v.message) for v in merged["tasks"]] == \
         [(v.task_id, v.status, v.reason, v.message) for v in whole["tasks"]]
+    assert [(k.sku, k.status, k.available) for k in merged["stock"]] == [(k.sku, k.status, k.available) for k in whole["stock"]]
+    assert repr(merged["prepare"]) == repr(whole["prepare"])
 
 
 def test_another_pcs_write_is_heard_at_once_on_a_server(svc, now, tmp_path, dialect):
