@@ -193,9 +193,9 @@ def set_(session: Session, key: str, value: Any) -> None:
 
     text = json.dumps(value, ensure_ascii=False)
     insert_once(session, Setting, {"key": key, "value": text}, ["key"], update={"value": text})
-    from app.evaluation import incremental, journal
+    from app.evaluation import journal
 
-    if incremental.is_evaluated(key):  # a rule or setting an evaluation reads: everything again
+    if journal.is_evaluated(key):  # a rule or setting an evaluation reads: everything again
         journal.record(session, "all")
     row = session.get(Setting, key)
     if row is not None:  # a row this session already holds sees the new value too

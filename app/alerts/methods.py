@@ -35,7 +35,8 @@ class AlertMethods:
         read, else made here; ``journal_id``: the change journal's newest entry before that read.
         Each room's conditions are gathered here and handed to the alert service as plain data;
         each open order's state is kept for the incremental ticks after (app/evaluation)."""
-        from app.alerts.service import conditions, reconcile
+        from app.alerts.conditions import conditions
+        from app.alerts.service import reconcile
         from app.backup.alerts import conditions as backup_conditions
         from app.evaluation import incremental, journal
         from app.freshness import conditions as freshness_conditions

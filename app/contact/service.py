@@ -214,19 +214,7 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
             continue
         if task.status == "resolved":
             continue
-        # what changed, only: a steady refresh then writes nothing
-        upd = {}
-        if task.due_at != r.ship_by:
-            upd["due_at"] = r.ship_by  # a newer export carried a new promise
-        now_reason = task.reason
-        if reason and reason != task.reason and task.reason != "incident":  # an incident's task stays grouped
-            upd["reason"] = now_reason = reason  # the order's state moved on (critical → overdue, now short …)
-        if task.status == "todo" and not task.message_edited and order is not None:
-            name, fields, new_date = fill(ctx, order, now_reason, ship_by=r.ship_by,
-                                          stock_short=r.stock_short, stop_ship=r.stop_ship)
-            message = tpl.render(name, r.platform, fields, settings)
-            if (name, new_date, message) != (task.template, task.new_ship_date, task.message):
-                upd.update(template=name, new_ship_date=new_date, message=message)
+        upd = _changes_of(task, r, reason, ctx, order, settings)
         if task.escalated_at is None and escalate_now:
             upd["escalated_at"] = now
         if upd:
@@ -257,6 +245,23 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
                if status != "closed" else t("The order closed: no contact needed"))
         task.status, task.resolved_at = "resolved", now
     return len(new_tasks)
+
+
+def _changes_of(task, r, reason: str | None, ctx: Context, order, settings: dict) -> dict:
+    """What a refresh changes on an existing task (a row), only that: a steady refresh writes nothing."""
+    upd = {}
+    if task.due_at != r.ship_by:
+        upd["due_at"] = r.ship_by  # a newer export carried a new promise
+    now_reason = task.reason
+    if reason and reason != task.reason and task.reason != "incident":  # an incident's task stays grouped
+        upd["reason"] = now_reason = reason  # the order's state moved on (critical → overdue, now short …)
+    if task.status == "todo" and not task.message_edited and order is not None:
+        name, fields, new_date = fill(ctx, order, now_reason, ship_by=r.ship_by,
+                                      stock_short=r.stock_short, stop_ship=r.stop_ship)
+        message = tpl.render(name, r.platform, fields, settings)
+        if (name, new_date, message) != (task.template, task.new_ship_date, task.message):
+            upd.update(template=name, new_ship_date=new_date, message=message)
+    return upd
 
 
 def _tasks(session, changes: dict[int, dict]) -> list[ContactTask]:

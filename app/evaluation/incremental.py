@@ -34,22 +34,15 @@ from app.store.models import ContactTask, EvalMark, Order, OrderCheck, OrderLine
 ROOM = "alerts"
 # past this many orders to re-evaluate, the full evaluation is as cheap and simpler
 MAX_CHANGED = 10_000
-# the settings an evaluation reads; any other key (language, quiet hours, a pause) leaves it standing
-EVALUATED = ("timezone", "risk.", "rules.", "stock.", "contact.", "health.", "incidents.")
 
 
 def fingerprint(settings: dict) -> str:
     """What an evaluation ran under: the evaluated settings and this version (its shipped rules)."""
     from app import __version__
 
-    picked = {k: v for k, v in settings.items() if k.startswith(EVALUATED)}
+    picked = {k: v for k, v in settings.items() if journal.is_evaluated(k)}
     text = json.dumps([__version__, picked], sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def is_evaluated(key: str) -> bool:
-    """A setting an evaluation reads (its change journals ``all``)."""
-    return key.startswith(EVALUATED)
 
 
 @dataclass
@@ -159,11 +152,6 @@ def _mark(conn, room: str, journal_id: int, now_ts: float, fp: str) -> None:
     t = EvalMark.__table__
     insert_once(conn, t, {"room": room, "journal_id": journal_id, "evaluated_at": now_ts, "fingerprint": fp},
                 ["room"], update={"journal_id": journal_id, "evaluated_at": now_ts, "fingerprint": fp})
-
-
-def forget(conn) -> None:
-    """The next evaluation is a full one (a restore, a shop import: the marks speak of another shop)."""
-    conn.execute(delete(EvalMark.__table__))
 
 
 def stock_shorts(conn, changed_risks) -> dict[int, int]:

@@ -21,6 +21,22 @@ CHANNEL = "shopsentry_changes"
 # anyway, and a hundred thousand journal rows would cost more than they save
 MAX_REFS = 5000
 KINDS = ("order", "task", "sku", "all")
+# the settings an evaluation reads; any other key (language, quiet hours, a pause) leaves it standing
+EVALUATED = ("timezone", "risk.", "rules.", "stock.", "contact.", "health.", "incidents.")
+
+
+def is_evaluated(key: str) -> bool:
+    """A setting an evaluation reads (its change journals ``all``)."""
+    return key.startswith(EVALUATED)
+
+
+def forget(conn) -> None:
+    """The next evaluation is a full one (after a migration: the marks may speak of another schema)."""
+    from sqlalchemy import delete
+
+    from app.store.models import EvalMark
+
+    conn.execute(delete(EvalMark.__table__))
 
 
 def record(session, kind: str, refs: Iterable[int] | None = None, now: datetime | None = None) -> None:

@@ -42,13 +42,13 @@ class _LaterRisks:
 
 def run(svc, now: datetime) -> Done | None:
     """The incremental round at ``now`` in one locked transaction, or None: a full one is needed."""
-    from app.alerts.service import (
+    from app.alerts.conditions import (
         follow_up_conditions,
         order_conditions,
         pickup_conditions,
-        reconcile,
         stock_conditions,
     )
+    from app.alerts.service import reconcile
     from app.store.session import lock_for_writing
 
     settings = svc.settings

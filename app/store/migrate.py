@@ -175,6 +175,6 @@ def _forget_evaluation(conn) -> None:
     from sqlalchemy import inspect
 
     if "eval_marks" in inspect(conn).get_table_names():
-        from app.evaluation.incremental import forget
+        from app.evaluation.journal import forget
 
         forget(conn)
