@@ -217,9 +217,14 @@ def evaluate_risk(session, now: datetime, settings: dict, rows: dict | None = No
     """One ``OrderRisk`` per unshipped order, sorted by ship_by. ``rows``: this refresh's one read
     (app/snapshot.py), else the rows are read here."""
     with no_gc():
-        if rows is None:
-            rows = load_for(session, settings)
-        return evaluate_rows(now=now, settings=settings, **{k: rows[k] for k in _EVALUATED if k in rows})
+        return _read_and_evaluate(session, now, settings, rows)
+
+
+def _read_and_evaluate(session, now: datetime, settings: dict, rows: dict | None) -> list[OrderRisk]:
+    # a call of its own: the rows it reads are freed before the collector resumes, never scanned by it
+    if rows is None:
+        rows = load_for(session, settings)
+    return evaluate_rows(now=now, settings=settings, **{k: rows[k] for k in _EVALUATED if k in rows})
 
 
 _EVALUATED = ("orders", "lines", "on_hand", "bundles", "shops", "extras")
@@ -308,20 +313,31 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
         out.append(r)
         index[pk] = len(ships)
         ships.append(ship)
-    _allocate(lines, on_hand, bundles, out, ships, index, run.unmatched)
+    order = sorted(range(len(out)), key=ships.__getitem__)  # by deadline (stable: ties keep the load order)
+    _allocate(lines, on_hand, bundles, out, index, _edf_rank(order, ships, out), run.unmatched)
     _keep_scheduled(run, out, index, extras.get("scheduled"))
-    # by deadline (stable: ties keep the load order)
     if cands:
         cands.sort(key=ships.__getitem__)
         _cap_buyer_days([out[i] for i in cands], buyers)
-    return [out[i] for i in sorted(range(len(out)), key=ships.__getitem__)]
+    return [out[i] for i in order]
 
 
-def _allocate(lines, on_hand, bundles, out: list[OrderRisk], ships: list[float], index: dict[int, int],
+def _edf_rank(order: list[int], ships: list[float], out: list[OrderRisk]) -> list[int]:
+    """Positions in serving order for the allocation: by deadline, ties by order pk. The output's
+    order (ties in load order) serves as is when the rows came in pk order, as a store's do: one sort."""
+    pk = out[0].order_pk if out else 0
+    for r in out:
+        if r.order_pk < pk:
+            return sorted(order, key=lambda i: (ships[i], out[i].order_pk))
+        pk = r.order_pk
+    return order
+
+
+def _allocate(lines, on_hand, bundles, out: list[OrderRisk], index: dict[int, int], ranked: list[int],
               unmatched: dict[int, int]) -> None:
-    """EDF allocation per SKU, bundles expanded to components; short orders marked, lines
-    without a SKU counted per order."""
-    demands = []
+    """EDF allocation per SKU, bundles expanded to components, orders served in ``ranked`` order;
+    short orders marked, lines without a SKU counted per order."""
+    need: list[tuple] = [()] * len(out)  # each order's (sku, units) demands, by position
     for pk, sku, qty in lines:
         if sku is None:
             unmatched[pk] = unmatched.get(pk, 0) + 1
@@ -330,14 +346,10 @@ def _allocate(lines, on_hand, bundles, out: list[OrderRisk], ships: list[float],
         if i is None:
             continue
         comps = bundles.get(sku)
-        if comps is None:
-            demands.append((ships[i], pk, sku, qty))
-        else:
-            ship = ships[i]
-            for comp, per in comps:
-                demands.append((ship, pk, comp, qty * per))
-    for pk, units in allocation.allocate(demands, on_hand).items():
-        r = out[index[pk]]
+        need[i] += ((sku, qty),) if comps is None else tuple((comp, qty * per) for comp, per in comps)
+    turns = ((i, sku, units) for i in ranked for sku, units in need[i])
+    for i, units in allocation.allocate_in_turn(turns, on_hand).items():
+        r = out[i]
         r.stock_short, r.short_units = True, units
 
 
