@@ -21,8 +21,10 @@ Penalty figures (decided here, shown in the reasons):
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import datetime
+from itertools import chain
 
 from sqlalchemy import and_, case, func, or_, select
 
@@ -216,8 +218,7 @@ def load_for(session, settings: dict, *, with_info: bool = False) -> dict:
 def evaluate_risk(session, now: datetime, settings: dict, rows: dict | None = None) -> list[OrderRisk]:
     """One ``OrderRisk`` per unshipped order, sorted by ship_by. ``rows``: this refresh's one read
     (app/snapshot.py), else the rows are read here."""
-    with no_gc():
-        return _read_and_evaluate(session, now, settings, rows)
+    return _paused(_read_and_evaluate, session, now, settings, rows)
 
 
 def _read_and_evaluate(session, now: datetime, settings: dict, rows: dict | None) -> list[OrderRisk]:
@@ -238,12 +239,23 @@ def evaluate_rows(orders, lines, on_hand: dict[int, int], bundles: dict[int, lis
     ``extras`` (``load_extras``): {"buyers": {pk: buyer}, "titles": {pk: product titles},
     "closes": {pk: a pre-order's close},
     "scheduled": {pk: a 预约到货 order's scheduled delivery}}."""
+    return _paused(_evaluate, orders, lines, on_hand, bundles, shops, now, settings, extras or {})
+
+
+def _paused(fn, *args) -> list[OrderRisk]:
+    """``fn(*args)`` with the collector paused: what the call leaves behind is freed unscanned, and the
+    results go straight to the collector's oldest generation (frozen and thawed at once)."""
     with no_gc():
-        return _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras or {})
+        out = fn(*args)
+        if not gc.get_freeze_count():  # 100k results hold no cycle: a young pass over them costs ~0.1 s
+            gc.freeze()
+            gc.unfreeze()
+        return out
 
 def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> list[OrderRisk]:
     run = _Run(now, settings)
-    tz, now_ts, crit_s, warn_s, tables, stop = run.tz, run.now_ts, run.crit_s, run.warn_s, run.tables, run.stop
+    tz, now_ts, crit_s, warn_s, tables = run.tz, run.now_ts, run.crit_s, run.warn_s, run.tables
+    stop = run.stop if run.stop else None
     titles, closes, buyers = extras.get("titles") or {}, extras.get("closes") or {}, extras.get("buyers") or {}
     ctxs: dict[tuple, _Ctx] = {}
     presale_memo: dict[str, bool] = {}
@@ -299,7 +311,10 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
             level = "critical" if left <= crit_s else "warning"
             # once it misses the deadline: the first late band, i.e. the money at stake
             pen = estimate_fen(late, promise_s, 1.0, fen, postage)[0]
-        hit = stop.match(row[10], row[11], row[12]) if stop and len(row) > 10 else None
+        hit = None
+        # the read leaves the region columns NULL unless the database saw a stop-ship name: no match to try
+        if stop is not None and len(row) > 10 and (row[10] is not None or row[11] is not None or row[12] is not None):
+            hit = stop.match(row[10], row[11], row[12])
         # raw forms (epoch seconds, fen; OrderRisk converts on first access), every slot by name: a
         # 22-keyword call costs ~1 µs an order, a fifth of the evaluation (tests/integration/test_risk.py checks the slots)
         r = _new(OrderRisk)
@@ -337,7 +352,7 @@ def _allocate(lines, on_hand, bundles, out: list[OrderRisk], index: dict[int, in
               unmatched: dict[int, int]) -> None:
     """EDF allocation per SKU, bundles expanded to components, orders served in ``ranked`` order;
     short orders marked, lines without a SKU counted per order."""
-    need: list[tuple] = [()] * len(out)  # each order's (sku, units) demands, by position
+    need: list[tuple] = [()] * len(out)  # each order's (position, sku, units) demands, by position
     for pk, sku, qty in lines:
         if sku is None:
             unmatched[pk] = unmatched.get(pk, 0) + 1
@@ -346,9 +361,8 @@ def _allocate(lines, on_hand, bundles, out: list[OrderRisk], index: dict[int, in
         if i is None:
             continue
         comps = bundles.get(sku)
-        need[i] += ((sku, qty),) if comps is None else tuple((comp, qty * per) for comp, per in comps)
-    turns = ((i, sku, units) for i in ranked for sku, units in need[i])
-    for i, units in allocation.allocate_in_turn(turns, on_hand).items():
+        need[i] += ((i, sku, qty),) if comps is None else tuple((i, comp, qty * per) for comp, per in comps)
+    for i, units in allocation.allocate_in_turn(chain.from_iterable(map(need.__getitem__, ranked)), on_hand).items():
         r = out[i]
         r.stock_short, r.short_units = True, units
 
