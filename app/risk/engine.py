@@ -254,14 +254,12 @@ def _paused(fn, *args) -> list[OrderRisk]:
 
 def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> list[OrderRisk]:
     run = _Run(now, settings)
-    tz, now_ts, crit_s, warn_s, tables = run.tz, run.now_ts, run.crit_s, run.warn_s, run.tables
-    stop = run.stop if run.stop else None
+    tz, now_ts, crit_s, warn_s, tables, stop = run.tz, run.now_ts, run.crit_s, run.warn_s, run.tables, run.stop or None
     titles, closes, buyers = extras.get("titles") or {}, extras.get("closes") or {}, extras.get("buyers") or {}
     ctxs: dict[tuple, _Ctx] = {}
     presale_memo: dict[str, bool] = {}
     out: list[OrderRisk] = []
-    ships: list[float] = []
-    index: dict[int, int] = {}
+    ships, index = [], {}  # each order's deadline; pk → its position
     extend = deadlines.extend_for_pauses
     last_key, ctx = None, None
     capped, cands = False, []  # orders under a same-buyer same-day cap (their positions in out)
@@ -297,7 +295,6 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
         else:
             base, ship, source = ctx.deadline(pk, start, pre, titles, closes)
         promise_s = base - start
-
         # level and the late-shipment exposure (the reasons name the band)
         left = ship - now_ts
         late = ctx.pre_late if pre else ctx.late
@@ -311,10 +308,9 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
             level = "critical" if left <= crit_s else "warning"
             # once it misses the deadline: the first late band, i.e. the money at stake
             pen = estimate_fen(late, promise_s, 1.0, fen, postage)[0]
-        hit = None
         # the read leaves the region columns NULL unless the database saw a stop-ship name: no match to try
-        if stop is not None and len(row) > 10 and (row[10] is not None or row[11] is not None or row[12] is not None):
-            hit = stop.match(row[10], row[11], row[12])
+        hit = (stop.match(row[10], row[11], row[12]) if stop is not None and len(row) > 10
+               and (row[10] is not None or row[11] is not None or row[12] is not None) else None)
         # raw forms (epoch seconds, fen; OrderRisk converts on first access), every slot by name: a
         # 22-keyword call costs ~1 µs an order, a fifth of the evaluation (tests/integration/test_risk.py checks the slots)
         r = _new(OrderRisk)
