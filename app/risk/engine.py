@@ -5,8 +5,8 @@ per-row type processing; times come out of the database as epoch seconds, stop-s
 pre-matched there); the rest is plain Python over epoch seconds and integer fen. The per-order
 work is only what decides the level, the allocation and the late-shipment estimate: the reason
 texts, the 缺货 estimate, datetimes and Decimals are made on first access (``OrderRisk``), from
-facts kept on the order. 100,000 orders: ~0.5 s in memory, ~1 s from the store
-(bench/risk_bench.py; writing every reason text, as ``risk --json`` does, adds ~1 s).
+facts kept on the order. 100,000 orders: ~0.4 s in memory, ~1 s from the store of which the
+selects take ~0.5 s (bench/risk_bench.py; writing every reason text, as ``risk --json`` does, adds ~1 s).
 
 Penalty figures (decided here, shown in the reasons):
 - ``penalty_estimate`` is the late-shipment deduction the order is exposed to *now*:
