@@ -15,10 +15,16 @@ def allocate(demands: Iterable[tuple], on_hand: dict[int, int]) -> dict[int, int
     """``demands``: (deadline, order_key, sku_id, units), bundles already expanded to components;
     deadlines mutually comparable (epoch seconds or aware datetimes), ties served by order_key.
     Returns order_key → units it lacks (short orders only)."""
+    return allocate_in_turn(((key, sku, units) for _deadline, key, sku, units in sorted(demands)), on_hand)
+
+
+def allocate_in_turn(demands: Iterable[tuple], on_hand: dict[int, int]) -> dict:
+    """``allocate`` over (order_key, sku_id, units) demands already in serving order (the risk
+    engine ranks its orders once and serves them in that order, without a sort per demand)."""
     left = {k: (v if v > 0 else 0) for k, v in on_hand.items()}
-    short: dict[int, int] = {}
+    short: dict = {}
     get = left.get
-    for _deadline, key, sku, units in sorted(demands):
+    for key, sku, units in demands:
         have = get(sku, 0)
         if have >= units:
             left[sku] = have - units
@@ -32,7 +38,8 @@ def shorts(lines, bundles: dict[int, list[tuple[int, int]]], deadline: dict[int,
            on_hand: dict[int, int]) -> dict[int, int]:
     """EDF over open lines (order_pk, sku_id, quantity): bundles expanded to their components, each
     order's demand at its ``deadline`` (lines of orders not in it, or without a SKU, are skipped).
-    Returns order_pk → units it lacks: what the risk engine and the incremental tick both use."""
+    Returns order_pk → units it lacks: the incremental tick's EDF over stored deadlines, served as
+    the risk engine serves its orders (by deadline, ties by order pk)."""
     demands = []
     get = deadline.get
     for pk, sku, qty in lines:

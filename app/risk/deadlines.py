@@ -132,6 +132,7 @@ class DayDeadlines:
         self.promise, self.tz, self.paused, self.working = promise, tz, frozenset(paused), working
         self.cut_s = promise.cutoff.hour * 3600 + promise.cutoff.minute * 60
         self._memo: dict[date, tuple] = {}
+        self._dates: dict[float, date] = {}  # 15-minute slot of UTC → its local date
 
     def _plan(self, d: date) -> tuple:
         tz, p = self.tz, self.promise
@@ -159,8 +160,21 @@ class DayDeadlines:
         regular = nxt_ts - mid_ts == 86400
         return mid_ts, nxt_ts, "cutoff" if regular else "slow", early, late
 
+    def _date(self, start_ts: float) -> date:
+        """The local date of ``start_ts``, kept per 15-minute slot of UTC: a zone whose offset is a
+        multiple of 15 minutes ends no local day inside one (a datetime per order costs a quarter of a deadline)."""
+        slot = start_ts // 900
+        d = self._dates.get(slot)
+        if d is None:
+            d = datetime.fromtimestamp(start_ts, self.tz).date()
+            a, b = datetime.fromtimestamp(slot * 900, self.tz), datetime.fromtimestamp(slot * 900 + 899, self.tz)
+            off = a.utcoffset()
+            if off == b.utcoffset() and off.total_seconds() % 900 == 0:
+                self._dates[slot] = d
+        return d
+
     def __call__(self, start_ts: float) -> float:
-        d = datetime.fromtimestamp(start_ts, self.tz).date()
+        d = self._date(start_ts)
         plan = self._memo.get(d)
         if plan is None:
             plan = self._memo[d] = self._plan(d)

@@ -5,8 +5,8 @@ per-row type processing; times come out of the database as epoch seconds, stop-s
 pre-matched there); the rest is plain Python over epoch seconds and integer fen. The per-order
 work is only what decides the level, the allocation and the late-shipment estimate: the reason
 texts, the 缺货 estimate, datetimes and Decimals are made on first access (``OrderRisk``), from
-facts kept on the order. 100,000 orders: ~0.5 s in memory, ~1 s from the store
-(bench/risk_bench.py; writing every reason text, as ``risk --json`` does, adds ~1 s).
+facts kept on the order. 100,000 orders: ~0.4 s in memory, ~1 s from the store of which the
+selects take ~0.5 s (bench/risk_bench.py; writing every reason text, as ``risk --json`` does, adds ~1 s).
 
 Penalty figures (decided here, shown in the reasons):
 - ``penalty_estimate`` is the late-shipment deduction the order is exposed to *now*:
@@ -21,8 +21,10 @@ Penalty figures (decided here, shown in the reasons):
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import datetime
+from itertools import chain
 
 from sqlalchemy import and_, case, func, or_, select
 
@@ -223,10 +225,14 @@ def load_for(session, settings: dict, *, with_info: bool = False, only=None) -> 
 def evaluate_risk(session, now: datetime, settings: dict, rows: dict | None = None) -> list[OrderRisk]:
     """One ``OrderRisk`` per unshipped order, sorted by ship_by. ``rows``: this refresh's one read
     (app/snapshot.py), else the rows are read here."""
-    with no_gc():
-        if rows is None:
-            rows = load_for(session, settings)
-        return evaluate_rows(now=now, settings=settings, **{k: rows[k] for k in _EVALUATED if k in rows})
+    return _paused(_read_and_evaluate, session, now, settings, rows)
+
+
+def _read_and_evaluate(session, now: datetime, settings: dict, rows: dict | None) -> list[OrderRisk]:
+    # a call of its own: the rows it reads are freed before the collector resumes, never scanned by it
+    if rows is None:
+        rows = load_for(session, settings)
+    return evaluate_rows(now=now, settings=settings, **{k: rows[k] for k in _EVALUATED if k in rows})
 
 
 _EVALUATED = ("orders", "lines", "on_hand", "bundles", "shops", "extras")
@@ -240,18 +246,27 @@ def evaluate_rows(orders, lines, on_hand: dict[int, int], bundles: dict[int, lis
     ``extras`` (``load_extras``): {"buyers": {pk: buyer}, "titles": {pk: product titles},
     "closes": {pk: a pre-order's close},
     "scheduled": {pk: a 预约到货 order's scheduled delivery}}."""
+    return _paused(_evaluate, orders, lines, on_hand, bundles, shops, now, settings, extras or {})
+
+
+def _paused(fn, *args) -> list[OrderRisk]:
+    """``fn(*args)`` with the collector paused: what the call leaves behind is freed unscanned, and the
+    results go straight to the collector's oldest generation (frozen and thawed at once)."""
     with no_gc():
-        return _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras or {})
+        out = fn(*args)
+        if not gc.get_freeze_count():  # 100k results hold no cycle: a young pass over them costs ~0.1 s
+            gc.freeze()
+            gc.unfreeze()
+        return out
 
 def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> list[OrderRisk]:
     run = _Run(now, settings)
-    tz, now_ts, crit_s, warn_s, tables, stop = run.tz, run.now_ts, run.crit_s, run.warn_s, run.tables, run.stop
+    tz, now_ts, crit_s, warn_s, tables, stop = run.tz, run.now_ts, run.crit_s, run.warn_s, run.tables, run.stop or None
     titles, closes, buyers = extras.get("titles") or {}, extras.get("closes") or {}, extras.get("buyers") or {}
     ctxs: dict[tuple, _Ctx] = {}
     presale_memo: dict[str, bool] = {}
     out: list[OrderRisk] = []
-    ships: list[float] = []
-    index: dict[int, int] = {}
+    ships, index = [], {}  # each order's deadline; pk → its position
     extend = deadlines.extend_for_pauses
     last_key, ctx = None, None
     capped, cands = False, []  # orders under a same-buyer same-day cap (their positions in out)
@@ -287,7 +302,6 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
         else:
             base, ship, source = ctx.deadline(pk, start, pre, titles, closes)
         promise_s = base - start
-
         # level and the late-shipment exposure (the reasons name the band)
         left = ship - now_ts
         late = ctx.pre_late if pre else ctx.late
@@ -301,7 +315,9 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
             level = "critical" if left <= crit_s else "warning"
             # once it misses the deadline: the first late band, i.e. the money at stake
             pen = estimate_fen(late, promise_s, 1.0, fen, postage)[0]
-        hit = stop.match(row[10], row[11], row[12]) if stop and len(row) > 10 else None
+        # the read leaves the region columns NULL unless the database saw a stop-ship name: no match to try
+        hit = (stop.match(row[10], row[11], row[12]) if stop is not None and len(row) > 10
+               and (row[10] is not None or row[11] is not None or row[12] is not None) else None)
         # raw forms (epoch seconds, fen; OrderRisk converts on first access), every slot by name: a
         # 22-keyword call costs ~1 µs an order, a fifth of the evaluation (tests/integration/test_risk.py checks the slots)
         r = _new(OrderRisk)
@@ -315,24 +331,42 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
         out.append(r)
         index[pk] = len(ships)
         ships.append(ship)
-    _allocate(lines, on_hand, bundles, out, ships, index, run.unmatched)
+    order = sorted(range(len(out)), key=ships.__getitem__)  # by deadline (stable: ties keep the load order)
+    _allocate(lines, on_hand, bundles, out, index, _edf_rank(order, ships, out), run.unmatched)
     _keep_scheduled(run, out, index, extras.get("scheduled"))
-    # by deadline (stable: ties keep the load order)
     if cands:
         cands.sort(key=ships.__getitem__)
         _cap_buyer_days([out[i] for i in cands], buyers)
-    return [out[i] for i in sorted(range(len(out)), key=ships.__getitem__)]
+    return [out[i] for i in order]
 
 
-def _allocate(lines, on_hand, bundles, out: list[OrderRisk], ships: list[float], index: dict[int, int],
+def _edf_rank(order: list[int], ships: list[float], out: list[OrderRisk]) -> list[int]:
+    """Positions in serving order for the allocation: by deadline, ties by order pk. The output's
+    order (ties in load order) serves as is when the rows came in pk order, as a store's do: one sort."""
+    pk = out[0].order_pk if out else 0
+    for r in out:
+        if r.order_pk < pk:
+            return sorted(order, key=lambda i: (ships[i], out[i].order_pk))
+        pk = r.order_pk
+    return order
+
+
+def _allocate(lines, on_hand, bundles, out: list[OrderRisk], index: dict[int, int], ranked: list[int],
               unmatched: dict[int, int]) -> None:
-    """EDF allocation per SKU, bundles expanded to components; short orders marked, lines
-    without a SKU counted per order."""
-    for pk, sku, _qty in lines:
+    """EDF allocation per SKU, bundles expanded to components, orders served in ``ranked`` order;
+    short orders marked, lines without a SKU counted per order."""
+    need: list[tuple] = [()] * len(out)  # each order's (position, sku, units) demands, by position
+    for pk, sku, qty in lines:
         if sku is None:
             unmatched[pk] = unmatched.get(pk, 0) + 1
-    for pk, units in allocation.shorts(lines, bundles, {pk: ships[i] for pk, i in index.items()}, on_hand).items():
-        r = out[index[pk]]
+            continue
+        i = index.get(pk)
+        if i is None:
+            continue
+        comps = bundles.get(sku)
+        need[i] += ((i, sku, qty),) if comps is None else tuple((i, comp, qty * per) for comp, per in comps)
+    for i, units in allocation.allocate_in_turn(chain.from_iterable(map(need.__getitem__, ranked)), on_hand).items():
+        r = out[i]
         r.stock_short, r.short_units = True, units
 
 

@@ -5,9 +5,10 @@ The order's type as the platform exported it: anything mentioning 预售, or one
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_
+from sqlalchemy import case, false, func, true
 
 PRESALE_WORDS = ("presale", "pre-order", "preorder", "pre_order", "pre order")
+_SHORTEST = min(map(len, PRESALE_WORDS))
 
 
 def is_presale(order_type: str | None) -> bool:
@@ -16,5 +17,9 @@ def is_presale(order_type: str | None) -> bool:
 
 
 def presale_sql(order_type):
-    """The same test as a column expression over ``order_type`` (dialect-neutral)."""
-    return or_(order_type.like("%预售%"), func.lower(func.trim(order_type)).in_(PRESALE_WORDS))
+    """The same test as a column expression over ``order_type`` (dialect-neutral): true / false,
+    NULL for a NULL type."""
+    # as a CASE: a type too short for any word skips lower(trim()) IN (…), a third of a 100k risk read on SQLite
+    return case((order_type.is_(None), None), (order_type.like("%预售%"), true()),
+                (func.length(order_type) < _SHORTEST, false()),
+                else_=func.lower(func.trim(order_type)).in_(PRESALE_WORDS))

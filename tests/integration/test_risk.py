@@ -247,6 +247,16 @@ def test_evaluate_rows_on_plain_tuples(now):
     assert [(r.order_id, r.level, r.stock_short) for r in risks] == [("x", "critical", False), ("y", "warning", True)]
 
 
+
+def test_equal_deadlines_take_stock_by_order_pk_and_keep_the_load_order(now):
+    # rows not in pk order (a caller's own rows): the allocation still serves ties by pk, the output keeps them as given
+    paid = (now - 40 * H).timestamp()
+    orders = [(pk, "taobao", str(pk), None, None, paid, None, None, 100, 0) for pk in (5, 3, 9, 1)]
+    lines = [(5, 10, 1), (3, 10, 1), (9, 10, 1), (1, 10, 1), (1, 11, 2), (9, 11, 1)]
+    risks = evaluate_rows(orders, lines, {10: 2, 11: 2}, {}, {}, now, {"timezone": "Asia/Shanghai"})
+    assert [(r.order_id, r.stock_short, r.short_units) for r in risks] == [
+        ("5", True, 1), ("3", False, 0), ("9", True, 2), ("1", False, 0)]
+
 def test_the_engine_fills_every_slot_of_order_risk(now):
     # the engine builds OrderRisk slot by slot (faster than 22 keywords): a new slot must be set there too
     from app.risk.types import OrderRisk

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import time
 
 import pytest
-from sqlalchemy import Column, MetaData, String, Table, create_engine, insert, select
+from sqlalchemy import Column, MetaData, String, Table, create_engine, func, insert, or_, select
 
 from app import settings as S
 from app.chunks import in_chunks
 from app.contact import templates as tpl
-from app.risk.presale import is_presale, presale_sql
+from app.risk.presale import PRESALE_WORDS, is_presale, presale_sql
 
 TYPES = ["预售", "全款预售订单", "normal", "普通订单", " Presale ", "pre-order", "PreOrder", "pre order", "", None,
          "presales", "现货"]
@@ -24,6 +24,9 @@ def test_presale_python_check_and_sql_predicate_agree():
     with engine.begin() as conn:
         conn.execute(insert(kinds), [{"k": kind} for kind in TYPES])
         got = dict(conn.execute(select(k, presale_sql(k))).all())
+        # the CASE gives what the plain form gives, NULL for a NULL type included
+        plain = dict(conn.execute(select(k, or_(k.like("%预售%"), func.lower(func.trim(k)).in_(PRESALE_WORDS)))).all())
+    assert got == plain and got[None] is None
     assert {kind: bool(flag) for kind, flag in got.items()} == {kind: is_presale(kind) for kind in TYPES}
     assert [kind for kind in TYPES if is_presale(kind)] == ["预售", "全款预售订单", " Presale ", "pre-order", "PreOrder",
                                                              "pre order"]

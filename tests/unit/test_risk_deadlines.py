@@ -99,6 +99,18 @@ def test_fast_day_deadlines_match_the_calendar(promise, tz):
         assert fast(paid.timestamp()) == want, paid
 
 
+
+@pytest.mark.parametrize("zone, day", [("Asia/Shanghai", "1900-06-01"), ("Asia/Kathmandu", "2026-11-20"),
+                                       ("America/New_York", "2026-11-01")])
+def test_day_deadlines_local_date_per_slot_is_exact(zone, day):
+    """The local date kept per 15 minutes of UTC equals the datetime's, also where the offset is no
+    multiple of 15 minutes (Shanghai's local mean time before 1901, +8:05:43) and across a DST end."""
+    tz = ZoneInfo(zone)
+    fast = deadlines.DayDeadlines(SAME_DAY, tz)
+    midnight = datetime.fromisoformat(day).replace(tzinfo=tz).timestamp()
+    for ts in range(int(midnight) - 3 * 3600, int(midnight) + 27 * 3600, 61):  # every 61 s around two midnights
+        assert fast(ts) == fast(float(ts)) and fast._date(ts) == datetime.fromtimestamp(ts, tz).date(), ts
+
 def test_allocation_is_earliest_deadline_first():
     d1, d2, d3 = 100.0, 200.0, 300.0
     demands = [(d2, 2, 1, 2), (d1, 1, 1, 2), (d3, 3, 1, 1)]
