@@ -8,11 +8,11 @@ every order of it): a year of finished orders beside the windows is not scanned.
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import bindparam, case, func, or_, select
 
-from app.health.rows import Days, Deadlines, LocalDay, Row, add_day, titles
+from app.health.rows import Days, Deadlines, LocalDay, add_day, titles
 from app.risk.context import _PRICED_PRESALE
 from app.risk.rules import load_rules
 from app.store.models import Order, Shop
@@ -38,6 +38,11 @@ class DayKey:
             return (epoch_seconds(col) + self.offset) // 86400
         return epoch_seconds(col) // 900
 
+    def key_of(self, at: datetime) -> int:
+        """The key ``sql`` gives a stored time ``at``."""
+        ts = math.floor(at.timestamp())
+        return (ts + self.offset) // 86400 if self.offset is not None else ts // 900
+
     def date(self, key: int) -> date:
         return _EPOCH_DAY + timedelta(days=key) if self.offset is not None else self.day_of(key * 900)
 
@@ -56,11 +61,11 @@ class _Span:
         self.late, self.pick = self.kinds.get("late_dispatch", set()), self.kinds.get("pickup_on_time", set())
 
 
-def load(session, now: datetime, settings: dict, defs: list, days: int, day_of: LocalDay,
-         risks=None) -> tuple[list[Row], dict]:
-    """(open orders due within a day or overdue, by id; ``metrics.compute``'s cache of per-day
-    counts filled for every one of ``defs``) at ``now`` over the last ``days`` days. ``risks``: the
-    risk evaluation at ``now`` (its deadlines are these), so the open orders are not read again."""
+def load(session, now: datetime, settings: dict, defs: list, days: int, day_of: LocalDay, risks=None) -> dict:
+    """``metrics.compute``'s cache at ``now`` over the last ``days`` days, filled for every one of
+    ``defs``: per-day counts, and per platform the open orders overdue or due within a day (by id, as
+    the reference reads them). ``risks``: the risk evaluation at ``now`` (its deadlines are these),
+    so the open orders are not read again."""
     conn = session.connection()
     sp = _Span(now, days, day_of, defs)
     dispatch: dict[tuple[str, str], Days] = {}  # (platform, kind) → days
@@ -76,13 +81,19 @@ def load(session, now: datetime, settings: dict, defs: list, days: int, day_of: 
         opened = _promised_open(conn, sp) if risks is None else _open_of(risks, sp)
         _computed(session, conn, settings, sp, dispatch, opened, risks is None)
     cancels = _cancels(conn, sp) if sp.kinds.get("seller_cancel") else {}
-    cache: dict = {}
+    cache: dict = {("due", p): ([], []) for p in sp.late | sp.pick}
+    for pk, (platform, oid, deadline) in opened.items():  # the ids overdue in no particular order
+        overdue, at_risk = cache[("due", platform)]
+        if deadline <= sp.now_ts:
+            overdue.append(oid)
+        else:  # within a day (nothing later was kept); equal deadlines in id order, as the reference's
+            at_risk.append((deadline, pk, oid))
     for d in defs:
         k = (d.platform, d.kind, d.cancel_by, d.reasons)
         if k not in cache:
             cache[k] = _cancel_days(d, cancels.get(d.platform, ()), sp.key) if d.kind == "seller_cancel" \
                 else (dispatch.get((d.platform, d.kind), {}), True)
-    return [row for _pk, row in sorted(opened.items())], cache
+    return cache
 
 
 def platforms(conn) -> set[str]:
@@ -104,17 +115,18 @@ def _promised(conn, sp: _Span, col, late: bool) -> list:
         col >= sp.since, col < sp.until, Order.promised_ship_at.is_not(None)).group_by(day, Order.platform))
 
 
-def _promised_open(conn, sp: _Span) -> dict[int, Row]:
-    """Open orders with a promised time due within a day (overdue ones included), by id."""
+def _promised_open(conn, sp: _Span) -> dict[int, tuple]:
+    """Open orders with a promised time due within a day (overdue ones included): id → (platform,
+    order id, deadline)."""
     due, plats = epoch_seconds(Order.promised_ship_at), sp.late | sp.pick
     by = datetime.fromtimestamp(math.floor(sp.now_ts + AT_RISK_S) + 1, UTC)
-    return {pk: Row(platform, oid, deadline, None, None, True) for pk, platform, oid, deadline in plain_rows(conn, select(
+    return {pk: (platform, oid, deadline) for pk, platform, oid, deadline in plain_rows(conn, select(
         Order.id, Order.platform, Order.order_id, due).where(
         Order.status == "unshipped", Order.promised_ship_at < by))
         if platform in plats}
 
 
-def _open_of(risks, sp: _Span) -> dict[int, Row]:
+def _open_of(risks, sp: _Span) -> dict[int, tuple]:
     """``_promised_open`` and the open part of ``_computed`` from the risk evaluation: its ship-by,
     except the export's promised time as written (the engine extends it for pauses; health's
     reference never did) and nothing for an order without a payment or creation time."""
@@ -123,7 +135,7 @@ def _open_of(risks, sp: _Span) -> dict[int, Row]:
         kind = r.f_kind % _PRICED_PRESALE  # source * 3 + start kind
         deadline = r.f_base if kind < 3 else r.f_ship  # source 0: the export's promised time
         if deadline <= horizon and r.platform in plats and (kind < 3 or kind % 3 != 2):
-            out[r.order_pk] = Row(r.platform, r.order_id, deadline, None, None, True)
+            out[r.order_pk] = r.platform, r.order_id, deadline
     return out
 
 
@@ -135,14 +147,15 @@ def _computed(session, conn, settings: dict, sp: _Span, dispatch: dict, opened: 
                             sp.day_of.tz)
     unshipped = Order.status == "unshipped"
     done = or_(Order.shipped_at >= sp.since, Order.picked_up_at >= sp.since)
-    held = {**titles(conn, tables, plats, unshipped if with_open else unshipped & done),
-            **titles(conn, tables, plats, ~unshipped & done)}
+    # the open ones (unless the risks give them), then those dispatched or picked up in the span: each
+    # read from its own index, the open ones by status, the rest by time (status is not its index)
+    reads = ((True, unshipped), (False, ~unshipped & done)) if with_open else ((False, done),)
+    held = {pk: text for _open, where in reads for pk, text in titles(conn, tables, plats, where).items()}
     cols = (Order.id, Order.platform, Order.shop_id, Order.order_type, epoch_seconds(Order.paid_at),
             case((Order.paid_at.is_(None), epoch_seconds(Order.created_at)), else_=None),
             epoch_seconds(Order.presale_ends_at), epoch_seconds(Order.shipped_at), epoch_seconds(Order.picked_up_at))
     horizon, day_of = sp.now_ts + AT_RISK_S, sp.day_of
-    # without ``with_open`` the open orders come from the risks: only the odd one already dispatched
-    for is_open, where in ((True, unshipped if with_open else unshipped & done), (False, ~unshipped & done)):
+    for is_open, where in reads:
         rows = plain_rows(conn, select(*cols, Order.order_id if is_open else None).where(
             where, Order.promised_ship_at.is_(None)))
         for pk, platform, shop_id, otype, paid, created, close, shipped, picked, oid in rows:
@@ -156,8 +169,8 @@ def _computed(session, conn, settings: dict, sp: _Span, dispatch: dict, opened: 
                 add_day(dispatch.setdefault((platform, "late_dispatch"), {}), day_of(shipped), shipped > deadline)
             if picked is not None and picked <= sp.now_ts and platform in sp.pick:
                 add_day(dispatch.setdefault((platform, "pickup_on_time"), {}), day_of(picked), picked <= deadline)
-            if is_open and with_open and deadline <= horizon:
-                opened[pk] = Row(platform, oid, deadline, shipped, picked, True)
+            if is_open and deadline <= horizon:
+                opened[pk] = platform, oid, deadline
 
 
 def _cancels(conn, sp: _Span) -> dict[str, list]:
@@ -165,8 +178,7 @@ def _cancels(conn, sp: _Span) -> dict[str, list]:
     cancelled, why, True) of the cancelled ones (also those read for a dispatch in the span)."""
     day = sp.key.sql(Order.paid_at).label("day")
     out: dict[str, list] = {}
-    for platform, d, n in plain_rows(conn, select(Order.platform, day, func.count()).where(
-            Order.paid_at >= sp.since, Order.paid_at < sp.until).group_by(day, Order.platform)):
+    for d, platform, n in _paid_per_day(conn, sp):
         out.setdefault(platform, []).append((d, n, None, None, False))
     for platform, d, by, why, n in plain_rows(conn, select(
             Order.platform, day, Order.cancel_by, Order.cancel_reason, func.count()).where(
@@ -174,6 +186,27 @@ def _cancels(conn, sp: _Span) -> dict[str, list]:
             or_(Order.paid_at >= sp.since, Order.shipped_at >= sp.since, Order.picked_up_at >= sp.since))
             .group_by(day, Order.platform, Order.cancel_by, Order.cancel_reason)):
         out.setdefault(platform, []).append((d, n, by, why, True))
+    return out
+
+
+def _paid_per_day(conn, sp: _Span) -> list[tuple]:
+    """(day key, platform, orders paid) over the span: one count of the payment-time index per local
+    day between its midnights (no time converted per order); by ``DayKey`` where a zone's midnight
+    falls off a quarter hour (the reference's step)."""
+    tz, day = sp.day_of.tz, sp.key.sql(Order.paid_at)
+    first = sp.since.astimezone(tz).date()
+    edges = [datetime.combine(first + timedelta(days=k), time(0), tz)
+             for k in range(1, (sp.until.astimezone(tz).date() - first).days + 1)]
+    if any(e.utcoffset().total_seconds() % 900 for e in edges):
+        return plain_rows(conn, select(day, Order.platform, func.count()).where(
+            Order.paid_at >= sp.since, Order.paid_at < sp.until).group_by(day, Order.platform))
+    q = select(Order.platform, func.count()).where(Order.paid_at >= bindparam("lo", type_=Order.paid_at.type),
+                                                   Order.paid_at < bindparam("hi", type_=Order.paid_at.type))
+    q = q.group_by(Order.platform)
+    out = []
+    for lo, hi in zip([sp.since, *edges], [*edges, sp.until], strict=True):
+        key = sp.key.key_of(lo)
+        out += [(key, platform, n) for platform, n in conn.execute(q, {"lo": lo, "hi": min(hi, sp.until)})]
     return out
 
 

@@ -131,7 +131,8 @@ class Metric:
     overdue: int
     at_risk: int
     pushing: list[str] = field(default_factory=list)  # open order ids that would push the rate over the line
-    overdue_ids: list[str] = field(default_factory=list)  # open orders past their deadline: they count late
+    # open orders past their deadline: they count late (in no particular order)
+    overdue_ids: list[str] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)  # the last 30 days, one point a day
     forecast: list[dict] = field(default_factory=list)  # to the end of the window, one point a day
     points: int | None = None
@@ -280,7 +281,7 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: 
     m = Metric(d, now, n, bad, rate, None, None, None, None, None, None, None, ov, ar)
     m.known = known
     if not pickup:
-        m.overdue_ids = [r.order_id for r in overdue]
+        m.overdue_ids = list(overdue)
     if pickup:
         m.level = level_of(rate, d.lines, higher_is_better=True)
     elif cancel:
@@ -315,25 +316,28 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: 
     return m
 
 
-def _due(rows: list[Row], now_ts: float, cache: dict | None, platform: str) -> tuple[list[Row], list[Row]]:
-    """The open orders already past their deadline (late whatever happens) and due within a day;
-    ``cache``: once per platform (its late-dispatch metrics share them)."""
+def _due(rows: list[Row], now_ts: float, cache: dict | None, platform: str) -> tuple[list[str], list[tuple]]:
+    """The ids of the open orders already past their deadline (late whatever happens), and (deadline,
+    rank, id) of those due within a day; ``cache``: once per platform (its late-dispatch metrics share
+    them; ``counts.load`` fills it from its own read)."""
     key = ("due", platform)
     if cache is not None and key in cache:
         return cache[key]
     open_rows = [r for r in rows if r.open and r.deadline is not None]
-    overdue = [r for r in open_rows if r.deadline <= now_ts]
-    at_risk = [r for r in open_rows if now_ts < r.deadline <= now_ts + AT_RISK_HOURS * 3600]
+    overdue = [r.order_id for r in open_rows if r.deadline <= now_ts]
+    at_risk = [(r.deadline, i, r.order_id) for i, r in enumerate(open_rows)
+               if now_ts < r.deadline <= now_ts + AT_RISK_HOURS * 3600]
     if cache is not None:
         cache[key] = overdue, at_risk
     return overdue, at_risk
 
 
-def _pushing(at_risk: list[Row], cache: dict | None, platform: str) -> list[str]:
+def _pushing(at_risk: list[tuple], cache: dict | None, platform: str) -> list[str]:
+    """The at-risk ids soonest due first (equal deadlines in the rows' order)."""
     key = ("pushing", platform)
     if cache is not None and key in cache:
         return list(cache[key])
-    out = [r.order_id for r in sorted(at_risk, key=lambda r: r.deadline)]
+    out = [oid for _due_at, _rank, oid in sorted(at_risk)]
     if cache is not None:
         cache[key] = out
     return list(out)
@@ -401,10 +405,11 @@ def evaluate(session, now: datetime, settings: dict, platforms: set[str] | None 
     tz = shop_tz(settings)
     day_of = _LocalDay(timeutil.zone(tz))
     cache: dict = {}
+    rows: list[Row] = []
     if reference:
         rows = load_rows(session, now, settings, {d.platform for d in defs}, days)
-    else:  # per-day counts from the database, the open orders due within a day
-        rows, cache = counts.load(session, now, settings, defs, days, day_of, risks)
+    else:  # per-day counts from the database, the open orders due within a day: no rows
+        cache = counts.load(session, now, settings, defs, days, day_of, risks)
     by_platform: dict[str, list[Row]] = {}
     for r in rows:
         by_platform.setdefault(r.platform, []).append(r)

@@ -148,8 +148,8 @@ class Order(Base):
         # incidents read the last day's orders, shop health its windows' orders, every evaluation:
         # by index, with status and platform beside the time (0012_room_indexes)
         Index("ix_orders_paid_status", "paid_at", "status", "platform"),
-        Index("ix_orders_shipped_at", "shipped_at"),
-        Index("ix_orders_picked_up_at", "picked_up_at"),
+        Index("ix_orders_shipped_at", "shipped_at", "promised_ship_at", "platform"),
+        Index("ix_orders_picked_up_at", "picked_up_at", "promised_ship_at", "platform"),
     )
 
 
