@@ -195,7 +195,9 @@ def rooms(url: str | None = None) -> None:
     svc.store.dispose()
 
 
-def main() -> None:
+def run_rooms(measure) -> bool:
+    """``measure(url)`` on SQLite, or on a fresh PostgreSQL database (``--pg ADMIN_URL``); whether
+    that is all (``--rooms``)."""
     pg = sys.argv[sys.argv.index("--pg") + 1] if "--pg" in sys.argv else None
     print("the risk bench shop (100k open orders), best of 3" + (" — PostgreSQL" if pg else ""), flush=True)
     if pg:
@@ -203,12 +205,16 @@ def main() -> None:
 
         url = pgbench_db.fresh(pg)
         try:
-            rooms(url)
+            measure(url)
         finally:
             pgbench_db.drop(pg, url)
     else:
-        rooms()
-    if "--rooms" in sys.argv:
+        measure(None)
+    return "--rooms" in sys.argv
+
+
+def main() -> None:
+    if run_rooms(rooms):
         return
     print("shop health, every platform's metrics from the store, best of 3")
     for n in SIZES:

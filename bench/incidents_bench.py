@@ -92,21 +92,11 @@ def rooms(url: str | None = None) -> None:
 
 
 def main() -> None:
+    from health_bench import run_rooms
+
     from app.incidents import service, views
 
-    pg = sys.argv[sys.argv.index("--pg") + 1] if "--pg" in sys.argv else None
-    print("the risk bench shop (100k open orders), best of 3" + (" — PostgreSQL" if pg else ""), flush=True)
-    if pg:
-        import pgbench_db
-
-        url = pgbench_db.fresh(pg)
-        try:
-            rooms(url)
-        finally:
-            pgbench_db.drop(pg, url)
-    else:
-        rooms()
-    if "--rooms" in sys.argv:
+    if run_rooms(rooms):
         return
 
     with tempfile.TemporaryDirectory() as d:
