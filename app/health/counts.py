@@ -129,11 +129,12 @@ def _promised_open(conn, sp: _Span) -> dict[int, tuple]:
 def _open_of(risks, sp: _Span) -> dict[int, tuple]:
     """``_promised_open`` and the open part of ``_computed`` from the risk evaluation: its ship-by,
     except the export's promised time as written (the engine extends it for pauses; health's
-    reference never did) and nothing for an order without a payment or creation time."""
+    reference never did) and nothing for an order without a payment or creation time. A risk made
+    with ready values (no engine facts: ``f_base`` 0) counts by its ship-by."""
     plats, horizon, out = sp.late | sp.pick, sp.now_ts + AT_RISK_S, {}
     for r in risks:
         kind = r.f_kind % _PRICED_PRESALE  # source * 3 + start kind
-        deadline = r.f_base if kind < 3 else r.f_ship  # source 0: the export's promised time
+        deadline = r.f_base if kind < 3 and r.f_base else r.f_ship  # source 0: the export's promised time
         if deadline <= horizon and r.platform in plats and (kind < 3 or kind % 3 != 2):
             out[r.order_pk] = r.platform, r.order_id, deadline
     return out
