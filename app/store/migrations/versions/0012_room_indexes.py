@@ -7,6 +7,7 @@ Revision ID: 0012_room_indexes
 Revises: 0010_staff_snooze (the lead re-chains it after 0011_incremental)
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_room_indexes"
@@ -17,8 +18,15 @@ depends_on = None
 LINE_COLUMNS = ("order_pk", "sku_id", "quantity", "amount_fen", "unit_price_fen", "status", "sku_code")
 
 
+def _has_index(table: str, name: str) -> bool:
+    return any(ix["name"] == name for ix in sa.inspect(op.get_bind()).get_indexes(table))
+
+
 def upgrade() -> None:
-    # with the promised time and platform beside it: the dispatches' counts from the index alone
+    # with the promised time and platform beside it: the dispatches' counts from the index alone;
+    # after 0011_incremental it replaces that one's (shipped_at) alone, its first column
+    if _has_index("orders", "ix_orders_shipped_at"):
+        op.drop_index("ix_orders_shipped_at", table_name="orders")
     op.create_index("ix_orders_shipped_at", "orders", ["shipped_at", "promised_ship_at", "platform"], unique=False)
     op.create_index("ix_orders_picked_up_at", "orders", ["picked_up_at", "promised_ship_at", "platform"],
                     unique=False)
@@ -37,3 +45,5 @@ def downgrade() -> None:
     op.drop_index("ix_orders_paid_status", table_name="orders")
     op.drop_index("ix_orders_picked_up_at", table_name="orders")
     op.drop_index("ix_orders_shipped_at", table_name="orders")
+    if down_revision != "0010_staff_snooze":  # 0011_incremental has its own (shipped_at)
+        op.create_index("ix_orders_shipped_at", "orders", ["shipped_at"], unique=False)
