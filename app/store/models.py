@@ -175,8 +175,8 @@ class OrderLine(Base):
         UniqueConstraint("order_pk", "line_id"),
         # an order's lines with what the incident room counts of them, from the index alone: a
         # window's lines without a visit to each row (0012_room_indexes)
-        Index("ix_order_lines_order_pk", "order_pk", "sku_id", "quantity", "amount_fen", "unit_price_fen", "status",
-              "sku_code"),
+        Index("ix_order_lines_order_pk", "order_pk", "id", "sku_id", "quantity", "amount_fen", "unit_price_fen",
+              "status", "sku_code"),
     )
 
 

@@ -15,7 +15,7 @@ down_revision = "0010_staff_snooze"
 branch_labels = None
 depends_on = None
 
-LINE_COLUMNS = ("order_pk", "sku_id", "quantity", "amount_fen", "unit_price_fen", "status", "sku_code")
+LINE_COLUMNS = ("order_pk", "id", "sku_id", "quantity", "amount_fen", "unit_price_fen", "status", "sku_code")
 
 
 def _has_index(table: str, name: str) -> bool:
@@ -33,7 +33,8 @@ def upgrade() -> None:
     # replaces ix_orders_paid_at (its first column): one index to keep up on import, not two
     op.create_index("ix_orders_paid_status", "orders", ["paid_at", "status", "platform"], unique=False)
     op.drop_index("ix_orders_paid_at", table_name="orders")
-    # the same name, more columns (its first is still order_pk: the join and the cascade use it)
+    # the same name, more columns (its first is still order_pk: the join and the cascade use it; then
+    # the line's id, so an order's lines still come in the order they were written, as before)
     op.drop_index("ix_order_lines_order_pk", table_name="order_lines")
     op.create_index("ix_order_lines_order_pk", "order_lines", list(LINE_COLUMNS), unique=False)
 
