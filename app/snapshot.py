@@ -108,7 +108,7 @@ def build(svc, now: datetime, data: ShopData | None = None, risks=None, stock=No
     data = svc.shop_data() if data is None else data
     risks = svc.risk(now, data) if risks is None else risks
     try:
-        health = svc.health.evaluate(now)
+        health = svc.health.evaluate(now, risks=risks)  # its open orders: these deadlines
     except Exception:  # a shop-level figure must not take the order tabs down; details in the log
         log.exception("shop health could not be evaluated")
         health = []

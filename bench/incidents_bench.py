@@ -7,7 +7,11 @@ links its orders and writes its 300 contact messages, a steady refresh (the inci
 the listing the window's snapshot adds to every tab refresh. Target (issue #18): ≤ 0.3 s; wall and CPU
 time are both printed (on a shared machine the wall time mostly measures the other processes).
 
-    .venv/bin/python bench/incidents_bench.py
+First (issue #23), as the scheduler's full evaluation meets it: the refresh on the risk bench's shop
+at 100k open orders, then with a year of history beside it (1M finished orders; see
+health_bench.py). ``--rooms``: only that; ``--pg ADMIN_URL``: that on a fresh PostgreSQL database.
+
+    .venv/bin/python bench/incidents_bench.py [--rooms] [--pg ADMIN_URL]
 """
 
 import os
@@ -20,6 +24,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import insert, select  # noqa: E402
 
@@ -72,8 +77,27 @@ def timed(fn):
         return (time.perf_counter() - t0, time.process_time() - c0), out
 
 
+def rooms(url: str | None = None) -> None:
+    """The incident room in the scheduler's full evaluation (``IncidentService.refresh`` given the
+    check's risks): the risk bench's shop at 100k open orders, then with a year of history beside it."""
+    from health_bench import rooms_shop, timed3, with_history
+
+    svc = rooms_shop(url)
+    for label in ("100k open orders", None):
+        label = label or with_history(svc)
+        risks = svc.risk(NOW)
+        wall, cpu = timed3(lambda risks=risks: svc.incidents.refresh(NOW, risks))
+        print(f"{label}: incidents refresh {wall:.2f} s (CPU {cpu:.2f} s); load {os.getloadavg()[0]:.1f}", flush=True)
+    svc.store.dispose()
+
+
 def main() -> None:
+    from health_bench import run_rooms
+
     from app.incidents import service, views
+
+    if run_rooms(rooms):
+        return
 
     with tempfile.TemporaryDirectory() as d:
         svc = Services.open(d)

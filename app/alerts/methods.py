@@ -56,7 +56,7 @@ class AlertMethods:
             with no_gc():  # every room's rows at once: the collector would walk them again and again
                 with self.store.session() as s:
                     found = conditions(s, now, self.settings, risks, stock)
-                found += health_conditions(self.health.evaluate(now))
+                found += health_conditions(self.health.evaluate(now, risks=risks))
                 found += freshness_conditions(self.freshness(now), self.settings, now)
                 found += backup_conditions(self.settings)
                 found += incident_conditions(self.incidents.refresh(now, risks))  # detection runs in every check

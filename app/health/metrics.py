@@ -18,13 +18,14 @@ from decimal import Decimal
 from sqlalchemy import and_, or_, select
 
 from app import timeutil
+from app.health import counts
+from app.health.rows import Days, Row, add_day, titles
+from app.health.rows import Deadlines as _Deadlines
+from app.health.rows import LocalDay as _LocalDay
 from app.paths import resource
-from app.risk.context import _context
-from app.risk.engine import join_titles, speed_word_title
-from app.risk.presale import is_presale
 from app.risk.rules import RuleError, load_rules
 from app.settings import shop_tz
-from app.store.models import Order, OrderLine, Shop
+from app.store.models import Order, Shop
 from app.store.session import epoch_seconds, plain_rows
 from app.text import t
 
@@ -113,21 +114,6 @@ def _parse_table(path, windows: dict) -> list[MetricDef]:
     return out
 
 
-@dataclass(slots=True)
-class Row:
-    """One order as the metrics see it; times as UTC epoch seconds (None when not known)."""
-    platform: str
-    order_id: str
-    deadline: float | None
-    shipped: float | None
-    picked_up: float | None
-    open: bool
-    paid: float | None = None
-    closed: bool = False
-    cancel_by: str | None = None
-    cancel_reason: str | None = None
-
-
 @dataclass
 class Metric:
     d: MetricDef
@@ -145,7 +131,8 @@ class Metric:
     overdue: int
     at_risk: int
     pushing: list[str] = field(default_factory=list)  # open order ids that would push the rate over the line
-    overdue_ids: list[str] = field(default_factory=list)  # open orders past their deadline: they count late
+    # open orders past their deadline: they count late (in no particular order)
+    overdue_ids: list[str] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)  # the last 30 days, one point a day
     forecast: list[dict] = field(default_factory=list)  # to the end of the window, one point a day
     points: int | None = None
@@ -211,9 +198,7 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
     tables = load_rules(settings)
     deadline_of = _Deadlines(tables, dict(session.execute(select(Shop.id, Shop.options)).all()), settings, tz)
     conn = session.connection()
-    speedy = speed_word_title({p: tb for p, tb in tables.items() if p in platforms})
-    titles = {} if speedy is None else join_titles(plain_rows(conn, select(OrderLine.order_pk, OrderLine.product).join(
-        Order, Order.id == OrderLine.order_pk).where(mine, Order.promised_ship_at.is_(None), speedy)))
+    held = titles(conn, tables, platforms, mine)
     out = []
     for (pk, platform, oid, shop_id, otype, paid, created, promised, close, shipped, picked, status, by,
          reason) in plain_rows(conn, q):
@@ -221,78 +206,11 @@ def load_rows(session, now: datetime, settings: dict, platforms: set[str], days:
         deadline = promised
         if deadline is None and start is not None:
             deadline = deadline_of(platform, shop_id, otype, start, close)
-            if pk in titles:  # a listing speed word holds the promise shorter, as on the risk tab
-                deadline = deadline_of.ctx(platform, shop_id).held(start, deadline, titles[pk])
+            if pk in held:  # a listing speed word holds the promise shorter, as on the risk tab
+                deadline = deadline_of.ctx(platform, shop_id).held(start, deadline, held[pk])
         out.append(Row(platform, oid, deadline, shipped, picked, status == "unshipped", paid, status == "closed",
                        by, reason))
     return out
-
-
-class _Deadlines:
-    """An order's ship-by deadline without the export's promised time: the risk engine's own rule
-    (app.risk.context ``_Ctx.ship_fn``: the platform's clock, calendar, end of day, the shop's
-    region, pauses), the presale promise as the engine picks it; one function per shop and kind
-    (``ctx(...).held``: a listing speed word in the titles, as the engine holds it)."""
-
-    def __init__(self, tables: dict, shops: dict, settings: dict, tz) -> None:
-        self.tables, self.shops, self.settings, self.tz = tables, shops, settings, tz
-        self.fns: dict[tuple, tuple] = {}
-        self.ctxs: dict[tuple, object] = {}
-        self.presale: dict[str, bool] = {}
-
-    def ctx(self, platform: str, shop_id):
-        key = (platform, shop_id)
-        c = self.ctxs.get(key)
-        if c is None:
-            c = self.ctxs[key] = _context(self.tables, platform, self.shops.get(shop_id), shop_id, self.settings,
-                                          self.tz)
-        return c
-
-    def __call__(self, platform: str, shop_id, otype: str | None, start: float, close: float | None) -> float:
-        pre = False
-        if otype:
-            pre = self.presale.get(otype)
-            if pre is None:
-                pre = self.presale[otype] = is_presale(otype)
-        key = (platform, shop_id, pre, close is not None)
-        hit = self.fns.get(key)
-        if hit is None:
-            ctx = self.ctx(platform, shop_id)
-            rule = ctx.rule
-            promise = rule.presale if pre and rule.presale is not None else rule.promise
-            if promise.after_close and close is None:  # counted from the close only where the export gives it
-                promise = rule.promise
-            hit = self.fns[key] = ctx.ship_fn(promise), promise.after_close
-        fn, from_close = hit
-        return fn(close if from_close else start)
-
-
-class _LocalDay:
-    """Epoch seconds → the shop-zone date, looked up per quarter hour (zone offsets change on
-    quarter hours): a 100k-row pass converts a few thousand times, not once per order."""
-
-    def __init__(self, tz) -> None:
-        self.tz = tz
-        self.cache: dict[int, date] = {}
-
-    def __call__(self, ts: float) -> date:
-        k = int(ts // 900)
-        d = self.cache.get(k)
-        if d is None:
-            d = self.cache[k] = datetime.fromtimestamp(k * 900, self.tz).date()
-        return d
-
-
-Days = dict  # local day → [orders, of them in the numerator]: windows are sums over at most 90 days
-
-
-def _add(days: Days, day: date, is_bad: bool, k: int = 1) -> None:
-    c = days.get(day)
-    if c is None:
-        c = days[day] = [0, 0]
-    c[0] += k
-    if is_bad:
-        c[1] += k
 
 
 def _window_counts(days: Days, last_day: date, w: int) -> tuple[int, int, date | None]:
@@ -325,21 +243,21 @@ def _events(d: MetricDef, rows: list[Row], now: float, day_of: _LocalDay) -> tup
                     told += 1
                 else:
                     untold += 1
-            _add(events, day_of(r.paid), fault)
+            add_day(events, day_of(r.paid), fault)
         return events, told > 0 or untold == 0
     pickup = d.kind == "pickup_on_time"
     for r in rows:
         at = r.picked_up if pickup else r.shipped
         if at is None or at > now or r.deadline is None:
             continue
-        _add(events, day_of(at), at <= r.deadline if pickup else at > r.deadline)
+        add_day(events, day_of(at), at <= r.deadline if pickup else at > r.deadline)
     return events, True
 
 
 def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: _LocalDay | None = None,
             cache: dict | None = None) -> Metric:
     """One metric over ``rows``; ``cache`` shares the per-day counts between metrics that count the
-    same orders the same way over different windows (30 and 90 days)."""
+    same orders the same way over different windows (30 and 90 days), and a platform's due orders."""
     tz = timeutil.zone(tz_name)
     today = now.astimezone(tz).date()
     now_ts = now.timestamp()
@@ -356,17 +274,14 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: 
         if cache is not None:
             cache[key] = events, known
     n, bad, oldest = _window_counts(events, today, w)
-    # open orders: already past the deadline (will be late whatever happens), due within a day
-    open_rows = [] if cancel else [r for r in mine if r.open and r.deadline is not None]
-    overdue = [r for r in open_rows if r.deadline <= now_ts]
-    at_risk = [r for r in open_rows if now_ts < r.deadline <= now_ts + AT_RISK_HOURS * 3600]
+    overdue, at_risk = ([], []) if cancel else _due(mine, now_ts, cache, d.platform)
     ov, ar = len(overdue), len(at_risk)
     rate = _rate(bad, n)
     thr = d.lines[0].value if d.lines else None
     m = Metric(d, now, n, bad, rate, None, None, None, None, None, None, None, ov, ar)
     m.known = known
     if not pickup:
-        m.overdue_ids = [r.order_id for r in overdue]
+        m.overdue_ids = list(overdue)
     if pickup:
         m.level = level_of(rate, d.lines, higher_is_better=True)
     elif cancel:
@@ -385,7 +300,7 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: 
             # at today's volume: the overdue open orders ship late whatever happens
             m.late_allowed = max(0, math.floor(thr * (n + ov) + 1e-9) - bad - ov)
             if ar > m.late_allowed:
-                m.pushing = [r.order_id for r in sorted(at_risk, key=lambda r: r.deadline)]
+                m.pushing = _pushing(at_risk, cache, d.platform)
         if d.points_per_late:  # points if the seller does not pay: per late order, capped where the rule caps
             m.points = min(bad * d.points_per_late, d.points_max) if d.points_max else bad * d.points_per_late
     _history_and_forecast(m, events, today, w, None if pickup else ov)
@@ -399,6 +314,33 @@ def compute(d: MetricDef, rows: list[Row], now: datetime, tz_name: str, day_of: 
         m.level = m.projected_level = TOO_FEW
         m.late_allowed, m.pushing = None, []
     return m
+
+
+def _due(rows: list[Row], now_ts: float, cache: dict | None, platform: str) -> tuple[list[str], list[tuple]]:
+    """The ids of the open orders already past their deadline (late whatever happens), and (deadline,
+    rank, id) of those due within a day; ``cache``: once per platform (its late-dispatch metrics share
+    them; ``counts.load`` fills it from its own read)."""
+    key = ("due", platform)
+    if cache is not None and key in cache:
+        return cache[key]
+    open_rows = [r for r in rows if r.open and r.deadline is not None]
+    overdue = [r.order_id for r in open_rows if r.deadline <= now_ts]
+    at_risk = [(r.deadline, i, r.order_id) for i, r in enumerate(open_rows)
+               if now_ts < r.deadline <= now_ts + AT_RISK_HOURS * 3600]
+    if cache is not None:
+        cache[key] = overdue, at_risk
+    return overdue, at_risk
+
+
+def _pushing(at_risk: list[tuple], cache: dict | None, platform: str) -> list[str]:
+    """The at-risk ids soonest due first (equal deadlines in the rows' order)."""
+    key = ("pushing", platform)
+    if cache is not None and key in cache:
+        return list(cache[key])
+    out = [oid for _due_at, _rank, oid in sorted(at_risk)]
+    if cache is not None:
+        cache[key] = out
+    return list(out)
 
 
 def _history_and_forecast(m: Metric, events: Days, today: date, w: int, overdue: int | None) -> None:
@@ -448,20 +390,27 @@ class _Sums:
         return self.n[hi] - self.n[lo], self.b[hi] - self.b[lo]
 
 
-def evaluate(session, now: datetime, settings: dict, platforms: set[str] | None = None) -> list[Metric]:
-    """Every defined metric of every platform the store has orders of (or ``platforms``)."""
+def evaluate(session, now: datetime, settings: dict, platforms: set[str] | None = None, *, risks=None,
+             reference: bool = False) -> list[Metric]:
+    """Every defined metric of every platform the store has orders of (or ``platforms``).
+    ``risks``: the risk evaluation at ``now``, whose deadlines the open orders' are (not read again);
+    ``reference``: from every order row (``load_rows``), as the tests check the counted read against."""
     defs = load_definitions(settings)
     if platforms is None:
-        platforms = set(session.scalars(select(Order.platform).distinct()).all())
+        platforms = counts.platforms(session.connection())
     defs = [d for d in defs if d.platform in platforms]
     if not defs:
         return []
     days = max(d.window_days for d in defs) + 30  # the 30-day history needs a window before each day
-    rows = load_rows(session, now, settings, {d.platform for d in defs}, days)
     tz = shop_tz(settings)
     day_of = _LocalDay(timeutil.zone(tz))
+    cache: dict = {}
+    rows: list[Row] = []
+    if reference:
+        rows = load_rows(session, now, settings, {d.platform for d in defs}, days)
+    else:  # per-day counts from the database, the open orders due within a day: no rows
+        cache = counts.load(session, now, settings, defs, days, day_of, risks)
     by_platform: dict[str, list[Row]] = {}
     for r in rows:
         by_platform.setdefault(r.platform, []).append(r)
-    cache: dict = {}
     return [compute(d, by_platform.get(d.platform, []), now, tz, day_of, cache) for d in defs]

@@ -12,9 +12,11 @@ class HealthService:
     def __init__(self, svc) -> None:
         self.svc = svc
 
-    def evaluate(self, now: datetime, platforms: set[str] | None = None) -> list[core.Metric]:
+    def evaluate(self, now: datetime, platforms: set[str] | None = None, *, risks=None) -> list[core.Metric]:
+        """``risks``: the risk evaluation at ``now`` when the caller has it (the scheduler's check):
+        the open orders' deadlines are taken from it instead of read and worked out again."""
         with self.svc.store.session() as s:
-            return core.evaluate(s, now, self.svc.settings, platforms)
+            return core.evaluate(s, now, self.svc.settings, platforms, risks=risks)
 
     def pushing_over(self, now: datetime, metrics: list[core.Metric] | None = None) -> set[tuple[str, str]]:
         """(platform, order id) of open orders that, shipped late, would take a rate over its line."""

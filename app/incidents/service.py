@@ -27,22 +27,32 @@ def _minutes_of_day(tz: str):
     return lambda at: (lambda d: d.hour * 60 + d.minute)(at.astimezone(zone))
 
 
-def find(session, now: datetime, settings: dict) -> list[Found]:
-    """The bursts among the recent orders at ``now`` (nothing written)."""
+def find(session, now: datetime, settings: dict, *, reference: bool = False) -> list[Found]:
+    """The bursts among the recent orders at ``now`` (nothing written). ``reference``: detection over
+    every busy SKU's lines, as the tests check the read of only the groups that can burst against."""
     p = Params.from_settings(settings)
     tz = settings.get("timezone")
     now = timeutil.as_utc(now)
     start, h_start = load.window_start(now, p.lookback), load.history_start(now)
     from app.store.models import Sku
 
-    codes = dict(session.execute(select(Sku.id, Sku.code)).all())
-    # a platform's SKU with fewer recent lines than any rule needs cannot burst: only the busy ones are read
+    # a platform's SKU with fewer recent lines than any rule needs cannot burst: only the busy ones' history
     floor = min(p.min_orders, p.surge_min_orders, p.stock_min_orders)
-    busy = load.busy_skus(session, start, now, floor)
+    busy = {key: rows for key, rows in load.groups(load.recent_rows(session, start, now)).items()
+            if len(rows) >= floor}
     if not busy:
         return []
-    lines = load.recent_lines(session, start, now, codes, busy)
-    hist = load.history(session, h_start, start, busy)
+    hist = load.history(session, h_start, start, {sku for _plat, sku in busy}, first=False)
+    # of those, only the groups that can still burst are read whole
+    cands = set(busy) if reference else load.candidates(busy, hist, p)
+    if not cands:
+        return []
+    load.first_paid(session, h_start, start, hist, {sku for _plat, sku in cands})
+    codes = dict(session.execute(select(Sku.id, Sku.code).where(
+        Sku.id.in_(sorted({sku for _plat, sku in cands if not isinstance(sku, tuple)})))).all())
+    lines = [ln for ln in load.recent_lines(session, start, now, codes, {sku for _plat, sku in cands},
+                                            pks={row[0] for key in cands for row in busy[key]})
+             if (ln.platform, ln.sku) in cands]
     return detect(lines, hist, p, load.Cover(session), _minutes_of_day(tz),
                   lambda sku: load.history_times(session, sku, h_start, start))
 

@@ -146,15 +146,19 @@ class Order(Base):
     __table_args__ = (
         UniqueConstraint("platform", "order_id"),
         Index("ix_orders_status", "status"),
-        Index("ix_orders_paid_at", "paid_at"),  # incidents read the last day's orders every evaluation
-        Index("ix_orders_shipped_at", "shipped_at"),  # pickups: the last 72 h of parcels, not a year of them (0011)
+        # incidents read the last day's orders, shop health its windows' orders, every evaluation:
+        # by index, with status and platform beside the time (0012_room_indexes); pickups the
+        # last 72 h of parcels by shipped_at, not a year of them
+        Index("ix_orders_paid_status", "paid_at", "status", "platform"),
+        Index("ix_orders_shipped_at", "shipped_at", "promised_ship_at", "platform"),
+        Index("ix_orders_picked_up_at", "picked_up_at", "promised_ship_at", "platform"),
     )
 
 
 class OrderLine(Base):
     __tablename__ = "order_lines"
     id: Mapped[int] = mapped_column(primary_key=True)
-    order_pk: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    order_pk: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
     line_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str | None] = mapped_column(String(16))  # per-line canonical status, if given
     product: Mapped[str | None] = mapped_column(Text)
@@ -169,7 +173,13 @@ class OrderLine(Base):
     refund_status: Mapped[str | None] = mapped_column(Text)
 
     order: Mapped[Order] = relationship(back_populates="lines")
-    __table_args__ = (UniqueConstraint("order_pk", "line_id"),)
+    __table_args__ = (
+        UniqueConstraint("order_pk", "line_id"),
+        # an order's lines with what the incident room counts of them, from the index alone: a
+        # window's lines without a visit to each row (0012_room_indexes)
+        Index("ix_order_lines_order_pk", "order_pk", "id", "sku_id", "quantity", "amount_fen", "unit_price_fen",
+              "status", "sku_code"),
+    )
 
 
 class Sku(Base):
