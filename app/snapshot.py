@@ -156,8 +156,13 @@ def _rooms_of(svc, now: datetime, p, out: dict) -> dict:
         out["stock"] = svc.stock(now)
         out["unmatched"] = svc.inventory.unmatched()
     if p.health:
+        from app.evaluation.incremental import due_within
+        from app.health.metrics import AT_RISK_HOURS
+
         try:
-            health = svc.health.evaluate(now)
+            with svc.store.session() as s:  # the due orders as the round left them, none evaluated again
+                due = due_within(s.connection(), now, AT_RISK_HOURS)
+            health = svc.health.evaluate(now, risks=due)
         except Exception:  # as in ``build``: a shop-level figure must not take the order tabs down
             log.exception("shop health could not be evaluated")
             health = []

@@ -142,7 +142,8 @@ def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, onl
             conn.execute(delete(t).where(t.c.order_pk.in_(part)))
     bulk_insert(conn, t, {"order_pk": [r.order_pk for r in risks], "ship_by": [r.f_ship for r in risks],
                           "level": [r.level for r in risks], "short_units": [r.short_units for r in risks],
-                          "next_at": [next_at(r.f_ship, now_ts) for r in risks]})
+                          "next_at": [next_at(r.f_ship, now_ts) for r in risks],
+                          "base": [r.f_base or 0.0 for r in risks], "kind": [r.f_kind for r in risks]})
     _mark(conn, ROOM, journal_id, now_ts, fingerprint(settings))
 
 
@@ -211,3 +212,24 @@ def touch_marks(conn, now: datetime, journal_id: int) -> None:
     """A quiet tick: only the position moves."""
     conn.execute(update(EvalMark.__table__).where(EvalMark.room == ROOM)
                  .values(journal_id=journal_id, evaluated_at=_ts(now)))
+
+
+class Due:
+    """An open order as shop health reads it from a risk evaluation (app/health/counts.py): its
+    deadlines and how they were set, as the last evaluation left them."""
+
+    __slots__ = ("order_pk", "platform", "order_id", "f_ship", "f_base", "f_kind")
+
+    def __init__(self, order_pk, platform, order_id, f_ship, f_base, f_kind):
+        self.order_pk, self.platform, self.order_id = order_pk, platform, order_id
+        self.f_ship, self.f_base, self.f_kind = f_ship, f_base, f_kind
+
+
+def due_within(conn, now: datetime, hours: float) -> list[Due]:
+    """The open orders due within ``hours`` of ``now`` (overdue ones included), by index: the part
+    of a risk evaluation shop health counts (its base deadline is never after its ship-by)."""
+    horizon = _ts(now) + hours * 3600
+    c = OrderCheck
+    return [Due(*row) for row in conn.execute(
+        select(c.order_pk, Order.platform, Order.order_id, c.ship_by, c.base, c.kind)
+        .join(Order, Order.id == c.order_pk).where(c.base <= horizon))]

@@ -59,6 +59,8 @@ def run(svc, now: datetime) -> Done | None:
         if p is None:
             return None
         risks, closed, scope = _orders(s, conn, p, now, settings)
+        # the changed orders' state first: shop health below reads every due order from it
+        inc.remember(conn, now, settings, risks, p.journal_id, only={r.order_pk for r in risks}, closed=closed)
         found = order_conditions(risks, now, settings)
         if p.stock:
             from app.inventory.service import stock_report
@@ -77,7 +79,6 @@ def run(svc, now: datetime) -> Done | None:
             scope.keys |= _reminder_keys(conn, task_orders)
         found += _rooms(svc, s, p, now, scope)
         raised, current = reconcile(conn, now, found, scope)
-        inc.remember(conn, now, settings, risks, p.journal_id, only={r.order_pk for r in risks}, closed=closed)
     return Done(raised, current, p, risks, closed)
 
 
@@ -134,8 +135,9 @@ def _rooms(svc, s, p: inc.Plan, now: datetime, scope) -> list[dict]:
 
     settings = svc.settings
     found = []
-    if p.health:
-        found += health_conditions(metrics.evaluate(s, now, settings))
+    if p.health:  # the orders it counts as the evaluations left them: none evaluated again
+        due = inc.due_within(s.connection(), now, metrics.AT_RISK_HOURS)
+        found += health_conditions(metrics.evaluate(s, now, settings, risks=due))
         scope.kinds.add("health")
     found += freshness_conditions(freshness(s, now, settings, newest=False), settings, now)
     found += backup_conditions(settings)

@@ -463,6 +463,10 @@ class OrderCheck(Base):
     level: Mapped[str] = mapped_column(String(16))
     short_units: Mapped[int] = mapped_column(Integer, default=0)
     next_at: Mapped[float | None] = mapped_column(Float, index=True)
+    # the deadline before pauses and how it was set (OrderRisk f_base, f_kind): what shop health
+    # counts, so a tick gives it the orders due within a day without evaluating them (by index)
+    base: Mapped[float] = mapped_column(Float, index=True, default=0.0)
+    kind: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class EvalMark(Base):

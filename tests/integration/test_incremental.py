@@ -252,6 +252,11 @@ def test_the_tabs_patched_from_a_round_equal_a_whole_snapshot(svc, now, tmp_path
         [(v.task_id, v.status, v.reason, v.message) for v in whole["tasks"]]
     assert [(k.sku, k.status, k.available) for k in merged["stock"]] == [(k.sku, k.status, k.available) for k in whole["stock"]]
     assert repr(merged["prepare"]) == repr(whole["prepare"])
+    # shop health from the orders' stored deadlines counts what a whole evaluation counts
+    def health(snap):
+        return [(m.d.platform, m.d.metric, m.level, m.projected_level, m.overdue, m.at_risk, sorted(m.pushing))
+                for m in snap["health"]]
+    assert health(merged) == health(whole) and any(m[4] or m[5] for m in health(whole))
 
 
 def test_another_pcs_write_is_heard_at_once_on_a_server(svc, now, tmp_path, dialect):

@@ -31,8 +31,11 @@ def upgrade() -> None:
         sa.Column("level", sa.String(16), nullable=False),
         sa.Column("short_units", sa.Integer(), nullable=False),
         sa.Column("next_at", sa.Float(), nullable=True),
+        sa.Column("base", sa.Float(), nullable=False),
+        sa.Column("kind", sa.Integer(), nullable=False),
     )
     op.create_index("ix_order_checks_next_at", "order_checks", ["next_at"])
+    op.create_index("ix_order_checks_base", "order_checks", ["base"])
     # no marks yet: the first evaluation after this migration is a full one
     op.create_table(
         "eval_marks",
@@ -66,6 +69,7 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS changes_notify ON changes")
         op.execute("DROP FUNCTION IF EXISTS shopsentry_notify_changes()")
     op.drop_index("ix_order_checks_ship_by", table_name="order_checks")
+    op.drop_index("ix_order_checks_base", table_name="order_checks")
     op.drop_index("ix_alert_staff_snoozed_until", table_name="alert_staff")
     op.drop_index("ix_alerts_snoozed_until", table_name="alerts")
     op.drop_index("ix_alerts_raised_at", table_name="alerts")
