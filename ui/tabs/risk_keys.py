@@ -7,6 +7,10 @@ from operator import attrgetter
 
 _ORDER_PK, _ORDER_ID, _SHIP_TS = attrgetter("order_pk"), attrgetter("order_id"), attrgetter("ship_ts")
 _TOTAL_FEN = attrgetter("penalty_total_fen")
+_PLATFORM = attrgetter("platform")
+# what a risk row shows of the risk itself (the rest is the order's info and its shop-rate mark)
+_SHOWN = attrgetter("level", "f_ship", "stock_short", "short_units", "stop_ship", "penalty_total_fen",
+                    "penalty_verified", "rule")
 _NO_INFO: dict = {}
 
 

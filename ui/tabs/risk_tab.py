@@ -28,7 +28,16 @@ from ui.models.record_model import Column
 from ui.tabs import risk_fresh
 from ui.tabs.base import TableTab, platform_name
 from ui.tabs.column_widths import RememberedWidths
-from ui.tabs.risk_keys import _NO_INFO, _ORDER_ID, _ORDER_PK, _TOTAL_FEN, _ship_keys, _sorted_by_deadline
+from ui.tabs.risk_keys import (
+    _NO_INFO,
+    _ORDER_ID,
+    _ORDER_PK,
+    _PLATFORM,
+    _SHOWN,
+    _TOTAL_FEN,
+    _ship_keys,
+    _sorted_by_deadline,
+)
 
 LEVEL_TAG = {"overdue": "red", "critical": "orange", "warning": "amber", "ok": "grey"}
 LEVEL_RANK = {"overdue": 0, "critical": 1, "warning": 2, "ok": 3}
@@ -167,8 +176,15 @@ class RiskTab(TableTab, RememberedWidths):
                 "" if r.rule_stockout_verified else mark)
         return text
 
-    def row_key(self, row):
-        return row.order_pk
+    row_key = staticmethod(_ORDER_PK)
+
+    def row_states(self, rows: list) -> list:
+        """The risk's shown fields, the order's display info and its shop-rate mark, per row
+        (maps over C getters: 100k rows without a Python call each)."""
+        pks = list(map(_ORDER_PK, rows))
+        marks = (map(self.marks.get, zip(map(_PLATFORM, rows), map(_ORDER_ID, rows), strict=True)) if self.marks
+                 else repeat(None, len(rows)))
+        return list(zip(map(_SHOWN, rows), map(self.info.get, pks), marks, strict=True))
 
     def status_options(self):
         return [(lv, self.level_label(lv)) for lv in ("overdue", "critical", "warning", "ok")]
@@ -333,6 +349,7 @@ class RiskTab(TableTab, RememberedWidths):
         ``marks``: the orders whose late dispatch weighs on a shop rate (app/health)."""
         self.info = info
         self.marks = marks or {}
+        moved = now != self.now
         self.now = self._data_now = now
         self._data_mono = time.monotonic()
         self._fill_skus(info)
@@ -341,6 +358,8 @@ class RiskTab(TableTab, RememberedWidths):
         rows = risks if _sorted_by_deadline(risks) else sorted(risks, key=lambda r: r.ship_ts)
         first = not self._fitted
         self.set_rows(rows)
+        if moved:
+            self.model.refresh_column("countdown")  # unchanged rows' countdowns follow the new clock
         mark_col = self.model.columns.index(next(c for c in self.model.columns if c.key == "shop_rate"))
         if self.table.isColumnHidden(mark_col) == bool(self.marks):  # only a shop with a rate line needs it
             self.table.setColumnHidden(mark_col, not self.marks)

@@ -113,8 +113,10 @@ class ContactWrites:
         return [r] if r is not None else []
 
     def _shown_as(self, rows, status: str, outcome=None) -> None:
-        """The table shows the new state now; the refresh after the write confirms it."""
+        """The table shows the new state and next action now, in these rows alone (no pass over
+        the queue: the totals move by what the rows count); the re-list after the write confirms it."""
         now = self.clock()
+        before = self.counts(rows)
         for r in rows:
             self.shown_ahead[r.task_id] = [status, outcome if status == "resolved" else None, None]
             r.status = status
@@ -122,9 +124,10 @@ class ContactWrites:
                 r.outcome, r.resolved_at = outcome, now
             elif status == "sent":
                 r.sent_at = now
-        self.model.dataChanged.emit(self.model.index(0, 0),
-                                    self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
-        self.update_counts(self.model.all_rows())
+            r.due, r.due_kind = self.svc.contact.next_action(r, now)
+        for r in rows:
+            self.model.row_edited(r)
+        self.update_counts(before, self.counts(rows))
         self._enable(self.current_row())
 
     def next_task(self, after, wanted) -> object | None:
