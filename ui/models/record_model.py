@@ -62,10 +62,11 @@ class RecordTableModel(QAbstractTableModel):
         """New rows (a refresh): patched into what is shown (ui/models/patch.py); True when the
         model was patched, False when it was reset (first fill, or most rows changed)."""
         rows = list(rows)
-        state = dict(zip(map(self.key, rows), self.states(rows) if self.states else rows, strict=True))
-        shown = self._visible(rows)
-        self._where = None
-        patched = bool(self._rows) and patch.patch(self, shown, self._state, state)
+        with patch.no_gc():
+            state = dict(zip(map(self.key, rows), self.states(rows) if self.states else rows, strict=True))
+            shown = self._visible(rows)
+            self._where = None
+            patched = bool(self._rows) and patch.patch(self, shown, self._state, state)
         if not patched:
             self.beginResetModel()
             self._rows = shown

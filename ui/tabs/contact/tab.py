@@ -7,6 +7,7 @@ the service; its detail pane is pane.py, its writes writes.py, its keys keys.py.
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from itertools import compress
 from operator import attrgetter
 
 from PySide6.QtCore import Signal
@@ -25,6 +26,7 @@ from ui.tabs.contact.writes import ContactWrites
 
 STATUS_TAG = {"todo": "orange", "sent": "blue", "replied": "amber", "resolved": "grey"}
 # what a task's row shows (the columns' fields): a refresh repaints the rows where one of them changed
+_STATUS, _DUE, _SENT_AT, _RESOLVED_AT = (attrgetter(f) for f in ("status", "due", "sent_at", "resolved_at"))
 _SHOWN = attrgetter("status", "due", "due_kind", "resolved_at", "assignee", "outcome", "escalated", "platform",
                     "order_id", "buyer", "waited_before", "product", "reason", "template")
 
@@ -225,26 +227,26 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
 
     def counts(self, rows) -> list[int]:
         """[to contact, awaiting reply, resolved today, left today, done today] over these rows;
-        of one row: what it adds (an action shown at once adjusts the totals by it, no 80k pass)."""
-        resolved_today = sum(1 for r in rows if r.status == "resolved" and r.resolved_at and self._is_today(r.resolved_at))
-        left, done = self.left_today(rows)
-        return [sum(r.status == "todo" for r in rows), sum(r.status == "sent" for r in rows), resolved_today,
-                left, done]
+        of one row: what it adds (an action shown at once adjusts the totals by it, no 80k pass).
+        Left today: still to contact with a deadline today or past; done: sent or resolved today."""
+        statuses = list(map(_STATUS, rows))
+        todo = list(compress(rows, map("todo".__eq__, statuses)))
+        sent = list(compress(rows, map("sent".__eq__, statuses)))
+        resolved = list(compress(rows, map("resolved".__eq__, statuses)))
+        # midnight in UTC, like the store's times: the comparison skips the zone conversion per row
+        end = datetime.combine(timeutil.local(self.now, self.tz).date() + timedelta(days=1), time(0),
+                               timeutil.zone(self.tz)).astimezone(UTC)
+        left = sum(1 for d in map(_DUE, todo) if d is None or d < end)
+        today = self._is_today
+        sent_today = sum(1 for at in map(_SENT_AT, sent) if at and today(at))
+        resolved_today = sum(1 for at in map(_RESOLVED_AT, resolved) if at and today(at))
+        return [len(todo), len(sent), resolved_today, left, sent_today + resolved_today]
 
     def summary(self, rows) -> list[str]:
         self._counts = self.counts(rows)
         return [str(n) for n in self._counts[:3]]
 
     _counts = [0, 0, 0, 0, 0]
-
-    def left_today(self, rows) -> tuple[int, int]:
-        """(buyers still to contact whose deadline is today or past, tasks sent or resolved today)."""
-        end = datetime.combine(timeutil.local(self.now, self.tz).date() + timedelta(days=1), time(0),
-                               timeutil.zone(self.tz))
-        left = sum(1 for r in rows if r.status == "todo" and (r.due is None or r.due < end))
-        done = sum(1 for r in rows if (r.status == "sent" and r.sent_at and self._is_today(r.sent_at))
-                   or (r.status == "resolved" and r.resolved_at and self._is_today(r.resolved_at)))
-        return left, done
 
     def left_today_text(self) -> str:
         left, done = self._counts[3:]
