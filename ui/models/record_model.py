@@ -58,12 +58,15 @@ class RecordTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- data in -----------------------------------------------------------
-    def set_rows(self, rows: list) -> bool:
+    def set_rows(self, rows: list, states: list | None = None) -> bool:
         """New rows (a refresh): patched into what is shown (ui/models/patch.py); True when the
-        model was patched, False when it was reset (first fill, or most rows changed)."""
+        model was patched, False when it was reset (first fill, or most rows changed).
+        ``states``: ``self.states(rows)`` made beforehand (on a worker, with the rows)."""
         rows = list(rows)
+        if states is None:
+            states = self.states(rows) if self.states else rows
         with patch.no_gc():
-            state = dict(zip(map(self.key, rows), self.states(rows) if self.states else rows, strict=True))
+            state = dict(zip(map(self.key, rows), states, strict=True))
             shown = self._visible(rows)
             self._where = None
             patched = bool(self._rows) and patch.patch(self, shown, self._state, state)

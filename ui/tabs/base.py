@@ -191,14 +191,15 @@ class TableTab(QWidget):
         self.cards.append((card, on_click))
         return card
 
-    def set_rows(self, rows: list) -> None:
+    def set_rows(self, rows: list, states: list | None = None) -> None:
         """New rows, patched into the table (changed rows repainted, others left alone); the
-        selected rows (by key) and the rows in view stay where they are."""
+        selected rows (by key) and the rows in view stay where they are. ``states``: the rows'
+        ``row_states``, when a worker made them with the rows."""
         current = self.current_row()
         key = self.row_key(current) if current is not None else None
         chosen = [self.row_key(r) for r in self.selected_rows()] if key is not None else []
         view = self._view_anchor()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, states)
         self.update_empty_state()
         for (card, _), text in zip(self.cards, self.summary(rows), strict=False):
             card.set_value(text)

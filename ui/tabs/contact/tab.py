@@ -22,13 +22,10 @@ from ui.tabs.base import TableTab, platform_name
 from ui.tabs.contact.keys import KeyLoop
 from ui.tabs.contact.pane import DetailPane
 from ui.tabs.contact.text import DetailText
-from ui.tabs.contact.writes import ContactWrites
+from ui.tabs.contact.writes import ContactWrites, task_states
 
 STATUS_TAG = {"todo": "orange", "sent": "blue", "replied": "amber", "resolved": "grey"}
-# what a task's row shows (the columns' fields): a refresh repaints the rows where one of them changed
 _STATUS, _DUE, _SENT_AT, _RESOLVED_AT = (attrgetter(f) for f in ("status", "due", "sent_at", "resolved_at"))
-_SHOWN = attrgetter("status", "due", "due_kind", "resolved_at", "assignee", "outcome", "escalated", "platform",
-                    "order_id", "buyer", "waited_before", "product", "reason", "template")
 
 
 class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
@@ -142,7 +139,7 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
     row_key = staticmethod(attrgetter("task_id"))  # C-level: 80k keys per refresh
 
     def row_states(self, rows: list) -> list:
-        return list(map(_SHOWN, rows))
+        return task_states(rows)
 
     def status_options(self):
         return [(s, self.status_label(s)) for s in ("todo", "sent", "replied", "resolved")]
@@ -271,15 +268,18 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
             self._acted_key = None
         super()._current_changed(cur, prev)
 
-    def set_data(self, tasks, now: datetime) -> None:
+    def set_data(self, tasks, now: datetime, states: list | None = None) -> None:
+        """The queue read at ``now``; ``states``: what each row shows, made with the read (relist)."""
         moved, self.now = now != self.now, now
-        self.ahead_of(tasks, now)
+        for i in self.ahead_of(tasks, now):
+            if states is not None:
+                states[i] = task_states([tasks[i]])[0]
         claimed = any(t.assignee for t in tasks)
         if claimed != getattr(self, "_claimed", False):  # a name in the state column: fit its width again
             self._claimed, self._fitted = claimed, False
         self._refreshing = True
         try:
-            self.set_rows(tasks)
+            self.set_rows(tasks, states)
         finally:
             self._refreshing = False
         if moved:

@@ -6,6 +6,9 @@ landed only the queue is read again (``relist``), never every tab."""
 
 from __future__ import annotations
 
+from itertools import chain
+from operator import attrgetter
+
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QMessageBox
@@ -14,6 +17,14 @@ from ui.tasks import run_task
 from ui.writes import connection_lost
 
 OPEN = ("todo", "sent", "replied")
+# what a task's row shows (the columns' fields): a refresh repaints the rows where one of them changed
+_SHOWN = attrgetter("status", "due", "due_kind", "resolved_at", "assignee", "outcome", "escalated", "platform",
+                    "order_id", "buyer", "waited_before", "product", "reason", "template")
+
+
+def task_states(tasks: list) -> list:
+    """What each task's row shows, one tuple per task (C getters; safe on a worker: no widget)."""
+    return list(map(_SHOWN, tasks))
 
 
 class ContactWrites:
@@ -42,9 +53,14 @@ class ContactWrites:
         self._relisting, self._relist_again = True, False
         now, contact = self.clock(), self.svc.contact
 
-        def done(tasks):
+        def read():  # what each row shows is made here too: 80k of them is no work for the GUI thread
+            tasks = contact.list(now)
+            return tasks, task_states(tasks)
+
+        def done(got):
+            tasks, states = got
             self._relisting = False
-            self.set_data(tasks, now)  # the selection stays where the action moved it
+            self.set_data(tasks, now, states)  # the selection stays where the action moved it
             self.relisted.emit(tasks)
             if self._relist_again:
                 self.relist()
@@ -53,21 +69,26 @@ class ContactWrites:
             self._relisting = False
             connection_lost(self, exc)  # a shared server gone: the status bar says so and retries
 
-        self.run_read(lambda: contact.list(now), done, failed)
+        self.run_read(read, done, failed)
 
     def run_write(self, fn, on_done, on_error) -> None:
         run_task(fn, on_done, on_error, pool=self.pool)
 
-    def ahead_of(self, tasks, now) -> None:
+    def ahead_of(self, tasks, now) -> list[int]:
         """A snapshot computed before a write landed (``now`` earlier than the write) still shows
-        the old state: keep showing the new one, so a sent task does not flick back to 待联系."""
+        the old state: keep showing the new one, so a sent task does not flick back to 待联系.
+        Returns the positions of the tasks shown ahead of the store."""
         for task_id, (_, _, written) in list(self.shown_ahead.items()):
             if written is not None and now >= written:
                 del self.shown_ahead[task_id]  # this snapshot has it
+        ahead = []
         if self.shown_ahead:
-            for r in tasks:
-                if r.task_id in self.shown_ahead:
+            for i, r in enumerate(tasks):
+                if r.task_id in self.shown_ahead and r.status != self.shown_ahead[r.task_id][0]:
                     r.status, r.outcome = self.shown_ahead[r.task_id][:2]
+                    r.due, r.due_kind = self.svc.contact.next_action(r, now)
+                    ahead.append(i)
+        return ahead
 
     def _write(self, fn, then=None, undo_entry=None, after=None) -> None:
         """Queue one write; refresh when it is done, explain a refusal (never a traceback).
@@ -134,9 +155,9 @@ class ContactWrites:
         """The next row after ``after`` (wrapping round) whose state is in ``wanted``."""
         rows = self.model.visible_rows()
         i = self.model.row_of_key(after.task_id)
-        for r in rows[i + 1:] + rows[:max(i, 0)]:
-            if r.status in wanted:
-                return r
+        for j in chain(range(i + 1, len(rows)), range(max(i, 0))):  # no copy of an 80k-row list per key
+            if rows[j].status in wanted:
+                return rows[j]
         return None
 
     def _advance(self, after, *wanted) -> None:
