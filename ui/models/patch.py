@@ -14,7 +14,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import compress
-from operator import ne
+from operator import ne, not_
 
 from PySide6.QtCore import QModelIndex
 
@@ -54,14 +54,15 @@ def too_many(changes: int, before: int, after: int) -> bool:
     return before == 0 or changes * 2 > max(before, after)
 
 
-def patch(model, new_rows: list, old_state: dict, new_state: dict) -> bool:
-    """Turn ``model._rows`` (shown now) into ``new_rows`` with row signals; ``*_state``: key →
-    what a row shows (compared to spot a changed row). False, nothing done: a reset fits better."""
-    key = model.key
-    old_keys = list(map(key, model._rows))
-    new_keys = list(map(key, new_rows))
+def patch(model, old: tuple[list, dict], new_rows: list, new_keys: list, old_state: dict,
+          new_state: dict) -> dict | None:
+    """Turn the shown rows (``old``: their keys, and key → row) into ``new_rows`` (keys
+    ``new_keys``) with row signals; ``*_state``: key → what a row shows (compared to spot a changed
+    row). Returns key → row of the new rows; None, nothing done: a reset fits better."""
+    old_keys, old_at = old
     new_at = dict(zip(new_keys, range(len(new_keys)), strict=True))
-    old_at = dict(zip(old_keys, range(len(old_keys)), strict=True))
+    if len(new_at) < len(new_keys) or len(old_at) < len(old_keys):
+        return None  # a key twice: rows cannot be told apart, the reset shows them as given
     kept_old = list(map(new_at.__contains__, old_keys))
     kept_new = list(map(old_at.__contains__, new_keys))
     old_common = list(compress(old_keys, kept_old))
@@ -73,15 +74,15 @@ def patch(model, new_rows: list, old_state: dict, new_state: dict) -> bool:
     removed = len(old_keys) - len(old_common)
     inserted = len(new_keys) - len(new_common)
     if too_many(removed + inserted + len(changed) + len(moved), len(old_keys), len(new_keys)):
-        return False
+        return None
     rows = model._rows
-    for first, last in reversed(runs([i for i, keep in enumerate(kept_old) if not keep])):
+    for first, last in reversed(runs(compress(range(len(old_keys)), map(not_, kept_old)))):
         model.beginRemoveRows(_ROOT, first, last)
         del rows[first:last + 1]
         model.endRemoveRows()
     if moved:
         _move(model, rows, moved, new_common)
-    for first, last in runs([i for i, known in enumerate(kept_new) if not known]):
+    for first, last in runs(compress(range(len(new_keys)), map(not_, kept_new))):
         model.beginInsertRows(_ROOT, first, last)
         rows[first:first] = new_rows[first:last + 1]
         model.endInsertRows()
@@ -89,7 +90,7 @@ def patch(model, new_rows: list, old_state: dict, new_state: dict) -> bool:
     last_col = model.columnCount() - 1
     for first, last in runs(changed):
         model.dataChanged.emit(model.index(first, 0), model.index(last, last_col))
-    return True
+    return new_at
 
 
 def _to_move(old: list, new: list) -> list:

@@ -53,7 +53,8 @@ class RecordTableModel(QAbstractTableModel):
         self._all: list = []
         self._rows: list = []
         self._state: dict = {}  # key → what the row showed when it was set (in-place edits show as changes)
-        self._where: dict | None = None  # key → visible row, made on the first lookup after a change
+        self._keys: list | None = None  # the visible rows' keys, in order …
+        self._where: dict | None = None  # … and key → visible row: made on the first lookup after a change
         self._filter: Callable[[Any], bool] | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -66,16 +67,20 @@ class RecordTableModel(QAbstractTableModel):
         if states is None:
             states = self.states(rows) if self.states else rows
         with patch.no_gc():
-            state = dict(zip(map(self.key, rows), states, strict=True))
+            keys = list(map(self.key, rows))
+            state = dict(zip(keys, states, strict=True))
             shown = self._visible(rows)
-            self._where = None
-            patched = bool(self._rows) and patch.patch(self, shown, self._state, state)
-        if not patched:
+            shown_keys = keys if self._filter is None and self._sort is None else list(map(self.key, shown))
+            old = self._index()
+            self._keys = self._where = None  # made again if a view asks while the rows move
+            where = self._rows and patch.patch(self, old, shown, shown_keys, self._state, state)
+        if not where:
             self.beginResetModel()
             self._rows = shown
             self.endResetModel()
-        self._all, self._state, self._where = rows, state, None
-        return patched
+        self._all, self._state = rows, state
+        self._keys, self._where = (shown_keys, where) if where else (None, None)
+        return bool(where)
 
     def row_edited(self, row) -> None:
         """A shown row was changed in place (an action shown before the store has it): repaint that
@@ -100,7 +105,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def _apply(self) -> None:
         self._rows = self._visible(self._all)
-        self._where = None
+        self._keys = self._where = None
 
     def _visible(self, rows: list) -> list:
         rows = [r for r in rows if self._filter(r)] if self._filter else list(rows)
@@ -133,9 +138,14 @@ class RecordTableModel(QAbstractTableModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of_key(self, key) -> int:
-        if self._where is None or len(self._where) != len(self._rows):
-            self._where = dict(zip(map(self.key, self._rows), range(len(self._rows)), strict=True))
-        return self._where.get(key, -1)
+        return self._index()[1].get(key, -1)
+
+    def _index(self) -> tuple[list, dict]:
+        """The shown rows' keys, and key → row: made once per change of the rows, not per lookup."""
+        if self._where is None or len(self._keys) != len(self._rows):
+            self._keys = list(map(self.key, self._rows))
+            self._where = dict(zip(self._keys, range(len(self._keys)), strict=True))
+        return self._keys, self._where
 
     def all_rows(self) -> list:
         return self._all

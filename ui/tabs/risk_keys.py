@@ -3,6 +3,7 @@ Python call per row) and no second sort of results the engine already sorted (be
 
 from __future__ import annotations
 
+from itertools import repeat
 from operator import attrgetter
 
 _ORDER_PK, _ORDER_ID, _SHIP_TS = attrgetter("order_pk"), attrgetter("order_id"), attrgetter("ship_ts")
@@ -27,3 +28,17 @@ def _sorted_by_deadline(risks) -> bool:
             return False
         prev = t
     return True
+
+
+def risk_states(rows: list, info: dict, marks: dict) -> list:
+    """What each risk row shows: the risk's own fields, the order's display info and its
+    shop-rate mark (maps over C getters: 100k rows without a Python call each)."""
+    pks = list(map(_ORDER_PK, rows))
+    shown = (map(marks.get, zip(map(_PLATFORM, rows), map(_ORDER_ID, rows), strict=True)) if marks
+             else repeat(None, len(rows)))
+    return list(zip(map(_SHOWN, rows), map(info.get, pks), shown, strict=True))
+
+
+def info_keys(info: dict, rows: list, field: str) -> list[str]:
+    """One display-info field of many rows (sort keys): C getters over ``map``, no call per row."""
+    return [d.get(field, "") for d in map(info.get, map(_ORDER_PK, rows), repeat(_NO_INFO, len(rows)))]
