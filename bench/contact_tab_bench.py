@@ -49,15 +49,28 @@ def settle(app, tab) -> None:
     app.processEvents()
 
 
-def press(app, tab) -> tuple[float, bool]:
-    """One Ctrl+Enter: GUI-thread time until the next task is selected and painted."""
+def press(app, tab, full: bool) -> tuple[tuple[float, float], bool]:
+    """One Ctrl+Enter: GUI-thread time until the next task is selected and painted — as the app
+    paints it (the rows and panes that changed, ``full`` False) or the whole tab again (an upper
+    bound). The write starts on the worker meanwhile and shares the interpreter with this thread.
+    (wall time, this thread's CPU time): on a loaded machine the wall time also holds the other
+    processes' turns and the worker's hold of the interpreter."""
     before = tab.current_row()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.thread_time()
     tab.mark_sent()
-    tab.repaint()  # the table and the detail pane with the next task, painted now
-    took = time.perf_counter() - t0
+    if full:
+        tab.repaint()
+    else:
+        app.processEvents()  # the paint events the change posted: what the seller sees next
+    took = (time.perf_counter() - t0, time.thread_time() - c0)
     after = tab.current_row()
     return took, after is not None and after.task_id != before.task_id and after.status == "todo"
+
+
+def _spread(times: list[tuple[float, float]]) -> str:
+    wall, cpu = ([t[i] * 1000 for t in times] for i in (0, 1))
+    return (f"wall median {statistics.median(wall):.1f} ms, max {max(wall):.1f} ms; GUI thread CPU median "
+            f"{statistics.median(cpu):.1f} ms, max {max(cpu):.1f} ms")
 
 
 def main() -> None:
@@ -79,10 +92,10 @@ def main() -> None:
     first = time.perf_counter() - t0
     tab.select_key(tab.model.visible_rows()[0].task_id)
     app.processEvents()
-    times, moved = [], 0
-    for _ in range(presses):
-        took, ok = press(app, tab)
-        times.append(took)
+    times, full, moved = [], [], 0
+    for i in range(presses):
+        took, ok = press(app, tab, full=i % 2 == 1)
+        (full if i % 2 else times).append(took)
         moved += ok
         settle(app, tab)  # the next press after the write landed, as a seller pastes in between
     relist = []
@@ -97,9 +110,10 @@ def main() -> None:
     open_orders = sum(1 for t in tasks if t.status != "resolved")
     print(f"{n:,} open orders, {len(tasks):,} tasks ({open_orders:,} open; shop built in {built:.0f} s)")
     print(f"  first fill (model reset) + paint: {first * 1000:.0f} ms")
-    print(f"  mark sent -> next task selected and painted, GUI thread, {presses} presses: "
-          f"median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms "
-          f"({moved}/{presses} moved on to the next task to contact); goal <= 50 ms")
+    print(f"  mark sent -> next task selected and painted, GUI thread, {presses} presses "
+          f"({moved}/{presses} moved on to the next task to contact); goal <= 50 ms:\n"
+          f"    as the app paints (what changed): {_spread(times)}\n"
+          f"    the whole tab repainted: {_spread(full)}")
     print(f"  the re-list (GUI thread: diff, patch, paint) with {presses} tasks sent: {relist[0] * 1000:.0f} ms; "
           f"nothing changed: {relist[1] * 1000:.0f} ms")
     svc.store.dispose()
