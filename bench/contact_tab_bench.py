@@ -28,7 +28,7 @@ from app.contact.service import refresh_tasks  # noqa: E402
 from app.services import Services  # noqa: E402
 from bench.risk_bench import NOW, SETTINGS, fill, generate  # noqa: E402
 from ui.tabs.contact import ContactTab  # noqa: E402
-from ui.tabs.contact.writes import task_states  # noqa: E402
+from ui.tabs.contact.rows import prepared, queue_counts  # noqa: E402
 
 
 def shop(n: int) -> Services:
@@ -102,9 +102,9 @@ def main() -> None:
     for _ in range(2):  # with the presses' writes in it, then again with nothing changed
         now = tab.clock()
         again = svc.contact.list(now)
-        states = task_states(again)  # made with the read, on the worker (ContactWrites.relist)
+        ready, counts = prepared(again), queue_counts(again, now, tab.tz)  # on the worker, with the read
         t0 = time.perf_counter()
-        tab.set_data(again, now, states)
+        tab.set_data(again, now, ready, counts)
         tab.repaint()
         relist.append(time.perf_counter() - t0)
     open_orders = sum(1 for t in tasks if t.status != "resolved")

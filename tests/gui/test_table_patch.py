@@ -199,6 +199,9 @@ def test_mark_sent_selects_the_next_task_before_the_relist_arrives(qtbot, window
     assert ("reset",) not in got
     assert tab.current_row().task_id == todo[1].task_id
     assert tab.model.row_at(tab.model.row_of_key(todo[0].task_id)).status == "sent"
+    shown = tab.model.all_rows()  # the totals the re-list's worker counted: the rows' own
+    assert [c.value.text() for c, _ in tab.cards][:2] == [str(sum(r.status == s for r in shown)) for s in ("todo", "sent")]
+    assert [c.value.text() for c, _ in tab.cards][1] == "1"
     QGuiApplication.processEvents()
 
 

@@ -41,6 +41,22 @@ def number_column(key, header, getter, fmt=fmt.number, **kw) -> Column:
                   align=Qt.AlignRight | Qt.AlignVCenter, **kw)
 
 
+@dataclass
+class Prepared:
+    """New rows with their keys and key → what each shows (``RecordTableModel.states``): made
+    where the rows are read when that is a worker, so that the GUI thread only compares."""
+
+    rows: list
+    keys: list
+    state: dict
+
+    @classmethod
+    def of(cls, rows, key: Callable[[Any], Any], states: Callable[[list], list] | None = None) -> Prepared:
+        rows = list(rows)
+        keys = list(map(key, rows))
+        return cls(rows, keys, dict(zip(keys, states(rows) if states else rows, strict=True)))
+
+
 class RecordTableModel(QAbstractTableModel):
     def __init__(self, columns: list[Column], key: Callable[[Any], Any], parent=None,
                  states: Callable[[list], list] | None = None):
@@ -59,16 +75,13 @@ class RecordTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- data in -----------------------------------------------------------
-    def set_rows(self, rows: list, states: list | None = None) -> bool:
+    def set_rows(self, rows: list, prepared: Prepared | None = None) -> bool:
         """New rows (a refresh): patched into what is shown (ui/models/patch.py); True when the
         model was patched, False when it was reset (first fill, or most rows changed).
-        ``states``: ``self.states(rows)`` made beforehand (on a worker, with the rows)."""
-        rows = list(rows)
-        if states is None:
-            states = self.states(rows) if self.states else rows
+        ``prepared``: the rows with their keys and states, made beforehand (on a worker)."""
         with patch.no_gc():
-            keys = list(map(self.key, rows))
-            state = dict(zip(keys, states, strict=True))
+            new = prepared or Prepared.of(rows, self.key, self.states)
+            rows, keys, state = new.rows, new.keys, new.state
             shown = self._visible(rows)
             shown_keys = keys if self._filter is None and self._sort is None else list(map(self.key, shown))
             old = self._index()

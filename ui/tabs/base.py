@@ -191,15 +191,15 @@ class TableTab(QWidget):
         self.cards.append((card, on_click))
         return card
 
-    def set_rows(self, rows: list, states: list | None = None) -> None:
+    def set_rows(self, rows: list, prepared=None) -> None:
         """New rows, patched into the table (changed rows repainted, others left alone); the
-        selected rows (by key) and the rows in view stay where they are. ``states``: the rows'
-        ``row_states``, when a worker made them with the rows."""
+        selected rows (by key) and the rows in view stay where they are. ``prepared``: the rows'
+        keys and states (record_model.Prepared), when a worker made them with the rows."""
         current = self.current_row()
         key = self.row_key(current) if current is not None else None
         chosen = [self.row_key(r) for r in self.selected_rows()] if key is not None else []
         view = self._view_anchor()
-        self.model.set_rows(rows, states)
+        self.model.set_rows(rows, prepared)
         self.update_empty_state()
         for (card, _), text in zip(self.cards, self.summary(rows), strict=False):
             card.set_value(text)

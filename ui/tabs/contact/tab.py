@@ -6,9 +6,7 @@ the service; its detail pane is pane.py, its writes writes.py, its keys keys.py.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
-from itertools import compress
-from operator import attrgetter
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
@@ -21,11 +19,11 @@ from ui.models.record_model import Column
 from ui.tabs.base import TableTab, platform_name
 from ui.tabs.contact.keys import KeyLoop
 from ui.tabs.contact.pane import DetailPane
+from ui.tabs.contact.rows import ROW_KEY, queue_counts, task_states
 from ui.tabs.contact.text import DetailText
-from ui.tabs.contact.writes import ContactWrites, task_states
+from ui.tabs.contact.writes import ContactWrites
 
 STATUS_TAG = {"todo": "orange", "sent": "blue", "replied": "amber", "resolved": "grey"}
-_STATUS, _DUE, _SENT_AT, _RESOLVED_AT = (attrgetter(f) for f in ("status", "due", "sent_at", "resolved_at"))
 
 
 class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
@@ -136,7 +134,7 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
             Column("outcome", self.tr("Outcome"), lambda r: self.outcome_label(r.outcome)),
         ]
 
-    row_key = staticmethod(attrgetter("task_id"))  # C-level: 80k keys per refresh
+    row_key = staticmethod(ROW_KEY)  # C-level: 80k keys per refresh
 
     def row_states(self, rows: list) -> list:
         return task_states(rows)
@@ -223,27 +221,15 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
         super().set_status_filter(value)
 
     def counts(self, rows) -> list[int]:
-        """[to contact, awaiting reply, resolved today, left today, done today] over these rows;
-        of one row: what it adds (an action shown at once adjusts the totals by it, no 80k pass).
-        Left today: still to contact with a deadline today or past; done: sent or resolved today."""
-        statuses = list(map(_STATUS, rows))
-        todo = list(compress(rows, map("todo".__eq__, statuses)))
-        sent = list(compress(rows, map("sent".__eq__, statuses)))
-        resolved = list(compress(rows, map("resolved".__eq__, statuses)))
-        # midnight in UTC, like the store's times: the comparison skips the zone conversion per row
-        end = datetime.combine(timeutil.local(self.now, self.tz).date() + timedelta(days=1), time(0),
-                               timeutil.zone(self.tz)).astimezone(UTC)
-        left = sum(1 for d in map(_DUE, todo) if d is None or d < end)
-        today = self._is_today
-        sent_today = sum(1 for at in map(_SENT_AT, sent) if at and today(at))
-        resolved_today = sum(1 for at in map(_RESOLVED_AT, resolved) if at and today(at))
-        return [len(todo), len(sent), resolved_today, left, sent_today + resolved_today]
+        return queue_counts(rows, self.now, self.tz)
 
     def summary(self, rows) -> list[str]:
-        self._counts = self.counts(rows)
+        ready, self._ready = self._ready, None
+        self._counts = ready if ready is not None else self.counts(rows)
         return [str(n) for n in self._counts[:3]]
 
     _counts = [0, 0, 0, 0, 0]
+    _ready = None  # the totals the re-list's worker counted with the read
 
     def left_today_text(self) -> str:
         left, done = self._counts[3:]
@@ -268,18 +254,20 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
             self._acted_key = None
         super()._current_changed(cur, prev)
 
-    def set_data(self, tasks, now: datetime, states: list | None = None) -> None:
-        """The queue read at ``now``; ``states``: what each row shows, made with the read (relist)."""
+    def set_data(self, tasks, now: datetime, ready=None, counts: list[int] | None = None) -> None:
+        """The queue read at ``now``; ``ready`` (rows.prepared) and ``counts`` (rows.queue_counts):
+        made with the read by the re-list's worker."""
         moved, self.now = now != self.now, now
-        for i in self.ahead_of(tasks, now):
-            if states is not None:
-                states[i] = task_states([tasks[i]])[0]
+        ahead = self.ahead_of(tasks, now)
+        for i in ahead if ready is not None else ():
+            ready.state[tasks[i].task_id] = task_states([tasks[i]])[0]
+        self._ready = None if ahead else counts  # a task shown ahead of the read: counted here
         claimed = any(t.assignee for t in tasks)
         if claimed != getattr(self, "_claimed", False):  # a name in the state column: fit its width again
             self._claimed, self._fitted = claimed, False
         self._refreshing = True
         try:
-            self.set_rows(tasks, states)
+            self.set_rows(tasks, ready)
         finally:
             self._refreshing = False
         if moved:

@@ -7,25 +7,16 @@ landed only the queue is read again (``relist``), never every tab."""
 from __future__ import annotations
 
 from itertools import chain
-from operator import attrgetter
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from ui.tabs.contact.rows import prepared, queue_counts
 from ui.tasks import run_task
 from ui.writes import connection_lost
 
 OPEN = ("todo", "sent", "replied")
-# what a task's row shows (the columns' fields): a refresh repaints the rows where one of them changed
-_SHOWN = attrgetter("status", "due", "due_kind", "resolved_at", "assignee", "outcome", "escalated", "platform",
-                    "order_id", "buyer", "waited_before", "product", "reason", "template")
-
-
-def task_states(tasks: list) -> list:
-    """What each task's row shows, one tuple per task (C getters; safe on a worker: no widget)."""
-    return list(map(_SHOWN, tasks))
-
 
 class ContactWrites:
     """Mixed into ContactTab: ``svc``, ``clock``, the table and the detail pane are the tab's."""
@@ -53,14 +44,16 @@ class ContactWrites:
         self._relisting, self._relist_again = True, False
         now, contact = self.clock(), self.svc.contact
 
-        def read():  # what each row shows is made here too: 80k of them is no work for the GUI thread
+        tz = self.tz
+
+        def read():  # keys, what each row shows and the totals made here too: no 80k pass on the GUI thread
             tasks = contact.list(now)
-            return tasks, task_states(tasks)
+            return tasks, prepared(tasks), queue_counts(tasks, now, tz)
 
         def done(got):
-            tasks, states = got
+            tasks, ready, counts = got
             self._relisting = False
-            self.set_data(tasks, now, states)  # the selection stays where the action moved it
+            self.set_data(tasks, now, ready, counts)  # the selection stays where the action moved it
             self.relisted.emit(tasks)
             if self._relist_again:
                 self.relist()
