@@ -104,11 +104,13 @@ class RecordTableModel(QAbstractTableModel):
         if r >= 0:
             self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
 
-    def refresh_column(self, key: str) -> None:
-        """A column whose text follows the clock (a countdown): every row repainted, no row moved."""
+    def refresh_column(self, key: str | None) -> None:
+        """A column whose text follows the clock (a countdown), or every column (None), repainted
+        in every row: one signal, no row moved (the view repaints the rows in view)."""
         c = next((i for i, col in enumerate(self.columns) if col.key == key), None)
-        if c is not None and self._rows:
-            self.dataChanged.emit(self.index(0, c), self.index(len(self._rows) - 1, c))
+        if (c is not None or key is None) and self._rows:
+            first, last = (c, c) if key is not None else (0, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, first), self.index(len(self._rows) - 1, last))
 
     def set_filter(self, predicate: Callable[[Any], bool] | None) -> None:
         self.beginResetModel()  # what is shown changes wholesale: reset (the tab reselects by key)

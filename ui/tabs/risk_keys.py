@@ -8,11 +8,10 @@ from operator import attrgetter
 
 _ORDER_PK, _ORDER_ID, _SHIP_TS = attrgetter("order_pk"), attrgetter("order_id"), attrgetter("ship_ts")
 _TOTAL_FEN = attrgetter("penalty_total_fen")
-_PLATFORM = attrgetter("platform")
-# what a risk row shows of the risk itself (the rest is the order's info and its shop-rate mark)
-_SHOWN = attrgetter("level", "f_ship", "stock_short", "short_units", "stop_ship", "penalty_total_fen",
-                    "penalty_verified", "rule")
 _NO_INFO: dict = {}
+# what a risk row shows of the risk itself, as its raw slots read in C (the penalty and its '*'
+# are made from them; the properties would cost a Python call per row, most of a 100k refresh)
+_SHOWN = attrgetter("level", "f_ship", "stock_short", "short_units", "stop_ship", "_pen", "f_cap", "rule")
 
 
 def _ship_keys(rows: list) -> list[float]:
@@ -30,13 +29,10 @@ def _sorted_by_deadline(risks) -> bool:
     return True
 
 
-def risk_states(rows: list, info: dict, marks: dict) -> list:
-    """What each risk row shows: the risk's own fields, the order's display info and its
-    shop-rate mark (maps over C getters: 100k rows without a Python call each)."""
-    pks = list(map(_ORDER_PK, rows))
-    shown = (map(marks.get, zip(map(_PLATFORM, rows), map(_ORDER_ID, rows), strict=True)) if marks
-             else repeat(None, len(rows)))
-    return list(zip(map(_SHOWN, rows), map(info.get, pks), shown, strict=True))
+def risk_states(rows: list) -> list:
+    """What each risk row shows of the risk (one tuple per row); the order's info, the shop-rate
+    marks and the countdown are repainted with every refresh (RiskTab.set_data)."""
+    return list(map(_SHOWN, rows))
 
 
 def info_keys(info: dict, rows: list, field: str) -> list[str]:

@@ -175,8 +175,7 @@ class RiskTab(TableTab, RememberedWidths):
 
     row_key = staticmethod(_ORDER_PK)
 
-    def row_states(self, rows: list) -> list:
-        return risk_states(rows, self.info, self.marks)
+    row_states = staticmethod(risk_states)
 
     def status_options(self):
         return [(lv, self.level_label(lv)) for lv in ("overdue", "critical", "warning", "ok")]
@@ -341,7 +340,6 @@ class RiskTab(TableTab, RememberedWidths):
         ``marks``: the orders whose late dispatch weighs on a shop rate (app/health)."""
         self.info = info
         self.marks = marks or {}
-        moved = now != self.now
         self.now = self._data_now = now
         self._data_mono = time.monotonic()
         self._fill_skus(info)
@@ -350,8 +348,9 @@ class RiskTab(TableTab, RememberedWidths):
         rows = risks if _sorted_by_deadline(risks) else sorted(risks, key=lambda r: r.ship_ts)
         first = not self._fitted
         self.set_rows(rows)
-        if moved:
-            self.model.refresh_column("countdown")  # unchanged rows' countdowns follow the new clock
+        # the rows kept: countdowns (a new clock), the orders' info and marks (100k info dicts compared
+        # would cost more than the patch) repainted with one signal over the table, for the rows in view
+        self.model.refresh_column(None)
         mark_col = self.model.columns.index(next(c for c in self.model.columns if c.key == "shop_rate"))
         if self.table.isColumnHidden(mark_col) == bool(self.marks):  # only a shop with a rate line needs it
             self.table.setColumnHidden(mark_col, not self.marks)
