@@ -1,5 +1,5 @@
 """Order-risk tab with 100,000 rows (the engine's own results for bench/risk_bench.py's orders):
-time to first paint and to sort by each column.
+time to first paint, to sort by each column, and to patch a refresh in.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/risk_tab_bench.py [rows]
 """
@@ -7,7 +7,7 @@ time to first paint and to sort by each column.
 import os
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -56,6 +56,15 @@ def main() -> None:
         sorts[tab.model.columns[col].key] = time.perf_counter() - t0
     print(f"risk tab, {n:,} rows: first paint {paint:.2f} s; sort worst {max(sorts.values()):.2f} s "
           f"({max(sorts, key=sorts.get)}), " + ", ".join(f"{k} {v:.2f}" for k, v in sorts.items()))
+    # refreshes patched into the sorted table (#23): the same results again (new objects, nothing
+    # changed), then 5 minutes later (countdowns move, some levels change)
+    for label, at in (("nothing changed", now), ("5 min later", now + timedelta(minutes=5))):
+        again, info = rows(n, at)
+        t0 = time.perf_counter()
+        tab.set_data(again, info, at)
+        tab.repaint()
+        app.processEvents()
+        print(f"  refresh, {label}: {time.perf_counter() - t0:.2f} s on the GUI thread")
     tab.close()
     tab.deleteLater()
     app.processEvents()

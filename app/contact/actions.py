@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.contact import service as core
-from app.contact import staff
+from app.contact import staff, views
 from app.contact import templates as tpl
 from app.text import t
 
@@ -73,6 +73,10 @@ class ContactActions:
         else sent it a moment ago) is refused too, so the buyer never gets two messages."""
         with self._editing(task_id, version, to) as s:
             core.transition(s, task_id, to, now, outcome=outcome, note=note)
+
+    def next_action(self, view: core.TaskView, now: datetime) -> tuple[datetime | None, str | None]:
+        """The next action (due, kind) of a task shown in a new state before the queue is read again."""
+        return views.next_action(view, now, self.settings)
 
     @staticmethod
     def can_change(status: str, to: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -308,3 +309,12 @@ def export_rows(tasks: list[TaskView]) -> list[dict]:
              "new_date": v.new_ship_date, "sent_at": v.sent_at, "resolved_at": v.resolved_at,
              "outcome": labels.outcome_label(v.outcome), "escalated": yes if v.escalated else "",
              "notes": v.notes} for v in tasks]
+
+
+def next_action(view: TaskView, now: datetime, settings: dict) -> tuple[datetime | None, str | None]:
+    """A task view's next action (due, kind) in the state it shows: the contact tab shows a change
+    at once, before the store has it and the queue is read again, by the queue's own rule."""
+    fh = timedelta(hours=S.follow_up_hours(settings))
+    eh = timedelta(hours=S.escalate_hours(settings))
+    task = SimpleNamespace(status=view.status, due_at=view.ship_by, created_at=view.created_at, sent_at=view.sent_at)
+    return _next_due(task, now, fh, eh)

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ui import fmt, style
+from ui.models import patch
 
 SORT_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
@@ -40,31 +41,89 @@ def number_column(key, header, getter, fmt=fmt.number, **kw) -> Column:
                   align=Qt.AlignRight | Qt.AlignVCenter, **kw)
 
 
+@dataclass
+class Prepared:
+    """New rows with their keys and key → what each shows (``RecordTableModel.states``): made
+    where the rows are read when that is a worker, so that the GUI thread only compares."""
+
+    rows: list
+    keys: list
+    state: dict
+
+    @classmethod
+    def of(cls, rows, key: Callable[[Any], Any], states: Callable[[list], list] | None = None) -> Prepared:
+        rows = list(rows)
+        keys = list(map(key, rows))
+        return cls(rows, keys, dict(zip(keys, states(rows) if states else rows, strict=True)))
+
+
 class RecordTableModel(QAbstractTableModel):
-    def __init__(self, columns: list[Column], key: Callable[[Any], Any], parent=None):
+    def __init__(self, columns: list[Column], key: Callable[[Any], Any], parent=None,
+                 states: Callable[[list], list] | None = None):
+        """``states``: what many rows show, one comparable value each (a changed value is a changed
+        row, patched with dataChanged); by default the rows themselves, compared with ``==``."""
         super().__init__(parent)
         self.columns = columns
         self.key = key
+        self.states = states
         self._all: list = []
         self._rows: list = []
+        self._state: dict = {}  # key → what the row showed when it was set (in-place edits show as changes)
+        self._keys: list | None = None  # the visible rows' keys, in order …
+        self._where: dict | None = None  # … and key → visible row: made on the first lookup after a change
         self._filter: Callable[[Any], bool] | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- data in -----------------------------------------------------------
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._all = list(rows)
-        self._apply()
-        self.endResetModel()
+    def set_rows(self, rows: list, prepared: Prepared | None = None) -> bool:
+        """New rows (a refresh): patched into what is shown (ui/models/patch.py); True when the
+        model was patched, False when it was reset (first fill, or most rows changed).
+        ``prepared``: the rows with their keys and states, made beforehand (on a worker)."""
+        with patch.no_gc():
+            new = prepared or Prepared.of(rows, self.key, self.states)
+            rows, keys, state = new.rows, new.keys, new.state
+            shown = self._visible(rows)
+            shown_keys = keys if self._filter is None and self._sort is None else list(map(self.key, shown))
+            old = self._index()
+            self._keys = self._where = None  # made again if a view asks while the rows move
+            where = self._rows and patch.patch(self, old, shown, shown_keys, self._state, state)
+        if not where:
+            self.beginResetModel()
+            self._rows = shown
+            self.endResetModel()
+        self._all, self._state = rows, state
+        self._keys, self._where = (shown_keys, where) if where else (None, None)
+        return bool(where)
+
+    def row_edited(self, row) -> None:
+        """A shown row was changed in place (an action shown before the store has it): repaint that
+        row alone, and remember what it shows now so that the refresh confirming it signals nothing."""
+        k = self.key(row)
+        self._state[k] = (self.states([row]) if self.states else [row])[0]
+        r = self.row_of_key(k)
+        if r >= 0:
+            self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
+
+    def refresh_column(self, key: str | None) -> None:
+        """A column whose text follows the clock (a countdown), or every column (None), repainted
+        in every row: one signal, no row moved (the view repaints the rows in view)."""
+        c = next((i for i, col in enumerate(self.columns) if col.key == key), None)
+        if (c is not None or key is None) and self._rows:
+            first, last = (c, c) if key is not None else (0, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, first), self.index(len(self._rows) - 1, last))
 
     def set_filter(self, predicate: Callable[[Any], bool] | None) -> None:
-        self.beginResetModel()
+        self.beginResetModel()  # what is shown changes wholesale: reset (the tab reselects by key)
         self._filter = predicate
         self._apply()
         self.endResetModel()
 
     def _apply(self) -> None:
-        rows = [r for r in self._all if self._filter(r)] if self._filter else list(self._all)
+        self._rows = self._visible(self._all)
+        self._keys = self._where = None
+
+    def _visible(self, rows: list) -> list:
+        rows = [r for r in rows if self._filter(r)] if self._filter else list(rows)
         if self._sort:
             col, order = self._sort
             c = self.columns[col]
@@ -77,7 +136,7 @@ class RecordTableModel(QAbstractTableModel):
                 keys = _ranks(keys)
             idx = sorted(range(len(rows)), key=keys.__getitem__, reverse=order == Qt.DescendingOrder)
             rows = list(map(rows.__getitem__, idx))
-        self._rows = rows
+        return rows
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         # column -1 (QHeaderView: "no sort") keeps the rows in the order they were given
@@ -94,10 +153,14 @@ class RecordTableModel(QAbstractTableModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of_key(self, key) -> int:
-        for i, r in enumerate(self._rows):
-            if self.key(r) == key:
-                return i
-        return -1
+        return self._index()[1].get(key, -1)
+
+    def _index(self) -> tuple[list, dict]:
+        """The shown rows' keys, and key → row: made once per change of the rows, not per lookup."""
+        if self._where is None or len(self._keys) != len(self._rows):
+            self._keys = list(map(self.key, self._rows))
+            self._where = dict(zip(self._keys, range(len(self._keys)), strict=True))
+        return self._keys, self._where
 
     def all_rows(self) -> list:
         return self._all

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -34,7 +35,7 @@ class TableTab(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("page")
-        self.model = RecordTableModel(self.make_columns(), self.row_key, self)
+        self.model = RecordTableModel(self.make_columns(), self.row_key, self, states=self.row_states)
         self.cards: list[tuple[SummaryCard, object]] = []
         # what the shop holds (the window tells every tab on each refresh): an empty table means
         # "import something" only in an empty shop, otherwise "all clear" (UI.md empty states)
@@ -114,6 +115,11 @@ class TableTab(QWidget):
     def row_key(self, row):
         raise NotImplementedError
 
+    def row_states(self, rows: list) -> list:
+        """What each row shows in the table, one comparable value per row: a refresh repaints the
+        rows whose value changed (ui/models/patch.py). By default the rows themselves (==)."""
+        return rows
+
     def status_options(self) -> list[tuple[str, str]]:
         return []
 
@@ -185,13 +191,15 @@ class TableTab(QWidget):
         self.cards.append((card, on_click))
         return card
 
-    def set_rows(self, rows: list) -> None:
-        """Replace the rows, keeping the selected row (by key) and the scroll position."""
+    def set_rows(self, rows: list, prepared=None) -> None:
+        """New rows, patched into the table (changed rows repainted, others left alone); the
+        selected rows (by key) and the rows in view stay where they are. ``prepared``: the rows'
+        keys and states (record_model.Prepared), when a worker made them with the rows."""
         current = self.current_row()
         key = self.row_key(current) if current is not None else None
         chosen = [self.row_key(r) for r in self.selected_rows()] if key is not None else []
-        scroll = self.table.verticalScrollBar().value()
-        self.model.set_rows(rows)
+        view = self._view_anchor()
+        self.model.set_rows(rows, prepared)
         self.update_empty_state()
         for (card, _), text in zip(self.cards, self.summary(rows), strict=False):
             card.set_value(text)
@@ -201,10 +209,32 @@ class TableTab(QWidget):
             self._fitted = True
         if len(chosen) > 1:
             self.select_keys(chosen, key)  # a multi-selection (bulk copy / mark) survives a refresh
-        elif key is not None:
-            self.select_key(key)
-        self.table.verticalScrollBar().setValue(scroll)
+        elif key is not None and self.model.row_of_key(key) != self.table.selectionModel().currentIndex().row():
+            if not self.select_key(key):  # a reset; Qt keeps the selection through a patch
+                self.table.selectionModel().clear()  # the row went away: no neighbour chosen for the seller
+        self._restore_anchor(view)
         self.show_detail(self.current_row())
+
+    def _view_anchor(self) -> tuple:
+        """The row at the top of the table (its key and pixel offset) and the scroll bar's value."""
+        bar = self.table.verticalScrollBar()
+        top = self.table.rowAt(0)
+        row = self.model.row_at(top)
+        if row is None:
+            return None, 0, bar.value()
+        return self.row_key(row), self.table.rowViewportPosition(top), bar.value()
+
+    def _restore_anchor(self, view: tuple) -> None:
+        """The same rows in view after rows were inserted or removed above them: the top row kept
+        at the top (the value alone would shift the table by the rows added above)."""
+        key, offset, value = view
+        bar = self.table.verticalScrollBar()
+        r = self.model.row_of_key(key) if key is not None else -1
+        if r >= 0:
+            self.table.updateGeometries()  # the scroll range for the new row count, before setting it
+            per_pixel = self.table.verticalScrollMode() == QAbstractItemView.ScrollPerPixel
+            value = self.table.verticalHeader().sectionPosition(r) - offset if per_pixel else r
+        bar.setValue(value)
 
     def select_key(self, key) -> bool:
         r = self.model.row_of_key(key)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from html import escape
+from operator import attrgetter
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
@@ -120,8 +121,7 @@ class InventoryTab(TableTab):
                    sort_key=lambda r: r.stockout_date),
         ]
 
-    def row_key(self, row):
-        return row.sku
+    row_key = staticmethod(attrgetter("sku"))  # the SKU code: unique in the shop's master
 
     def elastic_columns(self) -> dict[str, int]:
         # twelve columns beside the detail pane: the product title (full text in its tooltip and

@@ -3,11 +3,15 @@ Python call per row) and no second sort of results the engine already sorted (be
 
 from __future__ import annotations
 
+from itertools import repeat
 from operator import attrgetter
 
 _ORDER_PK, _ORDER_ID, _SHIP_TS = attrgetter("order_pk"), attrgetter("order_id"), attrgetter("ship_ts")
 _TOTAL_FEN = attrgetter("penalty_total_fen")
 _NO_INFO: dict = {}
+# what a risk row shows of the risk itself, as its raw slots read in C (the penalty and its '*'
+# are made from them; the properties would cost a Python call per row, most of a 100k refresh)
+_SHOWN = attrgetter("level", "f_ship", "stock_short", "short_units", "stop_ship", "_pen", "f_cap", "rule")
 
 
 def _ship_keys(rows: list) -> list[float]:
@@ -23,3 +27,14 @@ def _sorted_by_deadline(risks) -> bool:
             return False
         prev = t
     return True
+
+
+def risk_states(rows: list) -> list:
+    """What each risk row shows of the risk (one tuple per row); the order's info, the shop-rate
+    marks and the countdown are repainted with every refresh (RiskTab.set_data)."""
+    return list(map(_SHOWN, rows))
+
+
+def info_keys(info: dict, rows: list, field: str) -> list[str]:
+    """One display-info field of many rows (sort keys): C getters over ``map``, no call per row."""
+    return [d.get(field, "") for d in map(info.get, map(_ORDER_PK, rows), repeat(_NO_INFO, len(rows)))]

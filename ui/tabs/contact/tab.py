@@ -6,7 +6,7 @@ the service; its detail pane is pane.py, its writes writes.py, its keys keys.py.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
@@ -19,6 +19,7 @@ from ui.models.record_model import Column
 from ui.tabs.base import TableTab, platform_name
 from ui.tabs.contact.keys import KeyLoop
 from ui.tabs.contact.pane import DetailPane
+from ui.tabs.contact.rows import ROW_KEY, queue_counts, task_states
 from ui.tabs.contact.text import DetailText
 from ui.tabs.contact.writes import ContactWrites
 
@@ -133,8 +134,10 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
             Column("outcome", self.tr("Outcome"), lambda r: self.outcome_label(r.outcome)),
         ]
 
-    def row_key(self, row):
-        return row.task_id
+    row_key = staticmethod(ROW_KEY)  # C-level: 80k keys per refresh
+
+    def row_states(self, rows: list) -> list:
+        return task_states(rows)
 
     def status_options(self):
         return [(s, self.status_label(s)) for s in ("todo", "sent", "replied", "resolved")]
@@ -217,28 +220,27 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
         self._today_only = False
         super().set_status_filter(value)
 
-    def summary(self, rows) -> list[str]:
-        resolved_today = sum(1 for r in rows if r.status == "resolved" and r.resolved_at and self._is_today(r.resolved_at))
-        return [str(sum(r.status == "todo" for r in rows)), str(sum(r.status == "sent" for r in rows)),
-                str(resolved_today)]
+    def counts(self, rows) -> list[int]:
+        return queue_counts(rows, self.now, self.tz)
 
-    def left_today(self, rows) -> tuple[int, int]:
-        """(buyers still to contact whose deadline is today or past, tasks sent or resolved today)."""
-        end = datetime.combine(timeutil.local(self.now, self.tz).date() + timedelta(days=1), time(0),
-                               timeutil.zone(self.tz))
-        left = sum(1 for r in rows if r.status == "todo" and (r.due is None or r.due < end))
-        done = sum(1 for r in rows if (r.status == "sent" and r.sent_at and self._is_today(r.sent_at))
-                   or (r.status == "resolved" and r.resolved_at and self._is_today(r.resolved_at)))
-        return left, done
+    def summary(self, rows) -> list[str]:
+        ready, self._ready = self._ready, None
+        self._counts = ready if ready is not None else self.counts(rows)
+        return [str(n) for n in self._counts[:3]]
+
+    _counts = [0, 0, 0, 0, 0]
+    _ready = None  # the totals the re-list's worker counted with the read
 
     def left_today_text(self) -> str:
-        left, done = self.left_today(self.model.all_rows())
+        left, done = self._counts[3:]
         return (self.tr("Left today: %1 to contact · %2 done").replace("%1", fmt.number(left))
                 .replace("%2", fmt.number(done)))
 
-    def update_counts(self, rows) -> None:
-        for (card, _), text in zip(self.cards, self.summary(rows), strict=False):
-            card.set_value(text)
+    def update_counts(self, before: list[int], after: list[int]) -> None:
+        """The totals moved by what some rows added ``before`` and add ``after`` a change."""
+        self._counts = [c - b + a for c, b, a in zip(self._counts, before, after, strict=True)]
+        for (card, _), n in zip(self.cards, self._counts, strict=False):
+            card.set_value(str(n))
         self.left_label.setText(self.left_today_text())
 
     def refilter(self) -> None:
@@ -252,17 +254,24 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
             self._acted_key = None
         super()._current_changed(cur, prev)
 
-    def set_data(self, tasks, now: datetime) -> None:
-        self.now = now
-        self.ahead_of(tasks, now)
+    def set_data(self, tasks, now: datetime, ready=None, counts: list[int] | None = None) -> None:
+        """The queue read at ``now``; ``ready`` (rows.prepared) and ``counts`` (rows.queue_counts):
+        made with the read by the re-list's worker."""
+        moved, self.now = now != self.now, now
+        ahead = self.ahead_of(tasks, now)
+        for i in ahead if ready is not None else ():
+            ready.state[tasks[i].task_id] = task_states([tasks[i]])[0]
+        self._ready = None if ahead else counts  # a task shown ahead of the read: counted here
         claimed = any(t.assignee for t in tasks)
         if claimed != getattr(self, "_claimed", False):  # a name in the state column: fit its width again
             self._claimed, self._fitted = claimed, False
         self._refreshing = True
         try:
-            self.set_rows(tasks)
+            self.set_rows(tasks, ready)
         finally:
             self._refreshing = False
+        if moved:
+            self.model.refresh_column("due")  # countdowns follow the new clock in unchanged rows too
         self.left_label.setText(self.left_today_text())
         if not self._auto_selected and self.model.rowCount():
             self._auto_selected = True

@@ -6,15 +6,17 @@ landed only the queue is read again (``relist``), never every tab."""
 
 from __future__ import annotations
 
+from itertools import chain
+
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from ui.tabs.contact.rows import prepared, queue_counts
 from ui.tasks import run_task
 from ui.writes import connection_lost
 
 OPEN = ("todo", "sent", "replied")
-
 
 class ContactWrites:
     """Mixed into ContactTab: ``svc``, ``clock``, the table and the detail pane are the tab's."""
@@ -42,9 +44,16 @@ class ContactWrites:
         self._relisting, self._relist_again = True, False
         now, contact = self.clock(), self.svc.contact
 
-        def done(tasks):
+        tz = self.tz
+
+        def read():  # keys, what each row shows and the totals made here too: no 80k pass on the GUI thread
+            tasks = contact.list(now)
+            return tasks, prepared(tasks), queue_counts(tasks, now, tz)
+
+        def done(got):
+            tasks, ready, counts = got
             self._relisting = False
-            self.set_data(tasks, now)  # the selection stays where the action moved it
+            self.set_data(tasks, now, ready, counts)  # the selection stays where the action moved it
             self.relisted.emit(tasks)
             if self._relist_again:
                 self.relist()
@@ -53,21 +62,26 @@ class ContactWrites:
             self._relisting = False
             connection_lost(self, exc)  # a shared server gone: the status bar says so and retries
 
-        self.run_read(lambda: contact.list(now), done, failed)
+        self.run_read(read, done, failed)
 
     def run_write(self, fn, on_done, on_error) -> None:
         run_task(fn, on_done, on_error, pool=self.pool)
 
-    def ahead_of(self, tasks, now) -> None:
+    def ahead_of(self, tasks, now) -> list[int]:
         """A snapshot computed before a write landed (``now`` earlier than the write) still shows
-        the old state: keep showing the new one, so a sent task does not flick back to 待联系."""
+        the old state: keep showing the new one, so a sent task does not flick back to 待联系.
+        Returns the positions of the tasks shown ahead of the store."""
         for task_id, (_, _, written) in list(self.shown_ahead.items()):
             if written is not None and now >= written:
                 del self.shown_ahead[task_id]  # this snapshot has it
+        ahead = []
         if self.shown_ahead:
-            for r in tasks:
-                if r.task_id in self.shown_ahead:
+            for i, r in enumerate(tasks):
+                if r.task_id in self.shown_ahead and r.status != self.shown_ahead[r.task_id][0]:
                     r.status, r.outcome = self.shown_ahead[r.task_id][:2]
+                    r.due, r.due_kind = self.svc.contact.next_action(r, now)
+                    ahead.append(i)
+        return ahead
 
     def _write(self, fn, then=None, undo_entry=None, after=None) -> None:
         """Queue one write; refresh when it is done, explain a refusal (never a traceback).
@@ -113,8 +127,10 @@ class ContactWrites:
         return [r] if r is not None else []
 
     def _shown_as(self, rows, status: str, outcome=None) -> None:
-        """The table shows the new state now; the refresh after the write confirms it."""
+        """The table shows the new state and next action now, in these rows alone (no pass over
+        the queue: the totals move by what the rows count); the re-list after the write confirms it."""
         now = self.clock()
+        before = self.counts(rows)
         for r in rows:
             self.shown_ahead[r.task_id] = [status, outcome if status == "resolved" else None, None]
             r.status = status
@@ -122,18 +138,19 @@ class ContactWrites:
                 r.outcome, r.resolved_at = outcome, now
             elif status == "sent":
                 r.sent_at = now
-        self.model.dataChanged.emit(self.model.index(0, 0),
-                                    self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
-        self.update_counts(self.model.all_rows())
+            r.due, r.due_kind = self.svc.contact.next_action(r, now)
+        for r in rows:
+            self.model.row_edited(r)
+        self.update_counts(before, self.counts(rows))
         self._enable(self.current_row())
 
     def next_task(self, after, wanted) -> object | None:
         """The next row after ``after`` (wrapping round) whose state is in ``wanted``."""
         rows = self.model.visible_rows()
         i = self.model.row_of_key(after.task_id)
-        for r in rows[i + 1:] + rows[:max(i, 0)]:
-            if r.status in wanted:
-                return r
+        for j in chain(range(i + 1, len(rows)), range(max(i, 0))):  # no copy of an 80k-row list per key
+            if rows[j].status in wanted:
+                return rows[j]
         return None
 
     def _advance(self, after, *wanted) -> None:
