@@ -22,6 +22,7 @@ from app.alerts.service import (
     _yuan,
 )
 from app.store.models import Order
+from app.store.session import unindexed
 from app.text import label, platform_name, t
 
 
@@ -80,7 +81,9 @@ def pickup_conditions(session, now: datetime, settings: dict) -> list[dict]:
     for platform, oid, shipped in session.execute(
             select(Order.platform, Order.order_id, Order.shipped_at).where(
                 Order.shipped_at <= warn, Order.shipped_at >= now - timedelta(hours=PICKUP_LOOKBACK_HOURS),
-                Order.status == "shipped", Order.picked_up_at.is_(None), Order.tracking.is_not(None))):
+                # the shipped_at range leads, never the status or pickup index (a year of parcels)
+                unindexed(Order.status) == "shipped", unindexed(Order.picked_up_at).is_(None),
+                Order.tracking.is_not(None))):
         shipped = timeutil.as_utc(shipped)
         late = shipped <= now - timedelta(hours=PICKUP_HOURS)
         where = t("{platform} order {order_id} shipped {when}", platform=platform_name(platform), order_id=oid,

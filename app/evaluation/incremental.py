@@ -228,8 +228,10 @@ class Due:
 def due_within(conn, now: datetime, hours: float) -> list[Due]:
     """The open orders due within ``hours`` of ``now`` (overdue ones included), by index: the part
     of a risk evaluation shop health counts (its base deadline is never after its ship-by)."""
+    from app.store.session import plain_rows
+
     horizon = _ts(now) + hours * 3600
     c = OrderCheck
-    return [Due(*row) for row in conn.execute(
-        select(c.order_pk, Order.platform, Order.order_id, c.ship_by, c.base, c.kind)
-        .join(Order, Order.id == c.order_pk).where(c.base <= horizon))]
+    return [Due(*row) for row in plain_rows(conn, select(c.order_pk, Order.platform, Order.order_id, c.ship_by,
+                                                           c.base, c.kind)
+                                            .join(Order, Order.id == c.order_pk).where(c.base <= horizon))]

@@ -108,6 +108,14 @@ def insert_once(bind, table, values, keys: list[str], *, update: dict | None = N
     return bind.execute(stmt, values)
 
 
+def unindexed(column):
+    """``column`` as an expression no index serves: the query's one selective range then leads,
+    whatever the planner guesses from an equality on a column that holds a year of history."""
+    from sqlalchemy import func
+
+    return func.coalesce(column, column)
+
+
 class epoch_seconds(FunctionElement):  # noqa: N801 (used like a SQL function)
     """Whole seconds since 1970 of a stored UTC time, computed by the database.
 
