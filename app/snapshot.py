@@ -143,31 +143,21 @@ def delta(svc, now: datetime, done) -> dict:
     # the changed orders' tasks made or moved on, and listed: the rest of the queue stands
     if p.new_day:  # every unsent message's dates move with the day: the whole queue refreshed
         out["all_tasks"], out["tasks"] = True, svc.contacts(now)
-        return _rooms_of(svc, now, p, out)
+        return _rooms_of(svc, done, out)
     out["tasks"] = svc.contacts(now, done.risks, only=changed) if changed else []
     if p.all_tasks:  # the whole queue moved (made on another PC, say): listed whole
         out["all_tasks"], out["tasks"] = True, svc.contact.list(now)
-    return _rooms_of(svc, now, p, out)
+    return _rooms_of(svc, done, out)
 
 
-def _rooms_of(svc, now: datetime, p, out: dict) -> dict:
-    """The stock and health figures of a delta, when the round looked at them again."""
-    if p.stock:
-        out["stock"] = svc.stock(now)
+def _rooms_of(svc, done, out: dict) -> dict:
+    """The stock and health figures of a delta: those the round made, when it looked at them again."""
+    if done.stock is not None:
+        out["stock"] = done.stock
         out["unmatched"] = svc.inventory.unmatched()
-    if p.health:
-        from app.evaluation.incremental import due_within
-        from app.health.metrics import AT_RISK_HOURS
-
-        try:
-            with svc.store.session() as s:  # the due orders as the round left them, none evaluated again
-                due = due_within(s.connection(), now, AT_RISK_HOURS)
-            health = svc.health.evaluate(now, risks=due)
-        except Exception:  # as in ``build``: a shop-level figure must not take the order tabs down
-            log.exception("shop health could not be evaluated")
-            health = []
-        out.update(health=health, health_texts=[svc.health.sentences(m) for m in health],
-                   health_marks=svc.health.order_marks(health))
+    if done.health is not None:
+        out.update(health=done.health, health_texts=[svc.health.sentences(m) for m in done.health],
+                   health_marks=svc.health.order_marks(done.health))
     return out
 
 
@@ -183,11 +173,12 @@ def merge(shown: dict, d: dict) -> dict:
     info.update(d["info"])
     drop = d["changed"]  # their tasks were listed again (contact actions too)
     tasks = d["tasks"] if d.get("all_tasks") else [v for v in shown["tasks"] if v.order_pk not in drop] + d["tasks"]
-    far = d["now"].replace(year=d["now"].year + 100)
-    tasks.sort(key=lambda v: (v.status == "resolved", v.due or far, v.order_id))  # as list_tasks orders them
+    from app.contact.views import queue_order
+
+    tasks.sort(key=queue_order(d["now"]))  # as list_tasks orders them
     out = {**shown, **{k: v for k, v in d.items() if k not in ("delta", "changed", "closed", "all_tasks")}}
     newest = {f.platform: f.newest_order for f in shown.get("fresh") or []}
-    fresh = [f if f.newest_order is not None else replace(f, newest_order=newest.get(f.platform))
-             for f in d["fresh"]]  # no new orders: each platform's newest is the one shown
-    out.update(risk=risk, info=info, tasks=tasks, fresh=fresh)
+    freshness = [f if f.newest_order is not None else replace(f, newest_order=newest.get(f.platform))
+                 for f in d["fresh"]]  # no new orders: each platform's newest is the one shown
+    out.update(risk=risk, info=info, tasks=tasks, fresh=freshness)
     return out

@@ -20,6 +20,7 @@ from app.alerts.service import (
     STOCK_TEXT,
     TITLE_MAX,
     _yuan,
+    order_key,
 )
 from app.store.models import Order
 from app.store.session import unindexed
@@ -55,7 +56,7 @@ def order_conditions(risks, now: datetime, settings: dict) -> list[dict]:
     for r in risks:
         if r.level in LEVEL_TEXT:
             total = r.penalty_total  # worked out once: the money and the body both name it
-            out.append({"kind": "late_shipment", "key": f"order:{r.platform}:{r.order_id}", "state": r.level,
+            out.append({"kind": "late_shipment", "key": order_key(r.platform, r.order_id), "state": r.level,
                         "money": total, "text": lambda r=r, total=total: late_text(r, total)})
     return out
 

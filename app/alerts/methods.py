@@ -36,14 +36,13 @@ class AlertMethods:
         Each room's conditions are gathered here and handed to the alert service as plain data;
         each open order's state is kept for the incremental ticks after (app/evaluation)."""
         from app.alerts.conditions import conditions
-        from app.alerts.service import reconcile
+        from app.alerts.service import lock_evaluation, reconcile
         from app.backup.alerts import conditions as backup_conditions
         from app.evaluation import incremental, journal
         from app.freshness import conditions as freshness_conditions
         from app.health.alerts import conditions as health_conditions
         from app.incidents.alerts import conditions as incident_conditions
         from app.nogc import no_gc
-        from app.store.session import lock_for_writing
 
         with self.refresh_lock:
             if journal_id is None:
@@ -61,9 +60,8 @@ class AlertMethods:
                 found += backup_conditions(self.settings)
                 found += incident_conditions(self.incidents.refresh(now, risks))  # detection runs in every check
             with self.store.session() as s:
-                # one evaluation at a time across PCs and processes (as ``evaluate``), the orders'
-                # state kept in the same transaction as the alerts it explains
-                lock_for_writing(s, "alerts:evaluate")
+                # the orders' state kept in the same transaction as the alerts it explains
+                lock_evaluation(s)
                 done = reconcile(s.connection(), now, found)
                 incremental.remember(s.connection(), now, self.settings, risks, journal_id)
             return done

@@ -121,26 +121,29 @@ class Scope:
     keys: set[str] = field(default_factory=set)
 
 
-def evaluate(store, now: datetime, found: list[dict], scope: Scope | None = None
-             ) -> tuple[list[AlertView], dict[str, dict]]:
+def lock_evaluation(session) -> None:
+    """One evaluation at a time across PCs and processes (full or incremental): the second then finds
+    the first's alerts and raises nothing twice. Call it first in the evaluation's transaction."""
+    lock_for_writing(session, "alerts:evaluate")
+
+
+def order_key(platform: str, order_id: str) -> str:
+    """A late-shipment alert's key (``target_of`` reads it back): how every room names an order."""
+    return f"order:{platform}:{order_id}"
+
+
+def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
+              ) -> tuple[list[AlertView], dict[str, dict]]:
     """Raise what changed at ``now``; returns (raised, current conditions by key). ``found``: every
-    condition alerting now (``conditions`` and the other rooms', gathered by Services.evaluate_alerts).
+    condition alerting now (app/alerts/conditions.py and the other rooms', gathered by
+    Services.evaluate_alerts or an incremental tick); the caller's transaction holds
+    ``lock_evaluation``.
 
     Set-based: plain rows in, bulk statements out, so the steady state (nothing changed) costs
     little more than the risk and stock evaluations it reads. The contact queue is left to the
     contact area (the window's checker fills it in the tick's snapshot, after this, under
     Services.refresh_lock): filling it here too raced the window's refresh for the same new tasks.
     ``scope``: an incremental tick's (app/evaluation): only alerts in it are raised or cleared."""
-    with store.session() as s:
-        # one evaluation at a time across PCs and processes: the second then finds the first's
-        # alerts and raises nothing twice
-        lock_for_writing(s, "alerts:evaluate")
-        return reconcile(s.connection(), now, found, scope)
-
-
-def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
-              ) -> tuple[list[AlertView], dict[str, dict]]:
-    """``evaluate`` in the caller's transaction (which holds the evaluation's lock)."""
     current = {c["key"]: c for c in found}
     t = Alert.__table__
     cols = (t.c.id, t.c.key, t.c.state, t.c.resolved_at, t.c.first_raised)

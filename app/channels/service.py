@@ -192,7 +192,9 @@ def _order_lines(session, ids: list[int], risks_by_key: dict, tz: str, now: date
 
 def _money(risks) -> dict:
     """Each order's expected penalty by alert key, as the tray's summary adds it up."""
-    return {f"order:{r.platform}:{r.order_id}": r.penalty_total or 0 for r in risks or []}
+    from app.alerts.service import order_key
+
+    return {order_key(r.platform, r.order_id): r.penalty_total or 0 for r in risks or []}
 
 
 def compose(session, notifications, risks, tz: str, now: datetime) -> tuple[int, str, list[str]] | None:
@@ -212,7 +214,9 @@ def compose(session, notifications, risks, tz: str, now: datetime) -> tuple[int,
             lines.append(n.title)
         lines += [x for x in n.body.splitlines() if x.strip()]
     if ids:
-        by_key = {f"order:{r.platform}:{r.order_id}": r for r in (risks or [])}
+        from app.alerts.service import order_key
+
+        by_key = {order_key(r.platform, r.order_id): r for r in (risks or [])}
         lines += _order_lines(session, ids, by_key, tz, now)
     return severity, title, lines
 

@@ -8,7 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import SimpleNamespace
-from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -115,11 +114,9 @@ class ContactReminder:
     body: str
 
 
-class _TaskTimes(NamedTuple):
-    id: int
-    status: str
-    sent_at: datetime | None
-    due_at: datetime | None
+def reminder_keys(task_id: int) -> tuple[str, str]:
+    """A task's follow-up and escalation reminder keys (their alerts' keys)."""
+    return f"followup:{task_id}", f"escalate:{task_id}"
 
 
 def _escalation_at(task, escalate: timedelta) -> datetime | None:
@@ -139,27 +136,27 @@ def due_reminders(session, now: datetime, settings: dict, only=None) -> list[Con
     eh = timedelta(hours=S.escalate_hours(settings))
     out: list[ContactReminder] = []
     ct = ContactTask
-    stmt = (select(ct.id, ct.status, ct.sent_at, ct.due_at, Order.platform, Order.order_id, Order.status)
-            .join(Order, Order.id == ct.order_pk).where(ct.status != "resolved"))
+    stmt = (select(ct.id, ct.status, ct.sent_at, ct.due_at, Order.platform, Order.order_id,
+                   Order.status.label("order_status")).join(Order, Order.id == ct.order_pk).where(ct.status != "resolved"))
     if only is not None:
         rows = [row for part in in_chunks(sorted(only), 500)
                 for row in session.execute(stmt.where(ct.order_pk.in_(part)))]
         rows.sort(key=lambda row: row[0])
     else:
         rows = session.execute(stmt.order_by(ct.id))
-    for task_id, status, sent_at, due_at, platform, oid, ostatus in rows:
-        task = _TaskTimes(task_id, status, timeutil.as_utc(sent_at) if sent_at else None,
-                          timeutil.as_utc(due_at) if due_at else None)
+    for task in rows:  # a row of the task's times, named as the task's own
+        platform, oid = task.platform, task.order_id
+        follow_key, escalate_key = reminder_keys(task.id)
         if task.status == "sent" and task.sent_at is not None and task.sent_at + fh <= now:
             hours = int(fh.total_seconds() // 3600)
-            out.append(ContactReminder("follow_up", f"followup:{task.id}", task.id, platform, oid,
+            out.append(ContactReminder("follow_up", follow_key, task.id, platform, oid,
                                        task.sent_at + fh, t("Buyer has not replied"),
                                        t("No reply {hours} hours after the message for order {order_id}: "
                                          "contact the buyer again", order_id=oid, hours=hours)))
         esc = _escalation_at(task, eh)
-        if ostatus == "unshipped" and esc is not None and esc <= now:
+        if task.order_status == "unshipped" and esc is not None and esc <= now:
             hours = int(eh.total_seconds() // 3600)
-            out.append(ContactReminder("escalation", f"escalate:{task.id}", task.id, platform, oid, esc,
+            out.append(ContactReminder("escalation", escalate_key, task.id, platform, oid, esc,
                                        t("Contact task needs escalating"),
                                        t("Order {order_id} still unresolved {hours} hours after its deadline: refund "
                                          "or ask the platform to step in, to avoid an out-of-stock penalty",
@@ -291,9 +288,14 @@ def list_tasks(session, now: datetime, settings: dict, data=None, only=None) -> 
             tool=pinfo.get("tool", ""), tool_tip=pinfo.get("tool_tip", ""), events=evs,
             customer_history=past, waited_before=any(p.outcome == "同意等待" for p in past),
             playbook=_playbook(task, evs, o.status), assignee=task.assignee, version=task.version))
-    far = now + timedelta(days=36500)
-    out.sort(key=lambda v: (v.status == "resolved", v.due or far, v.order_id))
+    out.sort(key=queue_order(now))
     return out
+
+
+def queue_order(now: datetime):
+    """The queue's sort key: open tasks by their next action's time, resolved last."""
+    far = now + timedelta(days=36500)
+    return lambda v: (v.status == "resolved", v.due or far, v.order_id)
 
 
 

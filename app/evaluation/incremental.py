@@ -24,7 +24,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, delete, or_, select
 
 from app import settings as S
 from app import timeutil
@@ -189,11 +189,12 @@ def open_among(conn, pks) -> set[int]:
 
 def order_keys(conn, pks) -> set[str]:
     """The late-shipment alert keys of these orders (open or not)."""
+    from app.alerts.service import order_key
     from app.chunks import in_chunks
 
     out: set[str] = set()
     for part in in_chunks(sorted(pks), 500):
-        out.update(f"order:{p}:{o}" for p, o in conn.execute(
+        out.update(order_key(p, o) for p, o in conn.execute(
             select(Order.platform, Order.order_id).where(Order.id.in_(part))))
     return out
 
@@ -206,12 +207,6 @@ def tasks_due_between(conn, last: datetime, now: datetime, settings: dict) -> se
     t = ContactTask
     return set(conn.scalars(select(t.order_pk).where(t.status != "resolved", or_(
         and_(t.sent_at > last - fh, t.sent_at <= now - fh), and_(t.due_at > last - eh, t.due_at <= now - eh)))))
-
-
-def touch_marks(conn, now: datetime, journal_id: int) -> None:
-    """A quiet tick: only the position moves."""
-    conn.execute(update(EvalMark.__table__).where(EvalMark.room == ROOM)
-                 .values(journal_id=journal_id, evaluated_at=_ts(now)))
 
 
 class Due:

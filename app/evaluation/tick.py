@@ -21,6 +21,9 @@ class Done(NamedTuple):
     plan: inc.Plan
     risks: list  # the re-evaluated open orders
     closed: set  # orders no longer open (shipped, closed) since the last evaluation
+    # the rooms this round looked at again, for the tabs' delta (None: not looked at)
+    stock: list | None = None
+    health: list | None = None
 
     @property
     def changed(self) -> set[int]:
@@ -48,12 +51,11 @@ def run(svc, now: datetime) -> Done | None:
         pickup_conditions,
         stock_conditions,
     )
-    from app.alerts.service import reconcile
-    from app.store.session import lock_for_writing
+    from app.alerts.service import lock_evaluation, reconcile
 
     settings = svc.settings
     with svc.store.session() as s:
-        lock_for_writing(s, "alerts:evaluate")  # as the full evaluation: one at a time across PCs
+        lock_evaluation(s)  # as the full evaluation: one at a time across PCs
         conn = s.connection()
         p = inc.plan(conn, now, settings)
         if p is None:
@@ -62,10 +64,12 @@ def run(svc, now: datetime) -> Done | None:
         # the changed orders' state first: shop health below reads every due order from it
         inc.remember(conn, now, settings, risks, p.journal_id, only={r.order_pk for r in risks}, closed=closed)
         found = order_conditions(risks, now, settings)
+        stock = None
         if p.stock:
             from app.inventory.service import stock_report
 
-            found += stock_conditions(stock_report(s, now, settings))
+            stock = stock_report(s, now, settings)
+            found += stock_conditions(stock)
             scope.kinds.add("stock")
         found += pickup_conditions(s, now, settings)
         scope.kinds.add("pickup")
@@ -77,15 +81,16 @@ def run(svc, now: datetime) -> Done | None:
         else:
             found += follow_up_conditions(s, now, settings, task_orders)
             scope.keys |= _reminder_keys(conn, task_orders)
+        health = _health(s, p, now, settings, scope, found)
         found += _rooms(svc, s, p, now, scope)
         raised, current = reconcile(conn, now, found, scope)
-    return Done(raised, current, p, risks, closed)
+    return Done(raised, current, p, risks, closed, stock, health)
 
 
 def _orders(s, conn, p: inc.Plan, now: datetime, settings: dict):
     """The changed open orders evaluated (shortfalls from EDF over the stored deadlines when demand
     or stock moved, else as stored), the closed ones, and the alert keys they cover."""
-    from app.alerts.service import Scope
+    from app.alerts.service import Scope, order_key
 
     changed = p.data_orders | p.due
     still = inc.open_among(conn, changed)
@@ -99,9 +104,9 @@ def _orders(s, conn, p: inc.Plan, now: datetime, settings: dict):
     for r in risks:  # the engine allocated among these orders alone: the shop-wide EDF decides
         units = fresh.get(r.order_pk, 0)
         r.stock_short, r.short_units = units > 0, units
-    evaluated = {r.order_pk for r in risks}
-    scope = Scope(keys=inc.order_keys(conn, changed | evaluated))
-    return risks, changed - still, scope
+    closed = changed - still  # their keys read from the store; the evaluated ones' from their risk
+    scope = Scope(keys={order_key(r.platform, r.order_id) for r in risks} | inc.order_keys(conn, closed))
+    return risks, closed, scope
 
 
 def _evaluate(s, now: datetime, settings: dict, pks: set[int]) -> list:
@@ -118,27 +123,38 @@ def _reminder_keys(conn, order_pks: set[int]) -> set[str]:
     ids: list[int] = []
     for part in in_chunks(sorted(order_pks), 500):
         ids += conn.scalars(select(ContactTask.id).where(ContactTask.order_pk.in_(part)))
-    return {f"{kind}:{i}" for i in ids for kind in ("followup", "escalate")}
+    from app.contact.views import reminder_keys
+
+    return {key for i in ids for key in reminder_keys(i)}
+
+
+def _health(s, p: inc.Plan, now: datetime, settings: dict, scope, found: list) -> list | None:
+    """Shop health when a counted deadline crossed, data moved or the day turned (its conditions
+    added to ``found``), from the orders it counts as the evaluations left them: none evaluated
+    again. Returns its metrics (None: not looked at)."""
+    from app.health import metrics
+    from app.health.alerts import conditions as health_conditions
+
+    if not p.health:
+        return None
+    health = metrics.evaluate(s, now, settings, risks=inc.due_within(s.connection(), now, metrics.AT_RISK_HOURS))
+    found += health_conditions(health)
+    scope.kinds.add("health")
+    return health
 
 
 def _rooms(svc, s, p: inc.Plan, now: datetime, scope) -> list[dict]:
-    """Shop health when a counted deadline crossed or data moved; incidents detected again when
-    orders or stock moved (else as stored); freshness and backup every time (a few rows)."""
+    """Incidents detected again when orders or stock moved (else as stored); freshness and backup
+    every time (a few rows)."""
     from app.backup.alerts import conditions as backup_conditions
     from app.freshness import conditions as freshness_conditions
     from app.freshness import freshness
-    from app.health import metrics
-    from app.health.alerts import conditions as health_conditions
     from app.incidents import service as incidents
     from app.incidents import views
     from app.incidents.alerts import conditions as incident_conditions
 
     settings = svc.settings
     found = []
-    if p.health:  # the orders it counts as the evaluations left them: none evaluated again
-        due = inc.due_within(s.connection(), now, metrics.AT_RISK_HOURS)
-        found += health_conditions(metrics.evaluate(s, now, settings, risks=due))
-        scope.kinds.add("health")
     found += freshness_conditions(freshness(s, now, settings, newest=False), settings, now)
     found += backup_conditions(settings)
     if p.data_orders or p.skus:
