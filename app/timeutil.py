@@ -68,5 +68,22 @@ def short(dt: datetime | None, tz: str | None, now: datetime | None = None) -> s
     return d.strftime("%m-%d %H:%M") if d.year == year else d.strftime("%Y-%m-%d %H:%M")
 
 
+def short_of(tz: str | None, now: datetime):
+    """``short`` for many instants given as epoch seconds: each minute's text made once (it shows
+    no seconds), for the first check of a big shop that words tens of thousands of deadlines."""
+    z = zone(tz)
+    year = now.astimezone(z).year
+    memo: dict[int, str] = {}
+
+    def text(ts: float) -> str:
+        m = int(ts // 60)
+        out = memo.get(m)
+        if out is None:
+            d = datetime.fromtimestamp(m * 60, z)
+            out = memo[m] = d.strftime("%m-%d %H:%M") if d.year == year else d.strftime("%Y-%m-%d %H:%M")
+        return out
+    return text
+
+
 def hours(h: float) -> timedelta:
     return timedelta(hours=h)

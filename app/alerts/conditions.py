@@ -41,16 +41,19 @@ def conditions(session, now: datetime, settings: dict, risks, stock) -> list[dic
 
 def order_conditions(risks, now: datetime, settings: dict) -> list[dict]:
     """Late-shipment conditions of these evaluated orders (all open ones, or a tick's changed set)."""
-    tz = S.shop_tz(settings)
+    when = timeutil.short_of(S.shop_tz(settings), now)
+    # the words that repeat, translated once per evaluation rather than once per order
+    titles = {level: label(text) for level, text in LEVEL_TEXT.items()}
+    platforms: dict[str, str] = {}
 
     def late_text(r, total):
-        body = t("{platform} order {order_id} due {when}", platform=platform_name(r.platform), order_id=r.order_id,
-                 when=timeutil.short(r.ship_by, tz, now))
-        if total:  # each charge once (Douyin's >48 h late is the one 缺货 charge)  # some rules deduct nothing per order (Douyin, short promises)
+        shop = platforms.get(r.platform) or platforms.setdefault(r.platform, platform_name(r.platform))
+        body = t("{platform} order {order_id} due {when}", platform=shop, order_id=r.order_id, when=when(r.ship_ts))
+        if total:  # each charge once (Douyin's >48 h late is the one 缺货 charge); some rules deduct nothing
             body += t(", expected penalty {amount}", amount=_yuan(total))
             if not r.penalty_verified:
                 body += t(" (unverified)")
-        return label(LEVEL_TEXT[r.level]), body
+        return titles[r.level], body
 
     out = []
     for r in risks:

@@ -59,7 +59,7 @@ class AlertMethods:
                 found += freshness_conditions(self.freshness(now), self.settings, now)
                 found += backup_conditions(self.settings)
                 found += incident_conditions(self.incidents.refresh(now, risks))  # detection runs in every check
-            with self.store.session() as s:
+            with no_gc(), self.store.session() as s:
                 # the orders' state kept in the same transaction as the alerts it explains
                 lock_evaluation(s)
                 done = reconcile(s.connection(), now, found)

@@ -11,6 +11,7 @@ Raising and notifying are separate steps: an alert is persisted when raised and 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -22,7 +23,7 @@ from app import settings as S
 from app.alerts import staff as per_person
 from app.chunks import in_chunks
 from app.store.models import Alert, Order
-from app.store.session import bulk_insert, lock_for_writing
+from app.store.session import bulk_insert, lock_for_writing, rows_by_key
 from app.text import N_, join, t
 
 # pickup: due (24 h mark within 4 h) → late; follow_up: due (no reply), escalate (open 72 h
@@ -156,8 +157,8 @@ def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
         known = {r.key: r for r in conn.execute(select(*cols).where(is_open, t.c.kind.in_(scope.kinds)))}
         for part in in_chunks(sorted(scope.keys - known.keys()), 500):
             known.update((r.key, r) for r in conn.execute(select(*cols).where(is_open, t.c.key.in_(part))))
-    for part in in_chunks([k for k in current if k not in known], 500):
-        known.update((r.key, r) for r in conn.execute(select(*cols).where(t.c.key.in_(part))))
+    known.update(rows_by_key(conn, select(*cols), t.c.key, [k for k in current if k not in known],
+                             among=t.c.resolved_at.is_not(None)))
     new, rose, fell = [], [], []
     for key, c in current.items():
         r = known.get(key)
@@ -169,19 +170,17 @@ def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
             fell.append((r, c))  # critical → warning, out → low: keep it current, don't notify
     raised: list[AlertView] = []
     if new:
-        rows = []
-        for c in new:
-            title, body = c["text"]()
-            rows.append({"kind": c["kind"], "key": c["key"], "state": c["state"],
-                         "severity": SEVERITY[c["state"]], "title": title, "body": body,
-                         "first_raised": now, "raised_at": now, "last_seen": now})
-        cols = {k: [r[k] for r in rows] for k in rows[0]}
+        texts = [c["text"]() for c in new]
+        cols = {"kind": [c["kind"] for c in new], "key": [c["key"] for c in new],
+                "state": [c["state"] for c in new], "severity": [SEVERITY[c["state"]] for c in new],
+                "title": [x[0] for x in texts], "body": [x[1] for x in texts]}
+        n = len(new)
+        cols.update(first_raised=[now] * n, raised_at=[now] * n, last_seen=[now] * n)
         bulk_insert(conn, t, cols, once=("key",))  # created once, whoever else evaluates now
-        ids = {}
-        for part in in_chunks([c["key"] for c in new], 500):
-            ids.update(conn.execute(select(t.c.key, t.c.id).where(t.c.key.in_(part))).all())
-        raised += [AlertView(ids[r["key"]], r["kind"], r["key"], r["state"], r["severity"], r["title"],
-                             r["body"], now, now) for r in rows]
+        # what this evaluation raised, by the raised_at index: one statement, not a key list per 500
+        ids = dict(conn.execute(select(t.c.key, t.c.id).where(t.c.raised_at == now)).all())
+        raised += [AlertView(ids[key], kind, key, state, sev, title, body, now, now) for kind, key, state, sev, title, body
+                   in zip(*(cols[k] for k in ("kind", "key", "state", "severity", "title", "body")), strict=True)]
     changes = []
     for r, c in rose:
         title, body = c["text"]()
@@ -313,20 +312,36 @@ def _views(session, stmt) -> list[AlertView]:
 
 def _pending(session, now: datetime, person: str, since: datetime | None = None) -> list[AlertView]:
     """Raised, still open, and for ``person`` (app.localconf.person) not yet notified, not
-    acknowledged, not snoozed. ``since``: everything pending before it was told (the person's
-    watermark): only alerts raised or back from a snooze after it can be, found by index ranges
-    instead of a walk over every open alert."""
-    mine = per_person.Mine(person)
-    stmt = mine.select(*_VIEW_COLS[:-1], mine.snoozed_until()).where(
-        Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None), mine.not_done("notified_at"),
-        mine.not_done("acknowledged_at"), ~mine.snoozed(now),
-        or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now)).order_by(Alert.severity.desc(), Alert.raised_at)
-    if since is None:
-        return _views(session, stmt)
-    ids = per_person.fresh_since(session, person, since, now)
-    out = [v for part in in_chunks(sorted(ids), 500) for v in _views(session, stmt.where(Alert.id.in_(part)))]
+    acknowledged, not snoozed; worst first. ``since``: everything pending before it was told (the
+    person's watermark): only alerts raised or back from a snooze after it can be, found by index
+    ranges instead of a walk over every open alert.
+
+    Without their texts (a summary counts them; the first check of a big shop has tens of
+    thousands): ``_worded`` fills them in for the few notified one by one."""
+    cols = (Alert.id, Alert.kind, Alert.key, Alert.state, Alert.severity, Alert.raised_at)
+    shop_wide = (Alert.resolved_at.is_(None), Alert.acknowledged_at.is_(None),
+                 or_(Alert.snoozed_until.is_(None), Alert.snoozed_until <= now))
+    if per_person.has_marks(session, person):
+        mine = per_person.Mine(person)
+        stmt = mine.select(*cols).where(*shop_wide, mine.not_done("notified_at"), mine.not_done("acknowledged_at"),
+                                        ~mine.snoozed(now))
+    else:  # nothing marked for this person yet (a first check): no row of theirs to join
+        stmt = select(*cols).where(*shop_wide)
+    parts = [stmt] if since is None else [
+        stmt.where(Alert.id.in_(part)) for part in in_chunks(sorted(per_person.fresh_since(session, person, since, now)))]
+    out = [AlertView(i, kind, key, state, sev, "", "", raised) for part in parts
+           for i, kind, key, state, sev, raised in session.connection().execute(part).all()]
     out.sort(key=lambda a: (-a.severity, a.created))
     return out
+
+
+def _worded(session, views: list[AlertView]) -> list[AlertView]:
+    """``views`` with their titles and bodies read (``_pending`` leaves them out)."""
+    texts = {i: (title, body) for part in in_chunks([v.id for v in views])
+             for i, title, body in session.execute(select(Alert.id, Alert.title, Alert.body).where(Alert.id.in_(part)))}
+    for v in views:
+        v.title, v.body = texts.get(v.id, (v.title, v.body))
+    return views
 
 
 def raised_since(session, since: datetime | None, now: datetime) -> list[AlertView]:
@@ -360,14 +375,15 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
         # an incident costs money by the minute: told at once, each on its own, whatever the hour
         urgent = [a for a in pending if a.kind == "incident"]
         pending = [a for a in pending if a.kind != "incident"]
-        for a in urgent:
+        for a in _worded(s, urgent):
             n = compose([a], settings, {})
             n.urgent = True
             out.append(n)
         _mark_notified(s, [a.id for a in urgent], svc.person, now)
         last = per_person.last_digest(s, svc.person, settings)
+        quiet_at = functools.cache(lambda at: in_quiet_hours(at, settings, tz))  # most were raised at the same few instants
         if digest_due(now, settings, tz, last):
-            held = sum(in_quiet_hours(a.created, settings, tz) for a in pending)
+            held = sum(map(quiet_at, (a.created for a in pending)))
             out.append(digest(svc, now, held, risks, stock))
             per_person.digest_sent(s, svc.person, today)
             shown = pending  # the digest covers everything waiting
@@ -375,9 +391,9 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
             return out
         else:
             digest_done = last == today
-            shown = [a for a in pending if digest_done or not in_quiet_hours(a.created, settings, tz)]
+            shown = [a for a in pending if digest_done or not quiet_at(a.created)]
             money_by_key = {k: c.get("money", Decimal(0)) for k, c in (current or {}).items()}
-            n = compose(shown, settings, money_by_key)
+            n = compose(_worded(s, shown) if len(shown) == 1 else shown, settings, money_by_key)
             if n:
                 out.append(n)
         everything = len(shown) == len(pending)
@@ -392,7 +408,7 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
 def _mark_notified(session, ids: list[int], person: str, now: datetime, each: bool = True) -> None:
     """Shown to ``person`` (each person once, on whichever PC they use); ``Alert.notified_at``
     says someone was told (the channels' "not told before" reads it)."""
-    for part in in_chunks(ids, 500):
+    for part in in_chunks(ids):
         session.execute(update(Alert).where(Alert.id.in_(part)).values(notified_at=now))
     if each:
         per_person.mark(session, ids, person, "notified_at", now)

@@ -44,6 +44,11 @@ class Mine:
         return type_coerce(func.coalesce(self.row.snoozed_until, Alert.snoozed_until), UTCDateTime)
 
 
+def has_marks(session, person: str) -> bool:
+    """``person`` has told, acknowledged or snoozed anything (else their rows need no join)."""
+    return session.scalar(select(AlertStaff.id).where(AlertStaff.staff == person).limit(1)) is not None
+
+
 def mark(session, alert_ids, person: str, column: str, at: datetime | None) -> int:
     """Set ``column`` to ``at`` for ``person`` on each alert."""
     ids = list(alert_ids)

@@ -34,7 +34,7 @@ from app.labels import level_label
 from app.nogc import no_gc
 from app.risk import allocation, deadlines
 from app.risk.context import _FROM_EXPORT, _PRICED_PRESALE, _context, _Ctx, _Run
-from app.risk.penalties import ZERO, estimate_fen
+from app.risk.penalties import estimate_fen, fen_to_decimal
 from app.risk.presale import is_presale, presale_sql
 from app.risk.reasons import _compile  # noqa: F401 - tests fill a template through the engine, as before
 from app.risk.rules import load_rules
@@ -323,7 +323,7 @@ def _evaluate(orders, lines, on_hand, bundles, shops, now, settings, extras) -> 
         r = _new(OrderRisk)
         r.order_pk, r.platform, r.order_id, r.level, r._why = pk, platform, oid, level, ctx
         r._ship_by = r.f_ship = ship
-        r.stock_short, r.short_units, r.stop_ship, r._reasons, r.f_cap = False, 0, hit is not None, None, None
+        r.stock_short, r.short_units, r.stop_ship, r._reasons, r.f_cap, r._tot = False, 0, hit is not None, None, None, None
         r._pen, r._pen_stock, r._amount, r._paid = pen, None, fen, (start if start_kind == 0 else None)
         r.rule, r.rule_verified = (ctx.pre_rule_id if pre else ctx.rule_id), late.verified
         r.f_start, r.f_base, r.f_kind = start, base, source * 3 + start_kind + (_PRICED_PRESALE if pre else 0)
@@ -426,24 +426,24 @@ def summarize(risks: list[OrderRisk]) -> dict:
     deductions on stock-short orders; ``unverified``: at-risk orders priced from unverified rules."""
     counts = {lv: 0 for lv in LEVELS}
     short = short_units = stop = unverified = at_risk = 0
-    money = money_stock = total = ZERO
+    money = money_stock = total = 0  # fen: summed as integers, made yuan once
     for r in risks:
         counts[r.level] += 1
         risky = r.level != "ok" or r.stock_short or r.stop_ship
         at_risk += risky
         if r.level != "ok":
-            money += r.penalty_estimate
+            money += r.penalty_estimate_fen
         if r.stock_short:
             short += 1
             short_units += r.short_units
-            money_stock += r.penalty_stockout
+            money_stock += r.penalty_stockout_fen
         if r.level != "ok" or r.stock_short:
-            total += r.penalty_total
+            total += r.penalty_total_fen
         stop += r.stop_ship
         unverified += risky and not r.rule_verified
     return {"levels": counts, "short": short, "short_units": short_units, "stop_ship": stop,
-            "at_risk": at_risk, "money": money, "money_stockout": money_stock,
-            "money_total": total, "unverified": unverified, "total": len(risks)}
+            "at_risk": at_risk, "money": fen_to_decimal(money), "money_stockout": fen_to_decimal(money_stock),
+            "money_total": fen_to_decimal(total), "unverified": unverified, "total": len(risks)}
 
 
 def explain(risk: OrderRisk, tz: str | None = None) -> str:

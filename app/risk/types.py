@@ -41,7 +41,7 @@ class OrderRisk:
 
     __slots__ = ("order_pk", "platform", "order_id", "_ship_by", "level", "stock_short", "short_units",
                  "stop_ship", "_pen", "_pen_stock", "rule", "rule_verified", "_amount", "_paid", "_reasons",
-                 "_why", "f_ship", "f_start", "f_base", "f_kind", "f_fen", "f_postage", "f_hit", "f_cap")
+                 "_why", "f_ship", "f_start", "f_base", "f_kind", "f_fen", "f_postage", "f_hit", "f_cap", "_tot")
 
     def __init__(self, *, order_pk: int, platform: str, order_id: str, ship_by: datetime | float, level: str,
                  stock_short: bool, short_units: int, stop_ship: bool, penalty_estimate: Decimal | int,
@@ -60,6 +60,7 @@ class OrderRisk:
         self.f_start, self.f_base, self.f_kind = f_start, f_base, f_kind
         self.f_fen, self.f_postage, self.f_hit = f_fen, f_postage, f_hit
         self.f_cap: int | None = None  # the total left to this order under a same-buyer same-day cap
+        self._tot: tuple | None = None  # (level, stock_short, total fen): see penalty_total_fen
 
     # datetimes: aware UTC, given as epoch seconds by the engine; money: Decimal yuan, given as fen
     @property
@@ -107,9 +108,17 @@ class OrderRisk:
     def penalty_total_fen(self) -> int:
         if self.f_cap is not None:
             return self.f_cap
+        # worked out once per state: the alerts, the digest and the tab all ask; the level and the
+        # shortfall are what an evaluation may still set after the first ask
+        memo = self._tot
+        if memo is not None and memo[0] == self.level and memo[1] == self.stock_short:
+            return memo[2]
         if self._why is not None and hasattr(self._why, "total_fen"):
-            return self._why.total_fen(self)
-        return self.penalty_estimate_fen + (self.penalty_stockout_fen if self.stock_short else 0)
+            v = self._why.total_fen(self)
+        else:
+            v = self.penalty_estimate_fen + (self.penalty_stockout_fen if self.stock_short else 0)
+        self._tot = (self.level, self.stock_short, v)
+        return v
 
     @property
     def penalty_total(self) -> Decimal:

@@ -108,6 +108,30 @@ def insert_once(bind, table, values, keys: list[str], *, update: dict | None = N
     return bind.execute(stmt, values)
 
 
+def rows_by_key(conn, stmt, key, keys: list, among=None) -> Iterator[tuple]:
+    """(key, row) for the rows of ``stmt`` (and ``among``) whose ``key`` column is one of ``keys``:
+    by the key's index, a list of keys at a time; or, when the keys outnumber the rows ``among``
+    allows, one pass over those rows instead: the
+    first check of a big shop looks up tens of thousands of keys that mostly are not there."""
+    from sqlalchemy import func, select
+
+    from app.chunks import in_chunks
+
+    if not keys:
+        return
+    if among is not None:
+        stmt = stmt.where(among)
+        if conn.scalar(select(func.count()).select_from(key.table).where(among)) < len(keys):
+            wanted = set(keys)
+            for row in conn.execute(stmt):
+                if row._mapping[key] in wanted:
+                    yield row._mapping[key], row
+            return
+    for part in in_chunks(keys):
+        for row in conn.execute(stmt.where(key.in_(part))):
+            yield row._mapping[key], row
+
+
 def unindexed(column):
     """``column`` as an expression no index serves: the query's one selective range then leads,
     whatever the planner guesses from an equality on a column that holds a year of history."""

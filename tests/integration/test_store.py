@@ -103,3 +103,43 @@ def test_tab_refresh_and_scheduler_check_at_the_same_time_do_not_collide(svc, no
     with svc.store.session() as s:
         pks = s.scalars(select(ContactTask.order_pk)).all()
     assert pks and len(pks) == len(set(pks))
+
+
+def test_rows_by_key_reads_the_same_rows_by_index_or_in_one_pass(store, now):
+    """The alert evaluation's key lookup: by index a list at a time when few keys are asked, in one
+    pass over the bounded rows when the keys outnumber them; the same rows either way."""
+    from sqlalchemy import insert
+
+    from app.store.models import Alert
+    from app.store.session import rows_by_key
+
+    t = Alert.__table__
+    with store.session() as s:
+        s.execute(insert(t), [{"kind": "stock", "key": f"sku:{i}", "state": "low", "severity": 1, "title": "",
+                               "body": "", "first_raised": now, "raised_at": now, "last_seen": now,
+                               "resolved_at": now if i % 2 else None} for i in range(10)])
+    stmt = select(t.c.id, t.c.key, t.c.state)
+    among = t.c.resolved_at.is_not(None)  # five resolved rows
+    with store.session() as s:
+        conn = s.connection()
+        few = dict(rows_by_key(conn, stmt, t.c.key, ["sku:1", "sku:2", "sku:3"], among=among))  # 3 < 5: by index
+        many = dict(rows_by_key(conn, stmt, t.c.key, [f"sku:{i}" for i in range(1, 40, 2)] + ["sku:2"],
+                                among=among))  # 21 keys > 5 rows: one pass
+        plain = dict(rows_by_key(conn, stmt, t.c.key, ["sku:2", "sku:9", "nope"]))
+    assert set(few) == {"sku:1", "sku:3"}  # sku:2 is open: not among the resolved
+    assert set(many) == {"sku:1", "sku:3", "sku:5", "sku:7", "sku:9"}
+    assert set(plain) == {"sku:2", "sku:9"} and plain["sku:9"].state == "low"
+
+
+def test_short_times_made_per_minute_read_as_the_one_by_one_ones():
+    """``short_of`` (many deadlines worded at once) writes what ``short`` writes, across a year's turn."""
+    from datetime import timedelta
+
+    from app import timeutil
+
+    now = datetime(2026, 12, 31, 15, 0, tzinfo=UTC)  # 23:00 in Shanghai: the next year starts within the hour
+    many = timeutil.short_of("Asia/Shanghai", now)
+    for minutes in (-600000, -61, 0, 59, 61, 119, 24 * 60):
+        at = now + timedelta(minutes=minutes, seconds=37)
+        assert many(at.timestamp()) == timeutil.short(at, "Asia/Shanghai", now)
+    assert many((now + timedelta(hours=2)).timestamp()).startswith("2027-01-01")
