@@ -15,6 +15,7 @@ import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, case, delete, func, or_, select, update
 
@@ -23,7 +24,7 @@ from app import settings as S
 from app.alerts import staff as per_person
 from app.chunks import in_chunks
 from app.store.models import Alert, Order
-from app.store.session import bulk_insert, lock_for_writing, rows_by_key
+from app.store.session import bulk_insert, lock_for_writing, plain_rows, rows_by_key
 from app.text import N_, join, t
 
 # pickup: due (24 h mark within 4 h) → late; follow_up: due (no reply), escalate (open 72 h
@@ -113,6 +114,12 @@ def _yuan(d: Decimal) -> str:
     return "¥" + (text[:-3] if text.endswith(".00") else text)
 
 
+class _Known(NamedTuple):
+    """An alert ``reconcile`` raises again or words anew: its id and state as stored."""
+    id: int
+    state: str
+
+
 @dataclass
 class Scope:
     """What an incremental tick evaluated: whole kinds (their every condition is in ``found``) and
@@ -147,27 +154,32 @@ def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
     ``scope``: an incremental tick's (app/evaluation): only alerts in it are raised or cleared."""
     current = {c["key"]: c for c in found}
     t = Alert.__table__
-    cols = (t.c.id, t.c.key, t.c.state, t.c.resolved_at, t.c.first_raised)
-    # open alerts, plus resolved ones only where their condition is back: the history of
-    # resolved alerts grows with every order ever seen and must not be loaded every 5 minutes
-    is_open = t.c.resolved_at.is_(None)
+    # open alerts (id, key, state: plain values, tens of thousands of them), plus resolved ones
+    # only where their condition is back: the history of resolved alerts grows with every order
+    # ever seen and must not be loaded every 5 minutes
+    cols, is_open = (t.c.id, t.c.key, t.c.state), t.c.resolved_at.is_(None)
     if scope is None:
-        known = {r.key: r for r in conn.execute(select(*cols).where(is_open))}
+        opened = plain_rows(conn, select(*cols).where(is_open))
     else:
-        known = {r.key: r for r in conn.execute(select(*cols).where(is_open, t.c.kind.in_(scope.kinds)))}
-        for part in in_chunks(sorted(scope.keys - known.keys()), 500):
-            known.update((r.key, r) for r in conn.execute(select(*cols).where(is_open, t.c.key.in_(part))))
-    known.update(rows_by_key(conn, select(*cols), t.c.key, [k for k in current if k not in known],
-                             among=t.c.resolved_at.is_not(None)))
+        opened = plain_rows(conn, select(*cols).where(is_open, t.c.kind.in_(scope.kinds)))
+        for part in in_chunks(sorted(scope.keys - {row[1] for row in opened})):
+            opened += plain_rows(conn, select(*cols).where(is_open, t.c.key.in_(part)))
+    known = {key: (i, state) for i, key, state in opened}  # key → (id, state)
+    back = {key: (r.id, r.state) for key, r in rows_by_key(  # resolved, and their condition is back
+        conn, select(*cols), t.c.key, [k for k in current if k not in known], among=t.c.resolved_at.is_not(None))}
     new, rose, fell = [], [], []
     for key, c in current.items():
         r = known.get(key)
         if r is None:
-            new.append(c)
-        elif r.resolved_at is not None or RANK[c["state"]] > RANK.get(r.state, 0):
-            rose.append((r, c))
-        elif c["state"] != r.state:
-            fell.append((r, c))  # critical → warning, out → low: keep it current, don't notify
+            r = back.get(key)
+            if r is None:
+                new.append(c)
+            else:
+                rose.append((_Known(*r), c))
+        elif RANK[c["state"]] > RANK.get(r[1], 0):
+            rose.append((_Known(*r), c))
+        elif c["state"] != r[1]:
+            fell.append((_Known(*r), c))  # critical → warning, out → low: keep it current, don't notify
     raised: list[AlertView] = []
     if new:
         texts = [c["text"]() for c in new]
@@ -182,6 +194,8 @@ def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
         raised += [AlertView(ids[key], kind, key, state, sev, title, body, now, now) for kind, key, state, sev, title, body
                    in zip(*(cols[k] for k in ("kind", "key", "state", "severity", "title", "body")), strict=True)]
     changes = []
+    first = {i: at for part in in_chunks([r.id for r, _c in rose])
+             for i, at in conn.execute(select(t.c.id, t.c.first_raised).where(t.c.id.in_(part)))}
     for r, c in rose:
         title, body = c["text"]()
         # a rising level is news: acknowledgement and snooze were for the old level
@@ -189,7 +203,7 @@ def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
                         "body": body, "raised_at": now, "resolved_at": None, "acknowledged_at": None,
                         "notified_at": None, "snoozed_until": None})
         raised.append(AlertView(r.id, c["kind"], c["key"], c["state"], SEVERITY[c["state"]], title, body,
-                                now, r.first_raised))
+                                now, first[r.id]))
     if changes:
         conn.execute(update(t).where(t.c.id == bindparam("b_id")), changes)
     if fell:
@@ -199,8 +213,8 @@ def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
             falls.append({"b_id": r.id, "state": c["state"], "severity": SEVERITY[c["state"]],
                           "title": title, "body": body})
         conn.execute(update(t).where(t.c.id == bindparam("b_id")), falls)
-    cleared = [r.id for k, r in known.items() if k not in current and r.resolved_at is None]
-    for part in in_chunks(cleared, 500):
+    cleared = [r[0] for k, r in known.items() if k not in current]
+    for part in in_chunks(cleared):
         conn.execute(update(t).where(t.c.id.in_(part)).values(resolved_at=now, last_seen=now))
     # housekeeping: alerts resolved long ago are history nobody opens
     conn.execute(delete(t).where(t.c.resolved_at < now - timedelta(days=HISTORY_DAYS)))

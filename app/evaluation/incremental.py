@@ -32,6 +32,8 @@ from app.evaluation import journal
 from app.store.models import ContactTask, EvalMark, Order, OrderCheck, OrderLine
 
 ROOM = "alerts"
+_t = OrderCheck.__table__
+_CHECK_COLS = (_t.c.order_pk, _t.c.ship_by, _t.c.level, _t.c.short_units, _t.c.next_at, _t.c.base, _t.c.kind)
 # past this many orders to re-evaluate, the full evaluation is as cheap and simpler
 MAX_CHANGED = 10_000
 
@@ -128,22 +130,27 @@ def instants(settings: dict):
 def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, only=None, closed=()) -> None:
     """Keep each evaluated open order's state and next instant, and where the evaluation stands.
     ``only``: the orders this tick re-evaluated (None: a full evaluation, every open order)."""
-    from app.store.session import bulk_insert
+    from app.chunks import in_chunks
+    from app.store.session import bulk_insert, plain_rows
 
     now_ts, next_at = _ts(now), instants(settings)
     t = OrderCheck.__table__
+    rows = {r.order_pk: (r.f_ship, r.level, r.short_units, next_at(r.f_ship, now_ts), r.f_base or 0.0, r.f_kind)
+            for r in risks}
     if only is None:
-        conn.execute(delete(t))
+        # a full evaluation writes only what differs from what is kept: at start, most of it is the same
+        kept = {row[0]: row[1:] for row in plain_rows(conn, select(*_CHECK_COLS))}
+        stale = kept.keys() - rows.keys()
+        rows = {pk: v for pk, v in rows.items() if kept.get(pk) != v}
+        stale.update(pk for pk in rows if pk in kept)
         journal.prune(conn, journal_id, timeutil.as_utc(now) - timedelta(days=1))
     else:
-        from app.chunks import in_chunks
-
-        for part in in_chunks(sorted(set(only) | set(closed)), 500):
-            conn.execute(delete(t).where(t.c.order_pk.in_(part)))
-    bulk_insert(conn, t, {"order_pk": [r.order_pk for r in risks], "ship_by": [r.f_ship for r in risks],
-                          "level": [r.level for r in risks], "short_units": [r.short_units for r in risks],
-                          "next_at": [next_at(r.f_ship, now_ts) for r in risks],
-                          "base": [r.f_base or 0.0 for r in risks], "kind": [r.f_kind for r in risks]})
+        stale = set(only) | set(closed)
+    for part in in_chunks(sorted(stale)):
+        conn.execute(delete(t).where(t.c.order_pk.in_(part)))
+    if rows:
+        values = zip(*((pk, *v) for pk, v in rows.items()), strict=True)
+        bulk_insert(conn, t, {c.name: list(v) for c, v in zip(_CHECK_COLS, values, strict=True)})
     _mark(conn, ROOM, journal_id, now_ts, fingerprint(settings))
 
 
