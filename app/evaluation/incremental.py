@@ -33,7 +33,8 @@ from app.store.models import ContactTask, EvalMark, Order, OrderCheck, OrderLine
 
 ROOM = "alerts"
 _t = OrderCheck.__table__
-_CHECK_COLS = (_t.c.order_pk, _t.c.ship_by, _t.c.level, _t.c.short_units, _t.c.next_at, _t.c.base, _t.c.kind)
+_CHECK_COLS = (_t.c.order_pk, _t.c.ship_by, _t.c.level, _t.c.short_units, _t.c.next_at, _t.c.base, _t.c.kind,
+               _t.c.platform, _t.c.order_id)
 # past this many orders to re-evaluate, the full evaluation is as cheap and simpler
 MAX_CHANGED = 10_000
 
@@ -135,8 +136,8 @@ def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, onl
 
     now_ts, next_at = _ts(now), instants(settings)
     t = OrderCheck.__table__
-    rows = {r.order_pk: (r.f_ship, r.level, r.short_units, next_at(r.f_ship, now_ts), r.f_base or 0.0, r.f_kind)
-            for r in risks}
+    rows = {r.order_pk: (r.f_ship, r.level, r.short_units, next_at(r.f_ship, now_ts), r.f_base or 0.0, r.f_kind,
+                         r.platform, r.order_id) for r in risks}
     if only is None:
         # a full evaluation writes only what differs from what is kept: at start, most of it is the same
         kept = {row[0]: row[1:] for row in plain_rows(conn, select(*_CHECK_COLS))}
@@ -216,24 +217,14 @@ def tasks_due_between(conn, last: datetime, now: datetime, settings: dict) -> se
         and_(t.sent_at > last - fh, t.sent_at <= now - fh), and_(t.due_at > last - eh, t.due_at <= now - eh)))))
 
 
-class Due:
-    """An open order as shop health reads it from a risk evaluation (app/health/counts.py): its
-    deadlines and how they were set, as the last evaluation left them."""
-
-    __slots__ = ("order_pk", "platform", "order_id", "f_ship", "f_base", "f_kind")
-
-    def __init__(self, order_pk, platform, order_id, f_ship, f_base, f_kind):
-        self.order_pk, self.platform, self.order_id = order_pk, platform, order_id
-        self.f_ship, self.f_base, self.f_kind = f_ship, f_base, f_kind
-
-
-def due_within(conn, now: datetime, hours: float) -> list[Due]:
-    """The open orders due within ``hours`` of ``now`` (overdue ones included), by index: the part
-    of a risk evaluation shop health counts (its base deadline is never after its ship-by)."""
+def due_within(conn, now: datetime, hours: float):
+    """The open orders due within ``hours`` of ``now`` (overdue ones included): the part
+    of a risk evaluation shop health counts (its base deadline is never after its ship-by): one pass
+    over the kept state, which holds open orders only."""
+    from app.health.counts import DueRows
     from app.store.session import plain_rows
 
     horizon = _ts(now) + hours * 3600
     c = OrderCheck
-    return [Due(*row) for row in plain_rows(conn, select(c.order_pk, Order.platform, Order.order_id, c.ship_by,
-                                                           c.base, c.kind)
-                                            .join(Order, Order.id == c.order_pk).where(c.base <= horizon))]
+    return DueRows(plain_rows(conn, select(c.order_pk, c.platform, c.order_id, c.ship_by, c.base, c.kind)
+                              .where(c.base <= horizon)))

@@ -126,17 +126,24 @@ def _promised_open(conn, sp: _Span) -> dict[int, tuple]:
         if platform in plats}
 
 
+class DueRows(list):
+    """Open orders as plain tuples (order_pk, platform, order_id, ship-by, base deadline, kind): a
+    risk evaluation's facts as the last one kept them (app/evaluation), read without an object each."""
+
+
 def _open_of(risks, sp: _Span) -> dict[int, tuple]:
-    """``_promised_open`` and the open part of ``_computed`` from the risk evaluation: its ship-by,
-    except the export's promised time as written (the engine extends it for pauses; health's
-    reference never did) and nothing for an order without a payment or creation time. A risk made
-    with ready values (no engine facts: ``f_base`` 0) counts by its ship-by."""
+    """``_promised_open`` and the open part of ``_computed`` from the risk evaluation (or
+    ``DueRows``): its ship-by, except the export's promised time as written (the engine extends it
+    for pauses; health's reference never did) and nothing for an order without a payment or
+    creation time. A risk made with ready values (no engine facts: ``f_base`` 0) counts by its ship-by."""
     plats, horizon, out = sp.late | sp.pick, sp.now_ts + AT_RISK_S, {}
-    for r in risks:
-        kind = r.f_kind % _PRICED_PRESALE  # source * 3 + start kind
-        deadline = r.f_base if kind < 3 and r.f_base else r.f_ship  # source 0: the export's promised time
-        if deadline <= horizon and r.platform in plats and (kind < 3 or kind % 3 != 2):
-            out[r.order_pk] = r.platform, r.order_id, deadline
+    rows = risks if isinstance(risks, DueRows) else (
+        (r.order_pk, r.platform, r.order_id, r.f_ship, r.f_base, r.f_kind) for r in risks)
+    for pk, platform, oid, ship, base, kind in rows:
+        kind %= _PRICED_PRESALE  # source * 3 + start kind
+        deadline = base if kind < 3 and base else ship  # source 0: the export's promised time
+        if deadline <= horizon and platform in plats and (kind < 3 or kind % 3 != 2):
+            out[pk] = platform, oid, deadline
     return out
 
 

@@ -475,8 +475,11 @@ class OrderCheck(Base):
     next_at: Mapped[float | None] = mapped_column(Float, index=True)
     # the deadline before pauses and how it was set (OrderRisk f_base, f_kind): what shop health
     # counts, so a tick gives it the orders due within a day without evaluating them (by index)
-    base: Mapped[float] = mapped_column(Float, index=True, default=0.0)
+    base: Mapped[float] = mapped_column(Float, default=0.0)
     kind: Mapped[int] = mapped_column(Integer, default=0)
+    # named here, so those due within a day come from this table alone (migration 0013)
+    platform: Mapped[str | None] = mapped_column(String(16))
+    order_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class EvalMark(Base):

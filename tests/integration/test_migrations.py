@@ -173,3 +173,40 @@ def test_up_to_date_start_knows_the_head_without_loading_alembic(data_dir):
     out = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, check=True,
                          cwd=str(migrate.MIGRATIONS.parents[2]))
     assert out.stdout.strip() == "False"
+
+
+def test_the_kept_evaluation_state_is_written_again_after_0013(data_dir):
+    """0013_check_orders empties the orders' kept state (derived data, no seller's input): the next
+    round is a full evaluation that names each order in it, and then ticks go on from there."""
+    from app.evaluation import incremental
+    from app.services import Services
+    from app.store import open_store
+    from app.store.models import EvalMark, OrderCheck
+
+    store = Store(data_dir)
+    cfg = migrate.alembic_config(store)
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0012_room_indexes")
+    con = sqlite3.connect(store.db_path)
+    con.executescript(FIRST_RELEASE_ROWS + """
+        INSERT INTO order_checks (order_pk, ship_by, level, short_units, next_at, base, kind)
+            VALUES (1, 1763517840, 'overdue', 0, NULL, 1763517840, 0);
+        INSERT INTO eval_marks (room, journal_id, evaluated_at, fingerprint) VALUES ('alerts', 0, 1763517840, 'x');""")
+    con.commit()
+    con.close()
+    store.dispose()
+    store = open_store(data_dir)
+    with store.session() as s:
+        assert s.scalars(select(OrderCheck)).all() == [] and s.scalars(select(EvalMark)).all() == []
+    store.dispose()
+    svc = Services.open(data_dir)
+    now = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    with svc.store.session() as s:
+        assert incremental.plan(s.connection(), now, svc.settings) is None  # a full evaluation first
+    assert svc.check_round(now).delta is None
+    with svc.store.session() as s:
+        kept = s.execute(select(OrderCheck.order_pk, OrderCheck.platform, OrderCheck.order_id)).all()
+    assert kept == [(1, "douyin", "6953331576772446378")]
+    assert svc.check_round(now).delta is not None  # and incremental after it
+    svc.store.dispose()
