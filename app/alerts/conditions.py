@@ -46,7 +46,8 @@ def order_conditions(risks, now: datetime, settings: dict) -> list[dict]:
     titles = {level: label(text) for level, text in LEVEL_TEXT.items()}
     platforms: dict[str, str] = {}
 
-    def late_text(r, total):
+    def late_text(r):
+        total = r.penalty_total
         shop = platforms.get(r.platform) or platforms.setdefault(r.platform, platform_name(r.platform))
         body = t("{platform} order {order_id} due {when}", platform=shop, order_id=r.order_id, when=when(r.ship_ts))
         if total:  # each charge once (Douyin's >48 h late is the one 缺货 charge); some rules deduct nothing
@@ -55,13 +56,10 @@ def order_conditions(risks, now: datetime, settings: dict) -> list[dict]:
                 body += t(" (unverified)")
         return titles[r.level], body
 
-    out = []
-    for r in risks:
-        if r.level in LEVEL_TEXT:
-            total = r.penalty_total  # worked out once: the money and the body both name it
-            out.append({"kind": "late_shipment", "key": order_key(r.platform, r.order_id), "state": r.level,
-                        "money": total, "text": lambda r=r, total=total: late_text(r, total)})
-    return out
+    # the money (service.stake) and the texts are worked out only when used
+    return [{"kind": "late_shipment", "key": order_key(r.platform, r.order_id), "state": r.level,
+             "money": lambda r=r: r.penalty_total, "text": lambda r=r: late_text(r)}
+            for r in risks if r.level in LEVEL_TEXT]
 
 
 def stock_conditions(stock) -> list[dict]:

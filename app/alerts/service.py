@@ -135,6 +135,13 @@ def lock_evaluation(session) -> None:
     lock_for_writing(session, "alerts:evaluate")
 
 
+def stake(condition: dict) -> Decimal:
+    """The money a condition puts at stake: a late order's penalty total is worked out only when
+    a notification names it (tens of thousands of orders are conditions on a big shop)."""
+    money = condition.get("money", Decimal(0))
+    return money() if callable(money) else money
+
+
 def order_key(platform: str, order_id: str) -> str:
     """A late-shipment alert's key (``target_of`` reads it back): how every room names an order."""
     return f"order:{platform}:{order_id}"
@@ -406,7 +413,8 @@ def notifications_due(svc, now: datetime, current: dict[str, dict] | None = None
         else:
             digest_done = last == today
             shown = [a for a in pending if digest_done or not quiet_at(a.created)]
-            money_by_key = {k: c.get("money", Decimal(0)) for k, c in (current or {}).items()}
+            current = current or {}
+            money_by_key = {a.key: stake(current[a.key]) for a in shown if a.key in current}
             n = compose(_worded(s, shown) if len(shown) == 1 else shown, settings, money_by_key)
             if n:
                 out.append(n)

@@ -108,7 +108,7 @@ def test_many_alerts_make_one_summary_with_money(svc, store, now):
     notes = alerts.notifications_due(svc, later, current)
     assert len(notes) == 1
     n = notes[0]
-    stake = sum(current[f"order:taobao:M{i}"]["money"] for i in range(3))
+    stake = sum(alerts.stake(current[f"order:taobao:M{i}"]) for i in range(3))
     assert n.title == "3个订单有超时风险" and len(n.title) <= 20
     assert n.body == "3个订单将在6小时内超时，预计扣款 ¥9" and stake == 9
     assert n.tab == "risk" and n.key.startswith("order:taobao:M") and len(n.alert_ids) == 3

@@ -182,7 +182,9 @@ def test_one_charge_counted_once_in_the_export_and_the_alert(svc, make, now, tmp
     assert dy["规则已核实"] == "是" and rows["pdd"]["规则已核实"] == "未核实"
     raised, current = svc.evaluate_alerts(now)
     texts = {c["key"]: c["text"]() for c in current.values() if c["kind"] == "late_shipment"}
-    assert current["order:douyin:dy"]["money"] == 50
+    from app.alerts.service import stake
+
+    assert stake(current["order:douyin:dy"]) == 50
     assert texts["order:douyin:dy"][1].endswith("预计扣款 ¥50")  # not ¥100: one charge
     assert texts["order:pdd:pdd"][1].endswith("预计扣款 ¥15（未核实）")
 
