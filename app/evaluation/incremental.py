@@ -128,6 +128,17 @@ def instants(settings: dict):
     return next_at
 
 
+def _next(r, next_at, now_ts: float) -> float | None:
+    """The order's next instant: its level's (``instants``) or, once it is late or nearly so, its
+    penalty's (a late band ending, the 缺货 trigger: app/risk/context.py), whichever comes first."""
+    level = next_at(r.f_ship, now_ts)
+    moves = getattr(r._why, "penalty_moves_at", None)
+    if r.level == "ok" or moves is None:
+        return level  # its penalty counts from its deadline, a level instant before it
+    money = moves(r, now_ts)
+    return level if money is None or (level is not None and level <= money) else money
+
+
 def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, only=None, closed=()) -> None:
     """Keep each evaluated open order's state and next instant, and where the evaluation stands.
     ``only``: the orders this tick re-evaluated (None: a full evaluation, every open order)."""
@@ -136,7 +147,7 @@ def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, onl
 
     now_ts, next_at = _ts(now), instants(settings)
     t = OrderCheck.__table__
-    rows = {r.order_pk: (r.f_ship, r.level, r.short_units, next_at(r.f_ship, now_ts), r.f_base or 0.0, r.f_kind,
+    rows = {r.order_pk: (r.f_ship, r.level, r.short_units, _next(r, next_at, now_ts), r.f_base or 0.0, r.f_kind,
                          r.platform, r.order_id) for r in risks}
     if only is None:
         # a full evaluation writes only what differs from what is kept: at start, most of it is the same

@@ -40,6 +40,9 @@ def _generic(platform: str) -> dict:
     }
 
 
+_JUST_AFTER = 0.001  # seconds: an instant past a band's end (epoch seconds as floats keep ~0.2 µs)
+
+
 class _Run:
     """One evaluation's settings, read once, and what every order's reasons need from it."""
 
@@ -193,6 +196,20 @@ class _Ctx:
                 return pen + estimate_fen(self.stock, promise_s, late_s, r.f_fen, r.f_postage)[0]
             return pen
         return pen + (r.penalty_stockout_fen if r.stock_short else 0)
+
+    def penalty_moves_at(self, r: OrderRisk, now_ts: float) -> float | None:
+        """When this order's penalty next changes with no new data, after ``now_ts`` (None: never):
+        a late band ending (a band holds while the lateness is at most its end: the next one starts
+        just after), the 缺货 charge's trigger, a scheduled delivery time passing."""
+        ship, out = r.f_ship, []
+        due = self.run.scheduled.get(r.order_pk) if self.run is not None else None
+        if due is not None:
+            out.append(due)
+        for ded in (self.late_of(r), self.stock):
+            out += [ship + b.late_max_s + _JUST_AFTER for b in ded.bands if b.late_max_s is not None]
+        if self.stock.trigger_late_s is not None:
+            out.append(ship + self.stock.trigger_late_s)
+        return min((at for at in out if at > now_ts), default=None)
 
     def late_of(self, r: OrderRisk) -> Deduction:
         return self.pre_late if r.f_kind >= _PRICED_PRESALE else self.late

@@ -74,6 +74,10 @@ def state(svc) -> tuple[dict, dict]:
     return alerts, checks
 
 
+def rows(risks) -> dict:
+    return {r.order_pk: (r.level, r.ship_ts, r.stock_short, r.short_units, r.penalty_total_fen) for r in risks}
+
+
 class Shop(RuleBasedStateMachine):
     dialect = "sqlite"
     start = None
@@ -85,6 +89,7 @@ class Shop(RuleBasedStateMachine):
         self.ids = itertools.count(6_900_000_000_000_000_001, 2)
         self.orders: list[str] = []
         self.tmp = Path(tempfile.mkdtemp(prefix="ss-twin-files-"))
+        self.shown = None
         sheet = stock_file(self.tmp / "stock.xlsx", [[c, "睡衣", "M", 4, 2, 7, 30] for c in SKUS])
         self.twins.both(lambda svc: svc.import_files([sheet], now=self.now))
         self.tick()
@@ -94,11 +99,19 @@ class Shop(RuleBasedStateMachine):
             self.twins.close()
 
     def tick(self):
-        raised = {}
+        raised, shown = {}, {}
         for svc, full in ((self.twins.inc, False), (self.twins.full, True)):
             done = svc.check_round(self.now, full=full)
             raised[full] = sorted((a.kind, a.key, a.state) for a in done.raised)
+            # each window's tabs: whole after a full round, patched from an incremental one's delta
+            # (both twins show theirs: a snapshot also takes in new contact tasks)
+            shown[full] = svc.snapshot(self.now) if done.delta is None or self.shown is None else \
+                svc.merge_snapshot(self.shown, svc.snapshot_delta(self.now, done.delta))
+        self.shown = shown[False]
         assert raised[False] == raised[True]
+        # what the risk tab shows of each open order, penalties included (a late band ending moves
+        # one with no new data), is what a full evaluation says now
+        assert rows(shown[False]["risk"]) == rows(shown[True]["risk"])
 
     @invariant()
     def same_as_full(self):
@@ -257,6 +270,26 @@ def test_the_tabs_patched_from_a_round_equal_a_whole_snapshot(svc, now, tmp_path
         return [(m.d.platform, m.d.metric, m.level, m.projected_level, m.overdue, m.at_risk, sorted(m.pushing))
                 for m in snap["health"]]
     assert health(merged) == health(whole) and any(m[4] or m[5] for m in health(whole))
+
+
+def test_a_late_band_ending_moves_the_penalty_at_the_next_tick(svc, now, tmp_path):
+    """Douyin: at most 48 h late costs nothing per order, beyond it the 缺货 charge. The order is
+    due again once its band ends, with no new data: the tab then shows the charge a full
+    evaluation shows, before any level or escalation instant comes."""
+    from tests.factories import douyin_file
+
+    path = douyin_file(tmp_path / "late.xlsx", [douyin_row("6900000000000000001", "6900000000000000002",
+                                                            paid=_fmt(now - timedelta(hours=70)),
+                                                            promise=_fmt(now - timedelta(hours=47)))])
+    svc.import_files([path], now=now)
+    svc.check_round(now, full=True)
+    shown = svc.snapshot(now)
+    assert [r.penalty_total_fen for r in shown["risk"]] == [0]  # within its first 48 h late
+    later = now + timedelta(hours=2)
+    done = svc.check_round(later)
+    assert done.delta is not None and {r.order_pk for r in done.delta.risks} == {shown["risk"][0].order_pk}
+    merged = svc.merge_snapshot(shown, svc.snapshot_delta(later, done.delta))
+    assert rows(merged["risk"]) == rows(svc.risk(later)) and merged["risk"][0].penalty_total_fen > 0
 
 
 def test_another_pcs_write_is_heard_at_once_on_a_server(svc, now, tmp_path, dialect):
