@@ -91,14 +91,18 @@ def _orders(s, conn, p: inc.Plan, now: datetime, settings: dict):
     """The changed open orders evaluated (shortfalls from EDF over the stored deadlines when demand
     or stock moved, else as stored), the closed ones, and the alert keys they cover."""
     from app.alerts.service import Scope, order_key
+    from app.risk.engine import same_buyer
 
     changed = p.data_orders | p.due
+    changed |= same_buyer(conn, settings, changed)  # a buyer's capped day is shared: evaluated together
     still = inc.open_among(conn, changed)
     risks = _evaluate(s, now, settings, still)
     if p.stock:
         fresh, before = inc.stock_shorts(conn, risks), inc.stored_shorts(conn)
         flipped = {pk for pk in fresh.keys() | before.keys() if fresh.get(pk, 0) != before.get(pk, 0)} - still
-        risks += _evaluate(s, now, settings, inc.open_among(conn, flipped))
+        if flipped:  # their shortfall moved: evaluated again, together with the rest (capped days)
+            still |= inc.open_among(conn, flipped | same_buyer(conn, settings, flipped))
+            risks = _evaluate(s, now, settings, still)
     else:
         fresh = inc.stored_shorts(conn, still)
     for r in risks:  # the engine allocated among these orders alone: the shop-wide EDF decides

@@ -29,6 +29,7 @@ from itertools import chain
 from sqlalchemy import and_, case, func, or_, select
 
 from app import timeutil
+from app.chunks import in_chunks
 from app.inventory.ledger import bundle_map, on_hand_by_sku, open_line_filter
 from app.labels import level_label
 from app.nogc import no_gc
@@ -172,13 +173,35 @@ def join_titles(rows) -> dict[int, str]:
     return titles
 
 
+def _capped(tables: dict) -> list[str]:
+    """The platforms whose rules cap one buyer's deductions per day."""
+    return [p for p, tb in tables.items() if (tb.get("shop") or {}).get("same_buyer_daily_cap_yuan")]
+
+
+def same_buyer(conn, settings: dict, pks) -> set[int]:
+    """The open orders of the buyers of ``pks`` on a platform with a same-buyer same-day cap: the
+    cap shares one total among them (the earliest deadlines first), so an incremental tick
+    evaluates them together."""
+    capped, t = _capped(load_rules(settings)), Order
+    if not capped or not pks:
+        return set()
+    buyers: set[str] = set()
+    for part in in_chunks(sorted(pks)):
+        buyers.update(conn.scalars(select(t.buyer).where(t.id.in_(part), t.platform.in_(capped),
+                                                         t.buyer.is_not(None), t.buyer != "")))
+    out: set[int] = set()
+    for part in in_chunks(sorted(buyers)):
+        out.update(conn.scalars(select(t.id).where(t.status == "unshipped", t.platform.in_(capped), t.buyer.in_(part))))
+    return out
+
+
 def load_extras(conn, tables: dict, only=None) -> dict:
     """What only some rules need, for the few orders it concerns: the buyer (a same-buyer
     same-day cap) and a pre-order's close (the titles come with the lines, see ``load_rows``)."""
     t, open_ = Order, Order.status == "unshipped"
     if only is not None:
         open_ = and_(open_, Order.id.in_(only))
-    capped = [p for p, tb in tables.items() if (tb.get("shop") or {}).get("same_buyer_daily_cap_yuan")]
+    capped = _capped(tables)
     # buyers, pre-order closes and scheduled deliveries (预约到货) in one pass over the open orders
     is_capped = t.platform.in_(capped)  # an empty list is a false condition
     is_sched = and_(t.platform.in_([p for p, tb in tables.items() if "scheduled_delivery" in tb["deductions"]]),

@@ -314,3 +314,35 @@ def test_another_pcs_write_is_heard_at_once_on_a_server(svc, now, tmp_path, dial
         other.store.dispose()
     finally:
         listener.stop()
+
+
+def test_a_new_order_of_a_capped_buyer_moves_the_share_of_the_others(svc, store, now):
+    """Taobao caps one buyer's deductions per day at ¥100, the earliest deadlines taking theirs
+    first: a new order of that buyer, due earlier, leaves less to the others the tab shows."""
+    from datetime import datetime
+
+    from app.evaluation import journal
+
+    day = datetime(2026, 11, 14, 9, 0, tzinfo=now.tzinfo)  # due 11-16 (48 h): > 72 h late at 11-20 18:00
+
+    def order(oid, paid):
+        with store.session() as s:  # as an import writes it: the order and its journal entry
+            o = Order(platform="taobao", order_id=oid, status="unshipped", paid_at=paid, amount_paid_fen=60000,
+                      buyer="tb_buyer")
+            s.add(o)
+            s.flush()
+            journal.record(s, "order", [o.id], now)
+
+    # ¥600: late 1 % = 6 + 缺货 10 % = 60 → 66 each, the buyer's day capped at 100
+    order("a", day + timedelta(hours=1))
+    order("b", day + timedelta(hours=2))
+    svc.check_round(now, full=True)
+    shown = svc.snapshot(now)
+    assert sorted(r.penalty_total_fen for r in shown["risk"]) == [3400, 6600]
+    order("first", day)  # the same buyer's earliest deadline now: 66 to it, 34 to a, nothing to b
+    later = now + timedelta(minutes=5)
+    done = svc.check_round(later)
+    assert done.delta is not None
+    merged = svc.merge_snapshot(shown, svc.snapshot_delta(later, done.delta))
+    assert rows(merged["risk"]) == rows(svc.risk(later))
+    assert sorted(r.penalty_total_fen for r in merged["risk"]) == [0, 3400, 6600]
