@@ -186,12 +186,14 @@ def same_buyer(conn, settings: dict, pks) -> set[int]:
     if not capped or not pks:
         return set()
     buyers: set[str] = set()
-    for part in in_chunks(sorted(pks)):
-        buyers.update(conn.scalars(select(t.buyer).where(t.id.in_(part), t.platform.in_(capped),
-                                                         t.buyer.is_not(None), t.buyer != "")))
+    for part in in_chunks(sorted(pks)):  # by primary key (the buyer index is for the next read)
+        buyers.update(b for b, p in conn.execute(select(t.buyer, t.platform).where(t.id.in_(part)))
+                      if b and p in capped)
     out: set[int] = set()
     for part in in_chunks(sorted(buyers)):
-        out.update(conn.scalars(select(t.id).where(t.status == "unshipped", t.platform.in_(capped), t.buyer.in_(part))))
+        # by the buyer index: the platform is checked here, or the planner would walk a platform's orders
+        out.update(pk for pk, p in conn.execute(select(t.id, t.platform).where(t.buyer.in_(part), t.status == "unshipped"))
+                   if p in capped)
     return out
 
 

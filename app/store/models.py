@@ -162,6 +162,8 @@ class Order(Base):
         Index("ix_orders_paid_status", "paid_at", "status", "platform"),
         Index("ix_orders_shipped_at", "shipped_at", "promised_ship_at", "platform"),
         Index("ix_orders_picked_up_at", "picked_up_at", "promised_ship_at", "platform"),
+        # a buyer's open orders share a same-day cap: a tick evaluates them together (0013_check_orders)
+        Index("ix_orders_buyer", "buyer", "status"),
     )
 
 
