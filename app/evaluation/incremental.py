@@ -147,21 +147,20 @@ def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, onl
 
     now_ts, next_at = _ts(now), instants(settings)
     t = OrderCheck.__table__
-    rows = {r.order_pk: (r.f_ship, r.level, r.short_units, _next(r, next_at, now_ts), r.f_base or 0.0, r.f_kind,
-                         r.platform, r.order_id) for r in risks}
+    rows = {(r.order_pk, r.f_ship, r.level, r.short_units, _next(r, next_at, now_ts), r.f_base or 0.0, r.f_kind,
+             r.platform, r.order_id) for r in risks}  # in _CHECK_COLS's order
     if only is None:
         # a full evaluation writes only what differs from what is kept: at start, most of it is the same
-        kept = {row[0]: row[1:] for row in plain_rows(conn, select(*_CHECK_COLS))}
-        stale = kept.keys() - rows.keys()
-        rows = {pk: v for pk, v in rows.items() if kept.get(pk) != v}
-        stale.update(pk for pk in rows if pk in kept)
+        kept = set(plain_rows(conn, select(*_CHECK_COLS)))
+        stale = {row[0] for row in kept - rows}  # gone, or kept as it was before: deleted
+        rows -= kept  # new or changed: written
         journal.prune(conn, journal_id, timeutil.as_utc(now) - timedelta(days=1))
     else:
         stale = set(only) | set(closed)
     for part in in_chunks(sorted(stale)):
         conn.execute(delete(t).where(t.c.order_pk.in_(part)))
     if rows:
-        values = zip(*((pk, *v) for pk, v in rows.items()), strict=True)
+        values = zip(*rows, strict=True)
         bulk_insert(conn, t, {c.name: list(v) for c, v in zip(_CHECK_COLS, values, strict=True)})
     _mark(conn, ROOM, journal_id, now_ts, fingerprint(settings))
 

@@ -43,6 +43,15 @@ def _generic(platform: str) -> dict:
 _JUST_AFTER = 0.001  # seconds: an instant past a band's end (epoch seconds as floats keep ~0.2 µs)
 
 
+def _penalty_offsets(late: Deduction, stock: Deduction) -> tuple[float, ...]:
+    """Seconds after the deadline at which an order's penalty moves: just past each late or 缺货
+    band's end (a band holds while the lateness is at most its end), and the 缺货 trigger."""
+    ends = {b.late_max_s + _JUST_AFTER for ded in (late, stock) for b in ded.bands if b.late_max_s is not None}
+    if stock.trigger_late_s is not None:
+        ends.add(stock.trigger_late_s)
+    return tuple(sorted(ends))
+
+
 class _Run:
     """One evaluation's settings, read once, and what every order's reasons need from it."""
 
@@ -70,7 +79,7 @@ class _Ctx:
     __slots__ = ("rule", "late", "stock", "intervals", "paused", "promise_reason", "presale_reason",
                  "late_tail", "stock_tail", "verified", "day", "day_base", "words", "rule_id",
                  "stock_unverified", "admitted_words", "run", "stock_rule_id", "zone", "pre_late", "pre_rule_id",
-                 "presale_any", "cap_safe_fen", "sched_rule_id")
+                 "presale_any", "cap_safe_fen", "sched_rule_id", "moves")
 
     def __init__(self, rule: CompiledRule, pauses: list, tz, run: _Run | None = None) -> None:
         self.rule, self.late, self.stock, self.run = rule, rule.late, rule.stockout, run
@@ -102,6 +111,8 @@ class _Ctx:
         self.pre_late = rule.presale_late or rule.late
         self.presale_any = rule.presale is not None or rule.presale_late is not None
         self.cap_safe_fen = _cap_safe_fen(rule, self.pre_late)
+        # after the deadline, the lateness at which the penalty moves (late bands, 缺货): per late rule
+        self.moves = {id(ded): _penalty_offsets(ded, self.stock) for ded in (self.late, self.pre_late)}
         self.pre_rule_id = f"{rule.platform}/{self.pre_late.name}/{self.pre_late.effective_from}"
         if rule.presale_late is not None:
             tail = self._tail(rule.presale_late)
@@ -201,15 +212,14 @@ class _Ctx:
         """When this order's penalty next changes with no new data, after ``now_ts`` (None: never):
         a late band ending (a band holds while the lateness is at most its end: the next one starts
         just after), the 缺货 charge's trigger, a scheduled delivery time passing."""
-        ship, out = r.f_ship, []
+        ship = r.f_ship
         due = self.run.scheduled.get(r.order_pk) if self.run is not None else None
-        if due is not None:
-            out.append(due)
-        for ded in (self.late_of(r), self.stock):
-            out += [ship + b.late_max_s + _JUST_AFTER for b in ded.bands if b.late_max_s is not None]
-        if self.stock.trigger_late_s is not None:
-            out.append(ship + self.stock.trigger_late_s)
-        return min((at for at in out if at > now_ts), default=None)
+        if ship > now_ts and due is None:
+            return None  # not late yet: its deadline, a level instant, comes first
+        at = next((ship + off for off in self.moves[id(self.late_of(r))] if ship + off > now_ts), None)
+        if due is not None and due > now_ts and (at is None or due < at):
+            return due
+        return at
 
     def late_of(self, r: OrderRisk) -> Deduction:
         return self.pre_late if r.f_kind >= _PRICED_PRESALE else self.late
