@@ -159,8 +159,8 @@ def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, onl
         stale = set(only) | set(closed)
     for part in in_chunks(sorted(stale)):
         conn.execute(delete(t).where(t.c.order_pk.in_(part)))
-    if rows:
-        values = zip(*rows, strict=True)
+    if rows:  # in key order: SQLite appends to its table's tree instead of splitting pages all over
+        values = zip(*sorted(rows), strict=True)
         bulk_insert(conn, t, {c.name: list(v) for c, v in zip(_CHECK_COLS, values, strict=True)})
     _mark(conn, ROOM, journal_id, now_ts, fingerprint(settings))
 

@@ -216,7 +216,11 @@ class _Ctx:
         due = self.run.scheduled.get(r.order_pk) if self.run is not None else None
         if ship > now_ts and due is None:
             return None  # not late yet: its deadline, a level instant, comes first
-        at = next((ship + off for off in self.moves[id(self.late_of(r))] if ship + off > now_ts), None)
+        at = None
+        for off in self.moves[id(self.late_of(r))]:
+            if ship + off > now_ts:
+                at = ship + off
+                break
         if due is not None and due > now_ts and (at is None or due < at):
             return due
         return at
