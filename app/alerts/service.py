@@ -190,16 +190,18 @@ def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
     raised: list[AlertView] = []
     if new:
         texts = [c["text"]() for c in new]
-        cols = {"kind": [c["kind"] for c in new], "key": [c["key"] for c in new],
-                "state": [c["state"] for c in new], "severity": [SEVERITY[c["state"]] for c in new],
-                "title": [x[0] for x in texts], "body": [x[1] for x in texts]}
+        # written in key order: the key's unique index then grows at its end, not all over its pages
+        by_key = sorted(range(len(new)), key=lambda i: new[i]["key"])
+        cols = {"kind": [new[i]["kind"] for i in by_key], "key": [new[i]["key"] for i in by_key],
+                "state": [new[i]["state"] for i in by_key], "severity": [SEVERITY[new[i]["state"]] for i in by_key],
+                "title": [texts[i][0] for i in by_key], "body": [texts[i][1] for i in by_key]}
         n = len(new)
         cols.update(first_raised=[now] * n, raised_at=[now] * n, last_seen=[now] * n)
         bulk_insert(conn, t, cols, once=("key",))  # created once, whoever else evaluates now
         # what this evaluation raised, by the raised_at index: one statement, not a key list per 500
         ids = dict(conn.execute(select(t.c.key, t.c.id).where(t.c.raised_at == now)).all())
-        raised += [AlertView(ids[key], kind, key, state, sev, title, body, now, now) for kind, key, state, sev, title, body
-                   in zip(*(cols[k] for k in ("kind", "key", "state", "severity", "title", "body")), strict=True)]
+        raised += [AlertView(ids[c["key"]], c["kind"], c["key"], c["state"], SEVERITY[c["state"]], title, body, now, now)
+                   for c, (title, body) in zip(new, texts, strict=True)]
     changes = []
     first = {i: at for part in in_chunks([r.id for r, _c in rose])
              for i, at in conn.execute(select(t.c.id, t.c.first_raised).where(t.c.id.in_(part)))}
