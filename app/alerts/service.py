@@ -15,7 +15,6 @@ import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, case, delete, func, or_, select, update
 
@@ -114,12 +113,6 @@ def _yuan(d: Decimal) -> str:
     return "¥" + (text[:-3] if text.endswith(".00") else text)
 
 
-class _Known(NamedTuple):
-    """An alert ``reconcile`` raises again or words anew: its id and state as stored."""
-    id: int
-    state: str
-
-
 @dataclass
 class Scope:
     """What an incremental tick evaluated: whole kinds (their every condition is in ``found``) and
@@ -182,44 +175,32 @@ def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
             if r is None:
                 new.append(c)
             else:
-                rose.append((_Known(*r), c))
+                rose.append((r[0], c))
         elif RANK[c["state"]] > RANK.get(r[1], 0):
-            rose.append((_Known(*r), c))
+            rose.append((r[0], c))
         elif c["state"] != r[1]:
-            fell.append((_Known(*r), c))  # critical → warning, out → low: keep it current, don't notify
+            fell.append((r[0], c))  # critical → warning, out → low: keep it current, don't notify
     raised: list[AlertView] = []
     if new:
-        texts = [c["text"]() for c in new]
-        # written in key order: the key's unique index then grows at its end, not all over its pages
-        by_key = sorted(range(len(new)), key=lambda i: new[i]["key"])
-        cols = {"kind": [new[i]["kind"] for i in by_key], "key": [new[i]["key"] for i in by_key],
-                "state": [new[i]["state"] for i in by_key], "severity": [SEVERITY[new[i]["state"]] for i in by_key],
-                "title": [texts[i][0] for i in by_key], "body": [texts[i][1] for i in by_key]}
-        n = len(new)
-        cols.update(first_raised=[now] * n, raised_at=[now] * n, last_seen=[now] * n)
-        bulk_insert(conn, t, cols, once=("key",))  # created once, whoever else evaluates now
-        # what this evaluation raised, by the raised_at index: one statement, not a key list per 500
-        ids = dict(conn.execute(select(t.c.key, t.c.id).where(t.c.raised_at == now)).all())
-        raised += [AlertView(ids[c["key"]], c["kind"], c["key"], c["state"], SEVERITY[c["state"]], title, body, now, now)
-                   for c, (title, body) in zip(new, texts, strict=True)]
+        raised += _insert_new(conn, now, new)
     changes = []
-    first = {i: at for part in in_chunks([r.id for r, _c in rose])
+    first = {i: at for part in in_chunks([aid for aid, _c in rose])
              for i, at in conn.execute(select(t.c.id, t.c.first_raised).where(t.c.id.in_(part)))}
-    for r, c in rose:
+    for i, c in rose:  # the alert's id and its condition
         title, body = c["text"]()
         # a rising level is news: acknowledgement and snooze were for the old level
-        changes.append({"b_id": r.id, "state": c["state"], "severity": SEVERITY[c["state"]], "title": title,
+        changes.append({"b_id": i, "state": c["state"], "severity": SEVERITY[c["state"]], "title": title,
                         "body": body, "raised_at": now, "resolved_at": None, "acknowledged_at": None,
                         "notified_at": None, "snoozed_until": None})
-        raised.append(AlertView(r.id, c["kind"], c["key"], c["state"], SEVERITY[c["state"]], title, body,
-                                now, first[r.id]))
+        raised.append(AlertView(i, c["kind"], c["key"], c["state"], SEVERITY[c["state"]], title, body,
+                                now, first[i]))
     if changes:
         conn.execute(update(t).where(t.c.id == bindparam("b_id")), changes)
     if fell:
         falls = []
-        for r, c in fell:
+        for i, c in fell:
             title, body = c["text"]()
-            falls.append({"b_id": r.id, "state": c["state"], "severity": SEVERITY[c["state"]],
+            falls.append({"b_id": i, "state": c["state"], "severity": SEVERITY[c["state"]],
                           "title": title, "body": body})
         conn.execute(update(t).where(t.c.id == bindparam("b_id")), falls)
     cleared = [r[0] for k, r in known.items() if k not in current]
@@ -228,6 +209,24 @@ def reconcile(conn, now: datetime, found: list[dict], scope: Scope | None = None
     # housekeeping: alerts resolved long ago are history nobody opens
     conn.execute(delete(t).where(t.c.resolved_at < now - timedelta(days=HISTORY_DAYS)))
     return raised, current
+
+
+def _insert_new(conn, now: datetime, new: list[dict]) -> list[AlertView]:
+    """Alerts for conditions never raised before, as raised (in the order given)."""
+    t = Alert.__table__
+    texts = [c["text"]() for c in new]
+    # written in key order: the key's unique index then grows at its end, not all over its pages
+    by_key = sorted(range(len(new)), key=lambda i: new[i]["key"])
+    cols = {"kind": [new[i]["kind"] for i in by_key], "key": [new[i]["key"] for i in by_key],
+            "state": [new[i]["state"] for i in by_key], "severity": [SEVERITY[new[i]["state"]] for i in by_key],
+            "title": [texts[i][0] for i in by_key], "body": [texts[i][1] for i in by_key]}
+    n = len(new)
+    cols.update(first_raised=[now] * n, raised_at=[now] * n, last_seen=[now] * n)
+    bulk_insert(conn, t, cols, once=("key",))  # created once, whoever else evaluates now
+    # what this evaluation raised, by the raised_at index: one statement, not a key list per 500
+    ids = dict(conn.execute(select(t.c.key, t.c.id).where(t.c.raised_at == now)).all())
+    return [AlertView(ids[c["key"]], c["kind"], c["key"], c["state"], SEVERITY[c["state"]], title, body, now, now)
+            for c, (title, body) in zip(new, texts, strict=True)]
 
 
 # -- quiet hours, pause, digest ------------------------------------------------------------------
