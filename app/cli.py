@@ -188,6 +188,13 @@ def _dispatch(args, data_dir: Path) -> int:
     from app.services import Services
 
     svc = Services.open(data_dir, args.tz, url=args.database_url)
+    try:
+        return _command(args, svc)
+    finally:  # a clean close lets the next start skip the database's check (app/store/startcheck.py)
+        svc.store.close()
+
+
+def _command(args, svc) -> int:
     if args.command != "backup":
         svc.backups.auto()  # at most once a day; a failure is an alert, never the command's end
     text.set_language(args.lang or svc.settings.get("language"))  # reasons and alerts in the shop's language
