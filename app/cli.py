@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import sys
@@ -188,6 +189,9 @@ def _dispatch(args, data_dir: Path) -> int:
     from app.services import Services
 
     svc = Services.open(data_dir, args.tz, url=args.database_url)
+    # what start-up made (modules, mapped classes, compiled rules) lives to the exit: kept out of
+    # the collector's full passes, two or three of which a tick that moves orders makes (~0.15 s)
+    gc.freeze()
     try:
         return _command(args, svc)
     finally:  # a clean close lets the next start skip the database's check (app/store/startcheck.py)
