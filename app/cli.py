@@ -190,7 +190,8 @@ def _dispatch(args, data_dir: Path) -> int:
 
     svc = Services.open(data_dir, args.tz, url=args.database_url)
     # what start-up made (modules, mapped classes, compiled rules) lives to the exit: kept out of
-    # the collector's full passes, two or three of which a tick that moves orders makes (~0.15 s)
+    # the collector's full passes, two or three of which a tick that moves orders makes, and the
+    # one at the interpreter's exit (~0.15 s each way); the tests' conftest unfreezes after each test
     gc.freeze()
     try:
         return _command(args, svc)
