@@ -187,6 +187,7 @@ def _write_file(args, svc, now) -> int:
 
 def _dispatch(args, data_dir: Path) -> int:
     from app.services import Services
+    from app.store.session import damaged_after_all
 
     svc = Services.open(data_dir, args.tz, url=args.database_url)
     # what start-up made (modules, mapped classes, compiled rules) lives to the exit: kept out of
@@ -195,6 +196,9 @@ def _dispatch(args, data_dir: Path) -> int:
     gc.freeze()
     try:
         return _command(args, svc)
+    except Exception as exc:
+        damaged_after_all(svc.store, exc)  # a damaged page met: the damaged-database message, not a bug's
+        raise
     finally:  # a clean close lets the next start skip the database's check (app/store/startcheck.py)
         svc.store.close()
 

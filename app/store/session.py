@@ -313,18 +313,32 @@ def _refuse_damaged(store: Store) -> None:
     clean close, checked within the day (the policy is app/store/startcheck.py's)."""
     import time
 
-    from app.store import backup
     from app.store.startcheck import trusted_since
 
     store.checked_at = trusted_since(store.db_path)
     if store.checked_at is not None:
         return
+    _check_now(store)
+    store.checked_at = time.time()
+
+
+def _check_now(store: Store, cause: BaseException | None = None) -> None:
+    from app.store import backup
+
     problem = backup.check(store.db_path)
     if problem:
+        store.checked_at = None  # no clean close may vouch for this file
         log.error("the database %s fails its check: %s", store.db_path, problem)
         good = backup.newest_good(store.data_dir / "backups")  # as restore --latest chooses
-        raise backup.DatabaseDamaged(store.db_path, problem, good.path if good else None)
-    store.checked_at = time.time()
+        raise backup.DatabaseDamaged(store.db_path, problem, good.path if good else None) from cause
+
+
+def damaged_after_all(store: Store, exc: BaseException) -> None:
+    """SQLite met a damaged page in a file whose start skipped its check (app/store/startcheck.py):
+    the check now, and :class:`DatabaseDamaged` (whose message names the backup) when it fails."""
+    said = str(getattr(exc, "orig", None) or exc).lower()
+    if store.is_sqlite and ("malformed" in said or "not a database" in said):
+        _check_now(store, exc)
 
 
 def bulk_insert(conn, table, columns: dict[str, list], once: tuple[str, ...] = ()) -> None:

@@ -103,6 +103,26 @@ def test_damage_that_leaves_size_and_times_alone_is_found_within_a_day(shop, che
     assert copy.name in capsys.readouterr().err and checks == [db]
 
 
+def test_damage_a_command_meets_within_the_day_is_told_as_damage(shop, checks, data_dir, capsys):
+    """The same silent damage, to the orders table's root page, met by a read before the daily check."""
+    db, copy = shop
+    con = sqlite3.connect(db)
+    root = con.execute("select rootpage from sqlite_master where name = 'orders'").fetchone()[0]
+    size = con.execute("pragma page_size").fetchone()[0]
+    con.close()
+    st = db.stat()
+    with open(db, "r+b") as f:
+        f.seek((root - 1) * size)
+        f.write(b"\xff" * size)
+    os.utime(db, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert cli.run(["--data-dir", str(data_dir), "stock"]) == 1
+    said = capsys.readouterr().err
+    assert copy.name in said and "restore --latest" in said and "Traceback" not in said
+    assert checks == [db] and not (data_dir / RECORD).exists()  # the next start checks it again
+    assert cli.run(["--data-dir", str(data_dir), "stock"]) == 1
+    assert checks == [db, db]
+
+
 def test_a_process_that_dies_leaves_the_next_start_to_check(shop, checks, data_dir):
     db, _ = shop
     died = subprocess.run([sys.executable, "-c", (
