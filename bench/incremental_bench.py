@@ -105,10 +105,13 @@ def cli(data_dir: str) -> None:
     t5 = (NOW + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%S")
     run(empty, t)
     base = min(run(empty, t) for _ in range(3))
+    # the first run takes the day's automatic backup and checks the file (the bench wrote it, not a
+    # clean close of the app): once a day, as after a crash
+    first = run(data_dir, t)
     same = min(run(data_dir, t) for _ in range(3))
     later = run(data_dir, t5)
-    print(f"CLI alerts: empty shop {base:.2f} s · same T again {same:.2f} s (+{same - base:.2f}) · "
-          f"T + 5 min {later:.2f} s (+{later - base:.2f})")
+    print(f"CLI alerts: empty shop {base:.2f} s · same T again {same:.2f} s (+{same - base:.2f}; the day's "
+          f"first run, backup and check, +{first - base:.2f}) · T + 5 min {later:.2f} s (+{later - base:.2f})")
 
 
 def gui_memory(data_dir: str) -> None:
@@ -139,6 +142,7 @@ def main() -> None:
     rounds(svc, f"{args.orders:,} open orders")
     svc.check_round(NOW, full=True)  # as the CLI then finds it
     if not args.skip_cli:
+        svc.store.dispose()  # as when the window is closed: another process's -wal makes each run check the file
         cli(d)
     tabs(svc)
     if not args.skip_history:

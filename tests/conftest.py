@@ -72,6 +72,17 @@ def _core_language():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _collector_thawed():
+    """A CLI run freezes what its start-up made (app/cli.py: the process exits next); in the tests'
+    one process the next test gets the whole collector back."""
+    yield
+    import gc
+
+    if gc.get_freeze_count():
+        gc.unfreeze()
+
+
 @pytest.fixture
 def data_dir(tmp_path, database_url):
     d = tmp_path / "data"

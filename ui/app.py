@@ -193,7 +193,7 @@ def run_window(qt_app, window, svc, clock, name: str, files: list[str], file_ope
     if getattr(window, "checker", None) is not None:  # not when closed before its first refresh
         window.watch_bridge.stop()  # before the store closes: a batch in flight finishes its import
         window.checker.shutdown()
-    svc.store.dispose()
+    svc.store.close()  # recorded clean: the next start may skip the database check
     return code
 
 
@@ -468,5 +468,5 @@ def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
     probe.shutdown()
     log.info("smoke test: %s", " | ".join(window.tabs.tabText(i) for i in range(window.tabs.count())))
     window.hide()  # not close(): that would remember the smoke test's size as the seller's
-    svc.store.dispose()
+    svc.store.close()
     return 0

@@ -223,6 +223,8 @@ class Store:
         # whom per-person state belongs to: the staff name, else this install (app.localconf.person)
         self.person: str | None = None
         self._held: dict = {}  # key -> the connection holding its session advisory lock
+        # when the SQLite file last passed its check (time.time()); None: not checked by this process
+        self.checked_at: float | None = None
 
     def _info(self) -> dict:
         return {"staff": self.staff, "person": self.person or self.staff}
@@ -284,6 +286,16 @@ class Store:
         self._held.clear()
         self.engine.dispose()
 
+    def close(self) -> None:
+        """The end of this process's use of the store (the CLI's and the window's exit): connections
+        closed and, for a checked SQLite file, the clean close recorded, so the next start may skip
+        its check (app/store/startcheck.py). ``dispose`` alone, mid-run, records nothing."""
+        self.dispose()
+        if self.is_sqlite and self.checked_at is not None:
+            from app.store.startcheck import closed_cleanly
+
+            closed_cleanly(self.db_path, self.checked_at)
+
 
 def database_url(url: str | None = None) -> str | None:
     """The shop's database: ``url`` (``--database-url``), else $SHOPSENTRY_DATABASE_URL, else
@@ -321,14 +333,36 @@ def open_store(data_dir=None, *, migrate: bool = True, url: str | None = None) -
 
 def _refuse_damaged(store: Store) -> None:
     """quick_check at start (and so before any migration): a damaged file is never migrated,
-    written to or mistaken for a new database."""
+    written to or mistaken for a new database. Skipped for a file left as it was at the last
+    clean close, checked within the day (the policy is app/store/startcheck.py's)."""
+    import time
+
+    from app.store.startcheck import trusted_since
+
+    store.checked_at = trusted_since(store.db_path)
+    if store.checked_at is not None:
+        return
+    _check_now(store)
+    store.checked_at = time.time()
+
+
+def _check_now(store: Store, cause: BaseException | None = None) -> None:
     from app.store import backup
 
     problem = backup.check(store.db_path)
     if problem:
+        store.checked_at = None  # no clean close may vouch for this file
         log.error("the database %s fails its check: %s", store.db_path, problem)
         good = backup.newest_good(store.data_dir / "backups")  # as restore --latest chooses
-        raise backup.DatabaseDamaged(store.db_path, problem, good.path if good else None)
+        raise backup.DatabaseDamaged(store.db_path, problem, good.path if good else None) from cause
+
+
+def damaged_after_all(store: Store, exc: BaseException) -> None:
+    """SQLite met a damaged page in a file whose start skipped its check (app/store/startcheck.py):
+    the check now, and :class:`DatabaseDamaged` (whose message names the backup) when it fails."""
+    said = str(getattr(exc, "orig", None) or exc).lower()
+    if store.is_sqlite and ("malformed" in said or "not a database" in said):
+        _check_now(store, exc)
 
 
 def bulk_insert(conn, table, columns: dict[str, list], once: tuple[str, ...] = ()) -> None:

@@ -17,6 +17,7 @@ def test_smoke_test_renders_every_tab_headless_and_leaves_a_wal_database(tmp_pat
     assert con.execute("select count(*) from orders").fetchone()[0] > 0
     assert con.execute("select count(*) from alerts").fetchone()[0] > 0  # the bell shows real alerts
     con.close()
+    assert (data / "db-check.json").exists()  # closed cleanly: the next start may skip the file's check
     # the smoke test's window size is not remembered as the seller's
     ini = data / "ui.ini"
     assert not ini.exists() or "geometry" not in ini.read_text()
