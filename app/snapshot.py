@@ -121,7 +121,7 @@ def build(svc, now: datetime, data: ShopData | None = None, risks=None, stock=No
         "catalogue": svc.inventory.all_skus(data.bundles),  # the stock dialogs' SKU lists (#15: read here)
         "risk": risks,
         "info": data.info,  # every open order's details, from the same read
-        "tasks": svc.contacts(now, risks, data),
+        "tasks": svc.contacts(now, risks, data, details=False),  # the pane reads the selected one's
         "counts": svc.counts(),
         "fresh": svc.freshness(now),
         "health": health,
@@ -142,11 +142,11 @@ def delta(svc, now: datetime, done) -> dict:
            "incidents": svc.incidents.listing()}
     # the changed orders' tasks made or moved on, and listed: the rest of the queue stands
     if p.new_day:  # every unsent message's dates move with the day: the whole queue refreshed
-        out["all_tasks"], out["tasks"] = True, svc.contacts(now)
+        out["all_tasks"], out["tasks"] = True, svc.contacts(now, details=False)
         return _rooms_of(svc, done, out)
-    out["tasks"] = svc.contacts(now, done.risks, only=changed) if changed else []
+    out["tasks"] = svc.contacts(now, done.risks, only=changed, details=False) if changed else []
     if p.all_tasks:  # the whole queue moved (made on another PC, say): listed whole
-        out["all_tasks"], out["tasks"] = True, svc.contact.list(now)
+        out["all_tasks"], out["tasks"] = True, svc.contact.list(now, details=False)
     return _rooms_of(svc, done, out)
 
 
