@@ -172,7 +172,6 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
     their order went overdue. Returns the number of tasks created. ``data``: the refresh's one read
     of the open orders (app/snapshot.py), which the risks were evaluated on. ``only``: the orders an
     incremental tick re-evaluated (``risks`` are theirs): only their tasks are looked at."""
-    escalate = timedelta(hours=S.escalate_hours(settings))
     # one refresh at a time across PCs and processes; the tasks read after the wait, fresh
     lock_for_writing(session, "contact:refresh")
     # plain rows to compare (a queue of 80k tasks as ORM objects is most of a refresh's memory);
@@ -193,8 +192,33 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
         if task is None and reason is None:
             continue
         work.append((r, reason, task))
-    ctx = Context(session, [r.order_pk for r, _, t in work
-                            if t is None or (t.status == "todo" and not t.message_edited)], now, settings, data)
+    created, ctx = 0, None
+    # in rounds, each written before the next is made: a new day moves every unsent message and a
+    # first import makes every task, and 100k messages with their objects at once were most of the
+    # window's peak memory
+    for part in in_chunks(work, ROUND):
+        ctx = Context(session, [r.order_pk for r, _, t in part if t is None or (t.status == "todo" and not t.message_edited)],
+                      now, settings, data, like=ctx)
+        created += _refresh_round(session, now, settings, ctx, part)
+    # a task nobody acted on whose order has shipped or closed needs no message any more
+    closing = (select(ContactTask, Order.status).join(Order, Order.id == ContactTask.order_pk)
+               .where(ContactTask.status == "todo", Order.status != "unshipped"))
+    if only is not None:
+        closing = closing.where(ContactTask.order_pk.in_(sorted(only)))
+    for task, status in session.execute(closing):
+        _event(session, task, now, "closed", "todo", "resolved", t("The order shipped or closed: no contact needed")
+               if status != "closed" else t("The order closed: no contact needed"))
+        task.status, task.resolved_at = "resolved", now
+    return created
+
+
+ROUND = 5_000  # orders a refresh makes or updates the tasks of at a time
+
+
+def _refresh_round(session, now: datetime, settings: dict, ctx: Context, work: list) -> int:
+    """One round of ``refresh_tasks``: (risk, reason, existing task row) → tasks made, changed,
+    escalated, written; returns how many were made."""
+    escalate = timedelta(hours=S.escalate_hours(settings))
     esc_note = t("Still unresolved {hours} hours after the order went overdue",
                  hours=int(escalate.total_seconds() // 3600))
     new_tasks, new_events = [], []
@@ -236,15 +260,6 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
         session.execute(insert(ContactEvent), [
             {"task_id": ids[pk], "at": now, "kind": kind, "from_status": None, "to_status": to, "note": note}
             for pk, kind, to, note in new_events])
-    # a task nobody acted on whose order has shipped or closed needs no message any more
-    closing = (select(ContactTask, Order.status).join(Order, Order.id == ContactTask.order_pk)
-               .where(ContactTask.status == "todo", Order.status != "unshipped"))
-    if only is not None:
-        closing = closing.where(ContactTask.order_pk.in_(sorted(only)))
-    for task, status in session.execute(closing):
-        _event(session, task, now, "closed", "todo", "resolved", t("The order shipped or closed: no contact needed")
-               if status != "closed" else t("The order closed: no contact needed"))
-        task.status, task.resolved_at = "resolved", now
     return len(new_tasks)
 
 

@@ -103,7 +103,7 @@ class TaskView:
                 "waited_before": self.waited_before}
 
 
-@dataclass
+@dataclass(slots=True)  # every overdue task of a big queue has one: 100k at a tick
 class ContactReminder:
     """A contact task that needs the seller now: the alerts engine turns these into alerts."""
 
@@ -314,7 +314,7 @@ class _Lister:
                 substitutes=ctx.substitutes(short) if short else (),
                 proposals=proposals.get(task.id, 0), max_proposals=pinfo.get("max_proposals"),
                 tool=pinfo.get("tool", ""), tool_tip=pinfo.get("tool_tip", ""), events=evs,
-                customer_history=past, waited_before=any(p.outcome == "同意等待" for p in past),
+                customer_history=past if self.details else (), waited_before=any(p.outcome == "同意等待" for p in past),
                 playbook=_playbook(task, evs, o.status) if self.details else (), assignee=task.assignee,
                 version=task.version))
         return out

@@ -11,8 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from tests.gui.test_contact_tab import run_inline
-from tests.gui.test_contact_tab import settle
+from tests.gui.test_contact_tab import run_inline, settle
 from tests.integration.test_contact import shop
 from ui.main_window import MainWindow
 

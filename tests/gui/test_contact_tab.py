@@ -4,7 +4,7 @@ history, bulk copy, the template editor, and adding an order by hand from the ri
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 

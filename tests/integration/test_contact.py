@@ -368,6 +368,10 @@ def test_history_of_the_same_buyer_and_this_buyer_already_waited_once(svc, store
         o = s.scalar(select(Order).where(Order.order_id == "nophone"))
         assert [p.order_id for p in contact.customer_history(s, o)] == ["nophone-old"]
     assert not by_id(svc.contact.list(now))["soon"].waited_before
+    rows = svc.contact.list(now, details=False)  # the window's rows: the buyer's history read only to say this
+    assert [v.order_id for v in rows if v.waited_before] == [v.order_id for v in svc.contact.list(now) if v.waited_before]
+    assert by_id(rows)["late"].waited_before and not by_id(rows)["late"].customer_history
+    assert svc.contact.details(t.order_pk, t.task_id, now).customer_history == t.customer_history  # the pane's read
 
 
 # -- bulk copy, CLI, export -----------------------------------------------------------------------
