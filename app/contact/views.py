@@ -262,7 +262,8 @@ def list_tasks(session, now: datetime, settings: dict, data=None, only=None, det
 
 class _Lister:
     """What every round of ``list_tasks`` shares: the SKU codes, the proposal counts, the due rule,
-    each platform's info and one object per repeated word (state, reason, template …), not per row."""
+    each platform's info and one object per repeated value (state, reason, template, a time many
+    tasks share — made in one refresh, due at one hour —, SKU lists), not one per row."""
 
     def __init__(self, session, now, settings, data, details, some):
         self.session, self.now, self.settings, self.data, self.details = session, now, settings, data, details
@@ -270,7 +271,11 @@ class _Lister:
         self.proposals = None if details or some else _proposal_counts(session)
         self.due_of = partial(_next_due, now=now, fh=timedelta(hours=S.follow_up_hours(settings)),
                               eh=timedelta(hours=S.escalate_hours(settings)))
-        self.word, self.pinfos = {}.setdefault, {}
+        self._one, self.pinfos = {}, {}
+
+    def one(self, value):
+        """The object already kept for an equal value (store times are all UTC: equal is the same)."""
+        return value if value is None else self._one.setdefault(value, value)
 
     def platform(self, name: str) -> dict:
         if name not in self.pinfos:
@@ -280,7 +285,7 @@ class _Lister:
     def views(self, tasks) -> list[TaskView]:
         if not tasks:
             return []
-        s, word = self.session, self.word
+        s, one = self.session, self.one
         ctx = Context(s, [t.order_pk for t in tasks], self.now, self.settings, self.data)
         info = _infos(s, ctx, self.data)
         if self.details:
@@ -296,21 +301,21 @@ class _Lister:
             o = ctx.orders[task.order_pk]
             i = info.get(o.id, {})
             short = ctx.short_lines(o.id) if tpl.is_stock_short(task.reason, task.template) else []
-            sku_ids = tuple(dict.fromkeys([ln.sku_id for ln in short] +
-                                          [ln.sku_id for ln in ctx.lines.get(o.id, []) if ln.sku_id]))
+            sku_ids = one(tuple(dict.fromkeys([ln.sku_id for ln in short] +
+                                              [ln.sku_id for ln in ctx.lines.get(o.id, []) if ln.sku_id])))
             evs, past = events.get(task.id, ()), histories.get(o.id, ())
             due, kind = self.due_of(task)
             pinfo = self.platform(o.platform)
             out.append(TaskView(
-                task_id=task.id, order_pk=o.id, platform=word(o.platform, o.platform), order_id=o.order_id,
-                reason=word(task.reason, task.reason), template=word(task.template, task.template),
-                message=task.message, status=word(task.status, task.status), due=due, due_kind=kind,
-                outcome=task.outcome and word(task.outcome, task.outcome), created_at=task.created_at,
-                ship_by=task.due_at, sent_at=task.sent_at, replied_at=task.replied_at, resolved_at=task.resolved_at,
-                escalated=task.escalated_at is not None, new_ship_date=task.new_ship_date, notes=task.notes or "",
-                message_edited=task.message_edited, order_status=word(o.status, o.status),
+                task_id=task.id, order_pk=o.id, platform=one(o.platform), order_id=o.order_id,
+                reason=one(task.reason), template=one(task.template), message=task.message,
+                status=one(task.status), due=one(due), due_kind=kind, outcome=one(task.outcome),
+                created_at=one(task.created_at), ship_by=one(task.due_at), sent_at=one(task.sent_at),
+                replied_at=one(task.replied_at), resolved_at=one(task.resolved_at),
+                escalated=task.escalated_at is not None, new_ship_date=one(task.new_ship_date),
+                notes=task.notes or "", message_edited=task.message_edited, order_status=one(o.status),
                 buyer=i.get("buyer", ""), product=i.get("product", ""),
-                sku_ids=sku_ids, sku_codes=tuple(self.codes.get(k, "") for k in sku_ids),
+                sku_ids=sku_ids, sku_codes=one(tuple(self.codes.get(k, "") for k in sku_ids)),
                 substitutes=ctx.substitutes(short) if short else (),
                 proposals=proposals.get(task.id, 0), max_proposals=pinfo.get("max_proposals"),
                 tool=pinfo.get("tool", ""), tool_tip=pinfo.get("tool_tip", ""), events=evs,
