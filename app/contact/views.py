@@ -235,7 +235,7 @@ def _playbook(t: ContactTask, events: list[EventView], order_status: str) -> lis
             PlaybookStep("closed", order_status != "unshipped" or t.outcome == "退款", closed_at)]
 
 
-CHUNK = 20_000  # tasks listed per round: the rows read, their orders and history stay this size
+CHUNK = 10_000  # tasks listed per round: the rows read, their orders and history stay this size
 
 
 def list_tasks(session, now: datetime, settings: dict, data=None, only=None, details: bool = True) -> list[TaskView]:
@@ -272,6 +272,7 @@ class _Lister:
         self.due_of = partial(_next_due, now=now, fh=timedelta(hours=S.follow_up_hours(settings)),
                               eh=timedelta(hours=S.escalate_hours(settings)))
         self._one, self.pinfos = {}, {}
+        self.waited = None  # the buyers who ever agreed to wait, read once
 
     def one(self, value):
         """The object already kept for an equal value (store times are all UTC: equal is the same)."""
@@ -295,7 +296,10 @@ class _Lister:
         else:  # waited_before alone: the histories of the few buyers who ever agreed to wait
             events = {}
             proposals = self.proposals if self.proposals is not None else _proposal_counts(s, [t.id for t in tasks])
-            histories = customer_histories(s, _waited_buyers(s, ctx.orders.values()))
+            if self.waited is None:
+                self.waited = _waited_buyers(s)
+            histories = customer_histories(s, [o for o in ctx.orders.values()
+                                               if (o.platform, o.recipient, o.phone_masked) in self.waited])
         out = []
         for task in tasks:
             o = ctx.orders[task.order_pk]
@@ -363,12 +367,12 @@ def _proposal_counts(session, task_ids: list[int] | None = None) -> dict[int, in
     return {k: n for part in in_chunks(task_ids, 500) for k, n in session.execute(stmt.where(ev.task_id.in_(part)))}
 
 
-def _waited_buyers(session, orders) -> list:
-    """The orders whose buyer (platform, recipient, masked phone) has some order that agreed to wait."""
+def _waited_buyers(session) -> set[tuple]:
+    """The buyers (platform, recipient, masked phone) with some order that agreed to wait."""
     c = ContactTask
-    keys = {tuple(k) for k in session.execute(select(Order.platform, Order.recipient, Order.phone_masked)
-                                              .join(c, c.order_pk == Order.id).where(c.outcome == "同意等待"))}
-    return [o for o in orders if (o.platform, o.recipient, o.phone_masked) in keys] if keys else []
+    known = (Order.recipient.is_not(None)) | (Order.phone_masked.is_not(None))  # a buyer one can tell apart
+    return {tuple(k) for k in session.execute(select(Order.platform, Order.recipient, Order.phone_masked).distinct()
+                                              .join(c, c.order_pk == Order.id).where(c.outcome == "同意等待", known))}
 
 
 def queue_order(now: datetime):
