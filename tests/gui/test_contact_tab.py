@@ -295,3 +295,19 @@ def test_the_escalation_warning_follows_the_setting(window, svc, now):
     tab = window.contact
     r = select(tab, "late")
     assert r.escalated and "Still open 48 hours after the deadline" in tab.detail.toPlainText()
+
+
+def test_the_pane_reads_the_shown_tasks_history_when_shown(window, now):
+    tab = window.contact
+    assert not any(r.events or r.playbook or r.customer_history for r in tab.model.all_rows())  # the rows carry none
+    r = select(tab, "late")
+    read = tab.details_of(r.task_id)
+    assert read == window.svc.contact.details(r.order_pk, r.task_id, now) and read.events[0].kind == "created"
+    assert len(read.playbook) == 5
+    text = tab.detail.toPlainText()
+    assert "Loading…" not in text and "Task created" in text and "Cause confirmed" in text
+    tab.note.setText("买家说周五前收到就行")
+    tab.btn_note.click()  # written, the queue listed again: the shown task's history read again
+    settle(tab)
+    assert tab.details_of(r.task_id).events[-1].kind == "note"
+    assert "买家说周五前收到就行" in tab.detail.toPlainText().split("History")[-1]

@@ -54,9 +54,16 @@ class DetailText:
         self._asked = {**self._asked, key: gen}
         contact, pk, now = self.svc.contact, row.order_pk, self.clock()
 
-        def done(view) -> None:
+        def asked_no_more() -> None:
             if self._asked.get(key) == gen:
                 self._asked = {k: g for k, g in self._asked.items() if k != key}
+
+        def failed(exc) -> None:  # logged by the worker; showing the task again reads again
+            asked_no_more()
+            connection_lost(self, exc)
+
+        def done(view) -> None:
+            asked_no_more()
             if gen == self._rows_gen:
                 self._fresh.add(key)
             if view is not None:
@@ -68,7 +75,7 @@ class DetailText:
                     self._read_details(cur)  # the rows moved while reading: once more
             self.details_read.emit(key)
 
-        read(self, lambda: contact.details(pk, key, now), done, lambda exc: connection_lost(self, exc))
+        read(self, lambda: contact.details(pk, key, now), done, failed)
 
     def due_label(self, kind: str | None) -> str:
         return {"contact": self.tr("Contact the buyer before the ship-by deadline"),
