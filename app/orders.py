@@ -35,15 +35,18 @@ def describe(orders, line_rows) -> dict[int, dict]:
         lines[pk].append((code, product, spec, qty))
     out: dict[int, dict] = {}
     sep = t("; ")
+    one = {}.setdefault  # one string per product, SKU list and region shared by many orders (100k kept by the window)
     for pk, recipient, buyer, phone, province, city, seen in orders:
         ls = lines.get(pk, [])
         product = sep.join(f"{p or ''} {s or ''}".strip() + (f" ×{q}" if q and q > 1 else "")
                            for _, p, s, q in ls)
+        skus = ", ".join(sorted({c for c, *_ in ls if c}))
+        region = " ".join(x for x in (province, city) if x)
         out[pk] = {
-            "product": product,
-            "skus": ", ".join(sorted({c for c, *_ in ls if c})),
+            "product": one(product, product),
+            "skus": one(skus, skus),
             "buyer": " ".join(x for x in (recipient or buyer, phone) if x),
-            "region": " ".join(x for x in (province, city) if x),
+            "region": one(region, region),
             "seen_at": seen,  # when the export its state comes from was imported (None: demo, typed in)
         }
     return out

@@ -364,10 +364,11 @@ class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/al
         with self.store.session() as s:
             return evaluate_risk(s, now, self.settings)
 
-    def contacts(self, now: datetime, risks=None, data=None, only=None):
+    def contacts(self, now: datetime, risks=None, data=None, only=None, details: bool = True):
         """Refresh the queue at ``now`` (creates missing tasks) and list it; ``risks``: this
         moment's risk evaluation when the caller has it already (``data``: the read it was made on).
-        ``only``: the orders an incremental tick re-evaluated (``risks`` theirs): their tasks alone."""
+        ``only``: the orders an incremental tick re-evaluated (``risks`` theirs): their tasks alone;
+        ``details=False``: the window's rows, each task's history read when shown (contact.details)."""
         from app.contact.service import list_tasks, refresh_tasks
 
         with self.refresh_lock:
@@ -375,7 +376,7 @@ class Services(AlertMethods, ChannelMethods, StaffMethods):  # methods in app/al
             with self.store.session() as s:
                 refresh_tasks(s, now, risks, self.settings, data, only)
             with self.store.session() as s:
-                return list_tasks(s, now, self.settings, data, only)
+                return list_tasks(s, now, self.settings, data, only, details)
 
     @property
     def contact(self):

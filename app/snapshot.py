@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict, namedtuple
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property
+from operator import itemgetter
 
 log = logging.getLogger(__name__)
 
@@ -63,22 +65,20 @@ class ShopData:
         return expand_reserved(sums, self.bundles)
 
     @cached_property
-    def orders(self) -> dict[int, OrderRow]:
-        """Open order pk → the fields a contact message reads."""
+    def orders(self) -> Mapping[int, OrderRow]:
+        """Open order pk → the fields a contact message reads, each made when asked for (the rows
+        are kept as read: 100k of them made at once weighed on the window's peak)."""
         at = self.rows["info_at"]
-        return {r[0]: OrderRow(r[0], r[1], r[2], "unshipped", r[at], r[at + 1], r[at + 2], r[at + 3], r[at + 4],
-                               r[at + 5]) for r in self.rows["orders"]}
+        return _Made({r[0]: r for r in self.rows["orders"]}, lambda r: OrderRow(
+            r[0], r[1], r[2], "unshipped", r[at], r[at + 1], r[at + 2], r[at + 3], r[at + 4], r[at + 5]))
 
     @cached_property
-    def lines(self) -> dict[int, list[LineRow]]:
-        """Open order pk → every line of it (closed ones too), in line order."""
-        out: dict[int, list[LineRow]] = defaultdict(list)
-        for pk, line_id, sku, code, product, spec, qty in self.rows["all_lines"]:
-            out[pk].append(LineRow(line_id, pk, sku, code, product, spec, qty))
-        for ls in out.values():
-            if len(ls) > 1:
-                ls.sort()  # by line id, as the store lists them
-        return dict(out)
+    def lines(self) -> Mapping[int, list[LineRow]]:
+        """Open order pk → every line of it (closed ones too), in line order, made when asked for."""
+        out: dict[int, list] = defaultdict(list)
+        for row in self.rows["all_lines"]:
+            out[row[0]].append(row)
+        return _Made(dict(out), _line_rows)
 
     @cached_property
     def info(self) -> dict[int, dict]:
@@ -88,8 +88,37 @@ class ShopData:
         at = self.rows["info_at"]
         orders = ((r[0], r[at + 2], r[at + 1], r[at + 3], r[at + 4], r[at + 5], _utc(r[at + 6]))
                   for r in self.rows["orders"])
-        return describe(orders, ((ln.order_pk, ln.sku_code, ln.product, ln.spec, ln.quantity)
-                                 for ls in self.lines.values() for ln in ls))
+        return describe(orders, ((pk, code, product, spec, qty) for rows in self.lines.rows.values()
+                                 for pk, _id, _sku, code, product, spec, qty in _by_line(rows)))
+
+
+def _by_line(rows: list[tuple]) -> list[tuple]:
+    return sorted(rows, key=itemgetter(1)) if len(rows) > 1 else rows  # by line id, as the store lists them
+
+
+def _line_rows(rows: list[tuple]) -> list[LineRow]:
+    """An order's lines as read (order_pk, line id, sku, code, product, spec, quantity), by line id."""
+    return [LineRow(line_id, pk, sku, code, product, spec, qty)
+            for pk, line_id, sku, code, product, spec, qty in _by_line(rows)]
+
+
+class _Made(Mapping):
+    """Key → ``make(row)``, made on each look-up from the rows kept: what few callers ask of many."""
+
+    def __init__(self, rows: dict, make):
+        self.rows, self._make = rows, make
+
+    def __getitem__(self, key):
+        return self._make(self.rows[key])
+
+    def __contains__(self, key) -> bool:
+        return key in self.rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 def load(store, settings: dict, with_info: bool = True) -> ShopData:
@@ -121,7 +150,7 @@ def build(svc, now: datetime, data: ShopData | None = None, risks=None, stock=No
         "catalogue": svc.inventory.all_skus(data.bundles),  # the stock dialogs' SKU lists (#15: read here)
         "risk": risks,
         "info": data.info,  # every open order's details, from the same read
-        "tasks": svc.contacts(now, risks, data),
+        "tasks": svc.contacts(now, risks, data, details=False),  # the pane reads the selected one's
         "counts": svc.counts(),
         "fresh": svc.freshness(now),
         "health": health,
@@ -142,11 +171,11 @@ def delta(svc, now: datetime, done) -> dict:
            "incidents": svc.incidents.listing()}
     # the changed orders' tasks made or moved on, and listed: the rest of the queue stands
     if p.new_day:  # every unsent message's dates move with the day: the whole queue refreshed
-        out["all_tasks"], out["tasks"] = True, svc.contacts(now)
+        out["all_tasks"], out["tasks"] = True, svc.contacts(now, details=False)
         return _rooms_of(svc, done, out)
-    out["tasks"] = svc.contacts(now, done.risks, only=changed) if changed else []
+    out["tasks"] = svc.contacts(now, done.risks, only=changed, details=False) if changed else []
     if p.all_tasks:  # the whole queue moved (made on another PC, say): listed whole
-        out["all_tasks"], out["tasks"] = True, svc.contact.list(now)
+        out["all_tasks"], out["tasks"] = True, svc.contact.list(now, details=False)
     return _rooms_of(svc, done, out)
 
 

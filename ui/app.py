@@ -427,6 +427,8 @@ def _shoot(qt_app, page, path: Path) -> None:
 
 def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
     """Demo data, every tab rendered (and saved as PNG when asked), exit 0."""
+    from PySide6.QtCore import QThreadPool
+
     if svc.is_empty():
         svc.load_demo(now)
     window.resize(1280, 800)
@@ -441,6 +443,7 @@ def smoke_test(qt_app, window, svc, shot_dir, now) -> int:
         tab = window.tabs.widget(i)
         if hasattr(tab, "table") and tab.model.rowCount():
             tab.table.selectRow(0)
+        QThreadPool.globalInstance().waitForDone()  # the selected row's details, read on a worker
         for _ in range(5):
             qt_app.processEvents()
         if shot_dir:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ui.memory import give_back
 from ui.tasks import run_task
 
 
@@ -21,7 +22,7 @@ class Refreshing:
             return
         self._busy, self._again = True, False
         now = self.now()
-        run_task(lambda: self.svc.snapshot(now), self._refreshed, self._task_failed)
+        run_task(lambda: give_back(self.svc.snapshot(now)), self._refreshed, self._task_failed)
 
     def _refreshed(self, snap: dict) -> None:
         self._busy = False
@@ -49,7 +50,7 @@ class Refreshing:
 
     def refresh_sync(self) -> None:
         """Same as refresh, on the calling thread (smoke test, tests)."""
-        self.apply_snapshot(self.svc.snapshot(self.now()))
+        self.apply_snapshot(give_back(self.svc.snapshot(self.now())))
 
     def on_check(self, result) -> None:
         """A scheduler evaluation finished (delivered on the GUI thread by CheckerBridge); the tabs
@@ -70,7 +71,7 @@ class Refreshing:
                 self.refresh()
             else:
                 shown = self.snapshot
-                run_task(lambda: self.svc.merge_snapshot(shown, snap), self._merged, self._task_failed)
+                run_task(lambda: give_back(self.svc.merge_snapshot(shown, snap)), self._merged, self._task_failed)
         elif self._newer(snap):
             self.apply_snapshot(snap)
 

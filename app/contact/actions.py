@@ -44,12 +44,18 @@ class ContactActions:
         return self._settings
 
     # -- the queue ---------------------------------------------------------
-    def list(self, now: datetime, mine: bool = False, only=None) -> list[core.TaskView]:
+    def list(self, now: datetime, mine: bool = False, only=None, details: bool = True) -> list[core.TaskView]:
         """The queue; ``mine``: only the tasks this PC's staff member claimed; ``only``: the tasks
-        of these orders alone (the rows an action changed, patched into the table)."""
+        of these orders alone (the rows an action changed, patched into the table); ``details``:
+        views.list_tasks (False: the window's rows)."""
         with self._session() as s:
-            tasks = core.list_tasks(s, now, self.settings, only=only)
+            tasks = core.list_tasks(s, now, self.settings, only=only, details=details)
         return [v for v in tasks if v.assignee == self.store.staff] if mine else tasks
+
+    def details(self, order_pk: int, task_id: int, now: datetime) -> core.TaskView | None:
+        """The selected task with its events, buyer history and playbook (None: gone)."""
+        with self._session() as s:
+            return views.task_details(s, now, self.settings, order_pk, task_id)
 
     def claim(self, task_id: int, now: datetime, version: int | None = None) -> None:
         with self._editing(task_id) as s:

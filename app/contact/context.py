@@ -21,9 +21,10 @@ LINE_COLS = (OrderLine.id, OrderLine.order_pk, OrderLine.sku_id, OrderLine.produ
 class Context:
     """What filling messages needs, loaded once per refresh (set-based: no query per task)."""
 
-    def __init__(self, session, order_pks, now: datetime, settings: dict | None, data=None):
+    def __init__(self, session, order_pks, now: datetime, settings: dict | None, data=None, like=None):
         """``data``: this refresh's one read (app/snapshot.py ShopData): the open orders, their lines
-        and the stock figures come from it; only the others (shipped, closed) are read here."""
+        and the stock figures come from it; only the others (shipped, closed) are read here.
+        ``like``: the context of the round before, in a refresh made in rounds: its stock figures."""
         self.now, self.settings = now, settings or {}
         self.tz = self.settings.get("timezone")
         self._data = data
@@ -46,7 +47,7 @@ class Context:
             for ln in session.execute(select(*LINE_COLS).where(OrderLine.order_pk.in_(chunk)).order_by(OrderLine.id)):
                 self.lines[ln.order_pk].append(ln)
         self._session = session
-        self._stock = None
+        self._stock = like._stock if like is not None else None
 
     def _load_stock(self):
         if self._stock is None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import case, func, insert, select
 
 from app import labels, timeutil
 from app import settings as S
@@ -172,13 +172,13 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
     their order went overdue. Returns the number of tasks created. ``data``: the refresh's one read
     of the open orders (app/snapshot.py), which the risks were evaluated on. ``only``: the orders an
     incremental tick re-evaluated (``risks`` are theirs): only their tasks are looked at."""
-    escalate = timedelta(hours=S.escalate_hours(settings))
     # one refresh at a time across PCs and processes; the tasks read after the wait, fresh
     lock_for_writing(session, "contact:refresh")
     # plain rows to compare (a queue of 80k tasks as ORM objects is most of a refresh's memory);
     # only the tasks that change are loaded as objects, below
     ct = ContactTask
-    stmt = select(ct.id, ct.order_pk, ct.status, ct.reason, ct.template, ct.message, ct.message_edited, ct.due_at,
+    stmt = select(ct.id, ct.order_pk, ct.status, ct.reason, ct.template,  # a closed task's text is never compared
+                  case((ct.status == "resolved", ""), else_=ct.message).label("message"), ct.message_edited, ct.due_at,
                   ct.new_ship_date, ct.escalated_at)
     if only is None:
         existing = {t.order_pk: t for t in session.execute(stmt)}
@@ -192,8 +192,33 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
         if task is None and reason is None:
             continue
         work.append((r, reason, task))
-    ctx = Context(session, [r.order_pk for r, _, t in work
-                            if t is None or (t.status == "todo" and not t.message_edited)], now, settings, data)
+    created, ctx = 0, None
+    # in rounds, each written before the next is made: a new day moves every unsent message and a
+    # first import makes every task, and 100k messages with their objects at once were most of the
+    # window's peak memory
+    for part in in_chunks(work, ROUND):
+        ctx = Context(session, [r.order_pk for r, _, t in part if t is None or (t.status == "todo" and not t.message_edited)],
+                      now, settings, data, like=ctx)
+        created += _refresh_round(session, now, settings, ctx, part)
+    # a task nobody acted on whose order has shipped or closed needs no message any more
+    closing = (select(ContactTask, Order.status).join(Order, Order.id == ContactTask.order_pk)
+               .where(ContactTask.status == "todo", Order.status != "unshipped"))
+    if only is not None:
+        closing = closing.where(ContactTask.order_pk.in_(sorted(only)))
+    for task, status in session.execute(closing):
+        _event(session, task, now, "closed", "todo", "resolved", t("The order shipped or closed: no contact needed")
+               if status != "closed" else t("The order closed: no contact needed"))
+        task.status, task.resolved_at = "resolved", now
+    return created
+
+
+ROUND = 5_000  # orders a refresh makes or updates the tasks of at a time
+
+
+def _refresh_round(session, now: datetime, settings: dict, ctx: Context, work: list) -> int:
+    """One round of ``refresh_tasks``: (risk, reason, existing task row) → tasks made, changed,
+    escalated, written; returns how many were made."""
+    escalate = timedelta(hours=S.escalate_hours(settings))
     esc_note = t("Still unresolved {hours} hours after the order went overdue",
                  hours=int(escalate.total_seconds() // 3600))
     new_tasks, new_events = [], []
@@ -235,15 +260,6 @@ def refresh_tasks(session, now: datetime, risks, settings: dict, data=None, only
         session.execute(insert(ContactEvent), [
             {"task_id": ids[pk], "at": now, "kind": kind, "from_status": None, "to_status": to, "note": note}
             for pk, kind, to, note in new_events])
-    # a task nobody acted on whose order has shipped or closed needs no message any more
-    closing = (select(ContactTask, Order.status).join(Order, Order.id == ContactTask.order_pk)
-               .where(ContactTask.status == "todo", Order.status != "unshipped"))
-    if only is not None:
-        closing = closing.where(ContactTask.order_pk.in_(sorted(only)))
-    for task, status in session.execute(closing):
-        _event(session, task, now, "closed", "todo", "resolved", t("The order shipped or closed: no contact needed")
-               if status != "closed" else t("The order closed: no contact needed"))
-        task.status, task.resolved_at = "resolved", now
     return len(new_tasks)
 
 
@@ -264,10 +280,14 @@ def _changes_of(task, r, reason: str | None, ctx: Context, order, settings: dict
     return upd
 
 
-def _tasks(session, changes: dict[int, dict]) -> list[ContactTask]:
-    """The tasks a refresh changes, as objects (their version checked on write, their events kept)."""
+def _tasks(session, changes: dict[int, dict]):
+    """The tasks a refresh changes, as objects (their version checked on write, their events kept),
+    500 at a time, each round written before the next is read: a new day moves every unsent message,
+    and 100k objects held at once were most of the window's peak memory."""
     stmt = select(ContactTask).execution_options(populate_existing=True)
-    return [obj for part in in_chunks(sorted(changes), 500) for obj in session.scalars(stmt.where(ContactTask.id.in_(part)))]
+    for part in in_chunks(sorted(changes), 500):
+        yield from session.scalars(stmt.where(ContactTask.id.in_(part))).all()
+        session.flush()
 
 
 def add_manual(session, order_pk: int, now: datetime, settings: dict | None = None,

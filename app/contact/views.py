@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from types import SimpleNamespace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import labels, localconf, timeutil
 from app import settings as S
@@ -23,7 +24,7 @@ from app.text import platform_name, t
 AGREED = ("同意等待", "换款", "部分退款补偿")
 
 
-@dataclass
+@dataclass(slots=True)
 class EventView:
     at: datetime
     kind: str  # created | status | edited | escalated | note | proposal | followed_up | closed
@@ -33,7 +34,7 @@ class EventView:
     actor: str | None = None  # the staff member who did it; None: ShopSentry itself
 
 
-@dataclass
+@dataclass(slots=True)
 class PastOrder:
     """Another order of the same buyer, with what came of contacting them about it."""
 
@@ -44,14 +45,14 @@ class PastOrder:
     outcome: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class PlaybookStep:
     key: str  # cause | contacted | agreed | recorded | closed
     done: bool
     at: datetime | None = None
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a queue with a year of history is 200k of them
 class TaskView:
     task_id: int
     order_pk: int
@@ -83,10 +84,12 @@ class TaskView:
     max_proposals: int | None = None
     tool: str = ""
     tool_tip: str = ""
-    events: list[EventView] = field(default_factory=list)
-    customer_history: list[PastOrder] = field(default_factory=list)
+    # the details: listed with ``details=True``; the window's rows leave them empty (one shared
+    # tuple) and read them for the selected task alone (``task_details``)
+    events: list[EventView] | tuple = ()
+    customer_history: list[PastOrder] | tuple = ()
     waited_before: bool = False  # this buyer already agreed to wait for an earlier order
-    playbook: list[PlaybookStep] = field(default_factory=list)
+    playbook: list[PlaybookStep] | tuple = ()
     assignee: str | None = None  # who claimed it ("小王 处理中")
     version: int = 1  # as read: an edit made with an older version is refused (app/contact/staff.py)
 
@@ -100,7 +103,7 @@ class TaskView:
                 "waited_before": self.waited_before}
 
 
-@dataclass
+@dataclass(slots=True)  # every overdue task of a big queue has one: 100k at a tick
 class ContactReminder:
     """A contact task that needs the seller now: the alerts engine turns these into alerts."""
 
@@ -232,64 +235,144 @@ def _playbook(t: ContactTask, events: list[EventView], order_status: str) -> lis
             PlaybookStep("closed", order_status != "unshipped" or t.outcome == "退款", closed_at)]
 
 
-def list_tasks(session, now: datetime, settings: dict, data=None, only=None) -> list[TaskView]:
+CHUNK = 10_000  # tasks listed per round: the rows read, their orders and history stay this size
+
+
+def list_tasks(session, now: datetime, settings: dict, data=None, only=None, details: bool = True) -> list[TaskView]:
     """The queue, most urgent first: open tasks by their next action's time, resolved last.
     ``data``: the refresh's one read of the open orders (app/snapshot.py); the others are read here.
-    ``only``: the tasks of these orders alone (what an incremental tick or an action changed)."""
-    fh = timedelta(hours=S.follow_up_hours(settings))
-    eh = timedelta(hours=S.escalate_hours(settings))
+    ``only``: the tasks of these orders alone (what an incremental tick or an action changed).
+    ``details=False``: the rows the window lists, without each task's events, buyer history and
+    playbook (a year of history is 200k tasks): the pane reads them for one task (``task_details``).
+    Read and made CHUNK tasks at a time: what a round reads is dropped before the next one."""
     ct = ContactTask.__table__
-    if only is None:
-        tasks = session.execute(select(ct)).all()
+    lister = _Lister(session, now, settings, data, details, only is not None)
+    out: list[TaskView] = []
+    if only is not None:
+        for part in in_chunks(sorted(only), 500):
+            out += lister.views(session.execute(select(ct).where(ct.c.order_pk.in_(part))).all())
     else:
-        tasks = [row for part in in_chunks(sorted(only), 500)
-                 for row in session.execute(select(ct).where(ct.c.order_pk.in_(part)))]
-    if not tasks:
-        return []
+        last = 0
+        while rows := session.execute(select(ct).where(ct.c.id > last).order_by(ct.c.id).limit(CHUNK)).all():
+            out += lister.views(rows)
+            last = rows[-1].id
+    out.sort(key=queue_order(now))
+    return out
+
+
+class _Lister:
+    """What every round of ``list_tasks`` shares: the SKU codes, the proposal counts, the due rule,
+    each platform's info and one object per repeated value (state, reason, template, a time many
+    tasks share — made in one refresh, due at one hour —, SKU lists), not one per row."""
+
+    def __init__(self, session, now, settings, data, details, some):
+        self.session, self.now, self.settings, self.data, self.details = session, now, settings, data, details
+        self.codes = dict(session.execute(select(Sku.id, Sku.code)).all())
+        self.proposals = None if details or some else _proposal_counts(session)
+        self.due_of = partial(_next_due, now=now, fh=timedelta(hours=S.follow_up_hours(settings)),
+                              eh=timedelta(hours=S.escalate_hours(settings)))
+        self._one, self.pinfos = {}, {}
+        self.waited = None  # the buyers who ever agreed to wait, read once
+
+    def one(self, value):
+        """The object already kept for an equal value (store times are all UTC: equal is the same)."""
+        return value if value is None else self._one.setdefault(value, value)
+
+    def platform(self, name: str) -> dict:
+        if name not in self.pinfos:
+            self.pinfos[name] = tpl.platform_info(name)
+        return self.pinfos[name]
+
+    def views(self, tasks) -> list[TaskView]:
+        if not tasks:
+            return []
+        s, one = self.session, self.one
+        ctx = Context(s, [t.order_pk for t in tasks], self.now, self.settings, self.data)
+        info = _infos(s, ctx, self.data)
+        if self.details:
+            events = _events(s, [t.id for t in tasks])
+            proposals = {k: sum(e.kind == "proposal" for e in evs) for k, evs in events.items()}
+            histories = customer_histories(s, list(ctx.orders.values()))
+        else:  # waited_before alone: the histories of the few buyers who ever agreed to wait
+            events = {}
+            proposals = self.proposals if self.proposals is not None else _proposal_counts(s, [t.id for t in tasks])
+            if self.waited is None:
+                self.waited = _waited_buyers(s)
+            histories = customer_histories(s, [o for o in ctx.orders.values()
+                                               if (o.platform, o.recipient, o.phone_masked) in self.waited])
+        out = []
+        for task in tasks:
+            o = ctx.orders[task.order_pk]
+            i = info.get(o.id, {})
+            short = ctx.short_lines(o.id) if tpl.is_stock_short(task.reason, task.template) else []
+            sku_ids = one(tuple(dict.fromkeys([ln.sku_id for ln in short] +
+                                              [ln.sku_id for ln in ctx.lines.get(o.id, []) if ln.sku_id])))
+            evs, past = events.get(task.id, ()), histories.get(o.id, ())
+            due, kind = self.due_of(task)
+            pinfo = self.platform(o.platform)
+            out.append(TaskView(
+                task_id=task.id, order_pk=o.id, platform=one(o.platform), order_id=o.order_id,
+                reason=one(task.reason), template=one(task.template), message=task.message,
+                status=one(task.status), due=one(due), due_kind=kind, outcome=one(task.outcome),
+                created_at=one(task.created_at), ship_by=one(task.due_at), sent_at=one(task.sent_at),
+                replied_at=one(task.replied_at), resolved_at=one(task.resolved_at),
+                escalated=task.escalated_at is not None, new_ship_date=one(task.new_ship_date),
+                notes=task.notes or "", message_edited=task.message_edited, order_status=one(o.status),
+                buyer=i.get("buyer", ""), product=i.get("product", ""),
+                sku_ids=sku_ids, sku_codes=one(tuple(self.codes.get(k, "") for k in sku_ids)),
+                substitutes=ctx.substitutes(short) if short else (),
+                proposals=proposals.get(task.id, 0), max_proposals=pinfo.get("max_proposals"),
+                tool=pinfo.get("tool", ""), tool_tip=pinfo.get("tool_tip", ""), events=evs,
+                customer_history=past if self.details else (), waited_before=any(p.outcome == "同意等待" for p in past),
+                playbook=_playbook(task, evs, o.status) if self.details else (), assignee=task.assignee,
+                version=task.version))
+        return out
+
+
+def task_details(session, now: datetime, settings: dict, order_pk: int, task_id: int) -> TaskView | None:
+    """One task as the store holds it now, with its events, the buyer's history and its playbook:
+    what the contact pane shows of the selected task (the listed rows leave them out)."""
+    return next((v for v in list_tasks(session, now, settings, only=[order_pk]) if v.task_id == task_id), None)
+
+
+def _infos(session, ctx: Context, data) -> dict[int, dict]:
+    """The display fields of the tasks' orders: the open ones from the refresh's read, the rest here."""
     from app.orders import order_info
 
-    ctx = Context(session, [t.order_pk for t in tasks], now, settings, data)
     known = data.info if data is not None else {}
     info: dict[int, dict] = {pk: known[pk] for pk in ctx.orders if pk in known}
     for chunk in in_chunks([pk for pk in ctx.orders if pk not in info]):
         info.update(order_info(session, chunk))
+    return info
+
+
+def _events(session, task_ids: list[int]) -> dict[int, list[EventView]]:
     events: dict[int, list[EventView]] = defaultdict(list)
     ev = ContactEvent.__table__.c
     stmt = select(ev.task_id, ev.at, ev.kind, ev.from_status, ev.to_status, ev.note, ev.actor).order_by(ev.id)
-    rows = (session.execute(stmt) if only is None else
-            [e for part in in_chunks([t.id for t in tasks], 500) for e in session.execute(stmt.where(ev.task_id.in_(part)))])
-    for e in rows:
-        events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note, localconf.name_of(e.actor)))
-    histories = customer_histories(session, list(ctx.orders.values()))
-    codes = dict(session.execute(select(Sku.id, Sku.code)).all())
-    out, pinfos = [], {}
-    for task in tasks:
-        o = ctx.orders[task.order_pk]
-        i = info.get(o.id, {})
-        short = ctx.short_lines(o.id) if tpl.is_stock_short(task.reason, task.template) else []
-        sku_ids = list(dict.fromkeys([ln.sku_id for ln in short] +
-                                     [ln.sku_id for ln in ctx.lines.get(o.id, []) if ln.sku_id]))
-        evs = events.get(task.id, [])
-        due, kind = _next_due(task, now, fh, eh)
-        past = histories.get(o.id, [])
-        pinfo = pinfos.get(o.platform)
-        if pinfo is None:  # the same few platforms for tens of thousands of tasks
-            pinfo = pinfos[o.platform] = tpl.platform_info(o.platform)
-        out.append(TaskView(
-            task_id=task.id, order_pk=o.id, platform=o.platform, order_id=o.order_id, reason=task.reason,
-            template=task.template, message=task.message, status=task.status, due=due, due_kind=kind,
-            outcome=task.outcome, created_at=task.created_at, ship_by=task.due_at, sent_at=task.sent_at,
-            replied_at=task.replied_at, resolved_at=task.resolved_at, escalated=task.escalated_at is not None,
-            new_ship_date=task.new_ship_date, notes=task.notes or "", message_edited=task.message_edited,
-            order_status=o.status, buyer=i.get("buyer", ""), product=i.get("product", ""),
-            sku_ids=sku_ids, sku_codes=[codes.get(s, "") for s in sku_ids],
-            substitutes=ctx.substitutes(short) if short else [],
-            proposals=sum(e.kind == "proposal" for e in evs), max_proposals=pinfo.get("max_proposals"),
-            tool=pinfo.get("tool", ""), tool_tip=pinfo.get("tool_tip", ""), events=evs,
-            customer_history=past, waited_before=any(p.outcome == "同意等待" for p in past),
-            playbook=_playbook(task, evs, o.status), assignee=task.assignee, version=task.version))
-    out.sort(key=queue_order(now))
-    return out
+    for part in in_chunks(task_ids, 500):
+        for e in session.execute(stmt.where(ev.task_id.in_(part))):
+            events[e.task_id].append(EventView(e.at, e.kind, e.from_status, e.to_status, e.note,
+                                               localconf.name_of(e.actor)))
+    return events
+
+
+def _proposal_counts(session, task_ids: list[int] | None = None) -> dict[int, int]:
+    """Task id → how many new dates were recorded in the platform tool (counted by the database);
+    ``task_ids`` None: every task's."""
+    ev = ContactEvent.__table__.c
+    stmt = select(ev.task_id, func.count()).where(ev.kind == "proposal").group_by(ev.task_id)
+    if task_ids is None:
+        return dict(session.execute(stmt).all())
+    return {k: n for part in in_chunks(task_ids, 500) for k, n in session.execute(stmt.where(ev.task_id.in_(part)))}
+
+
+def _waited_buyers(session) -> set[tuple]:
+    """The buyers (platform, recipient, masked phone) with some order that agreed to wait."""
+    c = ContactTask
+    known = (Order.recipient.is_not(None)) | (Order.phone_masked.is_not(None))  # a buyer one can tell apart
+    return {tuple(k) for k in session.execute(select(Order.platform, Order.recipient, Order.phone_masked).distinct()
+                                              .join(c, c.order_pk == Order.id).where(c.outcome == "同意等待", known))}
 
 
 def queue_order(now: datetime):

@@ -1268,6 +1268,10 @@ Details are in the log file.</source>
         <translation>新日期</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
         <source>No earlier orders or contacts.</source>
         <translation>没有更早的订单或联系记录。</translation>
     </message>

@@ -39,5 +39,6 @@ def test_claim_mine_and_the_second_sender_is_told(qtbot, svc, now, tmp_path, mon
     assert "小李" in told[0]
     w.refresh_sync()
     fresh = next(r for r in tab.model.all_rows() if r.task_id == task.task_id)
-    assert fresh.status == "sent" and [e.actor for e in fresh.events if e.to_status == "sent"] == ["小李"]
+    events = svc.contact.details(fresh.order_pk, fresh.task_id, now).events  # the pane's read
+    assert fresh.status == "sent" and [e.actor for e in events if e.to_status == "sent"] == ["小李"]
     li.store.dispose()

@@ -4,9 +4,9 @@ history, bulk copy, the template editor, and adding an order by hand from the ri
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.integration.test_contact import shop
 from ui.main_window import MainWindow
@@ -41,7 +41,18 @@ def run_inline(fn, on_done, on_error):
 def select(tab, order_id):
     row = next(r for r in tab.model.all_rows() if r.order_id == order_id)
     assert tab.select_key(row.task_id)
+    settle(tab)
     return tab.current_row()
+
+
+def settle(tab):
+    """The shown task's events, buyer history and playbook read (on a worker) and in the pane."""
+    for _ in range(100):
+        QThreadPool.globalInstance().waitForDone()
+        QApplication.processEvents()
+        if not tab.details_pending():
+            return
+    pytest.fail("the task's details were never read")
 
 
 def test_queue_columns_urgent_first_and_summary(window, now):
@@ -134,7 +145,8 @@ def test_proposal_follow_up_and_playbook(window, now):
     select(tab, "late")
     tab.btn_follow.click()
     tab.btn_proposal.click()
-    r = tab.current_row()
+    settle(tab)
+    r = tab.details_of(tab.current_row().task_id)  # read for the task shown (the rows carry none)
     assert [e.kind for e in r.events][-2:] == ["followed_up", "proposal"]
     assert [s.done for s in r.playbook][:4] == [True, True, True, True]
     assert "New date recorded in" in tab.detail.toPlainText()
@@ -283,3 +295,19 @@ def test_the_escalation_warning_follows_the_setting(window, svc, now):
     tab = window.contact
     r = select(tab, "late")
     assert r.escalated and "Still open 48 hours after the deadline" in tab.detail.toPlainText()
+
+
+def test_the_pane_reads_the_shown_tasks_history_when_shown(window, now):
+    tab = window.contact
+    assert not any(r.events or r.playbook or r.customer_history for r in tab.model.all_rows())  # the rows carry none
+    r = select(tab, "late")
+    read = tab.details_of(r.task_id)
+    assert read == window.svc.contact.details(r.order_pk, r.task_id, now) and read.events[0].kind == "created"
+    assert len(read.playbook) == 5
+    text = tab.detail.toPlainText()
+    assert "Loading…" not in text and "Task created" in text and "Cause confirmed" in text
+    tab.note.setText("买家说周五前收到就行")
+    tab.btn_note.click()  # written, the queue listed again: the shown task's history read again
+    settle(tab)
+    assert tab.details_of(r.task_id).events[-1].kind == "note"
+    assert "买家说周五前收到就行" in tab.detail.toPlainText().split("History")[-1]

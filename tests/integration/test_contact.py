@@ -203,7 +203,7 @@ def test_a_substitute_without_stock_or_inactive_is_not_offered(svc, store, now):
     with store.session() as s:
         s.get(Sku, ids["B"]).active = False
     t = by_id(svc.contacts(now))["short2"]
-    assert t.template == "缺货可等待" and t.substitutes == []
+    assert t.template == "缺货可等待" and not t.substitutes
 
 
 def test_new_date_is_the_earliest_restock_the_inventory_knows(svc, store, now):
@@ -368,6 +368,10 @@ def test_history_of_the_same_buyer_and_this_buyer_already_waited_once(svc, store
         o = s.scalar(select(Order).where(Order.order_id == "nophone"))
         assert [p.order_id for p in contact.customer_history(s, o)] == ["nophone-old"]
     assert not by_id(svc.contact.list(now))["soon"].waited_before
+    rows = svc.contact.list(now, details=False)  # the window's rows: the buyer's history read only to say this
+    assert [v.order_id for v in rows if v.waited_before] == [v.order_id for v in svc.contact.list(now) if v.waited_before]
+    assert by_id(rows)["late"].waited_before and not by_id(rows)["late"].customer_history
+    assert svc.contact.details(t.order_pk, t.task_id, now).customer_history == t.customer_history  # the pane's read
 
 
 # -- bulk copy, CLI, export -----------------------------------------------------------------------

@@ -4,6 +4,8 @@ bundles are selected once and shared by the risk evaluation, the order details, 
 its own. The window's side (a tick shown as it comes, a contact action re-listing the queue alone) is in
 gui/test_snapshot_gui.py."""
 
+from dataclasses import replace
+
 from sqlalchemy import select, update
 
 from app.risk import engine
@@ -60,7 +62,14 @@ def test_what_each_part_gives_from_the_one_read_is_what_it_gives_on_its_own(svc,
     alone = svc.risk(now)
     assert [(r.order_pk, r.level, r.ship_by, r.stock_short, r.short_units, r.reasons) for r in snap["risk"]] == \
         [(r.order_pk, r.level, r.ship_by, r.stock_short, r.short_units, r.reasons) for r in alone]
-    assert snap["tasks"] == svc.contact.list(now)  # the listing reading every order by itself
+    assert snap["tasks"] == svc.contact.list(now, details=False)  # the listing reading every order by itself
+    # the rows leave out each task's events, buyer history and playbook; read for one task they are
+    # those of the full listing, and the rest of the row is the same
+    full = svc.contact.list(now)
+    assert [replace(v, events=(), customer_history=(), playbook=()) for v in full] == snap["tasks"]
+    for view in full:
+        assert svc.contact.details(view.order_pk, view.task_id, now) == view
+    assert any(v.events for v in full) and any(v.playbook for v in full)
     shipped = next(v for v in snap["tasks"] if v.order_id == "late")
     assert shipped.order_status == "shipped"  # a task of a shipped order: read beside the one read
     with store.session() as s:

@@ -30,9 +30,10 @@ def _sorted_by_deadline(risks) -> bool:
 
 
 def risk_states(rows: list) -> list:
-    """What each risk row shows of the risk (one tuple per row); the order's info, the shop-rate
-    marks and the countdown are repainted with every refresh (RiskTab.set_data)."""
-    return list(map(_SHOWN, rows))
+    """What each risk row shows of the risk, one hash of it per row (states are only compared; a
+    tuple kept per row costs ~120 bytes more); the order's info, the shop-rate marks and the
+    countdown are repainted with every refresh (RiskTab.set_data)."""
+    return list(map(hash, map(_SHOWN, rows)))
 
 
 def info_keys(info: dict, rows: list, field: str) -> list[str]:

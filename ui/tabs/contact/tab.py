@@ -31,6 +31,7 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
     changed = Signal()  # something was written: the window has the queue re-listed (``relist``)
     relisted = Signal(object)  # the queue as the store holds it now, shown (the tasks)
     templates_changed = Signal()  # the messages not yet sent are re-written: the window refreshes all
+    details_read = Signal(int)  # a shown task's events, buyer history and playbook are in (text.py)
 
     def __init__(self, tz: str = timeutil.DEFAULT_TZ, parent=None):
         self.tz = tz
@@ -48,6 +49,7 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
         self._acted_key = None
         self._refreshing = False
         self._auto_selected = False
+        self._details, self._fresh, self._asked = {}, set(), {}  # the shown tasks' details (text.py)
         super().__init__(parent)
         self.splitter.setSizes([820, 460])
         self.add_card(labels.state_label("todo"), style.ORANGE, lambda: self.set_status_filter("todo"))
@@ -265,6 +267,8 @@ class ContactTab(KeyLoop, ContactWrites, DetailPane, DetailText, TableTab):
         claimed = any(t.assignee for t in tasks)
         if claimed != getattr(self, "_claimed", False):  # a name in the state column: fit its width again
             self._claimed, self._fitted = claimed, False
+        current = self.current_row()
+        self.details_stale(keep=current.task_id if current is not None else None)  # read again when shown
         self._refreshing = True
         try:
             self.set_rows(tasks, ready)

@@ -47,7 +47,7 @@ class ContactWrites:
         tz = self.tz
 
         def read():  # keys, what each row shows and the totals made here too: no 80k pass on the GUI thread
-            tasks = contact.list(now)
+            tasks = contact.list(now, details=False)  # the pane reads the selected task's own
             return tasks, prepared(tasks), queue_counts(tasks, now, tz)
 
         def done(got):
