@@ -98,6 +98,21 @@ def t(source: str, /, **params) -> str:
     return label(source, **params)
 
 
+class _AsWritten(dict):
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"  # an unknown name stays as written, as in ``t``
+
+
+def filler(source: str, /):
+    """``t(source, **params)`` for many fills of one string: translated once, then filled by
+    ``str.format_map`` (a big shop's first check words tens of thousands of alerts)."""
+    text = catalogue(_lang).get(source, source)
+    rest = PLACEHOLDER.sub("", text)
+    if "{" in rest or "}" in rest:
+        return lambda **params: _fill(text, params)  # literal braces: the careful way
+    return lambda **params: text.format_map(_AsWritten(params))
+
+
 def N_(source: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
     return source
 

@@ -19,12 +19,12 @@ from app.alerts.service import (
     PICKUP_WARN_HOURS,
     STOCK_TEXT,
     TITLE_MAX,
-    _yuan,
     order_key,
+    yuan_of_fen,
 )
 from app.store.models import Order
 from app.store.session import unindexed
-from app.text import label, platform_name, t
+from app.text import filler, label, platform_name, t
 
 
 def conditions(session, now: datetime, settings: dict, risks, stock) -> list[dict]:
@@ -45,15 +45,17 @@ def order_conditions(risks, now: datetime, settings: dict) -> list[dict]:
     # the words that repeat, translated once per evaluation rather than once per order
     titles = {level: label(text) for level, text in LEVEL_TEXT.items()}
     platforms: dict[str, str] = {}
+    due, penalty, unverified = (filler("{platform} order {order_id} due {when}"),
+                                filler(", expected penalty {amount}"), t(" (unverified)"))
 
     def late_text(r):
-        total = r.penalty_total
+        total = r.penalty_total_fen
         shop = platforms.get(r.platform) or platforms.setdefault(r.platform, platform_name(r.platform))
-        body = t("{platform} order {order_id} due {when}", platform=shop, order_id=r.order_id, when=when(r.ship_ts))
+        body = due(platform=shop, order_id=r.order_id, when=when(r.ship_ts))
         if total:  # each charge once (Douyin's >48 h late is the one 缺货 charge); some rules deduct nothing
-            body += t(", expected penalty {amount}", amount=_yuan(total))
+            body += penalty(amount=yuan_of_fen(total))
             if not r.penalty_verified:
-                body += t(" (unverified)")
+                body += unverified
         return titles[r.level], body
 
     # the money (service.stake) and the texts are worked out only when used

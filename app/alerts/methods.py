@@ -79,6 +79,7 @@ class AlertMethods:
         snapshot shows (the window's checker)."""
         from app.alerts.service import notifications_due
         from app.evaluation import journal, tick
+        from app.nogc import no_gc
 
         with self.refresh_lock:
             if self.is_shared:  # another PC may have changed a setting: each tick reads them afresh
@@ -92,7 +93,8 @@ class AlertMethods:
                 data = self.shop_data(with_info=for_tabs)  # one read of the open orders for risk and stock
                 risks, stock = self.risk(now, data), self.stock(now, data)
                 raised, current = self.evaluate_alerts(now, risks, stock, journal_id)
-                notes = notifications_due(self, now, current, risks, stock)
+                with no_gc():  # tens of thousands of alerts may be new: the collector would walk them again and again
+                    notes = notifications_due(self, now, current, risks, stock)
         if done is not None:
             return CheckRound(done.raised, notes, self._deliver(now, notes), None, done)
         return CheckRound(raised, notes, self._deliver(now, notes, risks), (data, risks, stock))

@@ -113,6 +113,13 @@ def _yuan(d: Decimal) -> str:
     return "¥" + (text[:-3] if text.endswith(".00") else text)
 
 
+@functools.lru_cache(maxsize=4096)
+def yuan_of_fen(fen: int) -> str:
+    """``_yuan`` of an amount in fen: penalties take few distinct values, and tens of thousands of
+    alert texts name one."""
+    return _yuan(money.from_fen(fen))
+
+
 @dataclass
 class Scope:
     """What an incremental tick evaluated: whole kinds (their every condition is in ``found``) and

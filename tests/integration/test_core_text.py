@@ -174,3 +174,21 @@ def test_platform_tool_notes_match_the_data_in_chinese_and_read_english_in_engli
         info = tpl.platform_info(p)
         assert info["tool"] and not CJK.search(info["tool"] + info["tool_tip"]), p
         assert info["greeting"] == platforms[p].get("greeting", platforms["*"]["greeting"])  # buyers' words stay
+
+
+def test_a_filler_writes_what_t_writes_many_times_over():
+    """``filler`` (one string filled for tens of thousands of alerts) reads as ``t``: translated,
+    an unknown name left as written, literal braces kept."""
+    from app import text
+
+    before = text.language()
+    try:
+        for lang in ("zh_CN", "en"):
+            text.set_language(lang)
+            source = "{platform} order {order_id} due {when}"
+            assert text.filler(source)(platform="抖店", order_id="1", when="11-20 18:00") == \
+                text.t(source, platform="抖店", order_id="1", when="11-20 18:00")
+            assert text.filler("{n} of {missing}")(n=3) == text.t("{n} of {missing}", n=3) == "3 of {missing}"
+            assert text.filler("{{literal}} {n}")(n=2) == text.t("{{literal}} {n}", n=2)
+    finally:
+        text.set_language(before)
