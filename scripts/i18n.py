@@ -7,7 +7,7 @@
     python scripts/i18n.py check             list strings without a finished translation; exit 1 if any
     python scripts/i18n.py sync              update + fill scripts/translations_zh_CN.json + build + check
 
-``check`` and ``sync`` also cover the core (app/, no Qt): every literal passed to ``t()`` or ``N_()``
+``check`` and ``sync`` also cover the core (app/, no Qt): every literal passed to ``t()``, ``N_()`` or ``filler()``
 (app/text.py) needs an entry with the same {placeholders} in resources/translations/core_zh_CN.json,
 which the core reads at run time; that file is edited by hand.
 
@@ -40,7 +40,7 @@ QM_PATH = TS_PATH.with_suffix(".qm")
 JSON_PATH = ROOT / "scripts" / f"translations_{LANG}.json"
 CORE_DIR = ROOT / "app"
 CORE_JSON = ROOT / "resources" / "translations" / f"core_{LANG}.json"
-CORE_MARKERS = ("t", "N_")  # app/text.py: translate now / mark for later
+CORE_MARKERS = ("t", "N_", "filler")  # app/text.py: translate now / mark for later / fill many times
 CORE_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z_0-9]*\}")
 
 # `<variable>.tr(...)` calls: the class of the object the variable holds at run time
