@@ -84,10 +84,13 @@ class AlertMethods:
         with self.refresh_lock:
             if self.is_shared:  # another PC may have changed a setting: each tick reads them afresh
                 self.reload_settings()
-            done = None if full else tick.run(self, now)
-            if done is not None:
-                notes = notifications_due(self, now, done.current)
-            else:
+            # a tick makes few objects: the collector's full pass over what the process holds (a
+            # window's snapshot, 100k orders' worth) waits until after it
+            with no_gc():
+                done = None if full else tick.run(self, now)
+                if done is not None:
+                    notes = notifications_due(self, now, done.current)
+            if done is None:
                 with self.store.session() as s:
                     journal_id = journal.last_id(s.connection())
                 data = self.shop_data(with_info=for_tabs)  # one read of the open orders for risk and stock
