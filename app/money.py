@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
@@ -20,6 +21,19 @@ def fmt(value: Decimal | int | None, *, fen: bool = False) -> str:
     """Two-decimal string as the contract wants ("12.50")."""
     d = from_fen(value) if fen else Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
     return f"{d:.2f}"
+
+
+def short_yuan(d: Decimal) -> str:
+    """¥86 for whole yuan, ¥86.50 otherwise: short enough for a notification line."""
+    text = fmt(d)
+    return "¥" + (text[:-3] if text.endswith(".00") else text)
+
+
+@functools.lru_cache(maxsize=4096)
+def short_yuan_fen(fen: int) -> str:
+    """``short_yuan`` of an amount in fen: penalties take few distinct values, and tens of thousands
+    of alert texts name one."""
+    return short_yuan(from_fen(fen))
 
 
 def parse_money(text: str) -> Decimal:

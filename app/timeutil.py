@@ -63,8 +63,10 @@ def short(dt: datetime | None, tz: str | None, now: datetime | None = None) -> s
     """`11-20 18:00` this year, `2025-11-20 18:00` otherwise (UI.md)."""
     if dt is None:
         return ""
-    d = dt.astimezone(zone(tz))
-    year = (now or utcnow()).astimezone(zone(tz)).year
+    return _short(dt.astimezone(zone(tz)), (now or utcnow()).astimezone(zone(tz)).year)
+
+
+def _short(d: datetime, year: int) -> str:
     return d.strftime("%m-%d %H:%M") if d.year == year else d.strftime("%Y-%m-%d %H:%M")
 
 
@@ -79,8 +81,7 @@ def short_of(tz: str | None, now: datetime):
         m = int(ts // 60)
         out = memo.get(m)
         if out is None:
-            d = datetime.fromtimestamp(m * 60, z)
-            out = memo[m] = d.strftime("%m-%d %H:%M") if d.year == year else d.strftime("%Y-%m-%d %H:%M")
+            out = memo[m] = _short(datetime.fromtimestamp(m * 60, z), year)
         return out
     return text
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from app import money, timeutil
 from app import settings as S
-from app import timeutil
 from app.alerts.service import (
     LEVEL_TEXT,
     PICKUP_HOURS,
@@ -20,7 +20,6 @@ from app.alerts.service import (
     STOCK_TEXT,
     TITLE_MAX,
     order_key,
-    yuan_of_fen,
 )
 from app.store.models import Order
 from app.store.session import unindexed
@@ -53,7 +52,7 @@ def order_conditions(risks, now: datetime, settings: dict) -> list[dict]:
         shop = platforms.get(r.platform) or platforms.setdefault(r.platform, platform_name(r.platform))
         body = due(platform=shop, order_id=r.order_id, when=when(r.ship_ts))
         if total:  # each charge once (Douyin's >48 h late is the one 缺货 charge); some rules deduct nothing
-            body += penalty(amount=yuan_of_fen(total))
+            body += penalty(amount=money.short_yuan_fen(total))
             if not r.penalty_verified:
                 body += unverified
         return titles[r.level], body

@@ -107,19 +107,6 @@ def target_of(key: str) -> tuple[str, object]:
     return "risk", key
 
 
-def _yuan(d: Decimal) -> str:
-    """¥86 for whole yuan, ¥86.50 otherwise: short enough for a notification line."""
-    text = money.fmt(d)
-    return "¥" + (text[:-3] if text.endswith(".00") else text)
-
-
-@functools.lru_cache(maxsize=4096)
-def yuan_of_fen(fen: int) -> str:
-    """``_yuan`` of an amount in fen: penalties take few distinct values, and tens of thousands of
-    alert texts name one."""
-    return _yuan(money.from_fen(fen))
-
-
 @dataclass
 class Scope:
     """What an incremental tick evaluated: whole kinds (their every condition is in ``found``) and
@@ -306,7 +293,7 @@ def compose(alerts: list[AlertView], settings: dict, money_by_key: dict[str, Dec
         else:
             line = t("Orders due within 24 hours: {n}", n=len(late))
         if stake:
-            line += t(", expected penalty {amount}", amount=_yuan(stake))
+            line += t(", expected penalty {amount}", amount=money.short_yuan(stake))
         body = line + ("\n" + t("Also: {items}", items=join(others)) if others else "")
         # a click lands on the most urgent order of the summary
         worst = target_of(max(late, key=lambda a: (a.severity, -a.created.timestamp())).key)[1]
@@ -323,7 +310,7 @@ def digest(svc, now: datetime, held: int = 0, risks=None, stock=None) -> Notific
     sm = summarize(svc.risk(now) if risks is None else risks)
     reorder = sum(1 for s in (svc.stock(now) if stock is None else stock) if s.suggested_order > 0)
     body = t("Orders at risk: {n}, expected penalty {amount}; SKUs to reorder: {skus}", n=sm["at_risk"],
-             amount=_yuan(sm["money_total"]), skus=reorder)
+             amount=money.short_yuan(sm["money_total"]), skus=reorder)
     if held:
         body += "\n" + t("New alerts overnight: {n}, see the alert centre", n=held)
     return Notification(t("ShopSentry daily digest"), body, "risk", None, sm["levels"].get("overdue", 0) > 0,

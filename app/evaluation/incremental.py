@@ -146,7 +146,6 @@ def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, onl
     from app.store.session import bulk_insert, plain_rows
 
     now_ts, next_at = _ts(now), instants(settings)
-    t = OrderCheck.__table__
     rows = {(r.order_pk, r.f_ship, r.level, r.short_units, _next(r, next_at, now_ts), r.f_base or 0.0, r.f_kind,
              r.platform, r.order_id) for r in risks}  # in _CHECK_COLS's order
     if only is None:
@@ -158,10 +157,10 @@ def remember(conn, now: datetime, settings: dict, risks, journal_id: int, *, onl
     else:
         stale = set(only) | set(closed)
     for part in in_chunks(sorted(stale)):
-        conn.execute(delete(t).where(t.c.order_pk.in_(part)))
+        conn.execute(delete(_t).where(_t.c.order_pk.in_(part)))
     if rows:  # in key order: SQLite appends to its table's tree instead of splitting pages all over
         values = zip(*sorted(rows), strict=True)
-        bulk_insert(conn, t, {c.name: list(v) for c, v in zip(_CHECK_COLS, values, strict=True)})
+        bulk_insert(conn, _t, {c.name: list(v) for c, v in zip(_CHECK_COLS, values, strict=True)})
     _mark(conn, ROOM, journal_id, now_ts, fingerprint(settings))
 
 

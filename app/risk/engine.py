@@ -178,6 +178,11 @@ def _capped(tables: dict) -> list[str]:
     return [p for p, tb in tables.items() if (tb.get("shop") or {}).get("same_buyer_daily_cap_yuan")]
 
 
+def _scheduled(tables: dict) -> list[str]:
+    """The platforms whose rules price a missed scheduled delivery (预约到货)."""
+    return [p for p, tb in tables.items() if "scheduled_delivery" in tb["deductions"]]
+
+
 def same_buyer(conn, settings: dict, pks) -> set[int]:
     """The open orders of the buyers of ``pks`` on a platform with a same-buyer same-day cap: the
     cap shares one total among them (the earliest deadlines first), so an incremental tick
@@ -206,7 +211,7 @@ def load_extras(conn, tables: dict, only=None) -> dict:
     capped = _capped(tables)
     # buyers, pre-order closes and scheduled deliveries (预约到货) in one pass over the open orders
     is_capped = t.platform.in_(capped)  # an empty list is a false condition
-    is_sched = and_(t.platform.in_([p for p, tb in tables.items() if "scheduled_delivery" in tb["deductions"]]),
+    is_sched = and_(t.platform.in_(_scheduled(tables)),
                     t.scheduled_delivery_at.is_not(None))
     buyers, closes, scheduled = {}, {}, {}
     for pk, buyer, close, due in plain_rows(conn, select(
@@ -226,8 +231,7 @@ def load_extras(conn, tables: dict, only=None) -> dict:
 def extras_of(orders, at: int, tables: dict) -> dict:
     """``load_extras`` from order rows read with the info columns (``load_rows(with_info=True)``):
     the same buyers, pre-order closes and scheduled deliveries, without a select of their own."""
-    capped = {p for p, tb in tables.items() if (tb.get("shop") or {}).get("same_buyer_daily_cap_yuan")}
-    sched = {p for p, tb in tables.items() if "scheduled_delivery" in tb["deductions"]}
+    capped, sched = set(_capped(tables)), set(_scheduled(tables))
     buyer_at, close_at = at + 1, at + len(INFO_COLS)
     buyers, closes, scheduled = {}, {}, {}
     for row in orders:

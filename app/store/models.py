@@ -50,12 +50,8 @@ class UTCDateTime(TypeDecorator):
             raise ValueError("naive datetime written to the store")
         return value.astimezone(UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        if isinstance(value, str):  # raw SQLite text from a Core query
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC)
+    def process_result_value(self, value, dialect):  # PostgreSQL's naive datetimes (SQLite: below)
+        return None if value is None else value.replace(tzinfo=UTC)
 
     def result_processor(self, dialect, coltype):
         """SQLite hands back text: read it with ``fromisoformat`` in one step instead of the

@@ -111,8 +111,8 @@ def insert_once(bind, table, values, keys: list[str], *, update: dict | None = N
 def rows_by_key(conn, stmt, key, keys: list, among=None) -> Iterator[tuple]:
     """(key, row) for the rows of ``stmt`` (and ``among``) whose ``key`` column is one of ``keys``:
     by the key's index, a list of keys at a time; or, when the keys outnumber the rows ``among``
-    allows, one pass over those rows instead: the
-    first check of a big shop looks up tens of thousands of keys that mostly are not there."""
+    allows, one pass over those rows instead: the first check of a big shop looks up tens of
+    thousands of keys that mostly are not there."""
     from sqlalchemy import func, select
 
     from app.chunks import in_chunks
