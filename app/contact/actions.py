@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.contact import service as core
 from app.contact import staff, views
 from app.contact import templates as tpl
+from app.store.session import lock_for_writing
 from app.text import t
 
 
@@ -33,6 +34,9 @@ class ContactActions:
         screen's ``version`` is old, or when another PC's change lands first (StaleDataError)."""
         try:
             with self._session() as s:
+                # the check and the write see one state: a second PC's change waits for this one's
+                # commit and is then refused by the check (SQLite reads outside a transaction otherwise)
+                lock_for_writing(s, f"contact:task:{task_id}")
                 staff.check(s, task_id, version, to)
                 yield s
         except StaleDataError:
